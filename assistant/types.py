@@ -1,0 +1,285 @@
+"""The data model, as frozen dataclasses.
+
+Data flows one way: files -> RawDocument -> Document (clauses, task rows, targets,
+conflicts) -> Chunk -> Hit -> Answer.  Everything here is plain data with no
+behaviour beyond (de)serialisation, so every stage can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+Level = Literal["national", "provincial", "municipal", "county", "other"]
+LEVELS: tuple[str, ...] = ("national", "provincial", "municipal", "county", "other")
+ChunkKind = Literal["header", "clause", "row"]
+
+
+def content_hash(*parts: str, n: int = 16) -> str:
+    """Stable short id from content: the same text always gets the same id."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:n]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read from a file: rows of cell strings, header row first.
+
+    ``source`` says how the cells were obtained: ``"text"`` (tab-separated lines of a
+    TXT / PDF text layer, columns may be shifted), ``"pdf"`` (cells read from the ruling
+    lines), ``"docx"`` (a real Word table, vertical merges already filled in).
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    source: str = "text"
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One file after ingestion: clean text plus any tables read structurally."""
+
+    path: str
+    fmt: str  # "txt" | "pdf" | "docx"
+    text: str
+    sha256: str
+    tables: tuple[RawTable, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    id: str
+    title: str
+    level: str = "other"
+    doc_number: str | None = None  # 文号, e.g. 聊建字〔2023〕31号
+    issuers: tuple[str, ...] = ()
+    date: str | None = None  # ISO yyyy-mm-dd
+    attachments: tuple[str, ...] = ()
+    file: str = ""
+    place: str | None = None  # 聊城市, 某某县 ...
+
+
+@dataclass(frozen=True)
+class Section:
+    no: int  # 一、 = 1
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    no: int  # （一） = 1
+    title: str  # the words before the first 。
+    text: str  # full clause text, number included
+    section_no: int | None
+    section_title: str | None
+    start: int  # character span in Document.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantitative target: indicator, value with unit, year, where it is said."""
+
+    indicator: str
+    value: str  # as written: "85%以上", "8公里/平方公里", "300 吨/万平方米"
+    year: int | None
+    text: str  # the sentence it comes from
+    clause_no: int | None = None
+    row_no: int | None = None
+    doc_id: str = ""
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    doc_id: str
+    row_no: int
+    key_task: str
+    measure: str
+    requirement: str
+    lead_units: tuple[str, ...]
+    participating_units: tuple[str, ...]
+    clause_no: int | None = None
+    deadline: str | None = None
+    years: tuple[int, ...] = ()
+    doc_title: str = ""
+    level: str = "other"
+    raw_units: tuple[str, ...] = ()  # unit strings as written, before canonicalisation
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["lead_units"] = list(self.lead_units)
+        d["participating_units"] = list(self.participating_units)
+        d["years"] = list(self.years)
+        d["raw_units"] = list(self.raw_units)
+        return d
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value that differs between the body clause and the table row."""
+
+    doc_id: str
+    clause_no: int | None
+    row_no: int | None
+    kind: str  # "star_level" | "percent" | "number" | "year"
+    body_value: str
+    table_value: str
+    body_text: str
+    table_text: str
+    description: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    doc_title: str
+    level: str
+    clause_no: int | None
+    row_no: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocMeta
+    text: str  # clean full text
+    sections: tuple[Section, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    preamble: str = ""  # text before the first numbered clause
+    tasks: tuple[TaskRow, ...] = ()
+    targets: tuple[Target, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    cited: tuple[tuple[str, int | None], ...] = ()  # (《title》, clause_no citing it)
+    unresolved_units: tuple[str, ...] = ()
+    sha256: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def clause(self, no: int | None) -> Clause | None:
+        for c in self.clauses:
+            if c.no == no:
+                return c
+        return None
+
+    def task(self, row_no: int | None) -> TaskRow | None:
+        for t in self.tasks:
+            if t.row_no == row_no:
+                return t
+        return None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # content hash
+    doc_id: str
+    doc_title: str
+    level: str
+    kind: str  # "header" | "clause" | "row"
+    text: str
+    section: str | None = None
+    clause_no: int | None = None
+    row_no: int | None = None
+    part: int = 0  # index of the piece when a long clause is split
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Chunk:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    rank: int = 0
+    sources: tuple[str, ...] = ()  # which retrievers found it: "sparse", "dense"
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.chunk
+        return {
+            "doc_id": c.doc_id,
+            "doc_title": c.doc_title,
+            "level": c.level,
+            "clause_no": c.clause_no,
+            "row_no": c.row_no,
+            "text": c.text,
+            "kind": c.kind,
+            "chunk_id": c.id,
+            "rank": self.rank,
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    found: bool
+    intent: str
+    citations: tuple[Citation, ...] = ()
+    retrieved: tuple[Hit, ...] = ()
+    tasks: tuple[TaskRow, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    english: str | None = None  # one-line English gloss for English questions
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "found": self.found,
+            "intent": self.intent,
+            "citations": [{"n": i, **asdict(c)} for i, c in enumerate(self.citations, 1)],
+            "retrieved": [h.to_dict() for h in self.retrieved],
+            "tasks": [t.to_dict() for t in self.tasks],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "english": self.english,
+        }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return asdict(doc)
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    """Inverse of :func:`document_to_dict` (lists back to tuples)."""
+
+    def tup(x: Any) -> tuple[Any, ...]:
+        return tuple(x or ())
+
+    meta = DocMeta(**{**d["meta"], "issuers": tup(d["meta"].get("issuers")),
+                      "attachments": tup(d["meta"].get("attachments"))})
+    tasks = tuple(
+        TaskRow(**{**t, "lead_units": tup(t["lead_units"]),
+                   "participating_units": tup(t["participating_units"]),
+                   "years": tup(t.get("years")), "raw_units": tup(t.get("raw_units"))})
+        for t in d.get("tasks", ())
+    )
+    return Document(
+        meta=meta,
+        text=d["text"],
+        sections=tuple(Section(**s) for s in d.get("sections", ())),
+        clauses=tuple(Clause(**c) for c in d.get("clauses", ())),
+        preamble=d.get("preamble", ""),
+        tasks=tasks,
+        targets=tuple(Target(**t) for t in d.get("targets", ())),
+        conflicts=tuple(Conflict(**c) for c in d.get("conflicts", ())),
+        cited=tuple((c[0], c[1]) for c in d.get("cited", ())),
+        unresolved_units=tup(d.get("unresolved_units")),
+        sha256=d.get("sha256", ""),
+    )
