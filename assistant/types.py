@@ -61,6 +61,7 @@ class DocMeta:
     attachments: tuple[str, ...] = ()
     file: str = ""
     place: str | None = None  # 聊城市, 某某县 ...
+    notice_title: str | None = None  # 关于印发《…》的通知, when the plan comes with a cover notice
 
 
 @dataclass(frozen=True)
