@@ -77,7 +77,7 @@ def make_settings(index_dir: str | Path | None = None, corpus_dir: str | Path | 
     """Settings from defaults, environment (ASSISTANT_*), then explicit keywords."""
     known = {f.name: f for f in fields(Settings)}
     kw: dict[str, Any] = {}
-    for name, f in known.items():
+    for name in known:
         env = os.environ.get(f"ASSISTANT_{name.upper()}")
         if env is None or name in ("corpus_dir", "index_dir"):
             continue
