@@ -1,0 +1,274 @@
+"""Hits + document model -> a short, exact, cited answer (or a plain refusal).
+
+Extractive by design: every sentence shown is copied from a clause or a table row and
+carries an ``[n]`` marker into ``citations``; nothing is paraphrased, so no number can
+appear that the cited text does not contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .intent import Query, expand_synonyms
+from .textutil import NUM_RE, YEAR_MARK_RE, sentences, squeeze, support
+from .types import Citation, Conflict, Document, Hit, TaskRow
+
+SearchFn = Callable[..., list[Hit]]
+
+
+@dataclass
+class Draft:
+    """An answer being composed: lines of text and the evidence they cite."""
+
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    found: bool = True
+    evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # (doc, clause, row)
+
+    def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None) -> str:
+        """Register a citation (deduplicated) and return its ``[n]`` marker."""
+        for i, c in enumerate(self.citations, 1):
+            if c.doc_id == doc.id and c.clause_no == clause_no and c.row_no == row_no and c.text == text:
+                return f"[{i}]"
+        self.citations.append(Citation(doc_id=doc.id, doc_title=doc.meta.title, level=doc.meta.level,
+                                        clause_no=clause_no, row_no=row_no, text=text))
+        self.evidence.append((doc.id, clause_no, row_no))
+        return f"[{len(self.citations)}]"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
+
+
+def doc_label(doc: Document) -> str:
+    return f"《{doc.meta.title}》（{LEVEL_CN.get(doc.meta.level, doc.meta.level)}）"
+
+
+def row_text(row: TaskRow) -> str:
+    return " ".join(x for x in (row.key_task, row.measure, row.requirement) if x)
+
+
+def row_phrase(row: TaskRow, limit: int = 40) -> str:
+    """The row's task in a few words: its first clause, else the measure."""
+    first = re.split(r"[，。；]", row.requirement, maxsplit=1)[0].strip()
+    if 4 <= len(first) <= limit:
+        return first
+    return row.measure or first[:limit]
+
+
+def units_phrase(row: TaskRow) -> str:
+    lead = "、".join(row.lead_units) or "（表中未列牵头单位）"
+    s = f"由{lead}牵头"
+    if row.participating_units:
+        s += f"，{'、'.join(row.participating_units)}参与"
+    return s
+
+
+def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list[tuple[float, Document, TaskRow]]:
+    """Table rows by support for the question; rows hit by retrieval get a small bonus."""
+    q = expand_synonyms(query)
+    hit_rank = {(h.chunk.doc_id, h.chunk.row_no): h.rank for h in hits if h.chunk.row_no is not None}
+    clause_rank = {(h.chunk.doc_id, h.chunk.clause_no): h.rank for h in hits if h.chunk.kind == "clause"}
+    scored = []
+    for doc in docs:
+        for row in doc.tasks:
+            s = support(query, row_text(row))
+            s = max(s, 0.9 * support(q, row_text(row)))
+            r = hit_rank.get((doc.id, row.row_no)) or clause_rank.get((doc.id, row.clause_no))
+            if r:
+                s += 0.05 / r
+            scored.append((s, doc, row))
+    scored.sort(key=lambda x: (-x[0], x[2].row_no))
+    return scored
+
+
+def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
+               ratio: float = 0.8) -> list[tuple[float, Document, TaskRow]]:
+    if not scored or scored[0][0] < floor:
+        return []
+    top = scored[0][0]
+    return [x for x in scored if x[0] >= max(floor, ratio * top)][:6]
+
+
+def conflicts_for(doc: Document, clause_no: int | None, row_no: int | None, text: str = "") -> list[Conflict]:
+    out = []
+    for c in doc.conflicts:
+        if (row_no is not None and c.row_no == row_no) or (
+                clause_no is not None and c.clause_no == clause_no and (
+                    not text or squeeze(c.body_text) in squeeze(text) or squeeze(text) in squeeze(c.body_text)
+                    or c.body_value in text)):
+            out.append(c)
+    return out
+
+
+def add_conflicts(draft: Draft, doc: Document, conflicts: Sequence[Conflict]) -> None:
+    for c in conflicts:
+        if c in draft.conflicts:
+            continue
+        draft.conflicts.append(c)
+        body_ref = draft.cite(doc, c.body_text, c.clause_no, None)
+        table_ref = draft.cite(doc, c.table_text, c.clause_no, c.row_no)
+        draft.lines.append(f"⚠ 正文与附件表不一致：正文为“{c.body_value}”{body_ref}，附件表为“{c.table_value}”{table_ref}，"
+                           f"请以正式文件为准并向牵头单位核实。")
+
+
+# ---------------------------------------------------------------- intents
+
+def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
+    d = Draft()
+    chosen = pick_close(rank_rows(q.topic or q.text, docs, hits), floor)
+    if not chosen:
+        d.found = False
+        return d
+    for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, x[2].row_no)):
+        ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
+        prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
+        measure = f"（{row.measure}）" if row.measure else ""
+        verb = units_phrase(row)
+        if q.intent == "participate":
+            parts = "、".join(row.participating_units) or "表中未列参与单位"
+            verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
+        d.lines.append(f"{prefix}{row_phrase(row)}{measure}：{verb}{ref}。")
+        d.tasks.append(row)
+        add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
+    return d
+
+
+def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow]) -> Draft:
+    d = Draft()
+    by_doc = {doc.id: doc for doc in docs}
+    role_cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}[q.role]
+    if not rows:
+        d.found = False
+        d.lines.append(f"文件的责任分工表中没有{q.unit}{role_cn}的任务。")
+        return d
+    d.lines.append(f"{q.unit}{role_cn}的任务共{_cn_count(len(rows))}项：")
+    groups: dict[tuple[str, str], list[TaskRow]] = {}
+    for r in rows:
+        groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)
+    for (doc_id, measure), rs in groups.items():
+        doc = by_doc[doc_id]
+        refs = "".join(d.cite(doc, r.requirement, r.clause_no, r.row_no) for r in rs)
+        roles = []
+        for r in rs:
+            roles.append("牵头" if q.unit in r.lead_units else "参与")
+        role_note = "" if q.role != "any" else f"（{'、'.join(dict.fromkeys(roles))}）"
+        phrases = "；".join(row_phrase(r, 30) for r in rs)
+        d.lines.append(f"· {measure}{role_note}：{phrases}{refs}")
+    d.tasks.extend(rows)
+    return d
+
+
+def _cn_count(n: int) -> str:
+    from .structure import int_to_cn
+    return int_to_cn(n) if n < 100 else str(n)
+
+
+def _pieces(sentence: str) -> list[tuple[str, str]]:
+    """Split a long sentence where a new year begins: [(year prefix, piece)]."""
+    marks = [m for m in YEAR_MARK_RE.finditer(sentence)]
+    if len(marks) <= 1:
+        m = marks[0] if marks else None
+        return [(m.group(0).strip() if m else "", sentence)]
+    out = []
+    starts = [m.start() for m in marks]
+    if starts[0] > 0:
+        starts = [0, *starts[1:]]
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else len(sentence)
+        piece = sentence[s:e].strip("，,；; ")
+        ym = YEAR_MARK_RE.search(piece)
+        out.append((ym.group(0).strip() if ym else "", piece))
+    return out
+
+
+def best_spans(query: str, text: str, years: Sequence[int], want_number: bool) -> list[tuple[float, str]]:
+    """Scored verbatim spans of ``text`` that answer ``query`` (sentence or year-piece)."""
+    q = expand_synonyms(query)
+    out = []
+    for sent in sentences(text):
+        for _, piece in _pieces(sent):
+            if want_number and not NUM_RE.search(piece):
+                continue
+            if years and not any(str(y) in squeeze(piece) for y in years):
+                continue
+            segs = [s for s in re.split(r"(?<=[，；])", piece) if s.strip()]
+            # the shortest window of segments that keeps the support of the whole piece
+            whole = max(support(query, piece), 0.9 * support(q, piece))
+            best = piece
+            if len(piece) > 70 and len(segs) > 2:
+                head = segs[0] if YEAR_MARK_RE.search(segs[0]) and len(segs[0]) < 14 else ""
+                for i in range(len(segs)):
+                    for j in range(i + 1, min(len(segs), i + 3) + 1):
+                        span = "".join(segs[i:j]).strip("，")
+                        if want_number and not NUM_RE.search(span):
+                            continue
+                        s = max(support(query, span), 0.9 * support(q, span))
+                        if s >= whole - 1e-9 and len(span) < len(best):
+                            best = (head + "……" + span) if head and i > 0 else span
+            out.append((whole, best.strip("，； ")))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
+                 want_number: bool) -> Draft:
+    """Targets, deadlines, general content: the best sentences of the best hits."""
+    d = Draft()
+    cands: list[tuple[float, int, Hit, str]] = []
+    for h in hits[:8]:
+        for s, span in best_spans(q.topic or q.text, h.chunk.text, q.years, want_number)[:3]:
+            cands.append((s - 0.01 * h.rank, h.rank, h, span))
+    cands.sort(key=lambda x: -x[0])
+    if not cands or cands[0][0] < floor:
+        d.found = False
+        return d
+    top = cands[0][0]
+    used: set[str] = set()
+    limit = 3 if want_number and not q.years else 2
+    for s, _, h, span in cands:
+        if len(used) >= limit or s < max(floor, top - 0.12):
+            break
+        key = squeeze(span)
+        if any(key in u or u in key for u in used):
+            continue
+        used.add(key)
+        doc = docs[h.chunk.doc_id]
+        ref = d.cite(doc, h.chunk.text if h.chunk.kind == "row" else span, h.chunk.clause_no, h.chunk.row_no)
+        prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
+        d.lines.append(f"{prefix}{span.rstrip('。；')}{ref}。")
+        add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
+    return d
+
+
+def answer_fact(q: Query, doc: Document, header_text: str) -> Draft:
+    d = Draft()
+    m = doc.meta
+    facts = {
+        "doc_number": ("文号", m.doc_number),
+        "issuers": ("印发单位", "、".join(m.issuers) if m.issuers else None),
+        "date": ("印发日期", _cn_date(m.date)),
+        "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
+        "title": ("文件名称", m.title),
+    }
+    label, value = facts.get(q.fact or "title", facts["title"])
+    if not value:
+        d.found = False
+        return d
+    ref = d.cite(doc, header_text, None, None)
+    d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
+    return d
+
+
+def _cn_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    y, mo, dd = iso.split("-")
+    return f"{int(y)}年{int(mo)}月{int(dd)}日"

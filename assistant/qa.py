@@ -1,0 +1,358 @@
+"""The facade: ``load()`` an index (building it when missing or stale) and ``ask``.
+
+The CLI, the web UI and the evaluation call only this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import answer as A
+from .config import AssistantError, Settings, make_settings
+from .corpus import citation_links, corpus_hashes, doc_id_for, list_corpus
+from .intent import Query, classify, expand_synonyms, merge_followup
+from .types import Answer, Citation, Document, Hit, Target, TaskRow
+from .units import UnitResolver
+
+log = logging.getLogger(__name__)
+
+ROLES = ("any", "lead", "participating")
+REFUSAL = "现有文件中没有找到这个问题的答案。"
+
+
+def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str], list[str]]:
+    """Ingest and parse every corpus file; bad files are reported, the rest go on."""
+    from .ingest import IngestError, read_document
+    from .parse import parse_document
+
+    files = list_corpus(settings.corpus_dir)
+    docs: list[Document] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for f in files:
+        try:
+            raw = read_document(f.path)
+        except IngestError as e:
+            log.error("%s", e)
+            errors.append(str(e))
+            continue
+        doc_id = doc_id_for(f.path, f.entry)
+        if doc_id in seen:
+            doc_id = f"{doc_id}-{f.sha256[:6]}"
+        seen.add(doc_id)
+        docs.append(parse_document(raw, doc_id, f.entry))
+    return docs, corpus_hashes(files), errors
+
+
+def build(settings: Settings | None = None, *, force: bool = False, progress: bool = True,
+          embedder: Any = None) -> tuple[str, list[str]]:
+    """Build the index if missing/stale (or ``force``); returns (what happened, file errors)."""
+    from .store import build_index, index_status
+
+    settings = settings or make_settings()
+    files = list_corpus(settings.corpus_dir)
+    status, reason = index_status(settings, corpus_hashes(files))
+    if status == "ok" and not force:
+        return "index is up to date", []
+    log.info("building index (%s: %s)", status, reason)
+    docs, hashes, errors = build_documents(settings)
+    if not docs:
+        raise AssistantError(f"no readable documents in {settings.corpus_dir}")
+    build_index(docs, hashes, settings, embedder=embedder, progress=progress)
+    return f"built index of {len(docs)} document(s) ({status}: {reason})", errors
+
+
+class QA:
+    """Questions and lookups over one loaded index."""
+
+    def __init__(self, index: Any, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self.documents: list[Document] = list(index.documents)
+        self.by_id = {d.id: d for d in self.documents}
+        self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
+                           for d in self.documents}
+        self.build_errors: list[str] = []
+
+    # ------------------------------------------------------------ lookups
+    def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
+        resolvers = [self._resolvers[doc]] if doc in self._resolvers else list(self._resolvers.values())
+        for r in resolvers:
+            canon = r.resolve(name)
+            if canon:
+                return canon
+        return None
+
+    def known_units(self) -> list[str]:
+        units: dict[str, None] = {}
+        for d in self.documents:
+            for t in d.tasks:
+                for u in (*t.lead_units, *t.participating_units):
+                    units[u] = None
+        return sorted(units)
+
+    def _docs(self, doc: str | None = None, level: str | None = None) -> list[Document]:
+        if doc is not None and doc not in self.by_id:
+            matches = [d for d in self.documents if doc in d.meta.title or doc == d.meta.file]
+            if not matches:
+                raise AssistantError(f"unknown document: {doc} (known: {', '.join(self.by_id)})")
+            return [d for d in matches if level is None or d.meta.level == level]
+        return [d for d in self.documents
+                if (doc is None or d.id == doc) and (level is None or d.meta.level == level)]
+
+    def task_rows(self, unit: str | None = None, keyword: str | None = None, year: int | None = None,
+                  role: str = "any", doc: str | None = None, level: str | None = None) -> list[TaskRow]:
+        if role not in ROLES:
+            raise AssistantError(f"role must be one of {', '.join(ROLES)}")
+        canon = None
+        if unit:
+            canon = self.resolve_unit(unit.strip(), doc) or (unit.strip() if unit.strip() in self.known_units() else None)
+            if canon is None:
+                from .units import UnitResolver as _R
+                close = _R().closest(unit, 3) if not self.documents else \
+                    self._resolvers[self.documents[0].id].closest(unit, 3)
+                close = [c for c in close if c] or self.known_units()[:3]
+                raise AssistantError(f"unknown unit: {unit} (closest known: {'、'.join(close)})")
+        out = []
+        for d in self._docs(doc, level):
+            for t in d.tasks:
+                if canon:
+                    lead, part = canon in t.lead_units, canon in t.participating_units
+                    if not {"any": lead or part, "lead": lead, "participating": part}[role]:
+                        continue
+                if keyword and keyword not in A.row_text(t) and keyword not in " ".join(
+                        (*t.lead_units, *t.participating_units)):
+                    continue
+                if year and year not in t.years:
+                    continue
+                out.append(t)
+        return out
+
+    def tasks(self, unit: str | None = None, keyword: str | None = None, year: int | None = None,
+              role: str = "any", doc: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
+        """Structured lookup in the responsibility tables; list of task dicts."""
+        return [t.to_dict() for t in self.task_rows(unit, keyword, year, role, doc, level)]
+
+    def targets(self, year: int | None = None, doc: str | None = None, level: str | None = None) -> list[Target]:
+        return [t for d in self._docs(doc, level) for t in d.targets if year is None or t.year == year]
+
+    def corpus_report(self) -> dict[str, Any]:
+        links, missing = citation_links(self.documents)
+        return {
+            "documents": [{**d.meta.__dict__, "clauses": len(d.clauses), "tasks": len(d.tasks),
+                           "targets": len(d.targets), "conflicts": len(d.conflicts),
+                           "unresolved_units": list(d.unresolved_units)} for d in self.documents],
+            "links": links,
+            "missing": missing,
+            "errors": list(self.build_errors),
+        }
+
+    def add_document(self, src: str | Path, *, name: str | None = None, progress: bool = False) -> Document:
+        """Check a new file, copy it into the corpus and update the index incrementally.
+
+        The file is ingested *before* it is copied: a bad file raises a one-line
+        AssistantError and leaves corpus and index exactly as they were."""
+        from .ingest import IngestError, read_document
+        from .parse import parse_document
+        from .store import open_index
+
+        src = Path(src)
+        target = self.settings.corpus_dir / (name or src.name)
+        if target.exists() and target.read_bytes() != src.read_bytes():
+            raise AssistantError(f"{target.name}: a different file with this name is already in the corpus")
+        try:
+            raw = read_document(src)
+        except IngestError as e:
+            raise AssistantError(str(e)) from None
+        probe = parse_document(raw, doc_id_for(target, {}), {})
+        if not probe.text.strip():
+            raise AssistantError(f"{src.name}: no text found")
+        tmp = target.with_name(f".{target.name}.part")
+        shutil.copyfile(src, tmp)
+        tmp.replace(target)
+        try:
+            _, errors = build(self.settings, progress=progress, embedder=self.index.searcher.embedder)
+        except Exception:
+            target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
+            raise
+        self.__init__(open_index(self.settings, embedder=self.index.searcher.embedder), self.settings)  # type: ignore[misc]
+        self.build_errors = errors
+        return next(d for d in self.documents if d.meta.file == target.name)
+
+    def retriever(self, k: int = 5, **filters: Any) -> Any:
+        """A LangChain retriever over this index (see README)."""
+        from .retriever import PolicyRetriever
+        return PolicyRetriever(searcher=self.index.searcher, k=k, filters=filters)
+
+    def search(self, query: str, k: int = 5, **filters: Any) -> list[Hit]:
+        return list(self.index.searcher.search(query, k=k, **filters))
+
+    # ------------------------------------------------------------ ask
+    def ask(self, question: str, k: int = 5, *, history: Sequence[Any] | None = None,
+            doc: str | None = None, level: str | None = None) -> Answer:
+        t0 = time.perf_counter()
+        if not question or not question.strip():
+            raise AssistantError("empty question")
+        full = merge_followup(question, history or ())
+        q = classify(full, lambda n: self.resolve_unit(n, doc))
+        timings: dict[str, float] = {"understand": (time.perf_counter() - t0) * 1000}
+        scope, refusal = self._scope(q, doc, level)
+        t1 = time.perf_counter()
+        query_text = expand_synonyms(q.text)
+        hits: list[Hit] = []
+        for d in scope or [None]:  # type: ignore[list-item]
+            hits.extend(self.index.searcher.search(query_text, k=max(k, 10),
+                                                   doc=d.id if d is not None and len(scope) < len(self.documents)
+                                                   else None))
+            if not scope or len(scope) == len(self.documents):
+                break
+        hits = _rerank(hits)
+        timings["retrieve"] = (time.perf_counter() - t1) * 1000
+        t2 = time.perf_counter()
+        if refusal:
+            draft = A.Draft(found=False, lines=[refusal])
+        else:
+            draft = self._compose(q, scope, hits)
+        if not draft.found:
+            draft = self._refuse(q, draft, hits)
+        retrieved = _evidence_first(draft, hits, scope, k)
+        timings["compose"] = (time.perf_counter() - t2) * 1000
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        english = _english_gloss(q, draft) if q.english else None
+        return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
+                      citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
+                      conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
+
+    def _scope(self, q: Query, doc: str | None, level: str | None) -> tuple[list[Document], str | None]:
+        docs = self._docs(doc, level)
+        if doc or level:
+            return docs, None if docs else "没有符合筛选条件的文件。"
+        named = [d for d in docs if any(p and (p in (d.meta.place or "") or p in d.meta.title) for p in q.places)]
+        if named:
+            return named, None
+        unknown = [p for p in q.places if not any(p in d.text for d in docs)]
+        if unknown:
+            have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))
+            return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
+        if q.level:
+            at_level = [d for d in docs if d.meta.level == q.level]
+            if at_level:
+                return at_level, None
+            if q.level != "municipal":
+                return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
+        return docs, None
+
+    def _compose(self, q: Query, scope: list[Document], hits: list[Hit]) -> A.Draft:
+        floor = self.settings.refuse_threshold
+        if q.intent == "doc_fact":
+            doc = scope[0] if len(scope) == 1 else self.by_id[hits[0].chunk.doc_id] if hits else scope[0]
+            return A.answer_fact(q, doc, _header_text(doc))
+        if q.intent == "unit_tasks" and q.unit:
+            rows = self.task_rows(unit=q.unit, role=q.role if q.role != "any" else "lead"
+                                  if "负责" in q.text or "牵头" in q.text else "any")
+            rows = [r for r in rows if r.doc_id in {d.id for d in scope}]
+            role = "lead" if ("负责" in q.text or "牵头" in q.text) and q.role != "participating" else q.role
+            q = Query(**{**q.__dict__, "role": role})
+            return A.answer_unit_tasks(q, scope, rows)
+        if q.intent in ("lead", "participate"):
+            draft = A.answer_lead(q, scope, hits, floor)
+            if draft.found:
+                return draft
+        want_number = q.intent == "target"
+        draft = A.answer_spans(q, self.by_id, hits, floor, want_number)
+        if not draft.found and want_number:
+            draft = A.answer_spans(q, self.by_id, hits, floor, False)
+        return draft
+
+    def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit]) -> A.Draft:
+        if draft.lines:  # a specific refusal (unknown place / level) was already written
+            return A.Draft(found=False, lines=draft.lines)
+        out = A.Draft(found=False, lines=[REFUSAL])
+        if q.years and hits:
+            near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
+                                  self.settings.refuse_threshold, q.intent == "target")
+            if near.found:
+                ys = "、".join(f"{y}年" for y in q.years)
+                out.lines = [f"现有文件没有提出{ys}的相关要求。相近的内容：", *near.lines[:1]]
+                out.citations = near.citations[:1]
+        return out
+
+
+def _rerank(hits: list[Hit]) -> list[Hit]:
+    seen: dict[str, Hit] = {}
+    for h in sorted(hits, key=lambda h: -h.score):
+        seen.setdefault(h.chunk.id, h)
+    return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
+            for i, h in enumerate(seen.values(), 1)]
+
+
+def _evidence_first(draft: A.Draft, hits: list[Hit], scope: list[Document], k: int) -> list[Hit]:
+    """The ranked hits with the chunks the answer rests on moved to the top."""
+    if not draft.found:
+        return hits[: max(k, len(hits[:k]))]
+    ev = draft.evidence
+    def key(h: Hit) -> tuple[int, int]:
+        c = h.chunk
+        for i, (doc_id, clause_no, row_no) in enumerate(ev):
+            if c.doc_id != doc_id:
+                continue
+            if row_no is not None and c.row_no == row_no:
+                return (0, i)
+            if row_no is None and clause_no is not None and c.kind == "clause" and c.clause_no == clause_no:
+                return (0, i)
+            if row_no is None and clause_no is None and c.kind == "header":
+                return (0, i)
+        return (1, h.rank)
+    ordered = sorted(hits, key=key)
+    return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources) for i, h in enumerate(ordered[: max(k, 1)], 1)]
+
+
+def _header_text(doc: Document) -> str:
+    m = doc.meta
+    parts = [m.notice_title or "", m.title, m.doc_number or "", "、".join(m.issuers), A._cn_date(m.date) or ""]
+    if m.attachments:
+        parts.append("附件：" + "；".join(m.attachments))
+    return "\n".join(p for p in parts if p)
+
+
+def _english_gloss(q: Query, draft: A.Draft) -> str:
+    if not draft.found:
+        return "The documents in the corpus do not answer this question."
+    units = sorted({u for t in draft.tasks for u in t.lead_units})
+    nums = re.findall(r"\d+(?:\.\d+)?%?", draft.text.split("\n")[0])
+    bits = [f"Answer (in Chinese) quoted from {len(draft.citations)} cited passage(s)"]
+    if units:
+        bits.append("lead unit(s): " + ", ".join(units))
+    if nums:
+        bits.append("figures: " + ", ".join(dict.fromkeys(nums)))
+    return "; ".join(bits) + "."
+
+
+def load(index_dir: str | Path | None = None, corpus_dir: str | Path | None = None, *,
+         embedder: Any = None, progress: bool = False, **settings: Any) -> QA:
+    """Open the index next to the corpus, building it first when missing, stale or corrupt."""
+    from .store import IndexCorrupt, open_index
+
+    s = make_settings(index_dir=index_dir, corpus_dir=corpus_dir, **settings)
+    errors: list[str] = []
+    what, errors = build(s, progress=progress, embedder=embedder)
+    log.info("%s", what)
+    try:
+        index = open_index(s, embedder=embedder)
+    except IndexCorrupt as e:
+        log.warning("index unusable (%s); rebuilding", e)
+        shutil.rmtree(s.index_dir / "CURRENT", ignore_errors=True)
+        _, errors = build(s, force=True, progress=progress, embedder=embedder)
+        index = open_index(s, embedder=embedder)
+    qa = QA(index, s)
+    qa.build_errors = errors
+    return qa
+
+
+__all__ = ["QA", "load", "build", "Citation"]
