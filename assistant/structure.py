@@ -162,6 +162,22 @@ def parse_header(text: str) -> Header:
                   issuers=tuple(issuers), date=date, attachments=attachments, place=place)
 
 
+ADMIN_RE = re.compile(r"^[\u4e00-\u9fa5]{1,8}?(省|自治区|市|自治州|州|盟|县|区|旗)")
+SUB_ADMIN_RE = re.compile(r"^(?!城)[\u4e00-\u9fa5]{1,4}?(市|县|区|旗)")
+
+
+def admin_suffix(name: str) -> str | None:
+    """The suffix of the smallest administrative area a name starts with:
+    聊城市财政局 -> 市, 聊城市东昌府区人民政府 -> 区, 山东省… -> 省."""
+    m = ADMIN_RE.match(name)
+    if not m:
+        return None
+    suffix, rest = m.group(1), name[m.end():]
+    while (sub := SUB_ADMIN_RE.match(rest)) and not rest.startswith(("城乡", "市场", "区域")):
+        suffix, rest = sub.group(1), rest[sub.end():]
+    return suffix
+
+
 def infer_level(issuers: Sequence[str], title: str = "") -> str:
     """Level from who issued it: 国务院/部委 -> national, 省 -> provincial, 市 -> municipal,
     县/区 -> county.  The first issuer decides; the title is the fallback."""
@@ -171,10 +187,10 @@ def infer_level(issuers: Sequence[str], title: str = "") -> str:
         if re.match(r"^(中共中央|国务院|全国|国家|中华人民共和国)", name) or \
                 re.match(r"^[\u4e00-\u9fa5]{2,12}部$", name):
             return "national"
-        m = re.match(r"^.{1,8}?(省|自治区|市|自治州|州|盟|县|区|旗)", name)
-        if m:
+        suffix = admin_suffix(name)
+        if suffix:
             return {"省": "provincial", "自治区": "provincial", "市": "municipal", "自治州": "municipal",
-                    "州": "municipal", "盟": "municipal"}.get(m.group(1), "county")
+                    "州": "municipal", "盟": "municipal"}.get(suffix, "county")
     return "other"
 
 
