@@ -191,12 +191,26 @@ def _join_units(cells: list[str], frag: str, resolver: UnitResolver) -> None:
     cells.append(frag.strip())
 
 
-def _header_index(table: RawTable) -> int:
+def _find_header(table: RawTable) -> int | None:
     for i, row in enumerate(table.rows[:6]):
         roles = set(find_column_roles(row).values())
-        if len(roles) >= 2 and roles & {"requirement", "lead", "key_task", "measure"}:
+        if len(roles) >= 2 and roles & {"requirement", "lead", "key_task", "measure"} \
+                and roles & {"lead", "participating"}:
             return i
-    raise ValueError("no header row with known column names (序号/工作要求/牵头单位 …)")
+    return None
+
+
+def is_task_table(table: RawTable) -> bool:
+    """Whether the table has a responsibility-table header (a unit column and a task or
+    requirement column) within its first rows: lets callers skip other tables."""
+    return _find_header(table) is not None
+
+
+def _header_index(table: RawTable) -> int:
+    i = _find_header(table)
+    if i is None:
+        raise ValueError("no header row with known column names (序号/工作要求/牵头单位 …)")
+    return i
 
 
 def _assemble(table: RawTable, resolver: UnitResolver, body: str) -> list[_Row]:
@@ -219,6 +233,10 @@ def _assemble(table: RawTable, resolver: UnitResolver, body: str) -> list[_Row]:
         seq = "".join(got.get("seq", []))
         seq = re.sub(r"[.、]$", "", seq)
         cont = bool(rows) and has_seq and (not seq or seq == rows[-1].seq)
+        if not cont and "lead" not in got and "participating" in got:
+            # every task has a lead: a lone unit cell that landed in the participant
+            # column (trailing cells trimmed by the extractor) is the lead
+            got["lead"] = got.pop("participating")
         if not cont:
             rows.append(_Row(seq=seq))
         row = rows[-1]
@@ -256,7 +274,10 @@ def _seq_no(seq: str, fallback: int) -> int:
 
 def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause], sections: Sequence[Section],
                      resolver: UnitResolver, doc_title: str = "", level: str = "other") -> list[TaskRow]:
-    """Structured rows of a responsibility table, units canonical, linked to clauses."""
+    """Structured rows of a responsibility table, units canonical, linked to clauses.
+
+    Raises ``ValueError`` when the table has no recognisable header (check with
+    :func:`is_task_table` first to skip other tables)."""
     body = "".join(squash(c.text) for c in clauses) + "".join(squash(s.title) for s in sections)
     rows = _assemble(table, resolver, body)
     index = ClauseIndex(clauses)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.structure import parse_clauses, parse_header, parse_sections
-from assistant.table import find_column_roles, parse_task_table, unresolved_units
+from assistant.table import find_column_roles, is_task_table, parse_task_table, unresolved_units
 from assistant.types import Clause, RawTable, Section, TaskRow
 from assistant.units import UnitResolver
 
@@ -211,3 +211,30 @@ def test_header_row_is_found_after_a_title_row_and_missing_header_fails() -> Non
     with pytest.raises(ValueError):
         parse_task_table(RawTable(rows=(("甲", "乙"), ("1", "2"))), doc_id="x", clauses=[], sections=[],
                          resolver=UnitResolver())
+
+
+@pytest.mark.parametrize("variant", ["strip_trailing_empty_cells", "drop_blank_rows", "strip_cell_spaces"])
+def test_seed_parse_is_stable_under_extraction_variants(seed: dict, variant: str) -> None:
+    """Another extractor may trim trailing empty cells, drop blank lines or strip cells;
+    content typing must give the same rows."""
+    table = seed_table_block(SEED.read_text(encoding="utf-8"))
+    rows = list(table.rows)
+    if variant == "strip_trailing_empty_cells":
+        rows = [tuple(c for c in r[: max((i + 1 for i, c in enumerate(r) if c), default=0)]) or ("",)
+                for r in rows]
+    elif variant == "drop_blank_rows":
+        rows = [r for r in rows if any(c.strip() for c in r)]
+    else:
+        rows = [tuple(c.strip() for c in r) for r in rows]
+    got = parse_task_table(RawTable(rows=tuple(rows)), doc_id="seed", clauses=seed["clauses"],
+                           sections=seed["sections"], resolver=seed["resolver"], level="municipal",
+                           doc_title="聊城市城乡建设领域碳达峰实施方案")
+    assert [(r.row_no, r.lead_units, r.participating_units, r.clause_no, r.measure, r.key_task) for r in got] == \
+        [(r.row_no, r.lead_units, r.participating_units, r.clause_no, r.measure, r.key_task) for r in seed["list"]]
+
+
+def test_is_task_table() -> None:
+    assert is_task_table(RawTable(rows=SYN_ROWS))
+    assert is_task_table(RawTable(rows=(("附表",), ("序号", "工作任务", "责任单位"))))
+    assert not is_task_table(RawTable(rows=(("年份", "指标", "数值"), ("2025", "绿地率", "37.5%"))))
+    assert not is_task_table(RawTable(rows=()))
