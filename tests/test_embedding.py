@@ -1,0 +1,89 @@
+"""Embedders: the fake one (unit), ONNX vs sentence-transformers (integration)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import AssistantError, Settings, default_model_path
+from assistant.embedding import Embedder, FakeEmbedder, get_embedder, model_fingerprint
+
+SENTENCES = ["清洁取暖由哪个部门牵头？", "到2025年城市再生水利用率达到55%。",
+             "全面推进海绵城市建设，各类建设项目同步执行海绵城市标准。" * 6, "BIM", "合成测试句子"]
+
+
+def test_fake_embedder_is_normalised_and_deterministic() -> None:
+    e = FakeEmbedder()
+    a = e.encode(SENTENCES)
+    assert a.dtype == np.float32 and a.shape == (len(SENTENCES), 64)
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(a, FakeEmbedder().encode(SENTENCES))
+    assert float(a[0] @ a[1]) < 0.99
+    assert e.encode([]).shape == (0, 64)
+    assert isinstance(e, Embedder)
+
+
+def test_get_embedder_backends() -> None:
+    assert isinstance(get_embedder(Settings(embed_backend="fake")), FakeEmbedder)
+    with pytest.raises(AssistantError):
+        get_embedder(Settings(embed_backend="nonsense", model_path=default_model_path() or "/nonexistent"))
+    with pytest.raises(AssistantError):
+        get_embedder(Settings(embed_backend="onnx", model_path="/nonexistent/model"))
+
+
+def test_fingerprint_ignores_location(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "config.json").write_text('{"hidden_size": 8}')
+    assert model_fingerprint(tmp_path / "a") == model_fingerprint(tmp_path / "b")
+    (tmp_path / "b" / "config.json").write_text('{"hidden_size": 16}')
+    assert model_fingerprint(tmp_path / "a") != model_fingerprint(tmp_path / "b")
+
+
+def test_search_stack_does_not_import_torch() -> None:
+    code = ("import sys\n"
+            "import assistant.store, assistant.retriever, assistant.embedding\n"
+            "from assistant.embedding import FakeEmbedder\n"
+            "FakeEmbedder().encode(['x'])\n"
+            "bad = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+needs_model = pytest.mark.skipif(not default_model_path(), reason="m3e-small not installed")
+
+
+@pytest.fixture(scope="module")
+def onnx_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(index_dir=tmp_path_factory.mktemp("onnx-index"), embed_backend="onnx")
+
+
+@pytest.mark.integration
+@needs_model
+def test_onnx_matches_sentence_transformers(onnx_settings: Settings) -> None:
+    onnx = get_embedder(onnx_settings)
+    torch_e = get_embedder(onnx_settings.with_(embed_backend="torch"))
+    a = onnx.encode(SENTENCES, batch_size=2)
+    b = torch_e.encode(SENTENCES)
+    assert a.shape == b.shape == (len(SENTENCES), onnx.dim)
+    cos = (a * b).sum(axis=1)
+    assert cos.min() > 0.999, cos
+    # batching and padding must not change a vector
+    assert np.allclose(onnx.encode(SENTENCES[:1])[0], a[0], atol=1e-4)
+
+
+@pytest.mark.integration
+@needs_model
+def test_onnx_query_path_does_not_import_torch(onnx_settings: Settings) -> None:
+    get_embedder(onnx_settings)  # make sure the export exists
+    code = ("import sys\n"
+            "from assistant.config import Settings\n"
+            "from assistant.embedding import get_embedder\n"
+            f"e = get_embedder(Settings(index_dir={str(onnx_settings.index_dir)!r}))\n"
+            "assert e.encode(['清洁取暖']).shape == (1, e.dim)\n"
+            "assert 'torch' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
