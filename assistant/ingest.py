@@ -112,6 +112,15 @@ def _split_cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in line.rstrip("\r\n").split("\t"))
 
 
+def _is_row_line(line: str, n_header: int) -> bool:
+    """A table line has a TAB between cells; a paragraph merely indented by one leading TAB
+    is prose (unless the table has only two columns)."""
+    tabs = line.count("\t")
+    if tabs == 0:
+        return False
+    return not (tabs == 1 and line.startswith("\t") and n_header > 2)
+
+
 def split_text_tables(text: str) -> tuple[str, tuple[RawTable, ...]]:
     """Move TAB-separated table blocks out of ``text``.
 
@@ -137,7 +146,7 @@ def split_text_tables(text: str) -> tuple[str, tuple[RawTable, ...]]:
         j = i + 1
         while j < len(lines):
             nxt = lines[j]
-            if "\t" in nxt:
+            if _is_row_line(nxt, len(header)):
                 row = _split_cells(nxt)
                 if row != header:
                     rows.append(row)
@@ -147,7 +156,7 @@ def split_text_tables(text: str) -> tuple[str, tuple[RawTable, ...]]:
                 k = j
                 while k < len(lines) and (not lines[k].strip() or is_page_number_line(lines[k])):
                     k += 1
-                if k < len(lines) and "\t" in lines[k]:
+                if k < len(lines) and _is_row_line(lines[k], len(header)):
                     j = k
                     continue
             break
@@ -260,15 +269,15 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
 
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
-    from .pdf import PdfProblem, extract_pdf
+    from .pdf import NO_TEXT_LAYER, PdfProblem, extract_pdf
 
     try:
         raw_text, tables = extract_pdf(data)
     except PdfProblem as e:
         raise IngestError(path, str(e)) from None
     text = clean_text(raw_text, from_pdf=True)
-    if not text.strip() and not tables:
-        raise IngestError(path, "empty document")
+    if not text.strip() and not tables:  # only page numbers / furniture in the text layer
+        raise IngestError(path, NO_TEXT_LAYER)
     return RawDocument(path=str(path), fmt="pdf", text=text, sha256=_sha256(data), tables=tables)
 
 
@@ -299,7 +308,7 @@ def read_document(path: Path) -> RawDocument:
     return read_docx(path, data)
 
 
-def ingest_dir(dir: Path, patterns: Sequence[str] = DEFAULT_PATTERNS,  # noqa: A002 - public name
+def ingest_dir(dir: Path, patterns: Sequence[str] = DEFAULT_PATTERNS
                ) -> tuple[list[RawDocument], list[IngestError]]:
     """Read every matching file in ``dir`` (not recursive, sorted by name).
 

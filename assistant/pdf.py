@@ -28,6 +28,7 @@ from .types import RawTable
 
 log = logging.getLogger(__name__)
 
+NO_TEXT_LAYER = "no text layer (scanned PDF?) — OCR it first"
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -235,7 +236,11 @@ def extract_pdf(data: bytes) -> tuple[str, tuple[RawTable, ...]]:
     if not texts:
         raise PdfProblem("empty document (no pages)")
     if not any(t.strip() for t in texts):
-        raise PdfProblem("no text layer (scanned PDF?) — OCR it first")
+        raise PdfProblem(NO_TEXT_LAYER)
+    blank = sum(1 for t in texts if not t.strip())
+    if blank * 2 > len(texts):
+        log.warning("%d of %d pages have no text layer (scanned?): their content is missing",
+                    blank, len(texts))
     page_text, tables = _extract_tables(data, len(texts))
     for i, t in page_text.items():
         texts[i] = t

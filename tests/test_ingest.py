@@ -93,6 +93,13 @@ def test_text_table_block_rules():
     assert HARD_BREAK in body and "正文继续。" in body and "任务乙" not in body
 
 
+def test_indented_prose_after_table_is_not_a_row():
+    text = "序号\t重点任务\t牵头单位\n1\t任务甲\t单位甲\n\n\t（此件主动公开）合成测试。\n"
+    body, tables = split_text_tables(text)
+    assert tables[0].rows == (("序号", "重点任务", "牵头单位"), ("1", "任务甲", "单位甲"))
+    assert "合成测试。" in body
+
+
 # ---------------------------------------------------------------- encodings
 
 
@@ -169,6 +176,18 @@ def test_encrypted_pdf(tmp_path):
 def test_scanned_pdf(tmp_path):
     p = fm.make_scanned_pdf(tmp_path / "scan.pdf")
     assert _err(p).reason == "no text layer (scanned PDF?) — OCR it first"
+
+
+def test_pdf_with_only_page_numbers_has_no_text_layer(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.text(100, 285, "- 1 -")
+    p = tmp_path / "numbers_only.pdf"
+    pdf.output(str(p))
+    assert _err(p).reason.startswith("no text layer")
 
 
 def test_corrupt_docx(tmp_path):
