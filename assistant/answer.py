@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .intent import Query, expand_synonyms
-from .textutil import NUM_RE, YEAR_MARK_RE, sentences, squeeze, support
+from .textutil import NUM_RE, sentences, squeeze, support
 from .types import Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -56,9 +56,9 @@ def row_text(row: TaskRow) -> str:
 
 
 def row_phrase(row: TaskRow, limit: int = 40) -> str:
-    """The row's task in a few words: its first clause, else the measure."""
+    """The row's task in a few words: its first clause unless that is only a date, else the measure."""
     first = re.split(r"[，。；]", row.requirement, maxsplit=1)[0].strip()
-    if 4 <= len(first) <= limit:
+    if 4 <= len(first) <= limit and not YEAR_LEAD_RE.match(first):
         return first
     return row.measure or first[:limit]
 
@@ -142,6 +142,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
 
 
 def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow]) -> Draft:
+    """Every row of the unit (role as asked), grouped by 主要措施, each with its requirement."""
     d = Draft()
     by_doc = {doc.id: doc for doc in docs}
     role_cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}[q.role]
@@ -149,19 +150,19 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
         d.found = False
         d.lines.append(f"文件的责任分工表中没有{q.unit}{role_cn}的任务。")
         return d
-    d.lines.append(f"{q.unit}{role_cn}的任务共{_cn_count(len(rows))}项：")
+    several_docs = len({r.doc_id for r in rows}) > 1
+    d.lines.append(f"{q.unit}{role_cn}的任务共{_cn_count(len(rows))}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)
     for (doc_id, measure), rs in groups.items():
         doc = by_doc[doc_id]
-        refs = "".join(d.cite(doc, r.requirement, r.clause_no, r.row_no) for r in rs)
-        roles = []
+        label = f"{doc_label(doc)}" if several_docs else ""
+        d.lines.append(f"{label}【{measure}】")
         for r in rs:
-            roles.append("牵头" if q.unit in r.lead_units else "参与")
-        role_note = "" if q.role != "any" else f"（{'、'.join(dict.fromkeys(roles))}）"
-        phrases = "；".join(row_phrase(r, 30) for r in rs)
-        d.lines.append(f"· {measure}{role_note}：{phrases}{refs}")
+            ref = d.cite(doc, r.requirement, r.clause_no, r.row_no)
+            role = "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
+            d.lines.append(f"· {r.requirement.rstrip('。')}{role}{ref}")
     d.tasks.extend(rows)
     return d
 
@@ -171,49 +172,78 @@ def _cn_count(n: int) -> str:
     return int_to_cn(n) if n < 100 else str(n)
 
 
-def _pieces(sentence: str) -> list[tuple[str, str]]:
-    """Split a long sentence where a new year begins: [(year prefix, piece)]."""
-    marks = [m for m in YEAR_MARK_RE.finditer(sentence)]
-    if len(marks) <= 1:
-        m = marks[0] if marks else None
-        return [(m.group(0).strip() if m else "", sentence)]
-    out = []
-    starts = [m.start() for m in marks]
-    if starts[0] > 0:
-        starts = [0, *starts[1:]]
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(sentence)
-        piece = sentence[s:e].strip("，,；; ")
-        ym = YEAR_MARK_RE.search(piece)
-        out.append((ym.group(0).strip() if ym else "", piece))
+YEAR_LEAD_RE = re.compile(r"^\s*(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:前|底|末)?")
+ELLIPTIC_RE = re.compile(r"^\s*(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:前|底|末)?\s*[，,]?\s*(?:力争)?(?:达到|降低|下降|提高|提升|增长|控制在|不高于|不低于|完成|实现|基本实现)")
+
+
+def segments(sentence: str) -> list[str]:
+    """A sentence cut after each ，；： (the delimiters stay with their segment)."""
+    return [s for s in re.split(r"(?<=[，；：,;:])", sentence) if s.strip()]
+
+
+def segment_years(segs: Sequence[str]) -> list[int | None]:
+    """The year governing each segment: its own leading 到2025年, else the previous one's."""
+    out: list[int | None] = []
+    cur: int | None = None
+    for seg in segs:
+        m = YEAR_LEAD_RE.match(seg)
+        if m:
+            cur = int(m.group(1))
+        out.append(cur)
     return out
 
 
-def best_spans(query: str, text: str, years: Sequence[int], want_number: bool) -> list[tuple[float, str]]:
-    """Scored verbatim spans of ``text`` that answer ``query`` (sentence or year-piece)."""
-    q = expand_synonyms(query)
+def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
+               context: str = "") -> list[tuple[float, str]]:
+    """Scored verbatim spans of ``text`` answering ``query``.
+
+    A span is a sentence, or — for targets in long sentences — the segments that carry
+    the asked indicator, with the 到20xx年 segment that governs them and the elliptical
+    continuations (…，到 2030 年达到 12%) that repeat the indicator for another year."""
     out = []
     for sent in sentences(text):
-        for _, piece in _pieces(sent):
-            if want_number and not NUM_RE.search(piece):
+        score = support(query, context + sent)
+        if want_number and not NUM_RE.search(sent):
+            continue
+        segs = segments(sent)
+        seg_years = segment_years(segs)
+        if years and not any(y in years for y in seg_years if y) and not any(str(y) in squeeze(sent) for y in years):
+            continue
+        if not trim or len(sent) <= 60 or len(segs) <= 2:
+            out.append((score, sent.rstrip("。；;")))
+            continue
+        seg_scores = [support(query, seg) for seg in segs]
+        keep = set()
+        top = max(seg_scores)
+        for i, (seg, sc) in enumerate(zip(segs, seg_scores)):
+            if years and seg_years[i] not in years:
                 continue
-            if years and not any(str(y) in squeeze(piece) for y in years):
+            if want_number and not NUM_RE.search(seg) and not (i + 1 < len(segs) and NUM_RE.search(segs[i + 1])):
                 continue
-            segs = [s for s in re.split(r"(?<=[，；])", piece) if s.strip()]
-            # the shortest window of segments that keeps the support of the whole piece
-            whole = max(support(query, piece), 0.9 * support(q, piece))
-            best = piece
-            if len(piece) > 70 and len(segs) > 2:
-                head = segs[0] if YEAR_MARK_RE.search(segs[0]) and len(segs[0]) < 14 else ""
-                for i in range(len(segs)):
-                    for j in range(i + 1, min(len(segs), i + 3) + 1):
-                        span = "".join(segs[i:j]).strip("，")
-                        if want_number and not NUM_RE.search(span):
-                            continue
-                        s = max(support(query, span), 0.9 * support(q, span))
-                        if s >= whole - 1e-9 and len(span) < len(best):
-                            best = (head + "……" + span) if head and i > 0 else span
-            out.append((whole, best.strip("，； ")))
+            if sc >= max(0.2, 0.6 * top):
+                keep.add(i)
+        for i in sorted(keep):  # elliptical continuations inherit the indicator
+            j = i + 1
+            while j < len(segs) and ELLIPTIC_RE.match(segs[j]) and (not years or seg_years[j] in years):
+                keep.add(j)
+                j += 1
+        if not keep:
+            continue
+        for i in sorted(keep):  # the governing year segment (到 2025 年，) when it stands alone
+            if seg_years[i] is not None and not YEAR_LEAD_RE.match(segs[i]):
+                k = i - 1
+                while k >= 0 and not YEAR_LEAD_RE.match(segs[k]):
+                    k -= 1
+                if k >= 0 and len(segs[k]) <= 12:
+                    keep.add(k)
+        parts, prev = [], -2
+        for i in sorted(keep):
+            if parts and i != prev + 1:
+                parts.append("……")
+            parts.append(segs[i])
+            prev = i
+        span = "".join(parts).strip("，；,; ").replace("，……", "……")
+        out.append((max(score, support(query, context + span)), span.rstrip("。；;")))
     out.sort(key=lambda x: -x[0])
     return out
 
@@ -222,30 +252,43 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
                  want_number: bool) -> Draft:
     """Targets, deadlines, general content: the best sentences of the best hits."""
     d = Draft()
+    query = q.topic or q.text
     cands: list[tuple[float, int, Hit, str]] = []
     for h in hits[:8]:
-        for s, span in best_spans(q.topic or q.text, h.chunk.text, q.years, want_number)[:3]:
+        doc = docs[h.chunk.doc_id]
+        clause = doc.clause(h.chunk.clause_no) if h.chunk.kind == "clause" else None
+        context = (clause.title + " ") if clause else ""
+        body = h.chunk.text
+        if clause and body.startswith("（"):  # the clause number and title are context, not an answer
+            body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
+        for s, span in best_spans(query, body, q.years, want_number, trim=want_number, context=context)[:3]:
             cands.append((s - 0.01 * h.rank, h.rank, h, span))
     cands.sort(key=lambda x: -x[0])
     if not cands or cands[0][0] < floor:
         d.found = False
         return d
     top = cands[0][0]
-    used: set[str] = set()
-    limit = 3 if want_number and not q.years else 2
+    used: list[str] = []
+    several = want_number and (not q.years or len(q.years) > 1 or _has_any(q.text, ("分别", "和", "哪些", "有什么")))
+    limit = 3 if several else 2 if not want_number else 1
+    margin = 0.25 if several else 0.12
     for s, _, h, span in cands:
-        if len(used) >= limit or s < max(floor, top - 0.12):
+        if len(used) >= limit or s < max(floor, top - margin):
             break
-        key = squeeze(span)
+        key = squeeze(span).replace("……", "")
         if any(key in u or u in key for u in used):
             continue
-        used.add(key)
+        used.append(key)
         doc = docs[h.chunk.doc_id]
-        ref = d.cite(doc, h.chunk.text if h.chunk.kind == "row" else span, h.chunk.clause_no, h.chunk.row_no)
+        ref = d.cite(doc, h.chunk.text, h.chunk.clause_no, h.chunk.row_no)
         prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
-        d.lines.append(f"{prefix}{span.rstrip('。；')}{ref}。")
+        d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
     return d
+
+
+def _has_any(text: str, words: Sequence[str]) -> bool:
+    return any(w in text for w in words)
 
 
 def answer_fact(q: Query, doc: Document, header_text: str) -> Draft:
@@ -257,6 +300,7 @@ def answer_fact(q: Query, doc: Document, header_text: str) -> Draft:
         "date": ("印发日期", _cn_date(m.date)),
         "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
         "title": ("文件名称", m.title),
+        "recipients": ("主送单位", m.recipients),
     }
     label, value = facts.get(q.fact or "title", facts["title"])
     if not value:

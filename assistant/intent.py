@@ -27,10 +27,24 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
               "attachments": ("附件",),
+              "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
               "title": ("文件名称", "标题", "叫什么")}
 FOLLOWUP_START = ("那", "那么", "它", "这个", "这项", "其", "该", "还有", "和", "以及", "同时")
-LEVEL_WORDS = {"national": ("国家", "国务院", "全国", "中央"), "provincial": ("省里", "省级", "全省", "山东省"),
-               "municipal": ("市级", "市里", "全市"), "county": ("县级", "县里")}
+# a level is named only when the question points at a *document* of that level
+LEVEL_RE = {
+    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)(的|出台的|印发的)?(方案|文件|政策|规定|意见)"),
+    "provincial": re.compile(r"省里|省级|省(的|出台的|印发的)?(方案|文件|政策|规定)|全省"),
+    "municipal": re.compile(r"市级|市里的|市(的|出台的|印发的)(方案|文件|政策|规定)"),
+    "county": re.compile(r"县级|县里|县(的|出台的|印发的)(方案|文件|政策|规定)"),
+}
+QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
+QUESTION_WORDS = frozenset("""
+哪个 哪些 哪家 什么 怎么 怎样 如何 多少 是否 有没有 有无 请问 一下 还是 分别 要求 要 需要 应该 应当 可以 能否 目标 指标
+牵头 负责 参与 配合 谁 单位 部门 由谁 归谁 谁管 任务 工作 方案 文件 这个 本 规定 提出 明确 达到 多少 比例 是 什么样
+具体 主要 内容 包括 有关 相关 方面 情况 问题 措施 关于 我们 我市 本市 全市 聊城 聊城市 现在 目前 今年 为止 哪年 年份
+以前 之前 前 时候 时间 何时 期限 完成 实现 开展 推进 推动 建设 加强 提高 提升 全部 都 算 只是 不 和 或 及 以及 一共
+几条 几项 哪几 哪几条 几个 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
+""".split())
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
@@ -43,7 +57,7 @@ class Query:
     original: str
     intent: str  # lead | participate | unit_tasks | target | deadline | doc_fact | general
     unit: str | None = None  # canonical unit name mentioned
-    unit_mention: str | None = None  # as written
+    unit_mention: str | None = None  # as written (first unit named)
     role: str = "any"  # for unit_tasks: lead | participating | any
     years: tuple[int, ...] = ()
     fact: str | None = None  # doc_fact: doc_number | issuers | date | attachments | title
@@ -98,8 +112,12 @@ def translate(text: str) -> str:
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
-    if re.search(r"what (tasks|work)|responsible for|duties", t):
+    if re.search(r"what (tasks|work)|responsible for|duties|which tasks", t):
         intent_words.append("负责哪些任务")
+    if re.search(r"\bwhen\b.*\bissued|issue date|date of issue", t):
+        intent_words.append("印发日期")
+    if re.search(r"who issued|which (units|bodies|departments) issued|issuing", t):
+        intent_words.append("印发单位")
     return "".join(f"{y}年" for y in years) + "".join(out) + "".join(intent_words)
 
 
@@ -113,30 +131,53 @@ def expand_synonyms(text: str) -> str:
 
 
 def find_years(text: str) -> tuple[int, ...]:
-    ys = [int(y) for y in YEAR_RE.findall(text)]
+    """Target years asked about; a baseline year (比2020年…) is not one."""
+    ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
+          if not re.search(r"(比|较|相比|相较|与)\s*$", text[: m.start()])]
     ys += [2000 + int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇").replace("○", "〇")))
                                   for c in m)) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
 
 
-def find_unit(text: str, resolve: Callable[[str], str | None]) -> tuple[str | None, str | None]:
-    """The longest substring naming a unit that ``resolve`` knows: (canonical, as written)."""
-    best: tuple[str | None, str | None] = (None, None)
-    for m in re.finditer(r"(?=([\u4e00-\u9fa5、]{2,16}?(?:局|委员会|委|中心|厅|办|政府|部门)))", text):
-        for start in range(len(m.group(1))):
-            cand = m.group(1)[start:]
-            if len(cand) < 2 or (best[1] and len(cand) <= len(best[1])):
+UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府")
+
+
+def find_units(text: str, resolve: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """Every unit named in ``text``, in order: (canonical, as written).
+
+    Each unit suffix (局, 委员会 …) is extended to the left as far as ``resolve`` still
+    knows the name, so 市住房和城乡建设局 wins over 城乡建设局."""
+    found: list[tuple[int, str, str]] = []
+    taken_until = -1
+    for m in UNIT_END_RE.finditer(text):
+        end = m.end()
+        best: tuple[int, str, str] | None = None
+        for start in range(max(0, end - 16), end - 1):
+            if start <= taken_until:
+                continue
+            cand = text[start:end]
+            if not re.fullmatch(r"[\u4e00-\u9fa5]+", cand):
                 continue
             canon = resolve(cand)
             if canon:
-                best = (canon, cand)
-    if best[0] is None:  # bare short forms without the 局 suffix: 城管, 住建, 发改
-        for short in ("城管", "住建", "发改", "自然资源", "财政"):
-            if short in text:
-                canon = resolve(short + ("委" if short == "发改" else "局"))
-                if canon:
-                    return canon, short
-    return best
+                best = (start, canon, cand)
+                break
+        if best:
+            found.append(best)
+            taken_until = end - 1
+    for short, suffix in (("城管", "局"), ("住建", "局"), ("发改", "委"), ("自然资源", "局"), ("财政", "局")):
+        for m in re.finditer(short, text):
+            if any(s <= m.start() < s + len(w) for s, _, w in found):
+                continue
+            canon = resolve(short + suffix)
+            if canon:
+                found.append((m.start(), canon, short))
+    found.sort()
+    out: list[tuple[str, str]] = []
+    for _, canon, written in found:
+        if canon not in [c for c, _ in out]:
+            out.append((canon, written))
+    return out
 
 
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
@@ -146,15 +187,40 @@ def find_places(text: str) -> tuple[str, ...]:
     """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
     import jieba.posseg as pseg
 
-    found = [w for w, flag in pseg.cut(text) if flag == "ns" and len(w) >= 2]
-    found += PLACE_RE.findall(text)
+    found = []
+    for w, flag in pseg.cut(text):
+        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
+            continue
+        if flag == "ns" or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
+                                                                   "街区", "新区", "小区", "校区", "景区", "城区"))):
+            found.append(w)
+    return tuple(dict.fromkeys(found))
+
+
+# nouns that ask *about* the document rather than name a thing it may lack
+META_NOUNS = frozenset("""
+事由 计划 文字 导向 正文 文号 日期 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
+答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
+""".split())
+NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    """Nouns of the question that could be absent from a corpus: dictionary words tagged
+    as nouns/quantities, not question or meta words (计划, 正文 …).  If one of them occurs
+    nowhere in the corpus, the corpus cannot state that fact (补贴, 电价, 亿元 …)."""
+    import jieba
+    import jieba.posseg as pseg
+
     out = []
-    for p in found:
-        if p in GENERIC_PLACES or any(p.endswith(g) for g in ("城市", "县城", "城区")) and len(p) > 3:
+    for w, flag in pseg.cut(text):
+        if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
             continue
-        if re.search(r"[年全各本该每个的和与及在到]", p):
+        if not (flag.startswith(NOUN_FLAGS) or (flag == "m" and w.endswith(("元", "亿", "万元")))):
             continue
-        out.append(p)
+        if not jieba.dt.FREQ.get(w):
+            continue  # out-of-vocabulary pieces (建局, 表对) say nothing
+        out.append(w)
     return tuple(dict.fromkeys(out))
 
 
@@ -162,39 +228,62 @@ def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
-def classify(question: str, resolve: Callable[[str], str | None], *, known_places: Sequence[str] = ()) -> Query:
+def _role(text: str) -> str:
+    lead, part = _has(text, ("牵头", "负责", "主责")), _has(text, PART_WORDS)
+    if lead and part:
+        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头", text):
+            return "participating"
+        if re.search(r"(只|仅)(是)?牵头|不(是)?参与", text):
+            return "lead"
+        return "any"
+    if part:
+        return "participating"
+    return "lead" if lead else "any"
+
+
+def _residual(text: str, mentions: Sequence[str]) -> str:
+    """What is left of the question once units, intent and question words are removed."""
+    rest = text
+    for m in sorted(mentions, key=len, reverse=True):
+        rest = rest.replace(m, " ")
+    for w in sorted((*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, "都", "算", "的", "里", "这个",
+                     "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"), key=len, reverse=True):
+        rest = rest.replace(w, " ")
+    return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
+
+
+def classify(question: str, resolve: Callable[[str], str | None]) -> Query:
     original = question.strip()
     english = is_english(original)
     text = translate(original) if english else original
-    unit, mention = find_unit(text, resolve)
+    units = find_units(text, resolve)
+    unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     fact = next((k for k, words in FACT_WORDS.items() if _has(text, words)), None)
-    level = next((lv for lv, words in LEVEL_WORDS.items() if _has(text, words)), None)
+    level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     places = find_places(text)
-    role = "any"
-    if _has(text, PART_WORDS) and not _has(text, ("牵头",)):
-        role = "participating"
-    elif _has(text, ("牵头",)) or _has(text, ("负责", "主责")):
-        role = "lead"
-
+    role = _role(text)
+    residual = _residual(text, [w for _, w in units])
     topic = text
-    if mention:
-        topic = topic.replace(mention, " ")
-    for w in (*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, "哪些单位", "哪个", "哪些", "什么", "要求", "是多少",
-              "多少", "请问", "吗", "呢", "？", "?", "的", "是", "由", "谁", "了"):
+    for _, w in units:
+        topic = topic.replace(w, " ")
+    for w in (*LEAD_WORDS, *PART_WORDS, "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
+              "吗", "呢", "？", "?", "由", "谁", "了", "怎么", "怎样", "如何", "哪几条", "哪几"):
         topic = topic.replace(w, " ")
     topic = re.sub(r"\s+", " ", topic).strip()
 
+    task_words = _has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担"))
     if fact and not unit and not (fact == "attachments" and _has(text, TARGET_WORDS)):
         intent = "doc_fact"
-    elif unit and _has(text, UNIT_TASK_WORDS) and len(re.sub(r"[\s(到年\d)]", "", topic)) <= 4:
+    elif unit and (task_words or _has(text, ("负责", "牵头", "参与", "涉及"))) and len(residual) <= 3:
         intent = "unit_tasks"
+    elif units and "还是" in text:  # 归城管局还是住建局？ — a choice between units is a lead question
+        intent = "lead"
+    elif _has(text, PART_WORDS) and _has(text, ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位",
+                                                "哪个部门", "协同单位", "哪些")) and not _has(text, ("牵头单位",)):
+        intent = "participate"
     elif _has(text, LEAD_WORDS) or (_has(text, ("负责",)) and not unit):
         intent = "lead"
-    elif _has(text, PART_WORDS) and ("哪些单位" in text or "哪些部门" in text or "谁" in text):
-        intent = "participate"
-    elif unit and _has(text, ("负责", "牵头", "参与")):
-        intent = "unit_tasks"
     elif _has(text, DEADLINE_WORDS) and not _has(text, ("多少", "比例", "达到")):
         intent = "deadline"
     elif _has(text, TARGET_WORDS) or (years and re.search(r"\d", text)):
@@ -202,7 +291,8 @@ def classify(question: str, resolve: Callable[[str], str | None], *, known_place
     else:
         intent = "general"
     return Query(text=text, original=original, intent=intent, unit=unit, unit_mention=mention, role=role,
-                 years=years, fact=fact, places=places, level=level, english=english, topic=topic)
+                 years=years, fact=fact, places=places, level=level, english=english, topic=topic,
+                 terms=content_terms(text))
 
 
 def merge_followup(question: str, history: Sequence[object]) -> str:

@@ -55,6 +55,7 @@ def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
         file=raw.path.rsplit("/", 1)[-1],
         place=entry.get("place") or header.place,
         notice_title=header.notice_title,
+        recipients=header.recipients,
     )
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from . import answer as A
 from .config import AssistantError, Settings, make_settings
 from .corpus import citation_links, corpus_hashes, doc_id_for, list_corpus
-from .intent import Query, classify, expand_synonyms, merge_followup
+from .intent import QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
+from .textutil import missing_terms
 from .types import Answer, Citation, Document, Hit, Target, TaskRow
 from .units import UnitResolver
 
@@ -24,6 +25,32 @@ log = logging.getLogger(__name__)
 
 ROLES = ("any", "lead", "participating")
 REFUSAL = "现有文件中没有找到这个问题的答案。"
+
+
+PIPELINE_MODULES = ("ingest", "clean", "pdf", "structure", "units", "table", "crossref", "targets", "parse",
+                    "chunking", "tokenize")
+
+
+def pipeline_hash() -> str:
+    """Hash of the code and data that turn files into the index: a change rebuilds it."""
+    import hashlib
+
+    from .config import DATA_DIR
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for name in PIPELINE_MODULES:
+        p = pkg / f"{name}.py"
+        if p.exists():
+            h.update(p.read_bytes())
+    for p in sorted(DATA_DIR.iterdir()):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def current_hashes(files: Sequence[Any]) -> dict[str, str]:
+    return {**corpus_hashes(files), "__pipeline__": pipeline_hash()}
 
 
 def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str], list[str]]:
@@ -47,7 +74,7 @@ def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str],
             doc_id = f"{doc_id}-{f.sha256[:6]}"
         seen.add(doc_id)
         docs.append(parse_document(raw, doc_id, f.entry))
-    return docs, corpus_hashes(files), errors
+    return docs, current_hashes(files), errors
 
 
 def build(settings: Settings | None = None, *, force: bool = False, progress: bool = True,
@@ -57,7 +84,7 @@ def build(settings: Settings | None = None, *, force: bool = False, progress: bo
 
     settings = settings or make_settings()
     files = list_corpus(settings.corpus_dir)
-    status, reason = index_status(settings, corpus_hashes(files))
+    status, reason = index_status(settings, current_hashes(files))
     if status == "ok" and not force:
         return "index is up to date", []
     log.info("building index (%s: %s)", status, reason)
@@ -79,6 +106,9 @@ class QA:
         self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
                            for d in self.documents}
         self.build_errors: list[str] = []
+        self._corpus_text = "\n".join(
+            [d.text for d in self.documents] + [A.row_text(t) + " ".join(t.lead_units + t.participating_units)
+                                                for d in self.documents for t in d.tasks])
 
     # ------------------------------------------------------------ lookups
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
@@ -215,8 +245,12 @@ class QA:
         hits = _rerank(hits)
         timings["retrieve"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
+        absent = missing_terms(q.terms, self._corpus_text) if q.intent != "doc_fact" else []
         if refusal:
             draft = A.Draft(found=False, lines=[refusal])
+        elif absent:
+            draft = A.Draft(found=False, lines=[
+                f"现有文件没有提到“{'”“'.join(absent)}”，无法回答这个问题。"])
         else:
             draft = self._compose(q, scope, hits)
         if not draft.found:
@@ -254,11 +288,7 @@ class QA:
             doc = scope[0] if len(scope) == 1 else self.by_id[hits[0].chunk.doc_id] if hits else scope[0]
             return A.answer_fact(q, doc, _header_text(doc))
         if q.intent == "unit_tasks" and q.unit:
-            rows = self.task_rows(unit=q.unit, role=q.role if q.role != "any" else "lead"
-                                  if "负责" in q.text or "牵头" in q.text else "any")
-            rows = [r for r in rows if r.doc_id in {d.id for d in scope}]
-            role = "lead" if ("负责" in q.text or "牵头" in q.text) and q.role != "participating" else q.role
-            q = Query(**{**q.__dict__, "role": role})
+            rows = [r for r in self.task_rows(unit=q.unit, role=q.role) if r.doc_id in {d.id for d in scope}]
             return A.answer_unit_tasks(q, scope, rows)
         if q.intent in ("lead", "participate"):
             draft = A.answer_lead(q, scope, hits, floor)
@@ -266,8 +296,8 @@ class QA:
                 return draft
         want_number = q.intent == "target"
         draft = A.answer_spans(q, self.by_id, hits, floor, want_number)
-        if not draft.found and want_number:
-            draft = A.answer_spans(q, self.by_id, hits, floor, False)
+        if not draft.found and want_number and not any(w in q.text for w in QUANTITY_WORDS):
+            draft = A.answer_spans(q, self.by_id, hits, floor, False)  # 要求/目标 without a number asked
         return draft
 
     def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit]) -> A.Draft:
@@ -315,7 +345,8 @@ def _evidence_first(draft: A.Draft, hits: list[Hit], scope: list[Document], k: i
 
 def _header_text(doc: Document) -> str:
     m = doc.meta
-    parts = [m.notice_title or "", m.title, m.doc_number or "", "、".join(m.issuers), A._cn_date(m.date) or ""]
+    parts = [m.notice_title or "", m.title, m.doc_number or "", "、".join(m.issuers), A._cn_date(m.date) or "",
+             (m.recipients + "：") if m.recipients else ""]
     if m.attachments:
         parts.append("附件：" + "；".join(m.attachments))
     return "\n".join(p for p in parts if p)

@@ -69,6 +69,7 @@ class Header:
     date: str | None
     attachments: tuple[str, ...]
     place: str | None
+    recipients: str | None = None
 
 
 def _lines(text: str) -> list[str]:
@@ -152,6 +153,10 @@ def parse_header(text: str) -> Header:
         title = next((ln for ln in lines if not _is_org(ln) and len(ln) <= 50), "")
 
     attachments = tuple(dict.fromkeys(m.group(1).strip() for m in ATTACHMENT_RE.finditer(text)))
+    # 主送机关: a line addressed to units, ending in a colon (各县（市、区）…局：)
+    recipients = next((ln.rstrip("：:") for ln in lines
+                       if ln.endswith(("：", ":")) and 4 <= len(ln) <= 200 and not ln.startswith("附件")
+                       and (ln.startswith("各") or "、" in ln or _is_org(ln.rstrip("：:")))), None)
     place = None
     for src in [*issuers, title]:
         m = re.match(r"^(.{1,8}?(?:省|自治区|市|自治州|州|盟|县|区|旗))", src)
@@ -159,7 +164,8 @@ def parse_header(text: str) -> Header:
             place = m.group(1)
             break
     return Header(title=title, notice_title=notice_title, doc_number=doc_number,
-                  issuers=tuple(issuers), date=date, attachments=attachments, place=place)
+                  issuers=tuple(issuers), date=date, attachments=attachments, place=place,
+                  recipients=recipients)
 
 
 ADMIN_RE = re.compile(r"^[\u4e00-\u9fa5]{1,8}?(省|自治区|市|自治州|州|盟|县|区|旗)")

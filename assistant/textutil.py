@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 SENT_END = "。！？；!?;"
 NUM_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -32,14 +36,39 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """Lines of ``data/synonyms.txt``: the first word of a line is the canonical one."""
+    lines = (DATA_DIR / "synonyms.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(ln.split()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _synonym_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {w: g[0] for g in synonym_groups() for w in g[1:]}
+    words = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), table
+
+
+def canonical(text: str) -> str:
+    """Replace domain synonyms by their canonical word (供暖 -> 取暖), longest first."""
+    pat, table = _synonym_re()
+    return pat.sub(lambda m: table[m.group(0)], text)
+
+
 def grams(text: str) -> set[str]:
-    """Character unigrams+bigrams of the content characters, numbers kept whole."""
-    t = squeeze(text).lower()
+    """Character bigrams of the content characters (synonyms canonicalised), numbers whole."""
+    return _grams(squeeze(text))
+
+
+@lru_cache(maxsize=4096)
+def _grams(text: str) -> frozenset[str]:
+    t = canonical(text).lower()
     nums = set(NUM_RE.findall(t))
     t = NUM_RE.sub("#", t)
     chars = [c for c in t if c not in STOP_CHARS]
     bi = {a + b for a, b in zip(chars, chars[1:]) if "#" not in (a + b)}
-    return bi | nums
+    return frozenset(bi | nums)
 
 
 def support(query: str, text: str) -> float:
@@ -48,6 +77,20 @@ def support(query: str, text: str) -> float:
     if not q:
         return 0.0
     return len(q & grams(text)) / len(q)
+
+
+def missing_terms(tokens: Iterable[str], corpus_text: str) -> list[str]:
+    """Content words of a question that occur nowhere in the corpus (synonyms allowed)."""
+    canon_corpus = canonical(corpus_text)
+    out = []
+    for t in tokens:
+        c = canonical(t)
+        if t in corpus_text or c in canon_corpus:
+            continue
+        if any(c[i:i + 2] in canon_corpus for i in range(len(c) - 1)):
+            continue  # a compound of words the corpus has (建筑面积, 服务半径) may be paraphrase
+        out.append(t)
+    return out
 
 
 def numbers(text: str) -> set[str]:

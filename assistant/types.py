@@ -62,6 +62,7 @@ class DocMeta:
     file: str = ""
     place: str | None = None  # 聊城市, 某某县 ...
     notice_title: str | None = None  # 关于印发《…》的通知, when the plan comes with a cover notice
+    recipients: str | None = None  # 主送机关: 各县（市、区）住房和城乡建设局…
 
 
 @dataclass(frozen=True)
