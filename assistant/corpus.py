@@ -95,12 +95,27 @@ def _norm_title(t: str) -> str:
     return t
 
 
+_PLACE_END_RE = re.compile(r"(省|自治区|市|自治州|州|盟|县|区|旗|国家|全国)$")
+
+
+def _same_document(cited: str, title: str) -> bool:
+    """One title ends with the other and the extra words are not a place: 《城乡建设领域
+    碳达峰实施方案》 (the national plan) is *not* 《示例县城乡建设领域碳达峰实施方案》."""
+    if cited == title:
+        return True
+    short, long_ = sorted((cited, title), key=len)
+    if len(short) < 8 or not long_.endswith(short):
+        return False
+    return not _PLACE_END_RE.search(long_[: len(long_) - len(short)])
+
+
 def citation_links(documents: Sequence[Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(links, missing): documents cited by name (《…》) that the corpus holds, and those it lacks.
 
     A citation matches a corpus document when the titles agree once brackets and
-    spaces are ignored, or when one title ends with the other (《实施方案》 cited by a
-    county plan for 《聊城市…实施方案》 would not match: names must be specific)."""
+    spaces are ignored, or when one title ends with the other and the extra words are no
+    place name (《实施方案》 cited by a county plan for 《聊城市…实施方案》 would not match:
+    names must be specific; nor does the national plan's name match a county's plan)."""
     titles = {_norm_title(d.meta.title): d for d in documents}
     links: list[dict[str, Any]] = []
     missing: dict[str, dict[str, Any]] = {}
@@ -113,7 +128,7 @@ def citation_links(documents: Sequence[Document]) -> tuple[list[dict[str, Any]],
             target = titles.get(key)
             if target is None:
                 target = next((doc for t, doc in titles.items()
-                               if len(key) >= 8 and (t.endswith(key) or key.endswith(t)) and doc is not d), None)
+                               if _same_document(key, t) and doc is not d), None)
             row = {"title": name, "cited_by": d.id, "clause_no": clause_no}
             if target is not None:
                 links.append({**row, "doc_id": target.id})

@@ -268,6 +268,12 @@ def _label_targets(labels: dict[int, str], own: dict[int, int | None],
     return out
 
 
+def _free_label(label: str, titles: dict[int, str]) -> bool:
+    """A label that names no section of the body (a county table's 任务名称 per row, say),
+    so it cannot be moved to a section and stays with its own rows."""
+    return max((dice(label, t) for t in titles.values()), default=0.0) < _MIN_LABEL_SIM
+
+
 def _seq_no(seq: str, fallback: int) -> int:
     return int(seq) if seq.isdigit() else fallback
 
@@ -287,9 +293,10 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
     measure_of = _label_targets({i: r.text["measure"] for i, r in enumerate(rows) if r.text["measure"]},
                                 dict(enumerate(links)), {c.no: c.title for c in clauses})
     sec_of_row = {i: by_no[c].section_no for i, c in enumerate(links) if c is not None}
-    key_of = _label_targets({i: r.text["key_task"] for i, r in enumerate(rows) if r.text["key_task"]},
-                            sec_of_row, {s.no: s.title for s in sections})
     sec_titles = {s.no: s.title for s in sections}
+    key_of = _label_targets({i: r.text["key_task"] for i, r in enumerate(rows)
+                             if r.text["key_task"] and not _free_label(r.text["key_task"], sec_titles)},
+                            sec_of_row, sec_titles)
 
     out: list[TaskRow] = []
     ff_measure = ff_key = ""
@@ -300,8 +307,13 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
         if clause is not None:
             measure = measure_of.get(clause.no) or clause.title
             sno = clause.section_no
-            key_task = (key_of.get(sno) if sno is not None else None) or clause.section_title \
-                or sec_titles.get(sno or -1, "") or ff_key
+            if ff_key and _free_label(ff_key, sec_titles):
+                # the table's own task names (任务名称) are not the body's section titles:
+                # the row's own (merged, forward-filled) label is the key task
+                key_task = ff_key
+            else:
+                key_task = (key_of.get(sno) if sno is not None else None) or clause.section_title \
+                    or sec_titles.get(sno or -1, "") or ff_key
         else:  # no body to link to: the classic merged-cell forward fill
             measure, key_task = ff_measure, ff_key
         lead, _ = resolver.canonical_units("、".join(r.units["lead"]))

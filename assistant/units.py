@@ -150,7 +150,23 @@ class UnitResolver:
             else:
                 buf.append(ch)
         parts.append("".join(buf))
-        return [_norm(p) for p in parts if _norm(p)]
+        return [name for p in parts if _norm(p) for name in self._unglue(_norm(p))]
+
+    def _unglue(self, part: str) -> list[str]:
+        """Names run together without a separator (a PDF cell listing one unit per line,
+        its lines joined: 市住房和城乡建设局市自然资源和规划局) -> the known names, when every
+        piece resolves; anything else is returned whole."""
+        if len(part) < 6 or len(part) > 60 or not part.endswith(ORG_SUFFIXES) \
+                or _SENTENCE_MARKS.search(part) or self.resolve(part) is not None:
+            return [part]
+        for i in range(3, len(part) - 2):
+            head = part[:i]
+            if not head.endswith(ORG_SUFFIXES) or self.resolve(head) is None:
+                continue
+            rest = self._unglue(part[i:])
+            if all(self.resolve(r) is not None for r in rest):
+                return [head, *rest]
+        return [part]
 
     def resolve(self, name: str) -> str | None:
         """Canonical name, the name itself for non-bureau participants, None if unknown."""
