@@ -176,6 +176,9 @@ YEAR_LEAD_RE = re.compile(r"^\s*(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:
 ELLIPTIC_RE = re.compile(r"^\s*(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:前|底|末)?\s*[，,]?\s*(?:力争)?(?:达到|降低|下降|提高|提升|增长|控制在|不高于|不低于|完成|实现|基本实现)")
 
 
+YEAR_ANY_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
 def segments(sentence: str) -> list[str]:
     """A sentence cut after each ，；： (the delimiters stay with their segment)."""
     return [s for s in re.split(r"(?<=[，；：,;:])", sentence) if s.strip()]
@@ -203,7 +206,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
     out = []
     for sent in sentences(text):
         score = support(query, context + sent)
-        if want_number and not NUM_RE.search(sent):
+        if want_number and not NUM_RE.search(YEAR_ANY_RE.sub("", sent)):
             continue
         segs = segments(sent)
         seg_years = segment_years(segs)
@@ -213,15 +216,11 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             out.append((score, sent.rstrip("。；;")))
             continue
         seg_scores = [support(query, seg) for seg in segs]
-        keep = set()
-        top = max(seg_scores)
-        for i, (seg, sc) in enumerate(zip(segs, seg_scores)):
-            if years and seg_years[i] not in years:
-                continue
-            if want_number and not NUM_RE.search(seg) and not (i + 1 < len(segs) and NUM_RE.search(segs[i + 1])):
-                continue
-            if sc >= max(0.2, 0.6 * top):
-                keep.add(i)
+        eligible = [i for i in range(len(segs)) if not years or seg_years[i] in years]
+        if not eligible:
+            continue
+        top = max(seg_scores[i] for i in eligible)
+        keep = {i for i in eligible if seg_scores[i] >= max(0.15, 0.6 * top)}
         for i in sorted(keep):  # elliptical continuations inherit the indicator
             j = i + 1
             while j < len(segs) and ELLIPTIC_RE.match(segs[j]) and (not years or seg_years[j] in years):
@@ -243,15 +242,15 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             parts.append(segs[i])
             prev = i
         span = "".join(parts).strip("，；,; ").replace("，……", "……")
+        if want_number and not NUM_RE.search(YEAR_ANY_RE.sub("", span)):
+            continue  # a year alone is not a target value
         out.append((max(score, support(query, context + span)), span.rstrip("。；;")))
     out.sort(key=lambda x: -x[0])
     return out
 
 
-def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
-                 want_number: bool) -> Draft:
-    """Targets, deadlines, general content: the best sentences of the best hits."""
-    d = Draft()
+def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
+                want_number: bool) -> list[tuple[float, int, Hit, str]]:
     query = q.topic or q.text
     cands: list[tuple[float, int, Hit, str]] = []
     for h in hits[:8]:
@@ -261,15 +260,35 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         body = h.chunk.text
         if clause and body.startswith("（"):  # the clause number and title are context, not an answer
             body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
-        for s, span in best_spans(query, body, q.years, want_number, trim=want_number, context=context)[:3]:
+        for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context)[:3]:
             cands.append((s - 0.01 * h.rank, h.rank, h, span))
     cands.sort(key=lambda x: -x[0])
+    return cands
+
+
+ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")
+
+
+def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
+                 want_number: bool) -> Draft:
+    """Targets, deadlines, general content: the best sentences of the best hits.
+
+    When the question names a year, the passage for that year must be about as relevant
+    as the best passage for any year; otherwise the document sets no target for that
+    year and the answer says so (found = False) instead of quoting another indicator."""
+    d = Draft()
+    cands = _candidates(q, docs, hits, q.years, want_number)
+    if q.years and cands:
+        any_year = _candidates(q, docs, hits, (), want_number)
+        if any_year and cands[0][0] < any_year[0][0] - 0.15:
+            d.found = False
+            return d
     if not cands or cands[0][0] < floor:
         d.found = False
         return d
     top = cands[0][0]
     used: list[str] = []
-    several = want_number and (not q.years or len(q.years) > 1 or _has_any(q.text, ("分别", "和", "哪些", "有什么")))
+    several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
     limit = 3 if several else 2 if not want_number else 1
     margin = 0.25 if several else 0.12
     for s, _, h, span in cands:

@@ -112,13 +112,24 @@ def translate(text: str) -> str:
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
-    if re.search(r"what (tasks|work)|responsible for|duties|which tasks", t):
+    if re.search(r"which tasks|what tasks|what work", t):
+        intent_words.append("哪些任务")
+    elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("负责哪些任务")
     if re.search(r"\bwhen\b.*\bissued|issue date|date of issue", t):
         intent_words.append("印发日期")
     if re.search(r"who issued|which (units|bodies|departments) issued|issuing", t):
         intent_words.append("印发单位")
-    return "".join(f"{y}年" for y in years) + "".join(out) + "".join(intent_words)
+    # capitalised words the glossary does not know are names: places (Jinan, Qingdao …)
+    names = [w.removesuffix("'s") for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+(?:'s)?\b", text)
+             if w.lower().removesuffix("'s") not in KNOWN_ENGLISH]
+    names = [n for n in names if not any(n.lower() in en.split() for en, _ in glossary())]
+    return "".join(f"{y}年" for y in years) + "".join(out) + "".join(intent_words) + \
+        "".join(f"（{n}市）" for n in names)
+
+
+KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
+and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())
 
 
 def expand_synonyms(text: str) -> str:
@@ -194,6 +205,7 @@ def find_places(text: str) -> tuple[str, ...]:
         if flag == "ns" or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
                                                                    "街区", "新区", "小区", "校区", "景区", "城区"))):
             found.append(w)
+    found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     return tuple(dict.fromkeys(found))
 
 

@@ -106,6 +106,9 @@ class QA:
         self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
                            for d in self.documents}
         self.build_errors: list[str] = []
+        self._chunk_at: dict[tuple[str, str, int | None, int | None], Any] = {}
+        for c in index.chunks:
+            self._chunk_at.setdefault((c.doc_id, c.kind, c.clause_no if c.kind != "row" else None, c.row_no), c)
         self._corpus_text = "\n".join(
             [d.text for d in self.documents] + [A.row_text(t) + " ".join(t.lead_units + t.participating_units)
                                                 for d in self.documents for t in d.tasks])
@@ -255,7 +258,7 @@ class QA:
             draft = self._compose(q, scope, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits)
-        retrieved = _evidence_first(draft, hits, scope, k)
+        retrieved = self._evidence_first(draft, hits, k)
         timings["compose"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         english = _english_gloss(q, draft) if q.english else None
@@ -300,6 +303,28 @@ class QA:
             draft = A.answer_spans(q, self.by_id, hits, floor, False)  # 要求/目标 without a number asked
         return draft
 
+    def _evidence_first(self, draft: A.Draft, hits: list[Hit], k: int) -> list[Hit]:
+        """The ranked hits with the chunks the answer rests on first (structured lookups
+        such as a unit's task rows are evidence even when the text search missed them)."""
+        if not draft.found:
+            return hits[:k]
+        first: list[Hit] = []
+        for doc_id, clause_no, row_no in draft.evidence:
+            kind = "row" if row_no is not None else "clause" if clause_no is not None else "header"
+            hit = next((h for h in hits if h.chunk.doc_id == doc_id and h.chunk.kind == kind and
+                        h.chunk.row_no == row_no and (kind == "row" or h.chunk.clause_no == clause_no)), None)
+            if hit is None:
+                chunk = self._chunk_at.get((doc_id, kind, None if kind == "row" else clause_no, row_no))
+                if chunk is None:
+                    continue
+                hit = Hit(chunk=chunk, score=0.0, rank=0, sources=("answer",))
+            if all(h.chunk.id != hit.chunk.id for h in first):
+                first.append(hit)
+        rest = [h for h in hits if all(h.chunk.id != f.chunk.id for f in first)]
+        ordered = first + rest
+        return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
+                for i, h in enumerate(ordered[: max(k, len(first))], 1)]
+
     def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit]) -> A.Draft:
         if draft.lines:  # a specific refusal (unknown place / level) was already written
             return A.Draft(found=False, lines=draft.lines)
@@ -320,27 +345,6 @@ def _rerank(hits: list[Hit]) -> list[Hit]:
         seen.setdefault(h.chunk.id, h)
     return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
             for i, h in enumerate(seen.values(), 1)]
-
-
-def _evidence_first(draft: A.Draft, hits: list[Hit], scope: list[Document], k: int) -> list[Hit]:
-    """The ranked hits with the chunks the answer rests on moved to the top."""
-    if not draft.found:
-        return hits[: max(k, len(hits[:k]))]
-    ev = draft.evidence
-    def key(h: Hit) -> tuple[int, int]:
-        c = h.chunk
-        for i, (doc_id, clause_no, row_no) in enumerate(ev):
-            if c.doc_id != doc_id:
-                continue
-            if row_no is not None and c.row_no == row_no:
-                return (0, i)
-            if row_no is None and clause_no is not None and c.kind == "clause" and c.clause_no == clause_no:
-                return (0, i)
-            if row_no is None and clause_no is None and c.kind == "header":
-                return (0, i)
-        return (1, h.rank)
-    ordered = sorted(hits, key=key)
-    return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources) for i, h in enumerate(ordered[: max(k, 1)], 1)]
 
 
 def _header_text(doc: Document) -> str:

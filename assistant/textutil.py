@@ -71,9 +71,26 @@ def _grams(text: str) -> frozenset[str]:
     return frozenset(bi | nums)
 
 
+@lru_cache(maxsize=2048)
+def query_grams(query: str) -> frozenset[str]:
+    """Bigrams *inside* the query's words (jieba), numbers whole: a bigram spanning two
+    words (生活圈|规划 -> 圈规) is noise, not something the text must contain."""
+    import jieba
+
+    out: set[str] = set()
+    for word in jieba.lcut(canonical(squeeze(query)).lower()):
+        if NUM_RE.fullmatch(word):
+            out.add(word)
+            continue
+        chars = [c for c in word if c not in STOP_CHARS and not c.isdigit()]
+        out.update(a + b for a, b in zip(chars, chars[1:]))
+    out.update(NUM_RE.findall(squeeze(query)))
+    return frozenset(out)
+
+
 def support(query: str, text: str) -> float:
-    """Share of the query's content bigrams/numbers found in ``text`` (0..1)."""
-    q = grams(query)
+    """Share of the query's in-word bigrams/numbers found in ``text`` (0..1)."""
+    q = query_grams(query)
     if not q:
         return 0.0
     return len(q & grams(text)) / len(q)
