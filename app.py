@@ -246,7 +246,7 @@ def build_blocks(ui: UI) -> Any:
         with gr.Tabs():
             with gr.Tab("问答", id="qa"):
                 history = gr.State([])
-                chatbot = gr.Chatbot(label="对话", height=430, elem_id="chat", layout="bubble",
+                chatbot = gr.Chatbot(label="对话", height=500, elem_id="chat", layout="bubble",
                                      buttons=["copy", "copy_all"], sanitize_html=True, allow_tags=False)
                 with gr.Row():
                     question = gr.Textbox(placeholder="输入问题，例如：清洁取暖由谁牵头？", show_label=False,

@@ -37,6 +37,7 @@ CSS = """
 .pa-conflict { border: 1px solid #f59e0b; background: #fffbeb; color: #78350f; border-radius: 8px;
   padding: 8px 12px; margin-top: 10px; }
 .pa-conflict b { color: #b45309; }
+.pa-conflict-src { margin-top: 4px; font-size: 13px; color: #92400e; }
 .pa-cites { margin-top: 10px; display: flex; flex-direction: column; gap: 6px; }
 .pa-cite { border: 1px solid #d1d5db; border-left: 4px solid #2563eb; border-radius: 6px; padding: 6px 10px;
   background: #f9fafb; color: #111827; font-size: 13.5px; }
@@ -106,11 +107,16 @@ def render_citation(c: Mapping[str, Any]) -> str:
 
 
 def render_conflict(c: Mapping[str, Any]) -> str:
-    where = "、".join(x for x in (clause_label(c.get("clause_no")),
-                                  f"附件第{c['row_no']}行" if c.get("row_no") is not None else "") if x)
+    """A warning box: the two sources disagree, with both passages quoted."""
+    body_at = clause_label(c.get("clause_no")) or "正文"
+    table_at = f"附件第{c['row_no']}行" if c.get("row_no") is not None else "附件表格"
     desc = esc(c.get("description") or "正文与附件表格不一致")
-    return (f'<div class="pa-conflict"><b>⚠ 注意：来源之间不一致</b>（{esc(where)}）<br>{desc}<br>'
-            f'正文：{esc(c.get("body_value", ""))}；附件表格：{esc(c.get("table_value", ""))}</div>')
+    quote = ""
+    if c.get("body_text") or c.get("table_text"):
+        quote = (f'<div class="pa-conflict-src">正文{esc(body_at)}：“{esc(c.get("body_text", ""))}”<br>'
+                 f'{esc(table_at)}：“{esc(c.get("table_text", ""))}”</div>')
+    return (f'<div class="pa-conflict"><b>⚠ 注意：来源之间不一致</b> — 正文为“{esc(c.get("body_value", ""))}”，'
+            f'{esc(table_at)}为“{esc(c.get("table_value", ""))}”<br>{desc}{quote}</div>')
 
 
 def render_answer(ans: Mapping[str, Any]) -> str:

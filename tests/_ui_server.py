@@ -3,6 +3,7 @@
 Used by ``test_app.py`` (gradio_client) and ``test_browser.py`` (Chromium).  The
 server uses the deterministic fake embedder so start-up takes seconds, and its own
 corpus and index folders so the repository's ``index/`` is never touched.
+``UI_TEST_EMBED_BACKEND=onnx`` uses the real model instead (slower; for the screenshot).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def serve(root: Path, extra: tuple[Path, ...] = (), timeout: float = 90.0) -> It
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "NO_PROXY": "127.0.0.1,localhost"}
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "app.py"), "--port", str(port), "--corpus", str(corpus),
-         "--index", str(root / "index"), "--embed-backend", "fake"],
+         "--index", str(root / "index"), "--embed-backend", os.environ.get("UI_TEST_EMBED_BACKEND", "fake")],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -5,7 +5,8 @@ embedder) and one browser for the whole module.  Checks: a question gets an answ
 with a citation card; 任务查询 for 市城市管理局 lists its rows; text holding
 ``<script>`` / ``<img onerror>`` is shown literally and never runs.
 
-Set ``UPDATE_SCREENSHOT=1`` to also write ``docs/screenshot.png``.
+Set ``UPDATE_SCREENSHOT=1`` to also write ``docs/screenshot.png`` (with
+``UI_TEST_EMBED_BACKEND=onnx`` for the real model's answers).
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def driver() -> Iterator[Any]:
         opts.add_argument(a)
     drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
     drv.set_page_load_timeout(60)
+    # a 1280x900 viewport (the window size includes no browser chrome in headless mode, but be exact)
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
     try:
         yield drv
     finally:
@@ -144,11 +148,12 @@ def test_task_lookup_for_city_management_bureau(driver: Any, url: str) -> None:
 
 def test_injected_markup_is_shown_as_text(driver: Any, url: str) -> None:
     open_app(driver, url)
-    msg = ask(driver, "网页注入测试示例条款包含什么标记？<b>粗体</b>")
-    question = driver.find_elements(By.CSS_SELECTOR, "#chat .pa-question")[-1]
-    assert "<b>粗体</b>" in question.text
-    assert not question.find_elements(By.TAG_NAME, "b")
+    msg = ask(driver, "网页注入测试示例条款包含什么标记？")
     assert "<script>" in msg.text or "<img" in msg.text, msg.text
+    ask(driver, "<b>粗体</b><img src=x onerror=alert(3)>清洁取暖由谁牵头？")
+    question = driver.find_elements(By.CSS_SELECTOR, "#chat .pa-question")[-1]
+    assert "<b>粗体</b><img src=x onerror=alert(3)>" in question.text
+    assert not question.find_elements(By.TAG_NAME, "b")
     assert not driver.find_elements(By.CSS_SELECTOR, "#chat img[src='x'], #chat script")
     open_tab(driver, "文件库")
     corpus = wait_for(driver, lambda d: [e for e in d.find_elements(By.ID, "corpus") if "网页注入" in e.text],
