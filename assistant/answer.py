@@ -196,8 +196,13 @@ def segment_years(segs: Sequence[str]) -> list[int | None]:
     return out
 
 
+def has_number(text: str, value_only: bool = True) -> bool:
+    """A figure in ``text``; with ``value_only`` a year alone (到2030年) does not count."""
+    return bool(NUM_RE.search(YEAR_ANY_RE.sub("", text) if value_only else text))
+
+
 def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
-               context: str = "") -> list[tuple[float, str]]:
+               context: str = "", value_only: bool = True) -> list[tuple[float, str]]:
     """Scored verbatim spans of ``text`` answering ``query``.
 
     A span is a sentence, or — for targets in long sentences — the segments that carry
@@ -206,7 +211,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
     out = []
     for sent in sentences(text):
         score = support(query, context + sent)
-        if want_number and not NUM_RE.search(YEAR_ANY_RE.sub("", sent)):
+        if want_number and not has_number(sent, value_only):
             continue
         segs = segments(sent)
         seg_years = segment_years(segs)
@@ -221,6 +226,9 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             continue
         top = max(seg_scores[i] for i in eligible)
         keep = {i for i in eligible if seg_scores[i] >= max(0.15, 0.6 * top)}
+        for i in sorted(keep):  # a bare "2060 年前，" says nothing without what follows it
+            if YEAR_LEAD_RE.match(segs[i]) and len(squeeze(segs[i])) <= 9 and i + 1 < len(segs):
+                keep.add(i + 1)
         for i in sorted(keep):  # elliptical continuations inherit the indicator
             j = i + 1
             while j < len(segs) and ELLIPTIC_RE.match(segs[j]) and (not years or seg_years[j] in years):
@@ -242,7 +250,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             parts.append(segs[i])
             prev = i
         span = "".join(parts).strip("，；,; ").replace("，……", "……")
-        if want_number and not NUM_RE.search(YEAR_ANY_RE.sub("", span)):
+        if want_number and not has_number(span, value_only):
             continue  # a year alone is not a target value
         out.append((max(score, support(query, context + span)), span.rstrip("。；;")))
     out.sort(key=lambda x: -x[0])
@@ -250,7 +258,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
 
 
 def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
-                want_number: bool) -> list[tuple[float, int, Hit, str]]:
+                want_number: bool, value_only: bool = True) -> list[tuple[float, int, Hit, str]]:
     query = q.topic or q.text
     cands: list[tuple[float, int, Hit, str]] = []
     for h in hits[:8]:
@@ -260,7 +268,8 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
         body = h.chunk.text
         if clause and body.startswith("（"):  # the clause number and title are context, not an answer
             body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
-        for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context)[:3]:
+        for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
+                                  value_only=value_only)[:3]:
             cands.append((s - 0.01 * h.rank, h.rank, h, span))
     cands.sort(key=lambda x: -x[0])
     return cands
@@ -270,16 +279,16 @@ ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "�
 
 
 def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
-                 want_number: bool) -> Draft:
+                 want_number: bool, value_only: bool = True) -> Draft:
     """Targets, deadlines, general content: the best sentences of the best hits.
 
     When the question names a year, the passage for that year must be about as relevant
     as the best passage for any year; otherwise the document sets no target for that
     year and the answer says so (found = False) instead of quoting another indicator."""
     d = Draft()
-    cands = _candidates(q, docs, hits, q.years, want_number)
+    cands = _candidates(q, docs, hits, q.years, want_number, value_only)
     if q.years and cands:
-        any_year = _candidates(q, docs, hits, (), want_number)
+        any_year = _candidates(q, docs, hits, (), want_number, value_only)
         if any_year and cands[0][0] < any_year[0][0] - 0.15:
             d.found = False
             return d

@@ -298,8 +298,9 @@ class QA:
             if draft.found:
                 return draft
         want_number = q.intent == "target"
-        draft = A.answer_spans(q, self.by_id, hits, floor, want_number)
-        if not draft.found and want_number and not any(w in q.text for w in QUANTITY_WORDS):
+        value_only = any(w in q.text for w in QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
+        draft = A.answer_spans(q, self.by_id, hits, floor, want_number, value_only)
+        if not draft.found and want_number and not value_only:
             draft = A.answer_spans(q, self.by_id, hits, floor, False)  # 要求/目标 without a number asked
         return draft
 
