@@ -206,6 +206,8 @@ def export_onnx(model_path: str, out_dir: Path, max_seq_length: int = 512) -> Pa
 class OnnxEmbedder:
     """onnxruntime + ``tokenizers``; pooling and normalisation as in the ST model."""
 
+    max_batch_tokens = 4096  # tokens per inference batch (count x padded length): bounds peak memory
+
     def __init__(self, onnx_dir: Path, name: str = "", threads: int | None = None) -> None:
         try:
             import onnxruntime as ort
@@ -226,6 +228,8 @@ class OnnxEmbedder:
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3
+        # no busy-waiting worker threads: on a shared 2-core machine spinning doubles latency
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(onnx_dir / "model.onnx"), opts,
                                             providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
@@ -236,11 +240,10 @@ class OnnxEmbedder:
         path = settings.resolved_model_path
         onnx_dir = onnx_cache_dir(settings, model_fingerprint(path))
         if not (onnx_dir / "model.onnx").is_file() or not (onnx_dir / "meta.json").is_file():
-            export_onnx(path, onnx_dir, settings.max_seq_length)
+            export_in_subprocess(path, onnx_dir, settings.max_seq_length)
         return cls(onnx_dir, name=settings.model_name)
 
-    def _run(self, texts: Sequence[str]) -> np.ndarray:
-        encs = self.tokenizer.encode_batch(list(texts))
+    def _run(self, encs: Sequence[Any]) -> np.ndarray:
         n, seq = len(encs), max(len(e.ids) for e in encs)
         ids = np.zeros((n, seq), dtype=np.int64)
         mask = np.zeros((n, seq), dtype=np.int64)
@@ -265,18 +268,40 @@ class OnnxEmbedder:
                show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # sort by length so each batch pads little (as sentence-transformers does)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        encs = self.tokenizer.encode_batch(list(texts))
+        # longest first, and batches capped by tokens as well as by count: little padding,
+        # and the attention buffers of long texts stay small (peak memory)
+        order = sorted(range(len(texts)), key=lambda i: -len(encs[i].ids))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         bar = _progress(len(texts), show_progress, "embedding")
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
-            out[idx] = self._run([texts[i] for i in idx])
+        start = 0
+        while start < len(order):
+            longest = max(1, len(encs[order[start]].ids))
+            size = max(1, min(batch_size, self.max_batch_tokens // longest))
+            idx = order[start:start + size]
+            out[idx] = self._run([encs[i] for i in idx])
+            start += size
             if bar is not None:
                 bar.update(len(idx))
         if bar is not None:
             bar.close()
         return out
+
+
+def export_in_subprocess(model_path: str, out_dir: Path, max_seq_length: int = 512) -> Path:
+    """Run :func:`export_onnx` in a child process, so torch (~1 GB with the export) is
+    never loaded into the process that builds or serves the index."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "assistant.embedding", "export", str(model_path), str(out_dir),
+           str(max_seq_length)]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0 or not (out_dir / "model.onnx").is_file():
+        lines = [ln for ln in (proc.stderr or "").splitlines() if ln.strip()]
+        raise AssistantError(f"ONNX export of {model_path} failed: {lines[-1] if lines else proc.returncode}")
+    return out_dir
 
 
 def onnx_cache_dir(settings: Settings, fingerprint: str) -> Path:
@@ -313,3 +338,19 @@ def embedder_identity(settings: Settings, embedder: Embedder | None = None) -> d
     if embedder is not None:
         ident["dim"] = embedder.dim
     return ident
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m assistant.embedding export MODEL_DIR OUT_DIR [MAX_LEN]``"""
+    if len(argv) < 3 or argv[0] != "export":
+        print(_main.__doc__)
+        return 2
+    logging.basicConfig(level=logging.INFO)
+    export_onnx(argv[1], Path(argv[2]), int(argv[3]) if len(argv) > 3 else 512)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))
