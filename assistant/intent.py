@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .config import DATA_DIR
 
@@ -194,12 +195,19 @@ def find_units(text: str, resolve: Callable[[str], str | None]) -> list[tuple[st
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
 
 
-def find_places(text: str) -> tuple[str, ...]:
-    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
+TagFn = Callable[[str], list[tuple[str, str]]]
+
+
+def _global_tagged(text: str) -> list[tuple[str, str]]:
     import jieba.posseg as pseg
 
+    return [(p.word, p.flag) for p in pseg.lcut(text)]
+
+
+def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
+    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
     found = []
-    for w, flag in pseg.cut(text):
+    for w, flag in tagged(text):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
             continue
         if flag == "ns" or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
@@ -217,20 +225,22 @@ META_NOUNS = frozenset("""
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
 
-def content_terms(text: str) -> tuple[str, ...]:
+def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None) -> tuple[str, ...]:
     """Nouns of the question that could be absent from a corpus: dictionary words tagged
     as nouns/quantities, not question or meta words (计划, 正文 …).  If one of them occurs
     nowhere in the corpus, the corpus cannot state that fact (补贴, 电价, 亿元 …)."""
-    import jieba
-    import jieba.posseg as pseg
+    if vocab is None:
+        import jieba
 
+        jieba.dt.check_initialized()
+        vocab = jieba.dt.FREQ
     out = []
-    for w, flag in pseg.cut(text):
+    for w, flag in tagged(text):
         if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
             continue
         if not (flag.startswith(NOUN_FLAGS) or (flag == "m" and w.endswith(("元", "亿", "万元")))):
             continue
-        if not jieba.dt.FREQ.get(w):
+        if not vocab.get(w):
             continue  # out-of-vocabulary pieces (建局, 表对) say nothing
         out.append(w)
     return tuple(dict.fromkeys(out))
@@ -264,7 +274,10 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def classify(question: str, resolve: Callable[[str], str | None]) -> Query:
+def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
+    """Understand a question; ``tokenizer`` (the index's) supplies jieba words and POS tags."""
+    tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
+    vocab = tokenizer._jieba.FREQ if tokenizer is not None else None
     original = question.strip()
     english = is_english(original)
     text = translate(original) if english else original
@@ -273,7 +286,7 @@ def classify(question: str, resolve: Callable[[str], str | None]) -> Query:
     years = find_years(text)
     fact = next((k for k, words in FACT_WORDS.items() if _has(text, words)), None)
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
-    places = find_places(text)
+    places = find_places(text, tagged)
     role = _role(text)
     residual = _residual(text, [w for _, w in units])
     topic = text
@@ -304,7 +317,7 @@ def classify(question: str, resolve: Callable[[str], str | None]) -> Query:
         intent = "general"
     return Query(text=text, original=original, intent=intent, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 terms=content_terms(text))
+                 terms=content_terms(text, tagged, vocab))
 
 
 def merge_followup(question: str, history: Sequence[object]) -> str:

@@ -17,7 +17,7 @@ from . import answer as A
 from .config import AssistantError, Settings, make_settings
 from .corpus import citation_links, corpus_hashes, doc_id_for, list_corpus
 from .intent import QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
-from .textutil import missing_terms
+from .textutil import missing_terms, use_word_cutter
 from .types import Answer, Citation, Document, Hit, Target, TaskRow
 from .units import UnitResolver
 
@@ -106,6 +106,8 @@ class QA:
         self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
                            for d in self.documents}
         self.build_errors: list[str] = []
+        use_word_cutter(index.tokenizer.words)
+        index.tokenizer.warm()
         self._chunk_at: dict[tuple[str, str, int | None, int | None], Any] = {}
         for c in index.chunks:
             self._chunk_at.setdefault((c.doc_id, c.kind, c.clause_no if c.kind != "row" else None, c.row_no), c)
@@ -233,7 +235,7 @@ class QA:
         if not question or not question.strip():
             raise AssistantError("empty question")
         full = merge_followup(question, history or ())
-        q = classify(full, lambda n: self.resolve_unit(n, doc))
+        q = classify(full, lambda n: self.resolve_unit(n, doc), self.index.tokenizer)
         timings: dict[str, float] = {"understand": (time.perf_counter() - t0) * 1000}
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()

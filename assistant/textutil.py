@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,14 +71,30 @@ def _grams(text: str) -> frozenset[str]:
     return frozenset(bi | nums)
 
 
+_cutter: list[Callable[[str], list[str]]] = []
+
+
+def use_word_cutter(cut: Callable[[str], list[str]]) -> None:
+    """Segment questions with this function (the index tokenizer's jieba, which knows the
+    corpus words and is already loaded) instead of jieba's global dictionary."""
+    _cutter[:] = [cut]
+    query_grams.cache_clear()
+
+
+def _cut(text: str) -> list[str]:
+    if not _cutter:
+        import jieba
+
+        _cutter.append(jieba.lcut)
+    return _cutter[0](text)
+
+
 @lru_cache(maxsize=2048)
 def query_grams(query: str) -> frozenset[str]:
     """Bigrams *inside* the query's words (jieba), numbers whole: a bigram spanning two
     words (生活圈|规划 -> 圈规) is noise, not something the text must contain."""
-    import jieba
-
     out: set[str] = set()
-    for word in jieba.lcut(canonical(squeeze(query)).lower()):
+    for word in _cut(canonical(squeeze(query)).lower()):
         if NUM_RE.fullmatch(word):
             out.add(word)
             continue

@@ -112,6 +112,7 @@ class Tokenizer:
             h.update(b"\x1f")
         self.dict_hash: str = h.hexdigest()[:16]
         self._expand = lru_cache(maxsize=65536)(self._expand_uncached)
+        self._pos: Any = None
         log.debug("tokenizer ready: %d user words, %d stopwords, dict_hash=%s",
                   len(self.user_words), len(self.stopwords), self.dict_hash)
 
@@ -130,6 +131,23 @@ class Tokenizer:
                     if freq.get(piece) and self._keep(piece):
                         out.append(piece)
         return tuple(out)
+
+    def words(self, text: str) -> list[str]:
+        """Plain jieba words (no stopword removal, no expansion): for question analysis."""
+        return [w for w in self._jieba.lcut(text, HMM=True) if w.strip()]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) with the same dictionary plus jieba's POS table; the
+        table (~0.3 s to read) is loaded on first use or by :meth:`warm`."""
+        if self._pos is None:
+            import jieba.posseg as pseg
+
+            self._pos = pseg.POSTokenizer(self._jieba)
+        return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=True) if p.word.strip()]
+
+    def warm(self) -> None:
+        """Load everything question analysis needs, so the first question is fast."""
+        self.tagged("预热")
 
     def __call__(self, text: str) -> list[str]:
         tokens: list[str] = []
