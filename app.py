@@ -350,8 +350,12 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("skipped: %s", err)
     demo = build_blocks(UI(qa))
     demo.queue(default_concurrency_limit=args.concurrency, max_size=64)
-    demo.launch(server_name=args.host, server_port=args.port, css=R.CSS, show_error=False,
-                footer_links=["api"], theme=_theme())
+    try:
+        demo.launch(server_name=args.host, server_port=args.port, css=R.CSS, show_error=False,
+                    footer_links=["api"], theme=_theme())
+    except OSError as e:  # port taken, bad host: one line, not a traceback
+        print(f"error: cannot serve on {args.host}:{args.port}: {e}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -121,9 +121,11 @@ def test_ask_shows_answer_and_citation_card(driver: Any, url: str) -> None:
     if os.environ.get("UPDATE_SCREENSHOT"):
         (REPO / "docs").mkdir(exist_ok=True)
         (REPO / "docs" / "screenshot.png").write_bytes(shot)
-    # a follow-up keeps the conversation: two answers are now on screen
-    ask(driver, "市城市管理局负责哪些任务？")
-    assert len(driver.find_elements(By.CSS_SELECTOR, "#chat .pa-meta")) >= 2
+    # an example question is asked with one click; both answers stay on screen
+    example = next(b for b in driver.find_elements(By.CSS_SELECTOR, ".pa-example") if "市城市管理局" in b.text)
+    example.click()
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat .pa-meta")) >= 2, what="the example")
+    assert "市城市管理局" in driver.find_elements(By.CSS_SELECTOR, "#chat .pa-question")[-1].text
     assert time.perf_counter() - t0 < 60
 
 
@@ -160,5 +162,25 @@ def test_injected_markup_is_shown_as_text(driver: Any, url: str) -> None:
                       what="the corpus table")[0]
     assert "<script>alert(1)</script>" in corpus.text
     assert not corpus.find_elements(By.TAG_NAME, "script")
+    time.sleep(0.5)
+    assert_no_alert(driver)
+
+
+def test_bad_upload_shows_message_and_changes_nothing(driver: Any, url: str, tmp_path: Path) -> None:
+    open_app(driver, url)
+    open_tab(driver, "文件库")
+    corpus = wait_for(driver, lambda d: [e for e in d.find_elements(By.ID, "corpus") if "已收录文件" in e.text],
+                      what="the corpus table")[0]
+    before = corpus.text
+    bad = tmp_path / "坏文件.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated garbage")
+    driver.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(bad))
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#upload [aria-label='坏文件.pdf']"),
+             what="the uploaded file")
+    driver.find_element(By.ID, "add-doc").click()
+    status = wait_for(driver, lambda d: [e for e in d.find_elements(By.ID, "upload-status") if "未加入" in e.text],
+                      what="the error message")[0]
+    assert "坏文件.pdf" in status.text and "Traceback" not in status.text
+    assert driver.find_element(By.ID, "corpus").text == before
     time.sleep(0.5)
     assert_no_alert(driver)
