@@ -7,6 +7,7 @@ scores the assistant and any baseline that produces that shape.
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from collections import defaultdict
@@ -47,7 +48,10 @@ def hit_ok(hit: dict[str, Any], gold: dict[str, Any]) -> bool:
         return True
     if hit.get("clause_no") is not None and hit["clause_no"] in (gold.get("clauses") or ()):
         return True
-    return bool(gold.get("header")) and hit.get("clause_no") is None and hit.get("row_no") is None
+    # header gold: an unnumbered chunk of the document's header part.  A hit without a
+    # ``kind`` is taken as header; a chunk a baseline could not place ("text") is not.
+    return (bool(gold.get("header")) and hit.get("clause_no") is None and hit.get("row_no") is None
+            and hit.get("kind", "header") == "header")
 
 
 def score_one(q: dict[str, Any], ans: dict[str, Any]) -> dict[str, Any]:
@@ -95,8 +99,8 @@ def _mean(xs: Iterable[float]) -> float | None:
 def _pct(xs: Sequence[float], p: float) -> float | None:
     if not xs:
         return None
-    s = sorted(xs)
-    return round(s[min(len(s) - 1, int(round(p * (len(s) - 1))))], 2)
+    s = sorted(xs)  # nearest rank: the smallest value with at least p of the values <= it
+    return round(s[min(len(s) - 1, max(0, math.ceil(p * len(s) - 1e-9) - 1))], 2)
 
 
 def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:

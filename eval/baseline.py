@@ -287,7 +287,8 @@ class LangChainBaseline:
     """Split raw texts, embed with sentence-transformers, search with FAISS (no labels).
 
     ``texts`` are whole documents; ``self.texts`` are the chunks, ``self.pieces`` the
-    (document index, start offset) of each.  ``eval/bench_index.py`` times this class.
+    (document index, start offset) of each.  (``eval/bench_index.py`` times its own
+    ``eval/langchain_baseline.py``.)
     """
 
     def __init__(self, texts: Sequence[str], settings: Any = None, *, model_path: str | None = None,
