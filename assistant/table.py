@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .crossref import ClauseIndex
 from .targets import dice, row_years, squash
 from .types import Clause, RawTable, Section, TaskRow
-from .units import UnitResolver
+from .units import ORG_SUFFIXES, UnitResolver
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +181,9 @@ def _join_units(cells: list[str], frag: str, resolver: UnitResolver) -> None:
     last = names[-1] if names else ""
     if last:
         combined = last + f
-        if resolver.resolve(combined) is not None and resolver.resolve(last) is None:
+        unfinished = resolver.resolve(last) is None and (
+            resolver.resolve(combined) is not None or not last.endswith(ORG_SUFFIXES))
+        if unfinished:  # 住房和城乡建设 + 局, and an unknown name cut mid-word (…革 + 新办)
             cells[-1] = cells[-1].rstrip() + f
             return
         if last.endswith(f) or f in cells[-1]:
