@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.seed_pdf import SEED_TXT, build_seed_pdf, find_font, seed_documents
 
 from assistant.ingest import read_document
 from assistant.parse import parse_document
 from assistant.targets import squash
-from fixtures.seed_pdf import SEED_TXT, build_seed_pdf, find_font, seed_documents
 
 EXPECTED = json.loads((Path(__file__).parent / "data" / "seed_table_expected.json").read_text(encoding="utf-8"))
 
