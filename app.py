@@ -267,6 +267,8 @@ def build_blocks(ui: UI) -> Any:
                     b.click(lambda q=q: q, None, question, api_visibility="private").then(
                         ui.respond, chat_in, chat_out, api_visibility="private")
                 clear.click(lambda: ("", [], []), None, chat_out, api_name="clear")
+                # the chatbot's own trash icon must forget the follow-up history too
+                chatbot.clear(lambda: [], None, history, api_visibility="private")
             with gr.Tab("任务查询", id="tasks"):
                 with gr.Row():
                     unit = gr.Dropdown(units, value=ALL, label="责任单位", allow_custom_value=True,
