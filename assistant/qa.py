@@ -106,6 +106,11 @@ class QA:
         self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
                            for d in self.documents}
         self.build_errors: list[str] = []
+        self.chat_model: Any = None  # optional LangChain chat model for fluent rewrites (see llm.py)
+        if settings.llm_base_url:
+            from .llm import make_chat_model
+
+            self.chat_model = make_chat_model(settings.llm_base_url, settings.llm_model)
         use_word_cutter(index.tokenizer.words)
         index.tokenizer.warm()
         self._chunk_at: dict[tuple[str, str, int | None, int | None], Any] = {}
@@ -264,6 +269,13 @@ class QA:
         timings["compose"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         english = _english_gloss(q, draft) if q.english else None
+        if self.chat_model is not None and draft.found:
+            from .llm import rewrite
+
+            t3 = time.perf_counter()
+            draft.lines = [rewrite(self.chat_model, question, draft.text, draft.citations)]
+            timings["llm"] = (time.perf_counter() - t3) * 1000
+            timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
@@ -359,16 +371,29 @@ def _header_text(doc: Document) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _english_unit(name: str) -> str:
+    """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""
+    from .intent import glossary
+
+    prefix = {"市": "Municipal ", "县": "County ", "区": "District "}.get(name[:1], "")
+    stem = name[1:] if prefix else name
+    best = max(((en, zh) for en, zh in glossary() if zh and stem.endswith(zh) and en.endswith(("bureau", "commission"))),
+               key=lambda p: len(p[1]), default=None)
+    return (prefix + best[0].title()) if best else name
+
+
 def _english_gloss(q: Query, draft: A.Draft) -> str:
+    """One English line for an English question: what the Chinese answer says, in outline."""
     if not draft.found:
         return "The documents in the corpus do not answer this question."
-    units = sorted({u for t in draft.tasks for u in t.lead_units})
-    nums = re.findall(r"\d+(?:\.\d+)?%?", draft.text.split("\n")[0])
-    bits = [f"Answer (in Chinese) quoted from {len(draft.citations)} cited passage(s)"]
+    body = re.sub(r"\[\d+\]", "", draft.text)
+    units = list(dict.fromkeys(u for t in draft.tasks for u in t.lead_units))
+    nums = list(dict.fromkeys(re.findall(r"\d+(?:\.\d+)?%?", body)))
+    bits = [f"Answer quoted in Chinese from {len(draft.citations)} cited passage(s)"]
     if units:
-        bits.append("lead unit(s): " + ", ".join(units))
+        bits.append("lead: " + ", ".join(_english_unit(u) for u in units))
     if nums:
-        bits.append("figures: " + ", ".join(dict.fromkeys(nums)))
+        bits.append("figures: " + ", ".join(nums[:8]))
     return "; ".join(bits) + "."
 
 

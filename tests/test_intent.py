@@ -1,0 +1,68 @@
+"""Question understanding: intents, units, roles, years, places, English."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import classify, find_years, merge_followup, translate
+from assistant.units import UnitResolver
+
+RESOLVER = UnitResolver(level="municipal", place="聊城市")
+
+
+@pytest.mark.parametrize("question,intent", [
+    ("清洁取暖由哪个部门牵头？", "lead"),
+    ("海绵城市建设归谁管？", "lead"),
+    ("余热供暖改造归城管局还是住建局？", "lead"),
+    ("供热计量改革有哪些参与单位？", "participate"),
+    ("市城市管理局负责哪些任务？", "unit_tasks"),
+    ("发改委牵头的任务是什么？", "unit_tasks"),
+    ("到2025年城市再生水利用率要达到多少？", "target"),
+    ("这个文件的文号是什么？", "doc_fact"),
+    ("方案的指导思想是什么？", "general"),
+])
+def test_intents(question: str, intent: str) -> None:
+    assert classify(question, RESOLVER.resolve).intent == intent
+
+
+@pytest.mark.parametrize("question,unit,role", [
+    ("城管局负责哪些任务？", "市城市管理局", "lead"),
+    ("住建局参与了哪些任务？", "市住房和城乡建设局", "participating"),
+    ("住建局只是参与、不牵头的任务有哪些？", "市住房和城乡建设局", "participating"),
+    ("自然资源局有哪些任务？牵头和参与的都算。", "市自然资源和规划局", "any"),
+    ("发改委牵头的任务", "市发展和改革委员会", "lead"),
+])
+def test_units_and_roles(question: str, unit: str, role: str) -> None:
+    q = classify(question, RESOLVER.resolve)
+    assert (q.unit, q.role) == (unit, role)
+
+
+def test_years_skip_baselines() -> None:
+    assert find_years("到2030年比2020年降低多少？") == (2030,)
+    assert find_years("二〇二五年的目标") == (2025,)
+
+
+def test_places_and_levels() -> None:
+    assert "济南市" in classify("济南市的清洁取暖目标是多少？", RESOLVER.resolve).places
+    assert classify("提升县城综合承载能力谁牵头？", RESOLVER.resolve).places == ()
+    assert classify("创建国家智能建造试点由谁牵头？", RESOLVER.resolve).level is None
+    assert classify("省里的方案对清洁取暖有什么要求？", RESOLVER.resolve).level == "provincial"
+
+
+def test_absent_nouns_are_terms_question_words_are_not() -> None:
+    q = classify("超低能耗建筑每平方米补贴多少元？", RESOLVER.resolve)
+    assert "补贴" in q.terms
+    assert not {"哪个", "部门", "牵头"} & set(classify("清洁取暖由哪个部门牵头？", RESOLVER.resolve).terms)
+
+
+def test_english_translation() -> None:
+    q = classify("Who leads clean heating?", RESOLVER.resolve)
+    assert q.english and q.intent == "lead" and "清洁取暖" in q.text
+    assert "Jinan市" in translate("What is Jinan's 2025 target for green buildings?")
+
+
+def test_follow_up_merging() -> None:
+    hist = [{"role": "user", "content": "清洁取暖由谁牵头？"}, {"role": "assistant", "content": "……"}]
+    assert merge_followup("那农村呢？", hist).startswith("清洁取暖由谁牵头？")
+    assert merge_followup("海绵城市建设由哪个单位牵头？", hist) == "海绵城市建设由哪个单位牵头？"
+    assert merge_followup("那农村呢？", []) == "那农村呢？"
