@@ -243,7 +243,8 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
                     k -= 1
                 if k >= 0 and len(segs[k]) <= 12:
                     keep.add(k)
-        parts, prev = [], -2
+        parts: list[str] = []
+        prev = -2
         for i in sorted(keep):
             if parts and i != prev + 1:
                 parts.append("……")

@@ -177,8 +177,8 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
     from .config import make_settings
-    from .qa import build
 
     s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
     what, errors = build(s, force=args.force, progress=True)

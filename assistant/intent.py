@@ -135,7 +135,7 @@ and or with on at from as this that these those municipal city plan liaocheng bi
 
 def expand_synonyms(text: str) -> str:
     """Add the synonyms of words found in ``text`` (for retrieval, never for display)."""
-    extra = []
+    extra: list[str] = []
     for group in synonyms():
         if any(w in text for w in group):
             extra.extend(w for w in group if w not in text)

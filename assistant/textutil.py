@@ -56,7 +56,7 @@ def canonical(text: str) -> str:
     return pat.sub(lambda m: table[m.group(0)], text)
 
 
-def grams(text: str) -> set[str]:
+def grams(text: str) -> frozenset[str]:
     """Character bigrams of the content characters (synonyms canonicalised), numbers whole."""
     return _grams(squeeze(text))
 

@@ -1,0 +1,85 @@
+"""Corpus folder -> parsed documents -> index on disk, rebuilt only when something changed.
+
+"Something" is a document, its manifest entry, or the code and data that parse and
+chunk documents (:func:`pipeline_hash`), so an upgrade never serves a stale parse.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import AssistantError, Settings, make_settings
+from .corpus import corpus_hashes, doc_id_for, list_corpus
+from .types import Document
+
+log = logging.getLogger(__name__)
+
+PIPELINE_MODULES = ("ingest", "clean", "pdf", "structure", "units", "table", "crossref", "targets", "parse",
+                    "chunking", "tokenize")
+
+
+def pipeline_hash() -> str:
+    """Hash of the code and data that turn files into the index: a change rebuilds it."""
+    import hashlib
+
+    from .config import DATA_DIR
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for name in PIPELINE_MODULES:
+        p = pkg / f"{name}.py"
+        if p.exists():
+            h.update(p.read_bytes())
+    for p in sorted(DATA_DIR.iterdir()):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def current_hashes(files: Sequence[Any]) -> dict[str, str]:
+    return {**corpus_hashes(files), "__pipeline__": pipeline_hash()}
+
+
+def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str], list[str]]:
+    """Ingest and parse every corpus file; bad files are reported, the rest go on."""
+    from .ingest import IngestError, read_document
+    from .parse import parse_document
+
+    files = list_corpus(settings.corpus_dir)
+    docs: list[Document] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for f in files:
+        try:
+            raw = read_document(f.path)
+        except IngestError as e:
+            log.error("%s", e)
+            errors.append(str(e))
+            continue
+        doc_id = doc_id_for(f.path, f.entry)
+        if doc_id in seen:
+            doc_id = f"{doc_id}-{f.sha256[:6]}"
+        seen.add(doc_id)
+        docs.append(parse_document(raw, doc_id, f.entry))
+    return docs, current_hashes(files), errors
+
+
+def build(settings: Settings | None = None, *, force: bool = False, progress: bool = True,
+          embedder: Any = None) -> tuple[str, list[str]]:
+    """Build the index if missing/stale (or ``force``); returns (what happened, file errors)."""
+    from .store import build_index, index_status
+
+    settings = settings or make_settings()
+    files = list_corpus(settings.corpus_dir)
+    status, reason = index_status(settings, current_hashes(files))
+    if status == "ok" and not force:
+        return "index is up to date", []
+    log.info("building index (%s: %s)", status, reason)
+    docs, hashes, errors = build_documents(settings)
+    if not docs:
+        raise AssistantError(f"no readable documents in {settings.corpus_dir}")
+    build_index(docs, hashes, settings, embedder=embedder, progress=progress)
+    return f"built index of {len(docs)} document(s) ({status}: {reason})", errors
