@@ -97,6 +97,12 @@ class HybridFlat:
         return answer_dict(question, hits, self.top, (time.perf_counter() - t0) * 1000)
 
 
+def _mapped(chunks: Sequence[Any]) -> str:
+    """How many splitter chunks could be given a clause / row / header label for scoring."""
+    n = sum(c.kind != "text" for c in chunks)
+    return f"{n} of {len(chunks)} chunks mapped to a clause, row or header"
+
+
 def _as_chunk(c: FlatChunk, i: int) -> Chunk:
     return Chunk(id=content_hash(c.doc_id, "flat", str(i), c.text), doc_id=c.doc_id, doc_title=c.doc_title,
                  level=c.level, kind=c.kind, text=c.text, clause_no=c.clause_no, row_no=c.row_no, part=i)
@@ -133,13 +139,15 @@ def build_systems(corpus_dir: Path, work: Path, only: Sequence[str] | None = Non
         flat.ask("预热")
         out.append(System("flat", "消融 hybrid, no structure-aware chunks",
                           "the assistant's BM25 + dense + RRF over RecursiveCharacterTextSplitter chunks; "
-                          "answer = top 2 chunks", lambda q: flat.ask(q, k), time.perf_counter() - t0))
+                          f"answer = top 2 chunks; {_mapped(flat.chunks)}", lambda q: flat.ask(q, k),
+                          time.perf_counter() - t0))
     if want is None or "baseline" in want:
         t0 = time.perf_counter()
         rag = PlainRAG(corpus_dir, documents, settings.resolved_model_path)
         rag.ask("预热")
         out.append(System("baseline", "LangChain RAG baseline",
                           "RecursiveCharacterTextSplitter (Chinese separators, 400/50) + m3e-small via "
-                          "sentence-transformers + FAISS; answer = top 2 chunks, never refuses",
+                          f"sentence-transformers + FAISS; answer = top 2 chunks, never refuses; "
+                          f"{_mapped(rag.chunks)}",
                           lambda q: rag.ask(q, k), time.perf_counter() - t0))
     return out

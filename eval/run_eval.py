@@ -308,7 +308,10 @@ def render(systems: Sequence[System], results: dict[str, dict[str, Any]], questi
           "- The baseline and the no-structure ablation know nothing of clauses or rows; to score their "
           "retrieval fairly each splitter chunk is mapped back by position: a chunk most of whose characters "
           "lie in one clause, one table row or the header gets that label, a chunk spread over several "
-          "gets none (and then cannot be a hit).",
+          "gets none (and then cannot be a hit). Where clauses are short (the synthetic county plan) most "
+          "400-character chunks span several clauses, so these systems' Recall is a lower bound there.",
+          "- The assistant is measured as the work tree stands when `make eval` runs (see the commit line "
+          "above for uncommitted changes); rerun after every change to compare.",
           "- The baseline never refuses (refusal accuracy 0 by construction) and returns no task rows or "
           "conflicts, so it cannot pass `unit_tasks` or `conflict` questions; its answer is the text of its "
           "top 2 chunks, so `must_include` strings can still match.",
@@ -326,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-two-doc", action="store_true", help="skip the two-document section")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:  # bm25s sets its own logger to DEBUG on import
+        handler.setLevel(logging.WARNING)
     t0 = time.perf_counter()
     questions = load_questions(args.questions)
     only = [s.strip() for s in args.systems.split(",") if s.strip()] or None
