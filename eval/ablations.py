@@ -138,7 +138,8 @@ def build_systems(corpus_dir: Path, work: Path, only: Sequence[str] | None = Non
         flat = HybridFlat(corpus_dir, documents, embedder, settings)
         flat.ask("预热")
         out.append(System("flat", "消融 hybrid, no structure-aware chunks",
-                          "the assistant's BM25 + dense + RRF over RecursiveCharacterTextSplitter chunks; "
+                          "the assistant's BM25 + dense + RRF (and query synonym expansion) over RecursiveCharacterTextSplitter "
+                          "chunks; "
                           f"answer = top 2 chunks; {_mapped(flat.chunks)}", lambda q: flat.ask(q, k),
                           time.perf_counter() - t0))
     if want is None or "baseline" in want:
