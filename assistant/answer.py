@@ -28,6 +28,7 @@ class Draft:
     conflicts: list[Conflict] = field(default_factory=list)
     found: bool = True
     evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # (doc, clause, row)
+    score: float = 0.0  # support of the best evidence, to choose between table rows and body text
 
     def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None) -> str:
         """Register a citation (deduplicated) and return its ``[n]`` marker."""
@@ -91,10 +92,16 @@ def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list
 
 def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
                ratio: float = 0.8) -> list[tuple[float, Document, TaskRow]]:
-    if not scored or scored[0][0] < floor:
-        return []
-    top = scored[0][0]
-    return [x for x in scored if x[0] >= max(floor, ratio * top)][:6]
+    """The rows close to the best one, judged within each document (a county plan's
+    best row must not crowd out the city plan's, nor the other way round)."""
+    out = []
+    for doc_id in dict.fromkeys(x[1].id for x in scored):
+        mine = [x for x in scored if x[1].id == doc_id]
+        if mine[0][0] < floor:
+            continue
+        top = mine[0][0]
+        out.extend(x for x in mine if x[0] >= max(floor, ratio * top))
+    return sorted(out, key=lambda x: -x[0])[:8]
 
 
 def conflicts_for(doc: Document, clause_no: int | None, row_no: int | None, text: str = "") -> list[Conflict]:
@@ -127,6 +134,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     if not chosen:
         d.found = False
         return d
+    d.score = chosen[0][0]
     for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, x[2].row_no)):
         ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
         prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
@@ -138,6 +146,57 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         d.lines.append(f"{prefix}{row_phrase(row)}{measure}：{verb}{ref}。")
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
+    return d
+
+
+def answer_conflict(q: Query, docs: Sequence[Document], floor: float) -> Draft:
+    """Where body text and table disagree, for the topic asked (or all, if it names none)."""
+    d = Draft()
+    scored = sorted(((support(q.topic or q.text, c.body_text + c.table_text + c.description), doc, c)
+                     for doc in docs for c in doc.conflicts), key=lambda x: -x[0])
+    if not scored:
+        return d if not docs else _no_conflict(d)
+    chosen = [x for x in scored if x[0] >= max(0.5 * floor, scored[0][0] - 0.15)]
+    if not chosen:
+        d.found = False
+        return d
+    for _, doc, c in chosen[:4]:
+        prefix = doc_label(doc) if len(docs) > 1 else ""
+        body_ref = d.cite(doc, c.body_text, c.clause_no, None)
+        table_ref = d.cite(doc, c.table_text, c.clause_no, c.row_no)
+        d.lines.append(f"{prefix}正文与附件表不一致：正文为“{c.body_value}”（{_trim(c.body_text)}）{body_ref}，"
+                       f"附件表为“{c.table_value}”（{_trim(c.table_text)}）{table_ref}。")
+        d.conflicts.append(c)
+    d.lines.append("请以正式文件为准，并向牵头单位核实。")
+    return d
+
+
+def _no_conflict(d: Draft) -> Draft:
+    d.found = False
+    d.lines.append("没有发现正文与附件表之间的数值不一致。")
+    return d
+
+
+def _trim(text: str, limit: int = 60) -> str:
+    text = text.strip().rstrip("。")
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
+    """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
+    d = Draft()
+    scored = [x for x in rank_rows(q.topic or q.text, docs, hits) if x[2].deadline]
+    chosen = pick_close(scored, floor, ratio=0.9)
+    if not chosen:
+        d.found = False
+        return d
+    d.score = chosen[0][0]
+    several_docs = len({x[1].id for x in chosen}) > 1
+    for _, doc, row in chosen[:3]:
+        ref = d.cite(doc, f"{row.requirement}（完成时限：{row.deadline}）", row.clause_no, row.row_no)
+        prefix = doc_label(doc) if several_docs else ""
+        d.lines.append(f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
+        d.tasks.append(row)
     return d
 
 
@@ -296,18 +355,24 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
     if not cands or cands[0][0] < floor:
         d.found = False
         return d
-    top = cands[0][0]
+    top = d.score = cands[0][0]
+    top_by_doc: dict[str, float] = {}
+    for s, _, h, _span in cands:
+        top_by_doc.setdefault(h.chunk.doc_id, s)
     used: list[str] = []
+    per_doc: dict[str, int] = {}
     several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
     limit = 3 if several else 2 if not want_number else 1
     margin = 0.25 if several else 0.12
     for s, _, h, span in cands:
-        if len(used) >= limit or s < max(floor, top - margin):
-            break
+        doc_id = h.chunk.doc_id
+        if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - 0.2:
+            continue
         key = squeeze(span).replace("……", "")
         if any(key in u or u in key for u in used):
             continue
         used.append(key)
+        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
         doc = docs[h.chunk.doc_id]
         ref = d.cite(doc, h.chunk.text, h.chunk.clause_no, h.chunk.row_no)
         prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
@@ -320,23 +385,25 @@ def _has_any(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
-def answer_fact(q: Query, doc: Document, header_text: str) -> Draft:
+def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:
+    """文号 / 印发单位 / 日期 / 附件 / 主送 of each document in scope, from its header."""
     d = Draft()
-    m = doc.meta
-    facts = {
-        "doc_number": ("文号", m.doc_number),
-        "issuers": ("印发单位", "、".join(m.issuers) if m.issuers else None),
-        "date": ("印发日期", _cn_date(m.date)),
-        "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
-        "title": ("文件名称", m.title),
-        "recipients": ("主送单位", m.recipients),
-    }
-    label, value = facts.get(q.fact or "title", facts["title"])
-    if not value:
-        d.found = False
-        return d
-    ref = d.cite(doc, header_text, None, None)
-    d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
+    for doc in docs:
+        m = doc.meta
+        facts = {
+            "doc_number": ("文号", m.doc_number),
+            "issuers": ("印发单位", "、".join(m.issuers) if m.issuers else None),
+            "date": ("印发日期", _cn_date(m.date)),
+            "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
+            "title": ("文件名称", m.title),
+            "recipients": ("主送单位", m.recipients),
+        }
+        label, value = facts.get(q.fact or "title", facts["title"])
+        if not value:
+            continue
+        ref = d.cite(doc, header_texts[doc.id], None, None)
+        d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
+    d.found = bool(d.lines)
     return d
 
 

@@ -44,7 +44,7 @@ QUESTION_WORDS = frozenset("""
 牵头 负责 参与 配合 谁 单位 部门 由谁 归谁 谁管 任务 工作 方案 文件 这个 本 规定 提出 明确 达到 多少 比例 是 什么样
 具体 主要 内容 包括 有关 相关 方面 情况 问题 措施 关于 我们 我市 本市 全市 聊城 聊城市 现在 目前 今年 为止 哪年 年份
 以前 之前 前 时候 时间 何时 期限 完成 实现 开展 推进 推动 建设 加强 提高 提升 全部 都 算 只是 不 和 或 及 以及 一共
-几条 几项 哪几 哪几条 几个 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
+参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
 """.split())
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -206,7 +206,7 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
 
 def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
     """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
-    found = []
+    found: list[str] = []
     for w, flag in tagged(text):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
             continue
@@ -214,6 +214,12 @@ def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
                                                                    "街区", "新区", "小区", "校区", "景区", "城区"))):
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
+    # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
+    words = tagged(text)
+    for (w, flag), (nxt, _) in zip(words, words[1:]):
+        if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES:
+            found.append(w + nxt)
     return tuple(dict.fromkeys(found))
 
 
@@ -238,7 +244,8 @@ def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None) 
     for w, flag in tagged(text):
         if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
             continue
-        if not (flag.startswith(NOUN_FLAGS) or (flag == "m" and w.endswith(("元", "亿", "万元")))):
+        user_word = flag == "x" and len(w) >= 3  # corpus vocabulary (海绵城市, clause titles): no POS tag
+        if not (flag.startswith(NOUN_FLAGS) or user_word or (flag == "m" and w.endswith(("元", "亿", "万元")))):
             continue
         if not vocab.get(w):
             continue  # out-of-vocabulary pieces (建局, 表对) say nothing
@@ -298,7 +305,11 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     topic = re.sub(r"\s+", " ", topic).strip()
 
     task_words = _has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担"))
-    if fact and not unit and not (fact == "attachments" and _has(text, TARGET_WORDS)):
+    asks_conflict = _has(text, ("一致", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符")) and \
+        _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表"))
+    if asks_conflict:
+        intent = "conflict"
+    elif fact and not unit and not (fact == "attachments" and _has(text, TARGET_WORDS)):
         intent = "doc_fact"
     elif unit and (task_words or _has(text, ("负责", "牵头", "参与", "涉及"))) and len(residual) <= 3:
         intent = "unit_tasks"

@@ -49,9 +49,8 @@ class QA:
         self._chunk_at: dict[tuple[str, str, int | None, int | None], Any] = {}
         for c in index.chunks:
             self._chunk_at.setdefault((c.doc_id, c.kind, c.clause_no if c.kind != "row" else None, c.row_no), c)
-        self._corpus_text = "\n".join(
-            [d.text for d in self.documents] + [A.row_text(t) + " ".join(t.lead_units + t.participating_units)
-                                                for d in self.documents for t in d.tasks])
+        self._doc_text = {d.id: "\n".join([d.text, *(A.row_text(t) + " ".join(t.lead_units + t.participating_units)
+                                                     for t in d.tasks)]) for d in self.documents}
 
     # ------------------------------------------------------------ lookups
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
@@ -188,7 +187,8 @@ class QA:
         hits = _rerank(hits)
         timings["retrieve"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        absent = missing_terms(q.terms, self._corpus_text) if q.intent != "doc_fact" else []
+        scope_text = "\n".join(self._doc_text[d.id] for d in scope) if scope else ""
+        absent = missing_terms(q.terms, scope_text) if q.intent not in ("doc_fact", "conflict") and scope else []
         if refusal:
             draft = A.Draft(found=False, lines=[refusal])
         elif absent:
@@ -217,8 +217,8 @@ class QA:
         docs = self._docs(doc, level)
         if doc or level:
             return docs, None if docs else "没有符合筛选条件的文件。"
-        named = [d for d in docs if any(p and (p in (d.meta.place or "") or p in d.meta.title) for p in q.places)]
-        if named:
+        named = [d for d in docs if _names_doc(q.text, q.places, d)]
+        if named and len(named) < len(docs):
             return named, None
         unknown = [p for p in q.places if not any(p in d.text for d in docs)]
         if unknown:
@@ -234,16 +234,30 @@ class QA:
 
     def _compose(self, q: Query, scope: list[Document], hits: list[Hit]) -> A.Draft:
         floor = self.settings.refuse_threshold
-        if q.intent == "doc_fact":
-            doc = scope[0] if len(scope) == 1 else self.by_id[hits[0].chunk.doc_id] if hits else scope[0]
-            return A.answer_fact(q, doc, _header_text(doc))
+        if q.intent == "doc_fact":  # one document named, or every document, each labelled
+            return A.answer_fact(q, scope, {d.id: _header_text(d) for d in scope})
+        if q.intent == "conflict":
+            draft = A.answer_conflict(q, scope, floor)
+            if draft.found or draft.lines:
+                return draft
+        if q.intent == "deadline":
+            draft = A.answer_deadline(q, scope, hits, floor)
+            if draft.found:
+                text = A.answer_spans(q, self.by_id, hits, floor, True, False)
+                return text if text.found and text.score > draft.score + 0.1 else draft
+            if any(w in q.text for w in ("完成时限", "时限", "时间节点", "完成时间")) and \
+                    not any(t.deadline for d in scope for t in d.tasks):
+                have = "、".join(doc.meta.title for doc in scope)
+                return A.Draft(found=False, lines=[f"{have}的责任分工表没有完成时限一栏，文件未规定该任务的完成时限。"])
         if q.intent == "unit_tasks" and q.unit:
             rows = [r for r in self.task_rows(unit=q.unit, role=q.role) if r.doc_id in {d.id for d in scope}]
             return A.answer_unit_tasks(q, scope, rows)
         if q.intent in ("lead", "participate"):
             draft = A.answer_lead(q, scope, hits, floor)
-            if draft.found:
-                return draft
+            if draft.found:  # unless the body text answers far better than any table row
+                text = A.answer_spans(q, self.by_id, hits, floor, False)
+                names_someone = any(w in text.text for w in ("部门", "局", "委员会", "政府", "单位"))
+                return text if text.found and names_someone and text.score > draft.score + 0.25 else draft
         want_number = q.intent == "target"
         value_only = any(w in q.text for w in QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
         draft = A.answer_spans(q, self.by_id, hits, floor, want_number, value_only)
@@ -285,6 +299,17 @@ class QA:
                 out.lines = [f"现有文件没有提出{ys}的相关要求。相近的内容：", *near.lines[:1]]
                 out.citations = near.citations[:1]
         return out
+
+
+def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
+    """Whether the question names this document: its place (示例县, 聊城市/聊城) or title."""
+    place = doc.meta.place or ""
+    stem = place[:-1] if len(place) >= 3 else ""
+    if place and (place in text or any(p and (p in place or place in p) for p in places)):
+        return True
+    if stem and stem in text and not re.search(re.escape(stem) + "[县区]", text.replace(place, "")):
+        return True
+    return doc.meta.title in text
 
 
 def _rerank(hits: list[Hit]) -> list[Hit]:

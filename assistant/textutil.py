@@ -120,8 +120,9 @@ def missing_terms(tokens: Iterable[str], corpus_text: str) -> list[str]:
         c = canonical(t)
         if t in corpus_text or c in canon_corpus:
             continue
-        if any(c[i:i + 2] in canon_corpus for i in range(len(c) - 1)):
-            continue  # a compound of words the corpus has (建筑面积, 服务半径) may be paraphrase
+        if any(c[:i] in canon_corpus and (c[i:] in canon_corpus or len(c) - i == 1)
+               for i in range(2, len(c))):
+            continue  # a compound of words the corpus has (建筑+面积, 任务+量) may be paraphrase
         out.append(t)
     return out
 
