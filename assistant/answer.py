@@ -94,7 +94,7 @@ def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
                ratio: float = 0.8) -> list[tuple[float, Document, TaskRow]]:
     """The rows close to the best one, judged within each document (a county plan's
     best row must not crowd out the city plan's, nor the other way round)."""
-    out = []
+    out: list[tuple[float, Document, TaskRow]] = []
     for doc_id in dict.fromkeys(x[1].id for x in scored):
         mine = [x for x in scored if x[1].id == doc_id]
         if mine[0][0] < floor:

@@ -102,15 +102,20 @@ def _make(doc: Document, kind: str, text: str, section: str | None, clause_no: i
                  text=text, section=section, clause_no=clause_no, row_no=row_no, part=part)
 
 
-def _header_text(doc: Document) -> str:
+def header_text(doc: Document) -> str:
+    """The document's facts as one passage: cover-notice title, title, 文号, issuers, date,
+    recipients, attachments.  The header chunk and every answer about these facts cite it."""
     m = doc.meta
-    lines = [m.title]
+    lines = [m.notice_title or "", m.title]
     if m.doc_number:
         lines.append(f"文号：{m.doc_number}")
     if m.issuers:
         lines.append(f"发文单位：{'、'.join(m.issuers)}")
     if m.date:
-        lines.append(f"成文日期：{m.date}")
+        y, mo, d = (int(x) for x in m.date.split("-"))
+        lines.append(f"成文日期：{y}年{mo}月{d}日")
+    if m.recipients:
+        lines.append(f"主送：{m.recipients}")
     if m.attachments:
         lines.append(f"附件：{'；'.join(m.attachments)}")
     return "\n".join(x for x in lines if x)
@@ -139,7 +144,7 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
     overlap = max(0, settings.chunk_overlap_sentences)
     chunks: list[Chunk] = []
 
-    header = _header_text(doc)
+    header = header_text(doc)
     preamble = _clean(doc.preamble) if doc.preamble else ""
     head_pieces = pack_sentences(split_sentences(preamble, max_chars), max_chars, overlap) if preamble else []
     if not head_pieces or len(header) + len(head_pieces[0]) > max_chars:

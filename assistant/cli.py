@@ -28,6 +28,17 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
 
 
+def _table_output(p: argparse.ArgumentParser) -> None:
+    """Filters and output formats shared by the table commands (tasks, targets)."""
+    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--doc", default=None, help="document id (see `corpus`)")
+    p.add_argument("--level", default=None, choices=["national", "provincial", "municipal", "county", "other"])
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--csv", action="store_true", help="CSV with a BOM (opens in Excel with Chinese intact)")
+    _common(p)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m assistant", description="政策问答助手 — policy Q&A assistant")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -44,22 +55,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tasks", help="look up the responsibility table")
     p.add_argument("--unit", default=None)
     p.add_argument("--keyword", default=None)
-    p.add_argument("--year", type=int, default=None)
     p.add_argument("--role", default="any", choices=["any", "lead", "participating"])
-    p.add_argument("--doc", default=None)
-    p.add_argument("--level", default=None)
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--json", action="store_true")
-    g.add_argument("--csv", action="store_true")
-    _common(p)
+    _table_output(p)
     p = sub.add_parser("targets", help="quantitative targets")
-    p.add_argument("--year", type=int, default=None)
-    p.add_argument("--doc", default=None)
-    p.add_argument("--level", default=None)
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--json", action="store_true")
-    g.add_argument("--csv", action="store_true")
-    _common(p)
+    _table_output(p)
     p = sub.add_parser("corpus", help="documents, metadata, and cited documents the corpus lacks")
     p.add_argument("--json", action="store_true")
     _common(p)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import AssistantError
-from .types import LEVELS, Document
+from .types import LEVELS, Document, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +49,6 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
             raise AssistantError(f"{path}: {entry['file']}: level must be one of {', '.join(LEVELS)}")
         out[entry["file"]] = entry
     return out
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def list_corpus(corpus_dir: Path) -> list[CorpusFile]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import answer as A
 from .build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
+from .chunking import header_text
 from .config import AssistantError, Settings, make_settings
 from .corpus import citation_links, doc_id_for
 from .intent import QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
@@ -235,7 +236,7 @@ class QA:
     def _compose(self, q: Query, scope: list[Document], hits: list[Hit]) -> A.Draft:
         floor = self.settings.refuse_threshold
         if q.intent == "doc_fact":  # one document named, or every document, each labelled
-            return A.answer_fact(q, scope, {d.id: _header_text(d) for d in scope})
+            return A.answer_fact(q, scope, {d.id: header_text(d) for d in scope})
         if q.intent == "conflict":
             draft = A.answer_conflict(q, scope, floor)
             if draft.found or draft.lines:
@@ -318,15 +319,6 @@ def _rerank(hits: list[Hit]) -> list[Hit]:
         seen.setdefault(h.chunk.id, h)
     return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
             for i, h in enumerate(seen.values(), 1)]
-
-
-def _header_text(doc: Document) -> str:
-    m = doc.meta
-    parts = [m.notice_title or "", m.title, m.doc_number or "", "、".join(m.issuers), A._cn_date(m.date) or "",
-             (m.recipients + "：") if m.recipients else ""]
-    if m.attachments:
-        parts.append("附件：" + "；".join(m.attachments))
-    return "\n".join(p for p in parts if p)
 
 
 def _english_unit(name: str) -> str:

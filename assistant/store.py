@@ -10,7 +10,6 @@ document embeds only its chunks) and the exported ONNX model.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from assistant.config import INDEX_FORMAT_VERSION, AssistantError, Settings
 from assistant.embedding import Embedder, embedder_identity, get_embedder
 from assistant.retriever import HybridSearcher
 from assistant.tokenize import Tokenizer, corpus_terms, resources_hash
-from assistant.types import Chunk, Document, content_hash, document_from_dict, document_to_dict
+from assistant.types import Chunk, Document, content_hash, document_from_dict, document_to_dict, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +74,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _data_files(gen: Path) -> list[Path]:
     return sorted(p for p in gen.rglob("*") if p.is_file() and p.name != "manifest.json")
 
@@ -119,7 +110,7 @@ def _verify_files(gen: Path, manifest: dict[str, Any], checksums: bool = True) -
         if path.stat().st_size != info["size"]:
             raise IndexCorrupt(f"index file {rel} has {path.stat().st_size} bytes, "
                                f"manifest says {info['size']}; {REBUILD_HINT}")
-        if checksums and _sha256(path) != info["sha256"]:
+        if checksums and file_sha256(path) != info["sha256"]:
             raise IndexCorrupt(f"index file {rel} fails its checksum; {REBUILD_HINT}")
 
 
@@ -261,7 +252,7 @@ def _write_generation(tmp: Path, index: Index, sparse: Any, dense: Any) -> None:
     files = {}
     for p in _data_files(tmp):
         _fsync_file(p)
-        files[p.relative_to(tmp).as_posix()] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+        files[p.relative_to(tmp).as_posix()] = {"size": p.stat().st_size, "sha256": file_sha256(p)}
     index.manifest["files"] = files
     (tmp / "manifest.json").write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1),
                                        encoding="utf-8")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .textutil import split_outside_brackets
 from .types import Clause, Target, TaskRow
 
 #: five-year plan periods -> the year they end (see module docstring)
@@ -60,24 +61,6 @@ class Quantity:
     context: str  # the fragment without value and year phrase: what alignment compares
     year: int | None
     sentence: str
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    out: list[str] = []
-    buf: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "（(《“":
-            depth += 1
-        elif ch in "）)》”":
-            depth = max(0, depth - 1)
-        if depth == 0 and _FRAG_SPLIT.fullmatch(ch):
-            out.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    out.append("".join(buf))
-    return out
 
 
 def sentences(text: str) -> list[str]:
@@ -131,7 +114,7 @@ def quantities(text: str) -> list[Quantity]:
         years = _years_in(sent)
         pos = 0
         last_indicator = ""
-        for frag in _split_outside_brackets(sent):
+        for frag in split_outside_brackets(sent, _FRAG_SPLIT):
             fstart = sent.find(frag, pos)
             pos = fstart + len(frag) if fstart >= 0 else pos
             matches = list(QUANTITY_RE.finditer(frag))

@@ -112,6 +112,27 @@ def support(query: str, text: str) -> float:
     return len(q & grams(text)) / len(q)
 
 
+def split_outside_brackets(text: str, sep: re.Pattern[str], opens: str = "（(《“",
+                           closes: str = "）)》”") -> list[str]:
+    """Split at characters matching ``sep`` that are not inside brackets or quotes
+    (各县（市、区）人民政府 stays one piece)."""
+    out: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in opens:
+            depth += 1
+        elif ch in closes:
+            depth = max(0, depth - 1)
+        if depth == 0 and sep.fullmatch(ch):
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    return out
+
+
 def missing_terms(tokens: Iterable[str], corpus_text: str) -> list[str]:
     """Content words of a question that occur nowhere in the corpus (synonyms allowed)."""
     canon_corpus = canonical(corpus_text)

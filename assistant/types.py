@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, Literal
 
 Level = Literal["national", "provincial", "municipal", "county", "other"]
@@ -23,6 +24,15 @@ def content_hash(*parts: str, n: int = 16) -> str:
         h.update(p.encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()[:n]
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (documents and index files alike)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)

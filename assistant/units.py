@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import DATA_DIR, AssistantError
+from .textutil import split_outside_brackets
 
 UNITS_FILE = DATA_DIR / "units.toml"
 
@@ -136,20 +137,7 @@ class UnitResolver:
         """Unit names in a cell, as written: separators 、，；/ and new lines, never inside
         brackets (各县（市、区）人民政府 is one name)."""
         text = _ANNOTATION_RE.sub("", cell or "")
-        parts: list[str] = []
-        buf: list[str] = []
-        depth = 0
-        for ch in text:
-            if ch in "（(":
-                depth += 1
-            elif ch in "）)":
-                depth = max(0, depth - 1)
-            if depth == 0 and _SPLIT_RE.fullmatch(ch):
-                parts.append("".join(buf))
-                buf = []
-            else:
-                buf.append(ch)
-        parts.append("".join(buf))
+        parts = split_outside_brackets(text, _SPLIT_RE, opens="（(", closes="）)")
         return [name for p in parts if _norm(p) for name in self._unglue(_norm(p))]
 
     def _unglue(self, part: str) -> list[str]:

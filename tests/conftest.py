@@ -28,3 +28,24 @@ def seed_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # typ
 
     return assistant.load(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=seed_corpus,
                           embed_backend="fake")
+
+
+@pytest.fixture(scope="session")
+def seed_parts():  # type: ignore[no-untyped-def]
+    """(clauses, task rows) of the seed parsed straight from its raw text — the table
+    split at tabs, without the ingestion step, so table tests do not depend on it."""
+    from assistant.structure import parse_clauses, parse_header, parse_sections
+    from assistant.table import parse_task_table
+    from assistant.types import RawTable
+    from assistant.units import UnitResolver
+
+    text = SEED.read_text(encoding="utf-8")
+    sections = parse_sections(text)
+    clauses = parse_clauses(text, sections)
+    header = parse_header(text)
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("序号\t"))
+    table = RawTable(rows=tuple(tuple(ln.split("\t")) for ln in lines[start:]))
+    rows = parse_task_table(table, doc_id="seed", clauses=clauses, sections=sections,
+                            resolver=UnitResolver("municipal", header.place, header.issuers))
+    return clauses, rows

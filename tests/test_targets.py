@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from assistant.structure import parse_clauses, parse_header, parse_sections
-from assistant.table import parse_task_table
 from assistant.targets import extract_targets, quantities, row_years
-from assistant.types import Clause, RawTable, Target, TaskRow
-from assistant.units import UnitResolver
-
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
+from assistant.types import Clause, Target, TaskRow
 
 
 @pytest.fixture(scope="module")
-def targets() -> list[Target]:
-    text = SEED.read_text(encoding="utf-8")
-    sections = parse_sections(text)
-    clauses = parse_clauses(text, sections)
-    header = parse_header(text)
-    lines = text.split("\n")
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("序号\t"))
-    table = RawTable(rows=tuple(tuple(ln.split("\t")) for ln in lines[start:]))
-    rows = parse_task_table(table, doc_id="seed", clauses=clauses, sections=sections,
-                            resolver=UnitResolver("municipal", header.place, header.issuers))
+def targets(seed_parts: tuple[list[Clause], list[TaskRow]]) -> list[Target]:
+    clauses, rows = seed_parts
     return extract_targets(clauses, rows, "seed")
 
 
