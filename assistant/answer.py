@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .intent import Query, expand_synonyms
-from .textutil import NUM_RE, sentences, squeeze, support
+from .textutil import NUM_RE, grams, numbers, sentences, squeeze, support
 from .types import Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -326,6 +326,10 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
         clause = doc.clause(h.chunk.clause_no) if h.chunk.kind == "clause" else None
         context = (clause.title + " ") if clause else ""
         body = h.chunk.text
+        row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
+        if row is not None:  # quote the row's 工作要求, not the labelled chunk text
+            body = row.requirement
+            context = (row.measure + " ") if row.measure else ""
         if clause and body.startswith("（"):  # the clause number and title are context, not an answer
             body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
         for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
@@ -369,16 +373,22 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - 0.2:
             continue
         key = squeeze(span).replace("……", "")
-        if any(key in u or u in key for u in used):
-            continue
+        if any(key in u or u in key or _near_same(key, u) for u in used):
+            continue  # the table row repeating its clause sentence adds nothing
         used.append(key)
         per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
         doc = docs[h.chunk.doc_id]
-        ref = d.cite(doc, h.chunk.text, h.chunk.clause_no, h.chunk.row_no)
+        row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
+        ref = d.cite(doc, row.requirement if row else h.chunk.text, h.chunk.clause_no, h.chunk.row_no)
         prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
         d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
     return d
+
+
+def _near_same(a: str, b: str) -> bool:
+    ga, gb = grams(a), grams(b)
+    return bool(ga and gb) and numbers(a) == numbers(b) and len(ga & gb) / min(len(ga), len(gb)) >= 0.85
 
 
 def _has_any(text: str, words: Sequence[str]) -> bool:

@@ -198,7 +198,7 @@ class QA:
         else:
             draft = self._compose(q, scope, hits)
         if not draft.found:
-            draft = self._refuse(q, draft, hits)
+            draft = self._refuse(q, draft, hits, point=not refusal)
         retrieved = self._evidence_first(draft, hits, k)
         timings["compose"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -288,17 +288,20 @@ class QA:
         return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
                 for i, h in enumerate(ordered[: max(k, len(first))], 1)]
 
-    def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit]) -> A.Draft:
-        if draft.lines:  # a specific refusal (unknown place / level) was already written
-            return A.Draft(found=False, lines=draft.lines)
-        out = A.Draft(found=False, lines=[REFUSAL])
-        if q.years and hits:
-            near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
-                                  self.settings.refuse_threshold, q.intent == "target")
-            if near.found:
-                ys = "、".join(f"{y}年" for y in q.years)
-                out.lines = [f"现有文件没有提出{ys}的相关要求。相近的内容：", *near.lines[:1]]
-                out.citations = near.citations[:1]
+    def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit], *, point: bool = True) -> A.Draft:
+        """A plain refusal, pointing to the nearest passage the documents do have (never
+        for another place or level: that passage would be about something else)."""
+        out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL])
+        if not point or not hits:
+            return out
+        if q.years and not draft.lines:
+            ys = "、".join(f"{y}年" for y in q.years)
+            out.lines = [f"现有文件没有提出{ys}的相关要求。"]
+        near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
+                              self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
+        if near.found:
+            out.lines += ["文件中相近的内容（供参考，并非对问题的回答）：", near.lines[0]]
+            out.citations = near.citations[:1]
         return out
 
 
