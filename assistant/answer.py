@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .intent import Query, expand_synonyms
-from .textutil import NUM_RE, grams, numbers, sentences, squeeze, support
+from .spans import YEAR_LEAD_RE, best_spans, near_same
+from .textutil import squeeze, support
 from .types import Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -231,92 +232,6 @@ def _cn_count(n: int) -> str:
     return int_to_cn(n) if n < 100 else str(n)
 
 
-YEAR_LEAD_RE = re.compile(r"^\s*(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:前|底|末)?")
-ELLIPTIC_RE = re.compile(r"^\s*(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:前|底|末)?\s*[，,]?\s*(?:力争)?(?:达到|降低|下降|提高|提升|增长|控制在|不高于|不低于|完成|实现|基本实现)")
-
-
-YEAR_ANY_RE = re.compile(r"(?:19|20)\d{2}\s*年")
-
-
-def segments(sentence: str) -> list[str]:
-    """A sentence cut after each ，；： (the delimiters stay with their segment)."""
-    return [s for s in re.split(r"(?<=[，；：,;:])", sentence) if s.strip()]
-
-
-def segment_years(segs: Sequence[str]) -> list[int | None]:
-    """The year governing each segment: its own leading 到2025年, else the previous one's."""
-    out: list[int | None] = []
-    cur: int | None = None
-    for seg in segs:
-        m = YEAR_LEAD_RE.match(seg)
-        if m:
-            cur = int(m.group(1))
-        out.append(cur)
-    return out
-
-
-def has_number(text: str, value_only: bool = True) -> bool:
-    """A figure in ``text``; with ``value_only`` a year alone (到2030年) does not count."""
-    return bool(NUM_RE.search(YEAR_ANY_RE.sub("", text) if value_only else text))
-
-
-def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
-               context: str = "", value_only: bool = True) -> list[tuple[float, str]]:
-    """Scored verbatim spans of ``text`` answering ``query``.
-
-    A span is a sentence, or — for targets in long sentences — the segments that carry
-    the asked indicator, with the 到20xx年 segment that governs them and the elliptical
-    continuations (…，到 2030 年达到 12%) that repeat the indicator for another year."""
-    out = []
-    for sent in sentences(text):
-        score = support(query, context + sent)
-        if want_number and not has_number(sent, value_only):
-            continue
-        segs = segments(sent)
-        seg_years = segment_years(segs)
-        if years and not any(y in years for y in seg_years if y) and not any(str(y) in squeeze(sent) for y in years):
-            continue
-        if not trim or len(sent) <= 60 or len(segs) <= 2:
-            out.append((score, sent.rstrip("。；;")))
-            continue
-        seg_scores = [support(query, seg) for seg in segs]
-        eligible = [i for i in range(len(segs)) if not years or seg_years[i] in years]
-        if not eligible:
-            continue
-        top = max(seg_scores[i] for i in eligible)
-        keep = {i for i in eligible if seg_scores[i] >= max(0.15, 0.6 * top)}
-        for i in sorted(keep):  # a bare "2060 年前，" says nothing without what follows it
-            if YEAR_LEAD_RE.match(segs[i]) and len(squeeze(segs[i])) <= 9 and i + 1 < len(segs):
-                keep.add(i + 1)
-        for i in sorted(keep):  # elliptical continuations inherit the indicator
-            j = i + 1
-            while j < len(segs) and ELLIPTIC_RE.match(segs[j]) and (not years or seg_years[j] in years):
-                keep.add(j)
-                j += 1
-        if not keep:
-            continue
-        for i in sorted(keep):  # the governing year segment (到 2025 年，) when it stands alone
-            if seg_years[i] is not None and not YEAR_LEAD_RE.match(segs[i]):
-                k = i - 1
-                while k >= 0 and not YEAR_LEAD_RE.match(segs[k]):
-                    k -= 1
-                if k >= 0 and len(segs[k]) <= 12:
-                    keep.add(k)
-        parts: list[str] = []
-        prev = -2
-        for i in sorted(keep):
-            if parts and i != prev + 1:
-                parts.append("……")
-            parts.append(segs[i])
-            prev = i
-        span = "".join(parts).strip("，；,; ").replace("，……", "……")
-        if want_number and not has_number(span, value_only):
-            continue  # a year alone is not a target value
-        out.append((max(score, support(query, context + span)), span.rstrip("。；;")))
-    out.sort(key=lambda x: -x[0])
-    return out
-
-
 def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
                 want_number: bool, value_only: bool = True) -> list[tuple[float, int, Hit, str]]:
     query = q.topic or q.text
@@ -373,7 +288,7 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - 0.2:
             continue
         key = squeeze(span).replace("……", "")
-        if any(key in u or u in key or _near_same(key, u) for u in used):
+        if any(key in u or u in key or near_same(key, u) for u in used):
             continue  # the table row repeating its clause sentence adds nothing
         used.append(key)
         per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
@@ -384,11 +299,6 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
     return d
-
-
-def _near_same(a: str, b: str) -> bool:
-    ga, gb = grams(a), grams(b)
-    return bool(ga and gb) and numbers(a) == numbers(b) and len(ga & gb) / min(len(ga), len(gb)) >= 0.85
 
 
 def _has_any(text: str, words: Sequence[str]) -> bool:

@@ -1,0 +1,52 @@
+"""The curated question sets with the real m3e-small model (integration).
+
+Thresholds are the issues' targets, not the current figures: a change that drops below
+them fails here before it lands.  Speed is measured by `make bench`, not here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import load_questions, run_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.integration
+
+
+def _check(summary: dict) -> None:  # type: ignore[type-arg]
+    o = summary["overall"]
+    assert o["answer_accuracy"] >= 0.95
+    assert o["recall@1"] >= 0.95
+    assert o["refusal_accuracy"] == 1.0 and o["false_refusal_rate"] == 0.0
+    assert o.get("task_sets_exact", 1.0) == 1.0
+    assert o.get("conflict_detection", 1.0) == 1.0
+
+
+@pytest.fixture(scope="module")
+def real_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    import assistant
+
+    return assistant.load(index_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=seed_corpus)
+
+
+def test_seed_question_set_meets_targets(real_qa) -> None:  # type: ignore[no-untyped-def]
+    qs = load_questions(ROOT / "eval" / "questions.jsonl")
+    _check(run_questions(lambda t: real_qa.ask(t, k=10).to_dict(), qs)["summary"])
+
+
+def test_two_document_set_meets_targets(tmp_path: Path) -> None:
+    import assistant
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    from two_doc_corpus import make_two_doc_corpus
+
+    corpus = make_two_doc_corpus(tmp_path / "corpus")
+    qa = assistant.load(index_dir=tmp_path / "index", corpus_dir=corpus)
+    qs = load_questions(ROOT / "eval" / "questions_county.jsonl")
+    _check(run_questions(lambda t: qa.ask(t, k=10).to_dict(), qs)["summary"])
+    shutil.rmtree(tmp_path / "index", ignore_errors=True)
