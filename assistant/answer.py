@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .intent import Query, expand_synonyms
-from .spans import YEAR_LEAD_RE, best_spans, near_same
+from .spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from .textutil import squeeze, support
 from .types import Citation, Conflict, Document, Hit, TaskRow
 
@@ -106,12 +106,15 @@ def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
 
 
 def conflicts_for(doc: Document, clause_no: int | None, row_no: int | None, text: str = "") -> list[Conflict]:
+    """The document's body-vs-table conflicts that concern this clause/row — and, when a
+    quoted ``text`` is given, that passage (a row's other sentences raise no alarm)."""
+    def about(passage: str, value: str) -> bool:
+        p, t = squeeze(passage), squeeze(text)
+        return not text or p in t or t in p or value in text
+
     out = []
     for c in doc.conflicts:
-        if (row_no is not None and c.row_no == row_no) or (
-                clause_no is not None and c.clause_no == clause_no and (
-                    not text or squeeze(c.body_text) in squeeze(text) or squeeze(text) in squeeze(c.body_text)
-                    or c.body_value in text)):
+        if row_no is not None and c.row_no == row_no and about(c.table_text, c.table_value) or row_no is None and clause_no is not None and c.clause_no == clause_no and about(c.body_text, c.body_value):
             out.append(c)
     return out
 
@@ -139,12 +142,13 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, x[2].row_no)):
         ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
         prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
-        measure = f"（{row.measure}）" if row.measure else ""
+        phrase = row_phrase(row)
+        measure = f"（{row.measure}）" if row.measure and row.measure != phrase else ""
         verb = units_phrase(row)
         if q.intent == "participate":
             parts = "、".join(row.participating_units) or "表中未列参与单位"
             verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
-        d.lines.append(f"{prefix}{row_phrase(row)}{measure}：{verb}{ref}。")
+        d.lines.append(f"{prefix}{phrase}{measure}：{verb}{ref}。")
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
     return d
@@ -233,9 +237,10 @@ def _cn_count(n: int) -> str:
 
 
 def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
-                want_number: bool, value_only: bool = True) -> list[tuple[float, int, Hit, str]]:
-    query = q.topic or q.text
-    cands: list[tuple[float, int, Hit, str]] = []
+                want_number: bool, value_only: bool = True) -> list[tuple[float, int, Hit, str, str]]:
+    """(score, rank, hit, span, the sentence it comes from) for the top hits, best first."""
+    query = YEAR_ANY_RE.sub(" ", q.topic or q.text)  # years filter structurally, not by overlap
+    cands: list[tuple[float, int, Hit, str, str]] = []
     for h in hits[:8]:
         doc = docs[h.chunk.doc_id]
         clause = doc.clause(h.chunk.clause_no) if h.chunk.kind == "clause" else None
@@ -249,7 +254,7 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
             body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
         for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
                                   value_only=value_only)[:3]:
-            cands.append((s - 0.01 * h.rank, h.rank, h, span))
+            cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
     cands.sort(key=lambda x: -x[0])
     return cands
 
@@ -276,25 +281,26 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         return d
     top = d.score = cands[0][0]
     top_by_doc: dict[str, float] = {}
-    for s, _, h, _span in cands:
+    for s, _, h, _span, _sent in cands:
         top_by_doc.setdefault(h.chunk.doc_id, s)
     used: list[str] = []
     per_doc: dict[str, int] = {}
     several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
     limit = 3 if several else 2 if not want_number else 1
     margin = 0.25 if several else 0.12
-    for s, _, h, span in cands:
+    for s, _, h, span, sent in cands:
         doc_id = h.chunk.doc_id
         if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - 0.2:
             continue
         key = squeeze(span).replace("……", "")
         if any(key in u or u in key or near_same(key, u) for u in used):
             continue  # the table row repeating its clause sentence adds nothing
+        if any(key in squeeze(c.table_text) for c in d.conflicts):
+            continue  # already quoted by the conflict warning
         used.append(key)
         per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
         doc = docs[h.chunk.doc_id]
-        row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
-        ref = d.cite(doc, row.requirement if row else h.chunk.text, h.chunk.clause_no, h.chunk.row_no)
+        ref = d.cite(doc, sent, h.chunk.clause_no, h.chunk.row_no)
         prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
         d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))

@@ -68,7 +68,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
         if not eligible:
             continue
         top = max(seg_scores[i] for i in eligible)
-        keep = {i for i in eligible if seg_scores[i] >= max(0.15, 0.6 * top)}
+        keep = {i for i in eligible if seg_scores[i] >= max(0.1, 0.6 * top)}
         for i in sorted(keep):  # a bare "2060 年前，" says nothing without what follows it
             if YEAR_LEAD_RE.match(segs[i]) and len(squeeze(segs[i])) <= 9 and i + 1 < len(segs):
                 keep.add(i + 1)
@@ -105,3 +105,9 @@ def near_same(a: str, b: str) -> bool:
     """Two spans saying the same (a table row repeating its clause sentence)."""
     ga, gb = grams(a), grams(b)
     return bool(ga and gb) and numbers(a) == numbers(b) and len(ga & gb) / min(len(ga), len(gb)) >= 0.85
+
+
+def source_sentence(span: str, text: str) -> str:
+    """The whole sentence of ``text`` a span was cut from (what its citation quotes)."""
+    head = span.split("……")[0].strip()
+    return next((sent for sent in sentences(text) if head and head in sent), span)
