@@ -109,5 +109,5 @@ def near_same(a: str, b: str) -> bool:
 
 def source_sentence(span: str, text: str) -> str:
     """The whole sentence of ``text`` a span was cut from (what its citation quotes)."""
-    head = span.split("……")[0].strip()
-    return next((sent for sent in sentences(text) if head and head in sent), span)
+    pieces = [squeeze(p) for p in span.split("……") if p.strip()]
+    return next((sent for sent in sentences(text) if pieces and all(p in squeeze(sent) for p in pieces)), span)

@@ -37,3 +37,10 @@ def test_a_year_is_not_a_value() -> None:
 def test_near_same() -> None:
     assert near_same("到2025年全市60%以上城市生活污水处理厂进行提标改造", "到2025年60%以上城市生活污水处理厂进行提标改造")
     assert not near_same("到2025年绿地率达到37.5%", "到2025年绿地率达到39%")
+
+
+def test_source_sentence_matches_every_piece() -> None:
+    from assistant.spans import source_sentence
+
+    text = "到 2030 年城市建成区可渗透面积比例达 45%。到 2030 年，30%以上县建成照明数字化系统，LED 灯具普及率达到 80%以上。"
+    assert "80%" in source_sentence("到 2030 年……LED 灯具普及率达到 80%以上", text)
