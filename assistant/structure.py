@@ -49,6 +49,9 @@ def int_to_cn(n: int) -> str:
 
 SECTION_RE = re.compile(rf"^([{CN_NUM}]{{1,3}})、\s*(.+)$", re.M)
 CLAUSE_RE = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,4}})\s*[)）]\s*", re.M)
+# regulations and some plans: 第一章 总则 / 第一条 …
+CHAPTER_RE = re.compile(rf"^第\s*([{CN_NUM}\d]{{1,4}})\s*[章部分]+\s*(.*)$", re.M)
+ARTICLE_RE = re.compile(rf"^第\s*([{CN_NUM}\d]{{1,4}})\s*条\s*", re.M)
 DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -98,7 +101,8 @@ def parse_date(text: str) -> str | None:
 
 def first_clause_start(text: str) -> int:
     """Offset of the first section or clause heading (end of the header), else len(text)."""
-    starts = [m.start() for m in (SECTION_RE.search(text), CLAUSE_RE.search(text)) if m]
+    starts = [m.start() for m in (SECTION_RE.search(text), CLAUSE_RE.search(text), CHAPTER_RE.search(text),
+                                  ARTICLE_RE.search(text)) if m]
     return min(starts) if starts else len(text)
 
 
@@ -201,13 +205,19 @@ def infer_level(issuers: Sequence[str], title: str = "") -> str:
 
 
 def parse_sections(text: str) -> list[Section]:
-    found = [(m.start(), cn_to_int(m.group(1)), m.group(2).strip()) for m in SECTION_RE.finditer(text)]
-    # keep the monotone run 1, 2, 3 … (an enumerated list inside a clause must not start a section)
-    picked: list[tuple[int, int, str]] = []
-    for start, no, title in found:
-        if no == (picked[-1][1] + 1 if picked else 1):
-            picked.append((start, no, title))
+    """Sections 一、二、… (or chapters 第一章 …), in order; the pattern with more hits wins."""
     end_of_body = _end_of_body(text)
+    runs = []
+    for pat in (SECTION_RE, CHAPTER_RE):
+        found = [(m.start(), cn_to_int(m.group(1)), m.group(2).strip()) for m in pat.finditer(text)
+                 if m.start() < end_of_body]
+        # keep the monotone run 1, 2, 3 … (an enumerated list inside a clause must not start a section)
+        picked: list[tuple[int, int, str]] = []
+        for start, no, title in found:
+            if no == (picked[-1][1] + 1 if picked else 1):
+                picked.append((start, no, title))
+        runs.append(picked)
+    picked = max(runs, key=len)
     out = []
     for i, (start, no, title) in enumerate(picked):
         end = picked[i + 1][0] if i + 1 < len(picked) else end_of_body
@@ -225,18 +235,29 @@ def _clause_title(body: str) -> str:
     return re.split(r"[。；]", first_line, maxsplit=1)[0].strip()
 
 
-def parse_clauses(text: str, sections: Sequence[Section]) -> list[Clause]:
-    """Numbered clauses （一）… with title, full text, section and span.
-
-    Only the monotone run 1, 2, 3 … counts as clauses, so a "(1)" list or a stray
-    "（三）" inside a sentence cannot break the numbering."""
-    end_of_body = _end_of_body(text)
-    found = [(m.start(), m.end(), cn_to_int(m.group(1))) for m in CLAUSE_RE.finditer(text)
-             if m.start() < end_of_body]
+def _clause_run(text: str, pat: re.Pattern[str], sections: Sequence[Section],
+                end_of_body: int) -> list[tuple[int, int, int]]:
+    """(start, body start, number) of the clauses numbered 1, 2, 3 … — either through
+    the document, or restarting at 1 in each section (both conventions exist)."""
+    found = [(m.start(), m.end(), cn_to_int(m.group(1))) for m in pat.finditer(text) if m.start() < end_of_body]
     picked: list[tuple[int, int, int]] = []
     for start, body_start, no in found:
-        if no == (picked[-1][2] + 1 if picked else 1):
+        prev = picked[-1] if picked else None
+        new_section = prev is not None and any(prev[0] < s.start < start for s in sections)
+        if no == (prev[2] + 1 if prev else 1) or (no == 1 and new_section):
             picked.append((start, body_start, no))
+    return picked
+
+
+def parse_clauses(text: str, sections: Sequence[Section]) -> list[Clause]:
+    """Numbered clauses （一）… (or articles 第一条 …) with title, text, section and span.
+
+    Only a monotone run 1, 2, 3 … counts (restarting per section is allowed), so a "(1)"
+    list or a stray "（三）" inside a sentence cannot break the numbering."""
+    end_of_body = _end_of_body(text)
+    runs = {pat: _clause_run(text, pat, sections, end_of_body) for pat in (CLAUSE_RE, ARTICLE_RE)}
+    pat = max(runs, key=lambda p: len(runs[p]))
+    picked = runs[pat]
     clauses = []
     for i, (start, body_start, no) in enumerate(picked):
         nxt = picked[i + 1][0] if i + 1 < len(picked) else end_of_body
@@ -245,7 +266,8 @@ def parse_clauses(text: str, sections: Sequence[Section]) -> list[Clause]:
         raw = text[start:end].rstrip()
         body = text[body_start:start + len(raw)]
         section = next((s for s in reversed(sections) if s.start <= start), None)
-        norm = f"（{int_to_cn(no)}）" + re.sub(r"\n\s*\n+", "\n", body).strip()
+        label = f"（{int_to_cn(no)}）" if pat is CLAUSE_RE else f"第{int_to_cn(no)}条 "
+        norm = label + re.sub(r"\n\s*\n+", "\n", body).strip()
         clauses.append(Clause(no=no, title=_clause_title(body), text=norm,
                               section_no=section.no if section else None,
                               section_title=section.title if section else None,

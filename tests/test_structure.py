@@ -110,3 +110,25 @@ def test_synthetic_county_text() -> None:
     clauses = parse_clauses(text, sections)
     assert [c.no for c in clauses] == [1, 2, 3]
     assert clauses[1].title == "推进清洁取暖" and clauses[1].section_no == 2
+
+
+def test_clause_numbers_restarting_in_each_section() -> None:
+    """Synthetic: many national plans restart （一） under every 一、 heading."""
+    text = ("示例方案\n\n一、总体要求\n（一）指导思想。坚持系统观念。\n（二）主要目标。到2025年取得进展。\n"
+            "二、重点任务\n（一）推进绿色建筑。到2025年绿色建筑占比达到100%。\n（二）推广装配式建筑。不断提高比例。\n"
+            "（三）优化用能结构。推广热泵。\n三、保障措施\n（一）加强组织领导。建立机制。\n")
+    sections = parse_sections(text)
+    clauses = parse_clauses(text, sections)
+    assert [(c.section_no, c.no) for c in clauses] == [(1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 1)]
+    assert clauses[2].title == "推进绿色建筑" and "100%" in clauses[2].text
+
+
+def test_chapters_and_articles() -> None:
+    """Synthetic regulation-style text: 第一章 … 第一条 …"""
+    text = ("示例办法\n\n第一章 总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n"
+            "第二章 管理职责\n第三条 市住房和城乡建设局负责监督管理。本条另见第一条。\n第四条 各县（市、区）负责实施。\n")
+    sections = parse_sections(text)
+    assert [(s.no, s.title) for s in sections] == [(1, "总则"), (2, "管理职责")]
+    clauses = parse_clauses(text, sections)
+    assert [c.no for c in clauses] == [1, 2, 3, 4]
+    assert clauses[2].section_no == 2 and clauses[2].text.startswith("第三条")
