@@ -94,9 +94,11 @@ def run_two_doc(work: Path, backend: str) -> tuple[str, dict[str, Any] | None]:
             return f"Not run: `eval/two_doc_corpus.py` left {corpus} empty.", None
         questions = load_questions(qfile)
         systems = build_systems(corpus, work / "two_doc", only=["assistant", "baseline"], embed_backend=backend)
+        mine = [s for s in systems if s.key == "assistant"]
+        seed = evaluate(mine, load_questions(HERE / "questions.jsonl")) if mine else {}
         return f"{len(questions)} questions from `eval/questions_county.jsonl` over the corpus of " \
                f"`eval/two_doc_corpus.py` ({', '.join(sorted(p.name for p in corpus.iterdir()))}).", \
-            {"systems": systems, "results": evaluate(systems, questions)}
+            {"systems": systems, "results": evaluate(systems, questions), "seed_systems": mine, "seed": seed}
     except Exception as e:  # someone else's files: report, never break the main report
         log.exception("two-document evaluation failed")
         return f"Not run: the two-document evaluation failed ({type(e).__name__}: {e}).", None
@@ -299,6 +301,11 @@ def render(systems: Sequence[System], results: dict[str, dict[str, Any]], questi
         if "assistant" in two["results"]:
             L += ["", f"Assistant failures: {len(two['results']['assistant']['failures'])}", ""]
             L += failures_table(two["results"]["assistant"], load_questions(HERE / "questions_county.jsonl"))
+        if two.get("seed"):
+            L += ["", "The seed's own questions (`eval/questions.jsonl`) asked over the same two-document corpus — "
+                  "a question that names no document may now also be answered from the county plan, "
+                  "which moves some county passages to rank 1:", ""]
+            L += overall_table(two["seed_systems"], two["seed"])
     L += ["", "## How it was measured", "",
           "- Metrics come from `assistant/evaluate.py` (`score_one`, `summarize`) for every system, over the "
           "`Answer.to_dict()` shape; Recall@k / MRR@10 look at `retrieved`, answer accuracy at `answer` "
