@@ -97,7 +97,8 @@ def is_english(text: str) -> bool:
 
 def translate(text: str) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for)."""
-    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", text.lower()) + " "
+    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    low = re.sub(r"\s+", " ", low)
     out: list[str] = []
     for en, zh in glossary():
         pat = f" {en} "
@@ -145,7 +146,7 @@ def expand_synonyms(text: str) -> str:
 def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) is not one."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
-          if not re.search(r"(比|较|相比|相较|与)\s*$", text[: m.start()])]
+          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])]
     ys += [2000 + int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇").replace("○", "〇")))
                                   for c in m)) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
@@ -207,15 +208,19 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
 def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
     """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
     found: list[str] = []
-    for w, flag in tagged(text):
+    words = tagged(text)
+    for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
             continue
-        if flag == "ns" or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
+        prev = words[i - 1][0] if i else ""
+        # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
+        # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
+        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟"))
+        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
                                                                    "街区", "新区", "小区", "校区", "景区", "城区"))):
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
-    words = tagged(text)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
         if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES:
@@ -231,30 +236,63 @@ META_NOUNS = frozenset("""
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
 
-def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None) -> tuple[str, ...]:
-    """Nouns of the question that could be absent from a corpus: dictionary words tagged
-    as nouns/quantities, not question or meta words (计划, 正文 …).  If one of them occurs
-    nowhere in the corpus, the corpus cannot state that fact (补贴, 电价, 亿元 …)."""
+QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应)?(多少|几|多大|多高|多长|什么水平)")
+MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
+               "元", "工资", "收费标准", "投资额")
+MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "米": "米", "个": "个", "户": "户"}
+
+
+def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None,
+                  skip: Sequence[str] = ()) -> tuple[str, ...]:
+    """The words that decide whether the corpus can answer: if one of them occurs nowhere
+    in it, the question is about something the documents do not state.
+
+    Not every unknown word: colloquial words (活儿, 归口, 平米) are common in questions.
+    Only (1) the question's first content noun — its topic (氢能…, 天气…), (2) a noun right
+    before what is asked (补贴多少, 电价是多少, 总量是多少), (3) the measure asked for after
+    多少 (多少亿元, 多少千瓦时; 平米 counts as 平方米), and (4) money words (补贴, 预算 …).
+    Units and places named in the question (``skip``) are handled elsewhere."""
     if vocab is None:
         import jieba
 
         jieba.dt.check_initialized()
         vocab = jieba.dt.FREQ
-    out = []
-    for w, flag in tagged(text):
-        if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
+    words = tagged(text)
+    out: list[str] = []
+    first_seen = False
+    for i, (w, flag) in enumerate(words):
+        if any(w in sk or sk in w for sk in skip if sk):
             continue
+        cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
+        rest = "".join(x for x, _ in words[i + 1:i + 3])
+        before = "".join(x for x, _ in words[max(0, i - 2):i])
+        if cjk and re.search(r"(多少|几)$", before) and flag in ("q", "m", "n"):  # (3) the asked measure
+            if MEASURE_SYNONYMS.get(w, w) and len(w) >= 2:
+                out.append(MEASURE_SYNONYMS.get(w, w))
+            continue
+        if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not cjk:
+            continue
+        money = any(m in w for m in MONEY_WORDS)
         user_word = flag == "x" and len(w) >= 3  # corpus vocabulary (海绵城市, clause titles): no POS tag
-        if not (flag.startswith(NOUN_FLAGS) or user_word or (flag == "m" and w.endswith(("元", "亿", "万元")))):
-            continue
-        if not vocab.get(w):
+        nounish = flag.startswith(NOUN_FLAGS) or user_word or money
+        if not nounish or not vocab.get(w):
             continue  # out-of-vocabulary pieces (建局, 表对) say nothing
-        out.append(w)
+        if not first_seen:
+            first_seen = True
+            out.append(w)  # (1) the topic
+        elif QUANTITY_ASK_RE.match(rest) or money:
+            out.append(w)  # (2) what is asked, (4) money
     return tuple(dict.fromkeys(out))
 
 
 def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
+
+
+LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
+                     r"谁(来)?(牵头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
+FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
+                          r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)")
 
 
 def _role(text: str) -> str:
@@ -292,6 +330,8 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     fact = next((k for k, words in FACT_WORDS.items() if _has(text, words)), None)
+    if fact is None and FACT_DATE_RE.search(text):
+        fact = "date"
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     places = find_places(text, tagged)
     role = _role(text)
@@ -318,7 +358,7 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     elif _has(text, PART_WORDS) and _has(text, ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位",
                                                 "哪个部门", "协同单位", "哪些")) and not _has(text, ("牵头单位",)):
         intent = "participate"
-    elif _has(text, LEAD_WORDS) or (_has(text, ("负责",)) and not unit):
+    elif _has(text, LEAD_WORDS) or LEAD_RE.search(text) or (_has(text, ("负责",)) and not unit):
         intent = "lead"
     elif _has(text, DEADLINE_WORDS) and not _has(text, ("多少", "比例", "达到")):
         intent = "deadline"
@@ -328,7 +368,7 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
         intent = "general"
     return Query(text=text, original=original, intent=intent, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 terms=content_terms(text, tagged, vocab))
+                 terms=content_terms(text, tagged, vocab, skip=[w for _, w in units] + list(places)))
 
 
 def merge_followup(question: str, history: Sequence[object]) -> str:

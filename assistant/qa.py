@@ -189,7 +189,8 @@ class QA:
         timings["retrieve"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         scope_text = "\n".join(self._doc_text[d.id] for d in scope) if scope else ""
-        absent = missing_terms(q.terms, scope_text) if q.intent not in ("doc_fact", "conflict") and scope else []
+        absent = missing_terms(q.terms, scope_text) \
+            if q.intent not in ("doc_fact", "conflict", "unit_tasks") and scope else []
         if refusal:
             draft = A.Draft(found=False, lines=[refusal])
         elif absent:

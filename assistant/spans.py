@@ -39,9 +39,13 @@ def segment_years(segs: Sequence[str]) -> list[int | None]:
     return out
 
 
+STAR_RE = re.compile(r"[一二三四五六七八九十]+星级")
+
+
 def has_number(text: str, value_only: bool = True) -> bool:
-    """A figure in ``text``; with ``value_only`` a year alone (到2030年) does not count."""
-    return bool(NUM_RE.search(YEAR_ANY_RE.sub("", text) if value_only else text))
+    """A figure in ``text`` (a star level 三星级 counts); with ``value_only`` a year alone
+    (到2030年) does not."""
+    return bool(NUM_RE.search(YEAR_ANY_RE.sub("", text) if value_only else text) or STAR_RE.search(text))
 
 
 def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
@@ -52,7 +56,14 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
     the asked indicator, with the 到20xx年 segment that governs them and the elliptical
     continuations (…，到 2030 年达到 12%) that repeat the indicator for another year."""
     out = []
+    carry = ""  # 到 2030 年，A；B；C。— the year governs B and C too
     for sent in sentences(text):
+        own = YEAR_LEAD_RE.match(sent)
+        lead = (segments(sent)[0] if len(segments(sent)[0]) <= 14 else own.group(0)) if own else ""
+        inherited = "" if own else carry
+        carry = (lead or carry) if sent.endswith(("；", ";")) else ""
+        if inherited:
+            sent = inherited.rstrip("，, ") + "，……" + sent
         score = support(query, context + sent)
         if want_number and not has_number(sent, value_only):
             continue
@@ -63,7 +74,8 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
         if not trim or len(sent) <= 60 or len(segs) <= 2:
             out.append((score, sent.rstrip("。；;")))
             continue
-        seg_scores = [support(query, seg) for seg in segs]
+        subs = [p for p in re.split(r"[、；;]|以及", query) if len(p.strip()) >= 2] or [query]
+        seg_scores = [max(support(p, seg) for p in subs) for seg in segs]
         eligible = [i for i in range(len(segs)) if not years or seg_years[i] in years]
         if not eligible:
             continue

@@ -44,3 +44,9 @@ def test_source_sentence_matches_every_piece() -> None:
 
     text = "到 2030 年城市建成区可渗透面积比例达 45%。到 2030 年，30%以上县建成照明数字化系统，LED 灯具普及率达到 80%以上。"
     assert "80%" in source_sentence("到 2030 年……LED 灯具普及率达到 80%以上", text)
+
+
+def test_year_carries_over_semicolons() -> None:
+    text = "到 2030 年，可再生能源应用更加充分；高品质绿色建筑规模持续增长，城乡建设领域碳排放达到峰值。"
+    spans = best_spans("碳排放哪年达到峰值", text, (2030,), True, value_only=False)
+    assert spans and spans[0][1].startswith("到 2030 年") and "峰值" in spans[0][1]
