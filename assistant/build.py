@@ -7,7 +7,8 @@ chunk documents (:func:`pipeline_hash`), so an upgrade never serves a stale pars
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,27 @@ def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str],
         if doc_id in seen:
             doc_id = f"{doc_id}-{f.sha256[:6]}"
         seen.add(doc_id)
-        docs.append(parse_document(raw, doc_id, f.entry))
+        try:
+            docs.append(parse_document(raw, doc_id, f.entry))
+        except Exception as e:  # one odd file must not take the others down
+            log.exception("%s: cannot parse", f.path.name)
+            errors.append(f"{f.path.name}: cannot parse ({type(e).__name__}: {e})")
     return docs, current_hashes(files), errors
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder (a CLI build while the UI adds a document):
+    the second waits, then usually finds the index up to date."""
+    import fcntl
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".build.lock").open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def build(settings: Settings | None = None, *, force: bool = False, progress: bool = True,
@@ -74,12 +94,14 @@ def build(settings: Settings | None = None, *, force: bool = False, progress: bo
 
     settings = settings or make_settings()
     files = list_corpus(settings.corpus_dir)
-    status, reason = index_status(settings, current_hashes(files))
-    if status == "ok" and not force:
-        return "index is up to date", []
-    log.info("building index (%s: %s)", status, reason)
-    docs, hashes, errors = build_documents(settings)
-    if not docs:
-        raise AssistantError(f"no readable documents in {settings.corpus_dir}")
-    build_index(docs, hashes, settings, embedder=embedder, progress=progress)
+    with build_lock(Path(settings.index_dir)):
+        # checksums are verified once, by open_index; here the manifest is enough
+        status, reason = index_status(settings, current_hashes(files), verify=False)
+        if status == "ok" and not force:
+            return "index is up to date", []
+        log.info("building index (%s: %s)", status, reason)
+        docs, hashes, errors = build_documents(settings)
+        if not docs:
+            raise AssistantError(f"no readable documents in {settings.corpus_dir}")
+        build_index(docs, hashes, settings, embedder=embedder, progress=progress)
     return f"built index of {len(docs)} document(s) ({status}: {reason})", errors

@@ -82,14 +82,17 @@ def make_settings(index_dir: str | Path | None = None, corpus_dir: str | Path | 
         if env is None or name in ("corpus_dir", "index_dir"):
             continue
         default = getattr(Settings, name, None)
-        if isinstance(default, bool):
-            kw[name] = env.lower() in ("1", "true", "yes")
-        elif isinstance(default, int):
-            kw[name] = int(env)
-        elif isinstance(default, float):
-            kw[name] = float(env)
-        else:
-            kw[name] = env
+        try:
+            if isinstance(default, bool):
+                kw[name] = env.lower() in ("1", "true", "yes")
+            elif isinstance(default, int):
+                kw[name] = int(env)
+            elif isinstance(default, float):
+                kw[name] = float(env)
+            else:
+                kw[name] = env
+        except ValueError:
+            raise AssistantError(f"ASSISTANT_{name.upper()}={env!r}: not a number") from None
     if os.environ.get("ASSISTANT_LLM_BASE_URL"):
         kw["llm_base_url"] = os.environ["ASSISTANT_LLM_BASE_URL"]
     unknown = set(overrides) - set(known)

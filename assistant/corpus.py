@@ -41,7 +41,10 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise AssistantError(f"{path}: invalid manifest ({e})") from None
     out: dict[str, dict[str, Any]] = {}
-    for entry in data.get("document", []):
+    entries = data.get("document", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise AssistantError(f"{path}: documents must be [[document]] tables (an array of tables)")
+    for entry in entries:
         if "file" not in entry:
             raise AssistantError(f"{path}: every [[document]] needs a 'file'")
         level = entry.get("level")

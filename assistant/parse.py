@@ -7,6 +7,7 @@ every file type (TXT, PDF, DOCX) and every level goes through the same steps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from .crossref import find_conflicts
@@ -18,30 +19,41 @@ from .structure import (
     parse_sections,
     preamble_text,
 )
-from .table import find_column_roles, parse_task_table
+from .table import is_task_table, parse_task_table
 from .targets import extract_targets
 from .types import DocMeta, Document, RawDocument, RawTable, TaskRow
 from .units import UnitResolver
 
 log = logging.getLogger(__name__)
 
-TASK_ROLES = {"requirement", "key_task", "measure"}
-UNIT_ROLES = {"lead", "participating"}
 
 
-def is_task_table(table: RawTable) -> bool:
-    """A responsibility table: its header names a task column and a unit column."""
-    if not table.rows:
-        return False
-    roles = set(find_column_roles(table.rows[0]).values())
-    return bool(roles & TASK_ROLES) and bool(roles & UNIT_ROLES)
+def restore_other_tables(text: str, tables: Sequence[RawTable]) -> str:
+    """Tables that are not responsibility tables (an indicator table, a list) were cut out
+    of the text by ingestion; put their rows back as lines — after their title when the
+    text still has it — so their content is searchable and answerable."""
+    for t in tables:
+        rows = [[c.strip() for c in row] for row in t.rows if any(c.strip() for c in row)]
+        if not rows:
+            continue
+        header, lines_out = rows[0], ["；".join(c for c in rows[0] if c)]
+        for row in rows[1:]:  # "指标名称：…，2025年目标值：…。" keeps each value next to its column name
+            cells = [f"{h}：{c}" if h and h != "序号" else c for h, c in zip(header, row) if c and h != "序号"]
+            lines_out.append("，".join(cells) + "。")
+        body = "\n".join(lines_out)
+        lines = text.split("\n")
+        at = next((i for i, ln in enumerate(lines) if t.title and ln.strip() == t.title.strip()), None)
+        if at is None:
+            text = text.rstrip() + "\n\n" + body + "\n"
+        else:
+            text = "\n".join([*lines[: at + 1], body, *lines[at + 1:]])
+    return text
 
 
 def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
     header = parse_header(raw.text)
-    issuers = tuple(entry.get("issuers") or entry.get("issuer") or header.issuers)
-    if isinstance(entry.get("issuer"), str):
-        issuers = (entry["issuer"],)
+    given = entry.get("issuers") or entry.get("issuer")
+    issuers = (given,) if isinstance(given, str) else tuple(given or header.issuers)
     title = entry.get("title") or header.title
     level = entry.get("level") or infer_level(issuers, title)
     return DocMeta(
@@ -61,14 +73,15 @@ def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
 
 def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None = None) -> Document:
     entry = entry or {}
+    task_tables = [t for t in raw.tables if is_task_table(t)]
+    text = restore_other_tables(raw.text, [t for t in raw.tables if not is_task_table(t)])
+    raw = RawDocument(path=raw.path, fmt=raw.fmt, text=text, sha256=raw.sha256, tables=tuple(task_tables))
     meta = build_meta(raw, doc_id, entry)
     sections = parse_sections(raw.text)
     clauses = parse_clauses(raw.text, sections)
     resolver = UnitResolver(level=meta.level, place=meta.place, issuers=meta.issuers)
     tasks: list[TaskRow] = []
     for table in raw.tables:
-        if not is_task_table(table):
-            continue
         rows = parse_task_table(table, doc_id=doc_id, clauses=clauses, sections=sections,
                                 resolver=resolver, doc_title=meta.title, level=meta.level)
         offset = len(tasks)

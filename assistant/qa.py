@@ -17,7 +17,7 @@ from . import answer as A
 from .build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
 from .chunking import header_text
 from .config import AssistantError, Settings, make_settings
-from .corpus import citation_links, doc_id_for
+from .corpus import SUPPORTED, citation_links, doc_id_for
 from .intent import QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
 from .textutil import missing_terms, use_word_cutter
 from .types import Answer, Citation, Document, Hit, Target, TaskRow
@@ -137,6 +137,9 @@ class QA:
 
         src = Path(src)
         target = self.settings.corpus_dir / (name or src.name)
+        if target.name.startswith((".", "~$")) or target.suffix.lower() not in SUPPORTED:
+            raise AssistantError(f"{target.name}: not a document name the corpus accepts (.txt, .pdf, .docx)")
+        existed = target.exists()
         if target.exists() and target.read_bytes() != src.read_bytes():
             raise AssistantError(f"{target.name}: a different file with this name is already in the corpus")
         try:
@@ -152,11 +155,19 @@ class QA:
         try:
             _, errors = build(self.settings, progress=progress, embedder=self.index.searcher.embedder)
         except Exception:
-            target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
+            if not existed:
+                target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
             raise
         self.__init__(open_index(self.settings, embedder=self.index.searcher.embedder), self.settings)  # type: ignore[misc]
         self.build_errors = errors
-        return next(d for d in self.documents if d.meta.file == target.name)
+        added = next((d for d in self.documents if d.meta.file == target.name), None)
+        if added is None:  # read but not parsed: take it out again, the corpus stays as it was
+            if not existed:
+                target.unlink(missing_ok=True)
+                build(self.settings, progress=progress, embedder=self.index.searcher.embedder)
+                self.__init__(open_index(self.settings, embedder=self.index.searcher.embedder), self.settings)  # type: ignore[misc]
+            raise AssistantError(f"{target.name}: not added ({'; '.join(errors) or 'no text could be parsed'})")
+        return added
 
     def retriever(self, k: int = 5, **filters: Any) -> Any:
         """A LangChain retriever over this index (see README)."""
@@ -364,7 +375,6 @@ def load(index_dir: str | Path | None = None, corpus_dir: str | Path | None = No
         index = open_index(s, embedder=embedder)
     except IndexCorrupt as e:
         log.warning("index unusable (%s); rebuilding", e)
-        shutil.rmtree(s.index_dir / "CURRENT", ignore_errors=True)
         _, errors = build(s, force=True, progress=progress, embedder=embedder)
         index = open_index(s, embedder=embedder)
     qa = QA(index, s)

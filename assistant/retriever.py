@@ -12,6 +12,7 @@ command line and the first query should not pay when they do not use LangChain.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class HybridSearcher:
             for field, value in (("doc", c.doc_id), ("level", c.level), ("kind", c.kind)):
                 self._by.setdefault((field, value), set()).add(c.id)
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._qlock = threading.Lock()
 
     def chunk(self, chunk_id: str) -> Chunk:
         try:
@@ -70,14 +72,16 @@ class HybridSearcher:
         """Query vector, memoised (questions repeat in evaluation and in the UI)."""
         if self.embedder is None:
             raise AssistantError("dense search needs an embedder")
-        vec = self._qcache.get(query)
-        if vec is None:
-            vec = self.embedder.encode([query])[0]
+        with self._qlock:  # the web UI asks from several threads at once
+            vec = self._qcache.get(query)
+            if vec is not None:
+                self._qcache.move_to_end(query)
+                return vec
+        vec = self.embedder.encode([query])[0]
+        with self._qlock:
             self._qcache[query] = vec
             if len(self._qcache) > 512:
                 self._qcache.popitem(last=False)
-        else:
-            self._qcache.move_to_end(query)
         return vec
 
     def search(self, query: str, k: int = 5, *, doc: str | None = None, level: str | None = None,

@@ -266,7 +266,7 @@ def _publish(index_dir: Path, tmp: Path, build_id: str) -> Path:
     gen = index_dir / f"gen-{build_id}"
     os.rename(tmp, gen)
     _fsync_dir(index_dir)
-    current_tmp = index_dir / "CURRENT.tmp"
+    current_tmp = index_dir / f"CURRENT.{build_id}.tmp"  # unique: two publishers never share it
     with current_tmp.open("w", encoding="utf-8") as f:
         f.write(gen.name + "\n")
         f.flush()
@@ -276,9 +276,16 @@ def _publish(index_dir: Path, tmp: Path, build_id: str) -> Path:
     return gen
 
 
-def _remove_old(index_dir: Path, keep: Path) -> None:
+def _remove_old(index_dir: Path, keep: Path, previous: Path | None, stale_after_s: float = 3600) -> None:
+    """Remove generations older than the one just replaced.  The previous generation
+    stays (a reader may have just opened it) and so do temp folders of builds that may
+    still be running; only temp folders older than ``stale_after_s`` (killed builds) go."""
+    now = time.time()
     for p in index_dir.iterdir():
-        if p.is_dir() and p != keep and (p.name.startswith("gen-") or p.name.startswith(".tmp-gen-")):
+        if not p.is_dir() or p in (keep, previous):
+            continue
+        old_tmp = p.name.startswith(".tmp-gen-") and now - p.stat().st_mtime > stale_after_s
+        if p.name.startswith("gen-") or old_tmp:
             shutil.rmtree(p, ignore_errors=True)
             log.info("removed old index generation %s", p.name)
 
@@ -337,12 +344,16 @@ def build_index(documents: Sequence[Document], corpus_hashes: Mapping[str, str],
         manifest["timings_s"] = {"chunk": round(t_chunk - t0, 3), "sparse": round(t_sparse - t_chunk, 3),
                                  "dense": round(t_dense - t_sparse, 3)}
         _write_generation(tmp, index, sparse, dense)
+        try:
+            previous = current_generation(index_dir)
+        except IndexCorrupt:
+            previous = None
         index.directory = _publish(index_dir, tmp, build_id)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         log.error("index build %s failed; the previous index (if any) is unchanged", build_id)
         raise
-    _remove_old(index_dir, index.directory)
+    _remove_old(index_dir, index.directory, previous)
     log.info("index %s built: %d documents, %d chunks in %.2fs", build_id, len(documents), len(chunks),
              time.perf_counter() - t0)
     return index
@@ -373,6 +384,9 @@ def open_index(settings: Settings, *, embedder: Embedder | None = None, verify: 
         with (gen / "chunks.jsonl").open(encoding="utf-8") as f:
             chunks = [Chunk.from_dict(json.loads(line)) for line in f if line.strip()]
         tokenizer = Tokenizer.from_dict(json.loads((gen / "tokenizer.json").read_text(encoding="utf-8")))
+        for part in ("sparse", "dense"):  # a backend the manifest lists must be there
+            if any(f.startswith(part + "/") for f in manifest.get("files", {})) and not (gen / part).is_dir():
+                raise IndexCorrupt(f"index in {gen} lacks its {part} part; {REBUILD_HINT}")
         sparse = BM25Backend.load(gen / "sparse", tokenizer=tokenizer) if (gen / "sparse").is_dir() else None
         dense = FaissBackend.load(gen / "dense") if (gen / "dense").is_dir() else None
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:

@@ -21,7 +21,7 @@ CN_NUM = "一二三四五六七八九十百零〇"
 
 def cn_to_int(s: str) -> int:
     """Chinese numeral to int: 一 -> 1, 十五 -> 15, 二十二 -> 22, 一百零三 -> 103."""
-    if s.isdigit():
+    if s.isdecimal():
         return int(s)
     total, cur = 0, 0
     for ch in s:

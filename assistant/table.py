@@ -277,7 +277,7 @@ def _free_label(label: str, titles: dict[int, str]) -> bool:
 
 
 def _seq_no(seq: str, fallback: int) -> int:
-    return int(seq) if seq.isdigit() else fallback
+    return int(seq) if seq.isdecimal() else fallback  # ① is a digit but not a decimal
 
 
 def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause], sections: Sequence[Section],

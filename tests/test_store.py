@@ -145,9 +145,16 @@ def test_new_build_replaces_and_cleans_old_generation(built: tuple[Settings, sto
     old_gen = _gen(s)
     a = make_doc("a")
     build_index([a], corpus(a), s, embedder=FakeEmbedder(), progress=False)
-    assert _gen(s) != old_gen and not old_gen.exists()
+    middle = _gen(s)
+    # the generation just replaced stays (a reader may have opened it a moment ago) ...
+    assert middle != old_gen and old_gen.exists()
     assert index_status(s, corpus(a))[0] == "ok"
     assert {c.doc_id for c in open_index(s).chunks} == {"a"}
+    # ... and goes with the next build
+    b = make_doc("b")
+    build_index([b], corpus(b), s, embedder=FakeEmbedder(), progress=False)
+    assert not old_gen.exists() and middle.exists() and _gen(s) not in (old_gen, middle)
+    assert sorted(p.name for p in s.index_dir.glob("gen-*")) == sorted([middle.name, _gen(s).name])
 
 
 def test_embedding_cache_encodes_only_new_chunks(tmp_path: Path) -> None:
