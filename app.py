@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -215,6 +216,14 @@ class UI:
                 gr.update(choices=years), gr.update(choices=years))
 
     def _export_path(self, stem: str) -> Path:
+        """A fresh CSV path; exports older than an hour are removed so /tmp does not fill up."""
+        cutoff = time.time() - 3600
+        for old in self.export_dir.glob("*.csv"):
+            try:
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:
+                pass
         fd, name = tempfile.mkstemp(prefix=f"{stem}-", suffix=".csv", dir=self.export_dir)
         os.close(fd)
         return Path(name)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .intent import Query, expand_synonyms
 from .spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from .textutil import squeeze, support
-from .types import Citation, Conflict, Document, Hit, TaskRow
+from .types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
 
@@ -46,7 +46,6 @@ class Draft:
         return "\n".join(self.lines)
 
 
-LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
 
 
 def doc_label(doc: Document) -> str:

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import AssistantError
-
-LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
+from .types import LEVEL_CN
 
 
 def _common(p: argparse.ArgumentParser) -> None:

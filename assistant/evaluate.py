@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import AssistantError
+from .textutil import squeeze
 
 TYPES = ("lead", "unit_tasks", "target", "conflict", "general", "refuse")
 
@@ -35,10 +35,6 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             raise AssistantError(f"{path}:{i}: needs 'question' and 'type'")
         out.append(q)
     return out
-
-
-def _squeeze(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 def hit_ok(hit: dict[str, Any], gold: dict[str, Any]) -> bool:
@@ -65,12 +61,12 @@ def score_one(q: dict[str, Any], ans: dict[str, Any]) -> dict[str, Any]:
         res["r1"] = float(first == 1)
         res["r5"] = float(first is not None and first <= 5)
         res["mrr"] = 1.0 / first if first else 0.0
-    text = _squeeze(ans.get("answer", ""))
+    text = squeeze(ans.get("answer", ""))
     if qtype == "refuse":
         res["correct"] = not ans.get("found", True)
         res["refused_ok"] = res["correct"]
     else:
-        missing = [m for m in gold.get("must_include", []) if _squeeze(m) not in text]
+        missing = [m for m in gold.get("must_include", []) if squeeze(m) not in text]
         res["missing"] = missing
         res["false_refusal"] = not ans.get("found", False)
         res["correct"] = bool(ans.get("found")) and not missing

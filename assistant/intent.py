@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import DATA_DIR
+from .textutil import synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
@@ -82,13 +83,6 @@ def glossary(path: Path | None = None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-@lru_cache(maxsize=1)
-def synonyms(path: Path | None = None) -> list[tuple[str, ...]]:
-    path = path or DATA_DIR / "synonyms.txt"
-    return [tuple(line.split()) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def is_english(text: str) -> bool:
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
@@ -137,7 +131,7 @@ and or with on at from as this that these those municipal city plan liaocheng bi
 def expand_synonyms(text: str) -> str:
     """Add the synonyms of words found in ``text`` (for retrieval, never for display)."""
     extra: list[str] = []
-    for group in synonyms():
+    for group in synonym_groups():
         if any(w in text for w in group):
             extra.extend(w for w in group if w not in text)
     return text + (" " + " ".join(extra) if extra else "")

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .structure import int_to_cn
+from .types import LEVEL_CN
 
-LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
 KIND_CN = {"standard": "标准规范", "document": "政策文件"}
 INTENT_CN = {"lead": "牵头单位", "participate": "参与单位", "unit_tasks": "单位任务", "target": "目标指标",
              "conflict": "来源冲突", "general": "一般问题", "doc_fact": "文件信息", "refuse": "无法回答"}

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 Level = Literal["national", "provincial", "municipal", "county", "other"]
 LEVELS: tuple[str, ...] = ("national", "provincial", "municipal", "county", "other")
+LEVEL_CN = {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级", "other": "其他"}
 ChunkKind = Literal["header", "clause", "row"]
 
 
