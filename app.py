@@ -194,10 +194,14 @@ class UI:
             if progress is not None:
                 progress(0.05, desc="检查并读取文件…")
             try:
+                if progress is not None:
+                    progress(0.2, desc="解析并更新索引…")
+                # the rebuild runs while the current index keeps answering; only the swap locks
+                with self.lock.read():
+                    current = self.qa
+                fresh, doc = current.with_document(path, name=path.name, progress=progress is not None)
                 with self.lock.write():
-                    if progress is not None:
-                        progress(0.2, desc="解析并更新索引…")
-                    doc = self.qa.add_document(path, name=path.name, progress=progress is not None)
+                    self.qa = fresh
                 status = R.render_status(True, f"已加入《{doc.meta.title}》（{R.level_cn(doc.meta.level)}），"
                                                f"{len(doc.clauses)} 条款、{len(doc.tasks)} 个任务行。")
             except assistant.AssistantError as e:

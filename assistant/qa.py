@@ -126,8 +126,11 @@ class QA:
             "errors": list(self.build_errors),
         }
 
-    def add_document(self, src: str | Path, *, name: str | None = None, progress: bool = False) -> Document:
-        """Check a new file, copy it into the corpus and update the index incrementally.
+    def with_document(self, src: str | Path, *, name: str | None = None,
+                      progress: bool = False) -> tuple[QA, Document]:
+        """Check a new file, copy it into the corpus, update the index incrementally and
+        return a new QA over it (and the parsed document).  ``self`` is not touched and
+        can keep answering meanwhile — the web UI swaps objects only when all is done.
 
         The file is ingested *before* it is copied: a bad file raises a one-line
         AssistantError and leaves corpus and index exactly as they were."""
@@ -140,33 +143,43 @@ class QA:
         if target.name.startswith((".", "~$")) or target.suffix.lower() not in SUPPORTED:
             raise AssistantError(f"{target.name}: not a document name the corpus accepts (.txt, .pdf, .docx)")
         existed = target.exists()
-        if target.exists() and target.read_bytes() != src.read_bytes():
+        if existed and target.read_bytes() != src.read_bytes():
             raise AssistantError(f"{target.name}: a different file with this name is already in the corpus")
         try:
             raw = read_document(src)
         except IngestError as e:
             raise AssistantError(str(e)) from None
-        probe = parse_document(raw, doc_id_for(target, {}), {})
-        if not probe.text.strip():
+        if not parse_document(raw, doc_id_for(target, {}), {}).text.strip():
             raise AssistantError(f"{src.name}: no text found")
+        embedder = self.index.searcher.embedder
+
+        def reopen() -> tuple[QA, list[str]]:
+            _, errors = build(self.settings, progress=progress, embedder=embedder)
+            fresh = QA(open_index(self.settings, embedder=embedder), self.settings)
+            fresh.build_errors, fresh.chat_model = errors, self.chat_model
+            return fresh, errors
+
         tmp = target.with_name(f".{target.name}.part")
         shutil.copyfile(src, tmp)
         tmp.replace(target)
         try:
-            _, errors = build(self.settings, progress=progress, embedder=self.index.searcher.embedder)
+            fresh, errors = reopen()
         except Exception:
             if not existed:
                 target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
             raise
-        self.__init__(open_index(self.settings, embedder=self.index.searcher.embedder), self.settings)  # type: ignore[misc]
-        self.build_errors = errors
-        added = next((d for d in self.documents if d.meta.file == target.name), None)
+        added = next((d for d in fresh.documents if d.meta.file == target.name), None)
         if added is None:  # read but not parsed: take it out again, the corpus stays as it was
             if not existed:
                 target.unlink(missing_ok=True)
-                build(self.settings, progress=progress, embedder=self.index.searcher.embedder)
-                self.__init__(open_index(self.settings, embedder=self.index.searcher.embedder), self.settings)  # type: ignore[misc]
+                reopen()
             raise AssistantError(f"{target.name}: not added ({'; '.join(errors) or 'no text could be parsed'})")
+        return fresh, added
+
+    def add_document(self, src: str | Path, *, name: str | None = None, progress: bool = False) -> Document:
+        """:meth:`with_document`, then this object serves the updated index."""
+        fresh, added = self.with_document(src, name=name, progress=progress)
+        self.__dict__.update(fresh.__dict__)
         return added
 
     def retriever(self, k: int = 5, **filters: Any) -> Any:
