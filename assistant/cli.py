@@ -115,36 +115,43 @@ def _cn(n: int | None) -> str:
     return int_to_cn(n) if n is not None else ""
 
 
+def _emit(args: argparse.Namespace, rows: Sequence[dict[str, Any]], cols: Sequence[str],
+          line: Any, what: str) -> int:
+    """--json, --csv, or one readable line per row (``line(row)``) and a count."""
+    if args.json:
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(_csv(rows, cols))
+    else:
+        for r in rows:
+            print(line(r))
+        print(f"{len(rows)} {what}(s)")
+    return 0
+
+
+def _task_line(r: dict[str, Any]) -> str:
+    parts = f"；参与：{'、'.join(r['participating_units'])}" if r["participating_units"] else ""
+    return (f"[{r['doc_id']} #{r['row_no']}] {r['measure']}｜{r['requirement'][:60]}…"
+            f"｜牵头：{'、'.join(r['lead_units'])}{parts}")
+
+
+def _target_line(t: dict[str, Any]) -> str:
+    where = "／".join(x for x in (f"第（{_cn(t['clause_no'])}）条" if t["clause_no"] else "",
+                                  f"附件第{t['row_no']}行" if t["row_no"] else "") if x)
+    return f"{t['year'] or '—'}\t{t['indicator']}\t{t['value']}\t{where}"
+
+
 def cmd_tasks(args: argparse.Namespace) -> int:
     qa = _load(args)
     rows = qa.tasks(unit=args.unit, keyword=args.keyword, year=args.year, role=args.role,
                     doc=args.doc, level=args.level)
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif args.csv:
-        sys.stdout.write(_csv(rows, TASK_COLS))
-    else:
-        for r in rows:
-            parts = f"；参与：{'、'.join(r['participating_units'])}" if r["participating_units"] else ""
-            print(f"[{r['doc_id']} #{r['row_no']}] {r['measure']}｜{r['requirement'][:60]}…"
-                  f"｜牵头：{'、'.join(r['lead_units'])}{parts}")
-        print(f"{len(rows)} task(s)")
-    return 0
+    return _emit(args, rows, TASK_COLS, _task_line, "task")
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
     qa = _load(args)
     rows = [t.__dict__ for t in qa.targets(year=args.year, doc=args.doc, level=args.level)]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif args.csv:
-        sys.stdout.write(_csv(rows, TARGET_COLS))
-    else:
-        for t in rows:
-            where = f"附件第{t['row_no']}行" if t["row_no"] else f"第（{_cn(t['clause_no'])}）条"
-            print(f"{t['year'] or '—'}\t{t['indicator']}\t{t['value']}\t{where}")
-        print(f"{len(rows)} target(s)")
-    return 0
+    return _emit(args, rows, TARGET_COLS, _target_line, "target")
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:

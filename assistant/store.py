@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from assistant.chunking import CHUNKER_VERSION, chunk_document, index_text
+from assistant.chunking import CHUNKER_VERSION, chunk_document
 from assistant.config import INDEX_FORMAT_VERSION, AssistantError, Settings
+from assistant.embedcache import embed_chunks
 from assistant.embedding import Embedder, embedder_identity, get_embedder
 from assistant.retriever import HybridSearcher
 from assistant.tokenize import Tokenizer, corpus_terms, resources_hash
-from assistant.types import Chunk, Document, content_hash, document_from_dict, document_to_dict, file_sha256
+from assistant.types import Chunk, Document, document_from_dict, document_to_dict, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -179,57 +178,6 @@ def index_status(settings: Settings, corpus_hashes: Mapping[str, str], *,
     if reason:
         return "stale", reason
     return "ok", f"{manifest.get('counts', {}).get('chunks', '?')} chunks, built {manifest.get('built_at')}"
-
-
-# ---------------------------------------------------------------- embedding cache
-
-def _cache_file(settings: Settings, model_hash: str) -> Path:
-    return Path(settings.index_dir) / "cache" / f"embeddings-{model_hash}.npz"
-
-
-def _load_cache(path: Path, dim: int) -> dict[str, np.ndarray]:
-    if not path.is_file():
-        return {}
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            keys, vecs = z["keys"], z["vectors"]
-        if vecs.ndim != 2 or vecs.shape[1] != dim or len(keys) != len(vecs):
-            raise ValueError(f"shape {vecs.shape}")
-        return {str(k): v for k, v in zip(keys, vecs)}
-    except Exception as e:  # a broken cache only costs time: embed again
-        log.warning("ignoring unreadable embedding cache %s (%s)", path, e)
-        return {}
-
-
-def _save_cache(path: Path, cache: Mapping[str, np.ndarray], dim: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    keys = np.array(sorted(cache), dtype=str)
-    vecs = np.stack([cache[k] for k in keys]) if len(keys) else np.zeros((0, dim), np.float32)
-    with tmp.open("wb") as f:
-        np.savez(f, keys=keys, vectors=vecs.astype(np.float32))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def embed_chunks(chunks: Sequence[Chunk], embedder: Embedder, settings: Settings, model_hash: str, *,
-                 progress: bool = True) -> np.ndarray:
-    """Vectors for ``chunks``, encoding only texts the cache does not hold."""
-    texts = [index_text(c) for c in chunks]
-    keys = [content_hash(t) for t in texts]
-    path = _cache_file(settings, model_hash)
-    cache = _load_cache(path, embedder.dim)
-    todo = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
-    log.info("embedding: %d chunks, %d cached, %d to encode", len(chunks), len(chunks) - len(todo), len(todo))
-    if todo:
-        vecs = embedder.encode([t for _, t in todo], batch_size=settings.embed_batch_size,
-                               show_progress=progress and len(todo) >= 64)
-        cache.update((k, v) for (k, _), v in zip(todo, vecs))
-    out = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
-    if todo:  # keep only what the current corpus uses, so the cache cannot grow forever
-        _save_cache(path, {k: cache[k] for k in set(keys)}, embedder.dim)
-    return np.ascontiguousarray(out, dtype=np.float32)
 
 
 # ---------------------------------------------------------------- build
