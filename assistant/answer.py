@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .intent import Query, expand_synonyms
 from .spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
+from .structure import int_to_cn
 from .textutil import squeeze, support
 from .types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
@@ -44,6 +45,26 @@ class Draft:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def extend(self, other: Draft) -> None:
+        """Append another draft's lines, renumbering its [n] markers into this draft's
+        citations (shared passages keep one number)."""
+        mapping: dict[int, str] = {}
+        for i, c in enumerate(other.citations, 1):
+            doc_id, clause_no, row_no = other.evidence[i - 1]
+            before = len(self.citations)
+            for j, mine in enumerate(self.citations, 1):
+                if (mine.doc_id, mine.clause_no, mine.row_no, mine.text) == (c.doc_id, c.clause_no, c.row_no, c.text):
+                    mapping[i] = f"[{j}]"
+                    break
+            else:
+                self.citations.append(c)
+                self.evidence.append((doc_id, clause_no, row_no))
+                mapping[i] = f"[{before + 1}]"
+        for line in other.lines:
+            self.lines.append(re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line))
+        self.tasks += [t for t in other.tasks if t not in self.tasks]
+        self.conflicts += [c for c in other.conflicts if c not in self.conflicts]
 
 
 
@@ -231,7 +252,6 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
 
 
 def _cn_count(n: int) -> str:
-    from .structure import int_to_cn
     return int_to_cn(n) if n < 100 else str(n)
 
 
@@ -308,6 +328,43 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
 
 def _has_any(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
+
+
+def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:
+    """Where the document says something (which part, which clause), or which clauses a
+    part holds: answered from the document's own outline."""
+    d = Draft()
+    for doc in docs:
+        named = [sec for sec in doc.sections if sec.title and (sec.title in q.text or
+                 f"第{int_to_cn(sec.no)}部分" in q.text or f"{int_to_cn(sec.no)}、" in q.text)]
+        for sec in named[:1]:
+            clauses = [c for c in doc.clauses if c.section_no == sec.no]
+            if not clauses:
+                continue
+            d.lines.append(f"{doc_label(doc) if len(docs) > 1 else ''}第{int_to_cn(sec.no)}部分“{sec.title}”共"
+                           f"{int_to_cn(len(clauses))}条：")
+            for c in clauses:
+                ref = d.cite(doc, c.text, c.no, None)
+                d.lines.append(f"· （{int_to_cn(c.no)}）{c.title}{ref}")
+    if d.lines:
+        return d
+    for h in hits[:1]:  # where is X: the best passage, placed in the outline
+        found = next((x for x in docs if x.id == h.chunk.doc_id), None)
+        if found is None:
+            continue
+        doc = found
+        if h.chunk.kind == "row" and h.chunk.row_no is not None:
+            row = doc.task(h.chunk.row_no)
+            if row is not None:
+                ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
+                d.lines.append(f"见附件责任分工表“{row.measure}”一行{ref}。")
+        clause = doc.clause(h.chunk.clause_no)
+        if clause is not None:
+            ref = d.cite(doc, clause.text, clause.no, None)
+            part = f"第{int_to_cn(clause.section_no)}部分“{clause.section_title}”的" if clause.section_no else ""
+            d.lines.append(f"在{part}第（{int_to_cn(clause.no)}）条“{clause.title}”{ref}。")
+    d.found = bool(d.lines)
+    return d
 
 
 def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:

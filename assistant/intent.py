@@ -83,6 +83,9 @@ def glossary(path: Path | None = None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商)|(企业|公司)(名称|名单)|承建|中标")
+
+
 def is_english(text: str) -> bool:
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
@@ -120,7 +123,8 @@ def translate(text: str) -> str:
     names = [w.removesuffix("'s") for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+(?:'s)?\b", text)
              if w.lower().removesuffix("'s") not in KNOWN_ENGLISH]
     names = [n for n in names if not any(n.lower() in en.split() for en, _ in glossary())]
-    return "".join(f"{y}年" for y in years) + "".join(out) + "".join(intent_words) + \
+    cjk = "".join(re.findall(r"[\u4e00-\u9fff（）]+", text))  # Chinese names kept as written
+    return "".join(f"{y}年" for y in years) + cjk + "".join(out) + "".join(intent_words) + \
         "".join(f"（{n}市）" for n in names)
 
 
@@ -224,7 +228,7 @@ def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
 
 # nouns that ask *about* the document rather than name a thing it may lack
 META_NOUNS = frozenset("""
-事由 计划 文字 导向 正文 文号 日期 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
+事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
@@ -283,10 +287,15 @@ def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
+STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|"
+                          r"(第[一二三四五六七八九十]+部分|保障措施|总体要求|重点任务).{0,8}(有)?(哪几条|哪些条|几条|包括哪些条款)|"
+                          r"(在|是)第几条")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
-                          r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)")
+                          r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
+FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合)?(印发|发布|发文|发的|出台|下发|制定)|"
+                            r"(由|是)(谁|哪些单位|哪几家单位)(联合)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位")
 
 
 def _role(text: str) -> str:
@@ -326,6 +335,8 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     fact = next((k for k, words in FACT_WORDS.items() if _has(text, words)), None)
     if fact is None and FACT_DATE_RE.search(text):
         fact = "date"
+    if fact is None and FACT_ISSUER_RE.search(text):
+        fact = "issuers"
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     places = find_places(text, tagged)
     role = _role(text)
@@ -339,10 +350,13 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     topic = re.sub(r"\s+", " ", topic).strip()
 
     task_words = _has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担"))
+    asks_structure = bool(STRUCTURE_RE.search(text))
     asks_conflict = _has(text, ("一致", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符")) and \
         _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表"))
     if asks_conflict:
         intent = "conflict"
+    elif asks_structure and not unit:
+        intent = "structure"
     elif fact and not unit and not (fact == "attachments" and _has(text, TARGET_WORDS)):
         intent = "doc_fact"
     elif unit and (task_words or _has(text, ("负责", "牵头", "参与", "涉及"))) and len(residual) <= 3:

@@ -18,7 +18,7 @@ from .build import build, build_documents  # noqa: F401  (build_documents re-exp
 from .chunking import header_text
 from .config import AssistantError, Settings, make_settings
 from .corpus import SUPPORTED, citation_links, doc_id_for
-from .intent import QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
+from .intent import COMPANY_RE, QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
 from .textutil import missing_terms, use_word_cutter
 from .types import Answer, Citation, Document, Hit, Target, TaskRow
 from .units import UnitResolver
@@ -262,6 +262,12 @@ class QA:
         floor = self.settings.refuse_threshold
         if q.intent == "doc_fact":  # one document named, or every document, each labelled
             return A.answer_fact(q, scope, {d.id: header_text(d) for d in scope})
+        if q.intent == "structure":
+            draft = A.answer_structure(q, scope, hits)
+            if draft.found:
+                return draft
+        if COMPANY_RE.search(q.text):  # the tables name government units, never contractors
+            return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
         if q.intent == "conflict":
             draft = A.answer_conflict(q, scope, floor)
             if draft.found or draft.lines:
@@ -283,7 +289,15 @@ class QA:
             if draft.found:  # unless the body text answers far better than any table row
                 text = A.answer_spans(q, self.by_id, hits, floor, False)
                 names_someone = any(w in text.text for w in ("部门", "局", "委员会", "政府", "单位"))
-                return text if text.found and names_someone and text.score > draft.score + 0.25 else draft
+                if text.found and names_someone and text.score > draft.score + 0.25:
+                    return text
+                if any(w in q.text for w in QUANTITY_WORDS):  # 要做多少？由谁牵头？— both halves
+                    figures = A.answer_spans(q, self.by_id, hits, floor, True, True)
+                    if figures.found:
+                        figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
+                        figures.citations, figures.evidence = _used_citations(figures)
+                        draft.extend(figures)
+                return draft
         want_number = q.intent == "target"
         value_only = any(w in q.text for w in QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
         draft = A.answer_spans(q, self.by_id, hits, floor, want_number, value_only)
@@ -328,6 +342,14 @@ class QA:
             out.lines += ["文件中相近的内容（供参考，并非对问题的回答）：", near.lines[0]]
             out.citations = near.citations[:1]
         return out
+
+
+def _used_citations(d: A.Draft) -> tuple[list[Citation], list[tuple[str, int | None, int | None]]]:
+    """The citations (and evidence) a draft's remaining lines still point to, renumbered
+    lines being the caller's concern: only the first citations survive a cut to the top line."""
+    used = {int(n) for line in d.lines for n in re.findall(r"\[(\d+)\]", line)}
+    keep = max(used, default=0)
+    return d.citations[:keep], d.evidence[:keep]
 
 
 def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:

@@ -168,3 +168,24 @@ def test_corpus_report_lists_missing_cited_documents(seed_qa) -> None:  # type: 
 def test_langchain_retriever(seed_qa) -> None:  # type: ignore[no-untyped-def]
     docs = seed_qa.retriever(k=3).invoke("海绵城市")
     assert len(docs) == 3 and {"doc_id", "clause_no", "row_no", "level"} <= set(docs[0].metadata)
+
+
+def test_two_part_question_gets_both_halves(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("公共建筑节能改造十四五期间要做多少平方米？由哪个单位牵头？")
+    text = squeeze(ans.answer)
+    assert "市住房和城乡建设局" in text and "40万平方米" in text
+    assert all(int(n) <= len(ans.citations) for n in re.findall(r"\[(\d+)\]", ans.answer))
+
+
+def test_outline_questions(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("第五部分保障措施一共有哪几条？")
+    assert ans.intent == "structure"
+    assert [c.clause_no for c in ans.citations] == [19, 20, 21, 22]
+    where = seed_qa.ask("农房光伏屋顶行动写在方案的哪个部分？")
+    assert "统筹开展绿色低碳县城和乡村建设" in where.answer and where.citations[0].clause_no == 12
+
+
+def test_contractors_and_issuer_phrasing(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert seed_qa.ask("地下综合管廊由哪家企业承建？").found is False
+    ans = seed_qa.ask("这份方案是哪几家单位联合发的？")
+    assert ans.intent == "doc_fact" and "聊城市财政局" in ans.answer
