@@ -95,7 +95,7 @@ def is_english(text: str) -> bool:
 def translate(text: str) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for)."""
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
-    low = re.sub(r"\s+", " ", low)
+    low = re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low))  # a full stop is not part of a word
     out: list[str] = []
     for en, zh in glossary():
         pat = f" {en} "
@@ -340,7 +340,7 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     places = find_places(text, tagged)
     role = _role(text)
-    residual = _residual(text, [w for _, w in units])
+    residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units])
     topic = text
     for _, w in units:
         topic = topic.replace(w, " ")
