@@ -380,11 +380,12 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "title": ("文件名称", m.title),
             "recipients": ("主送单位", m.recipients),
         }
-        label, value = facts.get(q.fact or "title", facts["title"])
-        if not value:
-            continue
-        ref = d.cite(doc, header_texts[doc.id], None, None)
-        d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
+        for kind in (q.fact or "title").split(","):
+            label, value = facts.get(kind, facts["title"])
+            if not value:
+                continue
+            ref = d.cite(doc, header_texts[doc.id], None, None)
+            d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
     d.found = bool(d.lines)
     return d
 

@@ -62,7 +62,7 @@ class Query:
     unit_mention: str | None = None  # as written (first unit named)
     role: str = "any"  # for unit_tasks: lead | participating | any
     years: tuple[int, ...] = ()
-    fact: str | None = None  # doc_fact: doc_number | issuers | date | attachments | title
+    fact: str | None = None  # doc_fact: doc_number | issuers | date | attachments | title | recipients (comma-joined)
     places: tuple[str, ...] = ()
     level: str | None = None
     english: bool = False
@@ -332,11 +332,12 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
     units = find_units(text, resolve)
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
-    fact = next((k for k, words in FACT_WORDS.items() if _has(text, words)), None)
-    if fact is None and FACT_DATE_RE.search(text):
-        fact = "date"
-    if fact is None and FACT_ISSUER_RE.search(text):
-        fact = "issuers"
+    asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
+    if "date" not in asked and FACT_DATE_RE.search(text):
+        asked.append("date")
+    if "issuers" not in asked and FACT_ISSUER_RE.search(text):
+        asked.append("issuers")
+    fact = ",".join(asked) or None
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     places = find_places(text, tagged)
     role = _role(text)
@@ -357,7 +358,7 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
         intent = "conflict"
     elif asks_structure and not unit:
         intent = "structure"
-    elif fact and not unit and not (fact == "attachments" and _has(text, TARGET_WORDS)):
+    elif fact and not unit and not (fact.startswith("attachments") and _has(text, TARGET_WORDS)):
         intent = "doc_fact"
     elif unit and (task_words or _has(text, ("负责", "牵头", "参与", "涉及"))) and len(residual) <= 3:
         intent = "unit_tasks"

@@ -76,6 +76,9 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             continue
         subs = [p for p in re.split(r"[、；;]|以及", query) if len(p.strip()) >= 2] or [query]
         seg_scores = [max(support(p, seg) for p in subs) for seg in segs]
+        for i in range(1, len(segs)):  # "…，到 2030 年降低 30%以上" is about the indicator before it
+            if ELLIPTIC_RE.match(segs[i]):
+                seg_scores[i] = max(seg_scores[i], seg_scores[i - 1])
         eligible = [i for i in range(len(segs)) if not years or seg_years[i] in years]
         if not eligible:
             continue
@@ -89,6 +92,11 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             while j < len(segs) and ELLIPTIC_RE.match(segs[j]) and (not years or seg_years[j] in years):
                 keep.add(j)
                 j += 1
+        for i in sorted(keep):  # ... and an elliptical one needs the indicator it continues
+            k = i
+            while k > 0 and ELLIPTIC_RE.match(segs[k]):
+                k -= 1
+            keep.add(k)
         if not keep:
             continue
         for i in sorted(keep):  # the governing year segment (到 2025 年，) when it stands alone

@@ -50,3 +50,10 @@ def test_year_carries_over_semicolons() -> None:
     text = "到 2030 年，可再生能源应用更加充分；高品质绿色建筑规模持续增长，城乡建设领域碳排放达到峰值。"
     spans = best_spans("碳排放哪年达到峰值", text, (2030,), True, value_only=False)
     assert spans and spans[0][1].startswith("到 2030 年") and "峰值" in spans[0][1]
+
+
+def test_elliptical_segment_answers_its_own_year() -> None:
+    text = ("加快推动老旧供热管网改造，降低热网输送损失，到 2025 年，城镇民用建筑单位面积综合供暖能耗比 2020 年"
+            "降低 20%以上，到 2030 年降低 30%以上。")
+    spans = best_spans("单位面积供暖能耗降多少", text, (2030,), True)
+    assert spans and "30%" in spans[0][1] and "2030" in spans[0][1]
