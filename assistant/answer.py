@@ -61,7 +61,10 @@ class Draft:
                 self.citations.append(c)
                 self.evidence.append((doc_id, clause_no, row_no))
                 mapping[i] = f"[{before + 1}]"
+        seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
         for line in other.lines:
+            if squeeze(re.sub(r"\[\d+\]", "", line)) in seen:
+                continue  # the same sentence answers both parts: say it once
             self.lines.append(re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line))
         self.tasks += [t for t in other.tasks if t not in self.tasks]
         self.conflicts += [c for c in other.conflicts if c not in self.conflicts]

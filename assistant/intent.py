@@ -380,6 +380,22 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
                  terms=content_terms(text, tagged, vocab, skip=[w for _, w in units] + list(places)))
 
 
+def split_question(text: str) -> list[str]:
+    """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
+    enough words to stand on its own; a single question comes back as it is."""
+    parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
+    if len(parts) < 2 or is_english(text):
+        return [text]
+    if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
+        return [text]
+    return [p + "？" for p in parts][:3]
+
+
+def needs_topic(part: str) -> bool:
+    """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
+    return len(_residual(part, [])) <= 2
+
+
 def merge_followup(question: str, history: Sequence[object]) -> str:
     """A short follow-up (那农村呢？ 它的目标是多少？) borrows the previous question's topic."""
     prev = _last_user_turn(history)

@@ -18,7 +18,16 @@ from .build import build, build_documents  # noqa: F401  (build_documents re-exp
 from .chunking import header_text
 from .config import AssistantError, Settings, make_settings
 from .corpus import SUPPORTED, citation_links, doc_id_for
-from .intent import COMPANY_RE, QUANTITY_WORDS, Query, classify, expand_synonyms, merge_followup
+from .intent import (
+    COMPANY_RE,
+    QUANTITY_WORDS,
+    Query,
+    classify,
+    expand_synonyms,
+    merge_followup,
+    needs_topic,
+    split_question,
+)
 from .textutil import missing_terms, use_word_cutter
 from .types import Answer, Citation, Document, Hit, Target, TaskRow
 from .units import UnitResolver
@@ -197,8 +206,38 @@ class QA:
         if not question or not question.strip():
             raise AssistantError("empty question")
         full = merge_followup(question, history or ())
-        q = classify(full, lambda n: self.resolve_unit(n, doc), self.index.tokenizer)
-        timings: dict[str, float] = {"understand": (time.perf_counter() - t0) * 1000}
+        timings: dict[str, float] = {}
+        parts = split_question(full)
+        # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
+        answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level, timings)
+                    for i, p in enumerate(parts)]
+        q, draft, hits = answered[0]
+        for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
+            if more.found or not draft.found:
+                draft.extend(more)
+            else:  # say which part the documents do not answer, without its pointer
+                draft.lines.append(f"关于“{part}”：{more.lines[0] if more.lines else REFUSAL}")
+            hits = _rerank(hits + more_hits)
+        draft.found = any(d.found for _, d, _ in answered)
+        retrieved = self._evidence_first(draft, hits, k)
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        english = _english_gloss(q, draft) if q.english else None
+        if self.chat_model is not None and draft.found:
+            from .llm import rewrite
+
+            t3 = time.perf_counter()
+            draft.lines = [rewrite(self.chat_model, question, draft.text, draft.citations)]
+            timings["llm"] = (time.perf_counter() - t3) * 1000
+            timings["total"] = (time.perf_counter() - t0) * 1000
+        return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
+                      citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
+                      conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
+
+    def _answer_part(self, text: str, k: int, doc: str | None, level: str | None,
+                     timings: dict[str, float]) -> tuple[Query, A.Draft, list[Hit]]:
+        """Understand, retrieve and compose for one question (or one part of a question)."""
+        t0 = time.perf_counter()
+        q = classify(text, lambda n: self.resolve_unit(n, doc), self.index.tokenizer)
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()
         query_text = expand_synonyms(q.text)
@@ -210,7 +249,6 @@ class QA:
             if not scope or len(scope) == len(self.documents):
                 break
         hits = _rerank(hits)
-        timings["retrieve"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         scope_text = "\n".join(self._doc_text[d.id] for d in scope) if scope else ""
         absent = missing_terms(q.terms, scope_text) \
@@ -224,20 +262,9 @@ class QA:
             draft = self._compose(q, scope, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
-        retrieved = self._evidence_first(draft, hits, k)
-        timings["compose"] = (time.perf_counter() - t2) * 1000
-        timings["total"] = (time.perf_counter() - t0) * 1000
-        english = _english_gloss(q, draft) if q.english else None
-        if self.chat_model is not None and draft.found:
-            from .llm import rewrite
-
-            t3 = time.perf_counter()
-            draft.lines = [rewrite(self.chat_model, question, draft.text, draft.citations)]
-            timings["llm"] = (time.perf_counter() - t3) * 1000
-            timings["total"] = (time.perf_counter() - t0) * 1000
-        return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
-                      citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
-                      conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
+        for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
+            timings[key] = timings.get(key, 0.0) + dt * 1000
+        return q, draft, hits
 
     def _scope(self, q: Query, doc: str | None, level: str | None) -> tuple[list[Document], str | None]:
         docs = self._docs(doc, level)

@@ -189,3 +189,10 @@ def test_contractors_and_issuer_phrasing(seed_qa) -> None:  # type: ignore[no-un
     assert seed_qa.ask("地下综合管廊由哪家企业承建？").found is False
     ans = seed_qa.ask("这份方案是哪几家单位联合发的？")
     assert ans.intent == "doc_fact" and "聊城市财政局" in ans.answer
+
+
+def test_several_questions_in_one_message(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("这个文件文号多少？哪天印发的？")
+    assert "聊建字〔2023〕31号" in ans.answer and "2023年6月27日" in ans.answer
+    mixed = seed_qa.ask("海绵城市建设由哪个单位牵头？补贴标准是多少？")
+    assert mixed.found and "市住房和城乡建设局" in mixed.answer and "补贴" in mixed.answer.splitlines()[-1]
