@@ -29,7 +29,6 @@ class Draft:
     tasks: list[TaskRow] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     found: bool = True
-    evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)  # (doc, clause, row)
     score: float = 0.0  # support of the best evidence, to choose between table rows and body text
 
     def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None) -> str:
@@ -39,8 +38,12 @@ class Draft:
                 return f"[{i}]"
         self.citations.append(Citation(doc_id=doc.id, doc_title=doc.meta.title, level=doc.meta.level,
                                         clause_no=clause_no, row_no=row_no, text=text))
-        self.evidence.append((doc.id, clause_no, row_no))
         return f"[{len(self.citations)}]"
+
+    @property
+    def evidence(self) -> list[tuple[str, int | None, int | None]]:
+        """(doc, clause, row) of each citation: what retrieval should rank first."""
+        return [(c.doc_id, c.clause_no, c.row_no) for c in self.citations]
 
     @property
     def text(self) -> str:
@@ -51,7 +54,6 @@ class Draft:
         citations (shared passages keep one number)."""
         mapping: dict[int, str] = {}
         for i, c in enumerate(other.citations, 1):
-            doc_id, clause_no, row_no = other.evidence[i - 1]
             before = len(self.citations)
             for j, mine in enumerate(self.citations, 1):
                 if (mine.doc_id, mine.clause_no, mine.row_no, mine.text) == (c.doc_id, c.clause_no, c.row_no, c.text):
@@ -59,7 +61,6 @@ class Draft:
                     break
             else:
                 self.citations.append(c)
-                self.evidence.append((doc_id, clause_no, row_no))
                 mapping[i] = f"[{before + 1}]"
         seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
         for line in other.lines:

@@ -322,7 +322,7 @@ class QA:
                     figures = A.answer_spans(q, self.by_id, hits, floor, True, True)
                     if figures.found:
                         figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
-                        figures.citations, figures.evidence = _used_citations(figures)
+                        figures.citations = _used_citations(figures)
                         draft.extend(figures)
                 return draft
         want_number = q.intent == "target"
@@ -371,12 +371,11 @@ class QA:
         return out
 
 
-def _used_citations(d: A.Draft) -> tuple[list[Citation], list[tuple[str, int | None, int | None]]]:
-    """The citations (and evidence) a draft's remaining lines still point to, renumbered
-    lines being the caller's concern: only the first citations survive a cut to the top line."""
+def _used_citations(d: A.Draft) -> list[Citation]:
+    """The citations a draft's remaining lines still point to (after a cut to its top
+    lines only the first citations can be referenced)."""
     used = {int(n) for line in d.lines for n in re.findall(r"\[(\d+)\]", line)}
-    keep = max(used, default=0)
-    return d.citations[:keep], d.evidence[:keep]
+    return d.citations[: max(used, default=0)]
 
 
 def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
