@@ -266,7 +266,7 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
     cands: list[tuple[float, int, Hit, str, str]] = []
     for h in hits[:8]:
         doc = docs[h.chunk.doc_id]
-        clause = doc.clause(h.chunk.clause_no) if h.chunk.kind == "clause" else None
+        clause = doc.clause(h.chunk.clause_no, h.chunk.section) if h.chunk.kind == "clause" else None
         context = (clause.title + " ") if clause else ""
         body = h.chunk.text
         row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
@@ -362,7 +362,7 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             if row is not None:
                 ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
                 d.lines.append(f"见附件责任分工表“{row.measure}”一行{ref}。")
-        clause = doc.clause(h.chunk.clause_no)
+        clause = doc.clause(h.chunk.clause_no, h.chunk.section)
         if clause is not None:
             ref = d.cite(doc, clause.text, clause.no, None)
             part = f"第{int_to_cn(clause.section_no)}部分“{clause.section_title}”的" if clause.section_no else ""

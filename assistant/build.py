@@ -18,7 +18,7 @@ from .types import Document
 
 log = logging.getLogger(__name__)
 
-PIPELINE_MODULES = ("ingest", "clean", "pdf", "structure", "units", "table", "crossref", "targets", "parse",
+PIPELINE_MODULES = ("types", "ingest", "clean", "pdf", "structure", "units", "table", "crossref", "targets", "parse",
                     "chunking", "tokenize")
 
 

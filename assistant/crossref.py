@@ -48,8 +48,10 @@ class ClauseIndex:
         total = sum(w.values())
         return [sum(w[b] for b in q if b in g) / total for g in self.grams]
 
-    def link(self, requirement: str, measure: str = "") -> int | None:
-        """Clause number the row belongs to, by content; None when nothing fits."""
+    def link_pos(self, requirement: str, measure: str = "") -> int | None:
+        """Position (in the clause list) of the clause the row belongs to, by content; None
+        when nothing fits.  Positions, not numbers: numbers repeat where （一） restarts
+        in every section."""
         if not self.clauses:
             return None
         cover = self.containment(requirement)
@@ -57,9 +59,14 @@ class ClauseIndex:
         if bigrams(requirement):
             scores = [cv + 0.1 * t for cv, t in zip(cover, titles)]
             best = max(range(len(scores)), key=scores.__getitem__)
-            return self.clauses[best].no if cover[best] >= MIN_CONTAINMENT else None
+            return best if cover[best] >= MIN_CONTAINMENT else None
         best = max(range(len(titles)), key=titles.__getitem__)
-        return self.clauses[best].no if titles[best] >= MIN_TITLE_SIM else None
+        return best if titles[best] >= MIN_TITLE_SIM else None
+
+    def link(self, requirement: str, measure: str = "") -> int | None:
+        """Clause number the row belongs to, by content; None when nothing fits."""
+        pos = self.link_pos(requirement, measure)
+        return None if pos is None else self.clauses[pos].no
 
 
 @lru_cache(maxsize=32)
@@ -104,10 +111,13 @@ def find_conflicts(rows: Sequence[TaskRow], clauses: Sequence[Clause], doc_id: s
     body_cache: dict[int, list[Quantity]] = {}
     out: list[Conflict] = []
     for row in rows:
-        clause = by_no.get(row.clause_no) if row.clause_no is not None else None
+        if row.clause_pos is not None and row.clause_pos < len(clauses):
+            clause: Clause | None = clauses[row.clause_pos]
+        else:
+            clause = by_no.get(row.clause_no) if row.clause_no is not None else None
         if clause is None:
             continue
-        body = body_cache.setdefault(clause.no, quantities(clause.text))
+        body = body_cache.setdefault(clause.start, quantities(clause.text))
         for q in quantities(_row_text(row)):
             best, sim, agree = _best_counterpart(q, body)
             if best is None or sim < MIN_INDICATOR_SIM:

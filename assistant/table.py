@@ -289,12 +289,11 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
     body = "".join(squash(c.text) for c in clauses) + "".join(squash(s.title) for s in sections)
     rows = _assemble(table, resolver, body)
     index = ClauseIndex(clauses)
-    by_no = {c.no: c for c in clauses}
-    links = [index.link(r.text["requirement"], r.text["measure"]) for r in rows]
+    links = [index.link_pos(r.text["requirement"], r.text["measure"]) for r in rows]  # positions
 
     measure_of = _label_targets({i: r.text["measure"] for i, r in enumerate(rows) if r.text["measure"]},
-                                dict(enumerate(links)), {c.no: c.title for c in clauses})
-    sec_of_row = {i: by_no[c].section_no for i, c in enumerate(links) if c is not None}
+                                dict(enumerate(links)), {i: c.title for i, c in enumerate(clauses)})
+    sec_of_row = {i: clauses[p].section_no for i, p in enumerate(links) if p is not None}
     sec_titles = {s.no: s.title for s in sections}
     key_of = _label_targets({i: r.text["key_task"] for i, r in enumerate(rows)
                              if r.text["key_task"] and not _free_label(r.text["key_task"], sec_titles)},
@@ -302,12 +301,13 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
 
     out: list[TaskRow] = []
     ff_measure = ff_key = ""
-    for i, (r, cno) in enumerate(zip(rows, links)):
+    for i, (r, pos) in enumerate(zip(rows, links)):
         ff_measure = r.text["measure"] or ff_measure
         ff_key = r.text["key_task"] or ff_key
-        clause = by_no.get(cno) if cno is not None else None
-        if clause is not None:
-            measure = measure_of.get(clause.no) or clause.title
+        clause = clauses[pos] if pos is not None else None
+        cno = clause.no if clause is not None else None
+        if clause is not None and pos is not None:
+            measure = measure_of.get(pos) or clause.title
             sno = clause.section_no
             if ff_key and _free_label(ff_key, sec_titles):
                 # the table's own task names (任务名称) are not the body's section titles:
@@ -327,7 +327,7 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
             doc_id=doc_id, row_no=_seq_no(r.seq, i + 1), key_task=key_task, measure=measure,
             requirement=requirement, lead_units=tuple(lead), participating_units=tuple(part),
             clause_no=cno, deadline=r.text["deadline"] or None, years=row_years(requirement),
-            doc_title=doc_title, level=level, raw_units=tuple(raw)))
+            doc_title=doc_title, level=level, raw_units=tuple(raw), clause_pos=pos))
     log.debug("parsed %d task rows for %s", len(out), doc_id)
     return out
 

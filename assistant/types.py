@@ -123,6 +123,7 @@ class TaskRow:
     doc_title: str = ""
     level: str = "other"
     raw_units: tuple[str, ...] = ()  # unit strings as written, before canonicalisation
+    clause_pos: int | None = None  # index into Document.clauses (clause numbers may repeat per section)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -179,11 +180,12 @@ class Document:
     def id(self) -> str:
         return self.meta.id
 
-    def clause(self, no: int | None) -> Clause | None:
-        for c in self.clauses:
-            if c.no == no:
-                return c
-        return None
+    def clause(self, no: int | None, section: str | None = None) -> Clause | None:
+        """The clause numbered ``no`` — in ``section`` when given, since （一） may restart
+        in every section."""
+        matches = [c for c in self.clauses if c.no == no]
+        return next((c for c in matches if section is None or c.section_title == section),
+                    matches[0] if matches else None)
 
     def task(self, row_no: int | None) -> TaskRow | None:
         for t in self.tasks:

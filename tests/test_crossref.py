@@ -86,3 +86,25 @@ def test_synthetic_agreeing_rows_raise_nothing(syn_clauses: list[Clause]) -> Non
         _row(4, None, "清洁取暖率达到10%。"),  # unlinked row
     ]
     assert find_conflicts(rows, syn_clauses, "syn") == []
+
+
+def test_links_and_conflicts_when_clause_numbers_restart() -> None:
+    """Synthetic: （一） restarts under each section; rows must meet *their* clause."""
+    from assistant.structure import parse_clauses, parse_sections
+    from assistant.table import parse_task_table
+    from assistant.types import RawTable
+    from assistant.units import UnitResolver
+
+    text = ("示例方案（测试用合成数据）\n一、城市\n（一）推进合成透水铺装。到2025年合成透水铺装比例达到50%。\n"
+            "二、乡村\n（一）推进合成农房改造。到2025年合成农房改造比例达到30%。\n")
+    sections = parse_sections(text)
+    clauses = parse_clauses(text, sections)
+    assert [(c.section_no, c.no) for c in clauses] == [(1, 1), (2, 1)]
+    table = RawTable(rows=(("序号", "工作要求", "牵头单位"),
+                           ("1", "到2025年合成透水铺装比例达到50%。", "市住房和城乡建设局"),
+                           ("2", "到2025年合成农房改造比例达到35%。", "市住房和城乡建设局")))
+    rows = parse_task_table(table, doc_id="s", clauses=clauses, sections=sections,
+                            resolver=UnitResolver("municipal", "示例市"))
+    assert [r.clause_pos for r in rows] == [0, 1] and [r.clause_no for r in rows] == [1, 1]
+    conflicts = find_conflicts(rows, clauses, "s")
+    assert [(c.row_no, c.body_value, c.table_value) for c in conflicts] == [(2, "30%", "35%")]
