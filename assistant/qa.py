@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import answer as A
+from . import facts as F
 from .build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
 from .chunking import header_text
 from .config import AssistantError, Settings, make_settings
-from .corpus import SUPPORTED, citation_links, doc_id_for
+from .corpus import citation_links
+from .english import english_gloss
 from .intent import (
     COMPANY_RE,
     QUANTITY_WORDS,
@@ -137,53 +138,11 @@ class QA:
 
     def with_document(self, src: str | Path, *, name: str | None = None,
                       progress: bool = False) -> tuple[QA, Document]:
-        """Check a new file, copy it into the corpus, update the index incrementally and
-        return a new QA over it (and the parsed document).  ``self`` is not touched and
-        can keep answering meanwhile — the web UI swaps objects only when all is done.
+        """A new QA whose corpus and index also hold ``src`` (see :mod:`assistant.library`);
+        ``self`` is untouched and keeps answering meanwhile."""
+        from .library import add_to_corpus
 
-        The file is ingested *before* it is copied: a bad file raises a one-line
-        AssistantError and leaves corpus and index exactly as they were."""
-        from .ingest import IngestError, read_document
-        from .parse import parse_document
-        from .store import open_index
-
-        src = Path(src)
-        target = self.settings.corpus_dir / (name or src.name)
-        if target.name.startswith((".", "~$")) or target.suffix.lower() not in SUPPORTED:
-            raise AssistantError(f"{target.name}: not a document name the corpus accepts (.txt, .pdf, .docx)")
-        existed = target.exists()
-        if existed and target.read_bytes() != src.read_bytes():
-            raise AssistantError(f"{target.name}: a different file with this name is already in the corpus")
-        try:
-            raw = read_document(src)
-        except IngestError as e:
-            raise AssistantError(str(e)) from None
-        if not parse_document(raw, doc_id_for(target, {}), {}).text.strip():
-            raise AssistantError(f"{src.name}: no text found")
-        embedder = self.index.searcher.embedder
-
-        def reopen() -> tuple[QA, list[str]]:
-            _, errors = build(self.settings, progress=progress, embedder=embedder)
-            fresh = QA(open_index(self.settings, embedder=embedder), self.settings)
-            fresh.build_errors, fresh.chat_model = errors, self.chat_model
-            return fresh, errors
-
-        tmp = target.with_name(f".{target.name}.part")
-        shutil.copyfile(src, tmp)
-        tmp.replace(target)
-        try:
-            fresh, errors = reopen()
-        except Exception:
-            if not existed:
-                target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
-            raise
-        added = next((d for d in fresh.documents if d.meta.file == target.name), None)
-        if added is None:  # read but not parsed: take it out again, the corpus stays as it was
-            if not existed:
-                target.unlink(missing_ok=True)
-                reopen()
-            raise AssistantError(f"{target.name}: not added ({'; '.join(errors) or 'no text could be parsed'})")
-        return fresh, added
+        return add_to_corpus(self, Path(src), name=name, progress=progress)
 
     def add_document(self, src: str | Path, *, name: str | None = None, progress: bool = False) -> Document:
         """:meth:`with_document`, then this object serves the updated index."""
@@ -221,7 +180,8 @@ class QA:
         draft.found = any(d.found for _, d, _ in answered)
         retrieved = self._evidence_first(draft, hits, k)
         timings["total"] = (time.perf_counter() - t0) * 1000
-        english = _english_gloss(q, draft) if q.english else None
+        english = english_gloss(draft.found, draft.text, len(draft.citations),
+                                [u for t in draft.tasks for u in t.lead_units]) if q.english else None
         if self.chat_model is not None and draft.found:
             from .llm import rewrite
 
@@ -288,9 +248,9 @@ class QA:
     def _compose(self, q: Query, scope: list[Document], hits: list[Hit]) -> A.Draft:
         floor = self.settings.refuse_threshold
         if q.intent == "doc_fact":  # one document named, or every document, each labelled
-            return A.answer_fact(q, scope, {d.id: header_text(d) for d in scope})
+            return F.answer_fact(q, scope, {d.id: header_text(d) for d in scope})
         if q.intent == "structure":
-            draft = A.answer_structure(q, scope, hits)
+            draft = F.answer_structure(q, scope, hits)
             if draft.found:
                 return draft
         if COMPANY_RE.search(q.text):  # the tables name government units, never contractors
@@ -395,32 +355,6 @@ def _rerank(hits: list[Hit]) -> list[Hit]:
         seen.setdefault(h.chunk.id, h)
     return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
             for i, h in enumerate(seen.values(), 1)]
-
-
-def _english_unit(name: str) -> str:
-    """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""
-    from .intent import glossary
-
-    prefix = {"市": "Municipal ", "县": "County ", "区": "District "}.get(name[:1], "")
-    stem = name[1:] if prefix else name
-    best = max(((en, zh) for en, zh in glossary() if zh and stem.endswith(zh) and en.endswith(("bureau", "commission"))),
-               key=lambda p: len(p[1]), default=None)
-    return (prefix + best[0].title()) if best else name
-
-
-def _english_gloss(q: Query, draft: A.Draft) -> str:
-    """One English line for an English question: what the Chinese answer says, in outline."""
-    if not draft.found:
-        return "The documents in the corpus do not answer this question."
-    body = re.sub(r"\[\d+\]", "", draft.text)
-    units = list(dict.fromkeys(u for t in draft.tasks for u in t.lead_units))
-    nums = list(dict.fromkeys(re.findall(r"\d+(?:\.\d+)?%?", body)))
-    bits = [f"Answer quoted in Chinese from {len(draft.citations)} cited passage(s)"]
-    if units:
-        bits.append("lead: " + ", ".join(_english_unit(u) for u in units))
-    if nums:
-        bits.append("figures: " + ", ".join(nums[:8]))
-    return "; ".join(bits) + "."
 
 
 def load(index_dir: str | Path | None = None, corpus_dir: str | Path | None = None, *,

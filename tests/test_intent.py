@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import classify, find_years, merge_followup, translate
+from assistant.english import translate
+from assistant.intent import classify, find_years, merge_followup
 from assistant.units import UnitResolver
 
 RESOLVER = UnitResolver(level="municipal", place="聊城市")

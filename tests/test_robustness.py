@@ -72,12 +72,12 @@ def test_tables_without_units_stay_searchable(tmp_path: Path) -> None:
 def test_failed_rebuild_keeps_an_existing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = corpus_with(tmp_path)
     qa = assistant.load(index_dir=tmp_path / "i", corpus_dir=corpus, embed_backend="fake")
-    import assistant.qa as qa_mod
+    import assistant.library as library
 
     def boom(*a: object, **k: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(qa_mod, "build", boom)
+    monkeypatch.setattr(library, "build", boom)
     with pytest.raises(RuntimeError):
         qa.add_document(SEED)  # same name, same bytes: already in the corpus
     assert (corpus / SEED.name).exists()

@@ -1,0 +1,78 @@
+"""Answers from a document's own header and outline: 文号, issuers, date, recipients,
+attachments; which part or clause says something; which clauses a part holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .answer import Draft, doc_label
+from .intent import Query
+from .structure import int_to_cn
+from .types import Document, Hit
+
+
+def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:
+    """Where the document says something (which part, which clause), or which clauses a
+    part holds: answered from the document's own outline."""
+    d = Draft()
+    for doc in docs:
+        named = [sec for sec in doc.sections if sec.title and (sec.title in q.text or
+                 f"第{int_to_cn(sec.no)}部分" in q.text or f"{int_to_cn(sec.no)}、" in q.text)]
+        for sec in named[:1]:
+            clauses = [c for c in doc.clauses if c.section_no == sec.no]
+            if not clauses:
+                continue
+            d.lines.append(f"{doc_label(doc) if len(docs) > 1 else ''}第{int_to_cn(sec.no)}部分“{sec.title}”共"
+                           f"{int_to_cn(len(clauses))}条：")
+            for c in clauses:
+                ref = d.cite(doc, c.text, c.no, None)
+                d.lines.append(f"· （{int_to_cn(c.no)}）{c.title}{ref}")
+    if d.lines:
+        return d
+    for h in hits[:1]:  # where is X: the best passage, placed in the outline
+        found = next((x for x in docs if x.id == h.chunk.doc_id), None)
+        if found is None:
+            continue
+        doc = found
+        if h.chunk.kind == "row" and h.chunk.row_no is not None:
+            row = doc.task(h.chunk.row_no)
+            if row is not None:
+                ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
+                d.lines.append(f"见附件责任分工表“{row.measure}”一行{ref}。")
+        clause = doc.clause(h.chunk.clause_no, h.chunk.section)
+        if clause is not None:
+            ref = d.cite(doc, clause.text, clause.no, None)
+            part = f"第{int_to_cn(clause.section_no)}部分“{clause.section_title}”的" if clause.section_no else ""
+            d.lines.append(f"在{part}第（{int_to_cn(clause.no)}）条“{clause.title}”{ref}。")
+    d.found = bool(d.lines)
+    return d
+
+
+def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:
+    """文号 / 印发单位 / 日期 / 附件 / 主送 of each document in scope, from its header."""
+    d = Draft()
+    for doc in docs:
+        m = doc.meta
+        facts = {
+            "doc_number": ("文号", m.doc_number),
+            "issuers": ("印发单位", "、".join(m.issuers) if m.issuers else None),
+            "date": ("印发日期", _cn_date(m.date)),
+            "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
+            "title": ("文件名称", m.title),
+            "recipients": ("主送单位", m.recipients),
+        }
+        for kind in (q.fact or "title").split(","):
+            label, value = facts.get(kind, facts["title"])
+            if not value:
+                continue
+            ref = d.cite(doc, header_texts[doc.id], None, None)
+            d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
+    d.found = bool(d.lines)
+    return d
+
+
+def _cn_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    y, mo, dd = iso.split("-")
+    return f"{int(y)}年{int(mo)}月{int(dd)}日"

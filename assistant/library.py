@@ -1,0 +1,68 @@
+"""Adding a document to the corpus: check it, copy it in, rebuild the index, open it.
+
+Separate from the facade because it writes: the corpus folder and the index change,
+so it must leave both exactly as they were when anything goes wrong.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .build import build
+from .config import AssistantError
+from .corpus import SUPPORTED, doc_id_for
+from .ingest import IngestError, read_document
+from .parse import parse_document
+from .store import open_index
+from .types import Document
+
+if TYPE_CHECKING:
+    from .qa import QA
+
+def add_to_corpus(qa: QA, src: Path, *, name: str | None = None, progress: bool = False) -> tuple[QA, Document]:
+    """Check a new file, copy it into the corpus, update the index incrementally and
+    return a new QA over it (and the parsed document).  ``qa`` is not touched and
+    can keep answering meanwhile — the web UI swaps objects only when all is done.
+
+    The file is ingested *before* it is copied: a bad file raises a one-line
+    AssistantError and leaves corpus and index exactly as they were."""
+    from .qa import QA  # the facade calls this module; import it at call time
+
+    target = qa.settings.corpus_dir / (name or src.name)
+    if target.name.startswith((".", "~$")) or target.suffix.lower() not in SUPPORTED:
+        raise AssistantError(f"{target.name}: not a document name the corpus accepts (.txt, .pdf, .docx)")
+    existed = target.exists()
+    if existed and target.read_bytes() != src.read_bytes():
+        raise AssistantError(f"{target.name}: a different file with this name is already in the corpus")
+    try:
+        raw = read_document(src)
+    except IngestError as e:
+        raise AssistantError(str(e)) from None
+    if not parse_document(raw, doc_id_for(target, {}), {}).text.strip():
+        raise AssistantError(f"{src.name}: no text found")
+    embedder = qa.index.searcher.embedder
+
+    def reopen() -> tuple[QA, list[str]]:
+        _, errors = build(qa.settings, progress=progress, embedder=embedder)
+        fresh = QA(open_index(qa.settings, embedder=embedder), qa.settings)
+        fresh.build_errors, fresh.chat_model = errors, qa.chat_model
+        return fresh, errors
+
+    tmp = target.with_name(f".{target.name}.part")
+    shutil.copyfile(src, tmp)
+    tmp.replace(target)
+    try:
+        fresh, errors = reopen()
+    except Exception:
+        if not existed:
+            target.unlink(missing_ok=True)  # the old index is untouched: the swap never happened
+        raise
+    added = next((d for d in fresh.documents if d.meta.file == target.name), None)
+    if added is None:  # read but not parsed: take it out again, the corpus stays as it was
+        if not existed:
+            target.unlink(missing_ok=True)
+            reopen()
+        raise AssistantError(f"{target.name}: not added ({'; '.join(errors) or 'no text could be parsed'})")
+    return fresh, added
