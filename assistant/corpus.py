@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .config import AssistantError
+from .ingest import SUPPORTED
 from .types import LEVELS, Document, file_sha256
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.toml"
-SUPPORTED = (".txt", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)

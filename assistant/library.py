@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .build import build
 from .config import AssistantError
-from .corpus import SUPPORTED, doc_id_for
-from .ingest import IngestError, read_document
+from .corpus import doc_id_for
+from .ingest import SUPPORTED, IngestError, read_document
 from .parse import parse_document
 from .store import open_index
 from .types import Document

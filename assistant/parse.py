@@ -19,7 +19,7 @@ from .structure import (
     parse_sections,
     preamble_text,
 )
-from .table import is_task_table, parse_task_table
+from .table import is_task_table, parse_task_table, unresolved_units
 from .targets import extract_targets
 from .types import DocMeta, Document, RawDocument, RawTable, TaskRow
 from .units import UnitResolver
@@ -88,11 +88,7 @@ def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None =
         if offset and rows and rows[0].row_no <= tasks[-1].row_no:
             log.info("%s: a second task table; its rows keep their own 序号", raw.path)
         tasks.extend(rows)
-    unresolved: list[str] = []
-    for t in tasks:
-        for u in (*t.lead_units, *t.participating_units):
-            if resolver.resolve(u) is None and not _is_collective(u) and u not in unresolved:
-                unresolved.append(u)
+    unresolved = unresolved_units(tasks, resolver)
     conflicts = find_conflicts(tasks, clauses, doc_id)
     targets = extract_targets(clauses, tasks, doc_id)
     if not clauses and not tasks:
@@ -110,8 +106,3 @@ def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None =
         unresolved_units=tuple(unresolved),
         sha256=raw.sha256,
     )
-
-
-def _is_collective(name: str) -> bool:
-    """各乡镇人民政府, 各县（市、区）… are kept as written and are not 'unresolved'."""
-    return name.startswith("各") or name.endswith(("人民政府", "政府", "街道办事处"))
