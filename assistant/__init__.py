@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .config import AssistantError, Settings
+from assistant.config import AssistantError, Settings
 
 if TYPE_CHECKING:
-    from .qa import QA
+    from assistant.qa import QA
 
 __version__ = "0.1.0"
 
 
 def load(index_dir: Any = None, corpus_dir: Any = None, **settings: Any) -> QA:
     """Open (building when missing or stale) the index next to ``corpus/``; see :func:`assistant.qa.load`."""
-    from .qa import load as _load
+    from assistant.qa import load as _load
 
     return _load(index_dir=index_dir, corpus_dir=corpus_dir, **settings)
 

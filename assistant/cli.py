@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .config import AssistantError
-from .types import LEVEL_CN
+from assistant.config import AssistantError
+from assistant.types import LEVEL_CN
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -72,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from .qa import load
+    from assistant.qa import load
 
     return load(index_dir=args.index, corpus_dir=args.corpus, progress=args.verbose)
 
@@ -110,7 +110,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cn(n: int | None) -> str:
-    from .structure import int_to_cn
+    from assistant.documents.structure import int_to_cn
 
     return int_to_cn(n) if n is not None else ""
 
@@ -182,8 +182,8 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .config import make_settings
+    from assistant.config import make_settings
+    from assistant.search.build import build
 
     s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
     what, errors = build(s, force=args.force, progress=True)
@@ -194,10 +194,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_report, run_eval
+    from assistant.evaluate import format_report, run_eval
 
     qa = _load(args)
-    path = Path(args.questions) if args.questions else Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+    path = Path(args.questions or "eval/questions.jsonl")
     result = run_eval(qa, path, k=args.k)
     if args.json:
         print(json.dumps(result["summary"], ensure_ascii=False, indent=1))
@@ -207,8 +207,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from .config import make_settings
-    from .embedding import get_embedder
+    from assistant.config import make_settings
+    from assistant.search.embedding import get_embedder
 
     s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
     path = s.resolved_model_path

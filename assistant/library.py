@@ -8,29 +8,27 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from .build import build
-from .config import AssistantError
-from .corpus import doc_id_for
-from .ingest import SUPPORTED, IngestError, read_document
-from .parse import parse_document
-from .store import open_index
-from .types import Document
+from assistant.config import AssistantError, Settings
+from assistant.documents.corpus import doc_id_for
+from assistant.documents.parse import parse_document
+from assistant.reading.files import SUPPORTED, IngestError, read_document
+from assistant.search.build import build
+from assistant.search.store import Index, open_index
+from assistant.types import Document
 
-if TYPE_CHECKING:
-    from .qa import QA
 
-def add_to_corpus(qa: QA, src: Path, *, name: str | None = None, progress: bool = False) -> tuple[QA, Document]:
-    """Check a new file, copy it into the corpus, update the index incrementally and
-    return a new QA over it (and the parsed document).  ``qa`` is not touched and
-    can keep answering meanwhile — the web UI swaps objects only when all is done.
+def add_to_corpus(settings: Settings, src: Path, *, embedder: Any = None, name: str | None = None,
+                  progress: bool = False) -> tuple[Index, Document, list[str]]:
+    """Check a new file, copy it into the corpus, update the index and open it: returns
+    the new index, the parsed document and the corpus' file errors.  The index being
+    served is not touched and can keep answering meanwhile — the web UI swaps only when
+    all is done.
 
     The file is ingested *before* it is copied: a bad file raises a one-line
     AssistantError and leaves corpus and index exactly as they were."""
-    from .qa import QA  # the facade calls this module; import it at call time
-
-    target = qa.settings.corpus_dir / (name or src.name)
+    target = settings.corpus_dir / (name or src.name)
     if target.name.startswith((".", "~$")) or target.suffix.lower() not in SUPPORTED:
         raise AssistantError(f"{target.name}: not a document name the corpus accepts (.txt, .pdf, .docx)")
     existed = target.exists()
@@ -42,13 +40,10 @@ def add_to_corpus(qa: QA, src: Path, *, name: str | None = None, progress: bool 
         raise AssistantError(str(e)) from None
     if not parse_document(raw, doc_id_for(target, {}), {}).text.strip():
         raise AssistantError(f"{src.name}: no text found")
-    embedder = qa.index.searcher.embedder
 
-    def reopen() -> tuple[QA, list[str]]:
-        _, errors = build(qa.settings, progress=progress, embedder=embedder)
-        fresh = QA(open_index(qa.settings, embedder=embedder), qa.settings)
-        fresh.build_errors, fresh.chat_model = errors, qa.chat_model
-        return fresh, errors
+    def reopen() -> tuple[Index, list[str]]:
+        _, errors = build(settings, progress=progress, embedder=embedder)
+        return open_index(settings, embedder=embedder), errors
 
     tmp = target.with_name(f".{target.name}.part")
     shutil.copyfile(src, tmp)
@@ -65,4 +60,4 @@ def add_to_corpus(qa: QA, src: Path, *, name: str | None = None, progress: bool 
             target.unlink(missing_ok=True)
             reopen()
         raise AssistantError(f"{target.name}: not added ({'; '.join(errors) or 'no text could be parsed'})")
-    return fresh, added
+    return fresh, added, errors

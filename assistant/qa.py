@@ -12,14 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import answer as A
-from . import facts as F
-from .build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
-from .chunking import header_text
-from .config import AssistantError, Settings, make_settings
-from .corpus import citation_links
-from .english import english_gloss
-from .intent import (
+from assistant.answering import compose as A
+from assistant.answering import facts as F
+from assistant.answering.english import english_gloss
+from assistant.answering.intent import (
     COMPANY_RE,
     QUANTITY_WORDS,
     Query,
@@ -29,9 +25,14 @@ from .intent import (
     needs_topic,
     split_question,
 )
-from .textutil import missing_terms, use_word_cutter
-from .types import Answer, Citation, Document, Hit, Target, TaskRow
-from .units import UnitResolver
+from assistant.config import AssistantError, Settings, make_settings
+from assistant.documents.corpus import citation_links
+from assistant.documents.units import UnitResolver
+from assistant.library import add_to_corpus
+from assistant.search.build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
+from assistant.search.chunking import header_text
+from assistant.text import missing_terms, use_word_cutter
+from assistant.types import Answer, Citation, Document, Hit, Target, TaskRow
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class QA:
         self.build_errors: list[str] = []
         self.chat_model: Any = None  # optional LangChain chat model for fluent rewrites (see llm.py)
         if settings.llm_base_url:
-            from .llm import make_chat_model
+            from assistant.answering.llm import make_chat_model
 
             self.chat_model = make_chat_model(settings.llm_base_url, settings.llm_model)
         use_word_cutter(index.tokenizer.words)
@@ -97,7 +98,7 @@ class QA:
         if unit:
             canon = self.resolve_unit(unit.strip(), doc) or (unit.strip() if unit.strip() in self.known_units() else None)
             if canon is None:
-                from .units import UnitResolver as _R
+                from assistant.documents.units import UnitResolver as _R
                 close = _R().closest(unit, 3) if not self.documents else \
                     self._resolvers[self.documents[0].id].closest(unit, 3)
                 close = [c for c in close if c] or self.known_units()[:3]
@@ -140,9 +141,11 @@ class QA:
                       progress: bool = False) -> tuple[QA, Document]:
         """A new QA whose corpus and index also hold ``src`` (see :mod:`assistant.library`);
         ``self`` is untouched and keeps answering meanwhile."""
-        from .library import add_to_corpus
-
-        return add_to_corpus(self, Path(src), name=name, progress=progress)
+        index, added, errors = add_to_corpus(self.settings, Path(src), embedder=self.index.searcher.embedder,
+                                             name=name, progress=progress)
+        fresh = QA(index, self.settings)
+        fresh.build_errors, fresh.chat_model = errors, self.chat_model
+        return fresh, added
 
     def add_document(self, src: str | Path, *, name: str | None = None, progress: bool = False) -> Document:
         """:meth:`with_document`, then this object serves the updated index."""
@@ -152,7 +155,7 @@ class QA:
 
     def retriever(self, k: int = 5, **filters: Any) -> Any:
         """A LangChain retriever over this index (see README)."""
-        from .retriever import PolicyRetriever
+        from assistant.search.retriever import PolicyRetriever
         return PolicyRetriever(searcher=self.index.searcher, k=k, filters=filters)
 
     def search(self, query: str, k: int = 5, **filters: Any) -> list[Hit]:
@@ -183,7 +186,7 @@ class QA:
         english = english_gloss(draft.found, draft.text, len(draft.citations),
                                 [u for t in draft.tasks for u in t.lead_units]) if q.english else None
         if self.chat_model is not None and draft.found:
-            from .llm import rewrite
+            from assistant.answering.llm import rewrite
 
             t3 = time.perf_counter()
             draft.lines = [rewrite(self.chat_model, question, draft.text, draft.citations)]
@@ -360,7 +363,7 @@ def _rerank(hits: list[Hit]) -> list[Hit]:
 def load(index_dir: str | Path | None = None, corpus_dir: str | Path | None = None, *,
          embedder: Any = None, progress: bool = False, **settings: Any) -> QA:
     """Open the index next to the corpus, building it first when missing, stale or corrupt."""
-    from .store import IndexCorrupt, open_index
+    from assistant.search.store import IndexCorrupt, open_index
 
     s = make_settings(index_dir=index_dir, corpus_dir=corpus_dir, **settings)
     errors: list[str] = []

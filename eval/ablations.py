@@ -22,7 +22,7 @@ from typing import Any
 
 from baseline import FlatChunk, PlainRAG, answer_dict, corpus_chunks
 
-from assistant.config import REPO_ROOT, Settings, make_settings
+from assistant.config import Settings, make_settings
 from assistant.types import Chunk, content_hash
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,10 @@ class System:
 def shared_embedder(work: Path, settings: Settings) -> Any:
     """One embedder for every variant.  An existing ONNX export in ``index/cache/onnx`` is
     copied (never modified) so the model is not exported again."""
-    from assistant.embedding import get_embedder
+    from assistant.search.embedding import get_embedder
 
     s = settings.with_(index_dir=work / "shared")
-    src = REPO_ROOT / "index" / "cache" / "onnx"
+    src = Path(__file__).resolve().parent.parent / "index" / "cache" / "onnx"
     if s.embed_backend.lower() == "onnx" and src.is_dir():
         shutil.copytree(src, Path(s.index_dir) / "cache" / "onnx", dirs_exist_ok=True)
     return get_embedder(s)
@@ -70,10 +70,10 @@ class HybridFlat:
 
     def __init__(self, corpus_dir: Path, documents: Sequence[Any], embedder: Any, settings: Settings,
                  top: int = 2) -> None:
-        from assistant.dense import FaissBackend
-        from assistant.retriever import HybridSearcher
-        from assistant.sparse import BM25Backend
-        from assistant.tokenize import Tokenizer, corpus_terms
+        from assistant.search.backends.bm25 import BM25Backend
+        from assistant.search.backends.faiss import FaissBackend
+        from assistant.search.retriever import HybridSearcher
+        from assistant.search.tokenize import Tokenizer, corpus_terms
 
         self.top = top
         flat = corpus_chunks(corpus_dir, documents)
@@ -86,7 +86,7 @@ class HybridFlat:
         self.searcher = HybridSearcher(self.chunks, sparse, dense, embedder, tokenizer, settings)
 
     def ask(self, question: str, k: int = 10) -> dict[str, Any]:
-        from assistant.intent import expand_synonyms
+        from assistant.answering.intent import expand_synonyms
 
         t0 = time.perf_counter()
         hits = []

@@ -55,7 +55,7 @@ def read_text(path: Path) -> str:
 
             best = from_bytes(data).best()
             return str(best) if best is not None else data.decode("gb18030", errors="replace")
-    from assistant.ingest import read_document
+    from assistant.reading.files import read_document
 
     raw = read_document(path)
     tables = ["\n".join("\t".join(row) for row in t.rows) for t in raw.tables]

@@ -38,7 +38,7 @@ for _ in range(2):
         s = time.perf_counter(); qa.ask(q); times.append((time.perf_counter() - s) * 1000)
 times.sort()
 pct = lambda p: round(times[min(len(times) - 1, int(round(p * (len(times) - 1))))], 2)
-from assistant.build import build
+from assistant.search.build import build
 s = time.perf_counter(); what, _ = build(qa.settings, progress=False); noop = time.perf_counter() - s
 print(json.dumps({
     "load_s": round(t1 - t0, 3), "first_ask_ms": round((t2 - t1) * 1000, 1),

@@ -57,9 +57,9 @@ def _latencies(fn: Any, queries: list[str], rounds: int) -> dict[str, float]:
 
 def phase_build(corpus: str, index: str, embed: str) -> dict[str, Any]:
     from assistant.config import make_settings
-    from assistant.embedding import FakeEmbedder
     from assistant.qa import build_documents
-    from assistant.store import build_index
+    from assistant.search.embedding import FakeEmbedder
+    from assistant.search.store import build_index
 
     s = make_settings(index_dir=index, corpus_dir=corpus)
     t0 = time.perf_counter()
@@ -77,8 +77,8 @@ def phase_build(corpus: str, index: str, embed: str) -> dict[str, Any]:
 def phase_open(index: str, embed: str, rounds: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     from assistant.config import make_settings
-    from assistant.embedding import FakeEmbedder
-    from assistant.store import open_index
+    from assistant.search.embedding import FakeEmbedder
+    from assistant.search.store import open_index
 
     s = make_settings(index_dir=index)
     idx = open_index(s, embedder=FakeEmbedder(512) if embed == "fake512" else None)

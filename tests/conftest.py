@@ -34,10 +34,10 @@ def seed_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # typ
 def seed_parts():  # type: ignore[no-untyped-def]
     """(clauses, task rows) of the seed parsed straight from its raw text — the table
     split at tabs, without the ingestion step, so table tests do not depend on it."""
-    from assistant.structure import parse_clauses, parse_header, parse_sections
-    from assistant.table import parse_task_table
+    from assistant.documents.structure import parse_clauses, parse_header, parse_sections
+    from assistant.documents.table import parse_task_table
+    from assistant.documents.units import UnitResolver
     from assistant.types import RawTable
-    from assistant.units import UnitResolver
 
     text = SEED.read_text(encoding="utf-8")
     sections = parse_sections(text)

@@ -23,8 +23,8 @@ gradio_client = pytest.importorskip("gradio_client", reason="gradio_client is no
 from gradio_client import Client, handle_file  # noqa: E402
 from gradio_client.exceptions import AppError  # noqa: E402
 
-import app  # noqa: E402
 import assistant  # noqa: E402
+from assistant.ui import web as app  # noqa: E402
 
 UNIT = "市城市管理局"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from synthetic_index_docs import LONG_SENTENCES, make_doc
 
-from assistant.chunking import chunk_document, index_text, pack_sentences, split_sentences
 from assistant.config import Settings
+from assistant.search.chunking import chunk_document, index_text, pack_sentences, split_sentences
 from assistant.types import content_hash
 
 SETTINGS = Settings(chunk_max_chars=80, chunk_overlap_sentences=1)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.clean import (
+from assistant.reading.clean import (
     HARD_BREAK,
     cjk_chars,
     clean_text,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.crossref import find_conflicts, link_clause
-from assistant.structure import parse_clauses, parse_sections
+from assistant.documents.crossref import find_conflicts, link_clause
+from assistant.documents.structure import parse_clauses, parse_sections
 from assistant.types import Clause, TaskRow
 
 
@@ -90,10 +90,10 @@ def test_synthetic_agreeing_rows_raise_nothing(syn_clauses: list[Clause]) -> Non
 
 def test_links_and_conflicts_when_clause_numbers_restart() -> None:
     """Synthetic: （一） restarts under each section; rows must meet *their* clause."""
-    from assistant.structure import parse_clauses, parse_sections
-    from assistant.table import parse_task_table
+    from assistant.documents.structure import parse_clauses, parse_sections
+    from assistant.documents.table import parse_task_table
+    from assistant.documents.units import UnitResolver
     from assistant.types import RawTable
-    from assistant.units import UnitResolver
 
     text = ("示例方案（测试用合成数据）\n一、城市\n（一）推进合成透水铺装。到2025年合成透水铺装比例达到50%。\n"
             "二、乡村\n（一）推进合成农房改造。到2025年合成农房改造比例达到30%。\n")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.config import AssistantError, Settings, default_model_path
-from assistant.embedding import Embedder, FakeEmbedder, get_embedder, model_fingerprint
+from assistant.search.embedding import Embedder, FakeEmbedder, get_embedder, model_fingerprint
 
 SENTENCES = ["清洁取暖由哪个部门牵头？", "到2025年城市再生水利用率达到55%。",
              "全面推进海绵城市建设，各类建设项目同步执行海绵城市标准。" * 6, "BIM", "合成测试句子"]
@@ -46,8 +46,8 @@ def test_fingerprint_ignores_location(tmp_path: Path) -> None:
 
 def test_search_stack_does_not_import_torch() -> None:
     code = ("import sys\n"
-            "import assistant.store, assistant.retriever, assistant.embedding\n"
-            "from assistant.embedding import FakeEmbedder\n"
+            "import assistant.search.store, assistant.search.retriever, assistant.search.embedding\n"
+            "from assistant.search.embedding import FakeEmbedder\n"
             "FakeEmbedder().encode(['x'])\n"
             "bad = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]\n"
             "assert not bad, bad\n")
@@ -82,7 +82,7 @@ def test_onnx_query_path_does_not_import_torch(onnx_settings: Settings) -> None:
     get_embedder(onnx_settings)  # make sure the export exists
     code = ("import sys\n"
             "from assistant.config import Settings\n"
-            "from assistant.embedding import get_embedder\n"
+            "from assistant.search.embedding import get_embedder\n"
             f"e = get_embedder(Settings(index_dir={str(onnx_settings.index_dir)!r}))\n"
             "assert e.encode(['清洁取暖']).shape == (1, e.dim)\n"
             "assert 'torch' not in sys.modules\n")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.fusion import rrf
+from assistant.search.fusion import rrf
 
 ids = st.sampled_from([f"c{i}" for i in range(12)])
 rankings = st.lists(st.lists(ids, max_size=10), min_size=1, max_size=4)

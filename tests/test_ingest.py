@@ -12,8 +12,8 @@ from pathlib import Path
 import fixtures_make as fm
 import pytest
 
-from assistant.clean import HARD_BREAK
-from assistant.ingest import IngestError, ingest_dir, read_document, split_text_tables
+from assistant.reading.clean import HARD_BREAK
+from assistant.reading.files import IngestError, ingest_dir, read_document, split_text_tables
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
 

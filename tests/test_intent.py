@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.english import translate
-from assistant.intent import classify, find_years, merge_followup
-from assistant.units import UnitResolver
+from assistant.answering.english import translate
+from assistant.answering.intent import classify, find_years, merge_followup
+from assistant.documents.units import UnitResolver
 
 RESOLVER = UnitResolver(level="municipal", place="聊城市")
 

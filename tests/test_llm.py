@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.llm import check_rewrite, rewrite
+from assistant.answering.llm import check_rewrite, rewrite
 from assistant.types import Citation
 
 CIT = (Citation(doc_id="d", doc_title="t", level="municipal", clause_no=7, row_no=8,

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from assistant.ingest import read_document
-from assistant.parse import parse_document
-from assistant.table import find_column_roles
+from assistant.documents.parse import parse_document
+from assistant.documents.table import find_column_roles
+from assistant.reading.files import read_document
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "eval"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import AssistantError
-from assistant.textutil import NUM_RE, squeeze
+from assistant.text import NUM_RE, squeeze
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
 

@@ -1,10 +1,10 @@
-"""assistant.render: escaping and labels of the web UI, without a server (fast)."""
+"""assistant.ui.render: escaping and labels of the web UI, without a server (fast)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import render as R
+from assistant.ui import render as R
 
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>"&'
 

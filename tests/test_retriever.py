@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 from synthetic_index_docs import corpus, make_doc
 
-from assistant.chunking import chunk_document
 from assistant.config import AssistantError, Settings, default_model_path
-from assistant.dense import FaissBackend
-from assistant.embedding import FakeEmbedder
-from assistant.retriever import HybridSearcher
-from assistant.sparse import BM25Backend, SearchBackend
-from assistant.store import build_index
-from assistant.tokenize import Tokenizer, corpus_terms
+from assistant.search.backends.bm25 import BM25Backend, SearchBackend
+from assistant.search.backends.faiss import FaissBackend
+from assistant.search.chunking import chunk_document
+from assistant.search.embedding import FakeEmbedder
+from assistant.search.retriever import HybridSearcher
+from assistant.search.store import build_index
+from assistant.search.tokenize import Tokenizer, corpus_terms
 
 DOCS = [make_doc("city"), make_doc("county", "county", place="合成县", extra="县级补充")]
 
@@ -120,7 +120,7 @@ def test_hnsw_above_threshold() -> None:
 
 
 def test_langchain_retriever(searcher: HybridSearcher) -> None:
-    from assistant.retriever import PolicyRetriever
+    from assistant.search.retriever import PolicyRetriever
 
     r = PolicyRetriever(searcher=searcher, k=3, filters={"kind": "row"})
     docs = r.invoke("海绵城市由哪个单位牵头")

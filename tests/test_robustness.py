@@ -12,9 +12,9 @@ import pytest
 
 import assistant
 from assistant import AssistantError
-from assistant.build import build
 from assistant.config import make_settings
-from assistant.corpus import load_manifest
+from assistant.documents.corpus import load_manifest
+from assistant.search.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.spans import best_spans, has_number, near_same, segment_years, segments
-from assistant.textutil import squeeze
+from assistant.answering.spans import best_spans, has_number, near_same, segment_years, segments
+from assistant.text import squeeze
 
 SENT = ("到 2025 年，城镇建筑可再生能源替代常规能源消耗比例达到 10%，到 2030 年达到 12%。"
         "积极推进清洁能源供暖，到 2030 年全市清洁供暖比例达到 85%以上。")
@@ -40,7 +40,7 @@ def test_near_same() -> None:
 
 
 def test_source_sentence_matches_every_piece() -> None:
-    from assistant.spans import source_sentence
+    from assistant.answering.spans import source_sentence
 
     text = "到 2030 年城市建成区可渗透面积比例达 45%。到 2030 年，30%以上县建成照明数字化系统，LED 灯具普及率达到 80%以上。"
     assert "80%" in source_sentence("到 2030 年……LED 灯具普及率达到 80%以上", text)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from synthetic_index_docs import corpus, make_doc
 
-import assistant.store as store
-from assistant.chunking import index_text
+import assistant.search.store as store
 from assistant.config import INDEX_FORMAT_VERSION, Settings
-from assistant.embedding import FakeEmbedder
-from assistant.store import IndexCorrupt, IndexMissing, build_index, index_status, open_index
+from assistant.search.chunking import index_text
+from assistant.search.embedding import FakeEmbedder
+from assistant.search.store import IndexCorrupt, IndexMissing, build_index, index_status, open_index
 
 
 def settings(tmp_path: Path, **kw: object) -> Settings:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import read_document
-from assistant.structure import (
+from assistant.documents.structure import (
     cited_documents,
     cn_to_int,
     infer_level,
@@ -17,6 +16,7 @@ from assistant.structure import (
     parse_header,
     parse_sections,
 )
+from assistant.reading.files import read_document
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
 

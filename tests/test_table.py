@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.structure import parse_clauses, parse_header, parse_sections
-from assistant.table import find_column_roles, is_task_table, parse_task_table, unresolved_units
+from assistant.documents.structure import parse_clauses, parse_header, parse_sections
+from assistant.documents.table import find_column_roles, is_task_table, parse_task_table, unresolved_units
+from assistant.documents.units import UnitResolver
 from assistant.types import Clause, RawTable, Section, TaskRow
-from assistant.units import UnitResolver
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"

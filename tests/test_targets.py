@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.targets import extract_targets, quantities, row_years
+from assistant.documents.targets import extract_targets, quantities, row_years
 from assistant.types import Clause, Target, TaskRow
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from synthetic_index_docs import make_doc
 
-from assistant.tokenize import Tokenizer, corpus_terms, read_word_list
+from assistant.search.tokenize import Tokenizer, corpus_terms, read_word_list
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_corpus_terms_from_synthetic_document() -> None:
 
 
 def test_word_lists_are_clean() -> None:
-    from assistant.tokenize import DOMAIN_TERMS_FILE, STOPWORDS_FILE
+    from assistant.search.tokenize import DOMAIN_TERMS_FILE, STOPWORDS_FILE
 
     stop = read_word_list(STOPWORDS_FILE)
     domain = read_word_list(DOMAIN_TERMS_FILE)

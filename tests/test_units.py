@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import AssistantError
-from assistant.units import UnitResolver, load_aliases
+from assistant.documents.units import UnitResolver, load_aliases
 
 ISSUERS = ("聊城市住房和城乡建设局", "聊城市发展和改革委员会", "聊城市财政局", "聊城市城市管理局",
            "聊城市自然资源和规划局")

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sparse import top_k
+from assistant.search.backends.bm25 import top_k
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ wherever a line or page ended.  Retrieval and clause parsing need one paragraph 
 so :func:`clean_text` removes the furniture and rejoins the cut lines, while leaving the
 short header lines of a 公文 (issuers, 文号, date, title) and every heading on their own.
 
-Pages may be separated by form feeds (``\\f``); :mod:`assistant.pdf` does that, so page
+Pages may be separated by form feeds (``\\f``); :mod:`assistant.reading.pdf` does that, so page
 tops and bottoms are known when looking for page numbers and running headers.
 """
 

@@ -294,7 +294,7 @@ def export_in_subprocess(model_path: str, out_dir: Path, max_seq_length: int = 5
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "assistant.embedding", "export", str(model_path), str(out_dir),
+    cmd = [sys.executable, "-m", "assistant.search.embedding", "export", str(model_path), str(out_dir),
            str(max_seq_length)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -341,7 +341,7 @@ def embedder_identity(settings: Settings, embedder: Embedder | None = None) -> d
 
 
 def _main(argv: list[str]) -> int:
-    """``python -m assistant.embedding export MODEL_DIR OUT_DIR [MAX_LEN]``"""
+    """``python -m assistant.search.embedding export MODEL_DIR OUT_DIR [MAX_LEN]``"""
     if len(argv) < 3 or argv[0] != "export":
         print(_main.__doc__)
         return 2

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .textutil import NUM_RE, squeeze
-from .types import Citation
+from assistant.text import NUM_RE, squeeze
+from assistant.types import Citation
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from .crossref import find_conflicts
-from .structure import (
+from assistant.documents.crossref import find_conflicts
+from assistant.documents.structure import (
     cited_documents,
     infer_level,
     parse_clauses,
@@ -19,10 +19,10 @@ from .structure import (
     parse_sections,
     preamble_text,
 )
-from .table import is_task_table, parse_task_table, unresolved_units
-from .targets import extract_targets
-from .types import DocMeta, Document, RawDocument, RawTable, TaskRow
-from .units import UnitResolver
+from assistant.documents.table import is_task_table, parse_task_table, unresolved_units
+from assistant.documents.targets import extract_targets
+from assistant.documents.units import UnitResolver
+from assistant.types import DocMeta, Document, RawDocument, RawTable, TaskRow
 
 log = logging.getLogger(__name__)
 

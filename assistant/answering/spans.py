@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .textutil import NUM_RE, grams, numbers, sentences, squeeze, support
+from assistant.text import NUM_RE, grams, numbers, sentences, squeeze, support
 
 YEAR_LEAD_RE = re.compile(r"^\s*(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:前|底|末)?")
 ELLIPTIC_RE = re.compile(r"^\s*(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:前|底|末)?\s*[，,]?\s*(?:力争)?(?:达到|降低|下降|提高|提升|增长|控制在|不高于|不低于|完成|实现|基本实现)")

@@ -24,25 +24,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .crossref import ClauseIndex
-from .targets import dice, row_years, squash
-from .types import Clause, RawTable, Section, TaskRow
-from .units import ORG_SUFFIXES, UnitResolver
+from assistant.documents.crossref import ClauseIndex
+from assistant.documents.targets import dice, row_years, squash
+from assistant.documents.units import ORG_SUFFIXES, UnitResolver
+from assistant.reading.tables import ROLE_WORDS
+from assistant.types import Clause, RawTable, Section, TaskRow
 
 log = logging.getLogger(__name__)
 
 TEXT_ROLES = ("key_task", "measure", "requirement")
 UNIT_ROLES = ("lead", "participating")
-# checked in this order, so 目标任务 is a requirement before 任务 makes it a key task
-ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("seq", ("序号", "编号", "序")),
-    ("deadline", ("完成时限", "时间节点", "完成时间", "完成期限", "时限", "进度安排")),
-    ("participating", ("参与单位", "配合单位", "协同单位", "协办单位", "参与部门", "配合部门", "协办部门")),
-    ("lead", ("牵头单位", "责任单位", "主责单位", "负责单位", "牵头部门", "责任部门", "责任主体")),
-    ("requirement", ("工作要求", "工作内容", "具体内容", "目标任务", "任务要求", "工作目标", "主要内容")),
-    ("measure", ("主要措施", "具体措施", "工作措施", "措施")),
-    ("key_task", ("重点任务", "任务名称", "主要任务", "工作任务", "重点工作", "任务")),
-)
 # dropping which header column explains a short row best, when content cannot tell:
 # the merged 重点任务 column first (it spans the most rows), trailing columns next
 _DROP_PENALTY = {"key_task": 0.0, "measure": 0.1, "deadline": 0.15, "participating": 0.2, "other": 0.2,

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .structure import int_to_cn
-from .types import LEVEL_CN
+from assistant.documents.structure import int_to_cn
+from assistant.types import LEVEL_CN
 
 KIND_CN = {"standard": "标准规范", "document": "政策文件"}
 INTENT_CN = {"lead": "牵头单位", "participate": "参与单位", "unit_tasks": "单位任务", "target": "目标指标",

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.chunking import CHUNKER_VERSION, chunk_document
 from assistant.config import INDEX_FORMAT_VERSION, AssistantError, Settings
-from assistant.embedcache import embed_chunks
-from assistant.embedding import Embedder, embedder_identity, get_embedder
-from assistant.retriever import HybridSearcher
-from assistant.tokenize import Tokenizer, corpus_terms, resources_hash
+from assistant.search.chunking import CHUNKER_VERSION, chunk_document
+from assistant.search.embedcache import embed_chunks
+from assistant.search.embedding import Embedder, embedder_identity, get_embedder
+from assistant.search.retriever import HybridSearcher
+from assistant.search.tokenize import Tokenizer, corpus_terms, resources_hash
 from assistant.types import Chunk, Document, document_from_dict, document_to_dict, file_sha256
 
 log = logging.getLogger(__name__)
@@ -241,8 +241,8 @@ def _remove_old(index_dir: Path, keep: Path, previous: Path | None, stale_after_
 def build_index(documents: Sequence[Document], corpus_hashes: Mapping[str, str], settings: Settings, *,
                 embedder: Embedder | None = None, progress: bool = True) -> Index:
     """Chunk, tokenize, embed (reusing cached vectors) and write a new index generation."""
-    from assistant.dense import FaissBackend
-    from assistant.sparse import BM25Backend
+    from assistant.search.backends.bm25 import BM25Backend
+    from assistant.search.backends.faiss import FaissBackend
 
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
@@ -311,8 +311,8 @@ def build_index(documents: Sequence[Document], corpus_hashes: Mapping[str, str],
 
 def open_index(settings: Settings, *, embedder: Embedder | None = None, verify: bool = True) -> Index:
     """Read the live generation.  Raises IndexMissing / IndexCorrupt (one-line messages)."""
-    from assistant.dense import FaissBackend
-    from assistant.sparse import BM25Backend
+    from assistant.search.backends.bm25 import BM25Backend
+    from assistant.search.backends.faiss import FaissBackend
 
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import DATA_DIR, AssistantError
-from .textutil import split_outside_brackets
+from assistant.config import DATA_DIR, AssistantError
+from assistant.text import split_outside_brackets
 
 UNITS_FILE = DATA_DIR / "units.toml"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .answer import Draft, doc_label
-from .intent import Query
-from .structure import int_to_cn
-from .types import Document, Hit
+from assistant.answering.compose import Draft, doc_label
+from assistant.answering.intent import Query
+from assistant.documents.structure import int_to_cn
+from assistant.types import Document, Hit
 
 
 def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:

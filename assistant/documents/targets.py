@@ -3,7 +3,7 @@
 Targets are read from the body clauses (the authoritative text); a table row that
 repeats a clause target is merged into it (``row_no`` attached) so a question about
 清洁供暖比例 finds one target, not two.  The same quantity scanner feeds the
-body-vs-table comparison in :mod:`assistant.crossref`, which is why it returns the
+body-vs-table comparison in :mod:`assistant.documents.crossref`, which is why it returns the
 value *with the indicator it is attached to* rather than a bag of numbers.
 
 Decision: "十四五" (2021-2025) counts as year 2025, the end of the plan period, so a
@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .textutil import split_outside_brackets
-from .types import Clause, Target, TaskRow
+from assistant.text import split_outside_brackets
+from assistant.types import Clause, Target, TaskRow
 
 #: five-year plan periods -> the year they end (see module docstring)
 PLAN_PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}

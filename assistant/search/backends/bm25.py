@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from assistant.chunking import index_text
+from assistant.search.chunking import index_text
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)

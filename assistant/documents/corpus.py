@@ -1,7 +1,7 @@
 """The corpus folder: which files, their manifest entries, their hashes, what they cite.
 
 The manifest (``corpus/manifest.toml``) is optional per file: a file without an entry
-gets its metadata from its own header (see :mod:`assistant.structure`).
+gets its metadata from its own header (see :mod:`assistant.documents.structure`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import AssistantError
-from .ingest import SUPPORTED
-from .types import LEVELS, Document, file_sha256
+from assistant.config import AssistantError
+from assistant.reading.files import SUPPORTED
+from assistant.types import LEVELS, Document, file_sha256
 
 log = logging.getLogger(__name__)
 

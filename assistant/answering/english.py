@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .config import DATA_DIR
+from assistant.config import DATA_DIR
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
 

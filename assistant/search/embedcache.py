@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import index_text
 from assistant.config import Settings
-from assistant.embedding import Embedder
+from assistant.search.chunking import index_text
+from assistant.search.embedding import Embedder
 from assistant.types import Chunk, content_hash
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """PDF -> page texts (pypdf) and ruled task tables (pdfplumber).
 
 The prose comes from pypdf's text layer, page by page, joined with form feeds so
-:func:`assistant.clean.clean_text` can find page numbers and running headers.  Tables are
+:func:`assistant.reading.clean.clean_text` can find page numbers and running headers.  Tables are
 read where the PDF draws ruling lines: pdfplumber finds the cells, a table whose header
 row names task-table columns (序号, 重点任务, 牵头单位 …) becomes a ``RawTable(source="pdf")``
 and its words are taken out of that page's text so they are not indexed twice (the title
@@ -19,12 +19,13 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clean import HARD_BREAK, display_width
-from .types import RawTable
+from assistant.reading.clean import HARD_BREAK, display_width
+from assistant.reading.tables import is_header_row
+from assistant.types import RawTable
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +35,6 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 class PdfProblem(Exception):
     """Why a PDF cannot be read, as a short reason ("encrypted PDF", …)."""
-
-
-def _is_header_row(cells: Sequence[str]) -> bool:
-    from .ingest import is_header_row
-
-    return is_header_row(cells)
 
 
 # ---------------------------------------------------------------- text layer
@@ -183,7 +178,7 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
                 if not rows:
                     continue
                 ncols = len(rows[0])
-                if _is_header_row(rows[0]):
+                if is_header_row(rows[0]):
                     if cur is not None and k == 0 and cur.last_page == i - 1 and rows[0] == cur.header:
                         cur.rows.extend(rows[1:])  # header repeated on the new page
                         cur.last_page = i

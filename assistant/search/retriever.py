@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import AssistantError, Settings
-from assistant.fusion import rrf
+from assistant.search.fusion import rrf
 from assistant.types import Chunk, Hit
 
 if TYPE_CHECKING:
-    from assistant.embedding import Embedder
-    from assistant.sparse import SearchBackend
-    from assistant.tokenize import Tokenizer
+    from assistant.search.backends.bm25 import SearchBackend
+    from assistant.search.embedding import Embedder
+    from assistant.search.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 

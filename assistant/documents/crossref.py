@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .targets import Quantity, bigrams, dice, quantities
-from .types import Clause, Conflict, TaskRow
+from assistant.documents.targets import Quantity, bigrams, dice, quantities
+from assistant.types import Clause, Conflict, TaskRow
 
 #: minimal weighted share of a requirement's bigrams found in a clause to link them
 MIN_CONTAINMENT = 0.35

@@ -12,31 +12,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .config import AssistantError, Settings, make_settings
-from .corpus import corpus_hashes, doc_id_for, list_corpus
-from .types import Document
+from assistant.config import AssistantError, Settings, make_settings
+from assistant.documents.corpus import corpus_hashes, doc_id_for, list_corpus
+from assistant.types import Document
 
 log = logging.getLogger(__name__)
 
-PIPELINE_MODULES = ("types", "ingest", "clean", "pdf", "structure", "units", "table", "crossref", "targets", "parse",
-                    "chunking", "tokenize")
+#: what turns a file into chunks and tokens: whole wings, so no module can be forgotten
+PIPELINE_PARTS = ("types.py", "text.py", "reading", "documents", "search/chunking.py", "search/tokenize.py", "data")
 
 
 def pipeline_hash() -> str:
     """Hash of the code and data that turn files into the index: a change rebuilds it."""
     import hashlib
 
-    from .config import DATA_DIR
-
     h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    for name in PIPELINE_MODULES:
-        p = pkg / f"{name}.py"
-        if p.exists():
-            h.update(p.read_bytes())
-    for p in sorted(DATA_DIR.iterdir()):
-        if p.is_file():
-            h.update(p.read_bytes())
+    pkg = Path(__file__).resolve().parent.parent
+    for part in PIPELINE_PARTS:
+        root = pkg / part
+        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for p in paths:
+            if p.is_file() and p.suffix in (".py", ".toml", ".txt", ".tsv"):
+                h.update(p.relative_to(pkg).as_posix().encode())
+                h.update(p.read_bytes())
     return h.hexdigest()
 
 
@@ -46,8 +44,8 @@ def current_hashes(files: Sequence[Any]) -> dict[str, str]:
 
 def build_documents(settings: Settings) -> tuple[list[Document], dict[str, str], list[str]]:
     """Ingest and parse every corpus file; bad files are reported, the rest go on."""
-    from .ingest import IngestError, read_document
-    from .parse import parse_document
+    from assistant.documents.parse import parse_document
+    from assistant.reading.files import IngestError, read_document
 
     files = list_corpus(settings.corpus_dir)
     docs: list[Document] = []
@@ -90,7 +88,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 def build(settings: Settings | None = None, *, force: bool = False, progress: bool = True,
           embedder: Any = None) -> tuple[str, list[str]]:
     """Build the index if missing/stale (or ``force``); returns (what happened, file errors)."""
-    from .store import build_index, index_status
+    from assistant.search.store import build_index, index_status
 
     settings = settings or make_settings()
     files = list_corpus(settings.corpus_dir)

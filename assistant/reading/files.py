@@ -7,7 +7,7 @@ the file, so a corpus with one bad file still loads and the person is told which
 TXT tables are blocks of TAB-separated lines under a header line (序号 …); they are moved
 out of the prose into ``RawTable(source="text")`` with the cells exactly as written.
 DOCX is read in body order with Word tables as ``RawTable(source="docx")``; PDF is in
-:mod:`assistant.pdf`.
+:mod:`assistant.reading.pdf`.
 """
 
 from __future__ import annotations
@@ -15,24 +15,18 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .clean import HARD_BREAK, clean_text, is_page_number_line
-from .config import AssistantError
-from .types import RawDocument, RawTable
+from assistant.config import AssistantError
+from assistant.reading.clean import HARD_BREAK, clean_text, is_page_number_line
+from assistant.reading.tables import is_header_row
+from assistant.types import RawDocument, RawTable
 
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".pdf", ".docx")
 DEFAULT_PATTERNS = ("*.txt", "*.pdf", "*.docx")
-
-# Words that make a row the header of a task / responsibility table.
-HEADER_WORDS = ("序号", "编号", "重点任务", "任务名称", "主要任务", "主要措施", "具体措施", "工作措施",
-                "工作要求", "工作内容", "目标任务", "牵头单位", "责任单位", "牵头部门", "责任部门",
-                "参与单位", "配合单位", "配合部门", "协同单位", "完成时限", "完成时间", "时间节点")
-
 
 class IngestError(AssistantError):
     """A file that cannot be ingested; ``str(err)`` is "<file name>: <reason>"."""
@@ -41,16 +35,6 @@ class IngestError(AssistantError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
-
-
-def is_header_row(cells: Sequence[str]) -> bool:
-    """A task-table header: 序号 first, or at least two cells that are header words."""
-    norm = [re.sub(r"\s+", "", c) for c in cells]
-    if len([c for c in norm if c]) < 2:
-        return False
-    if norm and norm[0] in ("序号", "编号"):
-        return True
-    return sum(1 for c in norm if c and any(w in c for w in HEADER_WORDS) and len(c) <= 8) >= 2
 
 
 # ---------------------------------------------------------------- TXT
@@ -269,7 +253,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
 
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
-    from .pdf import NO_TEXT_LAYER, PdfProblem, extract_pdf
+    from assistant.reading.pdf import NO_TEXT_LAYER, PdfProblem, extract_pdf
 
     try:
         raw_text, tables = extract_pdf(data)

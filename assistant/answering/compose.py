@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .intent import Query, expand_synonyms
-from .spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
-from .structure import int_to_cn
-from .textutil import squeeze, support
-from .types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
+from assistant.answering.intent import Query, expand_synonyms
+from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
+from assistant.documents.structure import int_to_cn
+from assistant.text import squeeze, support
+from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
 
