@@ -50,34 +50,67 @@ def hit_ok(hit: dict[str, Any], gold: dict[str, Any]) -> bool:
             and hit.get("kind", "header") == "header")
 
 
-def score_one(q: dict[str, Any], ans: dict[str, Any]) -> dict[str, Any]:
+def _present(answer: str, forms: Sequence[str]) -> bool:
+    return any(squeeze(f) and squeeze(f) in answer for f in forms)
+
+
+def missing_facts(gold: dict[str, Any], answer: str) -> list[str]:
+    """The ``must_include`` entries absent from ``answer`` (white space ignored); an entry
+    counts as present when any of its ``must_include_alt`` forms is there."""
+    text = squeeze(answer)
+    alts = gold.get("must_include_alt") or []
+    out = []
+    for i, m in enumerate(gold.get("must_include", [])):
+        forms = [m, *(alts[i] if i < len(alts) and isinstance(alts[i], list) else [])]
+        if not _present(text, forms):
+            out.append(m)
+    return out
+
+
+def _rank_metrics(hits: Sequence[dict[str, Any]], gold: dict[str, Any]) -> dict[str, float]:
+    ranks = [i for i, h in enumerate(hits[:10], 1) if hit_ok(h, gold)]
+    first = ranks[0] if ranks else None
+    return {"r1": float(first == 1), "r5": float(first is not None and first <= 5),
+            "mrr": 1.0 / first if first else 0.0}
+
+
+def _task_set(q: dict[str, Any], ans: dict[str, Any]) -> tuple[set[Any], set[Any]] | None:
+    """(got, wanted) task labels of a unit_tasks question: rows, or inline items."""
+    gold = q.get("gold") or {}
+    mine = [t for t in ans.get("tasks", []) if not gold.get("doc_id") or t.get("doc_id") == gold["doc_id"]]
+    if gold.get("items") is not None:
+        return {t.get("item") for t in mine}, set(gold["items"])
+    if gold.get("rows") is not None:
+        return {t.get("row_no") for t in mine}, set(gold["rows"])
+    return None
+
+
+def score_one(q: dict[str, Any], ans: dict[str, Any], hits: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Score one answer.  ``hits`` is the retriever's own ranking (what Recall@k measures);
+    without it the answer's ``retrieved`` list stands in."""
     gold = q.get("gold") or {}
     qtype = q["type"]
     res: dict[str, Any] = {"id": q.get("id"), "type": qtype, "question": q["question"]}
-    has_gold = bool(gold.get("rows") or gold.get("clauses") or gold.get("header"))
-    if has_gold:
-        ranks = [i for i, h in enumerate(ans.get("retrieved", [])[:10], 1) if hit_ok(h, gold)]
-        first = ranks[0] if ranks else None
-        res["r1"] = float(first == 1)
-        res["r5"] = float(first is not None and first <= 5)
-        res["mrr"] = 1.0 / first if first else 0.0
-    text = squeeze(ans.get("answer", ""))
+    if gold.get("rows") or gold.get("clauses") or gold.get("header"):
+        res.update(_rank_metrics(ans.get("retrieved", []) if hits is None else hits, gold))
+        if qtype != "refuse" and ans.get("found"):
+            cites = ans.get("citations") or []
+            res["cite_ok"] = bool(cites) and hit_ok({**cites[0], "kind": cites[0].get("kind", "header")}, gold)
     if qtype == "refuse":
         res["correct"] = not ans.get("found", True)
         res["refused_ok"] = res["correct"]
     else:
-        missing = [m for m in gold.get("must_include", []) if squeeze(m) not in text]
+        missing = missing_facts(gold, ans.get("answer", ""))
         res["missing"] = missing
         res["false_refusal"] = not ans.get("found", False)
         res["correct"] = bool(ans.get("found")) and not missing
-    if qtype == "unit_tasks" and gold.get("rows") is not None:
-        got = {t["row_no"] for t in ans.get("tasks", []) if not gold.get("doc_id") or t["doc_id"] == gold["doc_id"]}
-        want = set(gold["rows"])
+    if qtype == "unit_tasks" and (sets := _task_set(q, ans)) is not None:
+        got, want = sets
         res["task_p"] = len(got & want) / len(got) if got else float(not want)
         res["task_r"] = len(got & want) / len(want) if want else 1.0
         res["tasks_exact"] = got == want
         res["correct"] = res["correct"] and got == want
-        res["got_rows"] = sorted(got)
+        res["got_rows"] = sorted(got, key=str)
     if qtype == "conflict":
         res["conflict_flagged"] = bool(ans.get("conflicts"))
         res["correct"] = res["correct"] and res["conflict_flagged"]
@@ -108,6 +141,7 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "recall@1": _mean(r["r1"] for r in rs if "r1" in r),
             "recall@5": _mean(r["r5"] for r in rs if "r5" in r),
             "mrr@10": _mean(r["mrr"] for r in rs if "mrr" in r),
+            "citation_accuracy": _mean(float(r["cite_ok"]) for r in rs if "cite_ok" in r),
             "answer_accuracy": _mean(float(r["correct"]) for r in rs),
             "false_refusal_rate": _mean(float(r["false_refusal"]) for r in answerable) if answerable else None,
         }
@@ -131,15 +165,19 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 AskFn = Callable[[str], dict[str, Any]]
+RetrieveFn = Callable[[str], list[dict[str, Any]]]
 
 
-def run_questions(ask: AskFn, questions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def run_questions(ask: AskFn, questions: Sequence[dict[str, Any]],
+                  retrieve: RetrieveFn | None = None) -> dict[str, Any]:
+    """Ask every question; ``retrieve`` (question -> ranked hit dicts) gives the
+    retriever's own ranking for Recall@k, else the answer's ``retrieved`` is used."""
     rows = []
     for q in questions:
         t0 = time.perf_counter()
         ans = ask(q["question"])
         ans.setdefault("timings_ms", {}).setdefault("total", (time.perf_counter() - t0) * 1000)
-        rows.append(score_one(q, ans))
+        rows.append(score_one(q, ans, retrieve(q["question"]) if retrieve else None))
     failures = [r for r in rows if not r["correct"] or r.get("r1") == 0.0]
     return {"summary": summarize(rows), "rows": rows, "failures": failures}
 
@@ -147,12 +185,14 @@ def run_questions(ask: AskFn, questions: Sequence[dict[str, Any]]) -> dict[str, 
 def run_eval(qa: Any, path: Path, k: int = 5) -> dict[str, Any]:
     questions = load_questions(path)
     qa.ask("预热")  # warm caches so latency is the steady state
-    return run_questions(lambda text: qa.ask(text, k=max(k, 10)).to_dict(), questions)
+    retriever = qa.retriever(k=10)
+    return run_questions(lambda text: qa.ask(text, k=max(k, 10)).to_dict(), questions,
+                         retrieve=lambda text: [d.metadata for d in retriever.invoke(text)])
 
 
 def format_report(result: dict[str, Any]) -> str:
     s = result["summary"]
-    keys = ["n", "recall@1", "recall@5", "mrr@10", "answer_accuracy", "false_refusal_rate", "refusal_accuracy",
+    keys = ["n", "recall@1", "recall@5", "mrr@10", "citation_accuracy", "answer_accuracy", "false_refusal_rate", "refusal_accuracy",
             "task_sets_exact", "conflict_detection", "latency_p50_ms", "latency_p95_ms"]
     lines = ["type\t" + "\t".join(keys)]
     for name, b in [("overall", s["overall"]), *s["by_type"].items()]:
