@@ -7,8 +7,6 @@ nothing else of the library's internals leaks out as a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import logging
 import os
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import AssistantError
+from assistant.text import csv_text
 from assistant.types import LEVEL_CN
 
 
@@ -77,15 +76,6 @@ def _load(args: argparse.Namespace) -> Any:
     return load(index_dir=args.index, corpus_dir=args.corpus, progress=args.verbose)
 
 
-def _csv(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(cols)
-    for r in rows:
-        w.writerow(["；".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (r.get(c) for c in cols)])
-    return "\ufeff" + buf.getvalue()  # BOM: Excel opens the Chinese intact
-
-
 TASK_COLS = ["doc_id", "row_no", "key_task", "measure", "requirement", "lead_units", "participating_units",
              "clause_no", "deadline", "level", "doc_title"]
 TARGET_COLS = ["doc_id", "year", "indicator", "value", "clause_no", "row_no", "text"]
@@ -110,7 +100,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cn(n: int | None) -> str:
-    from assistant.documents.structure import int_to_cn
+    from assistant.text import int_to_cn
 
     return int_to_cn(n) if n is not None else ""
 
@@ -121,7 +111,7 @@ def _emit(args: argparse.Namespace, rows: Sequence[dict[str, Any]], cols: Sequen
     if args.json:
         print(json.dumps(list(rows), ensure_ascii=False, indent=2))
     elif args.csv:
-        sys.stdout.write(_csv(rows, cols))
+        sys.stdout.write(csv_text(cols, [[r.get(c) for c in cols] for r in rows]))
     else:
         for r in rows:
             print(line(r))

@@ -27,6 +27,7 @@ from assistant.answering.intent import (
 )
 from assistant.config import AssistantError, Settings, make_settings
 from assistant.documents.corpus import citation_links
+from assistant.documents.table import task_text
 from assistant.documents.units import UnitResolver
 from assistant.library import add_to_corpus
 from assistant.search.build import build, build_documents  # noqa: F401  (build_documents re-exported for scripts)
@@ -61,7 +62,7 @@ class QA:
         self._chunk_at: dict[tuple[str, str, int | None, int | None], Any] = {}
         for c in index.chunks:
             self._chunk_at.setdefault((c.doc_id, c.kind, c.clause_no if c.kind != "row" else None, c.row_no), c)
-        self._doc_text = {d.id: "\n".join([d.text, *(A.row_text(t) + " ".join(t.lead_units + t.participating_units)
+        self._doc_text = {d.id: "\n".join([d.text, *(task_text(t) + " ".join(t.lead_units + t.participating_units)
                                                      for t in d.tasks)]) for d in self.documents}
 
     # ------------------------------------------------------------ lookups
@@ -110,7 +111,7 @@ class QA:
                     lead, part = canon in t.lead_units, canon in t.participating_units
                     if not {"any": lead or part, "lead": lead, "participating": part}[role]:
                         continue
-                if keyword and keyword not in A.row_text(t) and keyword not in " ".join(
+                if keyword and keyword not in task_text(t) and keyword not in " ".join(
                         (*t.lead_units, *t.participating_units)):
                     continue
                 if year and year not in t.years:

@@ -1,13 +1,18 @@
-"""Small pure text helpers shared by the answering code: sentences, n-grams, overlap."""
+"""Pure text helpers of the ground floor, one copy each: sentences, white space, bigram
+similarity and query support, Chinese numerals, splitting outside brackets, CSV for Excel.
+
+Every wing uses these; none of them knows about documents, indexes or questions.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from assistant.config import DATA_DIR
 
 SENT_END = "。！？；!?;"
 NUM_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -15,10 +20,14 @@ YEAR_MARK_RE = re.compile(r"(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:前|底|�
 STOP_CHARS = set("的了是在和与及或等各其之把被对为向从以于也都就要将并且而但所这那哪些个么什吗呢？?，,。、；;：:！!“”\"'《》（）()【】[] \t\n")
 
 
-def sentences(text: str) -> list[str]:
-    """Split at 。！？； keeping the delimiter; newlines also end a sentence."""
+def sentences(text: str, *, join_lines: bool = False) -> list[str]:
+    """Split at 。！？； keeping the delimiter.  A new line also ends a sentence, unless
+    ``join_lines``: then line breaks are removed first (a sentence wrapped by a page
+    break in extracted text is one sentence)."""
+    if join_lines:
+        text = re.sub(r"\s*\n\s*", "", text or "")
     out: list[str] = []
-    for para in text.split("\n"):
+    for para in (text or "").split("\n"):
         buf = ""
         for ch in para:
             buf += ch
@@ -34,6 +43,33 @@ def sentences(text: str) -> list[str]:
 def squeeze(text: str) -> str:
     """Remove all white space (documents write "2025 年" and "2025年" alike)."""
     return re.sub(r"\s+", "", text)
+
+
+_FULL_WIDTH = str.maketrans(",;():", "，；（）：")
+
+
+def squash(text: str) -> str:
+    """White space removed and ASCII punctuation made full-width: PDF text and a table
+    write the same sentence with different spaces and commas."""
+    return squeeze(text or "").translate(_FULL_WIDTH)
+
+
+def pairs(chars: Sequence[str]) -> set[str]:
+    """Adjacent pairs of a character sequence: the one bigram primitive."""
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the word characters (CJK, letters, digits) of ``text``: the
+    unit of plain text overlap between two passages."""
+    s = re.sub(r"[^\w]", "", squash(text))
+    return pairs(s) if len(s) > 1 else ({s} if s else set())
+
+
+def dice(a: str, b: str) -> float:
+    """Bigram Dice similarity in [0, 1] (symmetric: labels, titles, indicators)."""
+    x, y = bigrams(a), bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +103,7 @@ def _grams(text: str) -> frozenset[str]:
     nums = set(NUM_RE.findall(t))
     t = NUM_RE.sub("#", t)
     chars = [c for c in t if c not in STOP_CHARS]
-    bi = {a + b for a, b in zip(chars, chars[1:]) if "#" not in (a + b)}
-    return frozenset(bi | nums)
+    return frozenset({g for g in pairs(chars) if "#" not in g} | nums)
 
 
 _cutter: list[Callable[[str], list[str]]] = []
@@ -98,8 +133,7 @@ def query_grams(query: str) -> frozenset[str]:
         if NUM_RE.fullmatch(word):
             out.add(word)
             continue
-        chars = [c for c in word if c not in STOP_CHARS and not c.isdigit()]
-        out.update(a + b for a, b in zip(chars, chars[1:]))
+        out.update(pairs([c for c in word if c not in STOP_CHARS and not c.isdigit()]))
     out.update(NUM_RE.findall(squeeze(query)))
     return frozenset(out)
 
@@ -154,3 +188,34 @@ def numbers(text: str) -> set[str]:
 
 def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def cn_to_int(s: str) -> int:
+    """Chinese numeral to int: 一 -> 1, 十五 -> 15, 二十二 -> 22, 两 -> 2, 二〇二五 -> 2025."""
+    if s.isdecimal():
+        return int(s)
+    import cn2an  # ~0.2 s to import: only when a Chinese numeral is read
+
+    try:
+        return int(cn2an.cn2an(s.replace("○", "〇"), "smart"))
+    except ValueError:
+        raise ValueError(f"not a Chinese numeral: {s!r}") from None
+
+
+def int_to_cn(n: int) -> str:
+    """int to the Chinese numeral of clause numbers: 15 -> 十五, 22 -> 二十二."""
+    import cn2an
+
+    return str(cn2an.an2cn(int(n)))
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text intact; list
+    values are joined with ；."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(headers)
+    for row in rows:
+        w.writerow(["；".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else v)
+                    for v in row])
+    return "\ufeff" + buf.getvalue()

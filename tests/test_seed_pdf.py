@@ -17,8 +17,8 @@ import pytest
 from fixtures.seed_pdf import SEED_TXT, build_seed_pdf, find_font, seed_documents
 
 from assistant.documents.parse import parse_document
-from assistant.documents.targets import squash
 from assistant.reading.files import read_document
+from assistant.text import squash
 
 EXPECTED = json.loads((Path(__file__).parent / "data" / "seed_table_expected.json").read_text(encoding="utf-8"))
 

@@ -8,15 +8,14 @@ import pytest
 
 from assistant.documents.structure import (
     cited_documents,
-    cn_to_int,
     infer_level,
-    int_to_cn,
     parse_clauses,
     parse_date,
     parse_header,
     parse_sections,
 )
 from assistant.reading.files import read_document
+from assistant.text import cn_to_int, int_to_cn
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
 

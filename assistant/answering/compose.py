@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from assistant.answering.intent import Query, expand_synonyms
 from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
-from assistant.documents.structure import int_to_cn
-from assistant.text import squeeze, support
+from assistant.documents.table import task_text
+from assistant.text import int_to_cn, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -77,10 +77,6 @@ def doc_label(doc: Document) -> str:
     return f"《{doc.meta.title}》（{LEVEL_CN.get(doc.meta.level, doc.meta.level)}）"
 
 
-def row_text(row: TaskRow) -> str:
-    return " ".join(x for x in (row.key_task, row.measure, row.requirement) if x)
-
-
 def row_phrase(row: TaskRow, limit: int = 40) -> str:
     """The row's task in a few words: its first clause unless that is only a date, else the measure."""
     first = re.split(r"[，。；]", row.requirement, maxsplit=1)[0].strip()
@@ -105,8 +101,8 @@ def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list
     scored = []
     for doc in docs:
         for row in doc.tasks:
-            s = support(query, row_text(row))
-            s = max(s, 0.9 * support(q, row_text(row)))
+            s = support(query, task_text(row))
+            s = max(s, 0.9 * support(q, task_text(row)))
             r = hit_rank.get((doc.id, row.row_no)) or clause_rank.get((doc.id, row.clause_no))
             if r:
                 s += 0.05 / r

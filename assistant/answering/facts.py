@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
-from assistant.documents.structure import int_to_cn
+from assistant.text import int_to_cn
 from assistant.types import Document, Hit
 
 

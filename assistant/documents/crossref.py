@@ -14,7 +14,8 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.documents.targets import Quantity, bigrams, dice, quantities
+from assistant.documents.targets import Quantity, quantities
+from assistant.text import bigrams, dice
 from assistant.types import Clause, Conflict, TaskRow
 
 #: minimal weighted share of a requirement's bigrams found in a clause to link them
@@ -80,10 +81,6 @@ def link_clause(requirement: str, measure: str, clauses: Sequence[Clause]) -> in
     return _index(tuple(clauses)).link(requirement, measure)
 
 
-def _row_text(row: TaskRow) -> str:
-    return row.requirement
-
-
 def _best_counterpart(q: Quantity, body: Sequence[Quantity]) -> tuple[Quantity | None, float, bool]:
     """The body value measuring the same thing as ``q``; also whether an equal value
     exists for an indicator about as similar (then the row merely paraphrases)."""
@@ -118,7 +115,7 @@ def find_conflicts(rows: Sequence[TaskRow], clauses: Sequence[Clause], doc_id: s
         if clause is None:
             continue
         body = body_cache.setdefault(clause.start, quantities(clause.text))
-        for q in quantities(_row_text(row)):
+        for q in quantities(row.requirement):
             best, sim, agree = _best_counterpart(q, body)
             if best is None or sim < MIN_INDICATOR_SIM:
                 continue

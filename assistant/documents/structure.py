@@ -11,40 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.documents.units import ORG_SUFFIXES
+from assistant.text import cn_to_int, int_to_cn
 from assistant.types import Clause, Section
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100}
 CN_NUM = "一二三四五六七八九十百零〇"
-
-
-def cn_to_int(s: str) -> int:
-    """Chinese numeral to int: 一 -> 1, 十五 -> 15, 二十二 -> 22, 一百零三 -> 103."""
-    if s.isdecimal():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            cur = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (cur or 1) * CN_UNITS[ch]
-            cur = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {s!r}")
-    return total + cur
-
-
-def int_to_cn(n: int) -> str:
-    """int to Chinese numeral as used in clause numbers: 15 -> 十五, 22 -> 二十二."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
 
 
 SECTION_RE = re.compile(rf"^([{CN_NUM}]{{1,3}})、\s*(.+)$", re.M)
@@ -58,8 +29,6 @@ DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 CN_DATE_RE = re.compile(r"([二〇○零一三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]\s*(.+)$", re.M)
 CITED_RE = re.compile(r"《([^《》]{2,80})》")
-ORG_SUFFIXES = ("局", "委员会", "委", "厅", "部", "政府", "办公室", "办公厅", "中心", "院", "公司",
-                "管委会", "领导小组", "署", "总局", "银行", "集团", "会")
 TITLE_HINTS = ("方案", "意见", "通知", "规划", "办法", "规定", "措施", "计划", "决定", "纲要", "细则", "指南")
 
 
@@ -94,7 +63,7 @@ def parse_date(text: str) -> str | None:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     m = CN_DATE_RE.search(text)
     if m:
-        y = int("".join(str(CN_DIGITS[c]) for c in m.group(1)))
+        y = cn_to_int(m.group(1))
         return f"{y:04d}-{cn_to_int(m.group(2)):02d}-{cn_to_int(m.group(3)):02d}"
     return None
 

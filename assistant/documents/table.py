@@ -25,9 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.documents.crossref import ClauseIndex
-from assistant.documents.targets import dice, row_years, squash
+from assistant.documents.targets import row_years
 from assistant.documents.units import ORG_SUFFIXES, UnitResolver
 from assistant.reading.tables import ROLE_WORDS
+from assistant.text import dice, squash
 from assistant.types import Clause, RawTable, Section, TaskRow
 
 log = logging.getLogger(__name__)
@@ -321,6 +322,12 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
             doc_title=doc_title, level=level, raw_units=tuple(raw), clause_pos=pos))
     log.debug("parsed %d task rows for %s", len(out), doc_id)
     return out
+
+
+def task_text(task: TaskRow) -> str:
+    """What a task says, labels included (重点任务 主要措施 工作要求): the text a question
+    about the task is matched against."""
+    return " ".join(x for x in (task.key_task, task.measure, task.requirement) if x)
 
 
 def unresolved_units(rows: Sequence[TaskRow], resolver: UnitResolver) -> list[str]:

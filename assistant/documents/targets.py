@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.text import split_outside_brackets
+from assistant.text import dice, sentences, split_outside_brackets, squash
 from assistant.types import Clause, Target, TaskRow
 
 #: five-year plan periods -> the year they end (see module docstring)
@@ -39,15 +39,8 @@ _LEAD_YEAR_RE = re.compile(r"^(?:到|至|在|于|从)?\s*\d{4}\s*年(?:前|底|�
 _TRAIL_VERB_RE = re.compile(r"(?:力争|达到|提高到|提高至|提升到|提升至|控制在|保持在|不高于|不低于|不宜超过|"
                             r"超过|大于|小于|低于|高于|达|为|至|到)+$")
 _FRAG_SPLIT = re.compile(r"[，,；;：:]")
-_SENT_SPLIT = re.compile(r"(?<=[。；;！？!?])")
-_FULL_WIDTH = str.maketrans(",;():", "，；（）：")
 
 
-def squash(text: str) -> str:
-    """White space removed and ASCII punctuation made full-width: PDF text and the
-    table write the same sentence with different spaces and commas."""
-    s = re.sub(r"\s+", "", text or "")
-    return s.translate(_FULL_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -63,10 +56,6 @@ class Quantity:
     sentence: str
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences ending in 。 or ；, page-break new lines removed."""
-    flat = re.sub(r"\s*\n\s*", "", text or "")
-    return [s.strip() for s in _SENT_SPLIT.split(flat) if s.strip()]
 
 
 def _year_of(match: re.Match[str]) -> int | None:
@@ -110,7 +99,7 @@ def _clean_indicator(text: str) -> str:
 def quantities(text: str) -> list[Quantity]:
     """Every value in ``text`` with its indicator and the year in force where it is said."""
     out: list[Quantity] = []
-    for sent in sentences(text):
+    for sent in sentences(text, join_lines=True):
         years = _years_in(sent)
         pos = 0
         last_indicator = ""
@@ -145,16 +134,8 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the CJK/alphanumeric characters: the unit of text overlap."""
-    s = re.sub(r"[^\w]", "", squash(text))
-    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else ({s} if s else set())
 
 
-def dice(a: str, b: str) -> float:
-    """Bigram Dice similarity in [0, 1]."""
-    x, y = bigrams(a), bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def _same_target(a: Target, q: Quantity) -> bool:

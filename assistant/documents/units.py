@@ -25,9 +25,11 @@ UNITS_FILE = DATA_DIR / "units.toml"
 
 #: characters that may open a department name to state its level explicitly
 LEVEL_CHARS = ("省", "市", "县", "区")
-#: endings of organisation names; a cell made of such names is a "unit cell"
-ORG_SUFFIXES = ("局", "委", "委员会", "办", "办公室", "厅", "部", "部门", "中心", "公司", "集团",
-                "政府", "院", "站", "所", "队", "会", "处", "科", "单位")
+#: endings of organisation names: a cell made of such names is a "unit cell", a header
+#: line made of one is an issuer
+ORG_SUFFIXES = ("局", "委", "委员会", "管委会", "办", "办公室", "办公厅", "厅", "部", "部门", "署", "总局",
+                "中心", "公司", "集团", "银行", "政府", "院", "站", "所", "队", "会", "处", "科", "单位",
+                "领导小组")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 _ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")

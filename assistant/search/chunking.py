@@ -12,12 +12,12 @@ import logging
 import re
 
 from assistant.config import Settings
+from assistant.text import sentences
 from assistant.types import Chunk, Document, TaskRow, content_hash
 
 log = logging.getLogger(__name__)
 
 CHUNKER_VERSION = "1"  # bump when chunk texts change: it goes into the manifest
-_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _SOFT_BREAK = re.compile(r"(?<=[，,、：:])")
 _BLANKS = re.compile(r"[ \t\u3000]+")
 
@@ -47,32 +47,29 @@ def split_sentences(text: str, max_chars: int) -> list[str]:
 
     The last sentence of a paragraph keeps a trailing newline so packing preserves breaks.
     """
-    sentences: list[str] = []
+    out: list[str] = []
     for para in text.split("\n"):
-        start = len(sentences)
-        for s in _SENTENCE_END.split(para):
-            s = s.strip()
-            if not s:
-                continue
+        start = len(out)
+        for s in sentences(para):
             if len(s) <= max_chars:
-                sentences.append(s)
+                out.append(s)
                 continue
             piece = ""
             for clause in _SOFT_BREAK.split(s):
                 if piece and len(piece) + len(clause) > max_chars:
-                    sentences.append(piece)
+                    out.append(piece)
                     piece = ""
                 piece += clause
                 while len(piece) > max_chars:  # no break mark at all: hard cut
-                    sentences.append(piece[:max_chars])
+                    out.append(piece[:max_chars])
                     piece = piece[max_chars:]
             if piece:
-                sentences.append(piece)
-        if len(sentences) > start:
-            sentences[-1] += "\n"
-    if sentences:
-        sentences[-1] = sentences[-1].rstrip("\n")
-    return sentences
+                out.append(piece)
+        if len(out) > start:
+            out[-1] += "\n"
+    if out:
+        out[-1] = out[-1].rstrip("\n")
+    return out
 
 
 def pack_sentences(sentences: list[str], max_chars: int, overlap: int) -> list[str]:
@@ -121,7 +118,7 @@ def header_text(doc: Document) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def row_text(task: TaskRow) -> str:
+def row_chunk_text(task: TaskRow) -> str:
     """The text of a table-row chunk: labels in the table's own words."""
     parts = []
     if task.key_task:
@@ -172,7 +169,7 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
         owner = doc.clauses[task.clause_pos] if task.clause_pos is not None and task.clause_pos < len(doc.clauses) \
             else (doc.clause(task.clause_no) if task.clause_no is not None else None)
         section = owner.section_title if owner and owner.section_title else (task.key_task or None)
-        chunks.append(_make(doc, "row", row_text(task), section, task.clause_no, task.row_no, 0))
+        chunks.append(_make(doc, "row", row_chunk_text(task), section, task.clause_no, task.row_no, 0))
 
     unique: dict[str, Chunk] = {}
     for c in chunks:

@@ -8,14 +8,13 @@ without starting a server.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.documents.structure import int_to_cn
+from assistant.text import csv_text, int_to_cn
 from assistant.types import LEVEL_CN
 
 KIND_CN = {"standard": "标准规范", "document": "政策文件"}
@@ -180,10 +179,7 @@ def target_table(targets: Sequence[Mapping[str, Any]],
 def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
     """UTF-8 *with BOM* so Excel opens the Chinese text correctly."""
     p = Path(path)
-    with p.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(headers)
-        w.writerows(rows)
+    p.write_text(csv_text(headers, rows), encoding="utf-8", newline="")
     return p
 
 
