@@ -176,10 +176,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from assistant.search.build import build
 
     s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
-    what, errors = build(s, force=args.force, progress=True)
-    for e in errors:
+    report = build(s, force=args.force, progress=True)
+    for e in report.errors:
         print(f"skipped: {e}", file=sys.stderr)
-    print(what)
+    print(report.summary())
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 
 
 class AssistantError(Exception):
@@ -60,10 +60,18 @@ class Settings:
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     ann_threshold: int = 200_000  # above this many vectors, FAISS HNSW instead of flat
+    # search engine: "faiss" (bm25s + FAISS files in the index folder) | "milvus"
+    backend: str = "faiss"
+    milvus_uri: str = ""  # "" = a Milvus Lite file index/milvus.db; or http://host:19530
+    milvus_collection: str = "policy_chunks"
     # answering
     refuse_threshold: float = 0.34  # minimal lexical support for a general answer
     llm_base_url: str = ""
     llm_model: str = "local"
+
+    @property
+    def resolved_milvus_uri(self) -> str:
+        return self.milvus_uri or str(Path(self.index_dir) / "milvus.db")
 
     @property
     def resolved_model_path(self) -> str:

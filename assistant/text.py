@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 
 from assistant.config import DATA_DIR
@@ -106,30 +107,28 @@ def _grams(text: str) -> frozenset[str]:
     return frozenset({g for g in pairs(chars) if "#" not in g} | nums)
 
 
-_cutter: list[Callable[[str], list[str]]] = []
+#: the word segmenter of the question being answered: set by the facade around each
+#: question (the index tokenizer's jieba, which knows the corpus words); a context variable,
+#: so concurrent questions over different indexes never see each other's
+WORD_CUTTER: ContextVar[Callable[[str], list[str]] | None] = ContextVar("word_cutter", default=None)
 
 
-def use_word_cutter(cut: Callable[[str], list[str]]) -> None:
-    """Segment questions with this function (the index tokenizer's jieba, which knows the
-    corpus words and is already loaded) instead of jieba's global dictionary."""
-    _cutter[:] = [cut]
-    query_grams.cache_clear()
+def _default_cut(text: str) -> list[str]:
+    import jieba
+
+    return list(jieba.lcut(text))
 
 
-def _cut(text: str) -> list[str]:
-    if not _cutter:
-        import jieba
-
-        _cutter.append(jieba.lcut)
-    return _cutter[0](text)
+def query_grams(query: str) -> frozenset[str]:
+    """Bigrams *inside* the query's words, numbers whole: a bigram spanning two words
+    (生活圈|规划 -> 圈规) is noise, not something the text must contain."""
+    return _query_grams(query, WORD_CUTTER.get() or _default_cut)
 
 
 @lru_cache(maxsize=2048)
-def query_grams(query: str) -> frozenset[str]:
-    """Bigrams *inside* the query's words (jieba), numbers whole: a bigram spanning two
-    words (生活圈|规划 -> 圈规) is noise, not something the text must contain."""
+def _query_grams(query: str, cut: Callable[[str], list[str]]) -> frozenset[str]:
     out: set[str] = set()
-    for word in _cut(canonical(squeeze(query)).lower()):
+    for word in cut(canonical(squeeze(query)).lower()):
         if NUM_RE.fullmatch(word):
             out.add(word)
             continue

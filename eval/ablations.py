@@ -70,27 +70,24 @@ class HybridFlat:
 
     def __init__(self, corpus_dir: Path, documents: Sequence[Any], embedder: Any, settings: Settings,
                  top: int = 2) -> None:
-        from assistant.search.backends.bm25 import BM25Backend
         from assistant.search.backends.faiss import FaissBackend
-        from assistant.search.retriever import HybridSearcher
+        from assistant.search.encoder import ChunkEncoder
         from assistant.search.tokenize import Tokenizer, corpus_terms
 
         self.top = top
         flat = corpus_chunks(corpus_dir, documents)
         self.chunks = [_as_chunk(c, i) for i, c in enumerate(flat)]
         tokenizer = Tokenizer(corpus_terms(list(documents)))
-        sparse = BM25Backend(tokenizer, k1=settings.bm25_k1, b=settings.bm25_b)
-        sparse.add(self.chunks)
-        dense = FaissBackend(embedder.dim)
-        dense.add(self.chunks, embedder.encode([c.text for c in self.chunks]))
-        self.searcher = HybridSearcher(self.chunks, sparse, dense, embedder, tokenizer, settings)
+        self.backend = FaissBackend(ChunkEncoder(embedder), tokenizer, k1=settings.bm25_k1, b=settings.bm25_b,
+                                    rrf_k=settings.rrf_k, candidates=settings.candidates)
+        self.backend.upsert(self.chunks)
 
     def ask(self, question: str, k: int = 10) -> dict[str, Any]:
         from assistant.answering.intent import expand_synonyms
 
         t0 = time.perf_counter()
         hits = []
-        for h in self.searcher.search(expand_synonyms(question), k=k):
+        for h in self.backend.search(expand_synonyms(question), k):
             d = h.to_dict()
             d.pop("chunk_id", None)
             hits.append(d)
@@ -130,9 +127,9 @@ def build_systems(corpus_dir: Path, work: Path, only: Sequence[str] | None = Non
         documents = documents or list(qa.documents)
         out.append(system)
     if not documents and (want is None or want & {"flat", "baseline"}):
-        from assistant.qa import build_documents
+        from assistant.search.build import parse_corpus
 
-        documents = build_documents(settings)[0]
+        documents = parse_corpus(settings)[0]
     if want is None or "flat" in want:
         t0 = time.perf_counter()
         flat = HybridFlat(corpus_dir, documents, embedder, settings)

@@ -57,21 +57,19 @@ def _latencies(fn: Any, queries: list[str], rounds: int) -> dict[str, float]:
 
 def phase_build(corpus: str, index: str, embed: str) -> dict[str, Any]:
     from assistant.config import make_settings
-    from assistant.qa import build_documents
+    from assistant.search.build import build
     from assistant.search.embedding import FakeEmbedder
-    from assistant.search.store import build_index
+    from assistant.search.store import open_index
 
     s = make_settings(index_dir=index, corpus_dir=corpus)
-    t0 = time.perf_counter()
-    docs, hashes, errors = build_documents(s)
-    t1 = time.perf_counter()
     emb = FakeEmbedder(512) if embed == "fake512" else None
-    idx = build_index(docs, hashes, s, embedder=emb, progress=False)
-    t2 = time.perf_counter()
-    n = len(idx.chunks)
-    return {"documents": len(docs), "chunks": n, "parse_s": round(t1 - t0, 2), "build_s": round(t2 - t1, 2),
-            "chunks_per_s": round(n / max(t2 - t1, 1e-9), 1), "timings_s": idx.manifest.get("timings_s"),
-            "file_errors": len(errors), "peak_rss_mb": round(_rss_mb()), "embedder": embed}
+    t0 = time.perf_counter()
+    report = build(s, progress=False, embedder=emb)
+    t1 = time.perf_counter()
+    n = open_index(s, embedder=emb, verify=False).backend.count()
+    return {"documents": report.documents, "chunks": n, "build_s": round(t1 - t0, 2),
+            "chunks_per_s": round(n / max(t1 - t0, 1e-9), 1), "file_errors": len(report.skipped),
+            "peak_rss_mb": round(_rss_mb()), "embedder": embed}
 
 
 def phase_open(index: str, embed: str, rounds: int) -> dict[str, Any]:
@@ -83,16 +81,16 @@ def phase_open(index: str, embed: str, rounds: int) -> dict[str, Any]:
     s = make_settings(index_dir=index)
     idx = open_index(s, embedder=FakeEmbedder(512) if embed == "fake512" else None)
     t1 = time.perf_counter()
-    idx.searcher.search(QUERIES[0], 5)
+    idx.backend.search(QUERIES[0], 5)
     t2 = time.perf_counter()
     out: dict[str, Any] = {"open_s": round(t1 - t0, 3), "open_plus_first_query_s": round(t2 - t0, 3),
                            "chunks": len(idx.chunks), "torch_imported": "torch" in sys.modules}
     for mode in ("hybrid", "sparse", "dense"):
         # every query string is new, so each one pays its query encoding (no memo hit)
         qs = [f"{q}（{mode}{r}）" for r in range(rounds) for q in QUERIES]
-        out[mode] = _latencies(lambda q, m=mode: idx.searcher.search(q, 5, mode=m), qs, 1)
-    if idx.embedder is not None:
-        enc = idx.embedder
+        out[mode] = _latencies(lambda q, m=mode: idx.backend.search(q, 5, mode=m), qs, 1)
+    if idx.encoder is not None:
+        enc = idx.encoder.embedder
         out["query_encode"] = _latencies(lambda q: enc.encode([q]), QUERIES, rounds)
     out["peak_rss_mb"] = round(_rss_mb())
     return out

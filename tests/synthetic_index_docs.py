@@ -7,6 +7,8 @@ the ingestion / structure code.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.types import Clause, DocMeta, Document, Section, TaskRow, content_hash
 
 LONG_SENTENCES = [
@@ -60,3 +62,40 @@ def make_doc(doc_id: str = "synth-city", level: str = "municipal", *, extra: str
 def corpus(*docs: Document) -> dict[str, str]:
     """corpus_hashes as the facade passes them: document id -> content hash."""
     return {d.id: d.sha256 for d in docs}
+
+
+TXT_TEMPLATE = """{place}合成测试局
+{place}合成测试委员会
+
+合建字〔2099〕{n}号
+
+{place}合成城乡建设示范方案（合成测试文本）
+
+为开展合成测试，制定本方案。本段为合成前言文本{extra}。
+
+一、示范任务
+
+（一）清洁取暖示范。合成测试文本：冬季清洁取暖改造覆盖全部合成村镇，由{p}城市管理局统筹。
+
+（二）推进合成示范街区节水改造。合成测试文本说明示范街区要推广节水器具。合成测试文本说明再生水用于道路清扫和绿化浇灌。
+
+二、保障措施
+
+（三）海绵城市试点。合成测试文本：新建片区执行海绵城市标准，年径流总量控制率达到75%。{extra}
+
+附件：{place}合成任务分工表
+
+{place}合成任务分工表
+
+序号\t重点任务\t工作要求\t牵头单位\t参与单位
+1\t示范任务\t冬季清洁取暖改造覆盖全部合成村镇。\t{p}城市管理局\t{p}住房和城乡建设局
+2\t\t再生水用于道路清扫和绿化浇灌。\t{p}住房和城乡建设局\t
+3\t保障措施\t新建片区执行海绵城市标准。{extra}\t{p}自然资源和规划局\t{p}财政局
+"""
+
+
+def write_txt(folder: Path, name: str, place: str = "合成市", extra: str = "", n: int = 1) -> Path:
+    """A small SYNTHETIC plan as a TXT file (header, three clauses, a three-row table)."""
+    p = folder / f"{name}.txt"
+    p.write_text(TXT_TEMPLATE.format(place=place, p=place[-1], extra=extra, n=n), encoding="utf-8")
+    return p

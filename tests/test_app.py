@@ -178,22 +178,6 @@ def test_respond_error_is_one_line_and_history_unchanged(tmp_path: Path) -> None
     assert ui.respond("   ", chat, hist)[1] == chat  # an empty question does nothing
 
 
-def test_rwlock_writer_waits_for_readers() -> None:
-    lock, order = app.RWLock(), []
-
-    def writer() -> None:
-        with lock.write():
-            order.append("write")
-
-    with lock.read():
-        t = threading.Thread(target=writer)
-        t.start()
-        t.join(0.2)
-        order.append("read-done")
-    t.join(2)
-    assert order == ["read-done", "write"]
-
-
 def test_conflict_between_body_and_table_is_highlighted(client: Client) -> None:
     # the seed plan says 三星级 in clause (十三) and 二星级 in its table row: a real conflict in the corpus
     chat = client.predict("超高层建筑项目按照什么星级建设？", [], api_name="/chat")[1]

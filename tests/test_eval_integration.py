@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluate import load_questions, run_questions
+from assistant.evaluate import run_eval
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.integration
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.integration
 def _check(summary: dict) -> None:  # type: ignore[type-arg]
     o = summary["overall"]
     assert o["answer_accuracy"] >= 0.95
-    assert o["recall@1"] >= 0.95
+    assert o["citation_accuracy"] >= 0.95  # the answer's first citation is a gold passage
+    assert o["recall@5"] >= 0.97  # the retriever's own ranking
     assert o["refusal_accuracy"] == 1.0 and o["false_refusal_rate"] == 0.0
     assert o.get("task_sets_exact", 1.0) == 1.0
     assert o.get("conflict_detection", 1.0) == 1.0
@@ -35,8 +36,7 @@ def real_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # typ
 
 
 def test_seed_question_set_meets_targets(real_qa) -> None:  # type: ignore[no-untyped-def]
-    qs = load_questions(ROOT / "eval" / "questions.jsonl")
-    _check(run_questions(lambda t: real_qa.ask(t, k=10).to_dict(), qs)["summary"])
+    _check(run_eval(real_qa, ROOT / "eval" / "questions.jsonl")["summary"])
 
 
 def test_two_document_set_meets_targets(tmp_path: Path) -> None:
@@ -47,6 +47,5 @@ def test_two_document_set_meets_targets(tmp_path: Path) -> None:
 
     corpus = make_two_doc_corpus(tmp_path / "corpus")
     qa = assistant.load(index_dir=tmp_path / "index", corpus_dir=corpus)
-    qs = load_questions(ROOT / "eval" / "questions_county.jsonl")
-    _check(run_questions(lambda t: qa.ask(t, k=10).to_dict(), qs)["summary"])
+    _check(run_eval(qa, ROOT / "eval" / "questions_county.jsonl")["summary"])
     shutil.rmtree(tmp_path / "index", ignore_errors=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.english import translate
-from assistant.answering.intent import classify, find_years, merge_followup
+from assistant.answering.intent import find_years, merge_followup
+from assistant.answering.intents import understand as classify
 from assistant.documents.units import UnitResolver
 
 RESOLVER = UnitResolver(level="municipal", place="聊城市")

@@ -24,7 +24,7 @@ def test_lead_question_cites_table_rows(seed_qa) -> None:  # type: ignore[no-unt
     assert "市住房和城乡建设局" in ans.answer
     assert 9 in cited_rows(ans)
     assert re.search(r"\[1\]", ans.answer)
-    assert ans.retrieved[0].chunk.row_no == 9
+    assert 9 in {h.chunk.row_no for h in ans.retrieved}  # the retriever's own ranking, not reordered
 
 
 def test_lead_question_with_several_rows(seed_qa) -> None:  # type: ignore[no-untyped-def]

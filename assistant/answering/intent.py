@@ -52,6 +52,18 @@ PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区))")
 
 
 @dataclass(frozen=True)
+class Signals:
+    """What the wording of a question shows, before an intent is chosen from it
+    (:mod:`assistant.answering.intents` does the choosing)."""
+
+    task_words: bool = False  # 任务 / 工作 / 职责 / 做什么 …
+    asks_structure: bool = False  # 在哪一部分 / 第几条 / 保障措施有哪几条
+    asks_conflict: bool = False  # 正文和分工表一致吗
+    residual: str = ""  # the question without units, intent words and question words
+    n_units: int = 0
+
+
+@dataclass(frozen=True)
 class Query:
     text: str  # the question, English terms replaced by Chinese
     original: str
@@ -66,6 +78,7 @@ class Query:
     english: bool = False
     topic: str = ""  # the question with intent words and the unit removed
     terms: tuple[str, ...] = field(default=())
+    signals: Signals = field(default_factory=Signals)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商)|(企业|公司)(名称|名单)|承建|中标")
@@ -261,8 +274,10 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
-    """Understand a question; ``tokenizer`` (the index's) supplies jieba words and POS tags."""
+def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
+    """What a question names and how it is worded (units, years, places, facts, topic,
+    signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
+    left "general": :func:`assistant.answering.intents.understand` chooses it."""
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
     vocab = tokenizer._jieba.FREQ if tokenizer is not None else None
     original = question.strip()
@@ -289,32 +304,13 @@ def classify(question: str, resolve: Callable[[str], str | None], tokenizer: Any
         topic = topic.replace(w, " ")
     topic = re.sub(r"\s+", " ", topic).strip()
 
-    task_words = _has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担"))
-    asks_structure = bool(STRUCTURE_RE.search(text))
-    asks_conflict = _has(text, ("一致", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符")) and \
-        _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表"))
-    if asks_conflict:
-        intent = "conflict"
-    elif asks_structure and not unit:
-        intent = "structure"
-    elif fact and not unit and not (fact.startswith("attachments") and _has(text, TARGET_WORDS)):
-        intent = "doc_fact"
-    elif unit and (task_words or _has(text, ("负责", "牵头", "参与", "涉及"))) and len(residual) <= 3:
-        intent = "unit_tasks"
-    elif units and "还是" in text:  # 归城管局还是住建局？ — a choice between units is a lead question
-        intent = "lead"
-    elif _has(text, PART_WORDS) and _has(text, ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位",
-                                                "哪个部门", "协同单位", "哪些")) and not _has(text, ("牵头单位",)):
-        intent = "participate"
-    elif _has(text, LEAD_WORDS) or LEAD_RE.search(text) or (_has(text, ("负责",)) and not unit):
-        intent = "lead"
-    elif _has(text, DEADLINE_WORDS) and not _has(text, ("多少", "比例", "达到")):
-        intent = "deadline"
-    elif _has(text, TARGET_WORDS) or (years and re.search(r"\d", text)):
-        intent = "target"
-    else:
-        intent = "general"
-    return Query(text=text, original=original, intent=intent, unit=unit, unit_mention=mention, role=role,
+    signals = Signals(
+        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担")),
+        asks_structure=bool(STRUCTURE_RE.search(text)),
+        asks_conflict=_has(text, ("一致", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
+        and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
+        residual=residual, n_units=len(units))
+    return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
                  terms=content_terms(text, tagged, vocab, skip=[w for _, w in units] + list(places)))
 

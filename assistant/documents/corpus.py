@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import stat
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,13 @@ MANIFEST = "manifest.toml"
 @dataclass(frozen=True)
 class CorpusFile:
     path: Path
-    sha256: str
+    sha256: str  # of the bytes; for a file that cannot be read, of what stat() says about it
     entry: dict[str, Any]  # the manifest entry, {} when the file has none
+    problem: str | None = None  # why it cannot be indexed (unreadable, broken link, a folder, a duplicate)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
 
 
 def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
@@ -54,26 +60,57 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _examine(path: Path, entry: dict[str, Any]) -> CorpusFile:
+    """A corpus entry with its hash, or with the reason it cannot be read: nothing in the
+    folder is skipped silently, and one bad file never stops the others."""
+    def bad(problem: str, key: str) -> CorpusFile:
+        return CorpusFile(path, hashlib.sha256(f"{problem}|{key}".encode()).hexdigest(), entry, problem)
+
+    try:
+        st = path.stat()
+    except OSError as e:  # dangling link, link loop
+        return bad("broken link" if path.is_symlink() else f"cannot read file ({e.strerror or e})", "")
+    if stat.S_ISDIR(st.st_mode):
+        return bad("a folder, not a document", "")
+    if not stat.S_ISREG(st.st_mode):
+        return bad("not a regular file", "")
+    try:
+        return CorpusFile(path, file_sha256(path), entry)
+    except OSError as e:
+        return bad(f"cannot read file ({e.strerror or type(e).__name__})", f"{st.st_size}:{st.st_mtime_ns}")
+
+
 def list_corpus(corpus_dir: Path) -> list[CorpusFile]:
-    """The documents of the corpus (sorted by name), with hash and manifest entry."""
+    """Every entry of the corpus folder with a document extension (sorted by name): its
+    hash and manifest entry, or the problem that keeps it out of the index.  A file with
+    the same bytes as an earlier one is a duplicate."""
     if not corpus_dir.is_dir():
         raise AssistantError(f"corpus folder not found: {corpus_dir}")
     manifest = load_manifest(corpus_dir)
-    files = sorted(p for p in corpus_dir.iterdir()
-                   if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+    paths = sorted(p for p in corpus_dir.iterdir()
+                   if p.suffix.lower() in SUPPORTED and not p.name.startswith((".", "~$")))
     for name in manifest:
         if not (corpus_dir / name).exists():
             log.warning("manifest names %s, which is not in %s", name, corpus_dir)
-    return [CorpusFile(p, file_sha256(p), manifest.get(p.name, {})) for p in files]
+    out: list[CorpusFile] = []
+    first_of: dict[str, str] = {}
+    for p in paths:
+        f = _examine(p, manifest.get(p.name, {}))
+        if f.problem is None and f.sha256 in first_of:
+            f = replace(f, problem=f"same content as {first_of[f.sha256]} (duplicate)")
+        elif f.problem is None:
+            first_of[f.sha256] = p.name
+        out.append(f)
+    return out
 
 
-def corpus_hashes(files: Sequence[CorpusFile], corpus_dir: Path | None = None) -> dict[str, str]:
+def corpus_hashes(files: Sequence[CorpusFile]) -> dict[str, str]:
     """What the index manifest records: a hash per file (content + its manifest entry),
     so editing a document *or* its metadata makes the index stale."""
     out = {}
     for f in files:
         entry = repr(sorted(f.entry.items())).encode("utf-8")
-        out[f.path.name] = hashlib.sha256(f.sha256.encode() + entry).hexdigest()
+        out[f.name] = hashlib.sha256(f.sha256.encode() + entry + (f.problem or "").encode()).hexdigest()
     return out
 
 

@@ -32,6 +32,10 @@ CITED_RE = re.compile(r"《([^《》]{2,80})》")
 TITLE_HINTS = ("方案", "意见", "通知", "规划", "办法", "规定", "措施", "计划", "决定", "纲要", "细则", "指南")
 
 
+# a title may end in a bracketed note: 实施方案（试行）, 行动计划（2023—2025年）
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]{1,24}[)）]$")
+
+
 @dataclass(frozen=True)
 class Header:
     title: str
@@ -115,7 +119,7 @@ def parse_header(text: str) -> Header:
     # the plan's own title: a heading line naming a document type, after the notice part
     title = None
     for ln in reversed(lines):
-        if len(ln) <= 50 and ln.endswith(TITLE_HINTS) and not ln.startswith(("附件", "现将")) \
+        if len(ln) <= 50 and _TRAILING_NOTE_RE.sub("", ln).endswith(TITLE_HINTS) and not ln.startswith(("附件", "现将")) \
                 and "，" not in ln and "。" not in ln:
             title = ln
             break

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.answering.intents import LABELS
 from assistant.text import csv_text, int_to_cn
 from assistant.types import LEVEL_CN
 
 KIND_CN = {"standard": "标准规范", "document": "政策文件"}
-INTENT_CN = {"lead": "牵头单位", "participate": "参与单位", "unit_tasks": "单位任务", "target": "目标指标",
-             "conflict": "来源冲突", "general": "一般问题", "doc_fact": "文件信息", "refuse": "无法回答"}
 ROLE_CN = {"any": "全部", "lead": "牵头", "participating": "参与"}
 TASK_HEADERS = ["序号", "重点任务", "主要措施", "工作要求", "牵头单位", "参与单位", "条款"]
 TARGET_HEADERS = ["年份", "指标", "目标值", "出处", "原文", "文件"]
@@ -131,7 +130,7 @@ def render_answer(ans: Mapping[str, Any]) -> str:
         parts.append('<div class="pa-cites">' + "".join(render_citation(c) for c in cites) + "</div>")
     total = (ans.get("timings_ms") or {}).get("total")
     intent = str(ans.get("intent") or "")
-    meta = [f"问题类型：{esc(INTENT_CN.get(intent, intent))}"]
+    meta = [f"问题类型：{esc(LABELS.get(intent, intent))}"]
     if total is not None:
         meta.append(f"用时 {float(total):.0f} ms")
     parts.append(f'<div class="pa-meta">{" · ".join(meta)}</div></div>')

@@ -1,10 +1,9 @@
 """The chat web UI (gradio 6): 问答, 任务查询, 目标指标, 文件库 — started by ``app.py``.
 
-Only the facade object (``assistant.qa.QA``, passed in) is called.  One ``QA`` object is shared by all
-sessions and only read, except by ``add_document``, which takes the write side of a
-lock so no question runs against a half-swapped index.  Chat history lives per
-session in a ``gr.State``; HTML comes from ``assistant.ui.render``, which escapes all
-document and user text.
+Only the facade object (``assistant.qa.QA``, passed in) is called.  One ``QA`` object
+is shared by all sessions; it locks itself, so adding a document swaps its index between
+questions.  Chat history lives per session in a ``gr.State``; HTML comes from
+``assistant.ui.render``, which escapes all document and user text.
 """
 
 from __future__ import annotations
@@ -12,10 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,43 +25,6 @@ UPLOAD_TYPES = (".pdf", ".docx", ".txt")
 ALL = "（全部）"
 ROLE_CHOICES = [("全部", "any"), ("牵头", "lead"), ("参与", "participating")]
 LEVEL_CHOICES = [(ALL, ""), *((cn, lv) for lv, cn in R.LEVEL_CN.items())]
-
-
-class RWLock:
-    """Many readers or one writer: questions share the index, an upload swaps it."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writing:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            while self._writing:
-                self._cond.wait()
-            self._writing = True
-            while self._readers:
-                self._cond.wait()
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
 
 
 def _blank(x: Any) -> Any:
@@ -91,24 +50,20 @@ class UI:
 
     def __init__(self, qa: Any, export_dir: str | Path | None = None) -> None:
         self.qa = qa
-        self.lock = RWLock()
         self.export_dir = Path(export_dir or tempfile.mkdtemp(prefix="policy-ui-"))
         self.export_dir.mkdir(parents=True, exist_ok=True)
 
     # ------------------------------------------------------------ choices
     def unit_choices(self) -> list[str]:
-        with self.lock.read():
-            return [ALL, *self.qa.known_units()]
+        return [ALL, *self.qa.known_units()]
 
     def doc_choices(self) -> list[tuple[str, str]]:
-        with self.lock.read():
-            docs = self.qa.corpus_report()["documents"]
+        docs = self.qa.corpus_report()["documents"]
         return [(ALL, ""), *((f"{d['title']}（{R.level_cn(d.get('level'))}）", d["id"]) for d in docs)]
 
     def year_choices(self) -> list[str]:
-        with self.lock.read():
-            years = {t.year for t in self.qa.targets() if t.year}
-            years |= {y for t in self.qa.tasks() for y in t.get("years") or ()}
+        years = {t.year for t in self.qa.targets() if t.year}
+        years |= {y for t in self.qa.tasks() for y in t.get("years") or ()}
         return [ALL, *(str(y) for y in sorted(years))]
 
     # ------------------------------------------------------------ 问答
@@ -123,8 +78,7 @@ class UI:
             return "", chat, history
         chat.append({"role": "user", "content": R.render_question(question)})
         try:
-            with self.lock.read():
-                ans = self.qa.ask(question, k=5, history=history, doc=_blank(doc), level=_blank(level))
+            ans = self.qa.ask(question, k=5, history=history, doc=_blank(doc), level=_blank(level))
             d = ans.to_dict()
             chat.append({"role": "assistant", "content": R.render_answer(d)})
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": d["answer"]}]
@@ -138,8 +92,7 @@ class UI:
     def ask_json(self, question: str, doc: str | None = None, level: str | None = None) -> dict[str, Any]:
         """The plain ``Answer.to_dict()``, for API clients."""
         try:
-            with self.lock.read():
-                return dict(self.qa.ask(question, k=5, doc=_blank(doc), level=_blank(level)).to_dict())
+            return dict(self.qa.ask(question, k=5, doc=_blank(doc), level=_blank(level)).to_dict())
         except AssistantError as e:
             raise _gr().Error(str(e)) from None
 
@@ -148,9 +101,8 @@ class UI:
                      ) -> tuple[Any, str | None, str]:
         gr = _gr()
         try:
-            with self.lock.read():
-                tasks = self.qa.tasks(unit=_blank(unit), keyword=_blank(keyword), year=_year(year),
-                                      role=role or "any")
+            tasks = self.qa.tasks(unit=_blank(unit), keyword=_blank(keyword), year=_year(year),
+                                  role=role or "any")
         except AssistantError as e:
             raise gr.Error(str(e)) from None
         headers, rows = R.task_table(tasks)
@@ -163,9 +115,8 @@ class UI:
     def lookup_targets(self, year: Any, doc: str | None, keyword: str | None) -> tuple[Any, str | None, str]:
         gr = _gr()
         try:
-            with self.lock.read():
-                targets = self.qa.targets(year=_year(year), doc=_blank(doc))
-                titles = {d["id"]: d["title"] for d in self.qa.corpus_report()["documents"]}
+            targets = self.qa.targets(year=_year(year), doc=_blank(doc))
+            titles = {d["id"]: d["title"] for d in self.qa.corpus_report()["documents"]}
         except AssistantError as e:
             raise gr.Error(str(e)) from None
         kw = _blank(keyword)
@@ -176,8 +127,7 @@ class UI:
 
     # ------------------------------------------------------------ 文件库
     def corpus_html(self) -> str:
-        with self.lock.read():
-            return R.render_corpus(self.qa.corpus_report())
+        return R.render_corpus(self.qa.corpus_report())
 
     def upload(self, file: Any, progress: Any = None) -> tuple[Any, ...]:
         """Validate and index one uploaded file; a bad file changes nothing."""
@@ -192,12 +142,8 @@ class UI:
             try:
                 if progress is not None:
                     progress(0.2, desc="解析并更新索引…")
-                # the rebuild runs while the current index keeps answering; only the swap locks
-                with self.lock.read():
-                    current = self.qa
-                fresh, doc = current.with_document(path, name=path.name, progress=progress is not None)
-                with self.lock.write():
-                    self.qa = fresh
+                # the update runs while the current index keeps answering; only the swap locks
+                doc = self.qa.add_document(path, name=path.name, progress=progress is not None)
                 status = R.render_status(True, f"已加入《{doc.meta.title}》（{R.level_cn(doc.meta.level)}），"
                                                f"{len(doc.clauses)} 条款、{len(doc.tasks)} 个任务行。")
             except AssistantError as e:

@@ -1,0 +1,171 @@
+"""The intents, in one registry: how each is recognised, how its answer is composed, its
+label in the UI and the evaluation type it is scored as.  Adding an intent is one entry.
+
+Recognition is ordered: the first intent whose ``recognise`` accepts the question wins.
+Composition gets the question and a :class:`Context` (documents in scope, the hits, a
+lookup of a unit's task rows) and returns a :class:`~assistant.answering.compose.Draft`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant.answering import compose as A
+from assistant.answering import facts as F
+from assistant.answering.intent import (
+    COMPANY_RE,
+    DEADLINE_WORDS,
+    LEAD_RE,
+    LEAD_WORDS,
+    PART_WORDS,
+    QUANTITY_WORDS,
+    TARGET_WORDS,
+    Query,
+    read_question,
+)
+from assistant.search.chunking import header_text
+from assistant.types import Citation, Document, Hit, TaskRow
+
+
+@dataclass(frozen=True)
+class Context:
+    """What composing an answer may look at."""
+
+    scope: Sequence[Document]  # the documents the question is about
+    by_id: Mapping[str, Document]  # every document (hits may come from any)
+    hits: Sequence[Hit]
+    floor: float  # minimal support for a passage to count as an answer
+    unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    label: str  # shown in the UI (问题类型)
+    eval_type: str  # the question-file type it is scored as
+    recognise: Callable[[Query], bool]
+    compose: Callable[[Query, Context], A.Draft]
+
+
+def _has(text: str, words: Sequence[str]) -> bool:
+    return any(w in text for w in words)
+
+
+# ---------------------------------------------------------------- composition
+
+def _doc_fact(q: Query, ctx: Context) -> A.Draft:
+    return F.answer_fact(q, ctx.scope, {d.id: header_text(d) for d in ctx.scope})
+
+
+def _structure(q: Query, ctx: Context) -> A.Draft:
+    draft = F.answer_structure(q, ctx.scope, ctx.hits)
+    return draft if draft.found else _passages(q, ctx)
+
+
+def _conflict(q: Query, ctx: Context) -> A.Draft:
+    draft = A.answer_conflict(q, ctx.scope, ctx.floor)
+    return draft if draft.found or draft.lines else _passages(q, ctx)
+
+
+def _deadline(q: Query, ctx: Context) -> A.Draft:
+    draft = A.answer_deadline(q, ctx.scope, ctx.hits, ctx.floor)
+    if draft.found:
+        text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
+        return text if text.found and text.score > draft.score + 0.1 else draft
+    if _has(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
+            not any(t.deadline for d in ctx.scope for t in d.tasks):
+        have = "、".join(doc.meta.title for doc in ctx.scope)
+        return A.Draft(found=False, lines=[f"{have}的责任分工表没有完成时限一栏，文件未规定该任务的完成时限。"])
+    return _passages(q, ctx)
+
+
+def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
+    if not q.unit:
+        return _passages(q, ctx)
+    return A.answer_unit_tasks(q, ctx.scope, ctx.unit_rows(q.unit, q.role))
+
+
+def _used_citations(d: A.Draft) -> list[Citation]:
+    """The citations a draft's remaining lines still point to (after a cut to its top
+    lines only the first citations can be referenced)."""
+    used = {int(n) for line in d.lines for n in re.findall(r"\[(\d+)\]", line)}
+    return d.citations[: max(used, default=0)]
+
+
+def _lead(q: Query, ctx: Context) -> A.Draft:
+    draft = A.answer_lead(q, ctx.scope, ctx.hits, ctx.floor)
+    if not draft.found:
+        return _passages(q, ctx)
+    # unless the body text answers far better than any table row
+    text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
+    names_someone = _has(text.text, ("部门", "局", "委员会", "政府", "单位"))
+    if text.found and names_someone and text.score > draft.score + 0.25:
+        return text
+    if _has(q.text, QUANTITY_WORDS):  # 要做多少？由谁牵头？— both halves
+        figures = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, True)
+        if figures.found:
+            figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
+            figures.citations = _used_citations(figures)
+            draft.extend(figures)
+    return draft
+
+
+def _passages(q: Query, ctx: Context) -> A.Draft:
+    """Targets and everything else: the best verbatim spans of the best hits."""
+    want_number = q.intent == "target"
+    value_only = _has(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
+    draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
+    if not draft.found and want_number and not value_only:
+        draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
+    return draft
+
+
+# ---------------------------------------------------------------- the registry
+
+_WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
+
+INTENTS: tuple[Intent, ...] = (
+    Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
+    Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
+    Intent("doc_fact", "文件信息", "general",
+           lambda q: bool(q.fact) and not q.unit
+           and not (str(q.fact).startswith("attachments") and _has(q.text, TARGET_WORDS)), _doc_fact),
+    Intent("unit_tasks", "单位任务", "unit_tasks",
+           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "涉及")))
+           and len(q.signals.residual) <= 3, _unit_tasks),
+    # 归城管局还是住建局？— a choice between units is a lead question
+    Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
+    Intent("participate", "参与单位", "lead",
+           lambda q: _has(q.text, PART_WORDS) and _has(q.text, _WHO) and "牵头单位" not in q.text, _lead),
+    Intent("lead", "牵头单位", "lead",
+           lambda q: _has(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
+           _lead),
+    Intent("deadline", "完成时限", "general",
+           lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到")), _deadline),
+    Intent("target", "目标指标", "target",
+           lambda q: _has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)), _passages),
+    Intent("general", "一般问题", "general", lambda q: True, _passages),
+)
+BY_NAME: dict[str, Intent] = {}
+for _intent in INTENTS:
+    BY_NAME.setdefault(_intent.name, _intent)
+
+#: the UI's label of each intent (and of a refusal)
+LABELS: dict[str, str] = {**{i.name: i.label for i in INTENTS}, "refuse": "无法回答"}
+
+
+def understand(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
+    """Read a question and choose its intent: the first entry of the registry that accepts it."""
+    q = read_question(question, resolve, tokenizer)
+    return replace(q, intent=next(i.name for i in INTENTS if i.recognise(q)))
+
+
+def compose(q: Query, ctx: Context) -> A.Draft:
+    """The answer of the question's intent (contractor questions are refused first: the
+    tables name government units, never companies)."""
+    if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
+        return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
+    return BY_NAME[q.intent].compose(q, ctx)
