@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # tests.synthetic is imported as a package of the
 from tests.synthetic.content import BY_LEVEL, DOCUMENTS  # noqa: E402
 from tests.synthetic.fonts import corpus_font  # noqa: E402
 from tests.synthetic.generate import main  # noqa: E402
-from tests.synthetic.layouts import INLINE_LAYOUTS, LAYOUTS, TABLE_LAYOUTS, VALID_KINDS  # noqa: E402
+from tests.synthetic.layouts import INLINE_LAYOUTS, LAYOUTS, VALID_KINDS  # noqa: E402
 from tests.synthetic.matrix import Cell, cells  # noqa: E402
 from tests.synthetic.model import LEVELS, SYNTHETIC_NOTE, cn_number, tasks  # noqa: E402
 from tests.synthetic.reader import write_reader_edition  # noqa: E402
@@ -365,6 +365,24 @@ def test_pdf_tables_and_line_breaks(built: dict[Cell, Built]) -> None:
             assert any(ln.count("（") > ln.count("）") for ln in lines), cell  # a parenthesis cut
 
 
+@needs_font
+def test_pdf_table_rulings(built: dict[Cell, Built]) -> None:
+    """Ruled: cell borders; borderless: no lines at all; marked: one rule per table page."""
+    import pdfplumber
+
+    for level in LEVELS:
+        drawn = {}
+        for layout in ("table_ruled", "table_borderless", "table_marked"):
+            with pdfplumber.open(io.BytesIO(built[Cell(layout, "pdf", level)].data)) as pdf:
+                drawn[layout] = [(len(p.rects), len(p.lines)) for p in pdf.pages]
+        assert drawn["table_ruled"][-1][0] > 0 and all(n == 0 for _, n in drawn["table_ruled"])
+        assert all(r == n == 0 for r, n in drawn["table_borderless"])
+        marked = built[Cell("table_marked", "pdf", level)].layout
+        table_pages = {p for p, style, _ in marked.lines if style == "cell"}  # type: ignore[union-attr]
+        assert [n for _, n in drawn["table_marked"]] == [int(i + 1 in table_pages) for i in range(len(drawn["table_marked"]))]
+        assert all(r == 0 for r, _ in drawn["table_marked"])
+
+
 # ---------------------------------------------------------------- outputs for people
 
 
@@ -378,4 +396,3 @@ def test_cli_and_reader_edition(tmp_path: Path) -> None:
     assert SYNTHETIC_NOTE in md and all(t.task_id in md for t in tasks(BY_LEVEL["county"]))
     assert len(write_reader_edition(tmp_path / "r2")) == 4
     assert main([]) == 2
-    assert set(TABLE_LAYOUTS) | set(INLINE_LAYOUTS) == set(LAYOUTS)
