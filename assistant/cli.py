@@ -179,6 +179,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(s, force=args.force, progress=True)
     for e in report.errors:
         print(f"skipped: {e}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"note: {w}", file=sys.stderr)
     print(report.summary())
     return 0
 

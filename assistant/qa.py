@@ -27,7 +27,7 @@ from assistant.search.build import build
 from assistant.search.store import Index
 from assistant.sync import RWLock
 from assistant.text import WORD_CUTTER, missing_terms
-from assistant.types import Answer, Citation, Document, Hit, Target, TaskRow
+from assistant.types import LEVELS, Answer, Citation, Document, Hit, Target, TaskRow
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,8 @@ class QA:
         return sorted(units)
 
     def _docs(self, doc: str | None = None, level: str | None = None) -> list[Document]:
+        if level is not None and level not in LEVELS:
+            raise AssistantError(f"unknown level {level!r} (use {', '.join(LEVELS)})")
         if doc is not None and doc not in self.by_id:
             matches = [d for d in self.documents if doc in d.meta.title or doc == d.meta.file]
             if not matches:
@@ -105,6 +107,9 @@ class QA:
                   role: str = "any", doc: str | None = None, level: str | None = None) -> list[TaskRow]:
         if role not in ROLES:
             raise AssistantError(f"role must be one of {', '.join(ROLES)}")
+        if unit is not None and not unit.strip():
+            raise AssistantError("empty unit name")
+        _check_year(year)
         canon = None
         if unit:
             canon = self.resolve_unit(unit.strip(), doc) or (unit.strip() if unit.strip() in self.known_units() else None)
@@ -137,6 +142,7 @@ class QA:
 
     @_reading
     def targets(self, year: int | None = None, doc: str | None = None, level: str | None = None) -> list[Target]:
+        _check_year(year)
         return [t for d in self._docs(doc, level) for t in d.targets if year is None or t.year == year]
 
     @_reading
@@ -145,7 +151,8 @@ class QA:
         return {
             "documents": [{**d.meta.__dict__, "clauses": len(d.clauses), "tasks": len(d.tasks),
                            "targets": len(d.targets), "conflicts": len(d.conflicts),
-                           "unresolved_units": list(d.unresolved_units)} for d in self.documents],
+                           "unresolved_units": list(d.unresolved_units), "warnings": list(d.warnings)}
+                          for d in self.documents],
             "links": links,
             "missing": missing,
             "errors": list(self.build_errors),
@@ -191,8 +198,9 @@ class QA:
     def ask(self, question: str, k: int = 5, *, history: Sequence[Any] | None = None,
             doc: str | None = None, level: str | None = None) -> Answer:
         t0 = time.perf_counter()
-        if not question or not question.strip():
-            raise AssistantError("empty question")
+        question = check_question(question, self.settings.max_question_chars)
+        if k < 1:
+            raise AssistantError(f"k must be at least 1 (got {k})")
         token = WORD_CUTTER.set(self.index.tokenizer.words)
         try:
             return self._ask(question, k, history, doc, level, t0)
@@ -299,6 +307,25 @@ class QA:
             out.lines += ["文件中相近的内容（供参考，并非对问题的回答）：", near.lines[0]]
             out.citations = near.citations[:1]
         return out
+
+
+def _check_year(year: int | None) -> None:
+    if year is not None and not 1900 <= year <= 2100:
+        raise AssistantError(f"year must be between 1900 and 2100 (got {year})")
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question stripped, or a one-line AssistantError: empty, too long (bounded work:
+    reading a question costs time per character), or holding bytes that were not UTF-8
+    (surrogate escapes from a terminal in another encoding)."""
+    q = (question or "").strip()
+    if not q:
+        raise AssistantError("empty question")
+    if any("\ud800" <= ch <= "\udfff" for ch in q):
+        raise AssistantError("the question holds bytes that are not valid UTF-8")
+    if len(q) > max_chars:
+        raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
+    return q
 
 
 def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:

@@ -175,6 +175,7 @@ class Document:
     cited: tuple[tuple[str, int | None], ...] = ()  # (《title》, clause_no citing it)
     unresolved_units: tuple[str, ...] = ()
     sha256: str = ""
+    warnings: tuple[str, ...] = ()  # what parsing noticed and worked around (repeated tables …)
 
     @property
     def id(self) -> str:
@@ -297,4 +298,5 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         cited=tuple((c[0], c[1]) for c in d.get("cited", ())),
         unresolved_units=tup(d.get("unresolved_units")),
         sha256=d.get("sha256", ""),
+        warnings=tup(d.get("warnings")),
     )

@@ -19,6 +19,11 @@ from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
 
+#: an answer quotes at most this many task rows (the rest are counted, not quoted) and
+#: carries at most MAX_TASKS in its ``tasks``: answers stay readable whatever a file holds
+MAX_LISTED = 30
+MAX_TASKS = 200
+
 
 @dataclass
 class Draft:
@@ -237,7 +242,7 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
     several_docs = len({r.doc_id for r in rows}) > 1
     d.lines.append(f"{q.unit}{role_cn}的任务共{_cn_count(len(rows))}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
-    for r in rows:
+    for r in rows[:MAX_LISTED]:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)
     for (doc_id, measure), rs in groups.items():
         doc = by_doc[doc_id]
@@ -247,7 +252,9 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
             ref = d.cite(doc, r.requirement, r.clause_no, r.row_no)
             role = "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
             d.lines.append(f"· {r.requirement.rstrip('。')}{role}{ref}")
-    d.tasks.extend(rows)
+    if len(rows) > MAX_LISTED:
+        d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
+    d.tasks.extend(rows[:MAX_TASKS])
     return d
 
 

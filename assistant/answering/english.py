@@ -11,8 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.config import DATA_DIR
-
-YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
+from assistant.text import YEAR_RE
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answering.english import is_english, translate
-from assistant.text import synonym_groups
+from assistant.text import YEAR_RE, cn_to_int, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
@@ -46,7 +46,6 @@ QUESTION_WORDS = frozenset("""
 参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
 """.split())
 
-YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
 PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区))")
 
@@ -97,8 +96,7 @@ def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) is not one."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])]
-    ys += [2000 + int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇").replace("○", "〇")))
-                                  for c in m)) for m in CN_YEAR_RE.findall(text)]
+    ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
 
 
@@ -155,10 +153,12 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in pseg.lcut(text)]
 
 
-def find_places(text: str, tagged: TagFn = _global_tagged) -> tuple[str, ...]:
+Tagged = Sequence[tuple[str, str]]
+
+
+def find_places(text: str, words: Tagged) -> tuple[str, ...]:
     """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
     found: list[str] = []
-    words = tagged(text)
     for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
             continue
@@ -192,7 +192,7 @@ MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价�
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "米": "米", "个": "个", "户": "户"}
 
 
-def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None,
+def content_terms(words: Tagged, vocab: Any = None,
                   skip: Sequence[str] = ()) -> tuple[str, ...]:
     """The words that decide whether the corpus can answer: if one of them occurs nowhere
     in it, the question is about something the documents do not state.
@@ -207,7 +207,6 @@ def content_terms(text: str, tagged: TagFn = _global_tagged, vocab: Any = None,
 
         jieba.dt.check_initialized()
         vocab = jieba.dt.FREQ
-    words = tagged(text)
     out: list[str] = []
     first_seen = False
     for i, (w, flag) in enumerate(words):
@@ -293,7 +292,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.append("issuers")
     fact = ",".join(asked) or None
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
-    places = find_places(text, tagged)
+    words = tagged(text)  # once: POS tagging is the slowest step of reading a question
+    places = find_places(text, words)
     role = _role(text)
     residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units])
     topic = text
@@ -312,7 +312,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         residual=residual, n_units=len(units))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 terms=content_terms(text, tagged, vocab, skip=[w for _, w in units] + list(places)))
+                 terms=content_terms(words, vocab, skip=[w for _, w in units] + list(places)))
 
 
 def split_question(text: str) -> list[str]:

@@ -50,6 +50,22 @@ def restore_other_tables(text: str, tables: Sequence[RawTable]) -> str:
     return text
 
 
+def _distinct(tables: Sequence[RawTable], warnings: list[str]) -> list[RawTable]:
+    """The task tables without exact repeats: a file holding the same plan many times over
+    must not multiply its tasks (and the work and answer sizes with them)."""
+    seen: set[tuple[tuple[str, ...], ...]] = set()
+    out = []
+    for t in tables:
+        if t.rows in seen:
+            continue
+        seen.add(t.rows)
+        out.append(t)
+    if len(out) < len(tables):
+        warnings.append(f"{len(tables) - len(out)} repeated copies of a task table ignored")
+        log.warning("%s", warnings[-1])
+    return out
+
+
 def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
     header = parse_header(raw.text)
     given = entry.get("issuers") or entry.get("issuer")
@@ -73,7 +89,8 @@ def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
 
 def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None = None) -> Document:
     entry = entry or {}
-    task_tables = [t for t in raw.tables if is_task_table(t)]
+    warnings: list[str] = []
+    task_tables = _distinct([t for t in raw.tables if is_task_table(t)], warnings)
     text = restore_other_tables(raw.text, [t for t in raw.tables if not is_task_table(t)])
     raw = RawDocument(path=raw.path, fmt=raw.fmt, text=text, sha256=raw.sha256, tables=tuple(task_tables))
     meta = build_meta(raw, doc_id, entry)
@@ -105,4 +122,5 @@ def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None =
         cited=tuple(cited_documents(raw.text, clauses)),
         unresolved_units=tuple(unresolved),
         sha256=raw.sha256,
+        warnings=tuple(warnings),
     )

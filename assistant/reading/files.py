@@ -26,6 +26,7 @@ from assistant.types import RawDocument, RawTable
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".pdf", ".docx")
+MAX_FILE_BYTES = 200 * 1024 * 1024  # no policy document is larger; reading one would exhaust memory
 DEFAULT_PATTERNS = ("*.txt", "*.pdf", "*.docx")
 
 class IngestError(AssistantError):
@@ -280,6 +281,9 @@ def read_document(path: Path) -> RawDocument:
         shown = ext or "(no extension)"
         raise IngestError(path, f"unsupported file type {shown} (use .txt, .pdf or .docx)")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(path, f"file too large ({size // 2**20} MB; at most {MAX_FILE_BYTES // 2**20} MB)")
         data = path.read_bytes()
     except OSError as e:
         raise IngestError(path, f"cannot read file ({e.strerror or type(e).__name__})") from None

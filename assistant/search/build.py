@@ -76,11 +76,16 @@ class BuildReport:
     removed: tuple[str, ...] = ()
     reused: int = 0
     skipped: dict[str, str] = field(default_factory=dict)  # file -> why it is not indexed
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file -> what parsing worked around
     seconds: float = 0.0
 
     @property
     def errors(self) -> list[str]:
         return [f"{name}: {why}" for name, why in sorted(self.skipped.items())]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{name}: {note}" for name, notes in sorted(self.notes.items()) for note in notes]
 
     def summary(self) -> str:
         if self.action == "up to date":
@@ -150,6 +155,7 @@ class _Plan:
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)  # doc_id -> chunks
     parsed: list[str] = field(default_factory=list)  # doc ids parsed in this build
     reused: dict[str, Path] = field(default_factory=dict)  # doc id -> its file in the previous generation
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file -> parse warnings
     skipped: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -191,6 +197,8 @@ def _plan(settings: Settings, files: Sequence[CorpusFile], previous: tuple[Path,
                 continue
             chunks = chunk_document(doc, settings)
             plan.parsed.append(doc.id)
+            if doc.warnings:
+                plan.notes[f.name] = doc.warnings
         taken.add(doc.id)
         plan.documents.append(doc)
         plan.chunks[doc.id] = chunks
@@ -259,7 +267,7 @@ def _build_locked(settings: Settings, files: Sequence[CorpusFile], pipeline: str
     action = "updated" if previous is not None else "built"
     report = BuildReport(action, reason, documents=len(plan.documents), added=tuple(plan.parsed),
                          removed=tuple(removed), reused=len(plan.reused),
-                         skipped={n: d["reason"] for n, d in plan.skipped.items()},
+                         skipped={n: d["reason"] for n, d in plan.skipped.items()}, notes=plan.notes,
                          seconds=time.perf_counter() - t0)
     log.info("index %s: %s", gen.name, report.summary())
     return report

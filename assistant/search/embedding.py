@@ -239,9 +239,27 @@ class OnnxEmbedder:
         """Open the cached export for the configured model, exporting it first if needed."""
         path = settings.resolved_model_path
         onnx_dir = onnx_cache_dir(settings, model_fingerprint(path))
-        if not (onnx_dir / "model.onnx").is_file() or not (onnx_dir / "meta.json").is_file():
+        try:
+            return cls(onnx_dir, name=settings.model_name)  # the usual case: no lock needed
+        except Exception:  # noqa: BLE001 - missing, truncated or garbled: export (again) below
+            pass
+        from filelock import FileLock
+
+        onnx_dir.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{onnx_dir}.lock"):  # one export at a time; the others then load it
+            try:
+                return cls(onnx_dir, name=settings.model_name)
+            except Exception as e:  # noqa: BLE001 - any broken export is replaced
+                if onnx_dir.exists():
+                    log.warning("the ONNX export in %s is unusable (%s); exporting it again", onnx_dir,
+                                type(e).__name__)
+                    shutil.rmtree(onnx_dir, ignore_errors=True)
             export_in_subprocess(path, onnx_dir, settings.max_seq_length)
-        return cls(onnx_dir, name=settings.model_name)
+            try:
+                return cls(onnx_dir, name=settings.model_name)
+            except Exception as e:  # noqa: BLE001
+                raise AssistantError(f"the ONNX model in {onnx_dir} cannot be loaded ({type(e).__name__}); "
+                                     "delete that folder and run: python -m assistant doctor") from None
 
     def _run(self, encs: Sequence[Any]) -> np.ndarray:
         n, seq = len(encs), max(len(e.ids) for e in encs)
@@ -305,7 +323,7 @@ def export_in_subprocess(model_path: str, out_dir: Path, max_seq_length: int = 5
 
 
 def onnx_cache_dir(settings: Settings, fingerprint: str) -> Path:
-    return Path(settings.index_dir) / "cache" / "onnx" / f"{fingerprint}-v{ONNX_EXPORT_VERSION}"
+    return settings.resolved_cache_dir / "onnx" / f"{fingerprint}-v{ONNX_EXPORT_VERSION}"
 
 
 def get_embedder(settings: Settings) -> Embedder:

@@ -205,7 +205,7 @@ def make_encoder(settings: Settings, embedder: Embedder | None = None, *, progre
         return None
     embedder = embedder or get_embedder(settings)
     ident = embedder_identity(settings, embedder)
-    cache = Path(settings.index_dir) / "cache" / "embeddings" / str(ident["model_hash"])
+    cache = settings.resolved_cache_dir / "embeddings" / str(ident["model_hash"])
     return ChunkEncoder(embedder, cache, batch_size=settings.embed_batch_size, progress=progress)
 
 

@@ -34,7 +34,8 @@ DOMAIN_TERMS_FILE = DATA_DIR / "domain_terms.txt"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _HAS_WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff]")
 _UNIT_PREFIX = re.compile(r"^(市|县|区)(?=.{3,}$)")
-_MAX_SUBWORD = 8  # longest dictionary word looked for inside a long token
+_MAX_SUBWORD = 8
+MAX_HMM_UNKNOWN = 8  # characters outside the dictionary up to which POS tagging runs jieba's HMM  # longest dictionary word looked for inside a long token
 _NUMBERING = re.compile(r"^\s*([（(][一二三四五六七八九十百零〇]+[)）]|[一二三四五六七八九十百]+、|\d+[.、])\s*")
 _JIEBA_WORD = re.compile(r"[\u4e00-\u9fd5a-z0-9]{2,20}")  # what jieba can match as one user word
 
@@ -143,7 +144,11 @@ class Tokenizer:
             import jieba.posseg as pseg
 
             self._pos = pseg.POSTokenizer(self._jieba)
-        return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=True) if p.word.strip()]
+        # jieba's HMM guesses words among characters its dictionary lacks, at ~17 ms a
+        # character: worth it for a name or two, never for a run of rare characters
+        unknown = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" and ch not in self._jieba.FREQ)
+        hmm = unknown <= MAX_HMM_UNKNOWN
+        return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=hmm) if p.word.strip()]
 
     def warm(self) -> None:
         """Load everything question analysis needs, so the first question is fast."""

@@ -19,6 +19,14 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
+def _bm25s() -> Any:
+    import bm25s
+
+    # bm25s sets its logger to DEBUG when imported and logs every matrix it builds
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
 def top_k(scores: np.ndarray, positions: np.ndarray | None, k: int) -> list[tuple[int, float]]:
     """(position, score) of the k best scores, best first, ties by position (so the
     order never depends on how the allowed positions were collected)."""
@@ -63,8 +71,7 @@ class BM25Index:
 
     def _ready(self) -> Any:
         if self._stale:
-            import bm25s
-
+            bm25s = _bm25s()
             self._model = None
             if self.tokens:
                 model = bm25s.BM25(k1=self.k1, b=self.b)
@@ -99,8 +106,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, directory: Path) -> BM25Index:
-        import bm25s
-
+        bm25s = _bm25s()
         meta = json.loads((directory / "bm25_meta.json").read_text(encoding="utf-8"))
         index = cls(float(meta["k1"]), float(meta["b"]))
         with (directory / "tokens.jsonl").open(encoding="utf-8") as f:
