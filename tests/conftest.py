@@ -49,3 +49,14 @@ def seed_parts():  # type: ignore[no-untyped-def]
     rows = parse_task_table(table, doc_id="seed", clauses=clauses, sections=sections,
                             resolver=UnitResolver("municipal", header.place, header.issuers))
     return clauses, rows
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A cache folder the real-model tests share, seeded with the ONNX export `make install`
+    made in index/cache (exporting takes ~10 s; tests then pay it at most once)."""
+    d = tmp_path_factory.mktemp("model-cache")
+    src = ROOT / "index" / "cache" / "onnx"
+    if src.is_dir():
+        shutil.copytree(src, d / "onnx")
+    return str(d)

@@ -58,8 +58,14 @@ needs_model = pytest.mark.skipif(not default_model_path(), reason="m3e-small not
 
 
 @pytest.fixture(scope="module")
-def onnx_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(index_dir=tmp_path_factory.mktemp("onnx-index"), embed_backend="onnx")
+def onnx_settings(tmp_path_factory: pytest.TempPathFactory, model_cache: str) -> Settings:
+    """Its own copy of the shared export: one test here damages it on purpose."""
+    import shutil
+
+    cache = tmp_path_factory.mktemp("onnx-cache")
+    if (Path(model_cache) / "onnx").is_dir():
+        shutil.copytree(Path(model_cache) / "onnx", cache / "onnx")
+    return Settings(index_dir=tmp_path_factory.mktemp("onnx-index"), embed_backend="onnx", cache_dir=str(cache))
 
 
 @pytest.mark.integration
@@ -83,7 +89,61 @@ def test_onnx_query_path_does_not_import_torch(onnx_settings: Settings) -> None:
     code = ("import sys\n"
             "from assistant.config import Settings\n"
             "from assistant.search.embedding import get_embedder\n"
-            f"e = get_embedder(Settings(index_dir={str(onnx_settings.index_dir)!r}))\n"
+            f"e = get_embedder(Settings(index_dir={str(onnx_settings.index_dir)!r}, "
+            f"cache_dir={onnx_settings.cache_dir!r}))\n"
             "assert e.encode(['清洁取暖']).shape == (1, e.dim)\n"
             "assert 'torch' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.integration
+@needs_model
+def test_a_truncated_onnx_export_is_exported_again(onnx_settings: Settings) -> None:
+    from assistant.search.embedding import model_fingerprint, onnx_cache_dir
+
+    want = get_embedder(onnx_settings).encode(SENTENCES[:1])
+    model = onnx_cache_dir(onnx_settings, model_fingerprint(onnx_settings.resolved_model_path)) / "model.onnx"
+    model.write_bytes(model.read_bytes()[: model.stat().st_size // 3])
+    again = get_embedder(onnx_settings)
+    assert np.allclose(again.encode(SENTENCES[:1]), want, atol=1e-5)
+
+
+def test_a_garbled_export_is_replaced_and_a_failed_one_says_what_to_delete(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.search.embedding as emb
+    from assistant.config import AssistantError
+
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "config.json").write_text("{}")
+    s = Settings(index_dir=tmp_path / "index", model_path=str(model_dir))
+    folder = emb.onnx_cache_dir(s, emb.model_fingerprint(str(model_dir)))
+    folder.mkdir(parents=True)
+    (folder / "meta.json").write_bytes(b"\x00{not json")
+    exports: list[Path] = []
+
+    def fake_export(model_path: str, out_dir: Path, max_len: int = 512) -> Path:
+        exports.append(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "meta.json").write_text("still not an export")
+        return out_dir
+
+    monkeypatch.setattr(emb, "export_in_subprocess", fake_export)
+    with pytest.raises(AssistantError) as e:
+        emb.OnnxEmbedder.from_settings(s)
+    assert exports == [folder]  # the garbled folder was removed and exported once
+    assert str(folder) in str(e.value) and "delete that folder" in str(e.value) and "\n" not in str(e.value)
+
+
+@pytest.mark.integration
+@needs_model
+def test_two_processes_exporting_at_once_both_succeed(tmp_path: Path) -> None:
+    code = ("from assistant.config import Settings\n"
+            "from assistant.search.embedding import get_embedder\n"
+            f"e = get_embedder(Settings(index_dir={str(tmp_path)!r}))\n"
+            "print(e.encode(['清洁取暖']).shape)\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-300:] for _, err in outs]
+    assert all("(1, 512)" in out for out, _ in outs)

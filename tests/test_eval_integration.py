@@ -29,23 +29,24 @@ def _check(summary: dict) -> None:  # type: ignore[type-arg]
 
 
 @pytest.fixture(scope="module")
-def real_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def real_qa(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory, model_cache: str):  # type: ignore[no-untyped-def]
     import assistant
 
-    return assistant.load(index_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=seed_corpus)
+    return assistant.load(index_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=seed_corpus,
+                          cache_dir=model_cache)
 
 
 def test_seed_question_set_meets_targets(real_qa) -> None:  # type: ignore[no-untyped-def]
     _check(run_eval(real_qa, ROOT / "eval" / "questions.jsonl")["summary"])
 
 
-def test_two_document_set_meets_targets(tmp_path: Path) -> None:
+def test_two_document_set_meets_targets(tmp_path: Path, model_cache: str) -> None:
     import assistant
 
     sys.path.insert(0, str(ROOT / "eval"))
     from two_doc_corpus import make_two_doc_corpus
 
     corpus = make_two_doc_corpus(tmp_path / "corpus")
-    qa = assistant.load(index_dir=tmp_path / "index", corpus_dir=corpus)
+    qa = assistant.load(index_dir=tmp_path / "index", corpus_dir=corpus, cache_dir=model_cache)
     _check(run_eval(qa, ROOT / "eval" / "questions_county.jsonl")["summary"])
     shutil.rmtree(tmp_path / "index", ignore_errors=True)

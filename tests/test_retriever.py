@@ -210,8 +210,8 @@ needs_model = pytest.mark.skipif(not default_model_path(), reason="m3e-small not
 
 @pytest.mark.integration
 @needs_model
-def test_real_model_ranks_the_matching_chunk_first(tmp_path: Path) -> None:
-    s = Settings(index_dir=tmp_path / "idx", chunk_max_chars=80)  # onnx backend, exported into tmp
+def test_real_model_ranks_the_matching_chunk_first(tmp_path: Path, model_cache: str) -> None:
+    s = Settings(index_dir=tmp_path / "idx", chunk_max_chars=80, cache_dir=model_cache)
     b = FaissBackend(ChunkEncoder(get_embedder(s)), Tokenizer(corpus_terms(DOCS)))
     b.upsert(chunks_of(*DOCS))
     for mode in ("dense", "hybrid"):
