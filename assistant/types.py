@@ -110,27 +110,40 @@ class Target:
 
 @dataclass(frozen=True)
 class TaskRow:
+    """One task and who is responsible for it: a row of a responsibility table
+    (``source="table"``) or a task whose units the body text states inline, such as
+    …（省住房城乡建设厅牵头，省发展改革委配合） (``source="text"``)."""
+
     doc_id: str
-    row_no: int
+    row_no: int | None  # the table's 序号; None for a task stated in the text
     key_task: str
     measure: str
     requirement: str
-    lead_units: tuple[str, ...]
+    lead_units: tuple[str, ...]  # canonical within the document; () when the document names no lead
     participating_units: tuple[str, ...]
     clause_no: int | None = None
     deadline: str | None = None
     years: tuple[int, ...] = ()
     doc_title: str = ""
     level: str = "other"
-    raw_units: tuple[str, ...] = ()  # unit strings as written, before canonicalisation
+    source: str = "table"  # "table" | "text"
+    item: str = ""  # the document's own label: the 序号 as written, or （三）2 for an inline task
+    lead_units_as_written: tuple[str, ...] = ()
+    participating_units_as_written: tuple[str, ...] = ()
+    units_text: str = ""  # the responsibility as the document states it (cells, or the parenthesis)
+    page: int | None = None  # PDF page the task starts on, when known
     clause_pos: int | None = None  # index into Document.clauses (clause numbers may repeat per section)
+
+    @property
+    def label(self) -> str:
+        """How the document numbers it: 附件第7行 / 第（三）条第2项 (for citations and cards)."""
+        return self.item or (str(self.row_no) if self.row_no is not None else "")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["lead_units"] = list(self.lead_units)
-        d["participating_units"] = list(self.participating_units)
-        d["years"] = list(self.years)
-        d["raw_units"] = list(self.raw_units)
+        for key in ("lead_units", "participating_units", "years", "lead_units_as_written",
+                    "participating_units_as_written"):
+            d[key] = list(d[key])
         return d
 
 
@@ -160,6 +173,9 @@ class Citation:
     clause_no: int | None
     row_no: int | None
     text: str
+    item: str = ""  # an inline task's label, （三）2
+    units_text: str = ""  # for a task: who is responsible, as the document states it
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -189,10 +205,8 @@ class Document:
                     matches[0] if matches else None)
 
     def task(self, row_no: int | None) -> TaskRow | None:
-        for t in self.tasks:
-            if t.row_no == row_no:
-                return t
-        return None
+        """The table row numbered ``row_no``."""
+        return next((t for t in self.tasks if t.row_no == row_no and row_no is not None), None)
 
 
 @dataclass(frozen=True)
@@ -281,9 +295,9 @@ def document_from_dict(d: dict[str, Any]) -> Document:
     meta = DocMeta(**{**d["meta"], "issuers": tup(d["meta"].get("issuers")),
                       "attachments": tup(d["meta"].get("attachments"))})
     tasks = tuple(
-        TaskRow(**{**t, "lead_units": tup(t["lead_units"]),
-                   "participating_units": tup(t["participating_units"]),
-                   "years": tup(t.get("years")), "raw_units": tup(t.get("raw_units"))})
+        TaskRow(**{**t, **{k: tup(t.get(k)) for k in (
+            "lead_units", "participating_units", "years", "lead_units_as_written",
+            "participating_units_as_written")}})
         for t in d.get("tasks", ())
     )
     return Document(

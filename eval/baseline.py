@@ -129,7 +129,7 @@ def locate_spans(doc: Any, text: str) -> list[Span]:
         if pos < 0:
             log.warning("%s: row %s not found in the file text", doc.id, task.row_no)
             continue
-        units = squeeze("".join(task.raw_units or (*task.lead_units, *task.participating_units)))
+        units = squeeze("".join((*task.lead_units_as_written, *task.participating_units_as_written) or (*task.lead_units, *task.participating_units)))
         spans.append(Span(pos, pos + len(req) + len(units), "row", task.clause_no, task.row_no))
         cursor = pos + 1
     return spans

@@ -242,7 +242,7 @@ def _doc() -> Document:
 
     def row(no: int, req: str, unit: str, clause_no: int) -> TaskRow:
         return TaskRow(doc_id="syn", row_no=no, key_task="", measure="", requirement=req, lead_units=(unit,),
-                       participating_units=(), clause_no=clause_no, raw_units=(unit,))
+                       participating_units=(), clause_no=clause_no, lead_units_as_written=(unit,))
 
     return Document(meta=DocMeta(id="syn", title="某某县测试方案", file="syn.txt"), text=TEXT,
                     clauses=(clause(1, C1), clause(2, C2)),

@@ -74,7 +74,7 @@ def test_seed_units_are_canonical(seed: dict) -> None:
 def test_row_33_two_leads_and_row_14_dedup(seed: dict) -> None:
     r33, r14 = seed["rows"][33], seed["rows"][14]
     assert r33.lead_units == ("市城市管理局", "市住房和城乡建设局")
-    assert "市城市管理" in r33.raw_units  # as written
+    assert "市城市管理" in r33.lead_units_as_written  # as written
     assert r14.lead_units == ("市住房和城乡建设局",)
     assert r14.participating_units == ("市自然资源和规划局",)
 
@@ -116,7 +116,7 @@ def test_row_fields(seed: dict) -> None:
     r = seed["rows"][9]
     assert r.doc_id == "seed" and r.level == "municipal" and r.doc_title == "聊城市城乡建设领域碳达峰实施方案"
     assert r.to_dict()["lead_units"] == ["市住房和城乡建设局"]
-    assert r.raw_units == ("住房和城乡建设局",)
+    assert (*r.lead_units_as_written, *r.participating_units_as_written) == ("住房和城乡建设局",)
 
 
 # ---------------------------------------------------------------- synthetic tables

@@ -101,14 +101,16 @@ def units_phrase(row: TaskRow) -> str:
 def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list[tuple[float, Document, TaskRow]]:
     """Table rows by support for the question; rows hit by retrieval get a small bonus."""
     q = expand_synonyms(query)
-    hit_rank = {(h.chunk.doc_id, h.chunk.row_no): h.rank for h in hits if h.chunk.row_no is not None}
+    hit_rank: dict[tuple[str, int | None], int] = {(h.chunk.doc_id, h.chunk.row_no): h.rank for h in hits
+                                                   if h.chunk.row_no is not None}
     clause_rank = {(h.chunk.doc_id, h.chunk.clause_no): h.rank for h in hits if h.chunk.kind == "clause"}
     scored = []
     for doc in docs:
         for row in doc.tasks:
             s = support(query, task_text(row))
             s = max(s, 0.9 * support(q, task_text(row)))
-            r = hit_rank.get((doc.id, row.row_no)) or clause_rank.get((doc.id, row.clause_no))
+            r = (hit_rank.get((doc.id, row.row_no)) if row.row_no is not None else None) \
+                or clause_rank.get((doc.id, row.clause_no))
             if r:
                 s += 0.05 / r
             scored.append((s, doc, row))

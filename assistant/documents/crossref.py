@@ -93,7 +93,7 @@ def _best_counterpart(q: Quantity, body: Sequence[Quantity]) -> tuple[Quantity |
     return best, sim, agree
 
 
-def _describe(kind: str, q: Quantity, b: Quantity, clause_no: int, row_no: int) -> str:
+def _describe(kind: str, q: Quantity, b: Quantity, clause_no: int, row_no: int | None) -> str:
     what = {"star_level": "星级", "percent": "比例", "number": "数值", "year": "年份"}.get(kind, "数值")
     tv = f"{q.year}年" if kind == "year" else q.value
     bv = f"{b.year}年" if kind == "year" else b.value

@@ -101,8 +101,7 @@ def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None =
     for table in raw.tables:
         rows = parse_task_table(table, doc_id=doc_id, clauses=clauses, sections=sections,
                                 resolver=resolver, doc_title=meta.title, level=meta.level)
-        offset = len(tasks)
-        if offset and rows and rows[0].row_no <= tasks[-1].row_no:
+        if tasks and rows:
             log.info("%s: a second task table; its rows keep their own 序号", raw.path)
         tasks.extend(rows)
     unresolved = unresolved_units(tasks, resolver)

@@ -313,13 +313,20 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
         lead, _ = resolver.canonical_units("、".join(r.units["lead"]))
         part, _ = resolver.canonical_units("、".join(r.units["participating"]))
         part = [u for u in part if u not in lead]
-        raw = list(dict.fromkeys(n for role in UNIT_ROLES for c in r.units[role] for n in resolver.split(c)))
+        written = {role: list(dict.fromkeys(n for c in r.units[role] for n in resolver.split(c)))
+                   for role in UNIT_ROLES}
         requirement = r.text["requirement"].strip()
+        cells = "；".join(f"{name}：{'、'.join(r.units[role])}" for role, name in
+                         (("lead", "牵头单位"), ("participating", "参与单位")) if r.units[role])
+        row_no = _seq_no(r.seq, i + 1)
         out.append(TaskRow(
-            doc_id=doc_id, row_no=_seq_no(r.seq, i + 1), key_task=key_task, measure=measure,
+            doc_id=doc_id, row_no=row_no, key_task=key_task, measure=measure,
             requirement=requirement, lead_units=tuple(lead), participating_units=tuple(part),
             clause_no=cno, deadline=r.text["deadline"] or None, years=row_years(requirement),
-            doc_title=doc_title, level=level, raw_units=tuple(raw), clause_pos=pos))
+            doc_title=doc_title, level=level, source="table", item=r.seq or str(row_no),
+            lead_units_as_written=tuple(written["lead"]),
+            participating_units_as_written=tuple(u for u in written["participating"] if u not in written["lead"]),
+            units_text=cells, clause_pos=pos))
     log.debug("parsed %d task rows for %s", len(out), doc_id)
     return out
 
