@@ -8,15 +8,25 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.answering import compose as A
 from assistant.answering import intents
+from assistant.answering.answerable import MIN_COVER, Vocabulary, coverage, passage_words, vocabulary
 from assistant.answering.english import english_gloss
-from assistant.answering.intent import Query, expand_synonyms, merge_followup, needs_topic, split_question
+from assistant.answering.intent import (
+    Query,
+    expand_synonyms,
+    followup_of,
+    needs_topic,
+    split_question,
+    topic_of,
+)
 from assistant.config import AssistantError, Settings, make_settings
 from assistant.documents.corpus import citation_links
 from assistant.documents.table import task_text
@@ -26,12 +36,15 @@ from assistant.search.backends.base import Filters
 from assistant.search.build import build
 from assistant.search.store import Index
 from assistant.sync import RWLock
-from assistant.text import WORD_CUTTER, missing_terms
+from assistant.text import WORD_CUTTER, normalize_question
 from assistant.types import LEVELS, Answer, Citation, Document, Hit, Target, TaskRow
 
 log = logging.getLogger(__name__)
 
 ROLES = ("any", "lead", "participating")
+#: intents whose answers are not passages chosen by similarity (facts of the header, a
+#: unit's exact task list, the conflicts table): the evidence check does not apply
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
 REFUSAL = "现有文件中没有找到这个问题的答案。"
 
 
@@ -69,8 +82,9 @@ class QA:
 
             self.chat_model = make_chat_model(settings.llm_base_url, settings.llm_model)
         index.tokenizer.warm()
-        self._doc_text = {d.id: "\n".join([d.text, *(task_text(t) + " ".join(t.lead_units + t.participating_units)
-                                                     for t in d.tasks)]) for d in self.documents}
+        self._doc_words: dict[str, Any] = {}
+        self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
+        self._vocab_lock = threading.Lock()
 
     # ------------------------------------------------------------ lookups
     @_reading
@@ -190,7 +204,7 @@ class QA:
         domain synonyms added (the retriever and ``ask`` search the same way)."""
         from assistant.answering.english import is_english, translate
 
-        text = question.strip()
+        text = normalize_question(question.strip())
         return expand_synonyms(translate(text) if is_english(text) else text)
 
     # ------------------------------------------------------------ ask
@@ -209,12 +223,12 @@ class QA:
 
     def _ask(self, question: str, k: int, history: Sequence[Any] | None, doc: str | None, level: str | None,
              t0: float) -> Answer:
-        full = merge_followup(question, history or ())
+        full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
         parts = split_question(full)
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
-        answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level, timings)
-                    for i, p in enumerate(parts)]
+        answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level,
+                                      timings, focus) for i, p in enumerate(parts)]
         q, draft, hits = answered[0]
         for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
             if more.found or not draft.found:
@@ -238,11 +252,23 @@ class QA:
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
 
+    def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
+        """The question to answer and the words that narrow it: a follow-up that asks
+        nothing new (那农村呢？) repeats the previous question with its own words; one that
+        asks something else (它的目标是多少？) takes only the previous topic."""
+        fu = followup_of(question, history)
+        if fu is None:
+            return question, ()
+        alone = intents.understand(question, lambda n: self.resolve_unit(n, doc), self.index.tokenizer)
+        before = fu.previous if alone.intent == "general" else topic_of(fu.previous)
+        return f"{before} {question}", fu.focus
+
     def _answer_part(self, text: str, k: int, doc: str | None, level: str | None,
-                     timings: dict[str, float]) -> tuple[Query, A.Draft, list[Hit]]:
+                     timings: dict[str, float], focus: tuple[str, ...] = ()) -> tuple[Query, A.Draft, list[Hit]]:
         """Understand, retrieve and compose for one question (or one part of a question)."""
         t0 = time.perf_counter()
         q = intents.understand(text, lambda n: self.resolve_unit(n, doc), self.index.tokenizer)
+        q = replace(q, focus=focus)
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()
         query_text = expand_synonyms(q.text)
@@ -254,19 +280,16 @@ class QA:
                 break
         hits = _rerank(hits)
         t2 = time.perf_counter()
-        scope_text = "\n".join(self._doc_text[d.id] for d in scope) if scope else ""
-        absent = missing_terms(q.terms, scope_text) \
-            if q.intent not in ("doc_fact", "conflict", "unit_tasks") and scope else []
+        similarity = self.index.encoder.similarity if self.index.encoder is not None else None
         if refusal:
             draft = A.Draft(found=False, lines=[refusal])
-        elif absent:
-            draft = A.Draft(found=False, lines=[
-                f"现有文件没有提到“{'”“'.join(absent)}”，无法回答这个问题。"])
         else:
             scope_ids = {d.id for d in scope}
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
-                unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids]))
+                unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
+                similarity=similarity))
+            draft = self._check_evidence(q, draft, scope, similarity)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
@@ -292,11 +315,41 @@ class QA:
                 return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
         return docs, None
 
+    def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],
+                        similarity: Any) -> A.Draft:
+        """An answer quoting passages about something else is no answer: refuse it, and
+        show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
+        if not draft.found or not q.terms or q.intent in UNCHECKED_INTENTS:
+            return draft
+        vocab = self._vocabulary(tuple(d.id for d in scope))
+        evidence = "\n".join([draft.text, *(c.text for c in draft.citations)])
+        cover, lacking = coverage(q.terms, evidence, vocab, self.index.tokenizer.words, similarity)
+        if cover >= MIN_COVER:
+            return draft
+        near = next((line for line in draft.lines if re.search(r"\[1\]", line)), draft.lines[0])
+        return A.Draft(found=False, citations=draft.citations[:1], lines=[
+            f"现有文件没有关于“{'、'.join(lacking[:3])}”的规定，无法回答这个问题。",
+            "文件中相近的内容（供参考，并非对问题的回答）：", near])
+
+    def _vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
+        """Word passage-frequencies of these documents (per document computed once)."""
+        with self._vocab_lock:
+            got = self._vocab_cache.get(doc_ids)
+            if got is None:
+                for i in doc_ids:
+                    if i not in self._doc_words:
+                        self._doc_words[i] = passage_words(self.by_id[i], self.index.tokenizer.words)
+                got = vocabulary(self._doc_words[i] for i in doc_ids)
+                if len(self._vocab_cache) > 32:
+                    self._vocab_cache.clear()
+                self._vocab_cache[doc_ids] = got
+            return got
+
     def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit], *, point: bool = True) -> A.Draft:
         """A plain refusal, pointing to the nearest passage the documents do have (never
         for another place or level: that passage would be about something else)."""
-        out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL])
-        if not point or not hits:
+        out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL], citations=list(draft.citations))
+        if not point or not hits or draft.citations:  # a draft that cites already points somewhere
             return out
         if q.years and not draft.lines:
             ys = "、".join(f"{y}年" for y in q.years)

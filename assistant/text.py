@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
@@ -169,6 +170,28 @@ def split_outside_brackets(text: str, sep: re.Pattern[str], opens: str = "（(�
     return out
 
 
+class GramWeights:
+    """IDF weights of grams over a set of texts: what tells one text from the others.
+    ``cover`` is the weighted share of one gram set found in another, so the distinctive
+    words of a question (绿色) count more than those every candidate has (建筑, 比例)."""
+
+    def __init__(self, gram_sets: Sequence[Iterable[str]]) -> None:
+        df: dict[str, int] = {}
+        for grams_ in gram_sets:
+            for g in set(grams_):
+                df[g] = df.get(g, 0) + 1
+        n = max(1, len(gram_sets))
+        self.idf = {g: math.log(1 + n / d) for g, d in df.items()}
+        self.unseen = math.log(1 + n)
+
+    def cover(self, query: Iterable[str], text: Iterable[str]) -> float:
+        q, t = set(query), set(text)
+        if not q:
+            return 0.0
+        w = {g: self.idf.get(g, self.unseen) for g in q}
+        return sum(v for g, v in w.items() if g in t) / sum(w.values())
+
+
 def missing_terms(tokens: Iterable[str], corpus_text: str) -> list[str]:
     """Content words of a question that occur nowhere in the corpus (synonyms allowed)."""
     canon_corpus = canonical(corpus_text)
@@ -221,3 +244,25 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
         w.writerow(["；".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else v)
                     for v in row])
     return "\ufeff" + buf.getvalue()
+
+
+_WIDE = {**{0xFF10 + i: ord("0") + i for i in range(10)}, **{0xFF21 + i: ord("A") + i for i in range(26)},
+         **{0xFF41 + i: ord("a") + i for i in range(26)}, 0xFF05: ord("%"), 0x3000: ord(" ")}
+_WIDE_POINT_RE = re.compile(r"(?<=\d)．(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a declared dependency
+        return lambda s: s
+    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+
+
+def normalize_question(text: str) -> str:
+    """A question as the documents write: traditional characters made simplified (OpenCC),
+    full-width digits, letters and % made half-width (２０２５年 -> 2025年).  Chinese
+    punctuation stays as it is."""
+    text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
+    return _t2s()(text)

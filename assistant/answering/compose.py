@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from assistant.answering.intent import Query, expand_synonyms
 from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from assistant.documents.table import task_text
-from assistant.text import int_to_cn, squeeze, support
+from assistant.text import canonical, int_to_cn, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
+_T = TypeVar("_T")
 
 #: an answer quotes at most this many task rows (the rest are counted, not quoted) and
 #: carries at most MAX_TASKS in its ``tasks``: answers stay readable whatever a file holds
@@ -98,7 +100,23 @@ def units_phrase(row: TaskRow) -> str:
     return s
 
 
-def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list[tuple[float, Document, TaskRow]]:
+def narrow(items: list[_T], text_of: Callable[[_T], str], focus: Sequence[str]) -> list[_T]:
+    """Only the items holding a follow-up's own words (那农村呢 -> the rural task), when
+    any does; otherwise all of them."""
+    if not focus:
+        return items
+    words = [canonical(w) for w in focus]
+    kept = [x for x in items if any(w in canonical(text_of(x)) for w in words)]
+    return kept or items
+
+
+def row_order(row: TaskRow) -> tuple[int, str]:
+    """Document order of tasks: table rows by 序号, inline tasks (no 序号) by their item."""
+    return (row.row_no if row.row_no is not None else 10**6, row.item)
+
+
+def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit],
+              focus: Sequence[str] = ()) -> list[tuple[float, Document, TaskRow]]:
     """Table rows by support for the question; rows hit by retrieval get a small bonus."""
     q = expand_synonyms(query)
     hit_rank: dict[tuple[str, int | None], int] = {(h.chunk.doc_id, h.chunk.row_no): h.rank for h in hits
@@ -114,8 +132,8 @@ def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit]) -> list
             if r:
                 s += 0.05 / r
             scored.append((s, doc, row))
-    scored.sort(key=lambda x: (-x[0], x[2].row_no))
-    return scored
+    scored.sort(key=lambda x: (-x[0], row_order(x[2])))
+    return narrow(scored, lambda x: task_text(x[2]), focus)
 
 
 def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
@@ -161,12 +179,12 @@ def add_conflicts(draft: Draft, doc: Document, conflicts: Sequence[Conflict]) ->
 
 def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
     d = Draft()
-    chosen = pick_close(rank_rows(q.topic or q.text, docs, hits), floor)
+    chosen = pick_close(rank_rows(q.topic or q.text, docs, hits, q.focus), floor)
     if not chosen:
         d.found = False
         return d
     d.score = chosen[0][0]
-    for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, x[2].row_no)):
+    for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, row_order(x[2]))):
         ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
         prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
         phrase = row_phrase(row)
@@ -217,7 +235,7 @@ def _trim(text: str, limit: int = 60) -> str:
 def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
     """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
     d = Draft()
-    scored = [x for x in rank_rows(q.topic or q.text, docs, hits) if x[2].deadline]
+    scored = [x for x in rank_rows(q.topic or q.text, docs, hits, q.focus) if x[2].deadline]
     chosen = pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False
@@ -284,7 +302,7 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
                                   value_only=value_only)[:3]:
             cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
     cands.sort(key=lambda x: -x[0])
-    return cands
+    return narrow(cands, lambda c: c[4], q.focus)
 
 
 ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")

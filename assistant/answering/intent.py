@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answering.english import is_english, translate
-from assistant.text import YEAR_RE, cn_to_int, synonym_groups
+from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
@@ -29,7 +29,9 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "attachments": ("附件",),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
               "title": ("文件名称", "标题", "叫什么")}
-FOLLOWUP_START = ("那", "那么", "它", "这个", "这项", "其", "该", "还有", "和", "以及", "同时")
+# a question opening with one of these leans on the one before (那农村呢？ 它的目标是多少？)
+FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
+FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
 # a level is named only when the question points at a *document* of that level
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)(的|出台的|印发的)?(方案|文件|政策|规定|意见)"),
@@ -76,8 +78,9 @@ class Query:
     level: str | None = None
     english: bool = False
     topic: str = ""  # the question with intent words and the unit removed
-    terms: tuple[str, ...] = field(default=())
+    terms: tuple[str, ...] = field(default=())  # content words: what the evidence must be about
     signals: Signals = field(default_factory=Signals)
+    focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商)|(企业|公司)(名称|名单)|承建|中标")
@@ -192,45 +195,23 @@ MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价�
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "米": "米", "个": "个", "户": "户"}
 
 
-def content_terms(words: Tagged, vocab: Any = None,
-                  skip: Sequence[str] = ()) -> tuple[str, ...]:
-    """The words that decide whether the corpus can answer: if one of them occurs nowhere
-    in it, the question is about something the documents do not state.
+#: parts of speech of words that carry a question's content (nouns, verbs, adjectives,
+#: idioms, abbreviations; x = a corpus word jieba has no tag for)
+CONTENT_FLAGS = ("n", "v", "a", "l", "i", "j", "x")
 
-    Not every unknown word: colloquial words (活儿, 归口, 平米) are common in questions.
-    Only (1) the question's first content noun — its topic (氢能…, 天气…), (2) a noun right
-    before what is asked (补贴多少, 电价是多少, 总量是多少), (3) the measure asked for after
-    多少 (多少亿元, 多少千瓦时; 平米 counts as 平方米), and (4) money words (补贴, 预算 …).
-    Units and places named in the question (``skip``) are handled elsewhere."""
-    if vocab is None:
-        import jieba
 
-        jieba.dt.check_initialized()
-        vocab = jieba.dt.FREQ
+def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
+    """The content words of a question: what the evidence of an answer must be about.
+    Question words, words about the document itself (正文, 条款 …), units and places
+    named (``skip``, checked elsewhere), numbers and years are not content."""
     out: list[str] = []
-    first_seen = False
-    for i, (w, flag) in enumerate(words):
+    for w, flag in words:
         if any(w in sk or sk in w for sk in skip if sk):
             continue
-        cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
-        rest = "".join(x for x, _ in words[i + 1:i + 3])
-        before = "".join(x for x, _ in words[max(0, i - 2):i])
-        if cjk and re.search(r"(多少|几)$", before) and flag in ("q", "m", "n"):  # (3) the asked measure
-            if MEASURE_SYNONYMS.get(w, w) and len(w) >= 2:
-                out.append(MEASURE_SYNONYMS.get(w, w))
+        if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
             continue
-        if len(w) < 2 or w in QUESTION_WORDS or w in META_NOUNS or not cjk:
-            continue
-        money = any(m in w for m in MONEY_WORDS)
-        user_word = flag == "x" and len(w) >= 3  # corpus vocabulary (海绵城市, clause titles): no POS tag
-        nounish = flag.startswith(NOUN_FLAGS) or user_word or money
-        if not nounish or not vocab.get(w):
-            continue  # out-of-vocabulary pieces (建局, 表对) say nothing
-        if not first_seen:
-            first_seen = True
-            out.append(w)  # (1) the topic
-        elif QUANTITY_ASK_RE.match(rest) or money:
-            out.append(w)  # (2) what is asked, (4) money
+        if flag.startswith(CONTENT_FLAGS) or any(m in w for m in MONEY_WORDS):
+            out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))
 
 
@@ -278,7 +259,6 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
-    vocab = tokenizer._jieba.FREQ if tokenizer is not None else None
     original = question.strip()
     english = is_english(original)
     text = translate(original) if english else original
@@ -312,7 +292,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         residual=residual, n_units=len(units))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 terms=content_terms(words, vocab, skip=[w for _, w in units] + list(places)))
+                 terms=key_terms(words, skip=[w for _, w in units] + [c for c, _ in units] + list(places)))
 
 
 def split_question(text: str) -> list[str]:
@@ -331,16 +311,36 @@ def needs_topic(part: str) -> bool:
     return len(_residual(part, [])) <= 2
 
 
-def merge_followup(question: str, history: Sequence[object]) -> str:
-    """A short follow-up (那农村呢？ 它的目标是多少？) borrows the previous question's topic."""
+@dataclass(frozen=True)
+class Followup:
+    previous: str  # the question this one leans on (normalised)
+    focus: tuple[str, ...]  # the words this one adds: they narrow the answer (那农村呢 -> 农村)
+
+
+def followup_of(question: str, history: Sequence[object]) -> Followup | None:
+    """The previous question when this one depends on it, else None.
+
+    Only a question that depends on the previous one is a follow-up: it opens with
+    那/它/这项…, ends in …呢, or has no topic of its own (由谁牵头？ 2030年的呢？).  A full
+    question is never one, however short (清洁取暖由谁牵头？)."""
     prev = _last_user_turn(history)
-    if not prev:
-        return question
     q = question.strip()
-    short = len(re.sub(r"[\s？?。！!，,]", "", q)) <= 8
-    if q.startswith(FOLLOWUP_START) or q.rstrip("？?").endswith("呢") or short:
-        return f"{prev} {q}"
-    return question
+    if not prev:
+        return None
+    own = _residual(_FOLLOWUP_WORDS_RE.sub(" ", q), [])
+    own = re.sub(r"(?:19|20)\d{2}年?", "", own)
+    if not (q.startswith(FOLLOWUP_START) or FOLLOWUP_END_RE.search(q) or len(own) <= 1):
+        return None
+    focus = tuple(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", own) if w not in QUESTION_WORDS)
+    return Followup(normalize_question(prev), focus)
+
+
+def topic_of(question: str) -> str:
+    """A question without its question and intent words: what it is about (清洁取暖)."""
+    return _residual(question, [])
+
+
+_FOLLOWUP_WORDS_RE = re.compile("|".join(sorted((*FOLLOWUP_START, "呢", "怎么样", "如何", "的"), key=len, reverse=True)))
 
 
 def _last_user_turn(history: Sequence[object]) -> str | None:

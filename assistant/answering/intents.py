@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.answering import compose as A
 from assistant.answering import facts as F
+from assistant.answering import figures
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -39,6 +40,7 @@ class Context:
     hits: Sequence[Hit]
     floor: float  # minimal support for a passage to count as an answer
     unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
+    similarity: Callable[[str, Sequence[str]], list[float]] | None = None  # the embedding model's cosine
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,12 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
     return draft
 
 
+def _target(q: Query, ctx: Context) -> A.Draft:
+    """From the documents' targets when one measures the asked indicator, else passages."""
+    draft = figures.answer_target(q, ctx.scope, ctx.similarity)
+    return draft if draft.found or draft.lines else _passages(q, ctx)
+
+
 def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     want_number = q.intent == "target"
@@ -146,7 +154,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("deadline", "完成时限", "general",
            lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到")), _deadline),
     Intent("target", "目标指标", "target",
-           lambda q: _has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)), _passages),
+           lambda q: _has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),
 )
 BY_NAME: dict[str, Intent] = {}

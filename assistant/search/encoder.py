@@ -24,7 +24,7 @@ from assistant.types import Chunk, content_hash
 
 log = logging.getLogger(__name__)
 
-QUERY_CACHE_SIZE = 512
+QUERY_CACHE_SIZE = 4096
 
 
 class ChunkEncoder:
@@ -93,6 +93,31 @@ class ChunkEncoder:
             while len(self._queries) > QUERY_CACHE_SIZE:
                 self._queries.popitem(last=False)
         return vec
+
+    def phrases(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of short texts met while answering (indicators, key phrases): encoded
+        in one batch, memoised in memory like queries, never written to disk."""
+        with self._lock:
+            todo = list(dict.fromkeys(t for t in texts if t not in self._queries))
+        if todo:
+            vecs = np.asarray(self.embedder.encode(todo), np.float32)
+            with self._lock:
+                self._queries.update(zip(todo, vecs))
+                while len(self._queries) > QUERY_CACHE_SIZE:
+                    self._queries.popitem(last=False)
+        with self._lock:
+            missing = [t for t in texts if t not in self._queries]
+        if missing:  # evicted meanwhile by another thread: encode those again
+            return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            return np.stack([self._queries[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def similarity(self, text: str, others: Sequence[str]) -> list[float]:
+        """Cosine similarity of ``text`` to each of ``others`` (vectors are normalised)."""
+        if not others:
+            return []
+        vecs = self.phrases([text, *others])
+        return [float(x) for x in vecs[1:] @ vecs[0]]
 
     # ------------------------------------------------------------ disk
     def _load(self) -> dict[str, np.ndarray]:
