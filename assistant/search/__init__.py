@@ -1,0 +1,1 @@
+"""Search: chunking, embedding, and the engines behind one small protocol."""

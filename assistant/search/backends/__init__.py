@@ -1,0 +1,1 @@
+"""Search backends: every engine behind :class:`assistant.search.backends.base.SearchBackend`."""
