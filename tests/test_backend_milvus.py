@@ -118,6 +118,20 @@ def test_hybrid_fuses_on_the_server(shared: MilvusBackend) -> None:
     assert all(set(h.sources) <= {"sparse", "dense"} and h.sources for h in hits)
 
 
+@pytest.mark.parametrize("candidates", [3, 30])
+def test_hybrid_sources_match_the_separate_rankings(db: str, shared: MilvusBackend, candidates: int) -> None:
+    with MilvusBackend(db, "shared", FakeEncoder(), candidates=candidates) as backend:
+        for query in ("装配式建筑", "市城市管理局牵头", "推进清洁取暖改造"):
+            sparse = {h.chunk.id for h in backend.search(query, candidates, mode="sparse")}
+            dense = {h.chunk.id for h in backend.search(query, candidates, mode="dense")}
+            hits = backend.search(query, candidates)  # each request also fetches `candidates`
+            assert {h.chunk.id for h in hits} <= sparse | dense
+            assert len(hits) == min(candidates, len(sparse | dense))
+            for h in hits:
+                assert h.sources == tuple(s for s, ids in (("sparse", sparse), ("dense", dense))
+                                          if h.chunk.id in ids), (query, h.chunk.id)
+
+
 def test_hybrid_without_lexical_match_comes_from_dense_only(shared: MilvusBackend) -> None:
     hits = shared.search("ＱＱＱ", 3)
     assert len(hits) == 3 and all(h.sources == ("dense",) for h in hits)
