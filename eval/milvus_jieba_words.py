@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,7 @@ def run_one(name: str) -> dict[str, object]:
     class Enc:
         dim = 8
 
-        def chunks(self, chunks: list[Chunk]) -> np.ndarray:
+        def chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
             return np.eye(8, dtype=np.float32)[np.arange(len(chunks)) % 8]
 
         def query(self, text: str) -> np.ndarray:
