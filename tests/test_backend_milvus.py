@@ -153,6 +153,15 @@ def test_filters_return_only_matching_chunks(shared: MilvusBackend, filters: Fil
     assert sorted(h.chunk.id for h in shared.search(query, 50, filters, mode)) == sorted(c.id for c in matching)
 
 
+@pytest.mark.parametrize("index", ["AUTOINDEX", "HNSW", "IVF_FLAT"])
+def test_every_dense_index_answers_like_flat(db: str, shared: MilvusBackend, index: str) -> None:
+    with MilvusBackend(db, f"ix_{index.lower()}", FakeEncoder(), dense_index=index) as backend:
+        backend.upsert(CHUNKS)
+        for query in ("清洁取暖", "海绵城市建设"):
+            want = [h.chunk.id for h in shared.search(query, 100, mode="dense")]
+            assert [h.chunk.id for h in backend.search(query, 100, mode="dense")] == want  # k > ef too
+
+
 def test_k_larger_than_the_collection(shared: MilvusBackend) -> None:
     hits = shared.search("建设", 1000, mode="dense")
     assert sorted(h.chunk.id for h in hits) == sorted(c.id for c in CHUNKS)
