@@ -23,6 +23,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index", default="FLAT", help="dense index: FLAT | AUTOINDEX | HNSW | IVF_FLAT")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--batch", type=int, default=256)
-    ap.add_argument("--work", type=Path, default=None, help="folder for the .db (default: a temp dir)")
+    ap.add_argument("--work", type=Path, default=None, help="folder for the .db, kept (default: a temp dir, removed)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     res["db_size_mb"] = round(sum(p.stat().st_size for p in Path(uri).rglob("*") if p.is_file()) / 2**20, 1)
     res["peak_rss_mb"] = round(rss_mb(), 1)
     res["cpus"], res["loadavg_1m_at_end"] = os.cpu_count(), round(os.getloadavg()[0], 2)  # timings are noisy on a busy box
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(res, ensure_ascii=False, indent=2))
     return 0
 
