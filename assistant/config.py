@@ -67,6 +67,8 @@ class Settings:
     backend: str = "faiss"
     milvus_uri: str = ""  # "" = a Milvus Lite file index/milvus.db; or http://host:19530
     milvus_collection: str = "policy_chunks"
+    milvus_token: str = ""  # for a server with authentication ("user:password")
+    milvus_dense_index: str = ""  # "" = FLAT on Milvus Lite (exact), AUTOINDEX on a server; HNSW | IVF_FLAT
     # answering
     refuse_threshold: float = 0.34  # minimal lexical support for a general answer
     max_question_chars: int = 300  # longer questions are refused with a one-line error

@@ -32,7 +32,7 @@ def new_backend(settings: Settings, encoder: Encoder | None, tokenizer: Tokenize
     if settings.backend == "milvus":
         from assistant.search.backends.milvus import MilvusBackend
 
-        backend = MilvusBackend.from_settings(settings, encoder)
+        backend = MilvusBackend.from_settings(settings, encoder, user_words=getattr(tokenizer, "user_words", None))
         backend.reset()
         return backend
     raise AssistantError(f"unknown backend {settings.backend!r} (use {' or '.join(BACKENDS)})")
@@ -46,5 +46,5 @@ def open_backend(settings: Settings, generation: Path, encoder: Encoder | None,
     if settings.backend == "milvus":
         from assistant.search.backends.milvus import MilvusBackend
 
-        return MilvusBackend.from_settings(settings, encoder)
+        return MilvusBackend.from_settings(settings, encoder, user_words=getattr(tokenizer, "user_words", None))
     raise AssistantError(f"unknown backend {settings.backend!r} (use {' or '.join(BACKENDS)})")
