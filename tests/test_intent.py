@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.english import translate
-from assistant.answering.intent import find_years, merge_followup
+from assistant.answering.intent import find_years, followup_of
 from assistant.answering.intents import understand as classify
 from assistant.documents.units import UnitResolver
 
@@ -63,8 +63,22 @@ def test_english_translation() -> None:
     assert "Jinan市" in translate("What is Jinan's 2025 target for green buildings?")
 
 
-def test_follow_up_merging() -> None:
+def test_follow_ups_are_questions_that_depend_on_the_previous_one() -> None:
     hist = [{"role": "user", "content": "清洁取暖由谁牵头？"}, {"role": "assistant", "content": "……"}]
-    assert merge_followup("那农村呢？", hist).startswith("清洁取暖由谁牵头？")
-    assert merge_followup("海绵城市建设由哪个单位牵头？", hist) == "海绵城市建设由哪个单位牵头？"
-    assert merge_followup("那农村呢？", []) == "那农村呢？"
+    fu = followup_of("那农村呢？", hist)
+    assert fu is not None and fu.previous == "清洁取暖由谁牵头？" and fu.focus == ("农村",)
+    for dependent in ("它的目标是多少？", "由谁参与？", "2030年的呢？", "这项工作的完成时限是什么？"):
+        assert followup_of(dependent, hist) is not None, dependent
+    # a full question is never a follow-up, however short
+    for full in ("海绵城市建设由哪个单位牵头？", "清洁取暖由谁牵头？", "市城市管理局负责哪些任务？", "光伏谁管？"):
+        assert followup_of(full, hist) is None, full
+    assert followup_of("那农村呢？", []) is None
+
+
+def test_a_follow_up_narrows_the_previous_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    first = seed_qa.ask("清洁取暖由谁牵头？")
+    rural = seed_qa.ask("那农村呢？", history=["清洁取暖由谁牵头？"])
+    assert rural.found and len(rural.tasks) < len(first.tasks)
+    assert all("农" in t.requirement for t in rural.tasks)
+    target = seed_qa.ask("它的目标是多少？", history=["清洁取暖由谁牵头？"])
+    assert target.intent == "target" and "%" in target.answer

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.documents.table import task_text
 from assistant.text import canonical, grams, squeeze
-from assistant.types import Document
+from assistant.types import Citation, Document
 
 Cut = Callable[[str], list[str]]
 Similarity = Callable[[str, Sequence[str]], list[float]]
@@ -30,6 +30,11 @@ MIN_COVER = 0.6
 ABSENT_WEIGHT = 0.5
 #: embedding similarity at which an evidence word stands for an absent question word
 SIMILAR_WORD = 0.87
+#: what a quantity question asks the value of weighs this many times a topic word
+ASKED_WEIGHT = 2.0
+#: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
+MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "公里", "千米", "米", "平方米", "万平方米",
+            "公顷", "吨", "万吨", "千瓦", "万千瓦", "%", "个百分点")
 _WORD_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -55,7 +60,7 @@ def passage_words(doc: Document, cut: Cut) -> Counter[str]:
     passages = [doc.preamble, *(c.text for c in doc.clauses), *(task_text(t) for t in doc.tasks)]
     df: Counter[str] = Counter()
     for p in passages:
-        df.update({w for w in cut(canonical(squeeze(p))) if _WORD_RE.fullmatch(w)})
+        df.update({canonical(w) for w in cut(squeeze(p)) if _WORD_RE.fullmatch(w)})
     df["\x00passages"] = len(passages)
     return df
 
@@ -68,21 +73,65 @@ def vocabulary(per_doc: Iterable[Counter[str]]) -> Vocabulary:
     return Vocabulary(total, max(1, n))
 
 
-def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
-             similarity: Similarity | None = None) -> tuple[float, list[str]]:
-    """(weighted share of ``terms`` the evidence holds, the terms it lacks).
+def evidence_of(answer: str, citations: Sequence[Citation], documents: Mapping[str, Document]) -> str:
+    """What an answer rests on: its text, the cited passages, the titles of their clauses,
+    and for a task the labels of its row and the clause sentences it restates (a table row
+    is often a shortened sentence of its clause)."""
+    parts = [answer]
+    for c in citations:
+        parts.append(c.text)
+        doc = documents.get(c.doc_id)
+        if doc is None:
+            continue
+        clause = doc.clause(c.clause_no) if c.clause_no is not None else None
+        if clause is not None:
+            parts.append(clause.title)
+        task = doc.task(c.row_no) if c.row_no is not None else \
+            next((t for t in doc.tasks if c.item and t.item == c.item), None)
+        if task is not None:  # a task answers for its whole clause: its labels and the clause text
+            parts += [task.key_task, task.measure, clause.text if clause is not None else ""]
+    return "\n".join(p for p in parts if p)
 
-    A term is held when its canonical form is in the evidence; partly held by the share of
+
+def importance(question: str, words: Sequence[str], similarity: Similarity | None) -> dict[str, float]:
+    """How much each word carries the question's meaning, by the embedding model: one
+    minus the similarity of the question to itself without the word, scaled so 0.1 is
+    ordinary (市民 in 市民人均公园绿地面积: ~0.2; 氢能 in 氢能在建筑领域的应用目标: ~1.3)."""
+    if similarity is None or not words:
+        return {}
+    sims = similarity(question, [question.replace(w, "") for w in words])
+    return {w: min(1.5, max(0.2, (1.0 - s) / 0.1)) for w, s in zip(words, sims)}
+
+
+def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
+             similarity: Similarity | None = None, asked: Sequence[str] = (),
+             weight_of: Mapping[str, float] | None = None) -> tuple[float, list[str]]:
+    """(weighted share of the question's words the evidence holds, the words it lacks).
+
+    A word is held when its canonical form is in the evidence; partly held by the share of
     its bigrams there (a compound the text splits: 公园绿地 ~ 公园…绿地); an absent word
-    is held when the embedding model finds an evidence word close to it."""
+    is held when the embedding model finds an evidence word close to it.  ``asked`` words
+    (what a quantity question asks for) weigh more, and an asked measure (亿元, 个) is held
+    only where a number is given in it; evidence lacking an asked word answers something
+    else, whatever else it holds (coverage 0).  ``weight_of`` scales words the documents
+    never use by their :func:`importance` to the question."""
     ev = canonical(squeeze(evidence))
     ev_grams = grams(ev)
     ev_words: list[str] | None = None
     total = found = 0.0
     lacking: list[str] = []
-    for term in dict.fromkeys(canonical(t) for t in terms):
-        w = vocab.weight(term)
+    asked_set = {canonical(a) for a in asked}
+    for term in dict.fromkeys(canonical(t) for t in (*terms, *asked)):
+        w = vocab.weight(term) * (ASKED_WEIGHT if term in asked_set else 1.0)
+        if not vocab.known(term) and weight_of and term not in asked_set:
+            w *= weight_of.get(term, 1.0)
         total += w
+        if term in MEASURES:
+            if re.search(r"\d\s*[万亿千百]?\s*" + re.escape(term), ev):
+                found += w
+            else:
+                lacking.append(term)
+            continue
         if term in ev:
             found += w
             continue
@@ -98,4 +147,6 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
                 found += w
                 continue
         lacking.append(term)
+    if any(t in asked_set for t in lacking):
+        return 0.0, lacking
     return (found / total if total else 1.0), lacking

@@ -38,14 +38,21 @@ class Draft:
     found: bool = True
     score: float = 0.0  # support of the best evidence, to choose between table rows and body text
 
-    def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None) -> str:
-        """Register a citation (deduplicated) and return its ``[n]`` marker."""
+    def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None, *,
+             task: TaskRow | None = None) -> str:
+        """Register a citation (deduplicated) and return its ``[n]`` marker.  A task's
+        citation also carries its label and who is responsible as the document states it."""
         for i, c in enumerate(self.citations, 1):
             if c.doc_id == doc.id and c.clause_no == clause_no and c.row_no == row_no and c.text == text:
                 return f"[{i}]"
-        self.citations.append(Citation(doc_id=doc.id, doc_title=doc.meta.title, level=doc.meta.level,
-                                        clause_no=clause_no, row_no=row_no, text=text))
+        self.citations.append(Citation(
+            doc_id=doc.id, doc_title=doc.meta.title, level=doc.meta.level, clause_no=clause_no, row_no=row_no,
+            text=text, item=task.item if task is not None and task.source == "text" else "",
+            units_text=task.units_text if task is not None else "", page=task.page if task is not None else None))
         return f"[{len(self.citations)}]"
+
+    def cite_task(self, doc: Document, task: TaskRow, text: str | None = None) -> str:
+        return self.cite(doc, task.requirement if text is None else text, task.clause_no, task.row_no, task=task)
 
     @property
     def evidence(self) -> list[tuple[str, int | None, int | None]]:
@@ -93,8 +100,12 @@ def row_phrase(row: TaskRow, limit: int = 40) -> str:
 
 
 def units_phrase(row: TaskRow) -> str:
-    lead = "、".join(row.lead_units) or "（表中未列牵头单位）"
-    s = f"由{lead}牵头"
+    """Who is responsible, in the words of the task's own rule: a lead and participants,
+    or — where the document names no lead — every listed unit, by its duties."""
+    if not row.lead_units and row.participating_units:
+        where = "文件" if row.source == "text" else "表中"
+        return f"{where}未明确牵头单位，由{'、'.join(row.participating_units)}按职责分工负责"
+    s = f"由{'、'.join(row.lead_units) or '（未列牵头单位）'}牵头"
     if row.participating_units:
         s += f"，{'、'.join(row.participating_units)}参与"
     return s
@@ -177,15 +188,21 @@ def add_conflicts(draft: Draft, doc: Document, conflicts: Sequence[Conflict]) ->
 
 # ---------------------------------------------------------------- intents
 
-def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
+def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float,
+                only: Sequence[TaskRow] | None = None) -> Draft:
+    """Who leads (or takes part in) the tasks the question is about; ``only``: choose among
+    these tasks (one unit's, for 住建局在海绵城市建设中负责什么)."""
     d = Draft()
-    chosen = pick_close(rank_rows(q.topic or q.text, docs, hits, q.focus), floor)
+    ranked = rank_rows(q.topic or q.text, docs, hits, q.focus)
+    if only is not None:
+        ranked = [x for x in ranked if x[2] in only]
+    chosen = pick_close(ranked, floor)
     if not chosen:
         d.found = False
         return d
     d.score = chosen[0][0]
     for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, row_order(x[2]))):
-        ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
+        ref = d.cite_task(doc, row)
         prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
         phrase = row_phrase(row)
         measure = f"（{row.measure}）" if row.measure and row.measure != phrase else ""
@@ -199,39 +216,6 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     return d
 
 
-def answer_conflict(q: Query, docs: Sequence[Document], floor: float) -> Draft:
-    """Where body text and table disagree, for the topic asked (or all, if it names none)."""
-    d = Draft()
-    scored = sorted(((support(q.topic or q.text, c.body_text + c.table_text + c.description), doc, c)
-                     for doc in docs for c in doc.conflicts), key=lambda x: -x[0])
-    if not scored:
-        return d if not docs else _no_conflict(d)
-    chosen = [x for x in scored if x[0] >= max(0.5 * floor, scored[0][0] - 0.15)]
-    if not chosen:
-        d.found = False
-        return d
-    for _, doc, c in chosen[:4]:
-        prefix = doc_label(doc) if len(docs) > 1 else ""
-        body_ref = d.cite(doc, c.body_text, c.clause_no, None)
-        table_ref = d.cite(doc, c.table_text, c.clause_no, c.row_no)
-        d.lines.append(f"{prefix}正文与附件表不一致：正文为“{c.body_value}”（{_trim(c.body_text)}）{body_ref}，"
-                       f"附件表为“{c.table_value}”（{_trim(c.table_text)}）{table_ref}。")
-        d.conflicts.append(c)
-    d.lines.append("请以正式文件为准，并向牵头单位核实。")
-    return d
-
-
-def _no_conflict(d: Draft) -> Draft:
-    d.found = False
-    d.lines.append("没有发现正文与附件表之间的数值不一致。")
-    return d
-
-
-def _trim(text: str, limit: int = 60) -> str:
-    text = text.strip().rstrip("。")
-    return text if len(text) <= limit else text[:limit] + "……"
-
-
 def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
     """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
     d = Draft()
@@ -243,7 +227,7 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     d.score = chosen[0][0]
     several_docs = len({x[1].id for x in chosen}) > 1
     for _, doc, row in chosen[:3]:
-        ref = d.cite(doc, f"{row.requirement}（完成时限：{row.deadline}）", row.clause_no, row.row_no)
+        ref = d.cite_task(doc, row, f"{row.requirement}（完成时限：{row.deadline}）")
         prefix = doc_label(doc) if several_docs else ""
         d.lines.append(f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
         d.tasks.append(row)
@@ -269,7 +253,7 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
         label = f"{doc_label(doc)}" if several_docs else ""
         d.lines.append(f"{label}【{measure}】")
         for r in rs:
-            ref = d.cite(doc, r.requirement, r.clause_no, r.row_no)
+            ref = d.cite_task(doc, r)
             role = "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
             d.lines.append(f"· {r.requirement.rstrip('。')}{role}{ref}")
     if len(rows) > MAX_LISTED:

@@ -27,6 +27,34 @@ def glossary(path: Path | None = None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[str, str], int]:
+    table = {en: zh for en, zh in glossary()}
+    return table, max((len(en.split()) for en in table), default=1)
+
+
+def glossary_terms(words: Sequence[str]) -> list[str]:
+    """The Chinese terms of an English word sequence, in its order: at each word the
+    longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
+    that order, so a unit keeps its level prefix next to it)."""
+    table, longest = _phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            zh = table.get(" ".join(words[i:i + n]))
+            if zh:
+                out.append(zh)
+                i += n
+                break
+        else:
+            i += 1
+    for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
+        if out[j] in ("省", "市", "县", "区"):
+            out[j:j + 2] = [out[j] + out[j + 1]]
+    return out
+
+
 def is_english(text: str) -> bool:
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
@@ -37,12 +65,7 @@ def translate(text: str) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for)."""
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
     low = re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low))  # a full stop is not part of a word
-    out: list[str] = []
-    for en, zh in glossary():
-        pat = f" {en} "
-        while pat in low:
-            out.append(zh)
-            low = low.replace(pat, " ", 1)
+    out = glossary_terms(low.split())
     years = YEAR_RE.findall(text)
     intent_words = []
     t = text.lower()
@@ -52,23 +75,29 @@ def translate(text: str) -> str:
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
+    if re.search(r"which (company|companies|firm|enterprise|contractor)|\bcontractors?\b", t):
+        intent_words.append("哪家公司")
     if re.search(r"which tasks|what tasks|what work", t):
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("负责哪些任务")
-    if re.search(r"\bwhen\b.*\bissued|issue date|date of issue", t):
+    if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
+                 r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who issued|which (units|bodies|departments) issued|issuing", t):
+    if re.search(r"who issued|which (units|bodies|departments|authorities) issued|issuing (units|bodies|departments|authorit)", t):
         intent_words.append("印发单位")
-    # capitalised words the glossary does not know are names: places (Jinan, Qingdao …)
-    names = [w.removesuffix("'s") for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+(?:'s)?\b", text)
-             if w.lower().removesuffix("'s") not in KNOWN_ENGLISH]
-    names = [n for n in names if not any(n.lower() in en.split() for en, _ in glossary())]
+    # a capitalised word the glossary does not know is a place only where a place stands:
+    # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)
+    names = [m.group(1) or m.group(2) or m.group(3) for m in PLACE_RE.finditer(text)]
+    names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH
+             and not any(n.lower() in en.split() for en, _ in glossary())]
     cjk = "".join(re.findall(r"[\u4e00-\u9fff（）]+", text))  # Chinese names kept as written
-    return "".join(f"{y}年" for y in years) + cjk + "".join(out) + "".join(intent_words) + \
-        "".join(f"（{n}市）" for n in names)
+    return " ".join([*(f"{y}年" for y in years), cjk, *out, *intent_words, *(f"（{n}市）" for n in names)]).strip()
 
 
+PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
+                      r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
+                      r"\b([A-Z][a-z]+)'s\b")
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
 and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())
 

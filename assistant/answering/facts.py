@@ -37,7 +37,7 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
         if h.chunk.kind == "row" and h.chunk.row_no is not None:
             row = doc.task(h.chunk.row_no)
             if row is not None:
-                ref = d.cite(doc, row.requirement, row.clause_no, row.row_no)
+                ref = d.cite_task(doc, row)
                 d.lines.append(f"见附件责任分工表“{row.measure}”一行{ref}。")
         clause = doc.clause(h.chunk.clause_no, h.chunk.section)
         if clause is not None:

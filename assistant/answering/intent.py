@@ -79,6 +79,7 @@ class Query:
     english: bool = False
     topic: str = ""  # the question with intent words and the unit removed
     terms: tuple[str, ...] = field(default=())  # content words: what the evidence must be about
+    asked: tuple[str, ...] = ()  # what a quantity question asks the value of (补贴, 亿元, 个)
     signals: Signals = field(default_factory=Signals)
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
 
@@ -185,19 +186,49 @@ def find_places(text: str, words: Tagged) -> tuple[str, ...]:
 META_NOUNS = frozenset("""
 事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
+任务量 数量 数目 数值 目标值 指标值 量化
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
 
-QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应)?(多少|几|多大|多高|多长|什么水平)")
+QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应|补|给|安排了?|投入)?(多少|几|多大|多高|多长|什么水平)")
+_HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
+_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额")
-MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "米": "米", "个": "个", "户": "户"}
+#: units written another way in questions
+MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
+#: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
+DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分比": "%", "比率": "%"}
 
 
-#: parts of speech of words that carry a question's content (nouns, verbs, adjectives,
-#: idioms, abbreviations; x = a corpus word jieba has no tag for)
-CONTENT_FLAGS = ("n", "v", "a", "l", "i", "j", "x")
+#: parts of speech of words that carry a question's content (nouns, verbal nouns, idioms,
+#: abbreviations; x = a corpus word jieba has no tag for)
+CONTENT_FLAGS = ("n", "vn", "l", "i", "j", "x")
+
+
+def asked_terms(words: Tagged) -> tuple[str, ...]:
+    """What a quantity question asks the value of: the noun right before 多少/几
+    (补贴多少, 资金一共安排了多少), the measure right after it (多少亿元, 多少个充电桩 ->
+    个, 充电桩) and money words.  The evidence must hold them, not just the topic."""
+    out: list[str] = []
+    for i, (w, flag) in enumerate(words):
+        cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
+        before = "".join(x for x, _ in words[max(0, i - 2):i])
+        after = "".join(x for x, _ in words[i + 1:i + 3])
+        if not cjk:
+            continue
+        if _HOW_MUCH_RE.search(before) and flag[:1] in ("q", "m", "n", "x"):
+            out.append(DIMENSION_UNITS.get(w) or MEASURE_SYNONYMS.get(w, w))  # 亿元, 个, 平米 -> 平方米
+            nxt = words[i + 1] if i + 1 < len(words) else ("", "")
+            if flag[:1] in ("q", "m") and nxt[1].startswith(("n", "x", "vn")) and len(nxt[0]) >= 2:
+                out.append(nxt[0])  # 多少个充电桩: what is counted
+        elif QUANTITY_ASK_RE.match(after) and flag.startswith(("n", "x", "vn")) and len(w) >= 2 \
+                and w not in QUESTION_WORDS and w not in META_NOUNS:
+            out.append(w)  # the noun before 多少
+        elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
+            out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
+    return tuple(dict.fromkeys(out))
 
 
 def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
@@ -243,13 +274,21 @@ def _role(text: str) -> str:
     return "lead" if lead else "any"
 
 
+#: how people speak of themselves and of lists in a question (我在X上班，我们局…全部列出来):
+#: words of asking, not of what is asked
+SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
+                 "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
+                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里")
+
+
 def _residual(text: str, mentions: Sequence[str]) -> str:
     """What is left of the question once units, intent and question words are removed."""
     rest = text
     for m in sorted(mentions, key=len, reverse=True):
         rest = rest.replace(m, " ")
-    for w in sorted((*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, "都", "算", "的", "里", "这个",
-                     "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"), key=len, reverse=True):
+    for w in sorted((*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, *SPEAKER_WORDS, "都", "算", "的",
+                     "里", "这个", "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"),
+                    key=len, reverse=True):
         rest = rest.replace(w, " ")
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
@@ -287,12 +326,12 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     signals = Signals(
         task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
-        asks_conflict=_has(text, ("一致", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
+        asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 terms=key_terms(words, skip=[w for _, w in units] + [c for c, _ in units] + list(places)))
+                 asked=asked_terms(words), terms=key_terms(words, skip=[w for _, w in units] + [c for c, _ in units] + list(places)))
 
 
 def split_question(text: str) -> list[str]:

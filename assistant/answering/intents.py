@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
+from assistant.answering import conflicts, figures
 from assistant.answering import facts as F
-from assistant.answering import figures
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -68,7 +68,7 @@ def _structure(q: Query, ctx: Context) -> A.Draft:
 
 
 def _conflict(q: Query, ctx: Context) -> A.Draft:
-    draft = A.answer_conflict(q, ctx.scope, ctx.floor)
+    draft = conflicts.answer_conflict(q, ctx.scope, ctx.hits, ctx.floor)
     return draft if draft.found or draft.lines else _passages(q, ctx)
 
 
@@ -88,6 +88,21 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not q.unit:
         return _passages(q, ctx)
     return A.answer_unit_tasks(q, ctx.scope, ctx.unit_rows(q.unit, q.role))
+
+
+def _unit_topic(q: Query, ctx: Context) -> A.Draft:
+    """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on that topic;
+    when it has none there, who does."""
+    assert q.unit is not None
+    ranked = A.rank_rows(q.topic or q.text, ctx.scope, ctx.hits, q.focus)
+    best = ranked[0][0] if ranked else 0.0  # the unit's task must be about the topic as much as any task is
+    draft = A.answer_lead(q, ctx.scope, ctx.hits, max(ctx.floor, 0.8 * best), only=ctx.unit_rows(q.unit, "any"))
+    if draft.found:
+        return draft
+    other = _lead(q, ctx)
+    if other.found:
+        other.lines.insert(0, f"{q.unit}在这项工作中没有分工；文件的分工是：")
+    return other
 
 
 def _used_citations(d: A.Draft) -> list[Citation]:
@@ -116,7 +131,10 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 
 
 def _target(q: Query, ctx: Context) -> A.Draft:
-    """From the documents' targets when one measures the asked indicator, else passages."""
+    """From the documents' targets when the question asks a quantity and a target measures
+    the asked indicator; else passages (什么要求 may be answered without a number)."""
+    if not _has(q.text, QUANTITY_WORDS):
+        return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.scope, ctx.similarity)
     return draft if draft.found or draft.lines else _passages(q, ctx)
 
@@ -133,6 +151,7 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
 
 # ---------------------------------------------------------------- the registry
 
+HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -144,6 +163,9 @@ INTENTS: tuple[Intent, ...] = (
     Intent("unit_tasks", "单位任务", "unit_tasks",
            lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "涉及")))
            and len(q.signals.residual) <= 3, _unit_tasks),
+    Intent("unit_topic", "单位任务", "lead",
+           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "配合", "承担")))
+           and len(q.signals.residual) > 3, _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
@@ -154,7 +176,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("deadline", "完成时限", "general",
            lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到")), _deadline),
     Intent("target", "目标指标", "target",
-           lambda q: _has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)), _target),
+           lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)))
+           and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),
 )
 BY_NAME: dict[str, Intent] = {}

@@ -26,6 +26,7 @@ from typing import Any
 from assistant.config import DATA_DIR, AssistantError, Settings
 from assistant.search.backends.base import MODES, Encoder, Filters
 from assistant.search.chunking import index_text
+from assistant.search.tokenize import read_word_list
 from assistant.types import Chunk, Hit
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,6 @@ def _pymilvus() -> Any:
     except ImportError:
         raise AssistantError(f"the Milvus backend needs pymilvus: {INSTALL_HINT}") from None
     return pymilvus
-
-
-def word_list(path: Path) -> list[str]:
-    """Lines of a word list, without comments and blanks (the tokenizer's file format)."""
-    lines = (ln.strip() for ln in path.read_text(encoding="utf-8").splitlines())
-    return [ln for ln in lines if ln and not ln.startswith("#")]
 
 
 def quote(value: str) -> str:
@@ -120,8 +115,8 @@ class MilvusBackend:
         self._index_asked = dense_index is not None
         if self.dense_index not in DENSE_INDEXES:
             raise AssistantError(f"unknown dense index {dense_index!r} (use {', '.join(DENSE_INDEXES)})")
-        words = word_list(DATA_DIR / "domain_terms.txt") if user_words is None else user_words
-        stops = word_list(DATA_DIR / "stopwords.txt") if stopwords is None else stopwords
+        words = read_word_list(DATA_DIR / "domain_terms.txt") if user_words is None else user_words
+        stops = read_word_list(DATA_DIR / "stopwords.txt") if stopwords is None else stopwords
         self.analyzer = analyzer_params(words, stops, jieba_mode)
         self.bm25 = {"bm25_k1": bm25_k1, "bm25_b": bm25_b}
         self._dirty, self._flush_lock = False, threading.Lock()
@@ -203,8 +198,8 @@ class MilvusBackend:
         index = self._client.describe_index(self.collection, "dense") or {}
         built = str(index.get("index_type", self.dense_index)).upper()
         if built != self.dense_index and built in DENSE_INDEXES:
-            log.log(logging.INFO if self._index_asked else logging.DEBUG,"collection %s has a %s dense index, not %s: using it", self.collection, built,
-                     self.dense_index)
+            log.log(logging.INFO if self._index_asked else logging.DEBUG,
+                    "collection %s has a %s dense index, not %s: using it", self.collection, built, self.dense_index)
             self.dense_index = built
 
     def _create_collection(self) -> None:
