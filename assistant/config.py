@@ -48,6 +48,7 @@ class Settings:
     # "torch" uses sentence-transformers directly; "fake" is the deterministic test embedder
     embed_backend: str = "onnx"
     embed_batch_size: int = 32
+    onnx_int8: bool = False  # int8-quantised ONNX model: faster encoding, see eval/bench.json for quality
     max_seq_length: int = 512
     # chunking
     chunk_max_chars: int = 400

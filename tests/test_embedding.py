@@ -110,7 +110,7 @@ def test_a_truncated_onnx_export_is_exported_again(onnx_settings: Settings) -> N
 
 def test_a_garbled_export_is_replaced_and_a_failed_one_says_what_to_delete(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.search.embedding as emb
+    import assistant.search.onnx as emb
     from assistant.config import AssistantError
 
     model_dir = tmp_path / "model"

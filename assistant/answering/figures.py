@@ -26,6 +26,8 @@ Similarity = Callable[[str, Sequence[str]], list[float]]
 MIN_MATCH = 0.5
 #: targets within this of the best one measure the same indicator (several years, several documents)
 SAME_INDICATOR = 0.08
+#: how many of the lexically closest indicators the embedding model also compares
+SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
 SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率")
 _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为", "的", "达到", "提出", "规定", "到", "前",
@@ -58,8 +60,11 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     weights = GramWeights([grams(t.indicator) for _, t in pairs])
     asked = query_grams(phrase)
     lexical = [weights.cover(asked, grams(t.indicator)) for _, t in pairs]
-    semantic = similarity(phrase, [t.indicator for _, t in pairs]) if similarity else lexical
-    scored = [Match(0.6 * lx + 0.4 * sm, doc, t) for (doc, t), lx, sm in zip(pairs, lexical, semantic)]
+    # the model weighs in on the lexically closest indicators only: a few texts to
+    # encode per question, whatever the number of documents
+    top = sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
+    semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
+    scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     return sorted(scored, key=lambda m: -m.score)
 
 
