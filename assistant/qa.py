@@ -20,6 +20,7 @@ from assistant.documents.units import UnitResolver
 from assistant.library import add_to_corpus
 from assistant.search.backends.base import Filters
 from assistant.search.build import build
+from assistant.search.rerank import rerank
 from assistant.search.store import Index
 from assistant.sync import RWLock
 from assistant.text import normalize_question
@@ -84,7 +85,7 @@ class QA:
         return Answerer(Library(
             documents=self.documents, by_id=self.by_id, backend=index.backend, tokenizer=index.tokenizer,
             settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, task_rows=self.task_rows,
-            search_text=self.search_text,
+            retrieve=self.retrieve,
             similarity=index.encoder.similarity if index.encoder is not None else None,
             chat_model=self._chat_model))
 
@@ -194,24 +195,29 @@ class QA:
         return added
 
     def retriever(self, k: int = 5, **filters: Any) -> Any:
-        """A LangChain retriever over this index (see README)."""
+        """A LangChain retriever over this index (see README): its ranking is :meth:`retrieve`."""
         from assistant.search.retriever import PolicyRetriever
-        return PolicyRetriever(backend=self.index.backend, k=k, filters=filters, prepare=self.search_text)
+        return PolicyRetriever(search=self.retrieve, k=k, filters=filters)
 
     @_reading
     def search(self, query: str, k: int = 5, *, mode: str = "hybrid", **filters: Any) -> list[Hit]:
-        return self.index.backend.search(self.search_text(query), k, Filters.of(**filters), mode)
+        return self.retrieve(query, k, Filters.of(**filters), mode)
 
-    def search_text(self, question: str) -> str:
-        """What the search engine is given for a question: English terms in Chinese,
-        domain synonyms added (the retriever and ``ask`` search the same way)."""
+    @_reading
+    def retrieve(self, question: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Retrieval as every caller sees it (the retriever, ``ask``, the metrics): the
+        question prepared for the engine (traditional characters, English terms, the units
+        it names in their canonical form, domain synonyms), the engine's fused candidates,
+        then :func:`assistant.search.rerank.rerank` by what the question holds."""
         from assistant.answering.english import is_english, translate
-        from assistant.answering.intent import find_units
+        from assistant.answering.intent import find_units, question_role
 
         text = normalize_question(question.strip())
         text = translate(text) if is_english(text) else text
-        units = [canon for canon, written in find_units(text, self.resolve_unit) if canon not in text]
-        return expand_synonyms(" ".join([text, *units]))
+        units = [canon for canon, _ in find_units(text, self.resolve_unit)]
+        query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
+        hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)
+        return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k)[:k]
 
     # ------------------------------------------------------------ ask
     @_reading

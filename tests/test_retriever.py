@@ -190,7 +190,7 @@ def test_filtered_ties_do_not_depend_on_hash_seed() -> None:
 def test_langchain_retriever(backend: FaissBackend) -> None:
     from assistant.search.retriever import PolicyRetriever
 
-    r = PolicyRetriever(backend=backend, k=3, filters={"kind": "row"})
+    r = PolicyRetriever(search=backend.search, k=3, filters={"kind": "row"})
     docs = r.invoke("海绵城市由哪个单位牵头")
     assert len(docs) == 3
     for d in docs:
@@ -202,7 +202,7 @@ def test_langchain_retriever(backend: FaissBackend) -> None:
     assert [d.metadata["rank"] for d in docs] == [1, 2, 3]
     assert "海绵城市" in docs[0].page_content
     with pytest.raises(AssistantError):
-        PolicyRetriever(backend=backend, k=3, filters={"colour": "red"}).invoke("海绵城市")
+        PolicyRetriever(search=backend.search, k=3, filters={"colour": "red"}).invoke("海绵城市")
 
 
 needs_model = pytest.mark.skipif(not default_model_path(), reason="m3e-small not installed")

@@ -261,6 +261,11 @@ FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(
                             r"(由|是)(谁|哪些单位|哪几家单位)(联合)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位")
 
 
+def question_role(text: str) -> str:
+    """The role a question asks about: lead | participating | any (只配合不牵头 -> participating)."""
+    return _role(text)
+
+
 def _role(text: str) -> str:
     lead, part = _has(text, ("牵头", "负责", "主责")), _has(text, PART_WORDS)
     if lead and part:

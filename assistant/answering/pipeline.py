@@ -55,7 +55,7 @@ class Library:
     select: Callable[[str | None, str | None], list[Document]]  # (doc, level) -> documents
     resolve_unit: Callable[[str, str | None], str | None]  # (name, doc) -> canonical
     task_rows: Callable[..., list[TaskRow]]  # QA.task_rows
-    search_text: Callable[[str], str]  # a question as the engine is given it (the retriever's too)
+    retrieve: Callable[[str, int, Filters | None], list[Hit]]  # QA.retrieve: the retriever's ranking
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None
     chat_model: Any = None
 
@@ -140,11 +140,10 @@ class Answerer:
         q = replace(q, focus=focus)
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()
-        query_text = self.lib.search_text(q.text)
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
-            hits.extend(self.lib.backend.search(query_text, max(k, 10), where))
+            hits.extend(self.lib.retrieve(q.text, max(k, 10), where))
             if not scope or len(scope) == len(self.documents):
                 break
         hits = _rerank(hits)

@@ -33,17 +33,16 @@ def _make_policy_retriever() -> type:
     class PolicyRetriever(BaseRetriever):
         """LangChain retriever over a ``SearchBackend``.
 
-        ``filters`` may hold ``doc``, ``level``, ``kind`` and ``mode``; ``prepare`` (optional)
-        turns a question into the search text (the facade passes its normalisation: traditional
-        characters, English terms).  Each Document has the chunk text as page_content and the
-        citation fields as metadata.
+        ``search`` is ``(question, k, Filters | None, mode) -> hits``: a search backend's own
+        ``search``, or the facade's ``QA.retrieve`` (question preparation and re-ranking).
+        ``filters`` may hold ``doc``, ``level``, ``kind`` and ``mode``.  Each Document has the
+        chunk text as page_content and the citation fields as metadata.
         """
 
         model_config = ConfigDict(arbitrary_types_allowed=True)
-        backend: Any
+        search: Any
         k: int = 5
         filters: dict[str, Any] = Field(default_factory=dict)
-        prepare: Any = None
 
         def _get_relevant_documents(self, query: str, *,
                                     run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
@@ -51,8 +50,7 @@ def _make_policy_retriever() -> type:
             if unknown:
                 raise AssistantError(f"unknown retriever filter(s): {', '.join(sorted(unknown))}")
             where = Filters.of(**{k: v for k, v in self.filters.items() if k != "mode"})
-            text = self.prepare(query) if self.prepare is not None else query
-            hits = self.backend.search(text, self.k, where, self.filters.get("mode", "hybrid"))
+            hits = self.search(query, self.k, where, self.filters.get("mode", "hybrid"))
             return [LCDocument(page_content=h.chunk.text, metadata=hit_metadata(h)) for h in hits]
 
     PolicyRetriever.__qualname__ = "PolicyRetriever"
