@@ -25,11 +25,13 @@ Cut = Callable[[str], list[str]]
 Similarity = Callable[[str, Sequence[str]], list[float]]
 
 #: share of the question's weighted words the evidence must hold
-MIN_COVER = 0.6
+MIN_COVER = 0.5
 #: a word the documents never use weighs this share of the most distinctive one
-ABSENT_WEIGHT = 0.5
+ABSENT_WEIGHT = 1.0
 #: embedding similarity at which an evidence word stands for an absent question word
 SIMILAR_WORD = 0.87
+#: the least share of its weight a word the documents use keeps, however unimportant
+KNOWN_FLOOR = 0.5
 #: what a quantity question asks the value of weighs this many times a topic word
 ASKED_WEIGHT = 2.0
 #: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
@@ -113,8 +115,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
     is held when the embedding model finds an evidence word close to it.  ``asked`` words
     (what a quantity question asks for) weigh more, and an asked measure (亿元, 个) is held
     only where a number is given in it; evidence lacking an asked word answers something
-    else, whatever else it holds (coverage 0).  ``weight_of`` scales words the documents
-    never use by their :func:`importance` to the question."""
+    else, whatever else it holds (coverage 0).  ``weight_of`` scales words by their
+    :func:`importance` to the question."""
     ev = canonical(squeeze(evidence))
     ev_grams = grams(ev)
     ev_words: list[str] | None = None
@@ -123,8 +125,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
     asked_set = {canonical(a) for a in asked}
     for term in dict.fromkeys(canonical(t) for t in (*terms, *asked)):
         w = vocab.weight(term) * (ASKED_WEIGHT if term in asked_set else 1.0)
-        if not vocab.known(term) and weight_of and term not in asked_set:
-            w *= weight_of.get(term, 1.0)
+        if weight_of and term not in asked_set:  # a word of the documents counts at least half
+            w *= weight_of.get(term, 1.0) if not vocab.known(term) else max(KNOWN_FLOOR, weight_of.get(term, 1.0))
         total += w
         if term in MEASURES:
             if re.search(r"\d\s*[万亿千百]?\s*" + re.escape(term), ev):

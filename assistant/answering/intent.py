@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answering.english import is_english, translate
+from assistant.answering.terms import (
+    QUESTION_WORDS,
+    Tagged,
+    asked_terms,
+    key_terms,
+)
 from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
+                   "哪些活", "什么活", "干啥", "管哪些", "管什么",
                    "哪些事", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
@@ -40,14 +47,6 @@ LEVEL_RE = {
     "county": re.compile(r"县级|县里|县(的|出台的|印发的)(方案|文件|政策|规定)"),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
-QUESTION_WORDS = frozenset("""
-哪个 哪些 哪家 什么 怎么 怎样 如何 多少 是否 有没有 有无 请问 一下 还是 分别 要求 要 需要 应该 应当 可以 能否 目标 指标
-牵头 负责 参与 配合 谁 单位 部门 由谁 归谁 谁管 任务 工作 方案 文件 这个 本 规定 提出 明确 达到 多少 比例 是 什么样
-具体 主要 内容 包括 有关 相关 方面 情况 问题 措施 关于 我们 我市 本市 全市 聊城 聊城市 现在 目前 今年 为止 哪年 年份
-以前 之前 前 时候 时间 何时 期限 完成 实现 开展 推进 推动 建设 加强 提高 提升 全部 都 算 只是 不 和 或 及 以及 一共
-参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
-""".split())
-
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
 PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区))")
 
@@ -157,7 +156,6 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in pseg.lcut(text)]
 
 
-Tagged = Sequence[tuple[str, str]]
 
 
 def find_places(text: str, words: Tagged) -> tuple[str, ...]:
@@ -183,69 +181,6 @@ def find_places(text: str, words: Tagged) -> tuple[str, ...]:
 
 
 # nouns that ask *about* the document rather than name a thing it may lack
-META_NOUNS = frozenset("""
-事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
-答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
-任务量 数量 数目 数值 目标值 指标值 量化
-""".split())
-NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
-
-
-QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应|补|给|安排了?|投入)?(多少|几|多大|多高|多长|什么水平)")
-_HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
-_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
-MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
-               "元", "工资", "收费标准", "投资额")
-#: units written another way in questions
-MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
-#: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
-DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分比": "%", "比率": "%"}
-
-
-#: parts of speech of words that carry a question's content (nouns, verbal nouns, idioms,
-#: abbreviations; x = a corpus word jieba has no tag for)
-CONTENT_FLAGS = ("n", "vn", "l", "i", "j", "x")
-
-
-def asked_terms(words: Tagged) -> tuple[str, ...]:
-    """What a quantity question asks the value of: the noun right before 多少/几
-    (补贴多少, 资金一共安排了多少), the measure right after it (多少亿元, 多少个充电桩 ->
-    个, 充电桩) and money words.  The evidence must hold them, not just the topic."""
-    out: list[str] = []
-    for i, (w, flag) in enumerate(words):
-        cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
-        before = "".join(x for x, _ in words[max(0, i - 2):i])
-        after = "".join(x for x, _ in words[i + 1:i + 3])
-        if not cjk:
-            continue
-        if _HOW_MUCH_RE.search(before) and flag[:1] in ("q", "m", "n", "x"):
-            out.append(DIMENSION_UNITS.get(w) or MEASURE_SYNONYMS.get(w, w))  # 亿元, 个, 平米 -> 平方米
-            nxt = words[i + 1] if i + 1 < len(words) else ("", "")
-            if flag[:1] in ("q", "m") and nxt[1].startswith(("n", "x", "vn")) and len(nxt[0]) >= 2:
-                out.append(nxt[0])  # 多少个充电桩: what is counted
-        elif QUANTITY_ASK_RE.match(after) and flag.startswith(("n", "x", "vn")) and len(w) >= 2 \
-                and w not in QUESTION_WORDS and w not in META_NOUNS:
-            out.append(w)  # the noun before 多少
-        elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
-            out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
-    return tuple(dict.fromkeys(out))
-
-
-def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
-    """The content words of a question: what the evidence of an answer must be about.
-    Question words, words about the document itself (正文, 条款 …), units and places
-    named (``skip``, checked elsewhere), numbers and years are not content."""
-    out: list[str] = []
-    for w, flag in words:
-        if any(w in sk or sk in w for sk in skip if sk):
-            continue
-        if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
-            continue
-        if flag.startswith(CONTENT_FLAGS) or any(m in w for m in MONEY_WORDS):
-            out.append(MEASURE_SYNONYMS.get(w, w))
-    return tuple(dict.fromkeys(out))
-
-
 def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
@@ -329,7 +264,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "哪些事", "分工", "承担")),
+        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "哪些活", "什么活",
+                               "分工", "承担")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),

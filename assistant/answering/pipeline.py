@@ -38,6 +38,8 @@ from assistant.text import WORD_CUTTER, canonical, normalize_question
 from assistant.types import Answer, Document, Hit, TaskRow
 
 REFUSAL = "现有文件中没有找到这个问题的答案。"
+#: a coverage this close to MIN_COVER is weighed again with each word's importance
+BORDERLINE = 0.3
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
 #: unit's exact task list, the conflicts table): the evidence check does not apply
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
@@ -191,9 +193,12 @@ class Answerer:
             return draft
         vocab = self._vocabulary(tuple(d.id for d in scope))
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
-        absent = [t for t in dict.fromkeys((*q.terms, *q.asked)) if not vocab.known(canonical(t))]
-        cover, lacking = coverage(q.terms, evidence, vocab, self.lib.tokenizer.words, similarity, q.asked,
-                                  {canonical(w): v for w, v in importance(q.text, absent, similarity).items()})
+        cut = self.lib.tokenizer.words
+        cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
+        if abs(cover - MIN_COVER) < BORDERLINE and similarity is not None:
+            # close call: weigh each word by how much it carries the question (embedding model)
+            weights = {canonical(w): v for w, v in importance(q.text, [*q.terms, *q.asked], similarity).items()}
+            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
         if cover >= MIN_COVER:
             return draft
         near = next((line for line in draft.lines if re.search(r"\[1\]", line)), draft.lines[0])
