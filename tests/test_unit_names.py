@@ -71,6 +71,13 @@ def test_known_units_are_the_documents_own() -> None:
     assert "县发展和改革委员会" not in COUNTY.known_units()
 
 
+def test_a_unit_of_another_document_is_not_resolved_here() -> None:
+    # so a question naming it is looked up in the document that names it
+    assert PROVINCE.resolve("县住建局") is None and PROVINCE.knows("县住建局")
+    assert PROVINCE.resolve("省教育厅") is None
+    assert not PROVINCE.knows("省某某服务站")
+
+
 def test_other_level_prefix_is_kept() -> None:
     city = _resolver("municipal", "青山市", ("青山市住房和城乡建设局",), ("省住建厅", "市住建局"))
     assert city.resolve("省住建厅") == "省住建厅"

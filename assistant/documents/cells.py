@@ -49,7 +49,7 @@ def _cut_name(line: str, resolver: UnitResolver) -> bool:
     names = resolver.split(line)
     last = names[-1] if names else ""
     return bool(last) and not last.endswith(ORG_SUFFIXES) and not resolver.is_non_bureau(last) \
-        and resolver.resolve(last) is None
+        and not resolver.knows(last)
 
 
 def unwrap_units(cell: str, resolver: UnitResolver) -> str:

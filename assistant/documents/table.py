@@ -174,8 +174,7 @@ def _join_units(cells: list[str], frag: str, resolver: UnitResolver) -> None:
     last = names[-1] if names else ""
     if last:
         combined = last + f
-        unfinished = resolver.resolve(last) is None and (
-            resolver.resolve(combined) is not None or not last.endswith(ORG_SUFFIXES))
+        unfinished = not resolver.knows(last) and (resolver.knows(combined) or not last.endswith(ORG_SUFFIXES))
         if unfinished:  # 住房和城乡建设 + 局, and an unknown name cut mid-word (…革 + 新办)
             cells[-1] = cells[-1].rstrip() + f
             return
@@ -357,4 +356,4 @@ def unresolved_units(rows: Sequence[TaskRow], resolver: UnitResolver) -> list[st
     """Unit names of the rows the resolver does not know, as written (for warnings and
     ``Document.unresolved_units``)."""
     names = [u for r in rows for u in (*r.lead_units, *r.participating_units)]
-    return list(dict.fromkeys(u for u in names if resolver.resolve(u) is None))
+    return list(dict.fromkeys(u for u in names if not resolver.knows(u)))

@@ -42,6 +42,17 @@ LEVEL_CHARS = ("省", "市", "县", "区")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 _ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
+_ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+_CONJ_RE = re.compile(r"以及|[和与及]")
+
+
+def _conjuncts(name: str) -> list[str]:
+    """Two units joined by 和/与/及 (省财政厅和省住建厅) are two names — but only when every
+    part ends like a unit, so 住房和城乡建设局 stays whole."""
+    parts = _CONJ_RE.split(name)
+    if len(parts) > 1 and all(len(p) >= 3 and p.endswith(ORG_SUFFIXES) for p in parts):
+        return parts
+    return [name]
 
 
 @dataclass(frozen=True)
@@ -144,21 +155,28 @@ class UnitResolver:
         return any(p.search(n) for p in self._non_bureau)
 
     def resolve(self, name: str) -> str | None:
-        """The document's canonical name for ``name``; the name itself for participants
-        that are not departments; for a department the document never names, the name
-        with the level prefix (it is still a department); None when nothing knows it."""
+        """The document's canonical name for ``name`` (any form of a unit it names, or a
+        short form of one: :meth:`mentions`); the name itself for participants that are not
+        departments; None for a unit this document does not name."""
         n = norm_name(_ANNOTATION_RE.sub("", name or ""))
         if not n:
             return None
         if self.is_non_bureau(n):
             return n
         form = self._parse(n)
-        canon = self._canon.get((form.level, form.key)) or self.mentions().get(n)
-        if canon:
-            return canon
-        if self._data.key(form.stem) is not None:
-            return form.level + form.stem if self._prefixed([form]) else n
-        return None
+        return self._canon.get((form.level, form.key)) or self.mentions().get(n)
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is a unit of this document or one the alias data knows: the
+        test for "this is a complete department name" when reading table cells."""
+        n = norm_name(_ANNOTATION_RE.sub("", name or ""))
+        return bool(n) and (self.resolve(n) is not None or self._data.key(self._parse(n).stem) is not None)
+
+    def _as_written(self, name: str) -> str:
+        """The canonical form of a name no class holds (only before all forms are known):
+        with the level prefix when the document or the data says it takes one."""
+        form = self._parse(norm_name(name))
+        return form.level + form.stem if self._prefixed([form]) else form.written
 
     def split(self, cell: str) -> list[str]:
         """Unit names in a cell, as written: separators 、，；/ and new lines, never inside
@@ -167,21 +185,22 @@ class UnitResolver:
         text = _ANNOTATION_RE.sub("", cell or "")
         parts = split_outside_brackets(text, _SPLIT_RE, opens="（(", closes="）)")
         names = [name for p in parts if norm_name(p) for name in self._unglue(norm_name(p))]
-        return [n[:-1] if n.endswith("等") and n[:-1].endswith(ORG_SUFFIXES) else n for n in names]
+        return [part for n in names for part in _conjuncts(_ETC_RE.sub("", n) if _ETC_RE.sub("", n).endswith(
+            ORG_SUFFIXES) else n)]
 
     def _unglue(self, part: str) -> list[str]:
         """Names run together without a separator (a PDF cell listing one unit per line,
         its lines joined: 市住房和城乡建设局市自然资源和规划局) -> the known names, when every
         piece resolves; anything else is returned whole."""
         if len(part) < 6 or len(part) > 60 or not part.endswith(ORG_SUFFIXES) \
-                or _SENTENCE_MARKS.search(part) or self.resolve(part) is not None:
+                or _SENTENCE_MARKS.search(part) or self.knows(part):
             return [part]
         for i in range(3, len(part) - 2):
             head = part[:i]
-            if not head.endswith(ORG_SUFFIXES) or self.resolve(head) is None:
+            if not head.endswith(ORG_SUFFIXES) or not self.knows(head):
                 continue
             rest = self._unglue(part[i:])
-            if all(self.resolve(r) is not None for r in rest):
+            if all(self.knows(r) for r in rest):
                 return [head, *rest]
         return [part]
 
@@ -197,11 +216,9 @@ class UnitResolver:
         out: list[str] = []
         unresolved: list[str] = []
         for part in names:
-            r = self.resolve(part)
-            if r is None:
-                r = norm_name(part)
-                if r not in unresolved:
-                    unresolved.append(r)
+            r = self.resolve(part) or self._as_written(part)
+            if not self.knows(part) and norm_name(part) not in unresolved:
+                unresolved.append(norm_name(part))
             if r not in out:
                 out.append(r)
         return out, unresolved
@@ -218,7 +235,7 @@ class UnitResolver:
         if not parts:
             return False
         for p in parts:
-            if self.resolve(p) is not None:
+            if self.knows(p):
                 continue
             if len(p) > 25 or _SENTENCE_MARKS.search(p) or not p.endswith(ORG_SUFFIXES):
                 return False
