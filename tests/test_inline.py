@@ -141,3 +141,28 @@ def test_itemless_clause_and_not_listed_note(tasks: dict[str, TaskRow]) -> None:
     later = tasks["（四）1"]
     assert later.lead_units == ("省住房和城乡建设厅",) and later.participating_units == ("省直有关部门",)
     assert later.participating_units_as_written == ("省直有关部门",)
+
+
+OTHER = """白水县合成测试工作方案
+一、重点任务
+1.推进合成测试改造（县住建局牵头，县财政局配合），到2025年完成改造30处。
+2.开展合成测试（县财政局负责）和合成评估（县住建局负责）。
+（一）完善合成测试设施
+（1）建设合成测试站点。（县住房和城乡建设局牵头，县发改局配合；2025年底前完成）
+"""
+
+
+def test_other_shapes_of_a_plan() -> None:
+    raw = RawDocument(path="o.txt", fmt="txt", text=clean_text(OTHER), sha256="y")
+    tasks = {t.item: t for t in parse_document(raw, "o", {"level": "county", "place": "白水县"}).tasks}
+    # items directly under a section; a responsibility inside the sentence; two tasks run
+    # together in one paragraph, each with its own parenthesis
+    assert list(tasks) == ["一、1", "一、2", "一、2-2", "（一）1"]
+    assert (tasks["一、2"].requirement, tasks["一、2"].lead_units) == ("开展合成测试", ("县财政局",))
+    assert (tasks["一、2-2"].requirement, tasks["一、2-2"].lead_units) == ("和合成评估。", ("县住房和城乡建设局",))
+    t = tasks["一、1"]
+    assert t.clause_no is None and t.key_task == "重点任务"
+    assert t.requirement == "推进合成测试改造，到2025年完成改造30处。"
+    assert t.lead_units == ("县住房和城乡建设局",)  # the fullest form this plan writes
+    assert tasks["（一）1"].deadline == "2025年底前完成"
+    assert tasks["（一）1"].participating_units == ("县发改局",)

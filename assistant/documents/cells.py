@@ -42,10 +42,10 @@ def _unclosed(text: str) -> bool:
 
 def _cut_name(line: str, resolver: UnitResolver) -> bool:
     """The line stops inside a unit name (国家机关 | 事务管理局) or inside brackets."""
-    if line.endswith(_LIST_END):
-        return False
     if _unclosed(line):
         return True
+    if line.endswith(_LIST_END):
+        return False
     names = resolver.split(line)
     last = names[-1] if names else ""
     return bool(last) and not last.endswith(ORG_SUFFIXES) and not resolver.is_non_bureau(last) \

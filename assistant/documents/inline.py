@@ -91,6 +91,28 @@ def trailing_paren(par: str) -> tuple[int, int] | None:
     return None
 
 
+def _top_level_parens(par: str) -> list[tuple[int, int]]:
+    """Spans of the outermost round brackets of a paragraph, left to right."""
+    out: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(par):
+        if ch in "（(":
+            start = i if depth == 0 else start
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0 and start > 0:
+                out.append((start, i + 1))
+    return out
+
+
+def responsibilities(par: str, resolver: UnitResolver) -> list[tuple[tuple[int, int], Reading]]:
+    """The parentheses of a paragraph that say who is responsible, read, left to right: the
+    one closing it (the usual place), one inside a sentence (1.推进X（省住建厅牵头），到2025年…),
+    or one after each of several tasks run together in one paragraph."""
+    return [(sp, r) for sp in _top_level_parens(par) if (r := read_paren(par[sp[0] + 1: sp[1] - 1], resolver))]
+
+
 def _names(text: str, split: Callable[[str], list[str]], is_unit: Callable[[str], bool]) -> list[str] | None:
     names = split(text)
     return names if names and all(is_unit(n) for n in names) else None
@@ -240,26 +262,30 @@ def inline_tasks(text: str, clauses: Sequence[Clause], sections: Sequence[Sectio
         notes = sentence_notes(text[last:start], notes, resolver)
         last = end
         for par in _paragraphs(text[start:end]):
-            span = trailing_paren(par)
-            reading = read_paren(par[span[0] + 1: span[1] - 1], resolver) if span else None
-            own = _task_text(par, ctx) if reading else None
-            if reading is None or span is None or own is None:
+            found = responsibilities(par, resolver)
+            own = _task_text(par, ctx) if found else None
+            if not found or own is None:
                 notes = sentence_notes(par, notes, resolver)
                 continue
-            item, body = own
-            if item in used:
-                log.debug("%s: a second task labelled %s ignored", doc_id, item)
-                continue
-            used.add(item)
-            notes = Notes(notes.first_leads or reading.first_leads_onward,
-                          tuple(dict.fromkeys((*notes.implied, *reading.implied))))
-            lead, part = assign(reading, notes)
+            label, body = own
             cut = len(par) - len(body)  # where the task's own text starts in the paragraph
-            requirement = (body[: span[0] - cut] + par[span[1]:]).strip() if span[0] >= cut else body
-            out.append(TaskRow(
-                doc_id=doc_id, row_no=None, key_task=ctx.key_task, measure="",
-                requirement=requirement or ctx.key_task, lead_units=lead, participating_units=part,
-                clause_no=ctx.clause_no, deadline=reading.deadline or None, years=row_years(requirement),
-                doc_title=doc_title, level=level, source="text", item=item, lead_units_as_written=lead,
-                participating_units_as_written=part, units_text=par[span[0]:span[1]], clause_pos=ctx.clause_pos))
+            found = [(sp, r) for sp, r in found if sp[0] >= cut] or found[-1:]
+            for k, ((a, b), reading) in enumerate(found):
+                item = label if k == 0 else f"{label}-{k + 1}"  # several tasks in one paragraph
+                if item in used:
+                    log.debug("%s: a second task labelled %s ignored", doc_id, item)
+                    continue
+                used.add(item)
+                notes = Notes(notes.first_leads or reading.first_leads_onward,
+                              tuple(dict.fromkeys((*notes.implied, *reading.implied))))
+                lead, part = assign(reading, notes)
+                head = found[k - 1][0][1] if k else cut
+                tail = par[b:] if k == len(found) - 1 else ""
+                requirement = (par[head:a] + tail).strip() if a >= cut else body
+                out.append(TaskRow(
+                    doc_id=doc_id, row_no=None, key_task=ctx.key_task, measure="",
+                    requirement=requirement or ctx.key_task, lead_units=lead, participating_units=part,
+                    clause_no=ctx.clause_no, deadline=reading.deadline or None, years=row_years(requirement),
+                    doc_title=doc_title, level=level, source="text", item=item, lead_units_as_written=lead,
+                    participating_units_as_written=part, units_text=par[a:b], clause_pos=ctx.clause_pos))
     return out
