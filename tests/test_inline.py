@@ -54,6 +54,15 @@ def test_first_listed_leads_only_where_the_document_says_so() -> None:
     assert once is not None and not once.first_leads_onward
 
 
+def test_a_bare_list_is_a_responsibility_only_where_the_document_says_how_lists_read() -> None:
+    assert read_paren("省住建厅、省财政厅", R) is None
+    reading = read_paren("省住建厅、省财政厅", R, bare_lists=True)
+    assert reading is not None
+    assert assign(reading, Notes(first_leads=True)) == (("省住建厅",), ("省财政厅",))
+    assert read_paren("省住建厅", R, bare_lists=True) is None  # one name in brackets: an aside
+    assert read_paren("试行", R, bare_lists=True) is None
+
+
 def test_not_listed_note_implies_a_unit() -> None:
     reading = read_paren("省住建厅负责；各市人民政府负责落实。以下均需各市人民政府落实，不再列出", R)
     assert reading is not None and reading.implied == ("各市人民政府",)

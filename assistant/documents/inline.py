@@ -106,11 +106,15 @@ def _top_level_parens(par: str) -> list[tuple[int, int]]:
     return out
 
 
-def responsibilities(par: str, resolver: UnitResolver) -> list[tuple[tuple[int, int], Reading]]:
+def responsibilities(par: str, resolver: UnitResolver,
+                     bare_lists: bool = False) -> list[tuple[tuple[int, int], Reading]]:
     """The parentheses of a paragraph that say who is responsible, read, left to right: the
     one closing it (the usual place), one inside a sentence (1.推进X（省住建厅牵头），到2025年…),
-    or one after each of several tasks run together in one paragraph."""
-    return [(sp, r) for sp in _top_level_parens(par) if (r := read_paren(par[sp[0] + 1: sp[1] - 1], resolver))]
+    or one after each of several tasks run together in one paragraph.  ``bare_lists``: the
+    document has said how its unit lists read (列第一位的为牵头单位), so a list with no role
+    word (省住建厅、省财政厅) is one too."""
+    return [(sp, r) for sp in _top_level_parens(par)
+            if (r := read_paren(par[sp[0] + 1: sp[1] - 1], resolver, bare_lists))]
 
 
 def _names(text: str, split: Callable[[str], list[str]], is_unit: Callable[[str], bool]) -> list[str] | None:
@@ -131,10 +135,11 @@ def _is_unit(resolver: UnitResolver) -> Callable[[str], bool]:
     return lambda name: len(name) >= 2 and resolver.looks_like_units(name)
 
 
-def read_paren(inner: str, resolver: UnitResolver) -> Reading | None:
+def read_paren(inner: str, resolver: UnitResolver, bare_lists: bool = False) -> Reading | None:
     """The responsibility an inner parenthesis text states, or None when it is not one:
     every phrase must be unit names (with a role word or under a 责任单位： label), a note
-    or a time limit, and at least one phrase names units with a role."""
+    or a time limit, and at least one phrase names units with a role (or, ``bare_lists``,
+    at least two units: a single name in brackets is more often an explanation)."""
     is_unit = _is_unit(resolver)
     listed: list[str] = []
     roles: dict[str, list[str]] = {"lead": [], "support": []}
@@ -166,7 +171,7 @@ def read_paren(inner: str, resolver: UnitResolver) -> Reading | None:
             if kind:
                 roles[kind] += names
             listed += names
-    if not listed or not has_role:
+    if not listed or not (has_role or (bare_lists and len(set(listed)) > 1)):
         return None
     return Reading(tuple(dict.fromkeys(listed)), tuple(dict.fromkeys(roles["lead"])),
                    tuple(dict.fromkeys(roles["support"])), first, first and onward, implied, deadline)
@@ -262,7 +267,7 @@ def inline_tasks(text: str, clauses: Sequence[Clause], sections: Sequence[Sectio
         notes = sentence_notes(text[last:start], notes, resolver)
         last = end
         for par in _paragraphs(text[start:end]):
-            found = responsibilities(par, resolver)
+            found = responsibilities(par, resolver, notes.first_leads)
             own = _task_text(par, ctx) if found else None
             if not found or own is None:
                 notes = sentence_notes(par, notes, resolver)
