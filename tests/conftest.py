@@ -60,3 +60,21 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
     if src.is_dir():
         shutil.copytree(src, d / "onnx")
     return str(d)
+
+
+@pytest.fixture(scope="session")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """``write(cell) -> path``: a SYNTHETIC matrix file, generated at most once per session."""
+    import sys
+
+    if str(ROOT) not in sys.path:  # tests.synthetic is imported as a package of the repository
+        sys.path.insert(0, str(ROOT))
+    root = tmp_path_factory.mktemp("synthetic")
+    made: dict[object, Path] = {}
+
+    def write(cell) -> Path:  # type: ignore[no-untyped-def]
+        if cell not in made:
+            made[cell] = cell.write(root / cell.folder)
+        return made[cell]
+
+    return write

@@ -43,6 +43,31 @@ def test_rejoins_title_broken_inside_book_title_marks():
     assert paras(out)[1] == "各有关单位："
 
 
+def test_responsibility_note_cut_by_a_page_break_is_joined():
+    # the bracket opened on the line before the footer: inside it, ： and ； end nothing
+    text = ("1.合成测试任务，到2025年完成改造35公里。（责任单位：\n\n— 3 —\n\f县合成测试局、县财政局；\n"
+            "县合成测试中心负责落实）\n2.下一项。")
+    out = clean_text(text, from_pdf=True)
+    assert paras(out) == ["1.合成测试任务，到2025年完成改造35公里。（责任单位：县合成测试局、县财政局；县合成测试中心负责落实）",
+                          "2.下一项。"]
+
+
+def test_note_pushed_to_the_next_line_by_a_full_pdf_line_is_joined():
+    full = FULL[:30] + "。"
+    text = "\n".join([FULL[:31], full, "（省合成测试厅牵头，省财政厅配合）", "2.下一项。", full[:10] + "。",
+                      "（此件主动公开）"])
+    out = paras(clean_text(text, from_pdf=True))
+    assert out[0] == FULL[:31] + full + "（省合成测试厅牵头，省财政厅配合）"
+    assert out[-1] == "（此件主动公开）"  # after a short line: its own paragraph
+    # TXT lines are paragraphs: nothing is pulled up there
+    assert paras(clean_text(full + "\n" + "（省合成测试厅牵头）"))[-1] == "（省合成测试厅牵头）"
+
+
+def test_a_stray_bracket_far_back_does_not_swallow_paragraphs():
+    text = "合成测试（说明" + "文字" * 100 + "。\n\n（一）合成测试条款。\n\n下一段落。"
+    assert len(paras(clean_text(text))) == 3
+
+
 def test_keeps_short_header_lines_apart():
     lines = ["合成测试市住房和城乡建设局", "合成测试市发展和改革委员会", "合测字〔2023〕1号",
              "合成测试城乡建设领域实施方案", "2023年6月27日", "(此件主动公开)"]

@@ -163,15 +163,17 @@ def county() -> tuple[dict[int, TaskRow], UnitResolver]:
 def test_synthetic_county_table(county: tuple[dict[int, TaskRow], UnitResolver]) -> None:
     rows, resolver = county
     assert sorted(rows) == [1, 2, 3, 4, 5]
-    assert rows[1].lead_units == ("县住房和城乡建设局",) and rows[1].participating_units == ("县发展和改革委员会",)
+    # the table writes 县住建局 and 住房和城乡建设局 (fullest: 县住房和城乡建设局) but only 县发改局,
+    # 县自然资源局, 县城管局: those stay as written (a name the document does not use is never made up)
+    assert rows[1].lead_units == ("县住房和城乡建设局",) and rows[1].participating_units == ("县发改局",)
     assert rows[1].deadline == "2025年底前" and rows[1].key_task == "推进绿色建筑发展"
     assert rows[2].lead_units == ("县住房和城乡建设局",) and rows[2].participating_units == ("县财政局",)
     assert rows[2].deadline == "长期坚持" and rows[2].measure == "推广装配式建筑" and rows[2].clause_no == 1
     assert rows[3].requirement.endswith("新增地热供暖面积20万平方米。")
     assert rows[3].lead_units == ("县住房和城乡建设局",)
-    assert rows[3].participating_units == ("县自然资源和规划局",)
+    assert rows[3].participating_units == ("县自然资源局",)
     assert rows[3].clause_no == 2 and rows[3].years == (2025,)
-    assert rows[4].lead_units == ("县城市管理局",)
+    assert rows[4].lead_units == ("县城管局",)
     assert rows[4].participating_units == ("各乡镇人民政府", "县某某服务站")
     assert rows[5].measure == "建设海绵城市" and rows[5].clause_no == 4
     assert rows[5].key_task == "加强城乡环境治理" and rows[5].deadline == "2030年"
@@ -193,7 +195,7 @@ def test_docx_table_with_filled_merges_and_repeated_number() -> None:
                             resolver=UnitResolver("county", "某某县"))
     assert [r.row_no for r in rows] == [1, 2]
     assert rows[0].requirement == "全县农村地区清洁取暖率达到70%以上，新增地热供暖面积20万平方米。"
-    assert rows[0].lead_units == ("县住房和城乡建设局",) and rows[0].clause_no == 2
+    assert rows[0].lead_units == ("县住建局",) and rows[0].clause_no == 2  # the only form it writes
     assert rows[1].participating_units == ("县财政局",) and rows[1].clause_no == 3
 
 
@@ -207,7 +209,7 @@ def test_without_body_clauses_labels_are_forward_filled() -> None:
 def test_header_row_is_found_after_a_title_row_and_missing_header_fails() -> None:
     rows = parse_task_table(RawTable(rows=(("某某县重点任务分工表",), *SYN_ROWS[:2])), doc_id="x", clauses=[],
                             sections=[], resolver=UnitResolver("county", "某某县"))
-    assert len(rows) == 1 and rows[0].lead_units == ("县住房和城乡建设局",)
+    assert len(rows) == 1 and rows[0].lead_units == ("县住建局",)
     with pytest.raises(ValueError):
         parse_task_table(RawTable(rows=(("甲", "乙"), ("1", "2"))), doc_id="x", clauses=[], sections=[],
                          resolver=UnitResolver())

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.documents.crossref import find_conflicts
+from assistant.documents.inline import inline_tasks
 from assistant.documents.structure import (
     cited_documents,
     infer_level,
@@ -21,7 +22,7 @@ from assistant.documents.structure import (
 )
 from assistant.documents.table import is_task_table, parse_task_table, unresolved_units
 from assistant.documents.targets import extract_targets
-from assistant.documents.units import UnitResolver
+from assistant.documents.units import UnitResolver, canonical_task, written_units
 from assistant.types import DocMeta, Document, RawDocument, RawTable, TaskRow
 
 log = logging.getLogger(__name__)
@@ -96,17 +97,23 @@ def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None =
     meta = build_meta(raw, doc_id, entry)
     sections = parse_sections(raw.text)
     clauses = parse_clauses(raw.text, sections)
-    resolver = UnitResolver(level=meta.level, place=meta.place, issuers=meta.issuers)
-    tasks: list[TaskRow] = []
+    base = UnitResolver(level=meta.level, place=meta.place, issuers=meta.issuers)
+    rows: list[TaskRow] = []
     for table in raw.tables:
-        rows = parse_task_table(table, doc_id=doc_id, clauses=clauses, sections=sections,
-                                resolver=resolver, doc_title=meta.title, level=meta.level)
-        if tasks and rows:
+        found = parse_task_table(table, doc_id=doc_id, clauses=clauses, sections=sections,
+                                 resolver=base, doc_title=meta.title, level=meta.level)
+        if rows and found:
             log.info("%s: a second task table; its rows keep their own 序号", raw.path)
-        tasks.extend(rows)
-    unresolved = unresolved_units(tasks, resolver)
-    conflicts = find_conflicts(tasks, clauses, doc_id)
-    targets = extract_targets(clauses, tasks, doc_id)
+        rows.extend(found)
+    stated = inline_tasks(raw.text, clauses, sections, base, doc_id=doc_id, doc_title=meta.title, level=meta.level)
+    if rows and stated:
+        log.info("%s: %d task rows and %d tasks stated in the text", raw.path, len(rows), len(stated))
+    # canonical names are the document's fullest forms: chosen once all its names are known
+    resolver = base.with_forms(written_units([*rows, *stated]))
+    tasks = [canonical_task(t, resolver) for t in (*rows, *stated)]
+    unresolved = unresolved_units(tasks, base)
+    conflicts = find_conflicts(tasks[: len(rows)], clauses, doc_id)
+    targets = extract_targets(clauses, tasks[: len(rows)], doc_id)
     if not clauses and not tasks:
         log.warning("%s: no numbered clauses or task table found; indexed as plain text", raw.path)
     return Document(

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.documents.cells import row_units, unwrap_text, unwrap_units, uses_marks
 from assistant.documents.crossref import ClauseIndex
 from assistant.documents.targets import row_years
 from assistant.documents.units import ORG_SUFFIXES, UnitResolver
@@ -173,8 +174,7 @@ def _join_units(cells: list[str], frag: str, resolver: UnitResolver) -> None:
     last = names[-1] if names else ""
     if last:
         combined = last + f
-        unfinished = resolver.resolve(last) is None and (
-            resolver.resolve(combined) is not None or not last.endswith(ORG_SUFFIXES))
+        unfinished = not resolver.knows(last) and (resolver.knows(combined) or not last.endswith(ORG_SUFFIXES))
         if unfinished:  # 住房和城乡建设 + 局, and an unknown name cut mid-word (…革 + 新办)
             cells[-1] = cells[-1].rstrip() + f
             return
@@ -207,11 +207,20 @@ def _header_index(table: RawTable) -> int:
     return i
 
 
+def _roles(header: Sequence[str]) -> dict[int, str]:
+    """Column roles of a task table; a table with no requirement column keeps its task text
+    in the measure column (序号 重点任务 工作措施 责任单位), which then is the requirement."""
+    role_map = find_column_roles(header)
+    if "requirement" not in role_map.values():
+        role_map = {i: "requirement" if r == "measure" else r for i, r in role_map.items()}
+    return role_map
+
+
 def _assemble(table: RawTable, resolver: UnitResolver, body: str) -> list[_Row]:
     """Aligned, continuation-joined rows (one per 序号)."""
     h = _header_index(table)
     header = table.rows[h]
-    role_map = find_column_roles(header)
+    role_map = _roles(header)
     roles = [role_map.get(i, "other") for i in range(len(header))]
     has_seq = "seq" in roles
     typer = _Typer(resolver)
@@ -235,10 +244,10 @@ def _assemble(table: RawTable, resolver: UnitResolver, body: str) -> list[_Row]:
             rows.append(_Row(seq=seq))
         row = rows[-1]
         for role in (*TEXT_ROLES, "deadline"):
-            frag = "".join(got.get(role, []))
+            frag = unwrap_text("".join(got.get(role, [])))
             row.text[role] = _join_text(row.text[role], frag, body) if cont else frag
         for role in UNIT_ROLES:
-            for frag in got.get(role, []):
+            for frag in (unwrap_units(c, resolver) for c in got.get(role, [])):
                 if cont:
                     _join_units(row.units[role], frag, resolver)
                 elif squash(frag) not in (squash(c) for c in row.units[role]):
@@ -262,10 +271,12 @@ def _label_targets(labels: dict[int, str], own: dict[int, int | None],
     return out
 
 
-def _free_label(label: str, titles: dict[int, str]) -> bool:
-    """A label that names no section of the body (a county table's 任务名称 per row, say),
-    so it cannot be moved to a section and stays with its own rows."""
-    return max((dice(label, t) for t in titles.values()), default=0.0) < _MIN_LABEL_SIM
+def _free_label(label: str, titles: dict[int, str], clause_titles: Sequence[str] = ()) -> bool:
+    """A label that names no section of the body (a county table's 任务名称 per row, or a
+    clause's own title in a table without 主要措施), so it cannot be moved to a section and
+    stays with its own rows."""
+    to_section = max((dice(label, t) for t in titles.values()), default=0.0)
+    return to_section < _MIN_LABEL_SIM or max((dice(label, t) for t in clause_titles), default=0.0) > to_section
 
 
 def _seq_no(seq: str, fallback: int) -> int:
@@ -280,6 +291,12 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
     :func:`is_task_table` first to skip other tables)."""
     body = "".join(squash(c.text) for c in clauses) + "".join(squash(s.title) for s in sections)
     rows = _assemble(table, resolver, body)
+    resolver = resolver.with_forms(n for r in rows for role in UNIT_ROLES for c in r.units[role]
+                                   for n in resolver.split(c))
+    marked = uses_marks(c for r in rows for role in UNIT_ROLES for c in r.units[role])
+    header = table.rows[_header_index(table)]
+    names = {role: squash(header[i]) for i, role in _roles(header).items() if role in UNIT_ROLES}
+    names = {"lead": names.get("lead", "牵头单位"), "participating": names.get("participating", "参与单位")}
     index = ClauseIndex(clauses)
     links = [index.link_pos(r.text["requirement"], r.text["measure"]) for r in rows]  # positions
 
@@ -287,8 +304,9 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
                                 dict(enumerate(links)), {i: c.title for i, c in enumerate(clauses)})
     sec_of_row = {i: clauses[p].section_no for i, p in enumerate(links) if p is not None}
     sec_titles = {s.no: s.title for s in sections}
+    ctitles = [c.title for c in clauses]
     key_of = _label_targets({i: r.text["key_task"] for i, r in enumerate(rows)
-                             if r.text["key_task"] and not _free_label(r.text["key_task"], sec_titles)},
+                             if r.text["key_task"] and not _free_label(r.text["key_task"], sec_titles, ctitles)},
                             sec_of_row, sec_titles)
 
     out: list[TaskRow] = []
@@ -301,7 +319,7 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
         if clause is not None and pos is not None:
             measure = measure_of.get(pos) or clause.title
             sno = clause.section_no
-            if ff_key and _free_label(ff_key, sec_titles):
+            if ff_key and _free_label(ff_key, sec_titles, ctitles):
                 # the table's own task names (任务名称) are not the body's section titles:
                 # the row's own (merged, forward-filled) label is the key task
                 key_task = ff_key
@@ -310,25 +328,22 @@ def parse_task_table(table: RawTable, *, doc_id: str, clauses: Sequence[Clause],
                     or sec_titles.get(sno or -1, "") or ff_key
         else:  # no body to link to: the classic merged-cell forward fill
             measure, key_task = ff_measure, ff_key
-        lead, _ = resolver.canonical_units("、".join(r.units["lead"]))
-        part, _ = resolver.canonical_units("、".join(r.units["participating"]))
-        part = [u for u in part if u not in lead]
-        written = {role: list(dict.fromkeys(n for c in r.units[role] for n in resolver.split(c)))
-                   for role in UNIT_ROLES}
+        lead_w, part_w = row_units(r.units, resolver, marked)
+        lead, _ = resolver.canonical_list(lead_w)
+        part, _ = resolver.canonical_list(part_w)
         requirement = r.text["requirement"].strip()
-        cells = "；".join(f"{name}：{'、'.join(r.units[role])}" for role, name in
-                         (("lead", "牵头单位"), ("participating", "参与单位")) if r.units[role])
+        cells = "；".join(f"{names[role]}：{'、'.join(r.units[role])}" for role in UNIT_ROLES if r.units[role])
         row_no = _seq_no(r.seq, i + 1)
         out.append(TaskRow(
             doc_id=doc_id, row_no=row_no, key_task=key_task, measure=measure,
-            requirement=requirement, lead_units=tuple(lead), participating_units=tuple(part),
+            requirement=requirement, lead_units=tuple(lead), participating_units=tuple(u for u in part if u not in lead),
             clause_no=cno, deadline=r.text["deadline"] or None, years=row_years(requirement),
             doc_title=doc_title, level=level, source="table", item=r.seq or str(row_no),
-            lead_units_as_written=tuple(written["lead"]),
-            participating_units_as_written=tuple(u for u in written["participating"] if u not in written["lead"]),
+            lead_units_as_written=tuple(lead_w), participating_units_as_written=tuple(part_w),
             units_text=cells, clause_pos=pos))
     log.debug("parsed %d task rows for %s", len(out), doc_id)
     return out
+
 
 
 def task_text(task: TaskRow) -> str:
@@ -341,4 +356,4 @@ def unresolved_units(rows: Sequence[TaskRow], resolver: UnitResolver) -> list[st
     """Unit names of the rows the resolver does not know, as written (for warnings and
     ``Document.unresolved_units``)."""
     names = [u for r in rows for u in (*r.lead_units, *r.participating_units)]
-    return list(dict.fromkeys(u for u in names if resolver.resolve(u) is None))
+    return list(dict.fromkeys(u for u in names if not resolver.knows(u)))

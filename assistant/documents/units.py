@@ -1,71 +1,71 @@
-"""Department names as written -> canonical names (市住房和城乡建设局 …).
+"""Department names as one document writes them -> one canonical name per unit.
 
-Tables write the same department many ways (住房和城乡建设局, 市住建局, 市城管局, and
-``市城市管理、住房和城乡建设局`` for two of them).  Questions and the ``tasks`` lookup need
-one name per department, so every unit cell goes through :class:`UnitResolver`.  The
-alias table is data (``assistant/data/units.toml``) and level-agnostic: it names a
-department by its *stem*; the document's level (and place) supply the prefix, so the
-same table serves municipal and county plans.
+A plan writes the same department many ways: 东岳省住房和城乡建设厅 in its issuer list,
+省住房城乡建设厅 in the body, 省住建厅 once.  Questions and the ``tasks`` lookup need one
+name per unit, and that name must be one the reader can find in the document: the
+*fullest form the document itself uses* (issuers, body, tables), with the document's level
+prefix (省/市/县, as its place says; none for a national plan) and without its place name.
+A county's 县发改局 / 临河县发展和改革局 is therefore 县发展和改革局, never the 委员会 a city
+has; 省住房城乡建设厅 becomes 省住房和城乡建设厅 only where the document writes the full name.
+
+Which written forms are the same unit is decided by rule — place name, level prefix, 和/与,
+委 vs 委员会 — and by the alias data (``assistant/data/units.toml``, via
+:mod:`assistant.documents.unitdata`), never by a list of departments in code.
+Participants that are not departments (各乡镇人民政府, 国网…供电公司) are kept as written.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import tomllib
-from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
-from assistant.config import DATA_DIR, AssistantError
+from assistant.documents.unitdata import (
+    ORG_SUFFIXES,
+    AliasData,
+    abbreviations,
+    alias_data,
+    key_text,
+    load_aliases,
+    norm_name,
+)
 from assistant.text import split_outside_brackets
+from assistant.types import Document, TaskRow
 
-UNITS_FILE = DATA_DIR / "units.toml"
+__all__ = ["ORG_SUFFIXES", "LEVEL_CHARS", "UnitResolver", "document_resolver", "load_aliases"]
 
 #: characters that may open a department name to state its level explicitly
 LEVEL_CHARS = ("省", "市", "县", "区")
-#: endings of organisation names: a cell made of such names is a "unit cell", a header
-#: line made of one is an issuer
-ORG_SUFFIXES = ("局", "委", "委员会", "管委会", "办", "办公室", "办公厅", "厅", "部", "部门", "署", "总局",
-                "中心", "公司", "集团", "银行", "政府", "院", "站", "所", "队", "会", "处", "科", "单位",
-                "领导小组")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 _ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
+_ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+_CONJ_RE = re.compile(r"以及|[和与及]")
 
 
-def _norm(name: str) -> str:
-    """Remove white space and unify brackets, so a name matches however it was typeset."""
-    s = re.sub(r"\s+", "", name)
-    return s.replace("(", "（").replace(")", "）")
+def _conjuncts(name: str) -> list[str]:
+    """Two units joined by 和/与/及 (省财政厅和省住建厅) are two names — but only when every
+    part ends like a unit, so 住房和城乡建设局 stays whole."""
+    parts = _CONJ_RE.split(name)
+    if len(parts) > 1 and all(len(p) >= 3 and p.endswith(ORG_SUFFIXES) for p in parts):
+        return parts
+    return [name]
 
 
-def load_aliases(path: Path | None = None) -> dict[str, Any]:
-    """The alias table: ``{"prefix": {level: str}, "non_bureau": [regex], "units": {stem: {...}}}``.
+@dataclass(frozen=True)
+class _Form:
+    """One written name, taken apart: level it belongs to, stem without place and level,
+    and the key under which forms of the same unit meet."""
 
-    Read from TOML so the table can grow without code changes."""
-    p = Path(path) if path is not None else UNITS_FILE
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise AssistantError(f"unit alias table not found: {p}") from e
-    except tomllib.TOMLDecodeError as e:
-        raise AssistantError(f"unit alias table {p} is not valid TOML: {e}") from e
-    units = data.get("units", {})
-    if not isinstance(units, dict):
-        raise AssistantError(f"unit alias table {p}: [units] must be a table")
-    return {
-        "prefix": dict(data.get("prefix", {})),
-        "non_bureau": list(data.get("non_bureau", {}).get("patterns", [])),
-        "units": {stem: {"aliases": list(v.get("aliases", [])), "prefixed": bool(v.get("prefixed", True))}
-                  for stem, v in units.items()},
-    }
-
-
-@lru_cache(maxsize=4)
-def _default_aliases() -> dict[str, Any]:
-    return load_aliases()
+    written: str
+    level: str
+    stem: str
+    key: str
+    marked: bool  # written with the place or a level prefix
+    issuer: bool
 
 
 def _level_prefix(level: str, place: str | None, prefixes: dict[str, str]) -> str:
@@ -77,37 +77,38 @@ def _level_prefix(level: str, place: str | None, prefixes: dict[str, str]) -> st
 
 
 class UnitResolver:
-    """Splits unit cells and maps each name to its canonical form for one document."""
+    """The units of one document: splits unit lists, maps every written form to the
+    document's canonical name, and lists the forms a person may type for each.
+
+    ``issuers`` and ``forms`` (every unit name the document writes in its tables and
+    responsibility notes) define the document's units; build it once with all of them
+    (:meth:`with_forms`, :func:`document_resolver`)."""
 
     def __init__(self, level: str = "municipal", place: str | None = None, issuers: Sequence[str] = (),
-                 aliases: dict[str, Any] | None = None) -> None:
-        data = aliases if aliases is not None else _default_aliases()
+                 aliases: dict[str, Any] | None = None, forms: Sequence[str] = ()) -> None:
+        self._aliases = aliases
+        self._data: AliasData = alias_data(aliases)
         self.level = level
-        self.place = _norm(place) if place else None
-        self.prefix = _level_prefix(level, self.place, data["prefix"])
-        self._non_bureau = [re.compile(p) for p in data["non_bureau"]]
-        self._stem_of: dict[str, str] = {}  # alias or stem -> canonical stem
-        self._prefixed: dict[str, bool] = {}
-        for stem, spec in data["units"].items():
-            self._add_stem(_norm(stem), spec["aliases"], spec["prefixed"])
-        for issuer in issuers:
-            self._add_issuer(_norm(issuer))
+        self.place = norm_name(place) if place else None
+        self.prefix = _level_prefix(level, self.place, self._data.prefix)
+        self.issuers = tuple(issuers)
+        self.forms = tuple(dict.fromkeys(norm_name(f) for f in forms if f and f.strip()))
+        self._non_bureau = [re.compile(p) for p in self._data.non_bureau]
+        self._classes: dict[tuple[str, str], list[_Form]] = {}
+        for name in self.issuers:
+            n = norm_name(name)
+            if n.endswith(ORG_SUFFIXES) and not self.is_non_bureau(n):
+                self._add(self._parse(n, issuer=True))
+        for n in self.forms:
+            if not self.is_non_bureau(n):
+                self._add(self._parse(n))
+        self._canon = {ck: self._choose(forms) for ck, forms in self._classes.items()}
 
-    # -- construction -------------------------------------------------------------------
-    def _add_stem(self, stem: str, aliases: Sequence[str], prefixed: bool = True) -> None:
-        self._prefixed.setdefault(stem, prefixed)
-        self._stem_of.setdefault(stem, stem)
-        for a in aliases:
-            self._stem_of.setdefault(_norm(a), stem)
+    def with_forms(self, forms: Iterable[str]) -> UnitResolver:
+        """The same document with more written names known (a table's or the body's)."""
+        return UnitResolver(self.level, self.place, self.issuers, self._aliases, (*self.forms, *forms))
 
-    def _add_issuer(self, issuer: str) -> None:
-        """An issuer (聊城市住房和城乡建设局) is a known unit even when the table lacks it."""
-        rest = self._strip_place(issuer)
-        if rest is None or not rest:
-            return
-        if self._lookup(rest) is None and rest.endswith(ORG_SUFFIXES):
-            self._add_stem(rest, ())
-
+    # -- taking a name apart --------------------------------------------------------------
     def _strip_place(self, name: str) -> str | None:
         """Name without the document's place (聊城市住建局 -> 住建局); None if no place."""
         if not self.place:
@@ -118,81 +119,114 @@ class UnitResolver:
                 return rest[1:] if p != self.place and rest[:1] == self.place[-1] else rest
         return None
 
-    # -- lookup -------------------------------------------------------------------------
-    def _canonical(self, stem: str, prefix: str) -> str:
-        return (prefix + stem) if self._prefixed.get(stem, True) else stem
+    def _parse(self, name: str, issuer: bool = False) -> _Form:
+        rest = self._strip_place(name)
+        if rest:
+            level, stem, marked = self.prefix, rest, True
+        elif name[:1] in LEVEL_CHARS and len(name) > 2 and self._data.key(name) is None:
+            level, stem, marked = name[0], name[1:], True  # 市住建局; but 市场监管局 is a name
+        else:
+            level, stem, marked = self.prefix, name, False
+        key = self._data.key(stem) or key_text(stem)
+        return _Form(name, level, stem, key, marked, issuer)
 
-    def _lookup(self, name: str) -> str | None:
-        """Canonical name for a name with the place already removed."""
-        if name in self._stem_of:
-            return self._canonical(self._stem_of[name], self.prefix)
-        if name[:1] in LEVEL_CHARS and name[1:] in self._stem_of:
-            return self._canonical(self._stem_of[name[1:]], name[0])
-        return None
+    def _add(self, form: _Form) -> None:
+        self._classes.setdefault((form.level, form.key), []).append(form)
 
+    def _prefixed(self, forms: Sequence[_Form]) -> bool:
+        """Whether the unit takes the level prefix: the document writes it so, or it is
+        a department the alias data knows (a bare 住房和城乡建设局 in a city's table)."""
+        if any(f.marked for f in forms):
+            return True
+        return any(self._data.key(f.stem, exact_only=True) is not None for f in forms) and \
+            self._data.is_prefixed(forms[0].key)
+
+    def _choose(self, forms: Sequence[_Form]) -> str:
+        """The fullest form the document writes (a complete name ending like a department
+        before a fragment such as 市城市管理; ties: an issuer, then the first seen)."""
+        complete = [f for f in forms if f.stem.endswith(ORG_SUFFIXES)] or list(forms)
+        best = max(complete, key=lambda f: (len(f.stem), f.issuer))
+        return best.level + best.stem if self._prefixed(forms) else best.written
+
+    # -- lookup ---------------------------------------------------------------------------
     def is_non_bureau(self, name: str) -> bool:
         """各乡镇人民政府, 各县（市、区）…: participants kept as written."""
-        n = _norm(name)
+        n = norm_name(name)
         return any(p.search(n) for p in self._non_bureau)
+
+    def resolve(self, name: str) -> str | None:
+        """The document's canonical name for ``name`` (any form of a unit it names, or a
+        short form of one: :meth:`mentions`); the name itself for participants that are not
+        departments; None for a unit this document does not name."""
+        n = norm_name(_ANNOTATION_RE.sub("", name or ""))
+        if not n:
+            return None
+        if self.is_non_bureau(n):
+            return n
+        form = self._parse(n)
+        return self._canon.get((form.level, form.key)) or self.mentions().get(n)
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is a unit of this document or one the alias data knows: the
+        test for "this is a complete department name" when reading table cells."""
+        n = norm_name(_ANNOTATION_RE.sub("", name or ""))
+        return bool(n) and (self.resolve(n) is not None or self._data.key(self._parse(n).stem) is not None)
+
+    def _as_written(self, name: str) -> str:
+        """The canonical form of a name no class holds (only before all forms are known):
+        with the level prefix when the document or the data says it takes one."""
+        form = self._parse(norm_name(name))
+        return form.level + form.stem if self._prefixed([form]) else form.written
 
     def split(self, cell: str) -> list[str]:
         """Unit names in a cell, as written: separators 、，；/ and new lines, never inside
-        brackets (各县（市、区）人民政府 is one name)."""
+        brackets (各县（市、区）人民政府 is one name); marks such as （牵头） and a closing 等
+        are not part of a name."""
         text = _ANNOTATION_RE.sub("", cell or "")
         parts = split_outside_brackets(text, _SPLIT_RE, opens="（(", closes="）)")
-        return [name for p in parts if _norm(p) for name in self._unglue(_norm(p))]
+        names = [name for p in parts if norm_name(p) for name in self._unglue(norm_name(p))]
+        return [part for n in names for part in _conjuncts(_ETC_RE.sub("", n) if _ETC_RE.sub("", n).endswith(
+            ORG_SUFFIXES) else n)]
 
     def _unglue(self, part: str) -> list[str]:
         """Names run together without a separator (a PDF cell listing one unit per line,
         its lines joined: 市住房和城乡建设局市自然资源和规划局) -> the known names, when every
         piece resolves; anything else is returned whole."""
         if len(part) < 6 or len(part) > 60 or not part.endswith(ORG_SUFFIXES) \
-                or _SENTENCE_MARKS.search(part) or self.resolve(part) is not None:
+                or _SENTENCE_MARKS.search(part) or self.knows(part):
             return [part]
         for i in range(3, len(part) - 2):
             head = part[:i]
-            if not head.endswith(ORG_SUFFIXES) or self.resolve(head) is None:
+            if not head.endswith(ORG_SUFFIXES) or not self.knows(head):
                 continue
             rest = self._unglue(part[i:])
-            if all(self.resolve(r) is not None for r in rest):
+            if all(self.knows(r) for r in rest):
                 return [head, *rest]
         return [part]
-
-    def resolve(self, name: str) -> str | None:
-        """Canonical name, the name itself for non-bureau participants, None if unknown."""
-        n = _norm(_ANNOTATION_RE.sub("", name or ""))
-        if not n:
-            return None
-        if self.is_non_bureau(n):
-            return n
-        found = self._lookup(n)
-        if found is None:
-            rest = self._strip_place(n)
-            if rest:
-                found = self._lookup(rest)
-        return found
 
     def canonical_units(self, cell: str) -> tuple[list[str], list[str]]:
         """(canonical names in order, names that could not be resolved, as written).
 
         An unresolved name is kept in the first list too (as written): a department the
-        table names must never disappear from the answer just because it is not in the
-        alias table."""
+        document names must never disappear from the answer just because nothing knows it."""
+        return self.canonical_list(self.split(cell))
+
+    def canonical_list(self, names: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Like :meth:`canonical_units` for names already split."""
         out: list[str] = []
         unresolved: list[str] = []
-        for part in self.split(cell):
-            r = self.resolve(part)
-            if r is None:
-                r = part
-                if part not in unresolved:
-                    unresolved.append(part)
+        for part in names:
+            r = self.resolve(part) or self._as_written(part)
+            if not self.knows(part) and norm_name(part) not in unresolved:
+                unresolved.append(norm_name(part))
             if r not in out:
                 out.append(r)
         return out, unresolved
 
     def known_units(self) -> list[str]:
-        """Every canonical department name this resolver can produce."""
-        return sorted({self._canonical(stem, self.prefix) for stem in set(self._stem_of.values())})
+        """The canonical names of the document's units (issuers and every written name)."""
+        names = set(self._canon.values()) | {f for f in self.forms if self.is_non_bureau(f)}
+        return sorted(names)
 
     def looks_like_units(self, cell: str) -> bool:
         """True when the whole cell reads as department names (or a fragment of one such
@@ -201,24 +235,92 @@ class UnitResolver:
         if not parts:
             return False
         for p in parts:
-            if self.resolve(p) is not None:
+            if self.knows(p):
                 continue
             if len(p) > 25 or _SENTENCE_MARKS.search(p) or not p.endswith(ORG_SUFFIXES):
                 return False
         return True
 
+    # -- what a person may type ------------------------------------------------------------
+    def _typed_forms(self, level: str, forms: Sequence[_Form], canon: str) -> list[set[str]]:
+        """Forms a person may type for one unit, by tier: what the document writes, then
+        what the alias data lists, then short forms by the abbreviation rule; each also with
+        the level prefix and with the place in front."""
+        stems = {f.stem for f in forms}
+        tiers = [{f.written for f in forms} | {canon} | stems,
+                 {v for s in stems for v in self._data.variants(s)},
+                 {a for s in stems for a in abbreviations(s, self._data.qualifiers)}]
+        for tier in tiers:
+            for base in tier.copy():
+                if level and not base.startswith(level):
+                    tier.add(level + base)
+                if self.place and not base.startswith(self.place):
+                    tier.add(self.place + base)
+        return tiers
+
+    @cached_property
+    def _mention_map(self) -> dict[str, str]:
+        """Higher tiers win; within a tier, a form that would name two units is left out."""
+        tiers: list[dict[str, set[str]]] = [{}, {}, {}]
+        for (level, key), forms in self._classes.items():
+            canon = self._canon[(level, key)]
+            for found, tier in zip(self._typed_forms(level, forms, canon), tiers):
+                for f in found:
+                    tier.setdefault(f, set()).add(canon)
+        for f in self.forms:
+            if self.is_non_bureau(f):
+                tiers[0].setdefault(f, set()).add(f)
+        out: dict[str, str] = {}
+        blocked: set[str] = set()
+        for n, tier in enumerate(tiers):
+            for f, canons in tier.items():
+                if f in out or f in blocked or len(f) < (2 if n == 0 else 3):
+                    continue
+                if len(canons) == 1:
+                    out[f] = next(iter(canons))
+                else:
+                    blocked.add(f)
+        return out
+
+    def mentions(self) -> dict[str, str]:
+        """Every form a person may type for a unit of this document -> its canonical name:
+        as written, full, without prefix, and short forms (住建厅, 发改委, 城管局) derived
+        by rule and from the alias data.  Forms that would name two units are left out."""
+        return self._mention_map
+
     def closest(self, name: str, n: int = 3) -> list[str]:
-        """Known canonical names most like ``name``, for "unknown unit" messages."""
-        q = _norm(name)
+        """Canonical names most like ``name``, for "unknown unit" messages."""
+        q = norm_name(name)
         q = self._strip_place(q) or q
         if q[:1] in LEVEL_CHARS and len(q) > 2:
             q = q[1:]
         scored: dict[str, float] = {}
-        for alias, stem in self._stem_of.items():
-            ratio = difflib.SequenceMatcher(None, q, alias).ratio()
-            if q and (q in alias or alias in q):
-                ratio = max(ratio, 0.6 + 0.4 * min(len(q), len(alias)) / max(len(q), len(alias)))
-            canon = self._canonical(stem, self.prefix)
+        for form, canon in self.mentions().items():
+            ratio = difflib.SequenceMatcher(None, q, form).ratio()
+            if q and (q in form or form in q):
+                ratio = max(ratio, 0.6 + 0.4 * min(len(q), len(form)) / max(len(q), len(form)))
             scored[canon] = max(scored.get(canon, 0.0), ratio)
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         return [k for k, v in ranked[:n] if v >= 0.3]
+
+
+def written_units(tasks: Iterable[TaskRow]) -> list[str]:
+    """Every unit name the tasks carry as written (lead and participants), in order."""
+    return list(dict.fromkeys(u for t in tasks for u in (*t.lead_units_as_written,
+                                                          *t.participating_units_as_written)))
+
+
+def canonical_task(task: TaskRow, resolver: UnitResolver) -> TaskRow:
+    """The task with its units canonical for its document (from the names as written); a
+    unit that leads is not also listed as taking part."""
+    lead, _ = resolver.canonical_list(task.lead_units_as_written)
+    part, _ = resolver.canonical_list(task.participating_units_as_written)
+    return replace(task, lead_units=tuple(lead), participating_units=tuple(u for u in part if u not in lead))
+
+
+def document_resolver(doc: Document) -> UnitResolver:
+    """The resolver a parsed document was canonicalised with, rebuilt from what it keeps
+    (level, place, issuers and the units its tasks name as written): the answering side
+    resolves a typed unit name within one document with it."""
+    return UnitResolver(level=doc.meta.level, place=doc.meta.place, issuers=doc.meta.issuers,
+                        forms=written_units(doc.tasks))

@@ -149,10 +149,34 @@ def _is_heading(para: str, single_line: bool, pdf: bool) -> bool:
     return not pdf and display_width(s) < HEADING_MAX_WIDTH
 
 
+def _open_paren_tail(para: str, reach: int = 160) -> bool:
+    """A round bracket opened near the end of the paragraph is still open: a note such as
+    （责任单位：…；…） cut by a line or page break, even right after its ： or ；."""
+    depth = 0
+    for i in range(len(para) - 1, max(-1, len(para) - 1 - reach), -1):
+        if para[i] in "）)":
+            depth += 1
+        elif para[i] in "（(":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _wrapped_note(prev: str, nxt: str, full: float, pdf: bool) -> bool:
+    """In a PDF, a sentence that filled its line up to the 。 pushes its closing note
+    （X牵头，Y配合） to the next line: that line continues the paragraph."""
+    return pdf and nxt[:1] in "（(" and display_width(prev) >= full
+
+
 def _should_join(para: str, prev: str, nxt: str, single_line: bool, full: float, pdf: bool) -> bool:
     """Glue ``nxt`` to the paragraph whose last physical line is ``prev``?"""
-    if is_structural_start(nxt) or _ends_terminal(prev):
+    if is_structural_start(nxt):
         return False
+    if _open_paren_tail(para):
+        return True
+    if _ends_terminal(prev):
+        return _wrapped_note(prev, nxt, full, pdf)
     if _unclosed(para):
         return True
     if _is_heading(para, single_line, pdf):
