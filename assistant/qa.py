@@ -16,7 +16,7 @@ from assistant.answering.pipeline import Answerer, Library
 from assistant.config import AssistantError, Settings, make_settings
 from assistant.documents.corpus import citation_links
 from assistant.documents.table import task_text
-from assistant.documents.units import UnitResolver
+from assistant.documents.units import document_resolver, unit_stems
 from assistant.library import add_to_corpus
 from assistant.search.backends.base import Filters
 from assistant.search.build import build
@@ -58,8 +58,8 @@ class QA:
         self.settings = settings
         self.documents: list[Document] = list(index.documents)
         self.by_id = {d.id: d for d in self.documents}
-        self._resolvers = {d.id: UnitResolver(level=d.meta.level, place=d.meta.place, issuers=d.meta.issuers)
-                           for d in self.documents}
+        self._resolvers = {d.id: document_resolver(d) for d in self.documents}
+        self._stems = unit_stems(self._resolvers.values())
         skipped = index.manifest.get("skipped") or {}
         self.build_errors: list[str] = [f"{name}: {d.get('reason', '')}" for name, d in sorted(skipped.items())]
         self._chat_model: Any = None  # optional LangChain chat model for fluent rewrites (see llm.py)
@@ -84,7 +84,8 @@ class QA:
         index = self.index
         return Answerer(Library(
             documents=self.documents, by_id=self.by_id, backend=index.backend, tokenizer=index.tokenizer,
-            settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, task_rows=self.task_rows,
+            settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, unit_stems=self._stems,
+            task_rows=self.task_rows,
             retrieve=self.retrieve,
             similarity=index.encoder.similarity if index.encoder is not None else None,
             chat_model=self._chat_model))
@@ -214,7 +215,7 @@ class QA:
 
         text = normalize_question(question.strip())
         text = translate(text) if is_english(text) else text
-        units = [canon for canon, _ in find_units(text, self.resolve_unit)]
+        units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems)]
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
         hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)
         return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k)[:k]

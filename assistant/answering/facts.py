@@ -3,12 +3,15 @@ attachments; which part or clause says something; which clauses a part holds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
 from assistant.text import int_to_cn
 from assistant.types import Document, Hit
+
+WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
 
 
 def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:
@@ -27,7 +30,8 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             for c in clauses:
                 ref = d.cite(doc, c.text, c.no, None)
                 d.lines.append(f"· （{int_to_cn(c.no)}）{c.title}{ref}")
-    if d.lines:
+    if d.lines or not WHERE_RE.search(q.text):  # "X有哪几条" naming no part asks for X itself
+        d.found = bool(d.lines)
         return d
     for h in hits[:1]:  # where is X: the best passage, placed in the outline
         found = next((x for x in docs if x.id == h.chunk.doc_id), None)

@@ -57,7 +57,7 @@ class Signals:
     (:mod:`assistant.answering.intents` does the choosing)."""
 
     task_words: bool = False  # 任务 / 工作 / 职责 / 做什么 …
-    asks_structure: bool = False  # 在哪一部分 / 第几条 / 保障措施有哪几条
+    asks_structure: bool = False  # 在哪一部分 / 第几条 / 第五部分有哪几条
     asks_conflict: bool = False  # 正文和分工表一致吗
     residual: str = ""  # the question without units, intent words and question words
     n_units: int = 0
@@ -106,11 +106,13 @@ def find_years(text: str) -> tuple[int, ...]:
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府")
 
 
-def find_units(text: str, resolve: Callable[[str], str | None]) -> list[tuple[str, str]]:
+def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Every unit named in ``text``, in order: (canonical, as written).
 
     Each unit suffix (局, 委员会 …) is extended to the left as far as ``resolve`` still
-    knows the name, so 市住房和城乡建设局 wins over 城乡建设局."""
+    knows the name, so 市住房和城乡建设局 wins over 城乡建设局.  ``stems`` are short forms
+    without a suffix the documents' units answer to (城管, 住建: abbreviations, never a
+    plain word of the name such as 财政), resolved like the names they shorten."""
     found: list[tuple[int, str, str]] = []
     taken_until = -1
     for m in UNIT_END_RE.finditer(text):
@@ -129,11 +131,11 @@ def find_units(text: str, resolve: Callable[[str], str | None]) -> list[tuple[st
         if best:
             found.append(best)
             taken_until = end - 1
-    for short, suffix in (("城管", "局"), ("住建", "局"), ("发改", "委"), ("自然资源", "局"), ("财政", "局")):
-        for m in re.finditer(short, text):
+    for short in sorted(stems, key=len, reverse=True):
+        for m in re.finditer(re.escape(short), text):
             if any(s <= m.start() < s + len(w) for s, _, w in found):
                 continue
-            canon = resolve(short + suffix)
+            canon = resolve(short)
             if canon:
                 found.append((m.start(), canon, short))
     found.sort()
@@ -185,9 +187,11 @@ def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
+# which part or clause says something, or which clauses a part holds (its title is the
+# document's own: the outline answer matches it against the loaded documents' sections)
 STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|"
-                          r"(第[一二三四五六七八九十]+部分|保障措施|总体要求|重点任务).{0,8}(有)?(哪几条|哪些条|几条|包括哪些条款)|"
-                          r"(在|是)第几条")
+                          r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
+                          r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
@@ -233,7 +237,8 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
+def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
+                  stems: Sequence[str] = ()) -> Query:
     """What a question names and how it is worded (units, years, places, facts, topic,
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
@@ -241,7 +246,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     original = question.strip()
     english = is_english(original)
     text = translate(original) if english else original
-    units = find_units(text, resolve)
+    units = find_units(text, resolve, stems)
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them

@@ -188,9 +188,10 @@ for _intent in INTENTS:
 LABELS: dict[str, str] = {**{i.name: i.label for i in INTENTS}, "refuse": "无法回答"}
 
 
-def understand(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None) -> Query:
+def understand(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
+               stems: Sequence[str] = ()) -> Query:
     """Read a question and choose its intent: the first entry of the registry that accepts it."""
-    q = read_question(question, resolve, tokenizer)
+    q = read_question(question, resolve, tokenizer, stems)
     return replace(q, intent=next(i.name for i in INTENTS if i.recognise(q)))
 
 

@@ -35,7 +35,7 @@ from assistant.documents.unitdata import (
 from assistant.text import split_outside_brackets
 from assistant.types import Document, TaskRow
 
-__all__ = ["ORG_SUFFIXES", "LEVEL_CHARS", "UnitResolver", "document_resolver", "load_aliases"]
+__all__ = ["ORG_SUFFIXES", "LEVEL_CHARS", "UnitResolver", "document_resolver", "load_aliases", "unit_stems"]
 
 #: characters that may open a department name to state its level explicitly
 LEVEL_CHARS = ("省", "市", "县", "区")
@@ -164,7 +164,7 @@ class UnitResolver:
         if self.is_non_bureau(n):
             return n
         form = self._parse(n)
-        return self._canon.get((form.level, form.key)) or self.mentions().get(n)
+        return self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` is a unit of this document or one the alias data knows: the
@@ -288,6 +288,26 @@ class UnitResolver:
         by rule and from the alias data.  Forms that would name two units are left out."""
         return self._mention_map
 
+    @cached_property
+    def _stem_map(self) -> dict[str, str]:
+        owners: dict[str, set[str]] = {}
+        suffixes = sorted(ORG_SUFFIXES, key=len, reverse=True)
+        for form, canon in self.mentions().items():
+            suffix = next((x for x in suffixes if form.endswith(x)), "")
+            stem = form[:len(form) - len(suffix)] if suffix else ""
+            stem = stem[1:] if stem[:1] in LEVEL_CHARS and len(stem) > 2 else stem
+            if self.place and (self.place in stem or self.place[:-1] in stem):
+                continue  # 聊城市城管: the place is not part of the short form
+            if len(stem) >= 2 and stem not in canon:  # an abbreviation, not a plain word of the name
+                owners.setdefault(stem, set()).add(canon)
+        return {stem: next(iter(c)) for stem, c in owners.items() if len(c) == 1}
+
+    def stems(self) -> dict[str, str]:
+        """Short forms without their suffix a person may use for a unit (城管 for 城管局,
+        住建 for 住建局) -> canonical name: only abbreviations (never 财政 of 财政局, a plain
+        word of the name) and only those naming one unit."""
+        return self._stem_map
+
     def closest(self, name: str, n: int = 3) -> list[str]:
         """Canonical names most like ``name``, for "unknown unit" messages."""
         q = norm_name(name)
@@ -316,6 +336,11 @@ def canonical_task(task: TaskRow, resolver: UnitResolver) -> TaskRow:
     lead, _ = resolver.canonical_list(task.lead_units_as_written)
     part, _ = resolver.canonical_list(task.participating_units_as_written)
     return replace(task, lead_units=tuple(lead), participating_units=tuple(u for u in part if u not in lead))
+
+
+def unit_stems(resolvers: Iterable[UnitResolver]) -> list[str]:
+    """Every abbreviation stem some document's units answer to (see :meth:`UnitResolver.stems`)."""
+    return sorted({stem for r in resolvers for stem in r.stems()}, key=lambda x: (-len(x), x))
 
 
 def document_resolver(doc: Document) -> UnitResolver:
