@@ -238,3 +238,40 @@ def make_docx(path: Path) -> Path:
     d.add_paragraph("本表内容均为合成测试数据。")
     d.save(str(path))
     return path
+
+
+# ---------------------------------------------------------------- scanned copies
+
+
+def rasterise_pdf(src: Path, dst: Path, dpi: int = 200, *, blank_after: int | None = None) -> Path:
+    """A "scanned" copy of ``src``: every page rendered by pypdfium2 at ``dpi`` (grey) and
+    placed as a full-page picture, so ``dst`` has no text layer at all.
+
+    With ``blank_after=n`` an empty white page is inserted after page n (0 = before the
+    first), the way a scanner keeps the empty back of a sheet.
+    """
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+    from PIL import Image
+
+    doc = pdfium.PdfDocument(str(src))
+    out = FPDF(unit="pt")
+    out.set_auto_page_break(False)
+    try:
+        pages = []
+        for i in range(len(doc)):
+            page = doc[i]
+            w, h = page.get_size()
+            pages.append((w, h, page.render(scale=dpi / 72, grayscale=True).to_pil()))
+            page.close()
+    finally:
+        doc.close()
+    if blank_after is not None:
+        w, h = pages[0][:2] if pages else (595.0, 842.0)
+        blank = Image.new("L", (round(w * dpi / 72), round(h * dpi / 72)), 255)
+        pages.insert(blank_after, (w, h, blank))
+    for w, h, img in pages:
+        out.add_page(format=(w, h))
+        out.image(img, x=0, y=0, w=w, h=h)
+    out.output(str(dst))
+    return dst
