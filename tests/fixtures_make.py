@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # ---------------------------------------------------------------- CJK font for fpdf2
 
@@ -243,12 +244,32 @@ def make_docx(path: Path) -> Path:
 # ---------------------------------------------------------------- scanned copies
 
 
-def rasterise_pdf(src: Path, dst: Path, dpi: int = 200, *, blank_after: int | None = None) -> Path:
+def _degrade(img: Any, seed: int) -> Any:
+    """What a paper scan does to a page: a slight skew, blur, grain, JPEG compression."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    img = img.rotate(0.6, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.7))
+    grain = np.asarray(img, dtype=np.float32) + rng.normal(0, 14, (img.height, img.width))
+    img = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=55)
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def rasterise_pdf(src: Path, dst: Path, dpi: int = 200, *, blank_after: int | None = None,
+                  degrade: bool = False) -> Path:
     """A "scanned" copy of ``src``: every page rendered by pypdfium2 at ``dpi`` (grey) and
     placed as a full-page picture, so ``dst`` has no text layer at all.
 
     With ``blank_after=n`` an empty white page is inserted after page n (0 = before the
-    first), the way a scanner keeps the empty back of a sheet.
+    first), the way a scanner keeps the empty back of a sheet.  With ``degrade`` each page
+    is skewed by 0.6°, blurred, given grain and JPEG-compressed (deterministically), to look
+    like a real paper scan rather than a clean render.
     """
     import pypdfium2 as pdfium
     from fpdf import FPDF
@@ -262,7 +283,8 @@ def rasterise_pdf(src: Path, dst: Path, dpi: int = 200, *, blank_after: int | No
         for i in range(len(doc)):
             page = doc[i]
             w, h = page.get_size()
-            pages.append((w, h, page.render(scale=dpi / 72, grayscale=True).to_pil()))
+            img = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            pages.append((w, h, _degrade(img, seed=i) if degrade else img))
             page.close()
     finally:
         doc.close()
