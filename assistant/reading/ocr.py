@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 INSTALL_HINT = "rapidocr is missing (pip install rapidocr)"
 DET_SIDE = 1280  # longest side (px) of the image the text detector sees
+THREADS = os.cpu_count() or 1  # onnxruntime intra-op threads: all cores
 BLANK_INK = 2e-4  # a page with a smaller share of dark pixels is blank and not OCR'd
 CACHE_FORMAT = 1
 
@@ -115,7 +116,7 @@ def _get_engine() -> Any:
                 "Global.return_word_box": True,  # character positions, to cut a box at a cell border
                 "Det.limit_type": "max",
                 "Det.limit_side_len": DET_SIDE,
-                "EngineConfig.onnxruntime.intra_op_num_threads": os.cpu_count() or -1,
+                "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
                 **{f"{task}.model_path": str(path) for task, path in models.items()},
             }
             started = time.perf_counter()
@@ -133,27 +134,35 @@ def _recognise(image: Any) -> Any:
 # ---------------------------------------------------------------- one page
 
 
-def _rule_positions(profile: Any, threshold: float) -> list[int]:
-    """Centres of the runs of rows (or columns) whose count of line pixels reaches threshold."""
-    idx = [i for i, v in enumerate(profile.tolist()) if v >= threshold]
-    runs: list[list[int]] = []
-    for i in idx:
-        if runs and i - runs[-1][-1] <= 2:
-            runs[-1].append(i)
+def _runs(profile: Any, threshold: float) -> list[tuple[int, int]]:
+    """(first, last) of each run of rows (or columns) whose count of line pixels reaches
+    ``threshold``: one run per ruling line (a skewed line covers several rows)."""
+    runs: list[tuple[int, int]] = []
+    for i in (i for i, v in enumerate(profile.tolist()) if v >= threshold):
+        if runs and i - runs[-1][1] <= 2:
+            runs[-1] = (runs[-1][0], i)
         else:
-            runs.append([i])
-    return [round(sum(r) / len(r)) for r in runs]
+            runs.append((i, i))
+    return runs
+
+
+def _strokes(ink: Any, length: int, horizontal: bool) -> Any:
+    """The straight strokes at least ``length`` px long: thickened across first, so a
+    thin line of a slightly skewed scan stays one stroke, then opened along."""
+    cv2 = _require("cv2")
+    across, along = ((1, 3), (length, 1)) if horizontal else ((3, 1), (1, length))
+    thick = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+    return cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
 
 
 def find_grids(gray: Any, scale: float) -> tuple[Grid, ...]:
-    """Ruled tables on a page image (``scale`` px per point): long thin horizontal and
-    vertical strokes, kept by a morphological opening that wipes out the characters, form
-    connected grids; each grid's ruling lines are returned in points."""
+    """Ruled tables on a page image (``scale`` px per point): horizontal and vertical
+    strokes longer than any character stroke form connected grids; each grid's ruling
+    lines are returned in points, with the cells that have no line above them."""
     cv2 = _require("cv2")
-    ink = (gray < 160).astype("uint8")
+    ink = (gray < 170).astype("uint8")
     hk, vk = max(10, round(40 * scale)), max(10, round(25 * scale))
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
+    horiz, vert = _strokes(ink, hk, True), _strokes(ink, vk, False)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz | vert, connectivity=8)
     grids = []
     for i in range(1, n):
@@ -161,19 +170,19 @@ def find_grids(gray: Any, scale: float) -> tuple[Grid, ...]:
         if w < 60 * scale or h < 15 * scale:
             continue
         mine = labels[y:y + h, x:x + w] == i
-        hmask, vmask = horiz[y:y + h, x:x + w] * mine, vert[y:y + h, x:x + w] * mine
-        xs = [x + c for c in _rule_positions(vmask.sum(axis=0), 0.4 * h)]
-        ys = [y + r for r in _rule_positions(hmask.sum(axis=1), hk)]
-        if len(xs) < 3 or len(ys) < 2:
+        cols = [(x + a, x + b) for a, b in _runs((vert[y:y + h, x:x + w] * mine).sum(axis=0), 0.4 * h)]
+        rows = [(y + a, y + b) for a, b in _runs((horiz[y:y + h, x:x + w] * mine).sum(axis=1), hk)]
+        if len(cols) < 3 or len(rows) < 2:
             continue
+        xs = [(a + b) / 2 for a, b in cols]
         merged = []
-        for r in range(1, len(ys) - 1):  # a missing stretch of line above a cell: merged with the cell above
-            band = horiz[max(ys[r] - 3, 0):ys[r] + 4]
-            for c in range(len(xs) - 1):
-                stretch = band[:, xs[c] + 4:xs[c + 1] - 3].max(axis=0)
+        for r in range(1, len(rows) - 1):  # no line above a cell: it is merged with the cell above
+            band = horiz[rows[r][0] - 1:rows[r][1] + 2]
+            for c in range(len(cols) - 1):
+                stretch = band[:, cols[c][1] + 3:cols[c + 1][0] - 2].max(axis=0)
                 if stretch.size and stretch.mean() < 0.5:
                     merged.append((r, c))
-        grids.append(Grid(tuple(v / scale for v in xs), tuple(v / scale for v in ys), tuple(merged)))
+        grids.append(Grid(tuple(v / scale for v in xs), tuple((a + b) / 2 / scale for a, b in rows), tuple(merged)))
     return tuple(grids)
 
 
