@@ -248,7 +248,8 @@ def _cjk(text: str) -> list[str]:
 
 
 def char_accuracy(expected: str, got: str) -> tuple[float, float]:
-    """(recall, precision) of the Chinese characters, white space and order of blocks aside."""
+    """(recall, precision) of the Chinese characters in reading order (difflib matching
+    blocks over the CJK characters only, so white space, digits and punctuation aside)."""
     a, b = _cjk(expected), _cjk(got)
     same = sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     return same / max(len(a), 1), same / max(len(b), 1)
