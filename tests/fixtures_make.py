@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # ---------------------------------------------------------------- CJK font for fpdf2
 
@@ -238,3 +239,61 @@ def make_docx(path: Path) -> Path:
     d.add_paragraph("本表内容均为合成测试数据。")
     d.save(str(path))
     return path
+
+
+# ---------------------------------------------------------------- scanned copies
+
+
+def _degrade(img: Any, seed: int) -> Any:
+    """What a paper scan does to a page: a slight skew, blur, grain, JPEG compression."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    img = img.rotate(0.6, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.7))
+    grain = np.asarray(img, dtype=np.float32) + rng.normal(0, 14, (img.height, img.width))
+    img = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=55)
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def rasterise_pdf(src: Path, dst: Path, dpi: int = 200, *, blank_after: int | None = None,
+                  degrade: bool = False) -> Path:
+    """A "scanned" copy of ``src``: every page rendered by pypdfium2 at ``dpi`` (grey) and
+    placed as a full-page picture, so ``dst`` has no text layer at all.
+
+    With ``blank_after=n`` an empty white page is inserted after page n (0 = before the
+    first), the way a scanner keeps the empty back of a sheet.  With ``degrade`` each page
+    is skewed by 0.6°, blurred, given grain and JPEG-compressed (deterministically), to look
+    like a real paper scan rather than a clean render.
+    """
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+    from PIL import Image
+
+    doc = pdfium.PdfDocument(str(src))
+    out = FPDF(unit="pt")
+    out.set_auto_page_break(False)
+    try:
+        pages = []
+        for i in range(len(doc)):
+            page = doc[i]
+            w, h = page.get_size()
+            img = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            pages.append((w, h, _degrade(img, seed=i) if degrade else img))
+            page.close()
+    finally:
+        doc.close()
+    if blank_after is not None:
+        w, h = pages[0][:2] if pages else (595.0, 842.0)
+        blank = Image.new("L", (round(w * dpi / 72), round(h * dpi / 72)), 255)
+        pages.insert(blank_after, (w, h, blank))
+    for w, h, img in pages:
+        out.add_page(format=(w, h))
+        out.image(img, x=0, y=0, w=w, h=h)
+    out.output(str(dst))
+    return dst
