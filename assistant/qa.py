@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from assistant.answering.english import romanised_places
 from assistant.answering.intent import expand_synonyms
 from assistant.answering.pipeline import Answerer, Library
 from assistant.config import AssistantError, Settings, make_settings
@@ -60,6 +61,7 @@ class QA:
         self.by_id = {d.id: d for d in self.documents}
         self._resolvers = {d.id: document_resolver(d) for d in self.documents}
         self._stems = unit_stems(self._resolvers.values())
+        self._places = romanised_places(p for d in self.documents for p in (d.meta.place,) if p)
         skipped = index.manifest.get("skipped") or {}
         self.build_errors: list[str] = [f"{name}: {d.get('reason', '')}" for name, d in sorted(skipped.items())]
         self._chat_model: Any = None  # optional LangChain chat model for fluent rewrites (see llm.py)
@@ -85,6 +87,7 @@ class QA:
         return Answerer(Library(
             documents=self.documents, by_id=self.by_id, backend=index.backend, tokenizer=index.tokenizer,
             settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, unit_stems=self._stems,
+            places=self._places,
             task_rows=self.task_rows,
             retrieve=self.retrieve,
             similarity=index.encoder.similarity if index.encoder is not None else None,
@@ -214,7 +217,7 @@ class QA:
         from assistant.answering.intent import find_units, question_role
 
         text = normalize_question(question.strip())
-        text = translate(text) if is_english(text) else text
+        text = translate(text, self._places) if is_english(text) else text
         units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems)]
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
         hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)

@@ -6,7 +6,7 @@ the answer stays Chinese (with a one-line English gloss made by the facade).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def glossary_terms(words: Sequence[str]) -> list[str]:
         else:
             i += 1
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
-        if out[j] in ("省", "市", "县", "区"):
+        if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]
     return out
 
@@ -61,8 +61,24 @@ def is_english(text: str) -> bool:
     return letters > 3 * max(cjk, 1)
 
 
-def translate(text: str) -> str:
-    """English question -> Chinese key terms (plus the intent words the rules look for)."""
+def romanised_places(places: Iterable[str]) -> dict[str, str]:
+    """Places of the loaded documents by the pinyin an English question writes them in
+    (东岳省 -> dongyue, 临河县 -> linhe): read from the documents, never a list in code."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    out: dict[str, str] = {}
+    for place in places:
+        stem = re.sub(r"(省|自治区|市|自治州|州|盟|县|区|旗)$", "", place)
+        if len(stem) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+            out.setdefault("".join(lazy_pinyin(stem)).lower(), place)
+    return out
+
+
+def translate(text: str, places: Mapping[str, str] | None = None) -> str:
+    """English question -> Chinese key terms (plus the intent words the rules look for);
+    ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
     low = re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low))  # a full stop is not part of a word
     out = glossary_terms(low.split())
@@ -88,11 +104,13 @@ def translate(text: str) -> str:
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:
     # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)
+    known = [zh for word in re.findall(r"[A-Za-z]+", text) if (zh := (places or {}).get(word.lower()))]
     names = [m.group(1) or m.group(2) or m.group(3) for m in PLACE_RE.finditer(text)]
-    names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH
+    names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH and n.lower() not in (places or {})
              and not any(n.lower() in en.split() for en, _ in glossary())]
     cjk = "".join(re.findall(r"[\u4e00-\u9fff（）]+", text))  # Chinese names kept as written
-    return " ".join([*(f"{y}年" for y in years), cjk, *out, *intent_words, *(f"（{n}市）" for n in names)]).strip()
+    return " ".join([*(f"{y}年" for y in years), cjk, *dict.fromkeys(known), *out, *intent_words,
+                     *(f"（{n}市）" for n in names)]).strip()
 
 
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"

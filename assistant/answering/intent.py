@@ -8,7 +8,7 @@ are first mapped to Chinese terms through the glossary data file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,14 +238,14 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
 
 
 def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
-                  stems: Sequence[str] = ()) -> Query:
+                  stems: Sequence[str] = (), romanised: Mapping[str, str] | None = None) -> Query:
     """What a question names and how it is worded (units, years, places, facts, topic,
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
     original = question.strip()
     english = is_english(original)
-    text = translate(original) if english else original
+    text = translate(original, romanised) if english else original
     units = find_units(text, resolve, stems)
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)

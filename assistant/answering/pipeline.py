@@ -57,6 +57,7 @@ class Library:
     select: Callable[[str | None, str | None], list[Document]]  # (doc, level) -> documents
     resolve_unit: Callable[[str, str | None], str | None]  # (name, doc) -> canonical
     unit_stems: Sequence[str]  # short forms without a suffix the documents' units answer to (城管)
+    places: Mapping[str, str]  # the documents' places by pinyin, for English questions (linhe -> 临河县)
     task_rows: Callable[..., list[TaskRow]]  # QA.task_rows
     retrieve: Callable[[str, int, Filters | None], list[Hit]]  # QA.retrieve: the retriever's ranking
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None
@@ -132,7 +133,7 @@ class Answerer:
         if fu is None:
             return question, ()
         alone = intents.understand(question, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer,
-                                   self.lib.unit_stems)
+                                   self.lib.unit_stems, self.lib.places)
         before = fu.previous if alone.intent == "general" else topic_of(fu.previous)
         return f"{before} {question}", fu.focus
 
@@ -140,7 +141,8 @@ class Answerer:
                      timings: dict[str, float], focus: tuple[str, ...] = ()) -> tuple[Query, A.Draft, list[Hit]]:
         """Understand, retrieve and compose for one question (or one part of a question)."""
         t0 = time.perf_counter()
-        q = intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems)
+        q = intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
+                               self.lib.places)
         q = replace(q, focus=focus)
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()
