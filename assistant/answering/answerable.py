@@ -35,6 +35,9 @@ KNOWN_FLOOR = 0.5
 #: what a quantity question asks the value of weighs this many times a topic word
 ASKED_WEIGHT = 2.0
 #: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
+#: a word naming a dimension (建筑面积, 改造户数) is held by a value given in its units
+DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",), "占比": ("%",), "比重": ("%",),
+              "户数": ("户",), "长度": ("公里", "米"), "里程": ("公里",), "容量": ("千瓦", "瓦")}
 MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "公里", "千米", "米", "平方米", "万平方米",
             "公顷", "吨", "万吨", "千瓦", "万千瓦", "%", "个百分点")
 _WORD_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -136,6 +139,11 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         if term in ev:
             found += w
+            continue
+        dim = next((units for d, units in DIMENSIONS.items() if term.endswith(d)), ())
+        if dim and re.search(r"\d\s*[万亿千百]?\s*(?:" + "|".join(map(re.escape, dim)) + ")", ev) \
+                and (len(term) <= 2 or len(grams(term[:-2]) & ev_grams) >= len(grams(term[:-2])) / 2):
+            found += w  # 建筑面积 held by "5000万平方米" where the evidence is about the same thing
             continue
         g = grams(term)
         share = len(g & ev_grams) / len(g) if g else 0.0

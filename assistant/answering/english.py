@@ -86,7 +86,13 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     intent_words = []
     t = text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agency)", t):
-        intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
+        # who leads / is responsible: a lead question; who is the director: only "who"
+        if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)", t):
+            intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
+        elif "particip" in t or "take part" in t or "cooperat" in t:
+            intent_words.append("哪些单位参与")
+        else:
+            intent_words.append("是谁")
     if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent", t):
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):

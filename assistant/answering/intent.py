@@ -29,7 +29,8 @@ UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作
                    "哪些事", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
-DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前")
+DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
+                  "时间要求", "什么时间", "啥时候", "多久", "多长时间")
 FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
@@ -103,7 +104,7 @@ def find_years(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ys))
 
 
-UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府")
+UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司")
 
 
 def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -225,11 +226,18 @@ SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门"
                  "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里")
 
 
+#: words that name a level of government or a document, not a content
+LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面")
+
+
 def _residual(text: str, mentions: Sequence[str]) -> str:
     """What is left of the question once units, intent and question words are removed."""
     rest = text
     for m in sorted(mentions, key=len, reverse=True):
         rest = rest.replace(m, " ")
+    for pat in LEVEL_RE.values():  # 省里的方案, 国家层面: which document, not what is asked
+        rest = pat.sub(" ", rest)
+    rest = LEVEL_WORD_RE.sub(" ", rest)
     for w in sorted((*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, *SPEAKER_WORDS, "都", "算", "的",
                      "里", "这个", "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"),
                     key=len, reverse=True):
@@ -259,10 +267,13 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words)
     role = _role(text)
-    residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units])
+    residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
+                         + list(places))
     topic = text
-    for _, w in units:
+    for w in sorted([*(w for _, w in units), *places], key=len, reverse=True):
         topic = topic.replace(w, " ")
+    for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
+        topic = pat.sub(" ", topic)
     for w in (*LEAD_WORDS, *PART_WORDS, "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
               "吗", "呢", "？", "?", "由", "谁", "了", "怎么", "怎样", "如何", "哪几条", "哪几"):
         topic = topic.replace(w, " ")
@@ -270,14 +281,16 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
 
     signals = Signals(
         task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "哪些活", "什么活",
-                               "分工", "承担")),
+                               "分工", "承担", "哪几项", "哪些项", "几项")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic,
-                 asked=asked_terms(words), terms=key_terms(words, skip=[w for _, w in units] + [c for c, _ in units] + list(places)))
+                 asked=asked_terms(words), terms=tuple(t for t in key_terms(
+                     words, skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 
 def split_question(text: str) -> list[str]:

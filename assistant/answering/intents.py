@@ -165,7 +165,7 @@ INTENTS: tuple[Intent, ...] = (
            and len(q.signals.residual) <= 3, _unit_tasks),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "配合", "承担")))
-           and len(q.signals.residual) > 3, _unit_topic),
+           and len(q.signals.residual) > 3 and not _has(q.text, QUANTITY_WORDS), _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",

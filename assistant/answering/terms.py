@@ -27,7 +27,7 @@ NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
 QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应|补|给|安排了?|投入)?(多少|几|多大|多高|多长|什么水平)")
 # "X是什么 / X有哪些 / X包括哪些": the question asks about X itself
-WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)")
+WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)|^(是谁|是哪位)")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
 _WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
@@ -74,7 +74,8 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
     for w, flag in [*words, ("", "x")]:
-        if len(w) == 1 and re.fullmatch(r"[\u4e00-\u9fa5]", w) and flag[:1] in ("n", "v", "a") and w not in QUESTION_WORDS:
+        if len(w) == 1 and re.fullmatch(r"[\u4e00-\u9fa5]", w) and flag[:1] in ("n", "v", "a") \
+                and w not in QUESTION_WORDS and w not in "省市县区":
             run.append((w, flag))
             continue
         if len(run) >= 2 and any(f.startswith("n") for _, f in run):  # a noun in it: 扬尘, not 来抓
