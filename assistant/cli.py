@@ -210,8 +210,25 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     # a child process) into the index cache, so the first build does not pay for it
     emb = get_embedder(s)
     v = emb.encode(["清洁取暖由哪个部门牵头？"])
-    print(f"ok: {s.model_name} at {path} loads offline ({s.embed_backend}), dim {v.shape[1]}")
+    print(f"ok: {s.model_name} at {path} loads offline ({s.embed_backend}"
+          f"{', int8' if s.onnx_int8 else ''}), dim {v.shape[1]}")
+    print(f"search backend: {_backend_line(s)}")
     return 0
+
+
+def _backend_line(s: Any) -> str:
+    """Which engine answers, and where its data lives (checked to be reachable for Milvus)."""
+    if s.backend == "faiss":
+        return f"faiss (bm25s + FAISS files in {Path(s.index_dir).resolve()})"
+    if s.backend == "milvus":
+        try:
+            import pymilvus  # noqa: F401
+        except ImportError:
+            raise AssistantError("backend milvus needs pymilvus: pip install 'policy-assistant[milvus]'") from None
+        where = s.resolved_milvus_uri
+        kind = "Milvus Lite file" if where.endswith(".db") else "Milvus server"
+        return f"milvus ({kind} {where}, collection {s.milvus_collection})"
+    raise AssistantError(f"unknown backend {s.backend!r} (use faiss or milvus)")
 
 
 COMMANDS = {"build": cmd_build, "ask": cmd_ask, "tasks": cmd_tasks, "targets": cmd_targets,

@@ -121,6 +121,8 @@ def make_settings(index_dir: str | Path | None = None, corpus_dir: str | Path | 
     if unknown:
         raise AssistantError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     kw.update(overrides)
+    if kw.get("backend", "faiss") not in ("faiss", "milvus"):
+        raise AssistantError(f"unknown backend {kw['backend']!r} (use faiss or milvus)")
     if corpus_dir is not None:
         kw["corpus_dir"] = Path(corpus_dir)
     if index_dir is not None:
