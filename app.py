@@ -13,8 +13,7 @@ import os
 import sys
 
 import assistant
-from assistant.ui import render as R
-from assistant.ui.web import UI, build_blocks, theme
+from assistant.ui.web import UI, build_blocks, launch
 
 log = logging.getLogger("app")
 
@@ -47,8 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     demo = build_blocks(UI(qa))
     demo.queue(default_concurrency_limit=args.concurrency, max_size=64)
     try:
-        demo.launch(server_name=args.host, server_port=args.port, css=R.CSS, show_error=False,
-                    footer_links=["api"], theme=theme())
+        launch(demo, args.host, args.port)
     except OSError as e:  # port taken, bad host: one line, not a traceback
         print(f"error: cannot serve on {args.host}:{args.port}: {e}", file=sys.stderr)
         return 2
