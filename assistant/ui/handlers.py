@@ -21,6 +21,7 @@ from assistant.config import AssistantError
 from assistant.ui import render as R
 from assistant.ui import tables as T
 from assistant.ui.messages import closest_from_error, closest_units, to_chinese
+from assistant.ui.pages import PageImages
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,10 @@ class UI:
 
     def __init__(self, qa: Any, export_dir: str | Path | None = None) -> None:
         self.qa = qa
-        self.export_dir = Path(export_dir or tempfile.mkdtemp(prefix="policy-ui-"))
+        root = Path(export_dir or tempfile.mkdtemp(prefix="policy-ui-"))
+        self.export_dir = root / "csv"
         self.export_dir.mkdir(parents=True, exist_ok=True)
+        self.pages = PageImages(root / "pages")  # the one folder the server serves files from
 
     # ------------------------------------------------------------ choices
     def unit_choices(self) -> list[str]:
@@ -92,7 +95,7 @@ class UI:
         chat.append({"role": "user", "content": R.render_question(question)})
         try:
             d = self.ask(question, history, doc, level)
-            chat.append({"role": "assistant", "content": R.render_answer(d, self.task_index(d))})
+            chat.append({"role": "assistant", "content": R.render_answer(d, self.task_index(d), self.page_images(d))})
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": d["answer"]}]
         except AssistantError as e:
             chat.append({"role": "assistant", "content": R.render_error(to_chinese(str(e)))})
@@ -120,6 +123,21 @@ class UI:
             except AssistantError:
                 continue
         return index
+
+    def page_images(self, ans: Mapping[str, Any]) -> dict[int, str]:
+        """Citation number -> URL of the picture of its PDF page (PDF sources only)."""
+        cited = [c for c in ans.get("citations") or () if c.get("page")]
+        if not cited:
+            return {}
+        files = {d["id"]: d.get("file") or "" for d in self.qa.corpus_report()["documents"]}
+        corpus = Path(getattr(self.qa.settings, "corpus_dir", "."))
+        out: dict[int, str] = {}
+        for c in cited:
+            name = files.get(c.get("doc_id"), "")
+            url = self.pages.url(corpus / name, int(c["page"])) if name.lower().endswith(".pdf") else None
+            if url:
+                out[int(c["n"])] = url
+        return out
 
     # ------------------------------------------------------------ 任务查询
     def find_tasks(self, unit: Any, role: Any, keyword: Any, year: Any) -> list[dict[str, Any]]:

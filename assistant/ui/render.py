@@ -153,17 +153,25 @@ def citation_location(c: Mapping[str, Any], task: Mapping[str, Any] | None) -> s
     return f"{body}（附件第{int(c['row_no'])}行也列出此目标）"
 
 
-def render_citation(c: Mapping[str, Any], task: Mapping[str, Any] | None = None) -> str:
-    """One numbered card: document, level, where it stands, the quoted text, and for a
-    task who is responsible as the document writes it."""
+def render_page(url: str, page: Any, title: str) -> str:
+    """The cited PDF page, shown on click (the picture loads only when opened)."""
+    label = f"PDF 第{esc(page)}页"
+    return (f'<details class="pa-page"><summary>查看{label}原貌</summary>'
+            f'<img src="{esc(url)}" alt="《{esc(title)}》{label}" loading="lazy"></details>')
+
+
+def render_citation(c: Mapping[str, Any], task: Mapping[str, Any] | None = None, image: str | None = None) -> str:
+    """One numbered card: document, level, where it stands, the quoted text, for a task
+    who is responsible as the document writes it, and the PDF page when there is one."""
     n = esc(c.get("n", ""))
-    title = esc(c.get("doc_title") or c.get("doc_id") or "")
+    title = c.get("doc_title") or c.get("doc_id") or ""
     loc = esc(citation_location(c, task))
     units = render_units(str(c.get("units_text") or ""), task) if c.get("units_text") else ""
+    page = render_page(image, c.get("page"), str(title)) if image else ""
     return (f'<div class="pa-cite"><div class="pa-cite-head"><span class="pa-cite-no">[{n}]</span>'
-            f'<span class="pa-cite-doc">《{title}》（{esc(level_cn(c.get("level")))}）</span>'
+            f'<span class="pa-cite-doc">《{esc(title)}》（{esc(level_cn(c.get("level")))}）</span>'
             f'<span class="pa-cite-loc">{loc}</span></div>'
-            f'<div class="pa-cite-text">{_lines(c.get("text", ""))}</div>{units}</div>')
+            f'<div class="pa-cite-text">{_lines(c.get("text", ""))}</div>{units}{page}</div>')
 
 
 def render_conflict(c: Mapping[str, Any]) -> str:
@@ -179,10 +187,13 @@ def render_conflict(c: Mapping[str, Any]) -> str:
             f'{esc(table_at)}为“{esc(c.get("table_value", ""))}”<br>{desc}{quote}</div>')
 
 
-def render_answer(ans: Mapping[str, Any], tasks: TaskIndex | None = None) -> str:
+def render_answer(ans: Mapping[str, Any], tasks: TaskIndex | None = None,
+                  images: Mapping[int, str] | None = None) -> str:
     """One assistant chat bubble from ``Answer.to_dict()``: text with [n] markers,
     conflict warnings, then the numbered citation cards.  ``tasks`` (see
-    :func:`index_tasks`) lets a card show canonical names and the deadline of its task."""
+    :func:`index_tasks`) lets a card show canonical names and the deadline of its task;
+    ``images`` maps a citation number to the picture of its PDF page."""
+    images = images or {}
     tasks = tasks if tasks is not None else index_tasks(ans.get("tasks") or ())
     cls = "pa-answer" if ans.get("found", True) else "pa-answer pa-notfound"
     parts = [f'<div class="pa-msg"><div class="{cls}">{_markers(_lines(ans.get("answer", "")))}</div>']
@@ -191,7 +202,8 @@ def render_answer(ans: Mapping[str, Any], tasks: TaskIndex | None = None) -> str
     parts.extend(render_conflict(c) for c in ans.get("conflicts") or ())
     cites = ans.get("citations") or ()
     if cites:
-        cards = (render_citation(c, tasks.get(k) if (k := task_key(c)) else None) for c in cites)
+        cards = (render_citation(c, tasks.get(k) if (k := task_key(c)) else None, images.get(int(c.get("n") or 0)))
+                 for c in cites)
         parts.append('<div class="pa-cites">' + "".join(cards) + "</div>")
     total = (ans.get("timings_ms") or {}).get("total")
     intent = str(ans.get("intent") or "")

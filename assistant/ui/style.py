@@ -27,6 +27,10 @@ CSS = """
 .pa-u { display: flex; gap: 8px; align-items: baseline; }
 .pa-k { flex: none; min-width: 6em; color: #6b7280; font-size: 12px; }
 .pa-canon span:last-child { color: #065f46; }
+.pa-page { margin-top: 5px; font-size: 13px; }
+.pa-page summary { cursor: pointer; color: #1d4ed8; }
+.pa-page img { display: block; width: min(100%, 900px) !important; max-width: 100% !important; height: auto !important;
+  max-height: none !important; margin-top: 4px; border: 1px solid #d1d5db; }
 .pa-meta { color: #9ca3af; font-size: 12px; margin-top: 6px; }
 .pa-error { color: #b91c1c; }
 .pa-notice { margin: 4px 0; font-size: 15px; }

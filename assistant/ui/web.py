@@ -35,6 +35,11 @@ LEVEL_CHOICES = [(ALL, ""), *((cn, lv) for lv, cn in R.LEVEL_CN.items())]
 CSV_LABEL = "下载 CSV（UTF-8，Excel 可直接打开）"
 
 
+def _file(path: str | None) -> Any:
+    """The CSV download, shown only when there is a file (an empty upload box says nothing)."""
+    return _gr().update(value=path, visible=path is not None)
+
+
 def _chat_tab(ui: UI, docs: list[tuple[str, str]]) -> Any:
     """问答: the chat, the question box, example questions, an optional scope."""
     gr = _gr()
@@ -102,11 +107,16 @@ def _targets_tab(ui: UI, docs: list[tuple[str, str]], years: list[str]) -> tuple
     t_find = gr.Button("查询", variant="primary", elem_id="find-targets")
     notice = gr.HTML(elem_id="target-summary")
     results = gr.HTML(elem_id="target-table")
-    csv = gr.File(label=CSV_LABEL, elem_id="target-csv", interactive=False)
+    csv = gr.File(label=CSV_LABEL, elem_id="target-csv", interactive=False, visible=False)
+
+    def lookup(*args: Any) -> tuple[Any, ...]:
+        html, path, text = ui.lookup_targets(*args)
+        return html, _file(path), text
+
     t_in, t_out = [t_year, t_doc, t_kw], [results, csv, notice]
-    t_find.click(ui.lookup_targets, t_in, t_out, api_visibility="private")
-    t_kw.submit(ui.lookup_targets, t_in, t_out, api_visibility="private")
-    return t_year, t_doc, [t_in, t_out]
+    t_find.click(lookup, t_in, t_out, api_visibility="private")
+    t_kw.submit(lookup, t_in, t_out, api_visibility="private")
+    return t_year, t_doc, [lookup, t_in, t_out]
 
 
 def build_blocks(ui: UI) -> Any:
@@ -121,7 +131,7 @@ def build_blocks(ui: UI) -> Any:
             with gr.Tab("任务查询", id="tasks"):
                 unit, year = _tasks_tab(ui, units, years)
             with gr.Tab("目标指标", id="targets"):
-                t_year, t_doc, (t_in, t_out) = _targets_tab(ui, docs, years)
+                t_year, t_doc, (t_lookup, t_in, t_out) = _targets_tab(ui, docs, years)
             with gr.Tab("文件库", id="library"):
                 corpus = gr.HTML(elem_id="corpus")
                 with gr.Row():
@@ -142,7 +152,7 @@ def build_blocks(ui: UI) -> Any:
         api.register(ui)
         demo.load(ui.corpus_html, None, corpus, api_visibility="private")
         demo.load(ui.choice_updates, None, choosers, api_visibility="private")
-        demo.load(ui.lookup_targets, t_in, t_out, api_visibility="private")
+        demo.load(t_lookup, t_in, t_out, api_visibility="private")
     return demo
 
 
@@ -153,10 +163,12 @@ def theme() -> Any:
     return gr.themes.Soft(primary_hue="blue", font=fonts, font_mono=["Noto Sans Mono CJK SC", "monospace"])
 
 
-def launch(demo: Any, host: str, port: int) -> None:
+def launch(demo: Any, ui: UI, host: str, port: int) -> None:
     """Serve the page: our CSS and theme, gradio's own strings in Chinese (see
-    :mod:`assistant.ui.locale`), no tracebacks in the page."""
+    :mod:`assistant.ui.locale`), no tracebacks in the page; the only folder served as
+    files is the one of rendered PDF pages."""
     from starlette.middleware import Middleware
 
     demo.launch(server_name=host, server_port=port, css=CSS, show_error=False, footer_links=["api"],
-                theme=theme(), app_kwargs={"middleware": [Middleware(ChineseLocale)]})
+                theme=theme(), allowed_paths=[str(ui.pages.folder.resolve())],
+                app_kwargs={"middleware": [Middleware(ChineseLocale)]})
