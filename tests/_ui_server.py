@@ -7,11 +7,12 @@ corpus and index folders so the repository's ``index/`` is never touched.
 
 A :class:`Server` starts without waiting, so a test module can do other work (start
 Chromium, run tests that need no server) while the app boots, and wait only when it
-first needs the URL.
+first needs the URL; :func:`shared` gives every UI test module the same one.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,6 +79,8 @@ class Server:
         return self.url
 
     def stop(self) -> None:
+        if self.proc.poll() is not None:
+            return
         self.proc.terminate()
         try:
             self.proc.wait(timeout=10)
@@ -88,6 +91,20 @@ class Server:
 
     def _tail(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+
+_shared: Server | None = None
+
+
+def shared(root: Callable[[], Path]) -> Server:
+    """One server for every UI test module of this pytest run (seed + the injection
+    fixture), started on first use without waiting and stopped when the run ends: a boot
+    costs seconds of CPU the UI tests need not pay twice.  ``root`` makes its folder."""
+    global _shared
+    if _shared is None:
+        _shared = Server(root(), extra=(INJECTION,))
+        atexit.register(_shared.stop)
+    return _shared
 
 
 @contextmanager

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _ui_server import INJECTION, REPO, Server
+from _ui_server import REPO, Server, shared
 
 sys.path.insert(0, str(REPO))  # app.py lives at the repository root, outside any package
 
@@ -29,6 +28,16 @@ from assistant.ui import web as app  # noqa: E402
 UNIT = "市城市管理局"
 SPONGE = "海绵城市建设由哪个单位牵头？"
 FOLLOW_UP = "那2030年的目标呢？"  # about 海绵城市 only after SPONGE: 可渗透面积比例达45%
+GOOD_DOC = """某某县档案数字化工作方案
+
+一、工作目标
+
+（一）总体目标。到2026年，全县机关档案数字化率达到90%以上，档案查阅实现网上办理。
+
+二、重点任务
+
+（二）推进存量档案数字化。按照先急后缓的原则，分批完成馆藏纸质档案扫描和著录。
+"""
 
 
 def _text(message: dict[str, Any]) -> str:
@@ -40,14 +49,10 @@ def _text(message: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     """Started before the first test and waited for only by those that need it: the
     handler tests (first in this file) run while the app boots."""
-    s = Server(tmp_path_factory.mktemp("app"))
-    try:
-        yield s
-    finally:
-        s.stop()
+    return shared(lambda: tmp_path_factory.mktemp("ui-server"))
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +143,40 @@ def test_task_lookup_names_unknown_and_absent_units_and_offers_close_ones(tmp_pa
     assert Path(csv).name.startswith("任务_市城市管理局_牵头_") and Path(csv).read_bytes()[:3] == b"\xef\xbb\xbf"
 
 
+class PdfQA(StubQA):
+    """A corpus of one real PDF; its answers cite page 1 (and a page it does not have)."""
+
+    def __init__(self, corpus: Path) -> None:
+        super().__init__()
+        self.settings = type("S", (), {"corpus_dir": corpus})()
+
+    def corpus_report(self) -> dict[str, Any]:
+        return {"documents": [{"id": "p", "title": "<b>某市PDF方案</b>", "file": "plan.pdf"}]}
+
+    def ask(self, question: str, k: int = 5, history: Any = None, doc: Any = None, level: Any = None) -> Any:
+        answer = super().ask(question, k, history, doc, level).to_dict()
+        base = {"doc_id": "p", "doc_title": "<b>某市PDF方案</b>", "level": "municipal", "clause_no": 3,
+                "row_no": None, "text": "正文", "item": "", "units_text": ""}
+        answer["citations"] = [{**base, "n": 1, "page": 1}, {**base, "n": 2, "page": 9}, {**base, "n": 3, "page": None}]
+        return type("A", (), {"to_dict": lambda self: answer})()
+
+
+def test_cited_pdf_page_is_shown_on_click(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(300, 400)
+    doc.save(str(corpus / "plan.pdf"))
+    ui = app.UI(PdfQA(corpus), export_dir=tmp_path / "ui")
+    html = ui.respond("第几页？", [], [])[1][-1]["content"]
+    assert html.count('<details class="pa-page">') == 1 and "查看PDF 第1页原貌" in html  # page 9 does not exist
+    src = html.split('<img src="')[1].split('"')[0]
+    assert src.startswith("gradio_api/file=") and Path(src.removeprefix("gradio_api/file=")).stat().st_size > 100
+    assert Path(src.removeprefix("gradio_api/file=")).parent == (tmp_path / "ui" / "pages").resolve()
+    assert "&lt;b&gt;某市PDF方案&lt;/b&gt;" in html and "<b>" not in html
+
+
 # ---------------------------------------------------------------- the live server
 def test_chat_answer_has_citation_card_with_cells_as_written(client: Client) -> None:
     box, chat = client.predict(SPONGE, [], api_name="/chat")[:2]
@@ -221,14 +260,16 @@ def test_upload_bad_file_changes_nothing_then_good_file_is_added(client: Client,
     empty.write_bytes(b"")
     assert "empty.txt：文件是空的" in client.predict(handle_file(str(empty)), api_name="/add_document")[0]
 
-    status, corpus_html = client.predict(handle_file(str(INJECTION)), api_name="/add_document")[:2]
-    assert "已加入" in status, status
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in corpus_html and "<script>" not in corpus_html
-    # and the new document can be asked about, its markup still escaped
-    chat = client.predict("网页注入测试示例条款包含什么标记？", [], api_name="/chat")[1]
-    html = _text(chat[-1])
+    good = tmp_path / "archive_plan.txt"  # a topic no other test asks about
+    good.write_text(GOOD_DOC, encoding="utf-8")
+    status, corpus_html = client.predict(handle_file(str(good)), api_name="/add_document")[:2]
+    assert "已加入" in status and "某某县档案数字化工作方案" in corpus_html, status
+    answer = client.predict("全县机关档案数字化率要达到多少？", [], api_name="/ask")
+    assert "90%" in answer["answer"] and answer["citations"][0]["doc_title"] == "某某县档案数字化工作方案"
+    # the injection fixture's markup stays text in the chat
+    html = _text(client.predict("网页注入测试示例条款包含什么标记？", [], api_name="/chat")[1][-1])
     assert "&lt;img src=x onerror=alert(2)&gt;" in html or "&lt;script&gt;" in html
-    assert "<script>" not in html and "<img" not in html
+    assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in corpus_html
 
 
 def test_conflict_between_body_and_table_is_highlighted(client: Client) -> None:

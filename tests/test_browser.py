@@ -1,7 +1,7 @@
 """The web UI in a real headless Chromium (Debian chromium + chromedriver, selenium).
 
 One server (temp copy of the seed corpus + the synthetic injection fixture, fake
-embedder) and one browser for the whole module; the browser is set to English, so the
+embedder; shared with test_app.py) and one browser for the whole module; the browser is set to English, so the
 page must bring its own Chinese.  Checks: every example question is answered with its
 key fact; a table row's card quotes its 牵头单位 cell as written; the page has no English
 gradio strings; at 390 px the task results are cards with no horizontal overflow and no
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _ui_server import INJECTION, REPO, Server
+from _ui_server import REPO, Server, shared
 
 from assistant.ui.web import EXAMPLES
 
@@ -59,13 +59,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Started first, so Chromium starts while the app boots."""
-    s = Server(tmp_path_factory.mktemp("browser"), extra=(INJECTION,))
-    try:
-        yield s
-    finally:
-        s.stop()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Server:
+    """Started first (or already running for test_app.py), so Chromium starts while the app boots."""
+    return shared(lambda: tmp_path_factory.mktemp("ui-server"))
 
 
 @pytest.fixture(scope="module")
