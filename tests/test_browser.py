@@ -285,6 +285,18 @@ def test_bad_upload_answers_in_chinese_and_changes_nothing(driver: Any, url: str
     assert "坏文件.pdf：不是有效的 PDF 文件" in status.text and "文件库和索引保持不变" in status.text
     assert "not a valid" not in status.text and "Traceback" not in status.text
     assert driver.find_element(By.ID, "corpus").text == before
+    # a type we do not read: refused by us in Chinese, not by gradio's English file-type check
+    other = tmp_path / "表格.xlsx"
+    other.write_bytes(b"PK\x03\x04 not really a workbook")
+    driver.find_element(By.CSS_SELECTOR, "#upload button[aria-label='清除']").click()  # gradio's own button, in Chinese
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#upload input[type=file]"), what="an empty upload box")
+    driver.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(other))
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#upload [aria-label='表格.xlsx']"), what="the xlsx")
+    driver.find_element(By.ID, "add-doc").click()
+    wait_for(driver, lambda d: "表格.xlsx：不支持的文件类型" in d.find_element(By.ID, "upload-status").text,
+             what="the refusal of the xlsx")
+    assert "Invalid file" not in driver.find_element(By.TAG_NAME, "body").text
+    assert driver.find_element(By.ID, "corpus").text == before
     time.sleep(0.3)
     assert_no_alert(driver)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.ui import api
 from assistant.ui import render as R
-from assistant.ui.handlers import ALL, UI, UPLOAD_TYPES, _gr
+from assistant.ui.handlers import ALL, UI, _gr
 from assistant.ui.locale import ChineseLocale
 from assistant.ui.style import CSS
 
@@ -135,8 +135,9 @@ def build_blocks(ui: UI) -> Any:
             with gr.Tab("文件库", id="library"):
                 corpus = gr.HTML(elem_id="corpus")
                 with gr.Row():
-                    upload_file = gr.File(label="上传 PDF / DOCX / TXT", file_types=list(UPLOAD_TYPES),
-                                          elem_id="upload", min_width=200)
+                    # no file_types: gradio's own check answers in fixed English ("Invalid file
+                    # type … Only … allowed"); ui.upload refuses other types in Chinese
+                    upload_file = gr.File(label="上传 PDF / DOCX / TXT", elem_id="upload", min_width=200)
                     with gr.Column(min_width=200):
                         add = gr.Button("加入文件库并更新索引", variant="primary", elem_id="add-doc")
                         status = gr.HTML(elem_id="upload-status")
