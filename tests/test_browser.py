@@ -307,4 +307,6 @@ def test_desktop_screenshot(driver: Any, url: str) -> None:
     ask(driver, EXAMPLES[0])
     msg = ask(driver, EXAMPLES[2])
     assert "80%" in msg.text
+    # the target is quoted from the body (清洁取暖率); row 17 words it otherwise (清洁能源取暖率)
+    assert "第（十二）条（附件第17行也列出此目标）" in msg.find_element(By.CSS_SELECTOR, ".pa-cite-head").text
     shot(driver, "screenshot.png")

@@ -112,10 +112,11 @@ class UI:
 
     def task_index(self, ans: Mapping[str, Any]) -> dict[R.TaskKey, Mapping[str, Any]]:
         """The tasks an answer's citations point to, so each card can show the canonical
-        names and 完成时限 of its row: the answer's own tasks, else the document's."""
+        names and 完成时限 of its row, and whether it quotes the row or the body: the
+        answer's own tasks, else the document's."""
         index = R.index_tasks(ans.get("tasks") or ())
         missing = {c.get("doc_id") for c in ans.get("citations") or ()
-                   if (k := R.task_key(c)) is not None and k not in index and c.get("units_text")}
+                   if (k := R.task_key(c)) is not None and k not in index}
         for doc_id in sorted(d for d in missing if d):
             try:
                 for key, t in R.index_tasks(self.qa.tasks(doc=doc_id)).items():
