@@ -40,6 +40,8 @@ from assistant.types import Answer, Document, Hit, TaskRow
 REFUSAL = "现有文件中没有找到这个问题的答案。"
 #: a coverage this close to MIN_COVER is weighed again with each word's importance
 BORDERLINE = 0.3
+#: a word at least this important to the question (answerable.importance) must be in the evidence
+KEY_IMPORTANCE = 0.8
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
 #: unit's exact task list, the conflicts table): the evidence check does not apply
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
@@ -199,10 +201,14 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        if abs(cover - MIN_COVER) < BORDERLINE and similarity is not None:
-            # close call: weigh each word by how much it carries the question (embedding model)
+        if similarity is not None and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
+            # weigh each word by how much it carries the question (embedding model): a missing
+            # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else
             weights = {canonical(w): v for w, v in importance(q.text, [*q.terms, *q.asked], similarity).items()}
-            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
+            if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
+                cover = 0.0
+            elif abs(cover - MIN_COVER) < BORDERLINE:
+                cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
         if cover >= MIN_COVER:
             return draft
         near = next((line for line in draft.lines if re.search(r"\[1\]", line)), draft.lines[0])
