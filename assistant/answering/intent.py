@@ -84,7 +84,8 @@ class Query:
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
 
 
-COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商)|(企业|公司)(名称|名单)|承建|中标")
+COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
+                        r"第三方(机构|单位|公司)")
 
 
 def expand_synonyms(text: str) -> str:
