@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import AssistantError
-from assistant.text import NUM_RE, squeeze
+from assistant.text import NUM_RE, squash, squeeze
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
 
@@ -148,6 +148,20 @@ def test_no_number_in_an_answer_that_its_citations_lack(seed_qa) -> None:  # typ
         missing = [n for n in NUM_RE.findall(body) if n not in cited]
         if missing:
             offenders.append((q["id"], missing))
+    assert offenders == []
+
+
+def test_a_row_cited_holds_the_quoted_text(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """A citation naming a table row quotes that row, not the body clause the row repeats."""
+    rows = {(d.id, t.row_no): squash(t.requirement + t.key_task + t.measure) for d in seed_qa.documents for t in d.tasks}
+    offenders = []
+    for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
+        q = json.loads(line)
+        if q.get("type") != "target":
+            continue
+        for c in seed_qa.ask(q["question"]).citations:
+            if c.row_no is not None and squash(c.text)[:20] not in rows.get((c.doc_id, c.row_no), ""):
+                offenders.append((q["id"], c.row_no))
     assert offenders == []
 
 
