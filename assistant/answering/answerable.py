@@ -156,7 +156,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
         if similarity is not None and not vocab.known(term):
             if ev_words is None:
                 ev_words = list(dict.fromkeys(x for x in cut(ev) if _WORD_RE.fullmatch(x)))
-            if ev_words and max(similarity(term, ev_words)) >= SIMILAR_WORD:
+            near = [x for x in ev_words if set(x) & set(term)]  # a stand-in shares a character
+            if near and max(similarity(term, near)) >= SIMILAR_WORD:
                 found += w
                 continue
         lacking.append(term)
