@@ -210,3 +210,16 @@ def test_several_questions_in_one_message(seed_qa) -> None:  # type: ignore[no-u
     assert "聊建字〔2023〕31号" in ans.answer and "2023年6月27日" in ans.answer
     mixed = seed_qa.ask("海绵城市建设由哪个单位牵头？补贴标准是多少？")
     assert mixed.found and "市住房和城乡建设局" in mixed.answer and "补贴" in mixed.answer.splitlines()[-1]
+
+
+def test_a_large_library_weighs_words_over_the_documents_an_answer_draws_on() -> None:
+    """Thousands of documents are never all tokenised for one question."""
+    from types import SimpleNamespace as NS
+
+    from assistant.answering import pipeline
+
+    docs = [NS(id=f"d{i}") for i in range(pipeline.VOCAB_DOCS + 5)]
+    draft = NS(citations=[NS(doc_id="d7")])
+    hits = [NS(chunk=NS(doc_id=i)) for i in ("d3", "d7", "nowhere", "d3", "d1")]
+    assert [d.id for d in pipeline._vocabulary_scope(docs, draft, hits)] == ["d7", "d3", "d1"]  # type: ignore[arg-type]
+    assert pipeline._vocabulary_scope(docs[:2], draft, hits) == docs[:2]  # type: ignore[arg-type]
