@@ -164,9 +164,9 @@ class UnitResolver:
         n = norm_name(_ANNOTATION_RE.sub("", name or ""))
         if not n:
             return None
-        if self.is_non_bureau(n):
-            return n
         form = self._parse(n)
+        if self.is_non_bureau(n):  # 各乡镇人民政府, 县政府; not 绿色建材政府 (政府采购 in a question)
+            return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
         found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
         if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
             # 发展改革部门, 住建委: the name with another department ending, when exactly one fits
