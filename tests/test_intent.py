@@ -126,3 +126,36 @@ def test_key_terms_rejoin_split_words(words: list[tuple[str, str]], terms: tuple
 def test_split_question_only_splits_questions(text: str, parts: int) -> None:
     from assistant.answering.intent import split_question
     assert len(split_question(text)) == parts
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("申报绿色建筑标识需要提交哪些材料？", ("材料",)),  # what is asked for must be in the answer
+    ("出水执行什么标准？", ("标准",)),
+    ("对重点任务有哪些资金支持方式？", ()),  # the head is 方式: a word of asking
+    ("漏损率要控制在什么范围？", ()),
+])
+def test_the_kind_of_thing_asked_for(question: str, asked: tuple[str, ...]) -> None:
+    import jieba.posseg as pseg
+
+    from assistant.answering.terms import asked_terms
+    assert asked_terms([(p.word, p.flag) for p in pseg.lcut(question)]) == asked
+
+
+def test_a_word_the_documents_use_plainly_is_no_place() -> None:
+    import jieba.posseg as pseg
+
+    from assistant.answering.intent import find_places
+    text = "到2030年海绵城市和城市绿化分别有哪些指标？"
+    words = [(p.word, p.flag) for p in pseg.lcut(text)]
+    assert find_places(text, words, plain=lambda w: w == "城市绿化") == ()
+    assert find_places("青岛的清洁取暖由谁牵头？", [(p.word, p.flag) for p in pseg.lcut("青岛的清洁取暖由谁牵头？")],
+                       plain=lambda w: False) == ("青岛",)
+
+
+@pytest.mark.parametrize("term,evidence,held", [
+    ("公园绿地", "人均公园、绿地面积", True), ("承载力", "提高县城综合承载能力", True),
+    ("碳排放", "建筑垃圾排放量", False), ("绿色建筑", "推广绿色低碳建造方式。装配式建筑", False),
+])
+def test_a_word_written_in_two_halves(term: str, evidence: str, held: bool) -> None:
+    from assistant.answering.answerable import _split_in
+    assert _split_in(term, evidence) is held

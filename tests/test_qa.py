@@ -230,3 +230,10 @@ def test_a_row_where_body_and_table_differ_is_never_called_in_agreement(seed_qa,
     ans = seed_qa.ask(question)
     assert ans.conflicts and "没有发现不一致" not in ans.answer
     assert "现有文件中没有找到" not in ans.answer  # the remark after the question is not a second question
+
+
+def test_two_indicators_asked_together_get_each_its_value(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("到2025年人均公园绿地面积和城市绿道长度分别要达到多少？")
+    body = squeeze(ans.answer)
+    assert ans.found and "16平方米" in body and "570公里" in body
+

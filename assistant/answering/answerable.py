@@ -34,9 +34,10 @@ SIMILAR_WORD = 0.87
 KNOWN_FLOOR = 0.5
 #: what a quantity question asks the value of weighs this many times a topic word
 ASKED_WEIGHT = 2.0
-#: share of a word's bigrams the evidence must hold for partial credit: 公园绿地 in
-#: 公园…绿地 (2 of 3), never 碳排放 in 垃圾排放量 (1 of 2)
-PARTIAL_SHARE = 0.6
+#: characters that may stand between the two halves of a word the evidence writes apart:
+#: 公园、绿地 and 承载能力 hold 公园绿地 and 承载力; 垃圾排放量 does not hold 碳排放, nor
+#: 绿色低碳建造方式…建筑 绿色建筑
+SPLIT_GAP = 4
 #: a word naming a dimension (建筑面积, 改造户数) is held by a value given in its units
 DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",), "占比": ("%",), "比重": ("%",),
               "户数": ("户",), "长度": ("公里", "米"), "里程": ("公里",), "容量": ("千瓦", "瓦")}
@@ -111,6 +112,12 @@ def importance(question: str, words: Sequence[str], similarity: Similarity | Non
     return {w: min(1.5, max(0.2, (1.0 - s) / 0.1)) for w, s in zip(words, sims)}
 
 
+def _split_in(term: str, evidence: str) -> bool:
+    """Whether ``evidence`` writes ``term`` in two halves close together, in order."""
+    return any(re.search(re.escape(term[:k]) + f"[^。；;]{{0,{SPLIT_GAP}}}" + re.escape(term[k:]), evidence)
+               for k in range(1, len(term)))
+
+
 def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
              similarity: Similarity | None = None, asked: Sequence[str] = (),
              weight_of: Mapping[str, float] | None = None) -> tuple[float, list[str]]:
@@ -150,8 +157,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         g = grams(term)
         share = len(g & ev_grams) / len(g) if g else 0.0
-        if share >= PARTIAL_SHARE:
-            found += w * share
+        if _split_in(term, ev):
+            found += w * max(share, 0.5)
             continue
         if similarity is not None and not vocab.known(term):
             if ev_words is None:

@@ -26,6 +26,8 @@ Similarity = Callable[[str, Sequence[str]], list[float]]
 MIN_MATCH = 0.5
 #: targets within this of the best one measure the same indicator (several years, several documents)
 SAME_INDICATOR = 0.08
+#: the ending two indicators must share to measure the same thing in different years (绿地率 + its area: 建成区绿地率)
+MEASURE_SUFFIX = 5
 #: how many of the lexically closest indicators the embedding model also compares
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
@@ -68,6 +70,36 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     return sorted(scored, key=lambda m: -m.score)
 
 
+def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
+                    share: bool) -> list[tuple[str, list[Match]]]:
+    """For a phrase joining indicators (A和B, A、B及C), each one and its matches; [] for one.
+    A qualifier the first names may hold for the others (生活垃圾回收利用率和资源化利用率):
+    each later one is read with or without a leading part of the first, whichever fits best."""
+    parts = [p for p in re.split(r"以及|和|与|及|、|，|,", phrase) if len(p) >= 2]
+    if len(parts) < 2:
+        return []
+    out = []
+    for i, part in enumerate(parts):
+        readings = [part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
+        scored = [(r, match_targets(r, docs, similarity, share)) for r in readings]
+        out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
+    return out
+
+
+def _suffix(a: str, b: str) -> int:
+    """Length of the ending two indicators share (…建成区绿地率)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _same(ranked: Sequence[Match], years: Sequence[int]) -> tuple[list[Match], list[Match]]:
+    """The targets measuring the best-matched indicator, and those of them for ``years``."""
+    same = [m for m in ranked if m.score >= ranked[0].score - SAME_INDICATOR]
+    return same, [m for m in same if not years or m.target.year in years]
+
+
 def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | None) -> Draft:
     """The value(s) of the asked indicator, for the asked years; found=False with the
     years the document does set when it sets none for those asked; an empty, not-found
@@ -78,10 +110,22 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     ranked = match_targets(phrase, docs, similarity, share)
     if not ranked or ranked[0].score < MIN_MATCH:
         return d
-    best = ranked[0].score
-    same = [m for m in ranked if m.score >= best - SAME_INDICATOR]
-    d.score = best
-    chosen = [m for m in same if not q.years or m.target.year in q.years]
+    d.score = ranked[0].score
+    several = _each_indicator(phrase, docs, similarity, share)
+    if several and all(r and r[0].score >= MIN_MATCH for _, r in several) \
+            and len({r[0].target for _, r in several}) == len(several):
+        # 人均公园绿地面积和城市绿道长度分别…: each indicator its own value
+        picked = [(part, _same(r, q.years)[1][:2]) for part, r in several]
+        if all(ms for _, ms in picked):
+            d.found = True
+            docs_cited = {m.doc.id for _, ms in picked for m in ms}
+            for _, ms in picked:
+                _quote(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
+            return d
+    same, chosen = _same(ranked, q.years)
+    if not chosen and q.years:  # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure
+        chosen = [m for m in ranked if m.target.year in q.years and m.score >= MIN_MATCH
+                  and _suffix(m.target.indicator, same[0].target.indicator) >= MEASURE_SUFFIX][:1]
     if not chosen:
         have = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same})
         years = "、".join(f"{y}年" for y in q.years)
@@ -101,12 +145,14 @@ def _row_quoted(doc: Document, t: Target) -> int | None:
     return t.row_no if row is not None and squash(t.text) in squash(row.requirement) else None
 
 
-def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, several: bool) -> None:
-    """One line per target: the verbatim span of its sentence that states it, cited."""
-    seen: set[str] = set()
+def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, several: bool,
+           own_indicator: bool = False) -> None:
+    """One line per target: the verbatim span of its sentence that states it, cited
+    (spanned around the question's phrase, or with ``own_indicator`` the target's own)."""
+    seen = {re.sub(r"\[\d+\]。$", "", line) for line in d.lines}
     for m in matches:
         t = m.target
-        spans = best_spans(indicator_phrase(q) or t.indicator, t.text, q.years if years_only else (), True,
+        spans = best_spans((t.indicator if own_indicator else indicator_phrase(q)) or t.indicator, t.text, q.years if years_only else (), True,
                            context=t.indicator)
         span = next((sp for _, sp in spans if t.value.replace(" ", "") in sp.replace(" ", "")),
                     t.text.rstrip("。；;"))

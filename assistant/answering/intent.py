@@ -148,6 +148,10 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     return out
 
 
+#: words ending like a place that name a kind of area (建成区, 示范区), not a place
+AREA_NOUNS = ("城市", "都市", "城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
+              "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
+              "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
 
 
@@ -162,8 +166,10 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
 
 
 
-def find_places(text: str, words: Tagged) -> tuple[str, ...]:
-    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms)."""
+def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms).
+    ``plain`` tells a word the documents use as an ordinary word (新建, 城市绿化: jieba
+    tags them ns): without an admin suffix such a word is no place."""
     found: list[str] = []
     for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
@@ -171,9 +177,10 @@ def find_places(text: str, words: Tagged) -> tuple[str, ...]:
         prev = words[i - 1][0] if i else ""
         # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
         # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
-        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟"))
-        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns or (w[-1] in "省市县区" and not w.endswith(("城市", "城区", "市区", "社区", "园区", "片区",
-                                                                   "街区", "新区", "小区", "校区", "景区", "城区"))):
+        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟")) \
+            and not (plain is not None and plain(w))
+        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns \
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
@@ -249,7 +256,8 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
 
 
 def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
-                  stems: Sequence[str] = (), romanised: Mapping[str, str] | None = None) -> Query:
+                  stems: Sequence[str] = (), romanised: Mapping[str, str] | None = None,
+                  plain: Callable[[str], bool] | None = None) -> Query:
     """What a question names and how it is worded (units, years, places, facts, topic,
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
@@ -268,7 +276,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     fact = ",".join(asked) or None
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
-    places = find_places(text, words)
+    places = find_places(text, words, plain)
     role = _role(text)
     residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
                          + list(places))

@@ -189,9 +189,10 @@ LABELS: dict[str, str] = {**{i.name: i.label for i in INTENTS}, "refuse": "æ— æ³
 
 
 def understand(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
-               stems: Sequence[str] = (), places: Mapping[str, str] | None = None) -> Query:
+               stems: Sequence[str] = (), places: Mapping[str, str] | None = None,
+               plain: Callable[[str], bool] | None = None) -> Query:
     """Read a question and choose its intent: the first entry of the registry that accepts it."""
-    q = read_question(question, resolve, tokenizer, stems, places)
+    q = read_question(question, resolve, tokenizer, stems, places, plain)
     return replace(q, intent=next(i.name for i in INTENTS if i.recognise(q)))
 
 

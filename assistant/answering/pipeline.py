@@ -35,7 +35,7 @@ from assistant.answering.intent import (
 )
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
-from assistant.text import WORD_CUTTER, canonical, normalize_question
+from assistant.text import WORD_CUTTER, canonical, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
 REFUSAL = "现有文件中没有找到这个问题的答案。"
@@ -82,6 +82,7 @@ class Answerer:
         self._doc_words: OrderedDict[str, Any] = OrderedDict()
         self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
         self._vocab_lock = threading.Lock()
+        self._plain: dict[str, bool] = {}
 
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
         return self.lib.resolve_unit(name, doc)
@@ -139,18 +140,31 @@ class Answerer:
         fu = followup_of(question, history)
         if fu is None:
             return question, ()
-        alone = intents.understand(question, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer,
-                                   self.lib.unit_stems, self.lib.places)
+        alone = self._understand(question, doc)
         before = fu.previous if alone.intent == "general" else topic_of(fu.previous)
         return f"{before} {question}", fu.focus
+
+    def _understand(self, text: str, doc: str | None) -> Query:
+        return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
+                                  self.lib.places, self._plain_word)
+
+    def _plain_word(self, word: str) -> bool:
+        """Whether the documents write ``word`` as an ordinary word, never as a place
+        (新建 and 城市绿化, not 济南 of 济南市): a question naming it names no place."""
+        with self._vocab_lock:
+            got = self._plain.get(word)
+        if got is None:
+            place = re.compile(re.escape(word) + "[省市县区州]")
+            got = any(word in d.text for d in self.documents) and not any(place.search(d.text) for d in self.documents)
+            with self._vocab_lock:
+                self._plain[word] = got
+        return got
 
     def _answer_part(self, text: str, k: int, doc: str | None, level: str | None,
                      timings: dict[str, float], focus: tuple[str, ...] = ()) -> tuple[Query, A.Draft, list[Hit]]:
         """Understand, retrieve and compose for one question (or one part of a question)."""
         t0 = time.perf_counter()
-        q = intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
-                               self.lib.places)
-        q = replace(q, focus=focus)
+        q = replace(self._understand(text, doc), focus=focus)
         scope, refusal = self._scope(q, doc, level)
         t1 = time.perf_counter()
         hits: list[Hit] = []
@@ -170,7 +184,7 @@ class Answerer:
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
                 similarity=similarity))
-            draft = self._check_evidence(q, draft, _vocabulary_scope(scope, draft, hits), similarity)
+            draft = self._check_evidence(q, draft, _vocabulary_scope(scope, draft, hits), similarity, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
@@ -197,7 +211,7 @@ class Answerer:
         return docs, None
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],
-                        similarity: Any) -> A.Draft:
+                        similarity: Any, hits: Sequence[Hit] = ()) -> A.Draft:
         """An answer quoting passages about something else is no answer: refuse it, and
         show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
         if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS:
@@ -214,12 +228,23 @@ class Answerer:
                 cover = 0.0
             elif abs(cover - MIN_COVER) < BORDERLINE:
                 cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
+        nouns = {w for w, flag in self.lib.tokenizer.tagged(q.text) if flag.startswith("n")} if lacking else set()
+        held = [t for t in q.terms if canonical(t) not in lacking and t in nouns]
+        if any(t in nouns and not vocab.known(t) and any(t + h in q.text for h in held) for t in lacking):
+            cover = 0.0  # 滨河绿道: a kind of 绿道 the documents never name is not 城市绿道
         if cover >= MIN_COVER:
             return draft
-        near = next((line for line in draft.lines if re.search(r"\[1\]", line)), draft.lines[0])
-        return A.Draft(found=False, citations=draft.citations[:1], lines=[
-            f"现有文件没有关于“{'、'.join(lacking[:3])}”的规定，无法回答这个问题。",
-            "文件中相近的内容（供参考，并非对问题的回答）：", near])
+        known = all(vocab.known(t) for t in lacking)
+        what = "没有对这个问题作出明确规定" if known else f"没有关于“{'、'.join(lacking[:3])}”的规定"
+        head = [f"现有文件{what}，无法回答这个问题。", "文件中相近的内容（供参考，并非对问题的回答）："]
+        if lacking and known:
+            # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
+            for h in hits[:5]:
+                near = A.answer_spans(replace(q, years=()), self.by_id, [h], 0.0, False)
+                if near.found and all(t in canonical(squeeze(near.lines[0])) for t in lacking):
+                    return A.Draft(found=False, citations=near.citations[:1], lines=[*head, near.lines[0]])
+        line = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])
+        return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])
 
     def _vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
         """Word passage-frequencies of these documents (each document's computed once and

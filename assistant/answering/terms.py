@@ -21,6 +21,7 @@ META_NOUNS = frozenset("""
 事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
+范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -28,6 +29,8 @@ NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应|补|给|安排了?|投入)?(多少|几|多大|多高|多长|什么水平)")
 # "X是什么 / X有哪些 / X包括哪些": the question asks about X itself
 WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)|^(是谁|是哪位)")
+#: words asking which thing: the noun after them is what the answer must name
+WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
 _WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
@@ -42,6 +45,20 @@ DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分�
 #: abbreviations; x = a corpus word jieba has no tag for); how much each counts is weighed
 #: later (IDF over the documents, importance to the question)
 CONTENT_FLAGS = ("n", "v", "l", "i", "j", "x")
+
+
+def _head_noun(words: Tagged) -> str | None:
+    """The head of the noun phrase opening ``words`` (资金支持方式 -> 方式), when it names
+    the kind of thing asked for rather than a word of asking (方式, 措施, 要求)."""
+    head = None
+    for w, flag in words:
+        if not flag.startswith(("n", "v")) or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
+            break
+        if flag.startswith("n"):
+            head = w
+    if head is None or len(head) < 2 or head in QUESTION_WORDS or head in META_NOUNS:
+        return None
+    return head
 
 
 def asked_terms(words: Tagged) -> tuple[str, ...]:
@@ -63,6 +80,8 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
         elif (QUANTITY_ASK_RE.match(after) or WHAT_ASK_RE.match(after)) and flag.startswith(("n", "x", "vn")) \
                 and len(w) >= 2 and w not in QUESTION_WORDS and w not in META_NOUNS:
             out.append(w)  # the noun before 多少 / 是什么
+        elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
+            out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
         elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
     return tuple(dict.fromkeys(out))
@@ -105,6 +124,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
         if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
             continue
         if re.fullmatch(r"几[\u4e00-\u9fa5]", w):  # 几星, 几级, 几类: asking how many, not content
+            continue
+        if re.fullmatch(r"[要需应该得][\u4e00-\u9fa5]", w) and flag.startswith("v"):  # 要建, 需做: 建 is asked of
             continue
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
