@@ -466,6 +466,9 @@ def versions() -> str:
     return ", ".join(out)
 
 
+LOAD_AT_START: list[float] = []
+
+
 def machine() -> str:
     cpu = ""
     with contextlib.suppress(OSError):
@@ -477,8 +480,9 @@ def machine() -> str:
         kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
                   if ln.startswith("MemTotal"))
         mem = f", {kb / 2**20:.0f} GB RAM"
-    load = f", load average {os.getloadavg()[0]:.1f} when the report was written (latencies are only " \
-        "comparable between systems of one run)" if hasattr(os, "getloadavg") else ""
+    start = f"{LOAD_AT_START[0]:.1f} at the start, " if LOAD_AT_START else ""
+    load = f", load average {start}{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every " \
+        "system alike: latencies are only comparable between systems of one run)" if hasattr(os, "getloadavg") else ""
     return f"{platform.system()} {platform.machine()}, {nproc} cores" + (f" ({cpu})" if cpu else "") + mem + load
 
 
@@ -761,6 +765,8 @@ def main(argv: list[str] | None = None) -> int:
     for handler in logging.getLogger().handlers:  # bm25s sets its own logger to DEBUG on import
         handler.setLevel(logging.WARNING)
     t0 = time.perf_counter()
+    if hasattr(os, "getloadavg"):
+        LOAD_AT_START.append(os.getloadavg()[0])
     qsets = pick_sets(args.only)
     want = {s.strip() for s in args.systems.split(",") if s.strip()} or None
     if want and want - set(KEYS):
