@@ -13,8 +13,7 @@ import os
 import sys
 
 import assistant
-from assistant.ui import render as R
-from assistant.ui.web import UI, build_blocks, theme
+from assistant.ui.web import UI, build_blocks, launch
 
 log = logging.getLogger("app")
 
@@ -44,11 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     log.info("index ready: %d document(s)", len(qa.documents))
     for err in getattr(qa, "build_errors", ()):
         log.warning("skipped: %s", err)
-    demo = build_blocks(UI(qa))
+    ui = UI(qa)
+    demo = build_blocks(ui)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=64)
     try:
-        demo.launch(server_name=args.host, server_port=args.port, css=R.CSS, show_error=False,
-                    footer_links=["api"], theme=theme())
+        launch(demo, ui, args.host, args.port)
     except OSError as e:  # port taken, bad host: one line, not a traceback
         print(f"error: cannot serve on {args.host}:{args.port}: {e}", file=sys.stderr)
         return 2

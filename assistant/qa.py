@@ -225,7 +225,6 @@ class QA:
 
     # ------------------------------------------------------------ ask
     @_reading
-    @_reading
     def ask(self, question: str, k: int = 5, *, history: Sequence[Any] | None = None,
             doc: str | None = None, level: str | None = None) -> Answer:
         """Answer one question (see :mod:`assistant.answering.pipeline`)."""

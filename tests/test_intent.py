@@ -84,3 +84,36 @@ def test_a_follow_up_narrows_the_previous_answer(seed_qa) -> None:  # type: igno
     assert all("农" in t.requirement for t in rural.tasks)
     target = seed_qa.ask("它的目标是多少？", history=["清洁取暖由谁牵头？"])
     assert target.intent == "target" and "%" in target.answer
+
+
+@pytest.mark.parametrize("question,role", [
+    ("除了牵头的，住建局还参与哪些任务？", "participating"),
+    ("城管局作为配合单位的任务有哪些？", "participating"),
+    ("住建局作为牵头单位负责哪些任务？", "lead"),
+    ("市住建局牵头或者配合的任务一共多少项？", "any"),
+    ("只牵头不参与的任务有哪些？", "lead"),
+])
+def test_the_role_a_unit_question_asks_about(question: str, role: str) -> None:
+    from assistant.answering.intent import question_role
+
+    assert question_role(question) == role
+
+
+def test_a_department_named_with_another_ending_resolves(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert seed_qa.resolve_unit("发展改革部门") == "市发展和改革委员会"
+    assert seed_qa.resolve_unit("住建委") == "市住房和城乡建设局"
+    assert seed_qa.resolve_unit("教育局") is None  # no such unit in the plan
+
+
+@pytest.mark.parametrize("words,terms", [
+    # jieba splits 碳/排放: the lone noun character qualifies the word after it
+    ([("全市", "n"), ("碳", "n"), ("排放", "v"), ("要", "v"), ("下降", "v")], ("碳排放", "下降")),
+    # an unknown word comes out as single characters: one word again
+    ([("扬", "vg"), ("尘", "ng"), ("治理", "v"), ("谁", "r"), ("负责", "v")], ("扬尘", "治理")),
+    # a long distinguishing word is content; a short one (新型) is not
+    ([("水污染", "b"), ("防治", "v")], ("水污染", "防治")),
+    ([("新型", "b"), ("建筑", "n")], ("建筑",)),
+])
+def test_key_terms_rejoin_split_words(words: list[tuple[str, str]], terms: tuple[str, ...]) -> None:
+    from assistant.answering.terms import key_terms
+    assert key_terms(words) == terms

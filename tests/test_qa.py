@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import AssistantError
-from assistant.text import NUM_RE, squeeze
+from assistant.text import NUM_RE, squash, squeeze
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
 
@@ -151,6 +151,20 @@ def test_no_number_in_an_answer_that_its_citations_lack(seed_qa) -> None:  # typ
     assert offenders == []
 
 
+def test_a_row_cited_holds_the_quoted_text(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """A citation naming a table row quotes that row, not the body clause the row repeats."""
+    rows = {(d.id, t.row_no): squash(t.requirement + t.key_task + t.measure) for d in seed_qa.documents for t in d.tasks}
+    offenders = []
+    for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
+        q = json.loads(line)
+        if q.get("type") != "target":
+            continue
+        for c in seed_qa.ask(q["question"]).citations:
+            if c.row_no is not None and squash(c.text)[:20] not in rows.get((c.doc_id, c.row_no), ""):
+                offenders.append((q["id"], c.row_no))
+    assert offenders == []
+
+
 def test_targets_table(seed_qa) -> None:  # type: ignore[no-untyped-def]
     t2025 = seed_qa.targets(year=2025)
     assert t2025 and all(t.year == 2025 for t in t2025)
@@ -196,3 +210,16 @@ def test_several_questions_in_one_message(seed_qa) -> None:  # type: ignore[no-u
     assert "聊建字〔2023〕31号" in ans.answer and "2023年6月27日" in ans.answer
     mixed = seed_qa.ask("海绵城市建设由哪个单位牵头？补贴标准是多少？")
     assert mixed.found and "市住房和城乡建设局" in mixed.answer and "补贴" in mixed.answer.splitlines()[-1]
+
+
+def test_a_large_library_weighs_words_over_the_documents_an_answer_draws_on() -> None:
+    """Thousands of documents are never all tokenised for one question."""
+    from types import SimpleNamespace as NS
+
+    from assistant.answering import pipeline
+
+    docs = [NS(id=f"d{i}") for i in range(pipeline.VOCAB_DOCS + 5)]
+    draft = NS(citations=[NS(doc_id="d7")])
+    hits = [NS(chunk=NS(doc_id=i)) for i in ("d3", "d7", "nowhere", "d3", "d1")]
+    assert [d.id for d in pipeline._vocabulary_scope(docs, draft, hits)] == ["d7", "d3", "d1"]  # type: ignore[arg-type]
+    assert pipeline._vocabulary_scope(docs[:2], draft, hits) == docs[:2]  # type: ignore[arg-type]

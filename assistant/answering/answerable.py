@@ -34,10 +34,13 @@ SIMILAR_WORD = 0.87
 KNOWN_FLOOR = 0.5
 #: what a quantity question asks the value of weighs this many times a topic word
 ASKED_WEIGHT = 2.0
-#: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
+#: share of a word's bigrams the evidence must hold for partial credit: 公园绿地 in
+#: 公园…绿地 (2 of 3), never 碳排放 in 垃圾排放量 (1 of 2)
+PARTIAL_SHARE = 0.6
 #: a word naming a dimension (建筑面积, 改造户数) is held by a value given in its units
 DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",), "占比": ("%",), "比重": ("%",),
               "户数": ("户",), "长度": ("公里", "米"), "里程": ("公里",), "容量": ("千瓦", "瓦")}
+#: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
 MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "公里", "千米", "米", "平方米", "万平方米",
             "公顷", "吨", "万吨", "千瓦", "万千瓦", "%", "个百分点")
 _WORD_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -147,13 +150,14 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         g = grams(term)
         share = len(g & ev_grams) / len(g) if g else 0.0
-        if share >= 0.5:
+        if share >= PARTIAL_SHARE:
             found += w * share
             continue
         if similarity is not None and not vocab.known(term):
             if ev_words is None:
                 ev_words = list(dict.fromkeys(x for x in cut(ev) if _WORD_RE.fullmatch(x)))
-            if ev_words and max(similarity(term, ev_words)) >= SIMILAR_WORD:
+            near = [x for x in ev_words if set(x) & set(term)]  # a stand-in shares a character
+            if near and max(similarity(term, near)) >= SIMILAR_WORD:
                 found += w
                 continue
         lacking.append(term)

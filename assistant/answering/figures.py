@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.answering.compose import Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
-from assistant.text import YEAR_RE, GramWeights, grams, query_grams
+from assistant.text import YEAR_RE, GramWeights, grams, query_grams, squash
 from assistant.types import Document, Target
 
 Similarity = Callable[[str, Sequence[str]], list[float]]
@@ -94,6 +94,13 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     return d
 
 
+def _row_quoted(doc: Document, t: Target) -> int | None:
+    """The table row a target's quoted sentence comes from: a body clause the table
+    repeats is cited as the clause, so the card does not show 第N行 over body text."""
+    row = next((r for r in doc.tasks if t.row_no is not None and r.row_no == t.row_no), None)
+    return t.row_no if row is not None and squash(t.text) in squash(row.requirement) else None
+
+
 def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, several: bool) -> None:
     """One line per target: the verbatim span of its sentence that states it, cited."""
     seen: set[str] = set()
@@ -106,7 +113,7 @@ def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, se
         if span in seen:
             continue
         seen.add(span)
-        ref = d.cite(m.doc, t.text, t.clause_no, t.row_no)
+        ref = d.cite(m.doc, t.text, t.clause_no, _row_quoted(m.doc, t))
         prefix = doc_label(m.doc) + "：" if several else ""
         d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, m.doc, conflicts_for(m.doc, t.clause_no, t.row_no, span))

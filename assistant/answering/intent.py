@@ -84,7 +84,8 @@ class Query:
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
 
 
-COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商)|(企业|公司)(名称|名单)|承建|中标")
+COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
+                        r"第三方(机构|单位|公司)")
 
 
 def expand_synonyms(text: str) -> str:
@@ -209,9 +210,11 @@ def question_role(text: str) -> str:
 def _role(text: str) -> str:
     lead, part = _has(text, ("牵头", "负责", "主责")), _has(text, PART_WORDS)
     if lead and part:
-        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头", text):
+        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
+                     r"(作为|是)(参与|配合|协同)单位", text):
             return "participating"
-        if re.search(r"(只|仅)(是)?牵头|不(是)?参与", text):
+        if re.search(r"(只|仅)(是)?牵头|不(是)?(参与|配合)|除了?(参与|配合)|(参与|配合)(的|任务)?(以外|之外)|"
+                     r"(作为|是)牵头单位", text):
             return "lead"
         return "any"
     if part:

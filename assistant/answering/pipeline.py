@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -40,8 +41,14 @@ from assistant.types import Answer, Document, Hit, TaskRow
 REFUSAL = "现有文件中没有找到这个问题的答案。"
 #: a coverage this close to MIN_COVER is weighed again with each word's importance
 BORDERLINE = 0.3
+#: a word at least this important to the question (answerable.importance) must be in the evidence
+KEY_IMPORTANCE = 0.8
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
 #: unit's exact task list, the conflicts table): the evidence check does not apply
+#: a library larger than this weighs a question's words over the documents an answer draws on
+VOCAB_DOCS = 12
+#: per-document word counts kept in memory
+DOC_WORDS_KEPT = 512
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
 
 
@@ -72,7 +79,7 @@ class Answerer:
         self.by_id = lib.by_id
         self.documents = lib.documents
         self.settings = lib.settings
-        self._doc_words: dict[str, Any] = {}
+        self._doc_words: OrderedDict[str, Any] = OrderedDict()
         self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
         self._vocab_lock = threading.Lock()
 
@@ -163,7 +170,7 @@ class Answerer:
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
                 similarity=similarity))
-            draft = self._check_evidence(q, draft, scope, similarity)
+            draft = self._check_evidence(q, draft, _vocabulary_scope(scope, draft, hits), similarity)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
@@ -199,10 +206,14 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        if abs(cover - MIN_COVER) < BORDERLINE and similarity is not None:
-            # close call: weigh each word by how much it carries the question (embedding model)
+        if similarity is not None and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
+            # weigh each word by how much it carries the question (embedding model): a missing
+            # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else
             weights = {canonical(w): v for w, v in importance(q.text, [*q.terms, *q.asked], similarity).items()}
-            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
+            if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
+                cover = 0.0
+            elif abs(cover - MIN_COVER) < BORDERLINE:
+                cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
         if cover >= MIN_COVER:
             return draft
         near = next((line for line in draft.lines if re.search(r"\[1\]", line)), draft.lines[0])
@@ -211,14 +222,19 @@ class Answerer:
             "文件中相近的内容（供参考，并非对问题的回答）：", near])
 
     def _vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
-        """Word passage-frequencies of these documents (per document computed once)."""
+        """Word passage-frequencies of these documents (each document's computed once and
+        kept for the last :data:`DOC_WORDS_KEPT` documents asked about)."""
         with self._vocab_lock:
             got = self._vocab_cache.get(doc_ids)
             if got is None:
                 for i in doc_ids:
-                    if i not in self._doc_words:
+                    if i in self._doc_words:
+                        self._doc_words.move_to_end(i)
+                    else:
                         self._doc_words[i] = passage_words(self.by_id[i], self.lib.tokenizer.words)
                 got = vocabulary(self._doc_words[i] for i in doc_ids)
+                while len(self._doc_words) > DOC_WORDS_KEPT:
+                    self._doc_words.popitem(last=False)
                 if len(self._vocab_cache) > 32:
                     self._vocab_cache.clear()
                 self._vocab_cache[doc_ids] = got
@@ -253,6 +269,17 @@ def check_question(question: str, max_chars: int) -> str:
     if len(q) > max_chars:
         raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
     return q
+
+
+def _vocabulary_scope(scope: Sequence[Document], draft: A.Draft, hits: Sequence[Hit]) -> list[Document]:
+    """The documents whose words weigh a question's words: all in scope for a small
+    library; in a large one those the answer cites and the search found (a province's
+    10,000 documents are never all read for one question)."""
+    if len(scope) <= VOCAB_DOCS:
+        return list(scope)
+    by_id = {d.id: d for d in scope}
+    ids = dict.fromkeys([c.doc_id for c in draft.citations] + [h.chunk.doc_id for h in hits])
+    return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
 
 
 def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:

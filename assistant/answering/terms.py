@@ -80,6 +80,12 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
             continue
         if len(run) >= 2 and any(f.startswith("n") for _, f in run):  # a noun in it: 扬尘, not 来抓
             out.append(("".join(x for x, _ in run), "n"))
+        elif len(run) == 1 and run[0][1].startswith("n") and len(w) >= 2 \
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and flag in ("n", "v", "nz", "nr") \
+                and w not in QUESTION_WORDS:
+            out.append((run[0][0] + w, "n"))  # a lone noun character qualifies the word after it: 碳/排放
+            run = []
+            continue
         else:
             out += run
         run = []
@@ -98,6 +104,6 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
             continue
-        if flag.startswith(CONTENT_FLAGS) or any(m in w for m in MONEY_WORDS):
+        if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))

@@ -10,12 +10,11 @@ such as 清洁能源取暖率 vs 清洁取暖率 with the same 80% raises nothin
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.documents.targets import Quantity, quantities
-from assistant.text import bigrams, dice
+from assistant.text import GramWeights, bigrams, dice
 from assistant.types import Clause, Conflict, TaskRow
 
 #: minimal weighted share of a requirement's bigrams found in a clause to link them
@@ -32,22 +31,12 @@ class ClauseIndex:
     def __init__(self, clauses: Sequence[Clause]) -> None:
         self.clauses = list(clauses)
         self.grams = [bigrams(c.text) for c in self.clauses]
-        df: dict[str, int] = {}
-        for g in self.grams:
-            for b in g:
-                df[b] = df.get(b, 0) + 1
-        n = max(1, len(self.clauses))
-        self.idf = {b: math.log(1 + n / d) for b, d in df.items()}
-        self.unseen_idf = math.log(1 + n)
+        self.weights = GramWeights(self.grams)
 
     def containment(self, text: str) -> list[float]:
         """For each clause, the IDF-weighted share of ``text``'s bigrams it contains."""
         q = bigrams(text)
-        if not q:
-            return [0.0] * len(self.clauses)
-        w = {b: self.idf.get(b, self.unseen_idf) for b in q}
-        total = sum(w.values())
-        return [sum(w[b] for b in q if b in g) / total for g in self.grams]
+        return [self.weights.cover(q, g) for g in self.grams]
 
     def link_pos(self, requirement: str, measure: str = "") -> int | None:
         """Position (in the clause list) of the clause the row belongs to, by content; None

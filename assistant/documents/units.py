@@ -39,6 +39,9 @@ __all__ = ["ORG_SUFFIXES", "LEVEL_CHARS", "UnitResolver", "document_resolver", "
 
 #: characters that may open a department name to state its level explicitly
 LEVEL_CHARS = ("省", "市", "县", "区")
+#: endings a person may put on a department's name other than its own (X部门, X委 for X局)
+GENERIC_SUFFIX_RE = re.compile(r"(部门|系统|单位|委员会|委|局|厅)$")
+DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "部")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 _ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
@@ -161,10 +164,21 @@ class UnitResolver:
         n = norm_name(_ANNOTATION_RE.sub("", name or ""))
         if not n:
             return None
-        if self.is_non_bureau(n):
-            return n
         form = self._parse(n)
-        return self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
+        if self.is_non_bureau(n):  # 各乡镇人民政府, 县政府; not 绿色建材政府 (政府采购 in a question)
+            return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
+        found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
+        if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
+            # 发展改革部门, 住建委: the name with another department ending, when exactly one fits
+            stem = n[:generic.start()]
+            hits = {c for x in DEPARTMENT_ENDINGS if (c := self._canon.get(self._key_of(stem + x))
+                                                       or self.mentions().get(stem + x))}
+            found = next(iter(hits)) if len(hits) == 1 else None
+        return found
+
+    def _key_of(self, name: str) -> tuple[str, str]:
+        form = self._parse(name)
+        return (form.level, form.key)
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` is a unit of this document or one the alias data knows: the
