@@ -127,6 +127,8 @@ def locate_spans(doc: Any, text: str) -> list[Span]:
         spans.insert(0, Span(0, first, "header"))
     cursor = body_end
     for task in doc.tasks:
+        if task.row_no is None:  # a task stated inline in the body: its clause span holds it
+            continue
         req = squeeze(task.requirement)
         # the table follows the body; a row cut by a page break is found by a shorter prefix
         pos = next((p for n in (40, 20, 12) if (p := sq.find(req[:n], cursor)) >= 0 and req[:n]), -1)

@@ -70,8 +70,8 @@ HELPERS = "helpers who never read the code"
 OLD_BLIND = "no longer blind (its failures guided fixes)"
 SETS: tuple[QSet, ...] = (
     QSet("curated", HERE / "questions.jsonl", "seed", "curated seed set", "the project, with the code", "tuned on"),
-    QSet("seed_dev", BLIND / "seed_dev.jsonl", "seed", "blind seed set, dev half", HELPERS, "dev half, tuned on"),
-    QSet("seed_test", BLIND / "seed_test.jsonl", "seed", "blind seed set, test half", HELPERS,
+    QSet("seed_dev", BLIND / "seed_dev.jsonl", "seed", "blind seed set", HELPERS, "dev half, tuned on"),
+    QSet("seed_test", BLIND / "seed_test.jsonl", "seed", "blind seed set", HELPERS,
          "test half, not tuned on", test=True),
     QSet("county", HERE / "questions_county.jsonl", "two_doc", "county set, two-document corpus",
          "the engineer of the synthetic county plan", "tuned on"),
@@ -79,9 +79,9 @@ SETS: tuple[QSet, ...] = (
          OLD_BLIND),
     QSet("blind2", HERE / "questions_blind2.jsonl", "seed", "blind2 set", "a second helper, same rules", OLD_BLIND),
     QSet("blind3", HERE / "questions_blind3.jsonl", "seed", "blind3 set", "a third helper, same rules", OLD_BLIND),
-    QSet("layouts_dev", BLIND / "layouts_dev.jsonl", "layouts", "blind layout questions, dev half",
+    QSet("layouts_dev", BLIND / "layouts_dev.jsonl", "layouts", "blind layout questions",
          HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts_test", BLIND / "layouts_test.jsonl", "layouts", "blind layout questions, test half",
+    QSet("layouts_test", BLIND / "layouts_test.jsonl", "layouts", "blind layout questions",
          HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
 )
 ALIASES = {"seed": ["curated", "seed_dev", "seed_test"], "older": ["holdout", "blind2", "blind3"],
@@ -494,7 +494,8 @@ def git_state() -> str:
             return ""
     sha = git("rev-parse", "--short", "HEAD").strip() or "unknown"
     branch = git("rev-parse", "--abbrev-ref", "HEAD").strip()
-    dirty = [ln[3:] for ln in git("status", "--porcelain", "--", "assistant", "eval").splitlines() if ln.strip()]
+    dirty = [ln[3:] for ln in git("status", "--porcelain", "--", "assistant", "eval").splitlines()
+             if ln.strip() and not ln[3:].startswith("eval/report.")]
     return f"commit {sha}" + (f" ({branch})" if branch and branch != "HEAD" else "") + \
         (f", with uncommitted changes in {', '.join(dirty[:8])}" if dirty else "")
 
@@ -656,7 +657,7 @@ def render(done: Sequence[SetResult], chart: Path, font: str, total_s: float, ar
             L += ["", "Tasks not parsed exactly (first three per cell):", ""]
             L += [f"- {c['cell']}: " + "; ".join(_cell(w, 100) for w in c["tasks"]["wrong"][:3]) for c in wrong]
     for sr in done:
-        L += ["", f"## {sr.qset.key}: {sr.qset.title} ({sr.qset.status})", "",
+        L += ["", f"## {sr.qset.key}: {sr.qset.title} — {sr.qset.status}", "",
               f"`{_rel(sr.qset.path)}`, {len(sr.questions)} questions "
               f"({', '.join(f'{t} {c}' for t, c in Counter(q['type'] for q in sr.questions).most_common())}), "
               f"written by {sr.qset.author}; {sr.qset.status}." + (f" {sr.note}" if sr.note else "")
