@@ -117,3 +117,12 @@ def test_a_department_named_with_another_ending_resolves(seed_qa) -> None:  # ty
 def test_key_terms_rejoin_split_words(words: list[tuple[str, str]], terms: tuple[str, ...]) -> None:
     from assistant.answering.terms import key_terms
     assert key_terms(words) == terms
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("2025年绿色建筑占比多少？由哪个单位牵头？", 2),
+    ("超高层到底按几星建？正文和附表好像对不上", 1),  # a remark, not a second question
+])
+def test_split_question_only_splits_questions(text: str, parts: int) -> None:
+    from assistant.answering.intent import split_question
+    assert len(split_question(text)) == parts

@@ -223,3 +223,10 @@ def test_a_large_library_weighs_words_over_the_documents_an_answer_draws_on() ->
     hits = [NS(chunk=NS(doc_id=i)) for i in ("d3", "d7", "nowhere", "d3", "d1")]
     assert [d.id for d in pipeline._vocabulary_scope(docs, draft, hits)] == ["d7", "d3", "d1"]  # type: ignore[arg-type]
     assert pipeline._vocabulary_scope(docs[:2], draft, hits) == docs[:2]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("question", ["超高层到底按几星建？正文和附表好像对不上", "超高层建筑的星级要求正文和附表一致吗？"])
+def test_a_row_where_body_and_table_differ_is_never_called_in_agreement(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask(question)
+    assert ans.conflicts and "没有发现不一致" not in ans.answer
+    assert "现有文件中没有找到" not in ans.answer  # the remark after the question is not a second question

@@ -10,10 +10,10 @@ from assistant.answering.compose import Draft, doc_label, rank_rows
 from assistant.answering.intent import Query, topic_of
 from assistant.answering.spans import best_spans, source_sentence
 from assistant.text import support
-from assistant.types import Document, Hit
+from assistant.types import Conflict, Document, Hit
 
-_CONFLICT_WORDS_RE = re.compile(r"正文|分工表|附件|表格|表中|责任表|任务表|写的|写得|不一样|一样|不一致|一致|矛盾|冲突|"
-                                r"不同|出入|差异|对不上|不符|这个指标|地方|有没有|是否|之间|吗|和|与|跟|里|上|的")
+_CONFLICT_WORDS_RE = re.compile(r"正文|分工表|附件|附表|表格|表中|责任表|任务表|写的|写得|到底|究竟|好像|似乎|"
+                                r"不一样|一样|不一致|一致|矛盾|冲突|不同|出入|差异|对不上|不符|这个指标|地方|有没有|是否|之间|吗|和|与|跟|里|上|的")
 
 
 def answer_conflict(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
@@ -31,8 +31,12 @@ def answer_conflict(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
         chosen = scored
         if not chosen:
             return _no_conflict(d)
-    for _, doc, c in chosen[:4]:
-        prefix = doc_label(doc) if len(docs) > 1 else ""
+    return _report(d, [(doc, c) for _, doc, c in chosen[:4]], len(docs) > 1)
+
+
+def _report(d: Draft, found: Sequence[tuple[Document, Conflict]], several: bool) -> Draft:
+    for doc, c in found:
+        prefix = doc_label(doc) if several else ""
         body_ref = d.cite(doc, c.body_text, c.clause_no, None)
         table_ref = d.cite(doc, c.table_text, c.clause_no, c.row_no)
         d.lines.append(f"{prefix}正文与附件表不一致：正文为“{c.body_value}”（{_trim(c.body_text)}）{body_ref}，"
@@ -50,6 +54,9 @@ def _agreement(topic: str, docs: Sequence[Document], hits: Sequence[Hit], floor:
         d.found = False
         return d
     _, doc, row = ranked[0]
+    disagree = [c for c in doc.conflicts if c.row_no is not None and c.row_no == row.row_no]
+    if disagree:  # the row the question is about is one where they differ: never say they agree
+        return _report(d, [(doc, c) for c in disagree], len(docs) > 1)
     clause = doc.clauses[row.clause_pos] if row.clause_pos is not None and row.clause_pos < len(doc.clauses) \
         else doc.clause(row.clause_no)
     body = best_spans(topic, clause.text, (), False) if clause is not None else []

@@ -304,7 +304,12 @@ def split_question(text: str) -> list[str]:
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]
+    if not all(_ASKING_RE.search(p) for p in parts):  # 正文和附表好像对不上: context, not a question
+        return [text]
     return [p + "？" for p in parts][:3]
+
+
+_ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|请|列出|说明|介绍")
 
 
 def needs_topic(part: str) -> bool:

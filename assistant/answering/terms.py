@@ -104,6 +104,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
             continue
+        if re.fullmatch(r"几[\u4e00-\u9fa5]", w):  # 几星, 几级, 几类: asking how many, not content
+            continue
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))
