@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -26,6 +28,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from assistant.config import AssistantError  # noqa: E402
 from assistant.evaluate import load_questions, run_questions, summarize  # noqa: E402
 
 TASK_KEYS = ("source", "item", "row_no", "clause_no", "lead_units", "participating_units", "deadline")
@@ -62,21 +65,34 @@ def expand(question: dict[str, Any], gold_docs: dict[str, dict[str, Any]], layou
     return q
 
 
-def cell_folders(out: Path, layouts: Sequence[str] | None, kinds: Sequence[str] | None) -> list[Path]:
-    """Generate the matrix (cached in ``out``) and return one corpus folder per cell."""
-    from tests.synthetic.generate import main as generate
+def generator_fingerprint() -> str:
+    """Hash of the generator's sources: a cached matrix made by other code is made again."""
+    h = hashlib.sha256()
+    for path in sorted((REPO / "tests" / "synthetic").glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
-    args = ["--out", str(out)]
-    if layouts:
-        args += ["--layouts", *layouts]
-    if kinds:
-        args += ["--kinds", *kinds]
-    if not any(out.glob("*/gold.json")) or layouts or kinds:
+
+def cell_folders(out: Path, layouts: Sequence[str] | None, kinds: Sequence[str] | None,
+                 jobs: int = 1) -> list[Path]:
+    """Generate the matrix (cached in ``out``: only cells not there yet, all of them again
+    when the generator's code changed) and return one corpus folder per cell."""
+    from tests.synthetic.generate import main as generate
+    from tests.synthetic.matrix import cells
+
+    stamp, fingerprint = out / ".generator", generator_fingerprint()
+    if out.is_dir() and (not stamp.is_file() or stamp.read_text().strip() != fingerprint):
+        shutil.rmtree(out)
+    wanted = cells(kinds=kinds, layouts=layouts)
+    missing = [c for c in wanted if not (out / c.folder / "gold.json").is_file()]
+    if missing:
+        args = ["--out", str(out), "--jobs", str(jobs),
+                "--layouts", *sorted({c.layout for c in missing}), "--kinds", *sorted({c.kind for c in missing})]
         with contextlib.redirect_stdout(sys.stderr):  # stdout is the report (--json)
             generate(args)
-    return sorted(p.parent for p in out.glob("*/gold.json")
-                  if (not layouts or p.parent.name.rsplit("-", 1)[0] in layouts)
-                  and (not kinds or p.parent.name.rsplit("-", 1)[1] in kinds))
+        out.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint + "\n")
+    return sorted({out / c.folder for c in wanted})
 
 
 def task_exactness(qa: Any, gold_docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -102,18 +118,42 @@ def _norm(v: Any) -> Any:
     return sorted(v) if isinstance(v, list) else v
 
 
-def run_cell(folder: Path, questions: Sequence[dict[str, Any]], work: Path, embed_backend: str) -> dict[str, Any]:
+def cell_gold(folder: Path) -> tuple[str, dict[str, dict[str, Any]]]:
+    """(layout, gold documents by doc_id) of a cell folder."""
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    return folder.name.rsplit("-", 1)[0], {d["doc_id"]: d for d in gold["documents"]}
+
+
+def cell_questions(questions: Sequence[dict[str, Any]], gold_docs: dict[str, dict[str, Any]],
+                   layout: str) -> list[dict[str, Any]]:
+    """The questions asked of one cell, their gold expanded to its rows / items."""
+    return [e for q in questions if (e := expand(q, gold_docs, layout)) is not None]
+
+
+def open_cell(folder: Path, index_root: Path, embed_backend: str, embedder: Any = None) -> Any:
+    """The assistant over one cell (index in ``index_root/<cell>``, built when missing or
+    stale); ``embedder`` shares one model across cells."""
     import assistant
 
-    layout = folder.name.rsplit("-", 1)[0]
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    gold_docs = {d["doc_id"]: d for d in gold["documents"]}
-    qa = assistant.load(index_dir=work / folder.name, corpus_dir=folder, embed_backend=embed_backend,
-                        cache_dir=str(work / "cache"))
-    cell_qs = [e for q in questions if (e := expand(q, gold_docs, layout)) is not None]
+    if embedder is not None:
+        return assistant.load(index_dir=index_root / folder.name, corpus_dir=folder, embed_backend=embed_backend,
+                              embedder=embedder)
+    return assistant.load(index_dir=index_root / folder.name, corpus_dir=folder, embed_backend=embed_backend,
+                          cache_dir=str(index_root / "cache"))
+
+
+def ask_cell(qa: Any, cell_qs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The assistant's answers to a cell's questions, Recall@k from ``qa.retriever(k=10)``."""
     retriever = qa.retriever(k=10)
-    result = run_questions(lambda t: qa.ask(t, k=10).to_dict(), cell_qs,
-                           retrieve=lambda t: [d.metadata for d in retriever.invoke(t)])
+    return run_questions(lambda t: qa.ask(t, k=10).to_dict(), cell_qs,
+                         retrieve=lambda t: [d.metadata for d in retriever.invoke(t)])
+
+
+def run_cell(folder: Path, questions: Sequence[dict[str, Any]], work: Path, embed_backend: str,
+             embedder: Any = None) -> dict[str, Any]:
+    layout, gold_docs = cell_gold(folder)
+    qa = open_cell(folder, work, embed_backend, embedder)
+    result = ask_cell(qa, cell_questions(questions, gold_docs, layout))
     return {"cell": folder.name, "tasks": task_exactness(qa, gold_docs.values()),
             "summary": result["summary"], "rows": result["rows"], "failures": result["failures"]}
 
@@ -128,10 +168,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--failures", action="store_true", help="print every failed question (dev sets only)")
     args = ap.parse_args(argv)
+    if args.failures and Path(args.questions).stem.endswith("_test"):
+        ap.error("--failures is for dev sets: a test half is run and reported, its failures never read")
     work = Path(args.work or tempfile.mkdtemp(prefix="layouts-"))
     questions = load_questions(Path(args.questions))
-    cells = [run_cell(f, questions, work / "index", args.embed_backend)
-             for f in cell_folders(work / "corpora", args.layouts, args.kinds)]
+    cells = []
+    for folder in cell_folders(work / "corpora", args.layouts, args.kinds):
+        try:
+            cells.append(run_cell(folder, questions, work / "index", args.embed_backend))
+        except AssistantError as e:  # e.g. a scanned cell before OCR reads it
+            print(f"{folder.name}: not evaluated ({e})", file=sys.stderr)
     overall = summarize([r for c in cells for r in c["rows"]])
     if args.json:
         print(json.dumps({"cells": [{k: c[k] for k in ("cell", "tasks", "summary")} for c in cells],
