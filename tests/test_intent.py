@@ -159,3 +159,19 @@ def test_a_word_the_documents_use_plainly_is_no_place() -> None:
 def test_a_word_written_in_two_halves(term: str, evidence: str, held: bool) -> None:
     from assistant.answering.answerable import _split_in
     assert _split_in(term, evidence) is held
+
+
+def test_an_english_question_mostly_untranslatable_is_not_understood() -> None:
+    from assistant.answering.english import not_understood, translate
+    assert set(not_understood("Which bank has been designated to provide green loans for projects under this plan?")) \
+        >= {"bank", "designated"}
+    assert not_understood("Who leads the heat metering reform?") == []
+    assert not_understood("In Linhe County, who leads clean heating?") == []  # names are not unknown words
+    assert "贷款" in translate("green loans")  # plural forms find the glossary's base form
+    assert "姓名" in translate("Which official signed this notice? Give the person's name.")
+
+
+def test_two_questions_joined_by_a_comma_are_two() -> None:
+    from assistant.answering.intent import split_question
+    assert len(split_question("要有多大比例的城市生活污水处理厂完成提标改造，出水执行什么标准？")) == 2
+    assert len(split_question("到2025年，绿色建筑占比多少？")) == 1  # a year before a comma asks nothing

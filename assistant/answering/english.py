@@ -33,22 +33,69 @@ def _phrases() -> tuple[dict[str, str], int]:
     return table, max((len(en.split()) for en in table), default=1)
 
 
-def glossary_terms(words: Sequence[str]) -> list[str]:
-    """The Chinese terms of an English word sequence, in its order: at each word the
-    longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
-    that order, so a unit keeps its level prefix next to it)."""
+def _singular(word: str) -> str:
+    """loans -> loan, facilities -> facility, buses -> bus: the glossary lists base forms."""
+    for end, base in (("ies", "y"), ("sses", "ss"), ("ses", "s"), ("xes", "x"), ("s", "")):
+        if word.endswith(end) and len(word) > len(end) + 2 and not word.endswith(("ss", "us", "is")):
+            return word[:-len(end)] + base
+    return word
+
+
+def _lookup(table: Mapping[str, str], words: Sequence[str]) -> str | None:
+    return table.get(" ".join(words)) or table.get(" ".join([*words[:-1], _singular(words[-1])]))
+
+
+def _match(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, length, Chinese) of the longest glossary phrase at each word, left to right."""
     table, longest = _phrases()
-    out: list[str] = []
+    found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
-            zh = table.get(" ".join(words[i:i + n]))
+            zh = _lookup(table, words[i:i + n])
             if zh:
-                out.append(zh)
+                found.append((i, n, zh))
                 i += n
                 break
         else:
             i += 1
+    return found
+
+
+def unknown_words(text: str) -> list[str]:
+    """Content words of an English question the glossary cannot translate (bank,
+    designated): what the Chinese search would silently drop."""
+    words = _words(text)
+    covered = {i for start, n, _ in _match(words) for i in range(start, start + n)}
+    return [w for i, w in enumerate(words) if i not in covered and w not in ENGLISH_FILLER
+            and w not in KNOWN_ENGLISH and not re.fullmatch(r"[\d%.\-]+", w) and len(w) > 2]
+
+
+def translated_words(text: str) -> int:
+    """How many words of an English question the glossary translates."""
+    return sum(n for _, n, _ in _match(_words(text)))
+
+
+def not_understood(text: str) -> list[str]:
+    """The untranslatable content words of an English question that has more of them
+    than words it translates (Which bank has been designated to provide green loans…):
+    the Chinese left of it would be answered as another question.  [] when understood;
+    names (capitalised: Linhe, Qingshan) are not counted."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])}
+    unknown = [w for w in unknown_words(text) if w not in names]
+    return unknown if len(unknown) > translated_words(text) else []
+
+
+def _words(text: str) -> list[str]:
+    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
+
+
+def glossary_terms(words: Sequence[str]) -> list[str]:
+    """The Chinese terms of an English word sequence, in its order: at each word the
+    longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
+    that order, so a unit keeps its level prefix next to it)."""
+    out = [zh for _, _, zh in _match(words)]
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
         if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]
@@ -79,9 +126,7 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
-    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
-    low = re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low))  # a full stop is not part of a word
-    out = glossary_terms(low.split())
+    out = glossary_terms(_words(text))  # a full stop is not part of a word
     years = YEAR_RE.findall(text)
     intent_words = []
     t = text.lower()
@@ -93,6 +138,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
             intent_words.append("哪些单位参与")
         else:
             intent_words.append("是谁")
+    if re.search(r"\bwhich (official|person|officer|leader|signatory)|person'?s? name|\bname of the (official|person|signer)", t) \
+            and "是谁" not in intent_words:
+        intent_words.append("姓名是什么")  # a person asked for by name, not a unit
     if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent", t):
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
@@ -122,6 +170,18 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
                       r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")
+#: English words that carry no content of their own (asking, grammar, courtesy)
+ENGLISH_FILLER = frozenset("""
+about above after again all also any are be been being below between both but can could did does doing done down
+during each either else ever every few further get gets getting give given gives go goes had has have having her here
+him his how i if into its it it's just kind know let like list made make many may me might more most much must my need
+needs no nor not now off once one only other our out over own per please provide provides put rather really required
+requires require same say says see set sets shall she should so some such tell than that their them then there they
+thing things those through thus too under until up upon us very want was way we were what whatever whether while will
+within without would yes yet you your exactly specific specifically actually currently according supposed expected
+anything something someone anyone name names person people document documents text mention mentions mentioned state
+states stated say said written write writes
+""".split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
 and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())
 

@@ -308,6 +308,11 @@ def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
     enough words to stand on its own; a single question comes back as it is."""
     parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
+    if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
+        commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
+        if len(commas) == 2 and all(_ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
+                                    for p in commas):
+            parts = commas
     if len(parts) < 2 or is_english(text):
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):

@@ -25,7 +25,7 @@ from assistant.answering.answerable import (
     passage_words,
     vocabulary,
 )
-from assistant.answering.english import english_gloss
+from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.intent import (
     Query,
     followup_of,
@@ -166,6 +166,8 @@ class Answerer:
         t0 = time.perf_counter()
         q = replace(self._understand(text, doc), focus=focus)
         scope, refusal = self._scope(q, doc, level)
+        if q.english and not refusal and (unknown := not_understood(q.original)):
+            refusal = f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
