@@ -11,7 +11,8 @@ is *kept as a continuation row* — its 序号 cell is empty — exactly as in a
 the table parser joins it to the row above.  Vertically merged cells are left empty
 below their first row (again as in TXT).
 
-Tables without ruling lines stay in the text as plain lines.
+Tables without ruling lines are read from word positions under a recognised task-table
+header (:mod:`assistant.reading.columns`) and leave the text the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.reading.boxes import OcrBox, group_lines
 from assistant.reading.clean import HARD_BREAK, display_width
+from assistant.reading.columns import Columns, UnruledTable, find_tables
 from assistant.reading.tables import is_header_row
 from assistant.types import RawTable
 
@@ -150,6 +153,36 @@ def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[s
     return keep
 
 
+def _words(page: Any) -> list[OcrBox]:
+    """The page's words as boxes with their characters' positions.  A small x tolerance:
+    two table cells a few points apart are two words (a cell border is never drawn)."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
+    return [OcrBox(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), 1.0,
+                   tuple((float(c["x0"]), float(c["x1"])) for c in w.get("chars", ()) if c["text"].strip()))
+            for w in words if w["text"].strip()]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A table on one page: its rows (header first unless it goes on from the page before)."""
+
+    rows: list[tuple[str, ...]]
+    bbox: tuple[float, float, float, float]
+    unruled: UnruledTable | None = None
+
+
+def _page_tables(page: Any, carry: Columns | None) -> list[_Found]:
+    """Ruled tables (cells from the ruling lines), then unruled task tables among the words
+    outside them (columns from word positions under a recognised header), top to bottom."""
+    found = [_Found(_clean_rows(t.extract()), t.bbox) for t in page.find_tables(_TABLE_SETTINGS)]
+    boxes = [f.bbox for f in found]
+    rest = page.filter(_outside(boxes)) if boxes else page
+    for t in find_tables(group_lines(_words(rest)), carry):
+        raw = [t.header, *t.rows] if t.header else list(t.rows)
+        found.append(_Found(_clean_rows([list(r) for r in raw]), t.bbox, t))
+    return sorted((f for f in found if f.rows), key=lambda f: (f.bbox[1], f.bbox[0]))
+
+
 def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[RawTable]]:
     """Task tables of the whole PDF and, for each page that has one, its text without it."""
     try:
@@ -160,6 +193,7 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
     page_text: dict[int, str] = {}
     done: list[_Open] = []
     cur: _Open | None = None
+    carry: Columns | None = None  # columns of an unruled table that ran to the end of the page before
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password="")
     except Exception as e:  # noqa: BLE001 - pypdf read it; tables are a bonus
@@ -168,18 +202,18 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
     with pdf:
         for i, page in enumerate(pdf.pages[:n_pages]):
             try:
-                found = sorted(page.find_tables(_TABLE_SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+                found = _page_tables(page, carry)
             except Exception as e:  # noqa: BLE001
                 log.warning("page %d: table detection failed (%s)", i + 1, e)
                 continue
+            carry = None
             boxes: list[tuple[float, float, float, float]] = []
             for k, table in enumerate(found):
-                rows = _clean_rows(table.extract())
-                if not rows:
-                    continue
+                rows = table.rows
                 ncols = len(rows[0])
+                goes_on = cur is not None and k == 0 and cur.last_page == i - 1
                 if is_header_row(rows[0]):
-                    if cur is not None and k == 0 and cur.last_page == i - 1 and rows[0] == cur.header:
+                    if cur is not None and goes_on and rows[0] == cur.header:
                         cur.rows.extend(rows[1:])  # header repeated on the new page
                         cur.last_page = i
                     else:
@@ -187,12 +221,14 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
                             done.append(cur)
                         cur = _Open(header=rows[0], rows=list(rows[1:]),
                                     title=_title_above(page, table.bbox[1]), last_page=i, ncols=ncols)
-                elif cur is not None and k == 0 and cur.last_page == i - 1 and ncols == cur.ncols:
+                elif cur is not None and goes_on and ncols == cur.ncols:
                     cur.rows.extend(rows)  # the table goes on without repeating its header
                     cur.last_page = i
                 else:
                     continue  # some other ruled box (a layout frame): leave its text in place
                 boxes.append(table.bbox)
+                if table.unruled is not None and table.unruled.at_page_end:
+                    carry = table.unruled.columns
             if boxes:
                 page_text[i] = _text_around(page.filter(_outside(boxes)), boxes)
     if cur is not None:
