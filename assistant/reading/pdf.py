@@ -12,7 +12,8 @@ the table parser joins it to the row above.  Vertically merged cells are left em
 below their first row (again as in TXT).
 
 Tables without ruling lines are read from word positions under a recognised task-table
-header (:mod:`assistant.reading.columns`) and leave the text the same way.
+header (:mod:`assistant.reading.columns`) and leave the text the same way.  Pages with no
+text but an image are listed for OCR (:func:`extract_pdf`); reading them is the caller's.
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.reading.boxes import OcrBox, group_lines
-from assistant.reading.clean import HARD_BREAK, display_width
+from assistant.reading.clean import HARD_BREAK, display_width, is_page_number_line
 from assistant.reading.columns import Columns, UnruledTable, find_tables
 from assistant.reading.tables import is_header_row
 from assistant.types import RawTable
 
 log = logging.getLogger(__name__)
 
-NO_TEXT_LAYER = "no text layer (scanned PDF?) — OCR it first"
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -257,22 +257,41 @@ def _text_around(page: Any, boxes: list[tuple[float, float, float, float]]) -> s
 # ---------------------------------------------------------------- entry point
 
 
-def extract_pdf(data: bytes) -> tuple[str, tuple[RawTable, ...]]:
-    """Raw text (pages separated by ``\\f``) and task tables of a PDF given as bytes.
+@dataclass(frozen=True)
+class PdfLayer:
+    """What a PDF's text layer gives: each page's text (tables cut out), the task tables,
+    and the 1-based numbers of the pages that are scanned images with no text to OCR."""
 
-    Raises :class:`PdfProblem` for an invalid, encrypted or scanned (text-less) PDF.
+    pages: tuple[str, ...]
+    tables: tuple[RawTable, ...]
+    scanned: tuple[int, ...]
+
+
+def _has_image(page: Any) -> bool:
+    try:
+        return len(page.images) > 0
+    except Exception:  # noqa: BLE001 - an unreadable resource: let OCR look at the page anyway
+        return True
+
+
+def _no_text(text: str) -> bool:
+    """Nothing but page numbers: a scanner may stamp those as text on an image page."""
+    return all(not ln.strip() or is_page_number_line(ln) for ln in text.split("\n"))
+
+
+def extract_pdf(data: bytes) -> PdfLayer:
+    """The text layer and task tables of a PDF given as bytes, and which pages need OCR.
+
+    Raises :class:`PdfProblem` for an invalid or encrypted PDF, or one with no pages.
     """
     reader = _open_reader(data)
     texts = _page_texts(reader)
     if not texts:
         raise PdfProblem("empty document (no pages)")
-    if not any(t.strip() for t in texts):
-        raise PdfProblem(NO_TEXT_LAYER)
-    blank = sum(1 for t in texts if not t.strip())
-    if blank * 2 > len(texts):
-        log.warning("%d of %d pages have no text layer (scanned?): their content is missing",
-                    blank, len(texts))
-    page_text, tables = _extract_tables(data, len(texts))
-    for i, t in page_text.items():
-        texts[i] = t
-    return "\f".join(texts), tuple(tables)
+    scanned = tuple(i + 1 for i, t in enumerate(texts) if _no_text(t) and _has_image(reader.pages[i]))
+    tables: list[RawTable] = []
+    if len(scanned) < len(texts):
+        page_text, tables = _extract_tables(data, len(texts))
+        for i, t in page_text.items():
+            texts[i] = t
+    return PdfLayer(tuple(texts), tuple(tables), scanned)
