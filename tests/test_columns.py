@@ -142,3 +142,40 @@ def test_cut_box_uses_character_positions_or_estimates_them() -> None:
     spans = char_spans(bare)
     assert spans[0][2] - spans[0][1] == spans[1][2] - spans[1][1] == 5.0
     assert spans[4][2] - spans[4][1] == 10.0
+
+
+def test_a_header_written_with_spaces_reads_as_its_names() -> None:
+    """序  号 and 工 作 要 求 (a common way to fill a header cell) are one column each."""
+    lines = lines_of(box("序", 62, 100), box("号", 82, 100),
+                     box("工", 160, 100), box("作", 178, 100), box("要", 196, 100), box("求", 214, 100),
+                     box("牵头单位", 340, 100), box("参与单位", 440, 100),
+                     box("1", 70, 125, 5), box("完成合成测试任务。", 100, 125), box("市财政局", 320, 125))
+    (table,) = find_tables(lines)
+    assert table.header == ("序号", "工作要求", "牵头单位", "参与单位")
+    assert table.rows == (("1", "完成合成测试任务。", "市财政局", ""),)
+
+
+def test_vertically_centred_cells_keep_their_rows() -> None:
+    """序号 and short cells in the middle of a three-line row: the rows are where the wider
+    gaps are, each with one 序号."""
+    lines = lines_of(
+        *HEADER,
+        box("推进合成测试海绵城市建设，", 100, 125), box("1", 62, 137, 5), box("市财政局", 320, 137),
+        box("到2025年完成。", 100, 137), box("按期推进。", 100, 149),
+        box("建立合成测试台账，", 100, 172), box("2", 62, 184, 5), box("市城管局", 320, 184),
+        box("定期调度。", 100, 184), box("形成机制。", 100, 196),
+    )
+    (table,) = find_tables(lines)
+    assert table.rows == (
+        ("1", "推进合成测试海绵城市建设，\n到2025年完成。\n按期推进。", "市财政局", ""),
+        ("2", "建立合成测试台账，\n定期调度。\n形成机制。", "市城管局", ""),
+    )
+
+
+def test_a_page_may_go_on_with_the_end_of_one_cell_only() -> None:
+    (first,) = find_tables(lines_of(*HEADER, box("1", 62, 125, 5), box("合成测试要求，", 100, 125),
+                                    box("市财政局", 320, 125)))
+    page2 = lines_of(box("继续完成。", 100, 60), box("2", 62, 80, 5), box("建立台账。", 100, 80),
+                     box("市发展改革委", 320, 80))
+    (goes_on,) = find_tables(page2, first.columns)
+    assert goes_on.rows == (("", "继续完成。", "", ""), ("2", "建立台账。", "市发展改革委", ""))

@@ -7,17 +7,18 @@ Guessing columns from gutters alone also "finds" tables in running text (pdfplum
 strategy does), so a table is only ever taken under a recognised header:
 
 * header: one to three close lines merged column by column, so a header cell wrapped in a
-  narrow column (序 / 号) reads 序号;
-* columns: one per header cell; the border between two columns is the middle of the widest
-  gutter (x where no word of the table is) between their headers, so left-aligned text
-  wider than its centred header stays in its column, and a word drawn over two columns is
-  cut between its characters (:func:`assistant.reading.boxes.cut_box`);
+  narrow column (序 / 号) reads 序号, and a name written spaced out (工 作 要 求) is one cell;
+* columns: one per header cell; the border between two columns is in the first empty
+  stretch (x where no character of the table is) between their headers, so left-aligned
+  text wider than its centred header stays in its column, and a word drawn over two
+  columns is cut between its characters (:func:`assistant.reading.boxes.cut_box`);
 * extent: the lines below the header up to a vertical gap of :data:`END_GAP` line heights,
   a page number, another header, or a line with text across three columns (prose);
 * rows: a line with a 序号 starts a row and the lines below continue its cells, so a row
   cut by a page break comes first on the next page without a 序号 — a continuation row
-  with an empty 序号, as for ruled tables; without a 序号 column a row starts at each gap
-  wider than the line spacing.
+  with an empty 序号, as for ruled tables.  When the gaps between rows are wider than the
+  line spacing and make rows of one 序号 each, they decide instead (cells centred
+  vertically put the 序号 in the middle of its row); without a 序号 column they always do.
 
 The same code reads pdfplumber words (text PDFs) and OCR boxes (scans): both are
 :class:`~assistant.reading.boxes.OcrBox` lines from :func:`~assistant.reading.boxes.group_lines`.
@@ -40,6 +41,7 @@ Line = Sequence[OcrBox]
 END_GAP = 2.5  # line heights of empty space that end a table
 HEADER_LEADING = 0.8  # a header wrapped over several lines has at most this gap (line heights) between them
 MAX_HEADER_LINES = 3
+SPACE_GAP = 1.5  # line heights: the widest space inside a column name written spaced out (序  号)
 MAX_HEADER_CELL = 12  # characters: header cells are labels, a data row's requirement is longer
 MIN_GUTTER = 0.25  # line heights: an empty stretch narrower than this is a space between characters
 PAD = 1.0  # points around a table's words in its bbox, so the text above it is clear of them
@@ -82,16 +84,41 @@ def _gap(above: Line, below: Line) -> float:
     return min(b.top for b in below) - max(b.bottom for b in above)
 
 
+def _ink(box: OcrBox) -> list[tuple[float, float]]:
+    """Where a box has characters, as runs: a box drawn over two cells leaves their gutter
+    free, while the small gaps between the characters of a word are closed."""
+    if not box.chars:
+        return [(box.x0, box.x1)]
+    runs = [list(box.chars[0])]
+    for a, b in box.chars[1:]:
+        if a - runs[-1][1] < MIN_GUTTER * box.height:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return [(a, b) for a, b in runs]
+
+
+_ALL_WORDS = tuple(w for _, words in ROLE_WORDS for w in words)
+
+
+def _spaced(left: str, right: str, gap: float, height: float) -> bool:
+    """Are two header pieces one name written with a space (序 号, 工 作 要 求)?  Close, and
+    together still part of a column name of the shared vocabulary."""
+    joined = left + right
+    return gap <= SPACE_GAP * height and any(joined in w for w in _ALL_WORDS)
+
+
 def _stack(lines: Sequence[Line]) -> list[tuple[str, float, float]]:
-    """Boxes of consecutive lines merged by column (x overlap): (text, x0, x1) per column,
-    each column's text read line by line, top to bottom."""
-    spans = union([(b.x0, b.x1) for ln in lines for b in ln])
-    out = []
-    for x0, x1 in spans:
-        text = ""
-        for ln in lines:
-            text += join_boxes([b for b in ln if x0 <= b.cx <= x1])
-        out.append((re.sub(r"\s+", "", text), x0, x1))
+    """Boxes of consecutive lines merged by column (x overlap, or a space inside a column
+    name): (text, x0, x1) per column, each column's text read line by line, top to bottom."""
+    height = _height(lines)
+    out: list[tuple[str, float, float]] = []
+    for x0, x1 in union([(b.x0, b.x1) for ln in lines for b in ln]):
+        text = re.sub(r"\s+", "", "".join(join_boxes([b for b in ln if x0 <= b.cx <= x1]) for ln in lines))
+        if out and _spaced(out[-1][0], text, x0 - out[-1][2], height):
+            out[-1] = (out[-1][0] + text, out[-1][1], x1)
+        else:
+            out.append((text, x0, x1))
     return out
 
 
@@ -156,11 +183,6 @@ def _coverage_cut(lo: float, hi: float, spans: Sequence[tuple[float, float]], le
     return (a + b) / 2
 
 
-def _ink(box: OcrBox) -> list[tuple[float, float]]:
-    """Where a box has characters: a box drawn over two cells leaves their gutter free."""
-    return list(box.chars) or [(box.x0, box.x1)]
-
-
 def _columns(header: Sequence[tuple[str, float, float]], lines: Sequence[Line], height: float) -> Columns:
     spans = [s for ln in lines for b in ln for s in _ink(b)] + [(x0, x1) for _, x0, x1 in header]
     cuts = []
@@ -201,14 +223,33 @@ def _extent(lines: Sequence[Line], start: int, centres: Sequence[float], height:
     return j
 
 
-def _row_starts(lines: Sequence[Line], cells: Sequence[list[str]], seq: int | None, height: float) -> list[bool]:
-    if seq is not None:
-        return [bool(c[seq]) for c in cells]
+def _by_gap(lines: Sequence[Line], height: float) -> list[bool]:
+    """Row starts where the space between two lines is clearly wider than the line spacing
+    (the cell padding between rows)."""
     gaps = [_gap(a, b) for a, b in zip(lines, lines[1:])]
     if not gaps:
         return [True] * len(lines)
     leading = sorted(gaps)[len(gaps) // 4]
     return [True] + [g > leading + ROW_GAP * height for g in gaps]
+
+
+def _row_starts(lines: Sequence[Line], cells: Sequence[list[str]], seq: int | None, height: float) -> list[bool]:
+    """Which lines start a row.  With a 序号 column: the lines with a 序号 — unless the
+    wider gaps between lines make rows with one 序号 each (the first may have none: it goes
+    on from the page before), which is also right when cells are centred vertically and a
+    序号 sits in the middle of its row."""
+    by_gap = _by_gap(lines, height)
+    if seq is None:
+        return by_gap
+    by_seq = [bool(c[seq]) for c in cells]
+    groups: list[int] = []  # 序号 lines per row by gaps
+    for new, has in zip(by_gap, by_seq):
+        if new:
+            groups.append(0)
+        groups[-1] += has
+    if len(groups) > 1 and all(n == 1 for n in groups[1:]) and groups[0] <= 1:
+        return by_gap
+    return by_seq
 
 
 def _rows(lines: Sequence[Line], columns: Columns, height: float) -> list[tuple[str, ...]]:
@@ -235,10 +276,15 @@ def _table(lines: Sequence[Line], first: int, body: int, end: int, header: tuple
 
 
 def _continues(lines: Sequence[Line], columns: Columns) -> bool:
-    """Does the page start with lines of the table on the page before (no header)?"""
-    if not lines or len(columns.cuts) < 2 or _prose(lines[0], columns.centres):
-        return False
-    return sum(1 for c in line_cells(lines[0], columns) if c) >= 2
+    """Does the page start with lines of the table on the page before (no header)?  Its
+    first lines fit the columns and one of them has text in two columns or more (the first
+    may hold only the end of a cell)."""
+    for line in lines[:3]:
+        if _prose(line, columns.centres):
+            return False
+        if sum(1 for c in line_cells(line, columns) if c) >= 2:
+            return len(columns.cuts) >= 2
+    return False
 
 
 def find_tables(lines: Sequence[Line], carry: Columns | None = None) -> list[UnruledTable]:

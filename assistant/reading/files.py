@@ -7,7 +7,9 @@ the file, so a corpus with one bad file still loads and the person is told which
 TXT tables are blocks of TAB-separated lines under a header line (序号 …); they are moved
 out of the prose into ``RawTable(source="text")`` with the cells exactly as written.
 DOCX is read in body order with Word tables as ``RawTable(source="docx")``; PDF is in
-:mod:`assistant.reading.pdf`.
+:mod:`assistant.reading.pdf`, and the pages of a PDF that are scanned images are OCR'd
+(:mod:`assistant.reading.ocr`): their text comes back with tables as TAB rows, read here
+like a TXT file's.
 """
 
 from __future__ import annotations
