@@ -141,3 +141,13 @@ def test_corrupt_and_encrypted_pdfs_are_refused_in_one_line(tmp_path: Path) -> N
         with pytest.raises(IngestError) as info:
             read_document(path)
         assert str(info.value) == f"{path.name}: {reason}"
+
+
+def test_an_engine_that_cannot_start_is_one_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: bytes, **kw: Any) -> ocr.OcrResult:
+        raise RuntimeError("onnxruntime: cannot create session")
+
+    monkeypatch.setattr(ocr, "ocr_pdf", broken)
+    with pytest.raises(IngestError) as info:
+        read_document(make_pdf(tmp_path / "scan.pdf", (), 1))
+    assert str(info.value) == "scan.pdf: scanned PDF, OCR failed (RuntimeError)"

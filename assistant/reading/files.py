@@ -270,6 +270,9 @@ def _ocr_pages(path: Path, data: bytes, numbers: Sequence[int], total: int, cach
         result = ocr_pdf(data, progress=progress, cache_dir=cache, pages=numbers if len(numbers) < total else None)
     except OcrError as e:
         raise IngestError(path, f"scanned PDF, OCR failed: {e}") from None
+    except Exception as e:  # noqa: BLE001 - an engine that cannot start must not stop the other files
+        log.exception("%s: OCR failed", path.name)
+        raise IngestError(path, f"scanned PDF, OCR failed ({type(e).__name__})") from None
     notes = [f"page {p.number}: OCR found no text" for p in result.pages if not _WORD_RE.search(p.text)]
     return {p.number: p.text for p in result.pages}, notes
 

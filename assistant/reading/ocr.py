@@ -242,7 +242,7 @@ def _ocr_document(data: bytes, dpi: int, progress: bool, numbers: Sequence[int] 
         n = len(wanted)
         started = time.perf_counter()
         pages = tqdm(_render(doc, dpi, [k - 1 for k in wanted]), total=n, desc="OCR", unit="page",
-                     disable=not progress)
+                     disable=not progress, leave=False)
         for k, (width, height, gray) in zip(wanted, pages):
             try:
                 out.append(_ocr_page(gray, width, height, dpi / 72))
