@@ -179,3 +179,10 @@ def test_a_page_may_go_on_with_the_end_of_one_cell_only() -> None:
                      box("市发展改革委", 320, 80))
     (goes_on,) = find_tables(page2, first.columns)
     assert goes_on.rows == (("", "继续完成。", "", ""), ("2", "建立台账。", "市发展改革委", ""))
+
+
+def test_a_header_like_line_amid_text_is_left_alone() -> None:
+    prose = box("本表为合成测试数据，不是真实政策，仅用于检验表格识别和版面还原。", 60, 125)
+    assert find_tables(lines_of(*HEADER, prose)) == []
+    (at_end,) = find_tables(lines_of(*HEADER))  # the rows follow on the next page
+    assert at_end.rows == () and at_end.at_page_end

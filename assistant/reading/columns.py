@@ -309,6 +309,8 @@ def find_tables(lines: Sequence[Line], carry: Columns | None = None) -> list[Unr
         height = _height(lines[i:i + k])
         end = _extent(lines, i + k, [(a + b) / 2 for _, a, b in header], height)
         columns = _columns(header, lines[i + k:end], height)
-        out.append(_table(lines, i, i + k, end, tuple(t for t, _, _ in header), columns, height))
+        table = _table(lines, i, i + k, end, tuple(t for t, _, _ in header), columns, height)
+        if table.rows or table.at_page_end:  # a lone header-like line amid text is left alone
+            out.append(table)
         i = max(end, i + k)
     return out
