@@ -59,6 +59,7 @@ class RawDocument:
     text: str
     sha256: str
     tables: tuple[RawTable, ...] = ()
+    notes: tuple[str, ...] = ()  # what reading noticed but could work around (a scanned page OCR found empty)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,10 @@ Two parts, each measured in fresh subprocesses so cold starts and peak RSS are r
 - "assistant": load() of an existing index with the model, the first question, warm
   ask() latency over the evaluation questions, a no-op rebuild, peak RSS;
 - "index": eval/bench_index.py (build vs the LangChain baseline, query latency per
-  retriever, synthetic scale runs).  --quick skips its 1,000-document run.
+  retriever, synthetic scale runs).  --quick skips its 1,000-document run;
+- "ocr": eval/bench_ocr.py at the default settings (200 dpi, detector at 1280 px, two
+  threads): seconds per page and characters recovered on a scanned 公文 and on scanned
+  layout-matrix tables (--quick: one table layout).
 Figures only: nothing here asserts a target (targets are in the issues and README).
 """
 
@@ -76,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = "10,100" if args.quick else "10,100,1000"
     subprocess.run([sys.executable, str(REPO / "eval" / "bench_index.py"), "--sizes", sizes, "--out", str(OUT)],
                    cwd=REPO, check=True)
+    matrix = ["table_borderless"] if args.quick else ["table_ruled", "table_borderless", "table_marked",
+                                                       "inline_lead_coop"]
+    subprocess.run([sys.executable, str(REPO / "eval" / "bench_ocr.py"), "--configs", "200:1280:2", "--pages", "2",
+                    "--matrix", *matrix, "--out", str(OUT)], cwd=REPO, check=True)
     data = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
     data["assistant"] = {**res, "measured_at": time.strftime("%Y-%m-%d %H:%M:%S")}
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -173,9 +173,6 @@ def test_encrypted_pdf(tmp_path):
     assert _err(p).reason == "encrypted PDF"
 
 
-def test_scanned_pdf(tmp_path):
-    p = fm.make_scanned_pdf(tmp_path / "scan.pdf")
-    assert _err(p).reason == "no text layer (scanned PDF?) — OCR it first"
 
 
 def test_pdf_with_only_page_numbers_has_no_text_layer(tmp_path):

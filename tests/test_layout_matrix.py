@@ -1,11 +1,11 @@
-"""Every SYNTHETIC layout-matrix file (TXT, DOCX and text PDF; not the scans) read and parsed
-by the assistant gives exactly its gold tasks: source, item, row, clause, key task,
-requirement, units canonical and as written, deadline.
+"""Every SYNTHETIC layout-matrix file (TXT, DOCX and text PDF; the scans are OCR'd in
+tests/test_scan_matrix.py) read and parsed by the assistant gives exactly its gold tasks:
+source, item, row, clause, key task, requirement, units canonical and as written, deadline.
 
 The matrix (tests/synthetic) writes each plan of four levels in each layout; its gold comes
 from the same data as the files, never from the code under test.  Borderless PDF tables
-(table_borderless, table_marked as PDF) are read from word positions by the reading wing and
-are checked with that work, not here.
+(table_borderless: no ruling lines at all; table_marked: only a rule under the header) are
+read from word positions under their header.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from tests.synthetic.matrix import Cell, cells  # noqa: E402
 
 KEYS = ("source", "item", "row_no", "clause_no", "key_task", "requirement", "lead_units", "participating_units",
         "lead_units_as_written", "participating_units_as_written", "deadline")
-BORDERLESS_PDF = {("table_borderless", "pdf"), ("table_marked", "pdf")}
-CELLS = [c for c in cells(kinds=["txt", "docx", "pdf"]) if (c.layout, c.kind) not in BORDERLESS_PDF]
+CELLS = cells(kinds=["txt", "docx", "pdf"])
 
 
 def _id(cell: Cell) -> str:
@@ -54,7 +53,7 @@ def test_file_gives_exactly_its_gold_tasks(cell: Cell, synthetic_file) -> None: 
 
 def test_the_matrix_covers_every_level_and_layout_here() -> None:
     assert {c.level for c in CELLS} == {"national", "provincial", "municipal", "county"}
-    assert {c.layout for c in CELLS} == {"table_ruled", "table_marked", "table_docx", "inline_lead_coop",
-                                         "inline_lead_duty", "inline_resp_first", "inline_all_duty",
-                                         "inline_not_listed"}
-    assert len(CELLS) == 76
+    assert {c.layout for c in CELLS} == {"table_ruled", "table_borderless", "table_marked", "table_docx",
+                                         "inline_lead_coop", "inline_lead_duty", "inline_resp_first",
+                                         "inline_all_duty", "inline_not_listed"}
+    assert len(CELLS) == 84

@@ -258,7 +258,7 @@ def char_accuracy(expected: str, got: str) -> tuple[float, float]:
 def assert_table(text: str, want: tuple[tuple[str, ...], ...]) -> None:
     """The text holds one TAB table whose rows are ``want``: same cells empty, cell text
     alike (an OCR slip in a long cell is tolerated), the unit names exact."""
-    from assistant.ingest import split_text_tables
+    from assistant.reading.files import split_text_tables
 
     _, tables = split_text_tables(text)
     assert len(tables) == 1, text
@@ -352,8 +352,8 @@ class TestScannedGongwen:
         assert_table(first_read.text, scanned[0].rows)
 
     def test_clean_text_applies(self, first_read: Any) -> None:
-        from assistant.clean import clean_text
-        from assistant.ingest import split_text_tables
+        from assistant.reading.clean import clean_text
+        from assistant.reading.files import split_text_tables
 
         body, _ = split_text_tables(first_read.text)
         text = clean_text(body, from_pdf=True)

@@ -20,6 +20,7 @@ _MARK_RE = re.compile(r"[（(]\s*(牵头|主责|负责|配合|参与|协办)\s*[
 _LEAD_MARKS = ("牵头", "主责", "负责")
 _SEP_RE = re.compile(r"[、，,；;/\n]")
 _LIST_END = ("、", "，", ",", "；", ";", "/")
+_GROUP_ENDS = ("）", ")", "企业", "部门", "单位")  # how a group of units (各…) can end
 
 
 def unwrap_text(cell: str) -> str:
@@ -40,16 +41,21 @@ def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _cut_name(line: str, resolver: UnitResolver) -> bool:
-    """The line stops inside a unit name (国家机关 | 事务管理局) or inside brackets."""
+def cut_name(line: str, resolver: UnitResolver) -> bool:
+    """The line stops inside a unit name (国家机关 | 事务管理局) or inside brackets.  A
+    group such as 各县（市、区）人民政府 is known by its first words, so it is complete only
+    when it ends like a name (各县（市、区）人 | 民政府 is cut)."""
     if _unclosed(line):
         return True
     if line.endswith(_LIST_END):
         return False
     names = resolver.split(line)
     last = names[-1] if names else ""
-    return bool(last) and not last.endswith(ORG_SUFFIXES) and not resolver.is_non_bureau(last) \
-        and not resolver.knows(last)
+    if not last or last.endswith(ORG_SUFFIXES):
+        return False
+    if resolver.is_non_bureau(last):
+        return not last.endswith(_GROUP_ENDS)
+    return not resolver.knows(last)
 
 
 def unwrap_units(cell: str, resolver: UnitResolver) -> str:
@@ -59,7 +65,7 @@ def unwrap_units(cell: str, resolver: UnitResolver) -> str:
     lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
     out: list[str] = []
     for line in lines:
-        if out and (line[0] in "（(" or _cut_name(out[-1], resolver)):
+        if out and (line[0] in "（(" or cut_name(out[-1], resolver)):
             out[-1] += line
         else:
             out.append(line)

@@ -90,7 +90,7 @@ def build_meta(raw: RawDocument, doc_id: str, entry: dict[str, Any]) -> DocMeta:
 
 def parse_document(raw: RawDocument, doc_id: str, entry: dict[str, Any] | None = None) -> Document:
     entry = entry or {}
-    warnings: list[str] = []
+    warnings: list[str] = list(raw.notes)  # what reading worked around (a scanned page OCR found empty)
     task_tables = _distinct([t for t in raw.tables if is_task_table(t)], warnings)
     text = restore_other_tables(raw.text, [t for t in raw.tables if not is_task_table(t)])
     raw = RawDocument(path=raw.path, fmt=raw.fmt, text=text, sha256=raw.sha256, tables=tuple(task_tables))

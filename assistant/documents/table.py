@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.documents.cells import row_units, unwrap_text, unwrap_units, uses_marks
+from assistant.documents.cells import cut_name, row_units, unwrap_text, unwrap_units, uses_marks
 from assistant.documents.crossref import ClauseIndex
 from assistant.documents.targets import row_years
 from assistant.documents.units import ORG_SUFFIXES, UnitResolver
@@ -172,9 +172,15 @@ def _join_units(cells: list[str], frag: str, resolver: UnitResolver) -> None:
     f = squash(frag)
     names = resolver.split(cells[-1]) if cells else []
     last = names[-1] if names else ""
+    if cells and f[:1] in "（(":  # a mark （牵头） or the bracket of a name, pushed to the next line
+        cells[-1] = cells[-1].rstrip() + f
+        return
     if last:
         combined = last + f
-        unfinished = not resolver.knows(last) and (resolver.knows(combined) or not last.endswith(ORG_SUFFIXES))
+        first = (resolver.split(frag) or [f])[0]
+        bare = first in ORG_SUFFIXES and not last.endswith(first)  # 市城市管理 + 局: a suffix is no name
+        unfinished = bare or cut_name(cells[-1], resolver) \
+            or (not resolver.knows(last) and (resolver.knows(combined) or not last.endswith(ORG_SUFFIXES)))
         if unfinished:  # 住房和城乡建设 + 局, and an unknown name cut mid-word (…革 + 新办)
             cells[-1] = cells[-1].rstrip() + f
             return

@@ -7,7 +7,9 @@ the file, so a corpus with one bad file still loads and the person is told which
 TXT tables are blocks of TAB-separated lines under a header line (序号 …); they are moved
 out of the prose into ``RawTable(source="text")`` with the cells exactly as written.
 DOCX is read in body order with Word tables as ``RawTable(source="docx")``; PDF is in
-:mod:`assistant.reading.pdf`.
+:mod:`assistant.reading.pdf`, and the pages of a PDF that are scanned images are OCR'd
+(:mod:`assistant.reading.ocr`): their text comes back with tables as TAB rows, read here
+like a TXT file's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import logging
+import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -28,6 +32,8 @@ log = logging.getLogger(__name__)
 SUPPORTED = (".txt", ".pdf", ".docx")
 MAX_FILE_BYTES = 200 * 1024 * 1024  # no policy document is larger; reading one would exhaust memory
 DEFAULT_PATTERNS = ("*.txt", "*.pdf", "*.docx")
+NO_TEXT_LAYER = "no text layer and no page images to OCR"
+_WORD_RE = re.compile(r"[^\W_]")  # a letter, digit or CJK character: a page of rules and dots has none
 
 class IngestError(AssistantError):
     """A file that cannot be ingested; ``str(err)`` is "<file name>: <reason>"."""
@@ -253,17 +259,50 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
 # ---------------------------------------------------------------- PDF
 
 
-def read_pdf(path: Path, data: bytes) -> RawDocument:
-    from assistant.reading.pdf import NO_TEXT_LAYER, PdfProblem, extract_pdf
+def _ocr_pages(path: Path, data: bytes, numbers: Sequence[int], total: int, cache: Path | None,
+               progress: bool) -> tuple[dict[int, str], list[str]]:
+    """Text of the scanned pages by OCR, and a note for each page where it found nothing
+    (reported, not fatal: a blank or picture-only page of an otherwise readable scan)."""
+    from assistant.reading.ocr import OcrError, ocr_pdf
+
+    log.info("%s: OCR of %d scanned page(s)", path.name, len(numbers))
+    try:
+        result = ocr_pdf(data, progress=progress, cache_dir=cache, pages=numbers if len(numbers) < total else None)
+    except OcrError as e:
+        raise IngestError(path, f"scanned PDF, OCR failed: {e}") from None
+    except Exception as e:  # noqa: BLE001 - an engine that cannot start must not stop the other files
+        log.exception("%s: OCR failed", path.name)
+        raise IngestError(path, f"scanned PDF, OCR failed ({type(e).__name__})") from None
+    notes = [f"page {p.number}: OCR found no text" for p in result.pages if not _WORD_RE.search(p.text)]
+    return {p.number: p.text for p in result.pages}, notes
+
+
+def read_pdf(path: Path, data: bytes, ocr_cache: Path | None = None, progress: bool = False) -> RawDocument:
+    """Text layer and tables (:mod:`assistant.reading.pdf`); pages that are scanned images
+    are OCR'd, their tables read from the TAB rows the OCR layout writes, as in a TXT file."""
+    from assistant.reading.layout import PAGE_BREAK
+    from assistant.reading.pdf import PdfProblem, extract_pdf
 
     try:
-        raw_text, tables = extract_pdf(data)
+        layer = extract_pdf(data)
     except PdfProblem as e:
         raise IngestError(path, str(e)) from None
-    text = clean_text(raw_text, from_pdf=True)
-    if not text.strip() and not tables:  # only page numbers / furniture in the text layer
-        raise IngestError(path, NO_TEXT_LAYER)
-    return RawDocument(path=str(path), fmt="pdf", text=text, sha256=_sha256(data), tables=tables)
+    pages = [t.replace("\t", " ") for t in layer.pages]  # TAB rows are for OCR'd tables only
+    notes: list[str] = []
+    if layer.scanned:
+        ocr_text, notes = _ocr_pages(path, data, layer.scanned, len(pages), ocr_cache, progress)
+        for n, t in ocr_text.items():
+            pages[n - 1] = t
+        for note in notes:
+            log.warning("%s: %s", path.name, note)
+    body, ocr_tables = split_text_tables(PAGE_BREAK.join(pages)) if layer.scanned else ("\f".join(pages), ())
+    text = clean_text(body, from_pdf=True)
+    tables = (*layer.tables, *ocr_tables)
+    if not _WORD_RE.search(text) and not tables:  # only page numbers / furniture, or a blank scan
+        reason = "no text found, not even by OCR (blank scan?)" if layer.scanned else NO_TEXT_LAYER
+        raise IngestError(path, reason)
+    return RawDocument(path=str(path), fmt="pdf", text=text, sha256=_sha256(data), tables=tables,
+                       notes=tuple(notes))
 
 
 # ---------------------------------------------------------------- dispatch
@@ -273,8 +312,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read one .txt/.pdf/.docx file (extension case-insensitive); IngestError if unusable."""
+def read_document(path: Path, *, ocr_cache: Path | None = None, progress: bool | None = None) -> RawDocument:
+    """Read one .txt/.pdf/.docx file (extension case-insensitive); IngestError if unusable.
+
+    Scanned PDF pages are OCR'd; ``ocr_cache`` is the caller's folder for OCR results (kept
+    by file hash, so a rebuild never OCRs again), ``progress`` shows a bar per page (default:
+    when stderr is a terminal)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -292,7 +335,8 @@ def read_document(path: Path) -> RawDocument:
     if ext == ".txt":
         return read_txt(path, data)
     if ext == ".pdf":
-        return read_pdf(path, data)
+        bar = sys.stderr.isatty() if progress is None else progress
+        return read_pdf(path, data, ocr_cache, bar)
     return read_docx(path, data)
 
 

@@ -10,14 +10,19 @@ and boxes left to right.  Boxes far apart on one line (more than a line height) 
 apart by a TAB, while the pieces of an ordinary wrapped line make one string.
 
 * A ruled table (a grid from :func:`assistant.reading.ocr.find_grids`) becomes TAB lines
-  the way a TXT table is written (see ``split_text_tables`` in ``assistant.ingest``):
+  the way a TXT table is written (see ``split_text_tables`` in :mod:`assistant.reading.files`):
   the first text line of every cell of a row on one line, further lines of a cell (wrapped
   text, one unit per line) on continuation lines with an empty 序号 cell, every cell kept
   (empty ones too) so columns stay in place.  A cell merged over several rows gives its
   text to the top row of the span, as a TXT table does.
-* Without ruling lines, consecutive lines of far-apart boxes that share the same empty
-  vertical gutters form a block whose lines get one cell per column; a block of two wide
-  columns is running text set in two columns and is read column by column.
+* A task table without ruling lines (borderless, or only a rule under its header) is read
+  under its recognised header by :mod:`assistant.reading.columns` — the same code that
+  reads such tables from a text PDF's words — and written the same way as a ruled one; a
+  table that runs to the end of a page is carried to the next (:func:`layout_pages`), whose
+  first lines may continue it without a header.
+* Other lines of far-apart boxes that share the same empty vertical gutters form a block
+  whose lines get one cell per column; a block of two wide columns is running text set in
+  two columns and is read column by column.
 """
 
 from __future__ import annotations
@@ -28,36 +33,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-TAB_GAP = 1.0  # boxes on one line further apart than this many line heights are separate cells
-SPLIT_GAP = 1.5  # the same inside one detected box, whose character positions are estimates
-LINE_OVERLAP = 0.5  # a box is on a line when it overlaps it by half the smaller height
+from .boxes import OcrBox, cut_box, glue, group_lines, join_boxes, segments, union
+from .columns import Columns, UnruledTable, find_tables
+from .tables import is_header_row
+
+SPLIT_GAP = 1.5  # line heights between two characters of one detected box that make it two cells
 BLOCK_GAP = 2.5  # an unruled table ends at a vertical gap of this many line heights
 TWO_COLUMN_WIDTH = 0.3  # each column of two-column running text is this wide (× page width)
 PAGE_BREAK = "\n\f\n"  # pages: a form feed on a line of its own, so TAB rows stay whole
-
-
-@dataclass(frozen=True)
-class OcrBox:
-    """Recognised text and where it is on the page, in PDF points from the top-left."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    score: float
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @dataclass(frozen=True)
@@ -112,6 +95,7 @@ class OcrPage:
     height: float
     boxes: tuple[OcrBox, ...]
     text: str  # lines in reading order, table rows TAB-separated
+    carry: Columns | None = None  # an unruled table's columns when it runs to the end of the page
 
 
 # ---------------------------------------------------------------- 公文 OCR confusions
@@ -146,39 +130,16 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------- boxes
 
 
-def _glue(a: str, b: str) -> str:
-    """Two pieces of one line: a space only between Latin letters or digits."""
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return f"{a} {b}"
-    return a + b
-
-
 def split_line(line: RawLine, cuts: Sequence[float] = ()) -> list[OcrBox]:
     """Cut a detected line where its characters are far apart or a ruling line (x in
     ``cuts``) runs between them: the detector sometimes draws one box over two cells."""
-    whole = [OcrBox(line.text, line.x0, line.top, line.x1, line.bottom, line.score)]
-    chars = [c for c in line.chars if c[0].strip()]
-    if len(chars) < 2 or "".join(c[0] for c in chars) != re.sub(r"\s", "", line.text):
-        return whole  # no usable character positions
+    located = [c for c in line.chars if c[0].strip()]
+    usable = len(located) >= 1 and "".join(c[0] for c in located) == re.sub(r"\s", "", line.text)
+    chars = tuple((a, b) for _, a, b in located) if usable else ()
+    box = OcrBox(line.text, line.x0, line.top, line.x1, line.bottom, line.score, chars)
     height = line.bottom - line.top
-    pieces = [[chars[0]]]
-    for prev, ch in zip(chars, chars[1:]):
-        left, right = (prev[1] + prev[2]) / 2, (ch[1] + ch[2]) / 2
-        if ch[1] - prev[2] > SPLIT_GAP * height or any(left < x < right for x in cuts):
-            pieces.append([ch])
-        else:
-            pieces[-1].append(ch)
-    if len(pieces) == 1:
-        return whole
-    out = []
-    for k, p in enumerate(pieces):
-        text = ""
-        for c in p:
-            text = _glue(text, c[0])
-        x0 = line.x0 if k == 0 else p[0][1]
-        x1 = line.x1 if k == len(pieces) - 1 else p[-1][2]
-        out.append(OcrBox(text, x0, line.top, x1, line.bottom, line.score))
-    return out
+    gaps = [(a[1] + b[0]) / 2 for a, b in zip(chars, chars[1:]) if b[0] - a[1] > SPLIT_GAP * height]
+    return cut_box(box, sorted({*gaps, *cuts}))
 
 
 def page_boxes(page: RawPage) -> list[OcrBox]:
@@ -194,54 +155,16 @@ def page_boxes(page: RawPage) -> list[OcrBox]:
 # ---------------------------------------------------------------- lines and blocks
 
 
-def group_lines(boxes: Sequence[OcrBox]) -> list[list[OcrBox]]:
-    """Boxes -> lines (top to bottom), each left to right, by vertical overlap."""
-    lines: list[list[OcrBox]] = []
-    for b in sorted(boxes, key=lambda b: (b.cy, b.x0)):
-        if lines:
-            top = statistics.fmean(x.top for x in lines[-1])
-            bottom = statistics.fmean(x.bottom for x in lines[-1])
-            if min(bottom, b.bottom) - max(top, b.top) >= LINE_OVERLAP * min(bottom - top, b.height):
-                lines[-1].append(b)
-                continue
-        lines.append([b])
-    return [sorted(ln, key=lambda b: b.x0) for ln in lines]
-
-
-def _segments(line: Sequence[OcrBox]) -> list[OcrBox]:
-    """Join the boxes of a line that are close; far-apart ones stay separate (cells)."""
-    height = statistics.median(b.height for b in line)
-    out = [line[0]]
-    for b in line[1:]:
-        a = out[-1]
-        if b.x0 - a.x1 > TAB_GAP * height:
-            out.append(b)
-        else:
-            out[-1] = OcrBox(_glue(a.text, b.text), a.x0, min(a.top, b.top), max(a.x1, b.x1),
-                             max(a.bottom, b.bottom), min(a.score, b.score))
-    return out
-
-
-def _union(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
 def _fits(columns: list[tuple[float, float]], segs: Sequence[OcrBox]) -> bool:
     """Does a line keep the block's columns apart (bridge no gutter)?"""
-    new = _union([*columns, *((s.x0, s.x1) for s in segs)])
+    new = union([*columns, *((s.x0, s.x1) for s in segs)])
     return all(sum(1 for a, b in columns if lo <= a and b <= hi) <= 1 for lo, hi in new)
 
 
 def _block_lines(block: list[list[OcrBox]], page_width: float) -> list[str]:
     """Lines of an unruled table (one cell per column, empty cells kept) or of running
     text in two columns (left column first)."""
-    columns = _union([(s.x0, s.x1) for segs in block for s in segs])
+    columns = union([(s.x0, s.x1) for segs in block for s in segs])
     starts = [a for a, _ in columns]
     if sum(len(segs) > 1 for segs in block) < 2:
         return ["\t".join(s.text for s in segs) for segs in block]
@@ -252,7 +175,7 @@ def _block_lines(block: list[list[OcrBox]], page_width: float) -> list[str]:
         cells = [""] * len(columns)
         for s in segs:
             k = max(bisect_right(starts, s.cx) - 1, 0)
-            cells[k] = _glue(cells[k], s.text)
+            cells[k] = glue(cells[k], s.text)
         out.append("\t".join(cells))
     return out
 
@@ -262,9 +185,9 @@ def _free_lines(lines: list[list[OcrBox]], page_width: float) -> list[str]:
     out: list[str] = []
     block: list[list[OcrBox]] = []
     for line in lines:
-        segs = _segments(line)
+        segs = segments(line)
         if block:
-            columns = _union([(s.x0, s.x1) for b in block for s in b])
+            columns = union([(s.x0, s.x1) for b in block for s in b])
             height = statistics.median(s.height for s in segs)
             near = min(s.top for s in segs) - max(s.bottom for s in block[-1]) <= BLOCK_GAP * height
             if near and _fits(columns, segs):
@@ -287,24 +210,38 @@ def _grid_lines(grid: Grid, boxes: Sequence[OcrBox]) -> list[str]:
         cells.setdefault(grid.cell(b), []).append(b)
     out = []
     for r in range(len(grid.ys) - 1):
-        columns = [[_join(ln) for ln in group_lines(cells.get((r, c), []))] for c in range(ncols)]
+        columns = [[join_boxes(ln) for ln in group_lines(cells.get((r, c), []))] for c in range(ncols)]
+        joined = ["".join(col) for col in columns]
+        if len(max(columns, key=len)) > 1 and is_header_row(joined):
+            out.append("\t".join(joined))  # a header cell wrapped in a narrow column: 序 / 号 is 序号
+            continue
         for i in range(max(len(col) for col in columns)):
             out.append("\t".join(col[i] if i < len(col) else "" for col in columns))
     return out
 
 
-def _join(line: Sequence[OcrBox]) -> str:
-    text = ""
-    for b in line:
-        text = _glue(text, b.text)
-    return text
+def _unruled_lines(table: UnruledTable) -> list[str]:
+    """An unruled table as TAB lines, the way a ruled one is written: the header on one
+    line, then per row line i holding the i-th line of each cell."""
+    out = ["\t".join(table.header)] if table.header else []
+    for row in table.rows:
+        cells = [c.split("\n") if c else [] for c in row]
+        for i in range(max(len(c) for c in cells)):
+            out.append("\t".join(c[i] if i < len(c) else "" for c in cells))
+    return out
 
 
-def page_text(boxes: Sequence[OcrBox], grids: Sequence[Grid], page_width: float) -> str:
-    """The page in reading order: free text and ruled tables, top to bottom."""
+def _page_layout(boxes: Sequence[OcrBox], grids: Sequence[Grid], page_width: float,
+                 carry: Columns | None = None) -> tuple[str, Columns | None]:
+    """The page in reading order — free text, ruled tables and unruled task tables, top to
+    bottom — and the columns of an unruled table that runs to the end of the page."""
     owner = {id(b): next((k for k, g in enumerate(grids) if g.holds(b)), None) for b in boxes}
     free = group_lines([b for b in boxes if owner[id(b)] is None])
-    items = sorted([(ln[0].top, 0, k) for k, ln in enumerate(free)] + [(g.ys[0], 1, k) for k, g in enumerate(grids)])
+    tables = find_tables(free, carry)
+    in_table = {j for t in tables for j in range(t.first, t.last + 1)}
+    items = sorted([(ln[0].top, 0, k) for k, ln in enumerate(free) if k not in in_table]
+                   + [(g.ys[0], 1, k) for k, g in enumerate(grids)]
+                   + [(min(b.top for b in free[t.first]), 2, k) for k, t in enumerate(tables)])
     out: list[str] = []
     pending: list[list[OcrBox]] = []
     for _, kind, k in items:
@@ -313,10 +250,33 @@ def page_text(boxes: Sequence[OcrBox], grids: Sequence[Grid], page_width: float)
             continue
         out += _free_lines(pending, page_width)
         pending = []
-        out += _grid_lines(grids[k], [b for b in boxes if owner[id(b)] == k])
-    return "\n".join(out + _free_lines(pending, page_width))
+        if kind == 1:
+            out += _grid_lines(grids[k], [b for b in boxes if owner[id(b)] == k])
+        else:
+            out += _unruled_lines(tables[k])
+    last = tables[-1] if tables and tables[-1].at_page_end else None
+    return "\n".join(out + _free_lines(pending, page_width)), last.columns if last else None
 
 
-def layout_page(number: int, page: RawPage) -> OcrPage:
+def page_text(boxes: Sequence[OcrBox], grids: Sequence[Grid], page_width: float) -> str:
+    """The page in reading order: free text and tables, top to bottom."""
+    return _page_layout(boxes, grids, page_width)[0]
+
+
+def layout_page(number: int, page: RawPage, carry: Columns | None = None) -> OcrPage:
+    """One page laid out; ``carry``: the columns of an unruled table that ran to the end
+    of the page before (its rows may go on here without a header)."""
     boxes = page_boxes(page)
-    return OcrPage(number, page.width, page.height, tuple(boxes), page_text(boxes, page.grids, page.width))
+    text, columns = _page_layout(boxes, page.grids, page.width, carry)
+    return OcrPage(number, page.width, page.height, tuple(boxes), text, columns)
+
+
+def layout_pages(pages: Sequence[RawPage], numbers: Sequence[int] | None = None) -> tuple[OcrPage, ...]:
+    """Pages laid out in order (``numbers``: their 1-based page numbers, 1, 2, … unless
+    given), an unruled table carried from a page to the one right after it."""
+    numbers = list(numbers) if numbers is not None else list(range(1, len(pages) + 1))
+    out: list[OcrPage] = []
+    for n, page in zip(numbers, pages):
+        carry = out[-1].carry if out and out[-1].number == n - 1 else None
+        out.append(layout_page(n, page, carry))
+    return tuple(out)

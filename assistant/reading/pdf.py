@@ -11,7 +11,9 @@ is *kept as a continuation row* — its 序号 cell is empty — exactly as in a
 the table parser joins it to the row above.  Vertically merged cells are left empty
 below their first row (again as in TXT).
 
-Tables without ruling lines stay in the text as plain lines.
+Tables without ruling lines are read from word positions under a recognised task-table
+header (:mod:`assistant.reading.columns`) and leave the text the same way.  Pages with no
+text but an image are listed for OCR (:func:`extract_pdf`); reading them is the caller's.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.reading.clean import HARD_BREAK, display_width
+from assistant.reading.boxes import OcrBox, group_lines
+from assistant.reading.clean import HARD_BREAK, display_width, is_page_number_line
+from assistant.reading.columns import Columns, UnruledTable, find_tables
 from assistant.reading.tables import is_header_row
 from assistant.types import RawTable
 
 log = logging.getLogger(__name__)
 
-NO_TEXT_LAYER = "no text layer (scanned PDF?) — OCR it first"
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -150,6 +153,36 @@ def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[s
     return keep
 
 
+def _words(page: Any) -> list[OcrBox]:
+    """The page's words as boxes with their characters' positions.  A small x tolerance:
+    two table cells a few points apart are two words (a cell border is never drawn)."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
+    return [OcrBox(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), 1.0,
+                   tuple((float(c["x0"]), float(c["x1"])) for c in w.get("chars", ()) if c["text"].strip()))
+            for w in words if w["text"].strip()]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A table on one page: its rows (header first unless it goes on from the page before)."""
+
+    rows: list[tuple[str, ...]]
+    bbox: tuple[float, float, float, float]
+    unruled: UnruledTable | None = None
+
+
+def _page_tables(page: Any, carry: Columns | None) -> list[_Found]:
+    """Ruled tables (cells from the ruling lines), then unruled task tables among the words
+    outside them (columns from word positions under a recognised header), top to bottom."""
+    found = [_Found(_clean_rows(t.extract()), t.bbox) for t in page.find_tables(_TABLE_SETTINGS)]
+    boxes = [f.bbox for f in found]
+    rest = page.filter(_outside(boxes)) if boxes else page
+    for t in find_tables(group_lines(_words(rest)), carry):
+        raw = [t.header, *t.rows] if t.header else list(t.rows)
+        found.append(_Found(_clean_rows([list(r) for r in raw]), t.bbox, t))
+    return sorted((f for f in found if f.rows), key=lambda f: (f.bbox[1], f.bbox[0]))
+
+
 def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[RawTable]]:
     """Task tables of the whole PDF and, for each page that has one, its text without it."""
     try:
@@ -160,6 +193,7 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
     page_text: dict[int, str] = {}
     done: list[_Open] = []
     cur: _Open | None = None
+    carry: Columns | None = None  # columns of an unruled table that ran to the end of the page before
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password="")
     except Exception as e:  # noqa: BLE001 - pypdf read it; tables are a bonus
@@ -168,18 +202,18 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
     with pdf:
         for i, page in enumerate(pdf.pages[:n_pages]):
             try:
-                found = sorted(page.find_tables(_TABLE_SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+                found = _page_tables(page, carry)
             except Exception as e:  # noqa: BLE001
                 log.warning("page %d: table detection failed (%s)", i + 1, e)
                 continue
+            carry = None
             boxes: list[tuple[float, float, float, float]] = []
             for k, table in enumerate(found):
-                rows = _clean_rows(table.extract())
-                if not rows:
-                    continue
+                rows = table.rows
                 ncols = len(rows[0])
+                goes_on = cur is not None and k == 0 and cur.last_page == i - 1
                 if is_header_row(rows[0]):
-                    if cur is not None and k == 0 and cur.last_page == i - 1 and rows[0] == cur.header:
+                    if cur is not None and goes_on and rows[0] == cur.header:
                         cur.rows.extend(rows[1:])  # header repeated on the new page
                         cur.last_page = i
                     else:
@@ -187,12 +221,14 @@ def _extract_tables(data: bytes, n_pages: int) -> tuple[dict[int, str], list[Raw
                             done.append(cur)
                         cur = _Open(header=rows[0], rows=list(rows[1:]),
                                     title=_title_above(page, table.bbox[1]), last_page=i, ncols=ncols)
-                elif cur is not None and k == 0 and cur.last_page == i - 1 and ncols == cur.ncols:
+                elif cur is not None and goes_on and ncols == cur.ncols:
                     cur.rows.extend(rows)  # the table goes on without repeating its header
                     cur.last_page = i
                 else:
                     continue  # some other ruled box (a layout frame): leave its text in place
                 boxes.append(table.bbox)
+                if table.unruled is not None and table.unruled.at_page_end:
+                    carry = table.unruled.columns
             if boxes:
                 page_text[i] = _text_around(page.filter(_outside(boxes)), boxes)
     if cur is not None:
@@ -221,22 +257,41 @@ def _text_around(page: Any, boxes: list[tuple[float, float, float, float]]) -> s
 # ---------------------------------------------------------------- entry point
 
 
-def extract_pdf(data: bytes) -> tuple[str, tuple[RawTable, ...]]:
-    """Raw text (pages separated by ``\\f``) and task tables of a PDF given as bytes.
+@dataclass(frozen=True)
+class PdfLayer:
+    """What a PDF's text layer gives: each page's text (tables cut out), the task tables,
+    and the 1-based numbers of the pages that are scanned images with no text to OCR."""
 
-    Raises :class:`PdfProblem` for an invalid, encrypted or scanned (text-less) PDF.
+    pages: tuple[str, ...]
+    tables: tuple[RawTable, ...]
+    scanned: tuple[int, ...]
+
+
+def _has_image(page: Any) -> bool:
+    try:
+        return len(page.images) > 0
+    except Exception:  # noqa: BLE001 - an unreadable resource: let OCR look at the page anyway
+        return True
+
+
+def _no_text(text: str) -> bool:
+    """Nothing but page numbers: a scanner may stamp those as text on an image page."""
+    return all(not ln.strip() or is_page_number_line(ln) for ln in text.split("\n"))
+
+
+def extract_pdf(data: bytes) -> PdfLayer:
+    """The text layer and task tables of a PDF given as bytes, and which pages need OCR.
+
+    Raises :class:`PdfProblem` for an invalid or encrypted PDF, or one with no pages.
     """
     reader = _open_reader(data)
     texts = _page_texts(reader)
     if not texts:
         raise PdfProblem("empty document (no pages)")
-    if not any(t.strip() for t in texts):
-        raise PdfProblem(NO_TEXT_LAYER)
-    blank = sum(1 for t in texts if not t.strip())
-    if blank * 2 > len(texts):
-        log.warning("%d of %d pages have no text layer (scanned?): their content is missing",
-                    blank, len(texts))
-    page_text, tables = _extract_tables(data, len(texts))
-    for i, t in page_text.items():
-        texts[i] = t
-    return "\f".join(texts), tuple(tables)
+    scanned = tuple(i + 1 for i, t in enumerate(texts) if _no_text(t) and _has_image(reader.pages[i]))
+    tables: list[RawTable] = []
+    if len(scanned) < len(texts):
+        page_text, tables = _extract_tables(data, len(texts))
+        for i, t in page_text.items():
+            texts[i] = t
+    return PdfLayer(tuple(texts), tuple(tables), scanned)

@@ -181,7 +181,7 @@ def _plan(settings: Settings, files: Sequence[CorpusFile], previous: tuple[Path,
             plan.reused[doc.id] = path
         else:
             try:
-                raw = read_document(f.path)
+                raw = read_document(f.path, ocr_cache=settings.resolved_cache_dir / "ocr")
             except IngestError as e:
                 plan.skipped[f.name] = {"hash": hashes[f.name], "reason": e.reason}
                 log.warning("skipped %s", e)
