@@ -231,6 +231,7 @@ def seed(r: Runner) -> dict[str, Any]:
         runs[name] = {"build": b, **r.phase("seed", f"seed {name}: evaluation", questions=list(QUESTION_FILES),
                                             **common)}
     out["runs"] = {k: {kk: vv for kk, vv in v.items() if kk != "eval"} for k, v in runs.items()}
+    out["summaries"] = {k: {f: e.get("summary") for f, e in v.get("eval", {}).items()} for k, v in runs.items()}
     out["metrics"] = {f: {m: {k: v.get("eval", {}).get(f, {}).get("summary", {}).get(m) for k, v in runs.items()}
                           for m in ("recall@1", "recall@5", "answer_accuracy", "latency_p50_ms", "latency_p95_ms")}
                       for f in QUESTION_FILES}
