@@ -111,7 +111,7 @@ def test_dense_search(shared: MilvusBackend) -> None:
     assert all(h.sources == ("dense",) for h in hits)
 
 
-def test_hybrid_fuses_on_the_server(shared: MilvusBackend) -> None:
+def test_hybrid_fuses_by_rrf(shared: MilvusBackend) -> None:
     hits = shared.search("推进海绵城市建设", 4)
     assert hits[0].chunk.id == "lc-1"
     assert hits[0].sources == ("sparse", "dense")

@@ -26,6 +26,7 @@ from typing import Any
 from assistant.config import DATA_DIR, AssistantError, Settings
 from assistant.search.backends.base import MODES, Encoder, Filters
 from assistant.search.chunking import index_text
+from assistant.search.fusion import rrf
 from assistant.search.tokenize import read_word_list
 from assistant.types import Chunk, Hit
 
@@ -299,7 +300,7 @@ class MilvusBackend:
     def search(self, query: str, k: int, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
         """Best ``k`` hits, best first; ties broken by chunk id so the order is stable.
 
-        Scores: BM25 (sparse), cosine (dense), RRF (hybrid, fused by the server).
+        Scores: BM25 (sparse), cosine (dense), RRF (hybrid, see :meth:`_hybrid`).
         """
         if mode not in MODES:
             raise AssistantError(f"unknown search mode {mode!r} (use {', '.join(MODES)})")
@@ -338,34 +339,25 @@ class MilvusBackend:
         return list(res[0]) if res else []
 
     def _hybrid(self, query: str, depth: int, expr: str) -> list[tuple[dict[str, Any], float, tuple[str, ...]]]:
-        """BM25 + dense fused by the server's RRF.  The server does not say which request
-        found a hit, so a dense-only ranking of ids recovers it: a hit outside the dense
-        top ``depth`` came from BM25 alone; one inside it also came from BM25 when its RRF
-        score exceeds the dense share ``1 / (rrf_k + dense_rank)``.  That extra request is
-        cheap on a server; on Milvus Lite it is about a third of the hybrid time."""
-        pm = _pymilvus()
-        qvec = self._qvec(query)
-        reqs = [pm.AnnSearchRequest(data=[query], anns_field="sparse", param={"metric_type": "BM25"},
-                                    limit=depth, expr=expr or None),
-                pm.AnnSearchRequest(data=[qvec], anns_field="dense", param=self._dense_params(depth),
-                                    limit=depth, expr=expr or None)]
-        res = self._client.hybrid_search(self.collection, reqs, pm.RRFRanker(self.rrf_k), limit=depth,
-                                         output_fields=["chunk"], consistency_level="Strong")
-        rows = list(res[0]) if res else []
-        dense_rank = {row["id"]: r for r, row in
-                      enumerate(self._search([qvec], "dense", depth, expr, self._dense_params(depth), []), 1)}
-        least_sparse_share = 0.5 / (self.rrf_k + depth)
-        out = []
-        for row in rows:
-            score, d = float(row["distance"]), dense_rank.get(row["id"])
-            if d is None:
-                src: tuple[str, ...] = ("sparse",)
-            elif score - 1.0 / (self.rrf_k + d) > least_sparse_share:
-                src = ("sparse", "dense")
-            else:
-                src = ("dense",)
-            out.append((row, score, src))
-        return out
+        """A BM25 and a dense search, fused here by reciprocal rank fusion with the
+        formula of Milvus's ``RRFRanker`` (``1 / (rrf_k + rank)``, ranks from 1).
+
+        Fusing on the client tells exactly which search found each hit, which the
+        server's ``hybrid_search`` does not say (recovering it took a third, dense-only
+        request), and on Milvus Lite ``hybrid_search`` costs about what the two searches
+        cost on their own: two requests instead of three, about half the time.  A server
+        also gets two requests, as before."""
+        sparse = self._search([query], "sparse", depth, expr, {"metric_type": "BM25"}, ["chunk"])
+        dense = self._search([self._qvec(query)], "dense", depth, expr, self._dense_params(depth), ["chunk"])
+        rows: dict[str, dict[str, Any]] = {}
+        found_by: dict[str, list[str]] = {}
+        for name, hits in (("sparse", sparse), ("dense", dense)):
+            for row in hits:
+                rows.setdefault(row["id"], row)
+                found_by.setdefault(row["id"], []).append(name)
+        fused = rrf([[row["id"] for row in sparse], [row["id"] for row in dense]], k=self.rrf_k)
+        fused.sort(key=lambda f: (-f[1], f[0]))  # equal scores by chunk id, as search() orders them
+        return [(rows[i], score, tuple(found_by[i])) for i, score in fused[:depth]]
 
     # -- lifecycle -----------------------------------------------------------------------
 
