@@ -312,6 +312,8 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         out["engines_hybrid_p50_p95_ms_no_encoding"] = {b: _pair(get("engines", b, "hybrid")) for b in BACKENDS}
     if "ocr" in data:
         out["ocr"] = {k: v for k, v in data["ocr"].items() if not isinstance(v, (dict, list))}
+        for part in ("gongwen", "matrix"):
+            out["ocr"][part] = {k: get("ocr", part, k) for k in ("pages", "wall_s_per_page", "cpu_s_per_page", "recall")}
     return _pruned(out)
 
 
