@@ -237,3 +237,11 @@ def test_two_indicators_asked_together_get_each_its_value(seed_qa) -> None:  # t
     body = squeeze(ans.answer)
     assert ans.found and "16平方米" in body and "570公里" in body
 
+
+
+def test_a_figure_the_targets_give_another_indicator_answers_nothing(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    # one sentence: 鼓励实施超低能耗或绿色化改造，“十四五”期间完成既有居住建筑节能改造200万平方米
+    other = seed_qa.ask("十四五期间超低能耗建筑要建多少平方米？")
+    assert not other.found and "没有对这个问题作出明确规定" in other.answer
+    own = seed_qa.ask("十四五期间既有居住建筑节能改造要完成多少平方米？")
+    assert own.found and "200万平方米" in squeeze(own.answer)

@@ -25,6 +25,9 @@ _T = TypeVar("_T")
 #: carries at most MAX_TASKS in its ``tasks``: answers stay readable whatever a file holds
 MAX_LISTED = 30
 MAX_TASKS = 200
+#: a refusal whose words the documents do use, and the line before the passage it points to
+NO_PROVISION = "现有文件没有对这个问题作出明确规定，无法回答这个问题。"
+NEAR = "文件中相近的内容（供参考，并非对问题的回答）："
 
 
 @dataclass

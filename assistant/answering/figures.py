@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.compose import Draft, add_conflicts, conflicts_for, doc_label
+from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
 from assistant.text import YEAR_RE, GramWeights, grams, query_grams, squash
@@ -68,6 +68,18 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     return sorted(scored, key=lambda m: -m.score)
+
+
+def measures_another(q: Query, text: str, docs: Sequence[Document], similarity: Similarity | None) -> bool:
+    """Whether every figure an answer quotes is, by the documents' own targets, the value of
+    an indicator other than the asked one (超低能耗建筑要建多少平方米 answered with the
+    sentence's 既有居住建筑节能改造200万平方米): then the figure answers another question."""
+    phrase = indicator_phrase(q)
+    line = squash(re.sub(r"\[\d+\]", "", text))
+    quoted = [m for m in match_targets(phrase, docs, similarity)
+              if len(m.target.indicator) >= 2  # a target read without its indicator says nothing
+              and squash(m.target.value) in line and squash(m.target.indicator)[-4:] in line]
+    return bool(quoted) and all(m.score < MIN_MATCH for m in quoted)
 
 
 def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
@@ -130,7 +142,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
         have = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same})
         years = "、".join(f"{y}年" for y in q.years)
         d.lines.append(f"文件没有提出{years}“{phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
-        d.lines.append("文件中相近的内容（供参考，并非对问题的回答）：")
+        d.lines.append(NEAR)
         _quote(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
         return d
     d.found = True

@@ -136,7 +136,13 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     if not _has(q.text, QUANTITY_WORDS):
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.scope, ctx.similarity)
-    return draft if draft.found or draft.lines else _passages(q, ctx)
+    if draft.found or draft.lines:
+        return draft
+    draft = _passages(q, ctx)
+    if draft.found and figures.measures_another(q, draft.lines[0], ctx.scope, ctx.similarity):
+        return A.Draft(found=False, citations=draft.citations[:1],
+                       lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
+    return draft
 
 
 def _passages(q: Query, ctx: Context) -> A.Draft:

@@ -237,8 +237,8 @@ class Answerer:
         if cover >= MIN_COVER:
             return draft
         known = all(vocab.known(t) for t in lacking)
-        what = "没有对这个问题作出明确规定" if known else f"没有关于“{'、'.join(lacking[:3])}”的规定"
-        head = [f"现有文件{what}，无法回答这个问题。", "文件中相近的内容（供参考，并非对问题的回答）："]
+        head = [A.NO_PROVISION if known else f"现有文件没有关于“{'、'.join(lacking[:3])}”的规定，无法回答这个问题。",
+                A.NEAR]
         if lacking and known:
             # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
             for h in hits[:5]:
@@ -279,7 +279,7 @@ class Answerer:
         near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
         if near.found:
-            out.lines += ["文件中相近的内容（供参考，并非对问题的回答）：", near.lines[0]]
+            out.lines += [A.NEAR, near.lines[0]]
             out.citations = near.citations[:1]
         return out
 
