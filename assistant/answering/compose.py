@@ -155,8 +155,10 @@ def pick_close(scored: list[tuple[float, Document, TaskRow]], floor: float,
     """The rows close to the best one, judged within each document (a county plan's
     best row must not crowd out the city plan's, nor the other way round)."""
     out: list[tuple[float, Document, TaskRow]] = []
-    for doc_id in dict.fromkeys(x[1].id for x in scored):
-        mine = [x for x in scored if x[1].id == doc_id]
+    by_doc: dict[str, list[tuple[float, Document, TaskRow]]] = {}
+    for x in scored:
+        by_doc.setdefault(x[1].id, []).append(x)
+    for mine in by_doc.values():
         if mine[0][0] < floor:
             continue
         top = mine[0][0]
@@ -198,7 +200,8 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     d = Draft()
     ranked = rank_rows(q.topic or q.text, docs, hits, q.focus)
     if only is not None:
-        ranked = [x for x in ranked if x[2] in only]
+        keep = set(only)
+        ranked = [x for x in ranked if x[2] in keep]
     chosen = pick_close(ranked, floor)
     if not chosen:
         d.found = False

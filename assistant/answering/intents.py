@@ -41,6 +41,13 @@ class Context:
     floor: float  # minimal support for a passage to count as an answer
     unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None  # the embedding model's cosine
+    near: Sequence[Document] = ()  # in a large library, the documents the search found: rows and targets are ranked there
+
+    @property
+    def ranked_docs(self) -> Sequence[Document]:
+        """Where rows and targets are ranked: every document in scope, or in a large
+        library only those the search found (10,000 plans are never all scored)."""
+        return self.near or self.scope
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def _conflict(q: Query, ctx: Context) -> A.Draft:
 
 
 def _deadline(q: Query, ctx: Context) -> A.Draft:
-    draft = A.answer_deadline(q, ctx.scope, ctx.hits, ctx.floor)
+    draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if draft.found:
         text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
         return text if text.found and text.score > draft.score + 0.1 else draft
@@ -94,9 +101,9 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on that topic;
     when it has none there, who does."""
     assert q.unit is not None
-    ranked = A.rank_rows(q.topic or q.text, ctx.scope, ctx.hits, q.focus)
+    ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
     best = ranked[0][0] if ranked else 0.0  # the unit's task must be about the topic as much as any task is
-    draft = A.answer_lead(q, ctx.scope, ctx.hits, max(ctx.floor, 0.8 * best), only=ctx.unit_rows(q.unit, "any"))
+    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, max(ctx.floor, 0.8 * best), only=ctx.unit_rows(q.unit, "any"))
     if draft.found:
         return draft
     other = _lead(q, ctx)
@@ -113,7 +120,7 @@ def _used_citations(d: A.Draft) -> list[Citation]:
 
 
 def _lead(q: Query, ctx: Context) -> A.Draft:
-    draft = A.answer_lead(q, ctx.scope, ctx.hits, ctx.floor)
+    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if not draft.found:
         return _passages(q, ctx)
     # unless the body text answers far better than any table row
@@ -135,11 +142,11 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     the asked indicator; else passages (什么要求 may be answered without a number)."""
     if not _has(q.text, QUANTITY_WORDS):
         return _passages(q, ctx)
-    draft = figures.answer_target(q, ctx.scope, ctx.similarity)
+    draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
     if draft.found or draft.lines:
         return draft
     draft = _passages(q, ctx)
-    if draft.found and figures.measures_another(q, draft.lines[0], ctx.scope, ctx.similarity):
+    if draft.found and figures.measures_another(q, draft.lines[0], ctx.ranked_docs, ctx.similarity):
         return A.Draft(found=False, citations=draft.citations[:1],
                        lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
     return draft

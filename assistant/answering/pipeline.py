@@ -185,7 +185,7 @@ class Answerer:
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
-                similarity=similarity))
+                similarity=similarity, near=_vocabulary_scope(scope, A.Draft(), hits) if len(scope) > VOCAB_DOCS else ()))
             draft = self._check_evidence(q, draft, _vocabulary_scope(scope, draft, hits), similarity, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
