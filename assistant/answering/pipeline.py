@@ -18,12 +18,11 @@ from assistant.answering import compose as A
 from assistant.answering import intents
 from assistant.answering.answerable import (
     MIN_COVER,
+    DocWords,
     Vocabulary,
     coverage,
     evidence_of,
     importance,
-    passage_words,
-    vocabulary,
 )
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.intent import (
@@ -79,7 +78,7 @@ class Answerer:
         self.by_id = lib.by_id
         self.documents = lib.documents
         self.settings = lib.settings
-        self._doc_words: OrderedDict[str, Any] = OrderedDict()
+        self._doc_words: OrderedDict[str, DocWords] = OrderedDict()
         self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
         self._vocab_lock = threading.Lock()
         self._plain: dict[str, bool] = {}
@@ -249,8 +248,8 @@ class Answerer:
         return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])
 
     def _vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
-        """Word passage-frequencies of these documents (each document's computed once and
-        kept for the last :data:`DOC_WORDS_KEPT` documents asked about)."""
+        """Word passage-frequencies of these documents (each document's passages kept, and
+        cut into words as needed, for the last :data:`DOC_WORDS_KEPT` documents asked about)."""
         with self._vocab_lock:
             got = self._vocab_cache.get(doc_ids)
             if got is None:
@@ -258,8 +257,8 @@ class Answerer:
                     if i in self._doc_words:
                         self._doc_words.move_to_end(i)
                     else:
-                        self._doc_words[i] = passage_words(self.by_id[i], self.lib.tokenizer.words)
-                got = vocabulary(self._doc_words[i] for i in doc_ids)
+                        self._doc_words[i] = DocWords(self.by_id[i], self.lib.tokenizer.words)
+                got = Vocabulary([self._doc_words[i] for i in doc_ids])
                 while len(self._doc_words) > DOC_WORDS_KEPT:
                     self._doc_words.popitem(last=False)
                 if len(self._vocab_cache) > 32:
