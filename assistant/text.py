@@ -265,3 +265,21 @@ def normalize_question(text: str) -> str:
     punctuation stays as it is."""
     text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
     return _t2s()(text)
+
+
+def trailing_paren(par: str) -> tuple[int, int] | None:
+    """Span of the parenthesis that closes a paragraph (a final 。 or ； may follow it)."""
+    s = par.rstrip()
+    if s.endswith(("。", "；", ";")):
+        s = s[:-1].rstrip()
+    if not s.endswith(("）", ")")):
+        return None
+    depth = 0
+    for i in range(len(s) - 1, -1, -1):
+        if s[i] in "）)":
+            depth += 1
+        elif s[i] in "（(":
+            depth -= 1
+            if depth == 0:
+                return (i, len(s)) if i > 0 else None
+    return None

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents.inline import Notes, assign, read_paren, trailing_paren
+from assistant.documents.inline import Notes, assign, read_paren
 from assistant.documents.parse import parse_document
 from assistant.documents.units import UnitResolver
 from assistant.reading.clean import clean_text
+from assistant.text import trailing_paren
 from assistant.types import RawDocument, TaskRow
 
 R = UnitResolver("provincial", "白水省", ("白水省住房和城乡建设厅",))

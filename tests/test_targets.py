@@ -80,3 +80,17 @@ def test_row_years() -> None:
     assert row_years("到 2030 年比 2020 年降低 20%") == (2030,)
     assert row_years("“十四五”期间完成改造，2060 年前实现转型") == (2025, 2060)
     assert row_years("加强组织领导") == ()
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # synthetic sentences in the shapes of inline-responsibility plans
+    ("到2025年示例区达标面积比例达到40%以上，到2030年达到60%以上（省住房城乡建设厅、省水利厅按职责分工负责）。",
+     [("示例区达标面积比例", "40%以上", 2025), ("示例区达标面积比例", "60%以上", 2030)]),
+    ("到2027年累计建设示例建筑5000万平方米以上（住房城乡建设部牵头，财政部配合）。",
+     [("累计建设示例建筑", "5000万平方米以上", 2027)]),
+    ("到2025年新增完成示例改造6000户（县住建局、各乡镇人民政府（街道办事处）按职责分工负责）。",
+     [("新增完成示例改造", "6000户", 2025)]),
+    ("到2025年，50%以上的县（市、区）基本建成示例模范县。", [("县（市、区）基本建成示例模范县", "50%以上", 2025)]),
+])
+def test_a_closing_responsibility_note_is_not_the_indicator(sentence: str, want: list[tuple[str, str, int]]) -> None:
+    assert [(q.indicator, q.value, q.year) for q in quantities(sentence)] == want

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from assistant.documents.targets import row_years
 from assistant.documents.units import UnitResolver
-from assistant.text import split_outside_brackets
+from assistant.text import split_outside_brackets, trailing_paren
 from assistant.types import Clause, Section, TaskRow
 
 log = logging.getLogger(__name__)
@@ -71,24 +71,6 @@ class Notes:
 
     first_leads: bool = False
     implied: tuple[str, ...] = ()
-
-
-def trailing_paren(par: str) -> tuple[int, int] | None:
-    """Span of the parenthesis that closes a paragraph (a final 。 or ； may follow it)."""
-    s = par.rstrip()
-    if s.endswith(("。", "；", ";")):
-        s = s[:-1].rstrip()
-    if not s.endswith(("）", ")")):
-        return None
-    depth = 0
-    for i in range(len(s) - 1, -1, -1):
-        if s[i] in "）)":
-            depth += 1
-        elif s[i] in "（(":
-            depth -= 1
-            if depth == 0:
-                return (i, len(s)) if i > 0 else None
-    return None
 
 
 def _top_level_parens(par: str) -> list[tuple[int, int]]:

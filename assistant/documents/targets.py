@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.text import dice, sentences, split_outside_brackets, squash
+from assistant.text import dice, sentences, split_outside_brackets, squash, trailing_paren
 from assistant.types import Clause, Target, TaskRow
 
 #: five-year plan periods -> the year they end (see module docstring)
@@ -28,7 +28,7 @@ _QUAL = r"(?:\s*(?:以上|以下|以内|左右))?"
 _UNITS = ("公里/平方公里", "吨/万平方米", "万平方米", "平方公里", "平方米", "个百分点", "万千瓦", "千瓦",
           "万户", "公里", "公顷", "万吨", "吨", "亿元", "万元", "米", "座", "处", "个", "户")
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
-_BOUNDARY = r"(?=[，。；、）)\s”,;:：]|$|以上|以下|以内|左右|的)"
+_BOUNDARY = r"(?=[，。；、（）()\s”,;:：]|$|以上|以下|以内|左右|的)"
 QUANTITY_RE = re.compile(
     rf"(?P<pct>{_NUM}\s*%{_QUAL})"
     rf"|(?P<num>{_NUM}\s*(?:{_UNIT_RE}){_QUAL}){_BOUNDARY}"
@@ -39,6 +39,7 @@ _LEAD_YEAR_RE = re.compile(r"^(?:到|至|在|于|从)?\s*\d{4}\s*年(?:前|底|�
 _TRAIL_VERB_RE = re.compile(r"(?:力争|达到|提高到|提高至|提升到|提升至|控制在|保持在|不高于|不低于|不宜超过|"
                             r"超过|大于|小于|低于|高于|达|为|至|到)+$")
 _FRAG_SPLIT = re.compile(r"[，,；;：:]")
+
 
 
 
@@ -114,12 +115,18 @@ def quantities(text: str) -> list[Quantity]:
                 lo = matches[i - 1].end() if i else 0
                 hi = matches[i + 1].start() if i + 1 < len(matches) else len(frag)
                 before = _clean_indicator(frag[lo: m.start()])
-                after = _clean_indicator(frag[m.end(): hi]) if kind != "star_level" else ""
+                # a bracket closing the sentence after a value says who is responsible
+                # (（X牵头，Y配合）), not what it measures; one inside the words is part of them (县（市、区）)
+                tail = frag[m.end(): hi]
+                closing = trailing_paren(frag[:hi])
+                if closing and frag[m.end():closing[0]].strip() in ("", "以上", "以下", "以内", "左右"):
+                    tail = frag[m.end():closing[0]]
+                after = _clean_indicator(tail) if kind != "star_level" else ""
                 if len(before) <= 2 and after:
                     indicator = before + after  # 50%以上的县（市、区）基本建成…
                 elif len(before) <= 2:
                     indicator = last_indicator or before  # 到 2030 年降低 30%以上
-                elif kind != "star_level" and after and frag[m.end():m.end() + 1] not in "的，、":
+                elif kind != "star_level" and after and tail[:1] not in "的，、":
                     indicator = before + after  # 达到83%节能要求 -> …节能要求
                 else:
                     indicator = before
@@ -127,7 +134,7 @@ def quantities(text: str) -> list[Quantity]:
                     last_indicator = indicator
                 at = (fstart if fstart >= 0 else 0) + m.start()
                 year = next((y for off, y in reversed(years) if off < at), None)
-                context = squash(frag[lo: m.start()] + frag[m.end(): hi])
+                context = squash(frag[lo: m.start()] + tail)
                 context = _YEAR_RE.sub("", _LEAD_YEAR_RE.sub("", context))
                 out.append(Quantity(kind=kind, value=value, key=_key(kind, value), indicator=indicator,
                                     context=context or indicator, year=year, sentence=sent))
