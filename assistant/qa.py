@@ -17,6 +17,7 @@ from assistant.answering.pipeline import Answerer, Library
 from assistant.config import AssistantError, Settings, make_settings
 from assistant.documents.corpus import citation_links
 from assistant.documents.table import task_text
+from assistant.documents.unitindex import UnitIndex
 from assistant.documents.units import document_resolver, unit_stems
 from assistant.library import add_to_corpus
 from assistant.search.backends.base import Filters
@@ -61,6 +62,7 @@ class QA:
         self.by_id = {d.id: d for d in self.documents}
         self._resolvers = {d.id: document_resolver(d) for d in self.documents}
         self._stems = unit_stems(self._resolvers.values())
+        self._unit_index = UnitIndex(list(self._resolvers.values()))
         self._places = romanised_places(p for d in self.documents for p in (d.meta.place,) if p)
         skipped = index.manifest.get("skipped") or {}
         self.build_errors: list[str] = [f"{name}: {d.get('reason', '')}" for name, d in sorted(skipped.items())]
@@ -96,12 +98,9 @@ class QA:
     # ------------------------------------------------------------ lookups
     @_reading
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
-        resolvers = [self._resolvers[doc]] if doc in self._resolvers else list(self._resolvers.values())
-        for r in resolvers:
-            canon = r.resolve(name)
-            if canon:
-                return canon
-        return None
+        if doc in self._resolvers:
+            return self._resolvers[doc].resolve(name)
+        return self._unit_index.resolve(name)
 
     @_reading
     def known_units(self) -> list[str]:

@@ -43,7 +43,7 @@ LEVEL_CHARS = ("省", "市", "县", "区")
 GENERIC_SUFFIX_RE = re.compile(r"(部门|系统|单位|委员会|委|局|厅)$")
 DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "部")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
-_ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
+ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
 _ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _CONJ_RE = re.compile(r"以及|[和与及]")
@@ -161,7 +161,7 @@ class UnitResolver:
         """The document's canonical name for ``name`` (any form of a unit it names, or a
         short form of one: :meth:`mentions`); the name itself for participants that are not
         departments; None for a unit this document does not name."""
-        n = norm_name(_ANNOTATION_RE.sub("", name or ""))
+        n = norm_name(ANNOTATION_RE.sub("", name or ""))
         if not n:
             return None
         form = self._parse(n)
@@ -176,6 +176,14 @@ class UnitResolver:
             found = next(iter(hits)) if len(hits) == 1 else None
         return found
 
+    def class_keys(self) -> set[str]:
+        """The keys of this document's units (for :class:`~assistant.documents.unitindex.UnitIndex`)."""
+        return {key for _, key in self._canon}
+
+    @property
+    def data(self) -> AliasData:
+        return self._data
+
     def _key_of(self, name: str) -> tuple[str, str]:
         form = self._parse(name)
         return (form.level, form.key)
@@ -183,7 +191,7 @@ class UnitResolver:
     def knows(self, name: str) -> bool:
         """Whether ``name`` is a unit of this document or one the alias data knows: the
         test for "this is a complete department name" when reading table cells."""
-        n = norm_name(_ANNOTATION_RE.sub("", name or ""))
+        n = norm_name(ANNOTATION_RE.sub("", name or ""))
         return bool(n) and (self.resolve(n) is not None or self._data.key(self._parse(n).stem) is not None)
 
     def _as_written(self, name: str) -> str:
@@ -196,7 +204,7 @@ class UnitResolver:
         """Unit names in a cell, as written: separators 、，；/ and new lines, never inside
         brackets (各县（市、区）人民政府 is one name); marks such as （牵头） and a closing 等
         are not part of a name."""
-        text = _ANNOTATION_RE.sub("", cell or "")
+        text = ANNOTATION_RE.sub("", cell or "")
         parts = split_outside_brackets(text, _SPLIT_RE, opens="（(", closes="）)")
         names = [name for p in parts if norm_name(p) for name in self._unglue(norm_name(p))]
         return [part for n in names for part in _conjuncts(_ETC_RE.sub("", n) if _ETC_RE.sub("", n).endswith(

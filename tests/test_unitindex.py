@@ -1,0 +1,54 @@
+"""The unit index resolves a name as asking every document in library order would
+(synthetic places and departments; no document of the corpus)."""
+
+from __future__ import annotations
+
+import itertools
+
+from assistant.documents.unitindex import UnitIndex
+from assistant.documents.units import UnitResolver
+
+DEPARTMENTS = ("住房和城乡建设局", "发展和改革委员会", "城市管理局", "自然资源和规划局", "财政局", "生态环境局",
+               "住房和城乡建设厅", "发展改革委", "水利厅", "交通运输局")
+LIBRARY = (("municipal", "甲乙市"), ("county", "丙丁县"), ("county", "戊己区"), ("provincial", "东岳省"),
+           ("municipal", "庚辛市"), ("national", None), ("county", "壬癸市"))
+
+
+def resolvers() -> list[UnitResolver]:
+    out = []
+    for i, (level, place) in enumerate(LIBRARY):
+        mine = DEPARTMENTS[i % 3: i % 3 + 6]
+        prefix = {"municipal": "市", "county": (place or "县")[-1], "provincial": "省"}.get(level, "")
+        issuers = [f"{place}{mine[0]}"] if place else []
+        out.append(UnitResolver(level, place, issuers, forms=[prefix + d for d in mine] + ["各乡镇人民政府"]))
+    return out
+
+
+def names(rs: list[UnitResolver]) -> list[str]:
+    """Every form the documents know, with and without places and prefixes, cut short,
+    asked with other endings, and text around them as a question holds it."""
+    known = {n for r in rs for n in (*r.mentions(), *r.stems())}
+    places = [p for _, p in LIBRARY if p]
+    made = set(known)
+    for n, p in itertools.product(sorted(known), places):
+        made |= {p + n, p[:-1] + n, n[1:], n[:-1] + "部门", "我们" + n, n + "和" + n[-1]}
+    made |= {"各乡镇人民政府", "县政府", "绿色建材政府", "市场监管局", "国家发展改革委", "未知局"}
+    return sorted(made)
+
+
+def test_the_index_resolves_like_each_document_in_turn() -> None:
+    rs = resolvers()
+    index = UnitIndex(rs)
+    checked = 0
+    for name in names(rs):
+        slow = next((c for r in rs if (c := r.resolve(name))), None)
+        assert index.resolve(name) == slow, name
+        checked += slow is not None
+    assert checked > 100  # most names resolve somewhere: the comparison is not of Nones
+
+
+def test_names_no_document_knows_ask_no_document() -> None:
+    index = UnitIndex(resolvers())
+    assert index.candidates("合理优化城市功能布局") == []
+    assert index.candidates("甲乙市交通运输局") == []  # a department no document names
+    assert index.candidates("各乡镇人民政府") is None  # a participant each document judges
