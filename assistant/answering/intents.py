@@ -41,12 +41,12 @@ class Context:
     floor: float  # minimal support for a passage to count as an answer
     unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None  # the embedding model's cosine
-    near: Sequence[Document] = ()  # in a large library, the documents the search found: rows and targets are ranked there
+    near: Sequence[Document] = ()  # where rows and targets are ranked: the scope, or in a large library the documents found
 
     @property
     def ranked_docs(self) -> Sequence[Document]:
-        """Where rows and targets are ranked: every document in scope, or in a large
-        library only those the search found (10,000 plans are never all scored)."""
+        """Where rows and targets are ranked: ``near`` when given (10,000 plans are never
+        all scored), else every document in scope."""
         return self.near or self.scope
 
 

@@ -184,8 +184,9 @@ class Answerer:
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
-                similarity=similarity, near=_vocabulary_scope(scope, A.Draft(), hits) if len(scope) > VOCAB_DOCS else ()))
-            draft = self._check_evidence(q, draft, _vocabulary_scope(scope, draft, hits), similarity, hits)
+                similarity=similarity, near=_drawn_on(scope, hits)))
+            draft = self._check_evidence(q, draft, _drawn_on(scope, hits, [c.doc_id for c in draft.citations]),
+                                         similarity, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
@@ -297,14 +298,14 @@ def check_question(question: str, max_chars: int) -> str:
     return q
 
 
-def _vocabulary_scope(scope: Sequence[Document], draft: A.Draft, hits: Sequence[Hit]) -> list[Document]:
-    """The documents whose words weigh a question's words: all in scope for a small
-    library; in a large one those the answer cites and the search found (a province's
-    10,000 documents are never all read for one question)."""
+def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str] = ()) -> list[Document]:
+    """The documents a question is worked on (rows and targets ranked, words weighed): all
+    in scope for a small library; in a large one those the answer cites (``cited`` ids)
+    and the search found (a province's 10,000 documents are never all read for one question)."""
     if len(scope) <= VOCAB_DOCS:
         return list(scope)
     by_id = {d.id: d for d in scope}
-    ids = dict.fromkeys([c.doc_id for c in draft.citations] + [h.chunk.doc_id for h in hits])
+    ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
 
 
