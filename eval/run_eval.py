@@ -73,6 +73,9 @@ SETS: tuple[QSet, ...] = (
     QSet("seed_dev", BLIND / "seed_dev.jsonl", "seed", "blind seed set", HELPERS, "dev half, tuned on"),
     QSet("seed_test", BLIND / "seed_test.jsonl", "seed", "blind seed set", HELPERS,
          "test half, not tuned on", test=True),
+    QSet("seed2_dev", BLIND / "seed2_dev.jsonl", "seed", "second blind seed set", HELPERS, "dev half, tuned on"),
+    QSet("seed2_test", BLIND / "seed2_test.jsonl", "seed", "second blind seed set", HELPERS,
+         "test half, not tuned on", test=True),
     QSet("county", HERE / "questions_county.jsonl", "two_doc", "county set, two-document corpus",
          "the engineer of the synthetic county plan", "tuned on"),
     QSet("holdout", HERE / "questions_holdout.jsonl", "seed", "holdout set", "a helper who never read the code",
@@ -83,11 +86,17 @@ SETS: tuple[QSet, ...] = (
          HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
     QSet("layouts_test", BLIND / "layouts_test.jsonl", "layouts", "blind layout questions",
          HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
+    QSet("layouts2_dev", BLIND / "layouts2_dev.jsonl", "layouts", "second blind layout questions",
+         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
+    QSet("layouts2_test", BLIND / "layouts2_test.jsonl", "layouts", "second blind layout questions",
+         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
 )
-ALIASES = {"seed": ["curated", "seed_dev", "seed_test"], "older": ["holdout", "blind2", "blind3"],
-           "blind": ["seed_dev", "seed_test", "layouts_dev", "layouts_test"],
-           "layouts": ["layouts_dev", "layouts_test"], "all": [s.key for s in SETS]}
-FIRST_RUN_SETS = ("seed_dev", "seed_test", "layouts_dev", "layouts_test")
+ALIASES = {"seed": ["curated", "seed_dev", "seed_test", "seed2_dev", "seed2_test"], "older": ["holdout", "blind2", "blind3"],
+           "blind": ["seed_dev", "seed_test", "seed2_dev", "seed2_test", "layouts_dev", "layouts_test",
+                     "layouts2_dev", "layouts2_test"],
+           "layouts": ["layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test"], "all": [s.key for s in SETS]}
+FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "layouts_dev", "layouts_test",
+                  "layouts2_dev", "layouts2_test")
 FIRST_RUN_KINDS = ("txt", "pdf", "docx")  # the first run's 21 cells: scanned PDFs could not be read then
 CORPUS_SYSTEMS = {"seed": KEYS, "two_doc": ("assistant", "baseline", "ensemble"),
                   "layouts": ("assistant", "baseline", "ensemble")}
