@@ -61,6 +61,6 @@ def make_two_doc_corpus(dest: Path, *, seed_file: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
         raise SystemExit("usage: python eval/two_doc_corpus.py DEST_DIR")
     print(make_two_doc_corpus(Path(sys.argv[1])))
