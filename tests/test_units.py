@@ -134,7 +134,7 @@ def test_bad_alias_file_is_a_one_line_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name,canonical", [
     ("县政府", "县政府"), ("聊城市人民政府", "聊城市人民政府"), ("各级政府", "各级政府"),
-    ("乡镇人民政府", "乡镇人民政府"),  # written in the document as 各乡镇人民政府
+    ("乡镇人民政府", "各乡镇人民政府"),  # the document's own writing, never a name it lacks
     ("绿色建材政府", None), ("政府", None),  # 绿色建材政府采购: a topic, not a government
 ])
 def test_governments_are_units_when_a_place_level_or_the_document_names_them(name: str, canonical: str | None) -> None:

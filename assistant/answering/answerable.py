@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from assistant.documents.table import task_text
 from assistant.text import canonical, grams, squeeze
@@ -28,6 +28,10 @@ MIN_COVER = 0.5
 ABSENT_WEIGHT = 1.0
 #: embedding similarity at which an evidence word stands for an absent question word
 SIMILAR_WORD = 0.87
+#: …and for a word that carries the question less (importance below STRICT_IMPORTANCE): a
+#: colloquial stand-in (硬化 for 硬地, 渗水 for 可渗透) is held at this similarity
+SIMILAR_LOOSE = 0.83
+STRICT_IMPORTANCE = 1.0
 #: the least share of its weight a word the documents use keeps, however unimportant
 KNOWN_FLOOR = 0.5
 #: what a quantity question asks the value of weighs this many times a topic word
@@ -129,9 +133,17 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
+def near_in(term: str, evidence: str, cut: Cut, similarity: Similarity, floor: float) -> bool:
+    """Whether a word of ``evidence`` sharing a character with ``term`` is at least
+    ``floor`` close to it by the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透)."""
+    ev = canonical(squeeze(evidence))
+    near = [x for x in dict.fromkeys(cut(ev)) if _WORD_RE.fullmatch(x) and set(x) & set(term)]
+    return bool(near) and max(similarity(term, near)) >= floor
+
+
 def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
              similarity: Similarity | None = None, asked: Sequence[str] = (),
-             weight_of: Mapping[str, float] | None = None) -> tuple[float, list[str]]:
+             weight_of: Mapping[str, float] | None = None, held: Collection[str] = ()) -> tuple[float, list[str]]:
     """(weighted share of the question's words the evidence holds, the words it lacks).
 
     A word is held when its canonical form is in the evidence; partly held by the share of
@@ -140,7 +152,7 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
     (what a quantity question asks for) weigh more, and an asked measure (亿元, 个) is held
     only where a number is given in it; evidence lacking an asked word answers something
     else, whatever else it holds (coverage 0).  ``weight_of`` scales words by their
-    :func:`importance` to the question."""
+    :func:`importance` to the question; ``held`` words count as found (judged by the caller)."""
     ev = canonical(squeeze(evidence))
     ev_grams = grams(ev)
     ev_words: list[str] | None = None
@@ -158,7 +170,7 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             else:
                 lacking.append(term)
             continue
-        if term in ev:
+        if term in ev or term in held:
             found += w
             continue
         dim = next((units for d, units in DIMENSIONS.items() if term.endswith(d)), ())

@@ -30,6 +30,8 @@ def glossary(path: Path | None = None) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[dict[str, str], int]:
     table = {en: zh for en, zh in glossary()}
+    # coal-fired and central-heating are read as two words (see _words): so are the entries
+    table.update({k: zh for en, zh in glossary() if (k := en.replace("-", " ")) not in table})
     return table, max((len(en.split()) for en in table), default=1)
 
 
@@ -88,6 +90,7 @@ def not_understood(text: str) -> list[str]:
 
 def _words(text: str) -> list[str]:
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
     return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
 
 
@@ -151,10 +154,17 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("负责哪些任务")
+    # the role as English says it: only/merely a participant, rather than / but not / without leading
+    if re.search(r"\b(only|merely|just) (a |as a )?(participa|cooperat|support)|"
+                 r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead", t):
+        intent_words.append("只参与不牵头")
+    elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
+        intent_words.append("只牵头不参与")
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who issued|which (units|bodies|departments|authorities) issued|issuing (units|bodies|departments|authorit)", t):
+    if re.search(r"who (jointly )?issued|which (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
+                 r"( jointly)? issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:
     # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)

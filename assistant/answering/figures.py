@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
+from assistant.config import DATA_DIR
 from assistant.text import YEAR_RE, GramWeights, grams, query_grams, squash
 from assistant.types import Document, Target
 
@@ -28,13 +29,54 @@ MIN_MATCH = 0.5
 SAME_INDICATOR = 0.08
 #: the ending two indicators must share to measure the same thing in different years (绿地率 + its area: 建成区绿地率)
 MEASURE_SUFFIX = 5
+#: a quoted target below MIN_MATCH still measures the asked indicator when it is the
+#: closest one by this margin and at least this close (机关、学校、医院这些公共机构…每平米的能耗)
+CLOSEST_MARGIN = 0.1
+CLOSEST_FLOOR = 0.4
 #: how many of the lexically closest indicators the embedding model also compares
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
 SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率")
 _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为", "的", "达到", "提出", "规定", "到", "前",
-                     "年底", "以前", "之前", "时候", "期间"}, key=len, reverse=True)
-_ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)))
+                     "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
+                     "不少于"}, key=len, reverse=True)
+#: ask words, and 得 of 得控制在 (a modal before the verb: never part of an indicator there)
+_ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)")
+
+
+def _read_contrasts() -> tuple[tuple[str, str], ...]:
+    lines = (DATA_DIR / "contrasts.txt").read_text(encoding="utf-8").splitlines()
+    pairs = [tuple(ln.split()[:2]) for ln in lines if ln.strip() and not ln.startswith("#")]
+    return tuple((a, b) for a, b in pairs for a, b in ((a, b), (b, a)))
+
+
+CONTRASTS = _read_contrasts()
+
+
+def contrary(phrase: str, indicator: str) -> bool:
+    """Whether the indicator is qualified opposite to the asked phrase (新建 for 既有)."""
+    return any(a in phrase and b in indicator and a not in indicator for a, b in CONTRASTS)
+
+
+def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
+    """Whether the indicator measures a sibling of the asked thing: the phrase says W+H,
+    the indicator V+H, and a document itself writes W+H, so W+H is a thing of its own
+    there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both)."""
+    for k in range(2, len(phrase) - 1):
+        for n in range(min(6, len(phrase) - k), 1, -1):
+            head = phrase[k:k + n]
+            at = indicator.find(head)
+            if at < 2:
+                continue
+            w, v = phrase[k - 2:k], indicator[at - 2:at]
+            if w != v and _CJK2.fullmatch(w) and _CJK2.fullmatch(v) and w not in indicator and v not in phrase \
+                    and any(w + head in t for t in texts):
+                return True
+            break
+    return False
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fa5]{2}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +109,10 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     top = sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
+    # an indicator qualified opposite to the asked one (新建 for 既有) measures something else
+    scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target)
+              if contrary(phrase, m.target.indicator) or sibling(phrase, m.target.indicator, [m.doc.text]) else m
+              for m in scored]
     return sorted(scored, key=lambda m: -m.score)
 
 
@@ -76,9 +122,13 @@ def measures_another(q: Query, text: str, docs: Sequence[Document], similarity: 
     sentence's 既有居住建筑节能改造200万平方米): then the figure answers another question."""
     phrase = indicator_phrase(q)
     line = squash(re.sub(r"\[\d+\]", "", text))
-    quoted = [m for m in match_targets(phrase, docs, similarity)
+    ranked = match_targets(phrase, docs, similarity)
+    quoted = [m for m in ranked
               if len(m.target.indicator) >= 2  # a target read without its indicator says nothing
               and squash(m.target.value) in line and squash(m.target.indicator)[-4:] in line]
+    if quoted and quoted[0] is ranked[0] and ranked[0].score >= CLOSEST_FLOOR \
+            and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLOSEST_MARGIN):
+        return False  # the quoted figure's indicator is the closest one by far, worded otherwise
     return bool(quoted) and all(m.score < MIN_MATCH for m in quoted)
 
 

@@ -23,9 +23,9 @@ from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_group
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
-PART_WORDS = ("参与", "配合", "协同", "协办", "参加")
+PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
-                   "哪些活", "什么活", "干啥", "管哪些", "管什么",
+                   "哪些活", "什么活", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
                    "哪些事", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
@@ -42,10 +42,10 @@ FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "
 FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
 # a level is named only when the question points at a *document* of that level
 LEVEL_RE = {
-    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)(的|出台的|印发的)?(方案|文件|政策|规定|意见)"),
-    "provincial": re.compile(r"省里|省级|省(的|出台的|印发的)?(方案|文件|政策|规定)|全省"),
-    "municipal": re.compile(r"市级|市里的|市(的|出台的|印发的)(方案|文件|政策|规定)"),
-    "county": re.compile(r"县级|县里|县(的|出台的|印发的)(方案|文件|政策|规定)"),
+    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)"),
+    "provincial": re.compile(r"省里|省级|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省"),
+    "municipal": re.compile(r"市级|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
+    "county": re.compile(r"县级|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
@@ -97,10 +97,15 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+#: after a year: what was built before it (2000年以前盖的老小区), a qualifier, not a target year
+BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(以前|之前|前)\s*(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)")
+
+
 def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) is not one."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
-          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])]
+          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
+          and not BUILT_BEFORE_RE.match(text, m.end())]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
 
@@ -186,8 +191,8 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
         if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
-                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES:
-            found.append(w + nxt)
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
+            found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))
 
 
@@ -202,7 +207,7 @@ STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?�
                           r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
                           r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
-                     r"谁(来)?(牵头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
+                     r"谁(来)?(牵头|挑头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
 FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合)?(印发|发布|发文|发的|出台|下发|制定)|"
@@ -224,8 +229,8 @@ def _role(text: str) -> str:
                      r"(作为|是)牵头单位", text):
             return "lead"
         return "any"
-    if part:
-        return "participating"
+    if part or (lead and re.search(r"不(是|用|需要?|当)?牵头|非牵头", text)):
+        return "participating"  # 不牵头的活: a unit's tasks it does not lead are those it takes part in
     return "lead" if lead else "any"
 
 
@@ -255,16 +260,35 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
+#: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我|本人)(?:们)?(?:是|在)[^，,。？?！!]{1,30}[，,]\s*"
+                           r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
+#: words by which the rest of a question refers back to the asker (我们牵头的任务)
+ASKER_RE = re.compile(r"我们|咱们|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+def without_self_intro(text: str) -> str:
+    """The question without an opening that only says who asks: the asker's bureau or
+    county (我是县里管供水的，市里…由哪个局牵头？) is neither its topic, nor its unit, nor
+    the level it asks about, unless the rest refers back to the asker (…我们牵头哪些任务)."""
+    m = SELF_INTRO_RE.match(text)
+    rest = text[m.end():] if m else text
+    if m and len(rest) >= 4 and not ASKER_RE.search(rest):
+        return rest
+    return text
+
+
 def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
                   stems: Sequence[str] = (), romanised: Mapping[str, str] | None = None,
-                  plain: Callable[[str], bool] | None = None) -> Query:
+                  plain: Callable[[str], bool] | None = None,
+                  doc_phrases: Callable[[str], list[str]] | None = None) -> Query:
     """What a question names and how it is worded (units, years, places, facts, topic,
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
     original = question.strip()
     english = is_english(original)
-    text = translate(original, romanised) if english else original
+    text = translate(without_self_intro(original), romanised) if english else without_self_intro(original)
     units = find_units(text, resolve, stems)
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
@@ -278,10 +302,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
     role = _role(text)
+    named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
-                         + list(places))
+                         + list(places) + named_docs)
     topic = text
-    for w in sorted([*(w for _, w in units), *places], key=len, reverse=True):
+    for w in sorted([*(w for _, w in units), *places, *named_docs], key=len, reverse=True):
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
         topic = pat.sub(" ", topic)
@@ -291,7 +316,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "哪些活", "什么活",
+        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活",
                                "分工", "承担", "哪几项", "哪些项", "几项")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))

@@ -152,6 +152,12 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     return draft
 
 
+#: a question asking for an amount or a duration (延长到几年, 多少亿元): only a figure answers it
+NUMBER_ASKED_RE = re.compile(r"(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星)|多少|百分之几|多长时间|多久")
+#: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
+FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")
+
+
 def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     want_number = q.intent == "target"
@@ -159,6 +165,26 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
     draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
     if not draft.found and want_number and not value_only:
         draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
+    return draft
+
+
+#: a question asking where (试点放在哪个县): only a passage naming a place answers it
+PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
+PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
+                              r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
+
+
+def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
+    """保修期限延长到几年 answered by 延长工程质量保修期限, 试点放在哪个县 by a sentence naming
+    no place: the passage names the thing but not what is asked (a figure, a place), so
+    it is no answer (shown as the nearest passage)."""
+    if not draft.found:
+        return draft
+    # without citation marks and item numbers (2.开展…): neither is a figure of the answer
+    lines = [re.sub(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)", "", x) for x in draft.lines]
+    if NUMBER_ASKED_RE.search(q.text) and not any(FIGURE_RE.search(x) for x in lines) or \
+            PLACE_ASKED_RE.search(q.original or q.text) and not any(PLACE_IN_TEXT_RE.search(x) for x in lines):
+        return A.Draft(found=False, citations=draft.citations[:1], lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
     return draft
 
 
@@ -203,9 +229,10 @@ LABELS: dict[str, str] = {**{i.name: i.label for i in INTENTS}, "refuse": "无�
 
 def understand(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
                stems: Sequence[str] = (), places: Mapping[str, str] | None = None,
-               plain: Callable[[str], bool] | None = None) -> Query:
+               plain: Callable[[str], bool] | None = None,
+               doc_phrases: Callable[[str], list[str]] | None = None) -> Query:
     """Read a question and choose its intent: the first entry of the registry that accepts it."""
-    q = read_question(question, resolve, tokenizer, stems, places, plain)
+    q = read_question(question, resolve, tokenizer, stems, places, plain, doc_phrases)
     return replace(q, intent=next(i.name for i in INTENTS if i.recognise(q)))
 
 
@@ -214,4 +241,5 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     tables name government units, never companies)."""
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
-    return BY_NAME[q.intent].compose(q, ctx)
+    draft = BY_NAME[q.intent].compose(q, ctx)
+    return _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft

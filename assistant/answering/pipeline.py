@@ -18,12 +18,16 @@ from assistant.answering import compose as A
 from assistant.answering import intents
 from assistant.answering.answerable import (
     MIN_COVER,
+    SIMILAR_LOOSE,
+    STRICT_IMPORTANCE,
     DocWords,
     Vocabulary,
     coverage,
     evidence_of,
     importance,
+    near_in,
 )
+from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.intent import (
     Query,
@@ -82,6 +86,7 @@ class Answerer:
         self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
         self._vocab_lock = threading.Lock()
         self._plain: dict[str, bool] = {}
+        self._title_index: TitleIndex | None = None
 
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
         return self.lib.resolve_unit(name, doc)
@@ -145,7 +150,14 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
-                                  self.lib.places, self._plain_word)
+                                  self.lib.places, self._plain_word, self._titles().phrases)
+
+    def _titles(self) -> TitleIndex:
+        """The loaded documents' titles, indexed once (for the words that name a document)."""
+        with self._vocab_lock:
+            if self._title_index is None:
+                self._title_index = TitleIndex([d.meta.title for d in self.documents])
+            return self._title_index
 
     def _plain_word(self, word: str) -> bool:
         """Whether the documents write ``word`` as an ordinary word, never as a place
@@ -197,10 +209,12 @@ class Answerer:
         docs = self.lib.select(doc, level)
         if doc or level:
             return docs, None if docs else "没有符合筛选条件的文件。"
-        named = [d for d in docs if _names_doc(q.text, q.places, d)]
-        if named and len(named) < len(docs):
-            return named, None
+        # a place no document speaks of is not answered from another place's plan, even
+        # when that plan is named too (临河县隔壁柳树县的…)
         unknown = [p for p in q.places if not any(p in d.text for d in docs)]
+        named = [d for d in docs if _names_doc(q.text, q.places, d)]
+        if named and len(named) < len(docs) and not unknown:
+            return named, None
         if unknown:
             have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
@@ -222,14 +236,30 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        if similarity is not None and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
+        if q.intent == "target" and len(draft.lines) > 1 and cover >= MIN_COVER \
+                and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text):  # one thing asked
+            # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
+            # 城市生活污水 in one sentence plus 农村 in another
+            lines = [evidence_of(line, _cited(line, draft.citations), self.by_id) for line in draft.lines]
+            (cover, lacking), evidence = max(((coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
+                                              for ev in lines), key=lambda c: c[0][0])
+        if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
             # weigh each word by how much it carries the question (embedding model): a missing
-            # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else
-            weights = {canonical(w): v for w, v in importance(q.text, [*q.terms, *q.asked], similarity).items()}
+            # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else.
+            # Only what can change the decision is weighed (each word is a text to encode):
+            # asked words are never weighted, and off the borderline only lacking words count
+            words = [w for w in q.terms if abs(cover - MIN_COVER) < BORDERLINE or canonical(w) in lacking]
+            weights = {canonical(w): v for w, v in importance(q.text, words, similarity).items()}
+            # a lacking word that carries the question less may be a colloquial stand-in (硬化
+            # for 硬地): held when the model finds it close enough to an evidence word
+            loose = {t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE
+                     and near_in(t, evidence, cut, similarity, SIMILAR_LOOSE)}
+            if loose:
+                cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, held=loose)
             if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
                 cover = 0.0
             elif abs(cover - MIN_COVER) < BORDERLINE:
-                cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights)
+                cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights, loose)
         nouns = {w for w, flag in self.lib.tokenizer.tagged(q.text) if flag.startswith("n")} if lacking else set()
         held = [t for t in q.terms if canonical(t) not in lacking and t in nouns]
         if any(t in nouns and not vocab.known(t) and any(t + h in q.text for h in held) for t in lacking):
@@ -318,6 +348,11 @@ def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
     if stem and stem in text and not re.search(re.escape(stem) + "[县区]", text.replace(place, "")):
         return True
     return doc.meta.title in text
+
+
+def _cited(line: str, citations: Sequence[Any]) -> list[Any]:
+    """The citations a line of an answer points to ([2] -> the second)."""
+    return [citations[int(n) - 1] for n in re.findall(r"\[(\d+)\]", line) if 0 < int(n) <= len(citations)]
 
 
 def _rerank(hits: list[Hit]) -> list[Hit]:

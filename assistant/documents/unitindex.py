@@ -44,6 +44,10 @@ class UnitIndex:
     def resolve(self, name: str) -> str | None:
         """The first document's (library order) canonical name for ``name``, or None."""
         picks = self.candidates(name)
+        if picks is None:  # no department: the document that writes it, before one that only accepts it
+            for r in self.resolvers:
+                if own := r.own_non_bureau(name):
+                    return own
         for r in self.resolvers if picks is None else (self.resolvers[i] for i in picks):
             if canon := r.resolve(name):
                 return canon

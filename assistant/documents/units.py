@@ -166,6 +166,8 @@ class UnitResolver:
             return None
         form = self._parse(n)
         if self.is_non_bureau(n):  # 各乡镇人民政府, 县政府; not 绿色建材政府 (政府采购 in a question)
+            if own := self.own_non_bureau(n):
+                return own
             return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
         found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
         if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
@@ -175,6 +177,15 @@ class UnitResolver:
                                                        or self.mentions().get(stem + x))}
             found = next(iter(hits)) if len(hits) == 1 else None
         return found
+
+    def own_non_bureau(self, name: str) -> str | None:
+        """The document's own writing of a participant that is no department, asked in
+        another form (临河县各乡镇政府 -> 各乡镇人民政府（街道办事处））: the fullest form it
+        uses that reads the same without place, 各, 人民 and bracketed notes; else None."""
+        n = norm_name(ANNOTATION_RE.sub("", name or ""))
+        key = _loose_key(self._strip_place(n) or n)
+        hits = [f for f in self.forms if self.is_non_bureau(f) and _loose_key(self._strip_place(f) or f) == key]
+        return max(hits, key=len) if key and hits else None
 
     def class_keys(self) -> set[str]:
         """The keys of this document's units (for :class:`~assistant.documents.unitindex.UnitIndex`)."""
@@ -350,6 +361,11 @@ def written_units(tasks: Iterable[TaskRow]) -> list[str]:
     """Every unit name the tasks carry as written (lead and participants), in order."""
     return list(dict.fromkeys(u for t in tasks for u in (*t.lead_units_as_written,
                                                           *t.participating_units_as_written)))
+
+
+def _loose_key(name: str) -> str:
+    """各县（市、区）人民政府 -> 县政府: a non-department participant without its notes."""
+    return re.sub(r"^各|人民|[（(][^）)]*[）)]", "", norm_name(name))
 
 
 def canonical_task(task: TaskRow, resolver: UnitResolver) -> TaskRow:
