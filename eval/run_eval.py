@@ -76,6 +76,10 @@ SETS: tuple[QSet, ...] = (
     QSet("seed2_dev", BLIND / "seed2_dev.jsonl", "seed", "second blind seed set", HELPERS, "dev half, tuned on"),
     QSet("seed2_test", BLIND / "seed2_test.jsonl", "seed", "second blind seed set", HELPERS,
          "test half, not tuned on", test=True),
+    QSet("seed3_dev", BLIND / "seed3_dev.jsonl", "seed", "third blind seed set (near misses)", HELPERS,
+         "dev half, tuned on"),
+    QSet("seed3_test", BLIND / "seed3_test.jsonl", "seed", "third blind seed set (near misses)", HELPERS,
+         "test half, not tuned on", test=True),
     QSet("county", HERE / "questions_county.jsonl", "two_doc", "county set, two-document corpus",
          "the engineer of the synthetic county plan", "tuned on"),
     QSet("holdout", HERE / "questions_holdout.jsonl", "seed", "holdout set", "a helper who never read the code",
@@ -90,13 +94,19 @@ SETS: tuple[QSet, ...] = (
          HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
     QSet("layouts2_test", BLIND / "layouts2_test.jsonl", "layouts", "second blind layout questions",
          HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
+    QSet("layouts3_dev", BLIND / "layouts3_dev.jsonl", "layouts", "third blind layout questions (near misses)",
+         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
+    QSet("layouts3_test", BLIND / "layouts3_test.jsonl", "layouts", "third blind layout questions (near misses)",
+         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
 )
-ALIASES = {"seed": ["curated", "seed_dev", "seed_test", "seed2_dev", "seed2_test"], "older": ["holdout", "blind2", "blind3"],
-           "blind": ["seed_dev", "seed_test", "seed2_dev", "seed2_test", "layouts_dev", "layouts_test",
-                     "layouts2_dev", "layouts2_test"],
-           "layouts": ["layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test"], "all": [s.key for s in SETS]}
-FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "layouts_dev", "layouts_test",
-                  "layouts2_dev", "layouts2_test")
+ALIASES = {"seed": ["curated", "seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test"],
+           "older": ["holdout", "blind2", "blind3"],
+           "blind": ["seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test",
+                     "layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test"],
+           "layouts": ["layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test"],
+           "all": [s.key for s in SETS]}
+FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test",
+                  "layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test")
 FIRST_RUN_KINDS = ("txt", "pdf", "docx")  # the first run's 21 cells: scanned PDFs could not be read then
 CORPUS_SYSTEMS = {"seed": KEYS, "two_doc": ("assistant", "baseline", "ensemble"),
                   "layouts": ("assistant", "baseline", "ensemble")}
