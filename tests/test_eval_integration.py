@@ -61,3 +61,19 @@ def test_a_target_the_documents_do_not_quantify_is_not_answered_with_another(rea
     assert not ans.found
     assert "装配式建筑占" not in ans.answer.splitlines()[0]
     assert all("绿色建筑" in squeeze(c.text) for c in ans.citations)
+
+
+def test_a_lead_question_whose_passage_names_no_unit_is_refused(real_qa) -> None:  # type: ignore[no-untyped-def]
+    """The plan says to promote green lighting and energy-right trading, never who leads them."""
+    from assistant.answering.intents import NO_LEAD
+
+    for question in ("城市绿色照明、LED灯具普及这块是哪个部门牵头？", "城乡建设领域用能权交易试点由哪个单位牵头？"):
+        ans = real_qa.ask(question)
+        assert not ans.found and NO_LEAD in ans.answer
+    assert real_qa.ask("海绵城市建设由哪个部门牵头？").found
+
+
+def test_an_opposite_qualifier_is_not_answered_by_the_other(real_qa) -> None:  # type: ignore[no-untyped-def]
+    """The 40 m road-width limit is the 县城's: asked of the 主城区 it is no answer."""
+    assert not real_qa.ask("主城区新规划道路的红线宽度最多不能超过多少米？").found
+    assert "40米" in real_qa.ask("县城新规划道路的红线宽度最多不能超过多少米？").answer

@@ -139,3 +139,43 @@ def test_a_place_needs_its_suffix_next_to_it() -> None:
 def test_a_place_no_document_covers_is_refused_even_beside_a_known_one(seed_qa) -> None:  # type: ignore[no-untyped-def]
     ans = seed_qa.ask("聊城市隔壁的柳树县，清洁取暖率目标是多少？")
     assert not ans.found and "柳树县" in ans.answer
+
+
+def test_a_rate_per_year_is_not_answered_by_a_total() -> None:
+    from assistant.answering import compose as A
+    from assistant.answering.intents import _without_asked
+
+    q = understand("老旧小区改造每年要完成多少户？", RESOLVER.resolve)
+    total = A.Draft(found=True, lines=["到2025年累计完成城镇老旧小区改造13.64万户[1]。"])
+    yearly = A.Draft(found=True, lines=["年均完成老旧小区改造2万户[1]。"])
+    assert not _without_asked(q, total).found and _without_asked(q, yearly).found
+
+
+def test_several_indicators_listed_with_a_pause_mark_are_each_read() -> None:
+    from assistant.answering.figures import indicator_phrase
+
+    q = understand("2027年装配式建筑占新建建筑的比例、公共建筑屋顶光伏利用率，分别是多少？", RESOLVER.resolve)
+    assert "、" in indicator_phrase(q, joins=True) and "、" not in indicator_phrase(q)
+
+
+@pytest.mark.parametrize("question,line,answers", [
+    ("农村清洁取暖率要达到百分之多少？", "到2025年新增完成农村清洁取暖改造6000户[1]。", False),  # a count, not a share
+    ("农村清洁取暖率要达到百分之多少？", "到2025年农村地区清洁取暖率达到70%以上[1]。", True),
+    ("开展整县推进示范的县城一共有几个？", "在具备条件的县城开展整县推进示范[1]。", False),
+    ("哪几个部门参与海绵城市建设？", "由市住房和城乡建设局牵头[1]。", True),  # 哪几个 asks which, not how many
+    ("工作专班的组长是谁？", "成立工作专班，统筹协调解决困难和问题[1]。", False),
+    ("工作专班的组长是谁？", "工作专班组长：王某某[1]。", True),
+])
+def test_the_kind_of_answer_asked_must_be_there(question: str, line: str, answers: bool) -> None:
+    from assistant.answering import compose as A
+    from assistant.answering.intents import _without_asked
+
+    q = understand(question, RESOLVER.resolve)
+    assert _without_asked(q, A.Draft(found=True, lines=[line])).found is answers
+
+
+def test_a_contrast_named_on_both_sides_of_the_question_is_no_contrast() -> None:
+    from assistant.answering.figures import contrary
+
+    assert contrary("新建改造污水管网", "雨水管网")
+    assert not contrary("污水管网和雨水管网", "雨水管网")  # both asked

@@ -38,7 +38,8 @@ SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
 SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率")
 _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为", "的", "达到", "提出", "规定", "到", "前",
-                     "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
+                     "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个",
+                     "分别", "方案里", "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
                      "不少于"}, key=len, reverse=True)
 #: ask words, and 得 of 得控制在 (a modal before the verb: never part of an indicator there)
 _ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)")
@@ -55,7 +56,7 @@ CONTRASTS = _read_contrasts()
 
 def contrary(phrase: str, indicator: str) -> bool:
     """Whether the indicator is qualified opposite to the asked phrase (新建 for 既有)."""
-    return any(a in phrase and b in indicator and a not in indicator for a, b in CONTRASTS)
+    return any(a in phrase and b in indicator and a not in indicator and b not in phrase for a, b in CONTRASTS)
 
 
 def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
@@ -84,14 +85,19 @@ class Match:
     score: float
     doc: Document
     target: Target
+    opposed: bool = False  # qualified opposite to, or a sibling of, the asked indicator
 
 
-def indicator_phrase(q: Query) -> str:
+def indicator_phrase(q: Query, joins: bool = False) -> str:
     """What a target question asks the value of: its topic without years and the words
-    of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比)."""
+    of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比).
+    ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率)."""
     text = YEAR_RE.sub(" ", q.topic or q.text)
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
-    return re.sub(r"[\s，。？?！!、；;：:“”]+", "", _ASK_RE.sub(" ", text))
+    text = _ASK_RE.sub(" ", text)
+    if joins:
+        text = re.sub(r"\s*[、，,；;]\s*", "、", text)
+    return re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
 
 
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
@@ -110,7 +116,7 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     # an indicator qualified opposite to the asked one (新建 for 既有) measures something else
-    scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target)
+    scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target, opposed=True)
               if contrary(phrase, m.target.indicator) or sibling(phrase, m.target.indicator, [m.doc.text]) else m
               for m in scored]
     return sorted(scored, key=lambda m: -m.score)
@@ -126,7 +132,7 @@ def measures_another(q: Query, text: str, docs: Sequence[Document], similarity: 
     quoted = [m for m in ranked
               if len(m.target.indicator) >= 2  # a target read without its indicator says nothing
               and squash(m.target.value) in line and squash(m.target.indicator)[-4:] in line]
-    if quoted and quoted[0] is ranked[0] and ranked[0].score >= CLOSEST_FLOOR \
+    if quoted and quoted[0] is ranked[0] and not ranked[0].opposed and ranked[0].score >= CLOSEST_FLOOR \
             and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLOSEST_MARGIN):
         return False  # the quoted figure's indicator is the closest one by far, worded otherwise
     return bool(quoted) and all(m.score < MIN_MATCH for m in quoted)
@@ -173,7 +179,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     if not ranked or ranked[0].score < MIN_MATCH:
         return d
     d.score = ranked[0].score
-    several = _each_indicator(phrase, docs, similarity, share)
+    several = _each_indicator(indicator_phrase(q, joins=True), docs, similarity, share)
     if several and all(r and r[0].score >= MIN_MATCH for _, r in several) \
             and len({r[0].target for _, r in several}) == len(several):
         # 人均公园绿地面积和城市绿道长度分别…: each indicator its own value

@@ -28,6 +28,7 @@ from assistant.answering.intent import (
     read_question,
 )
 from assistant.search.chunking import header_text
+from assistant.text import canonical, squeeze
 from assistant.types import Citation, Document, Hit, TaskRow
 
 
@@ -42,6 +43,7 @@ class Context:
     unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None  # the embedding model's cosine
     near: Sequence[Document] = ()  # where rows and targets are ranked: the scope, or in a large library the documents found
+    names_unit: Callable[[str], bool] = lambda text: True  # whether a text names a unit of the documents
 
     @property
     def ranked_docs(self) -> Sequence[Document]:
@@ -119,10 +121,18 @@ def _used_citations(d: A.Draft) -> list[Citation]:
     return d.citations[: max(used, default=0)]
 
 
+#: said when a lead question finds its task only in passages that name no unit
+NO_LEAD = "文件没有写明这项工作由哪个单位牵头或负责。"
+
+
 def _lead(q: Query, ctx: Context) -> A.Draft:
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if not draft.found:
-        return _passages(q, ctx)
+        text = _passages(q, ctx)
+        if text.found and not any(ctx.names_unit(line) for line in text.lines):
+            # 城市绿色照明由哪个部门牵头: the sentence is there, who does it is not
+            return A.Draft(found=False, citations=text.citations[:1], lines=[NO_LEAD, A.NEAR, text.lines[0]])
+        return text
     # unless the body text answers far better than any table row
     text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
     names_someone = _has(text.text, ("部门", "局", "委员会", "政府", "单位"))
@@ -147,13 +157,34 @@ def _target(q: Query, ctx: Context) -> A.Draft:
         return draft
     draft = _passages(q, ctx)
     if draft.found and figures.measures_another(q, draft.lines[0], ctx.ranked_docs, ctx.similarity):
-        return A.Draft(found=False, citations=draft.citations[:1],
-                       lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
+        near = _pointer(q, ctx) or draft
+        return A.Draft(found=False, citations=near.citations[:1], lines=[A.NO_PROVISION, A.NEAR, near.lines[0]])
     return draft
 
 
+def _pointer(q: Query, ctx: Context) -> A.Draft | None:
+    """The passage among the top hits that holds most of the question's words (绿色建筑 for
+    绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
+    best: tuple[int, A.Draft] | None = None
+    for h in ctx.hits[:5]:
+        near = A.answer_spans(replace(q, years=()), ctx.by_id, [h], 0.0, False)
+        if near.found:
+            line = canonical(squeeze(near.lines[0]))
+            n = sum(canonical(t) in line for t in q.terms)
+            if best is None or n > best[0]:
+                best = (n, near)
+    return best[1] if best is not None and best[0] > 0 else None
+
+
 #: a question asking for an amount or a duration (延长到几年, 多少亿元): only a figure answers it
-NUMBER_ASKED_RE = re.compile(r"(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星)|多少|百分之几|多长时间|多久")
+NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
+                             r"多少|百分之几|多长时间|多久")
+#: a share asked (比例要达到多少, 百分之多少): only a percentage answers it
+SHARE_ASKED_RE = re.compile(r"(比例|占比|比重|[^\s]率|百分)[^，。？?]{0,8}(多少|几)|百分之(多少|几)")
+PERCENT_RE = re.compile(r"\d\s*[%％]|百分之|\d成")
+#: a person asked (组长是谁, 负责人是谁): the passage must name someone
+PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)(是谁|叫什么)")
+PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
 #: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
 FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")
 
@@ -174,6 +205,14 @@ PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
 
 
+#: a rate per year, household or person (每年要完成多少户): only evidence giving that rate
+#: answers, in any of its writings (a cumulative total does not)
+PER_FORMS = {"每年": ("每年", "年均", "逐年", "年度", "/年"), "年均": ("每年", "年均", "逐年", "年度", "/年"),
+             "每户": ("每户", "户均", "/户"), "户均": ("每户", "户均", "/户"),
+             "每人": ("每人", "人均", "/人"), "人均": ("每人", "人均", "/人")}
+PER_RE = re.compile("|".join(PER_FORMS))
+
+
 def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
     """保修期限延长到几年 answered by 延长工程质量保修期限, 试点放在哪个县 by a sentence naming
     no place: the passage names the thing but not what is asked (a figure, a place), so
@@ -182,8 +221,12 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
         return draft
     # without citation marks and item numbers (2.开展…): neither is a figure of the answer
     lines = [re.sub(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)", "", x) for x in draft.lines]
+    per = PER_RE.findall(q.text) if NUMBER_ASKED_RE.search(q.text) else []
     if NUMBER_ASKED_RE.search(q.text) and not any(FIGURE_RE.search(x) for x in lines) or \
-            PLACE_ASKED_RE.search(q.original or q.text) and not any(PLACE_IN_TEXT_RE.search(x) for x in lines):
+            SHARE_ASKED_RE.search(q.text) and not any(PERCENT_RE.search(x) for x in lines) or \
+            PERSON_ASKED_RE.search(q.text) and not any(PERSON_NAMED_RE.search(x) for x in lines) or \
+            PLACE_ASKED_RE.search(q.original or q.text) and not any(PLACE_IN_TEXT_RE.search(x) for x in lines) or \
+            any(not any(f in x for f in PER_FORMS[p] for x in lines) for p in per):  # 每年多少户 answered by a total
         return A.Draft(found=False, citations=draft.citations[:1], lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
     return draft
 

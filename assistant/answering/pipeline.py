@@ -29,8 +29,10 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import english_gloss, not_understood
+from assistant.answering.figures import contrary
 from assistant.answering.intent import (
     Query,
+    find_units,
     followup_of,
     needs_topic,
     split_question,
@@ -159,6 +161,10 @@ class Answerer:
                 self._title_index = TitleIndex([d.meta.title for d in self.documents])
             return self._title_index
 
+    def _names_unit(self, text: str) -> bool:
+        """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
+        return bool(find_units(text, self.resolve_unit, self.lib.unit_stems))
+
     def _plain_word(self, word: str) -> bool:
         """Whether the documents write ``word`` as an ordinary word, never as a place
         (新建 and 城市绿化, not 济南 of 济南市): a question naming it names no place."""
@@ -196,7 +202,7 @@ class Answerer:
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
-                similarity=similarity, near=_drawn_on(scope, hits)))
+                similarity=similarity, near=_drawn_on(scope, hits), names_unit=self._names_unit))
             draft = self._check_evidence(q, draft, _drawn_on(scope, hits, [c.doc_id for c in draft.citations]),
                                          similarity, hits)
         if not draft.found:
@@ -236,13 +242,15 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        if q.intent == "target" and len(draft.lines) > 1 and cover >= MIN_COVER \
+        if q.intent == "target" and cover >= MIN_COVER \
                 and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text):  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
-            # 城市生活污水 in one sentence plus 农村 in another
-            lines = [evidence_of(line, _cited(line, draft.citations), self.by_id) for line in draft.lines]
-            (cover, lacking), evidence = max(((coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
-                                              for ev in lines), key=lambda c: c[0][0])
+            # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a
+            # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt)
+            lines = [(line, evidence_of(line, _cited(line, draft.citations), self.by_id)) for line in draft.lines]
+            (cover, lacking), evidence = max((((0.0, []) if contrary(q.text, line) else
+                                               coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
+                                              for line, ev in lines), key=lambda c: c[0][0])
         if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
             # weigh each word by how much it carries the question (embedding model): a missing
             # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else.
@@ -266,8 +274,10 @@ class Answerer:
             cover = 0.0  # 滨河绿道: a kind of 绿道 the documents never name is not 城市绿道
         if cover >= MIN_COVER:
             return draft
-        known = all(vocab.known(t) for t in lacking)
-        head = [A.NO_PROVISION if known else f"现有文件没有关于“{'、'.join(lacking[:3])}”的规定，无法回答这个问题。",
+        # words the documents write (even inside a longer word: 红线 of 红线宽度) are not missing from them
+        absent = [t for t in lacking if not (vocab.known(t) or any(t in d.text for d in scope))]
+        known = not absent
+        head = [A.NO_PROVISION if known else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。",
                 A.NEAR]
         if lacking and known:
             # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
