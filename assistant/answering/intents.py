@@ -16,6 +16,7 @@ from typing import Any
 from assistant.answering import compose as A
 from assistant.answering import conflicts, figures
 from assistant.answering import facts as F
+from assistant.answering.asked import missing_kind
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -176,19 +177,6 @@ def _pointer(q: Query, ctx: Context) -> A.Draft | None:
     return best[1] if best is not None and best[0] > 0 else None
 
 
-#: a question asking for an amount or a duration (延长到几年, 多少亿元): only a figure answers it
-NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
-                             r"多少|百分之几|多长时间|多久")
-#: a share asked (比例要达到多少, 百分之多少): only a percentage answers it
-SHARE_ASKED_RE = re.compile(r"(比例|占比|比重|[^\s]率|百分)[^，。？?]{0,8}(多少|几)|百分之(多少|几)")
-PERCENT_RE = re.compile(r"\d\s*[%％]|百分之|\d成")
-#: a person asked (组长是谁, 负责人是谁): the passage must name someone
-PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)(是谁|叫什么)")
-PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
-#: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
-FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")
-
-
 def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     want_number = q.intent == "target"
@@ -199,34 +187,11 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
     return draft
 
 
-#: a question asking where (试点放在哪个县): only a passage naming a place answers it
-PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
-PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
-                              r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
-
-
-#: a rate per year, household or person (每年要完成多少户): only evidence giving that rate
-#: answers, in any of its writings (a cumulative total does not)
-PER_FORMS = {"每年": ("每年", "年均", "逐年", "年度", "/年"), "年均": ("每年", "年均", "逐年", "年度", "/年"),
-             "每户": ("每户", "户均", "/户"), "户均": ("每户", "户均", "/户"),
-             "每人": ("每人", "人均", "/人"), "人均": ("每人", "人均", "/人")}
-PER_RE = re.compile("|".join(PER_FORMS))
-
-
 def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
-    """保修期限延长到几年 answered by 延长工程质量保修期限, 试点放在哪个县 by a sentence naming
-    no place: the passage names the thing but not what is asked (a figure, a place), so
-    it is no answer (shown as the nearest passage)."""
-    if not draft.found:
-        return draft
-    # without citation marks and item numbers (2.开展…): neither is a figure of the answer
-    lines = [re.sub(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)", "", x) for x in draft.lines]
-    per = PER_RE.findall(q.text) if NUMBER_ASKED_RE.search(q.text) else []
-    if NUMBER_ASKED_RE.search(q.text) and not any(FIGURE_RE.search(x) for x in lines) or \
-            SHARE_ASKED_RE.search(q.text) and not any(PERCENT_RE.search(x) for x in lines) or \
-            PERSON_ASKED_RE.search(q.text) and not any(PERSON_NAMED_RE.search(x) for x in lines) or \
-            PLACE_ASKED_RE.search(q.original or q.text) and not any(PLACE_IN_TEXT_RE.search(x) for x in lines) or \
-            any(not any(f in x for f in PER_FORMS[p] for x in lines) for p in per):  # 每年多少户 answered by a total
+    """保修期限延长到几年 answered by 延长工程质量保修期限: the passage names the thing but not
+    the kind of answer asked (:mod:`assistant.answering.asked`), so it is no answer (shown
+    as the nearest passage)."""
+    if draft.found and missing_kind(q.text, q.original or q.text, draft.lines):
         return A.Draft(found=False, citations=draft.citations[:1], lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
     return draft
 

@@ -1,0 +1,54 @@
+"""The kind of answer a question asks for, and whether quoted lines give it.
+
+A passage can name the very thing asked and still not answer: 保修期限延长到几年 is not
+answered by 延长工程质量保修期限, 试点放在哪个县 not by a sentence naming no place,
+每年要完成多少户 not by a cumulative total.  These checks read the question's own words;
+they hold for any document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
+NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
+                             r"多少|百分之几|多长时间|多久")
+#: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
+FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")
+#: a share asked (比例要达到多少, 百分之多少): only a percentage answers it
+SHARE_ASKED_RE = re.compile(r"(比例|占比|比重|[^\s]率|百分)[^，。？?]{0,8}(多少|几)|百分之(多少|几)")
+PERCENT_RE = re.compile(r"\d\s*[%％]|百分之|\d成")
+#: a person asked (组长是谁, 负责人是谁): the passage must name someone
+PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)(是谁|叫什么)")
+PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
+#: a place asked (试点放在哪个县): only a passage naming a place answers it
+PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
+PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
+                              r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
+#: a rate per year, household or person, in any of its writings (a cumulative total is none)
+PER_FORMS = {"每年": ("每年", "年均", "逐年", "年度", "/年"), "年均": ("每年", "年均", "逐年", "年度", "/年"),
+             "每户": ("每户", "户均", "/户"), "户均": ("每户", "户均", "/户"),
+             "每人": ("每人", "人均", "/人"), "人均": ("每人", "人均", "/人")}
+PER_RE = re.compile("|".join(PER_FORMS))
+#: citation marks and item numbers (2.开展…): neither is a figure of the answer
+_NOT_FIGURES_RE = re.compile(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)")
+
+
+def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
+    """The kind of answer ``question`` asks for that none of ``lines`` gives (figure,
+    share, person, place, rate), or None.  ``original`` is the question as typed (an
+    English one is read for "which county")."""
+    text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
+    number = bool(NUMBER_ASKED_RE.search(question))
+    if number and not any(FIGURE_RE.search(x) for x in text):
+        return "figure"
+    if SHARE_ASKED_RE.search(question) and not any(PERCENT_RE.search(x) for x in text):
+        return "share"
+    if PERSON_ASKED_RE.search(question) and not any(PERSON_NAMED_RE.search(x) for x in text):
+        return "person"
+    if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
+        return "place"
+    if number and any(not any(f in x for f in PER_FORMS[p] for x in text) for p in PER_RE.findall(question)):
+        return "rate"
+    return None
