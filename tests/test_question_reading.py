@@ -179,3 +179,11 @@ def test_a_contrast_named_on_both_sides_of_the_question_is_no_contrast() -> None
 
     assert contrary("新建改造污水管网", "雨水管网")
     assert not contrary("污水管网和雨水管网", "雨水管网")  # both asked
+
+
+def test_a_unit_name_with_brackets_is_found_in_a_question() -> None:
+    from assistant.answering.intent import find_units
+
+    city = UnitResolver(level="municipal", place="示例市", issuers=("示例市住房和城乡建设局",),
+                        forms=("各县（市、区）人民政府",))
+    assert find_units("各县（市、区）人民政府参与哪些任务？", city.resolve) == [("各县（市、区）人民政府", "各县（市、区）人民政府")]

@@ -42,16 +42,24 @@ class UnitIndex:
         self._places = sorted((p for p in places if p), key=len, reverse=True)
 
     def resolve(self, name: str) -> str | None:
-        """The first document's (library order) canonical name for ``name``, or None."""
+        """The canonical name for ``name`` of the first document (library order) that writes
+        it exactly so; else of the first whose name ends as ``name`` does (局 is not 厅); else
+        of the first that knows it; None when none does."""
         picks = self.candidates(name)
         if picks is None:  # no department: the document that writes it, before one that only accepts it
             for r in self.resolvers:
                 if own := r.own_non_bureau(name):
                     return own
+        n = norm_name(ANNOTATION_RE.sub("", name or ""))
+        first = same_end = None
         for r in self.resolvers if picks is None else (self.resolvers[i] for i in picks):
             if canon := r.resolve(name):
-                return canon
-        return None
+                if n in r.forms:  # a document writing the name exactly as asked
+                    return canon
+                if same_end is None and canon[-1:] == n[-1:]:  # 住房和城乡建设局 asked: a 局, not a 厅
+                    same_end = canon
+                first = first or canon
+        return same_end or first
 
     def candidates(self, name: str) -> list[int] | None:
         """Indexes of the resolvers that may know ``name``, in order; None: ask them all
