@@ -131,3 +131,26 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))
+
+
+#: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我|本人)(?:们)?(?:是|在)[^，,。？?！!]{1,30}[，,]\s*"
+                           r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
+#: words by which the rest of a question refers back to the asker (我们牵头的任务)
+ASKER_RE = re.compile(r"我们|咱们|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+#: the rest of a question asking the asker's own tasks (我们是县财政局的，要配合哪些事？)
+OWN_TASKS_RE = re.compile(r"^(要|需要|得|该)?(牵头|参与|配合|负责|承担|做|干)(的)?(哪些|什么|几项)|"
+                          r"^(有)?(哪些|什么)(任务|工作|事|活)")
+
+
+def without_self_intro(text: str) -> str:
+    """The question without an opening that only says who asks: the asker's bureau or
+    county (我是县里管供水的，市里…由哪个局牵头？) is neither its topic, nor its unit, nor
+    the level it asks about, unless the rest refers back to the asker (…我们牵头哪些任务)."""
+    m = SELF_INTRO_RE.match(text)
+    rest = text[m.end():] if m else text
+    if m and len(rest) >= 4 and not ASKER_RE.search(rest) and not OWN_TASKS_RE.search(rest):
+        return rest
+    return text
