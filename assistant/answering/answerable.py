@@ -133,12 +133,25 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
-def near_in(term: str, evidence: str, cut: Cut, similarity: Similarity, floor: float) -> bool:
-    """Whether a word of ``evidence`` sharing a character with ``term`` is at least
-    ``floor`` close to it by the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透)."""
-    ev = canonical(squeeze(evidence))
-    near = [x for x in dict.fromkeys(cut(ev)) if _WORD_RE.fullmatch(x) and set(x) & set(term)]
+def _words_of(evidence: str, cut: Cut) -> list[str]:
+    """The distinct words of (canonical, squeezed) evidence text."""
+    return list(dict.fromkeys(x for x in cut(evidence) if _WORD_RE.fullmatch(x)))
+
+
+def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: float) -> bool:
+    """Whether a word sharing a character with ``term`` is at least ``floor`` close to it by
+    the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透)."""
+    near = [x for x in words if set(x) & set(term)]
     return bool(near) and max(similarity(term, near)) >= floor
+
+
+def near_in(terms: Sequence[str], evidence: str, cut: Cut, similarity: Similarity, floor: float) -> set[str]:
+    """The ``terms`` an evidence word stands in for at similarity ``floor`` (the evidence
+    cut into words once)."""
+    if not terms:
+        return set()
+    words = _words_of(canonical(squeeze(evidence)), cut)
+    return {t for t in terms if _stands_in(t, words, similarity, floor)}
 
 
 def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
@@ -185,9 +198,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         if similarity is not None and not vocab.known(term):
             if ev_words is None:
-                ev_words = list(dict.fromkeys(x for x in cut(ev) if _WORD_RE.fullmatch(x)))
-            near = [x for x in ev_words if set(x) & set(term)]  # a stand-in shares a character
-            if near and max(similarity(term, near)) >= SIMILAR_WORD:
+                ev_words = _words_of(ev, cut)
+            if _stands_in(term, ev_words, similarity, SIMILAR_WORD):
                 found += w
                 continue
         lacking.append(term)

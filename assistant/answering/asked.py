@@ -27,9 +27,8 @@ PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
 #: a rate per year, household or person, in any of its writings (a cumulative total is none)
-PER_FORMS = {"每年": ("每年", "年均", "逐年", "年度", "/年"), "年均": ("每年", "年均", "逐年", "年度", "/年"),
-             "每户": ("每户", "户均", "/户"), "户均": ("每户", "户均", "/户"),
-             "每人": ("每人", "人均", "/人"), "人均": ("每人", "人均", "/人")}
+_PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户均", "/户"), ("每人", "人均", "/人"))
+PER_FORMS = {asked: group for group in _PER_GROUPS for asked in group[:2]}
 PER_RE = re.compile("|".join(PER_FORMS))
 #: citation marks and item numbers (2.开展…): neither is a figure of the answer
 _NOT_FIGURES_RE = re.compile(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)")

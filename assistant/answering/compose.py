@@ -8,8 +8,8 @@ appear that the cited text does not contain.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from assistant.answering.intent import Query, expand_synonyms
@@ -293,6 +293,16 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
             cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
     cands.sort(key=lambda x: -x[0])
     return narrow(cands, lambda c: c[4], q.focus)
+
+
+def hit_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], top: int = 5) -> Iterator[Draft]:
+    """Each of the ``top`` hits' own best span, any year (the passages a refusal may point
+    to), in hit order; hits with no span are skipped."""
+    any_year = replace(q, years=())
+    for h in hits[:top]:
+        near = answer_spans(any_year, docs, [h], 0.0, False)
+        if near.found:
+            yield near
 
 
 ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")

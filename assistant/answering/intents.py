@@ -167,13 +167,11 @@ def _pointer(q: Query, ctx: Context) -> A.Draft | None:
     """The passage among the top hits that holds most of the question's words (绿色建筑 for
     绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
     best: tuple[int, A.Draft] | None = None
-    for h in ctx.hits[:5]:
-        near = A.answer_spans(replace(q, years=()), ctx.by_id, [h], 0.0, False)
-        if near.found:
-            line = canonical(squeeze(near.lines[0]))
-            n = sum(canonical(t) in line for t in q.terms)
-            if best is None or n > best[0]:
-                best = (n, near)
+    for near in A.hit_spans(q, ctx.by_id, ctx.hits):
+        line = canonical(squeeze(near.lines[0]))
+        n = sum(canonical(t) in line for t in q.terms)
+        if best is None or n > best[0]:
+            best = (n, near)
     return best[1] if best is not None and best[0] > 0 else None
 
 

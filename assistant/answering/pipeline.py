@@ -260,8 +260,8 @@ class Answerer:
             weights = {canonical(w): v for w, v in importance(q.text, words, similarity).items()}
             # a lacking word that carries the question less may be a colloquial stand-in (硬化
             # for 硬地): held when the model finds it close enough to an evidence word
-            loose = {t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE
-                     and near_in(t, evidence, cut, similarity, SIMILAR_LOOSE)}
+            loose = near_in([t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE], evidence, cut,
+                            similarity, SIMILAR_LOOSE)
             if loose:
                 cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, held=loose)
             if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
@@ -281,9 +281,8 @@ class Answerer:
                 A.NEAR]
         if lacking and known:
             # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
-            for h in hits[:5]:
-                near = A.answer_spans(replace(q, years=()), self.by_id, [h], 0.0, False)
-                if near.found and all(t in canonical(squeeze(near.lines[0])) for t in lacking):
+            for near in A.hit_spans(q, self.by_id, hits):
+                if all(t in canonical(squeeze(near.lines[0])) for t in lacking):
                     return A.Draft(found=False, citations=near.citations[:1], lines=[*head, near.lines[0]])
         line = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])
         return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])

@@ -46,15 +46,14 @@ class UnitIndex:
         it exactly so; else of the first whose name ends as ``name`` does (局 is not 厅); else
         of the first that knows it; None when none does."""
         picks = self.candidates(name)
-        if picks is None:  # no department: the document that writes it, before one that only accepts it
-            for r in self.resolvers:
-                if own := r.own_non_bureau(name):
-                    return own
         n = norm_name(ANNOTATION_RE.sub("", name or ""))
         first = same_end = None
         for r in self.resolvers if picks is None else (self.resolvers[i] for i in picks):
             if canon := r.resolve(name):
-                if n in r.forms:  # a document writing the name exactly as asked
+                # a document writing the name as asked; for a participant that is no
+                # department (picks None) one writing it in its own form (各乡镇人民政府…),
+                # before one that only accepts it
+                if n in r.forms or (picks is None and canon in r.forms):
                     return canon
                 if same_end is None and canon[-1:] == n[-1:]:  # 住房和城乡建设局 asked: a 局, not a 厅
                     same_end = canon
