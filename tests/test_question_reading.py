@@ -128,6 +128,8 @@ def test_an_answer_without_the_figure_or_place_asked_is_no_answer() -> None:
 def test_english_hyphenated_words_read_like_the_glossary() -> None:
     assert "集中供热" in translate("making urban central-heating sources clean")
     assert "燃煤锅炉" in translate("coal-fired boilers")
+    # the glossary cover of most words wins over the longest first phrase (scattered coal = 散煤)
+    assert translate("shutting down scattered coal-fired boilers").split()[-2:] == ["分散", "燃煤锅炉"]
 
 
 def test_a_place_needs_its_suffix_next_to_it() -> None:

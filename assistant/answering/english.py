@@ -48,20 +48,23 @@ def _lookup(table: Mapping[str, str], words: Sequence[str]) -> str | None:
 
 
 def _match(words: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, length, Chinese) of the longest glossary phrase at each word, left to right."""
+    """(start, length, Chinese) of glossary phrases covering as many words as possible, in
+    order; among equal covers the fewer phrases, and at a tie a phrase starting at a word
+    before one starting later, the longest first
+    (scattered coal-fired boilers: 分散 + 燃煤锅炉, not 散煤 leaving "fired boilers")."""
     table, longest = _phrases()
-    found: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(words):
+    # best[i]: (words covered, -phrases used, phrases) for words[i:]
+    best: list[tuple[int, int, list[tuple[int, int, str]]]] = [(0, 0, [])] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        pick, skipped = best[i + 1], True
         for n in range(min(longest, len(words) - i), 0, -1):
             zh = _lookup(table, words[i:i + n])
             if zh:
-                found.append((i, n, zh))
-                i += n
-                break
-        else:
-            i += 1
-    return found
+                covered, used, rest = best[i + n]
+                if (covered + n, used - 1) > pick[:2] or (skipped and (covered + n, used - 1) == pick[:2]):
+                    pick, skipped = (covered + n, used - 1, [(i, n, zh), *rest]), False
+        best[i] = pick
+    return best[0][2]
 
 
 def unknown_words(text: str) -> list[str]:
