@@ -217,7 +217,7 @@ class QA:
 
         text = normalize_question(question.strip())
         text = translate(text, self._places) if is_english(text) else text
-        units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems)]
+        units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word)]
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
         hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)
         return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k)[:k]

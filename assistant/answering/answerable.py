@@ -133,6 +133,15 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
+def _rate_given(term: str, evidence: str) -> bool:
+    """Whether a rate (节能率) is given as a percentage of its stem (83%节能, 节能达到65%)."""
+    if len(term) < 3 or not term.endswith("率"):
+        return False
+    stem = re.escape(term[:-1])
+    return bool(re.search(r"%\s*(?:以上|以内|左右)?\s*(?:的)?" + stem, evidence)
+                or re.search(stem + r"[^。；;，,]{0,4}?\d+(?:\.\d+)?\s*%", evidence))
+
+
 def _words_of(evidence: str, cut: Cut) -> list[str]:
     """The distinct words of (canonical, squeezed) evidence text."""
     return list(dict.fromkeys(x for x in cut(evidence) if _WORD_RE.fullmatch(x)))
@@ -140,8 +149,10 @@ def _words_of(evidence: str, cut: Cut) -> list[str]:
 
 def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: float) -> bool:
     """Whether a word sharing a character with ``term`` is at least ``floor`` close to it by
-    the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透)."""
+    the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透; a rate only by a rate: 渗水率 ~ 渗透率)."""
     near = [x for x in words if set(x) & set(term)]
+    if term.endswith("率"):  # a rate stands in only for a rate of a like thing: 处理率 is not 收集率
+        near = [x for x in near if x.endswith("率") and set(x[:-1]) & set(term[:-1])]
     return bool(near) and max(similarity(term, near)) >= floor
 
 
@@ -190,6 +201,9 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
         if dim and re.search(r"\d\s*[万亿千百]?\s*(?:" + "|".join(map(re.escape, dim)) + ")", ev) \
                 and (len(term) <= 2 or len(grams(term[:-2]) & ev_grams) >= len(grams(term[:-2])) / 2):
             found += w  # 建筑面积 held by "5000万平方米" where the evidence is about the same thing
+            continue
+        if _rate_given(term, ev):
+            found += w  # 节能率 held by "达到83%节能要求"
             continue
         g = grams(term)
         share = len(g & ev_grams) / len(g) if g else 0.0

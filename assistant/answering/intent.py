@@ -13,17 +13,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answering.english import is_english, translate
+from assistant.answering.mentions import find_places, find_units, unknown_unit
 from assistant.answering.terms import (
+    META_NOUNS,
     QUESTION_WORDS,
     Tagged,
     asked_terms,
+    asker_intro,
     key_terms,
     without_self_intro,
 )
 from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
-              "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责")
+              "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
+              "领头", "带头")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
                    "哪些活", "什么活", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
@@ -44,9 +48,9 @@ FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$
 # a level is named only when the question points at a *document* of that level
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)"),
-    "provincial": re.compile(r"省里|省级|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省"),
-    "municipal": re.compile(r"市级|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
-    "county": re.compile(r"县级|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
+    "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省"),
+    "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
+    "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
@@ -63,6 +67,7 @@ class Signals:
     asks_conflict: bool = False  # 正文和分工表一致吗
     residual: str = ""  # the question without units, intent words and question words
     n_units: int = 0
+    names_topic: bool = False  # the residual names a thing (a noun, or a word the documents write)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Query:
     terms: tuple[str, ...] = field(default=())  # content words: what the evidence must be about
     asked: tuple[str, ...] = ()  # what a quantity question asks the value of (补贴, 亿元, 个)
     signals: Signals = field(default_factory=Signals)
+    unknown_unit: str | None = None  # a unit's name no loaded document knows (市生态环境局)
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
 
 
@@ -111,56 +117,6 @@ def find_years(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ys))
 
 
-UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司")
-
-
-def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """Every unit named in ``text``, in order: (canonical, as written).
-
-    Each unit suffix (局, 委员会 …) is extended to the left as far as ``resolve`` still
-    knows the name, so 市住房和城乡建设局 wins over 城乡建设局.  ``stems`` are short forms
-    without a suffix the documents' units answer to (城管, 住建: abbreviations, never a
-    plain word of the name such as 财政), resolved like the names they shorten."""
-    found: list[tuple[int, str, str]] = []
-    taken_until = -1
-    for m in UNIT_END_RE.finditer(text):
-        end = m.end()
-        best: tuple[int, str, str] | None = None
-        for start in range(max(0, end - 16), end - 1):
-            if start <= taken_until:
-                continue
-            cand = text[start:end]  # brackets inside a name: 各县（市、区）人民政府
-            if not re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5（）()、]*", cand) \
-                    or cand.count("（") + cand.count("(") != cand.count("）") + cand.count(")"):
-                continue
-            canon = resolve(cand)
-            if canon:
-                best = (start, canon, cand)
-                break
-        if best:
-            found.append(best)
-            taken_until = end - 1
-    for short in sorted(stems, key=len, reverse=True):
-        for m in re.finditer(re.escape(short), text):
-            if any(s <= m.start() < s + len(w) for s, _, w in found):
-                continue
-            canon = resolve(short)
-            if canon:
-                found.append((m.start(), canon, short))
-    found.sort()
-    out: list[tuple[str, str]] = []
-    for _, canon, written in found:
-        if canon not in [c for c, _ in out]:
-            out.append((canon, written))
-    return out
-
-
-#: words ending like a place that name a kind of area (建成区, 示范区), not a place
-AREA_NOUNS = ("城市", "都市", "城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
-              "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
-              "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
-GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
-
 
 TagFn = Callable[[str], list[tuple[str, str]]]
 
@@ -171,31 +127,6 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in pseg.lcut(text)]
 
 
-
-
-def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = None) -> tuple[str, ...]:
-    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms).
-    ``plain`` tells a word the documents use as an ordinary word (新建, 城市绿化: jieba
-    tags them ns): without an admin suffix such a word is no place."""
-    found: list[str] = []
-    for i, (w, flag) in enumerate(words):
-        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
-            continue
-        prev = words[i - 1][0] if i else ""
-        # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
-        # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
-        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟")) \
-            and not (plain is not None and plain(w))
-        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns \
-                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):
-            found.append(w)
-    found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
-    # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
-    for (w, flag), (nxt, _) in zip(words, words[1:]):
-        if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
-                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
-            found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
-    return tuple(dict.fromkeys(found))
 
 
 # nouns that ask *about* the document rather than name a thing it may lack
@@ -209,7 +140,7 @@ STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?�
                           r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
                           r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
-                     r"谁(来)?(牵头|挑头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
+                     r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
 FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合)?(印发|发布|发文|发的|出台|下发|制定)|"
@@ -222,7 +153,7 @@ def question_role(text: str) -> str:
 
 
 def _role(text: str) -> str:
-    lead, part = _has(text, ("牵头", "负责", "主责")), _has(text, PART_WORDS)
+    lead, part = _has(text, ("牵头", "负责", "主责", "领头", "带头")), _has(text, PART_WORDS)
     if lead and part:
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
                      r"(作为|是)(参与|配合|协同)单位", text):
@@ -262,6 +193,24 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
+def _after(words: Tagged, start: int) -> Tagged:
+    """The tagged words from character ``start`` of the text they cut on."""
+    out, at = [], 0
+    for w, flag in words:
+        if at >= start:
+            out.append((w, flag))
+        at += len(w)
+    return out
+
+
+def _names_topic(residual: str, tagged: Callable[[str], Tagged], plain: Callable[[str], bool] | None) -> bool:
+    """Whether what is left of a unit question names a thing it asks about: a noun, or a
+    word the documents write (海绵城市, 推广), not the way people talk of themselves and of
+    others (想弄清, 这边, 别人, 自己)."""
+    return any(len(w) >= 2 and w not in META_NOUNS and (flag.startswith("n") or (plain is not None and plain(w)))
+               for w, flag in tagged(residual))
+
+
 def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
                   stems: Sequence[str] = (), romanised: Mapping[str, str] | None = None,
                   plain: Callable[[str], bool] | None = None,
@@ -273,7 +222,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     original = question.strip()
     english = is_english(original)
     text = translate(without_self_intro(original), romanised) if english else without_self_intro(original)
-    units = find_units(text, resolve, stems)
+    units = find_units(text, resolve, stems, plain)
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -287,9 +236,12 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     places = find_places(text, words, plain)
     role = _role(text)
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
-    residual = _residual(text, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
-                         + list(places) + named_docs)
-    topic = text
+    intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
+    body = text[len(intro):]
+    stranger = None if units else unknown_unit(words, resolve)
+    residual = _residual(body, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
+                         + list(places) + named_docs + ([stranger] if stranger else []))
+    topic = body
     for w in sorted([*(w for _, w in units), *places, *named_docs], key=len, reverse=True):
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
@@ -305,11 +257,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
-        residual=residual, n_units=len(units))
+        residual=residual, n_units=len(units), names_topic=_names_topic(residual, tagged, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
-                 years=years, fact=fact, places=places, level=level, english=english, topic=topic,
+                 years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
-                     words, skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     _after(words, len(intro)), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 

@@ -94,6 +94,18 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
     return _passages(q, ctx)
 
 
+def _stranger(q: Query, ctx: Context) -> A.Draft:
+    """The tasks of a unit no loaded document names: none, said plainly (not another
+    unit's tasks, nor a passage about something else)."""
+    return A.Draft(found=False, lines=[f"现有文件没有提到“{q.unknown_unit}”，文件中没有它的任务分工。"])
+
+
+def _asks_own_tasks(q: Query) -> bool:
+    """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
+    return (q.signals.task_words or q.role != "any" or _has(q.text, ("负责", "涉及"))) \
+        and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
+
+
 def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not q.unit:
         return _passages(q, ctx)
@@ -203,11 +215,11 @@ INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("doc_fact", "文件信息", "general",
-           lambda q: bool(q.fact) and not q.unit
+           lambda q: bool(q.fact) and not q.unit and not q.unknown_unit
            and not (str(q.fact).startswith("attachments") and _has(q.text, TARGET_WORDS)), _doc_fact),
-    Intent("unit_tasks", "单位任务", "unit_tasks",
-           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "涉及")))
-           and len(q.signals.residual) <= 3, _unit_tasks),
+    Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and _asks_own_tasks(q), _unit_tasks),
+    Intent("unknown_unit", "单位任务", "unit_tasks",
+           lambda q: not q.unit and bool(q.unknown_unit) and _asks_own_tasks(q), _stranger),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "配合", "承担")))
            and len(q.signals.residual) > 3 and not _has(q.text, QUANTITY_WORDS), _unit_topic),

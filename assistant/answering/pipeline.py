@@ -152,7 +152,7 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
-                                  self.lib.places, self._plain_word, self._titles().phrases)
+                                  self.lib.places, self.plain_word, self._titles().phrases)
 
     def _titles(self) -> TitleIndex:
         """The loaded documents' titles, indexed once (for the words that name a document)."""
@@ -163,9 +163,9 @@ class Answerer:
 
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
-        return bool(find_units(text, self.resolve_unit, self.lib.unit_stems))
+        return bool(find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word))
 
-    def _plain_word(self, word: str) -> bool:
+    def plain_word(self, word: str) -> bool:
         """Whether the documents write ``word`` as an ordinary word, never as a place
         (新建 and 城市绿化, not 济南 of 济南市): a question naming it names no place."""
         with self._vocab_lock:

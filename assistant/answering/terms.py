@@ -15,7 +15,7 @@ QUESTION_WORDS = frozenset("""
 具体 主要 内容 包括 有关 相关 方面 情况 问题 措施 关于 我们 我市 本市 全市 现在 目前 今年 为止 哪年 年份
 以前 之前 前 时候 时间 何时 期限 完成 实现 开展 推进 推动 建设 加强 提高 提升 全部 都 算 只是 不 和 或 及 以及 一共
 参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
-打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞
+打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞 了解 弄清 弄清楚 知道 想问 请教 明白
 """.split())
 
 META_NOUNS = frozenset("""
@@ -27,7 +27,8 @@ META_NOUNS = frozenset("""
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
 
-QUANTITY_ASK_RE = re.compile(r"^(是|有|为|要|达到|定的|定为|能|应|补|给|安排了?|投入)?(多少|几|多大|多高|多长|什么水平)")
+QUANTITY_ASK_RE = re.compile(r"^(要|应|需|需要|得)?(是|有|为|达到|定的|定为|能|补|给|安排了?|投入)?"
+                             r"(多少|几|多大|多高|多长|什么水平)")
 # "X是什么 / X有哪些 / X包括哪些": the question asks about X itself
 WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)|^(是谁|是哪位)")
 #: words asking which thing: the noun after them is what the answer must name
@@ -67,10 +68,11 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
     (补贴多少, 资金一共安排了多少), the measure right after it (多少亿元, 多少个充电桩 ->
     个, 充电桩) and money words.  The evidence must hold them, not just the topic."""
     out: list[str] = []
+    words = _rates(words)
     for i, (w, flag) in enumerate(words):
         cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
         before = "".join(x for x, _ in words[max(0, i - 2):i])
-        after = "".join(x for x, _ in words[i + 1:i + 3])
+        after = "".join(x for x, _ in words[i + 1:i + 4])
         if not cjk:
             continue
         if _HOW_MUCH_RE.search(before) and flag[:1] in ("q", "m", "n", "x"):
@@ -88,12 +90,25 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _rates(words: Tagged) -> list[tuple[str, str]]:
+    """A rate jieba cuts off its verb (收集/率, 治理/率) is one measure again (收集率): the
+    rate of what is asked, which a passage on 收集处理设施 does not give."""
+    out: list[tuple[str, str]] = []
+    for w, flag in words:
+        if w == "率" and out and len(out[-1][0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1][0]) \
+                and out[-1][1].startswith("v"):
+            out[-1] = (out[-1][0] + w, "n")
+        else:
+            out.append((w, flag))
+    return out
+
+
 def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
     """A word jieba does not know comes out as single content characters (扬/vg 尘/ng):
     a run of them is one word again (扬尘/n)."""
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
-    for w, flag in [*words, ("", "x")]:
+    for w, flag in [*_rates(words), ("", "x")]:
         if len(w) == 1 and re.fullmatch(r"[\u4e00-\u9fa5]", w) and flag[:1] in ("n", "v", "a") \
                 and w not in QUESTION_WORDS and w not in "省市县区":
             run.append((w, flag))
@@ -145,12 +160,26 @@ OWN_TASKS_RE = re.compile(r"^(要|需要|得|该)?(牵头|参与|配合|负责|�
                           r"^(有)?(哪些|什么)(任务|工作|事|活)")
 
 
+def _intro(text: str) -> tuple[str, bool]:
+    """(the opening saying who asks, or "", whether the rest refers back to the asker)."""
+    m = SELF_INTRO_RE.match(text)
+    if m is None:
+        return "", False
+    rest = text[m.end():]
+    return m.group(), len(rest) < 4 or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
+
+
 def without_self_intro(text: str) -> str:
     """The question without an opening that only says who asks: the asker's bureau or
     county (我是县里管供水的，市里…由哪个局牵头？) is neither its topic, nor its unit, nor
     the level it asks about, unless the rest refers back to the asker (…我们牵头哪些任务)."""
-    m = SELF_INTRO_RE.match(text)
-    rest = text[m.end():] if m else text
-    if m and len(rest) >= 4 and not ASKER_RE.search(rest) and not OWN_TASKS_RE.search(rest):
-        return rest
-    return text
+    intro, kept = _intro(text)
+    return text if kept or not intro else text[len(intro):]
+
+
+def asker_intro(text: str) -> str:
+    """The opening of a question that says who asks when the rest refers back to the asker
+    (我在住建局规划科上班，…我们局牵头哪些任务): it names the unit asked about, but the
+    rest of it (规划科, 上班) is no topic of the question."""
+    intro, kept = _intro(text)
+    return intro if kept else ""

@@ -1,0 +1,127 @@
+"""Units and places a question names: unit names in any form the loaded documents' units
+answer to (full, as written, short), and place names where a place can stand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answering.terms import Tagged
+
+UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司")
+
+
+def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str | None],
+                 plain: Callable[[str], bool]) -> bool:
+    """Whether text[start:end] is part of a longer word the documents write that names no
+    unit (住建 of 居住建筑): then it is no short form of a unit's name."""
+    for a in range(0, 3):
+        for b in range(0, 3):
+            if (a or b) and start - a >= 0 and end + b <= len(text):
+                word = text[start - a:end + b]
+                if re.fullmatch(r"[\u4e00-\u9fa5]+", word) and plain(word) and not resolve(word):
+                    return True
+    return False
+
+
+def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = (),
+               plain: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+    """Every unit named in ``text``, in order: (canonical, as written).
+
+    Each unit suffix (局, 委员会 …) is extended to the left as far as ``resolve`` still
+    knows the name, so 市住房和城乡建设局 wins over 城乡建设局.  ``stems`` are short forms
+    without a suffix the documents' units answer to (城管, 住建: abbreviations, never a
+    plain word of the name such as 财政), resolved like the names they shorten, unless
+    ``plain`` (the documents write it) finds them inside a longer word (住建 of 居住建筑)."""
+    found: list[tuple[int, str, str]] = []
+    taken_until = -1
+    for m in UNIT_END_RE.finditer(text):
+        end = m.end()
+        best: tuple[int, str, str] | None = None
+        for start in range(max(0, end - 16), end - 1):
+            if start <= taken_until:
+                continue
+            cand = text[start:end]  # brackets inside a name: 各县（市、区）人民政府
+            if not re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5（）()、]*", cand) \
+                    or cand.count("（") + cand.count("(") != cand.count("）") + cand.count(")"):
+                continue
+            canon = resolve(cand)
+            if canon:
+                best = (start, canon, cand)
+                break
+        if best:
+            found.append(best)
+            taken_until = end - 1
+    for short in sorted(stems, key=len, reverse=True):
+        for m in re.finditer(re.escape(short), text):
+            if any(s <= m.start() < s + len(w) for s, _, w in found) \
+                    or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
+                continue
+            canon = resolve(short)
+            if canon:
+                found.append((m.start(), canon, short))
+    found.sort()
+    out: list[tuple[str, str]] = []
+    for _, canon, written in found:
+        if canon not in [c for c, _ in out]:
+            out.append((canon, written))
+    return out
+
+
+#: how a unit's name ends in a question when no loaded document knows it (生态环境局)
+_UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署")
+#: parts of speech a unit's name is made of (市/n 生态环境/l 局/n, 县/zg 交通运输/j 局)
+_NAME_FLAGS = ("n", "l", "j", "x", "vn", "zg", "nz", "ns", "nt")
+
+
+def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | None:
+    """A unit's name the question gives that no loaded document knows (市生态环境局 in a
+    plan without it), or None.  The name is the run of name-like words before a unit
+    ending; a question word (哪个局) or a known unit is no such name."""
+    for i, (w, _) in enumerate(words):
+        if w not in _UNKNOWN_END:
+            continue
+        j = i
+        while j > 0 and words[j - 1][1].startswith(_NAME_FLAGS) and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
+            j -= 1
+        core = "".join(x for x, _ in words[j:i])
+        if len(core.lstrip("省市县区")) < 2:
+            continue
+        name = core + w
+        if not resolve(name) and not resolve(core):
+            return name
+    return None
+
+
+#: words ending like a place that name a kind of area (建成区, 示范区), not a place
+AREA_NOUNS = ("城市", "都市", "城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
+              "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
+              "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
+GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
+
+
+
+def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms).
+    ``plain`` tells a word the documents use as an ordinary word (新建, 城市绿化: jieba
+    tags them ns): without an admin suffix such a word is no place."""
+    found: list[str] = []
+    for i, (w, flag) in enumerate(words):
+        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
+            continue
+        prev = words[i - 1][0] if i else ""
+        # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
+        # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
+        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟")) \
+            and not (plain is not None and plain(w))
+        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns \
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):
+            found.append(w)
+    found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
+    # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
+    for (w, flag), (nxt, _) in zip(words, words[1:]):
+        if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
+            found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
+    return tuple(dict.fromkeys(found))
