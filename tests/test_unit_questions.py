@@ -76,3 +76,38 @@ def test_a_level_said_as_cengmian(question: str, level: str) -> None:
 
 def test_leading_said_as_lingtou() -> None:
     assert understand("农村清洁取暖这件事谁领头？", RESOLVER.resolve).intent == "lead"
+
+
+def test_a_day_or_month_asked_needs_one_in_the_answer() -> None:
+    from assistant.answering.asked import missing_kind
+
+    q = "督导结果要在每年几月几号前上报？"
+    assert missing_kind(q, q, ["每半年开展一次督导，督导结果予以通报[1]。"]) == "date"
+    assert missing_kind(q, q, ["督导结果于每年12月底前报送[1]。"]) is None
+
+
+def test_an_english_unit_name_with_a_place_inside_is_found() -> None:
+    from assistant.answering.english import translate
+
+    text = translate("Which tasks involve the State Grid Linhe County power supply company, either as lead or as support?",
+                     {"linhe": "临河县"})
+    assert "国网 临河县 供电公司" in text
+    county = UnitResolver(level="county", place="临河县", issuers=("临河县住房和城乡建设局",),
+                          forms=("国网临河县供电公司",))
+    q = understand("Which tasks involve the State Grid Linhe County power supply company, either as lead or as support?",
+                   county.resolve, places={"linhe": "临河县"})
+    assert q.unit == "国网临河县供电公司" and q.role == "any" and q.intent == "unit_tasks"
+
+
+def test_the_lead_in_of_a_target_sentence_tells_what_it_is_of() -> None:
+    from assistant.answering.figures import _lead_in, sibling
+    from assistant.types import Target
+
+    t = Target(indicator="新增屋顶光伏装机容量", value="2万千瓦", year=2025,
+               text="（七）推进屋顶分布式光伏1.推进党政机关、学校、医院屋顶光伏建设，到2025年新增屋顶光伏装机容量2万千瓦。")
+    assert {"党政", "医院", "学校"} <= _lead_in(t)
+    other = Target(indicator="全市新开工装配式建筑的比例", value="50%", year=2025,
+                   text="推广钢结构住宅，到2025年全市新开工装配式建筑的比例达到50%。")
+    assert not _lead_in(other)  # a neighbour about another thing is no lead-in
+    # a head compared once is not compared again from inside it (院屋+顶光伏 is no sibling)
+    assert not sibling("党政机关学校医院屋顶光伏新增装机", "新增屋顶光伏装机容量", [t.text])

@@ -19,6 +19,9 @@ FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|�
 #: a share asked (比例要达到多少, 百分之多少): only a percentage answers it
 SHARE_ASKED_RE = re.compile(r"(比例|占比|比重|[^\s]率|百分)[^，。？?]{0,8}(多少|几)|百分之(多少|几)")
 PERCENT_RE = re.compile(r"\d\s*[%％]|百分之|\d成")
+#: a day or month asked (每年几月几号前上报): only a passage giving a month or a day answers it
+DATE_ASKED_RE = re.compile(r"几月|几号|哪天|哪一天|什么日期|哪个月|几月份|哪一日")
+DATE_IN_TEXT_RE = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|\d{1,2}\s*日|月底|月末|月初|月中|年底|年初|年末|年中")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
 PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)(是谁|叫什么)")
 PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
@@ -36,7 +39,7 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)")
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (figure,
-    share, person, place, rate), or None.  ``original`` is the question as typed (an
+    share, date, person, place, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     number = bool(NUMBER_ASKED_RE.search(question))
@@ -44,6 +47,8 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         return "figure"
     if SHARE_ASKED_RE.search(question) and not any(PERCENT_RE.search(x) for x in text):
         return "share"
+    if DATE_ASKED_RE.search(question) and not any(DATE_IN_TEXT_RE.search(x) for x in text):
+        return "date"
     if PERSON_ASKED_RE.search(question) and not any(PERSON_NAMED_RE.search(x) for x in text):
         return "person"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):

@@ -97,14 +97,23 @@ def _words(text: str) -> list[str]:
     return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
 
 
-def glossary_terms(words: Sequence[str]) -> list[str]:
+def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None) -> list[str]:
     """The Chinese terms of an English word sequence, in its order: at each word the
     longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
-    that order, so a unit keeps its level prefix next to it)."""
-    out = [zh for _, _, zh in _match(words)]
+    that order, so a unit keeps its level prefix next to it); a loaded document's place
+    (``places``: pinyin -> Chinese) stays where it stands, so State Grid Linhe County power
+    supply company reads 国网 + 临河县 + 供电公司, the name the document writes."""
+    hits = _match(words)
+    covered = {i for start, n, _ in hits for i in range(start, start + n)}
+    named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
+    out = [zh for _, _, zh in sorted([*hits, *named])]
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
         if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]
+    for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县
+        if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
+                and out[j].endswith(out[j + 1]):
+            del out[j + 1]
     return out
 
 
@@ -132,7 +141,7 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
-    out = glossary_terms(_words(text))  # a full stop is not part of a word
+    out = glossary_terms(_words(text), places)  # a full stop is not part of a word
     years = YEAR_RE.findall(text)
     intent_words = []
     t = text.lower()
@@ -163,6 +172,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
+    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*)\b", t) \
+            and "只参与不牵头" not in intent_words:
+        intent_words.append("参与")  # …either as lead or as support: both roles
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
@@ -176,7 +188,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH and n.lower() not in (places or {})
              and not any(n.lower() in en.split() for en, _ in glossary())]
     cjk = "".join(re.findall(r"[\u4e00-\u9fff（）]+", text))  # Chinese names kept as written
-    return " ".join([*(f"{y}年" for y in years), cjk, *dict.fromkeys(known), *out, *intent_words,
+    return " ".join([*(f"{y}年" for y in years), cjk, *dict.fromkeys(k for k in known if k not in out), *out, *intent_words,
                      *(f"（{n}市）" for n in names)]).strip()
 
 

@@ -33,6 +33,8 @@ MEASURE_SUFFIX = 5
 #: closest one by this margin and at least this close (机关、学校、医院这些公共机构…每平米的能耗)
 CLOSEST_MARGIN = 0.1
 CLOSEST_FLOOR = 0.4
+#: the weight of the words a target's sentence puts before its indicator (figures._lead_in)
+LEAD_IN_WEIGHT = 0.5
 #: how many of the lexically closest indicators the embedding model also compares
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
@@ -63,7 +65,10 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
     """Whether the indicator measures a sibling of the asked thing: the phrase says W+H,
     the indicator V+H, and a document itself writes W+H, so W+H is a thing of its own
     there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both)."""
+    seen_until = 0  # a head compared once is not compared again from inside (顶光伏 of 屋顶光伏)
     for k in range(2, len(phrase) - 1):
+        if k < seen_until:
+            continue
         for n in range(min(6, len(phrase) - k), 1, -1):
             head = phrase[k:k + n]
             at = indicator.find(head)
@@ -73,6 +78,7 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
             if w != v and _CJK2.fullmatch(w) and _CJK2.fullmatch(v) and w not in indicator and v not in phrase \
                     and any(w + head in t for t in texts):
                 return True
+            seen_until = k + n
             break
     return False
 
@@ -93,6 +99,7 @@ def indicator_phrase(q: Query, joins: bool = False) -> str:
     of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比).
     ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率)."""
     text = YEAR_RE.sub(" ", q.topic or q.text)
+    text = re.sub(r"(^|\s)[底末初](?=[\u4e00-\u9fa5])", " ", text)  # 2024年底完成: 底 is of the year
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
     text = _ASK_RE.sub(" ", text)
     if joins:
@@ -100,16 +107,40 @@ def indicator_phrase(q: Query, joins: bool = False) -> str:
     return re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
 
 
+def _lead_in(t: Target) -> frozenset[str]:
+    """The grams of what a target's sentence says it is of, before the indicator: the
+    figure-free parts just before it that speak of the same thing (推进党政机关、学校、医院
+    屋顶光伏建设，到2025年新增屋顶光伏装机容量2万千瓦: 党政机关、学校、医院), not a neighbour
+    of another thing (推广钢结构住宅，…装配式建筑的比例达到50%)."""
+    at = t.text.find(t.indicator)
+    if at <= 0:
+        return frozenset()
+    own = grams(t.indicator)
+    out: set[str] = set()
+    before = re.sub(r"(?<![\d.])\d{1,2}[.．、](?!\d)", " ", t.text[:at])  # item numbers (1.) are no figures
+    for part in reversed(re.split(r"[，,；;：:。]", before)[:-1][-2:]):
+        if re.search(r"\d", part):
+            break
+        g = grams(part)
+        if len(g & own) >= 2:
+            out |= g
+    return frozenset(out)
+
+
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
-                  share: bool = False) -> list[Match]:
+                  share: bool = False, lead_in: bool = True) -> list[Match]:
     """Targets of ``docs`` by how well their indicator is the asked one, best first.
-    ``share``: the question asks a proportion, so only percentages are candidates."""
+    ``share``: the question asks a proportion, so only percentages are candidates;
+    ``lead_in``: the words the sentence puts before an indicator count (half)."""
     pairs = [(doc, t) for doc in docs for t in doc.targets if not share or "%" in t.value]
     if not phrase or not pairs:
         return []
     weights = GramWeights([grams(t.indicator) for _, t in pairs])
     asked = query_grams(phrase)
-    lexical = [weights.cover(asked, grams(t.indicator)) for _, t in pairs]
+    # what the sentence says the target is of counts half as much as its indicator
+    lexical = [max(own := weights.cover(asked, grams(t.indicator)),
+                   own + LEAD_IN_WEIGHT * (weights.cover(asked, grams(t.indicator) | _lead_in(t)) - own))
+               if lead_in else weights.cover(asked, grams(t.indicator)) for _, t in pairs]
     # the model weighs in on the lexically closest indicators only: a few texts to
     # encode per question, whatever the number of documents
     top = sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
@@ -149,7 +180,8 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
     out = []
     for i, part in enumerate(parts):
         readings = [part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
-        scored = [(r, match_targets(r, docs, similarity, share)) for r in readings]
+        # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
+        scored = [(r, match_targets(r, docs, similarity, share, lead_in=False)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
     return out
 

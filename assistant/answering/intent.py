@@ -186,7 +186,7 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     for pat in LEVEL_RE.values():  # 省里的方案, 国家层面: which document, not what is asked
         rest = pat.sub(" ", rest)
     rest = LEVEL_WORD_RE.sub(" ", rest)
-    for w in sorted((*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, *SPEAKER_WORDS, "都", "算", "的",
+    for w in sorted((*LEAD_WORDS, "国家部委", "部委", "国家", "中央", *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, *SPEAKER_WORDS, "都", "算", "的",
                      "里", "这个", "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"),
                     key=len, reverse=True):
         rest = rest.replace(w, " ")
@@ -223,6 +223,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     english = is_english(original)
     text = translate(without_self_intro(original), romanised) if english else without_self_intro(original)
     units = find_units(text, resolve, stems, plain)
+    joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
+    if english:  # a name translated word by word: 国网 临河县 供电公司
+        units += [u for u in find_units(joined, resolve, (), plain) if u[0] not in {c for c, _ in units}]
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -239,7 +242,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
     stranger = None if units else unknown_unit(words, resolve)
-    residual = _residual(body, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
+    residual = _residual(joined if english else body, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
                          + list(places) + named_docs + ([stranger] if stranger else []))
     topic = body
     for w in sorted([*(w for _, w in units), *places, *named_docs], key=len, reverse=True):

@@ -102,7 +102,7 @@ def _stranger(q: Query, ctx: Context) -> A.Draft:
 
 def _asks_own_tasks(q: Query) -> bool:
     """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
-    return (q.signals.task_words or q.role != "any" or _has(q.text, ("负责", "涉及"))) \
+    return (q.signals.task_words or q.role != "any" or _has(q.text, ("负责", "涉及", "牵头", "参与", "配合"))) \
         and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
 
 
