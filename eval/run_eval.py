@@ -124,8 +124,9 @@ ALIASES = {"seed": ["curated", "seed_dev", "seed_test", "seed2_dev", "seed2_test
            "layouts": ["layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test",
                        "layouts4_dev", "layouts4_test", "layouts5_dev", "layouts5_test"],
            "all": [s.key for s in SETS]}
-FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test",
-                  "layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test")
+FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test", "seed4_dev",
+                  "seed4_test", "seed5_dev", "seed5_test", "layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test",
+                  "layouts3_dev", "layouts3_test", "layouts4_dev", "layouts4_test", "layouts5_dev", "layouts5_test")
 FIRST_RUN_KINDS = ("txt", "pdf", "docx")  # the first run's 21 cells: scanned PDFs could not be read then
 CORPUS_SYSTEMS = {"seed": KEYS, "two_doc": ("assistant", "baseline", "ensemble"),
                   "layouts": ("assistant", "baseline", "ensemble")}

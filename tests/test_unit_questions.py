@@ -111,3 +111,104 @@ def test_the_lead_in_of_a_target_sentence_tells_what_it_is_of() -> None:
     assert not _lead_in(other)  # a neighbour about another thing is no lead-in
     # a head compared once is not compared again from inside it (院屋+顶光伏 is no sibling)
     assert not sibling("党政机关学校医院屋顶光伏新增装机", "新增屋顶光伏装机容量", [t.text])
+
+
+@pytest.mark.parametrize("question,line,kind", [
+    ("公共建筑能耗限额管理哪年之前全面实施？", "逐步实施公共建筑能耗限额管理[1]。", "year"),
+    ("公共建筑能耗限额管理哪年之前全面实施？", "2025年底前全面实施能耗限额管理[1]。", None),
+    ("十五五期间公共建筑节能改造要完成多少平米？", "“十四五”期间完成公共建筑节能改造40万平方米[1]。", "period"),
+    ("十五五期间公共建筑节能改造要完成多少平米？", "到2030年完成公共建筑节能改造80万平方米[1]。", None),
+    ("老小区改造一年要改多少户？", "累计完成城镇老旧小区改造13.64万户[1]。", "rate"),
+])
+def test_the_year_period_or_rate_asked_must_be_there(question: str, line: str, kind: str | None) -> None:
+    from assistant.answering.asked import missing_kind
+
+    assert missing_kind(question, question, [line]) == kind
+
+
+def test_english_words_in_a_chinese_question_are_read() -> None:
+    from assistant.answering.english import english_words_in_chinese
+
+    assert english_words_in_chinese("县住建局 lead 的 task 有哪些") == "县住建局 牵头 的 任务 有哪些"
+    assert english_words_in_chinese("LED灯具普及率") == "LED灯具普及率"  # an acronym stays as written
+    q = understand("县住建局 lead 的 task 有哪些，序号列一下", RESOLVER.resolve)
+    assert q.intent == "unit_tasks" and q.role == "lead"
+
+
+@pytest.mark.parametrize("question", [
+    "我们科在县住建局负责对接这摊事，想问下牵头加配合一共涉及几项，分别是啥",  # a role asked of no other unit
+    "我们是县住建局节能股的，年底要做总结，想把我们局牵头的任务全部拉个清单，序号都要",  # a clause about the asker
+])
+def test_the_askers_own_unit_asked_in_everyday_words(question: str) -> None:
+    q = understand(question, RESOLVER.resolve)
+    assert q.unit == "县住房和城乡建设局" and q.intent == "unit_tasks"
+
+
+def test_an_area_ending_like_a_place_is_no_place_but_a_city_is() -> None:
+    from assistant.answering.mentions import find_places
+
+    assert find_places("老城区还能不能大拆大建", [("老城区", "ns"), ("还", "d")]) == ()
+    assert find_places("聊城市的方案", [("聊城市", "ns"), ("的", "uj")]) == ("聊城市",)
+
+
+@pytest.mark.parametrize("question,words", [
+    ("Which funding tools does the plan say should be used?", "哪些方式"),
+    ("Which tasks involve the finance bureau in any role, lead or supporting?", "参与"),
+])
+def test_english_ways_and_both_roles(question: str, words: str) -> None:
+    from assistant.answering.english import translate
+
+    assert words in translate(question)
+
+
+def test_a_time_asked_needs_a_time_in_the_answer() -> None:
+    from assistant.answering.asked import missing_kind
+
+    q = "第（十二）条加强宣传引导那项最晚要在什么时候完成？"
+    assert missing_kind(q, q, ["广泛宣传绿色低碳建筑的经验做法[1]。"]) == "when"
+    assert missing_kind(q, q, ["完成时限：长期坚持[1]。"]) is None
+    assert missing_kind(q, q, ["2025年底前完成[1]。"]) is None
+
+
+@pytest.mark.parametrize("question,has,lacks", [
+    ("In Qingshan's building energy efficiency and green building plan, which tasks involve the finance bureau?",
+     "青山市", "绿色建筑"),  # the plan's title names the document, not a topic
+    ("In the national action plan on green development in urban and rural construction, which tasks involve NDRC?",
+     "国家", "城乡建设"),
+    ("What is the provincial finance department responsible for?", "承担", "负责"),  # a part, led or not
+    ("What is the peak emission level (in tonnes) the sector should reach?", "多少吨", ""),
+    ("What does the finance bureau have to do?", "要做什么", ""),
+])
+def test_english_reading(question: str, has: str, lacks: str) -> None:
+    from assistant.answering.english import translate
+
+    text = translate(question, {"qingshan": "青山市"})
+    assert has in text and (not lacks or lacks not in text)
+
+
+def test_a_question_word_is_never_what_is_asked() -> None:
+    assert "多少" not in asked_terms(_global_tagged("目标是多少 多少户"))
+
+
+def test_a_two_character_city_or_district_is_no_place() -> None:
+    from assistant.answering.mentions import find_places
+
+    assert find_places("方案里市住建局", [("方案", "n"), ("里市", "ns"), ("住建局", "n")]) == ()
+
+
+def test_a_lead_in_list_keeps_only_items_about_the_indicators_thing() -> None:
+    from assistant.answering.figures import _lead_in
+    from assistant.types import Target
+
+    t = Target(indicator="新开工装配式建筑占城镇新建建筑的比例", value="50%", year=2025,
+               text="积极发展装配式混凝土建筑、钢结构住宅，到2025年新开工装配式建筑占城镇新建建筑的比例达到50%。")
+    got = _lead_in(t)
+    assert "配式" in got and "钢结" not in got
+
+
+def test_a_quoted_target_drops_the_heading_glued_to_its_item() -> None:
+    from assistant.answering.figures import _HEADING_RE
+
+    assert _HEADING_RE.sub("", "（七）推进屋顶分布式光伏1.推进党政机关屋顶光伏建设，到2025年新增2万千瓦") \
+        == "推进党政机关屋顶光伏建设，到2025年新增2万千瓦"
+    assert _HEADING_RE.sub("", "到2025年新增屋顶光伏装机容量2万千瓦") == "到2025年新增屋顶光伏装机容量2万千瓦"

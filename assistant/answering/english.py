@@ -117,6 +117,20 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     return out
 
 
+def english_words_in_chinese(text: str) -> str:
+    """A Chinese question with English words in it (市城管局 lead 的 task 有哪些): each run
+    of English words the glossary translates whole is replaced by its Chinese terms."""
+    def one(m: re.Match[str]) -> str:
+        if m.group().isupper():  # LED, BIM, PV: written so in Chinese text too
+            return m.group()
+        words = _words(m.group())
+        hits = _match(words)
+        if not words or sum(n for _, n, _ in hits) < len(words):
+            return m.group()
+        return "".join(zh for _, _, zh in hits)
+    return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
+
+
 def is_english(text: str) -> bool:
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
@@ -138,10 +152,29 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
     return out
 
 
+#: a plan named by its title (in Qingshan's building energy efficiency plan, under the
+#: national action plan on green development in urban and rural construction): which
+#: document, not what is asked
+_TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+)?"
+                       r"((?:[\w-]+\s+){0,12}?)(?:action plan|implementation plan|work plan|plan|programme|program)\b"
+                       r"(?:\s+(?:on|for)\s+[^,?.;]+)?")
+
+
+def _without_title(text: str) -> str:
+    """The question with a plan's title cut down to the place it names (Qingshan's …)."""
+    def keep_place(m: re.Match[str]) -> str:
+        kept = re.findall(r"\b(?:[A-Z][a-z]+(?='s|\s)|national|provincial|municipal)\b",
+                          m.group(0)[len(m.group(1)):])
+        return f"{m.group(1)} {' '.join(kept)} plan"
+    return _TITLE_RE.sub(keep_place, text)
+
+
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
-    out = glossary_terms(_words(text), places)  # a full stop is not part of a word
+    out = glossary_terms(_words(_without_title(text)), places)  # a full stop is not part of a word
+    if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
+        out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
     years = YEAR_RE.findall(text)
     intent_words = []
     t = text.lower()
@@ -162,17 +195,24 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("什么时候")
     if re.search(r"which (company|companies|firm|enterprise|contractor)|\bcontractors?\b", t):
         intent_words.append("哪家公司")
+    if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures)\b", t):
+        intent_words.append("哪些方式")  # which funding tools: the ways, not an amount of money
+    if re.search(r"\bwhat\b.*\b((have|has|need|needs) to|(is|are) (supposed|required|expected) to|must|should) do\b", t):
+        intent_words.append("要做什么")  # what does X have to do: X's tasks
+    for unit in re.findall(r"\b(?:in|how many|number of)\s+(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
+        intent_words.append("多少" + ENGLISH_MEASURES[unit])  # in tonnes: the figure must be given in tonnes
     if re.search(r"which tasks|what tasks|what work", t):
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:
-        intent_words.append("负责哪些任务")
+        intent_words.append("承担哪些任务")  # responsible for: whatever its role
     # the role as English says it: only/merely a participant, rather than / but not / without leading
     if re.search(r"\b(only|merely|just) (a |as a )?(participa|cooperat|support)|"
                  r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead", t):
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
-    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*)\b", t) \
+    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*)\b|\bin any (role|capacity)\b|"
+                 r"\blead(ing)? or (a |as )?(support|participa|co-?operat|assist)\w*", t) \
             and "只参与不牵头" not in intent_words:
         intent_words.append("参与")  # …either as lead or as support: both roles
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
@@ -192,6 +232,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                      *(f"（{n}市）" for n in names)]).strip()
 
 
+#: measures an English question asks a figure in (in tonnes, how many households)
+ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米", "square meters": "平方米",
+                    "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
+                    "gigawatts": "吉瓦", "megawatts": "兆瓦", "kilowatts": "千瓦", "hectares": "公顷"}
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
                       r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")

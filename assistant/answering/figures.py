@@ -121,9 +121,12 @@ def _lead_in(t: Target) -> frozenset[str]:
     for part in reversed(re.split(r"[，,；;：:。]", before)[:-1][-2:]):
         if re.search(r"\d", part):
             break
-        g = grams(part)
-        if len(g & own) >= 2:
-            out |= g
+        items = part.split("、")
+        shared = [i for i, item in enumerate(items) if len(grams(item) & own) >= 2]
+        if len(items) - 1 in shared and all(len(item) <= 6 for item in items[1:-1]):
+            out |= grams(part)  # 党政机关、学校、医院屋顶光伏: short qualifiers of the last item's thing
+        else:  # 装配式混凝土建筑、钢结构住宅: only the items about the indicator's thing
+            out |= {g for i in shared for g in grams(items[i])}
     return frozenset(out)
 
 
@@ -238,6 +241,10 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     return d
 
 
+#: a clause heading and item number a target's sentence may open with: （七）推进屋顶分布式光伏1.
+_HEADING_RE = re.compile(r"^（[一二三四五六七八九十]+）[^，。；;（）]{0,30}?(?<![\d.])\d{1,2}[.．](?!\d)")
+
+
 def _row_quoted(doc: Document, t: Target) -> int | None:
     """The table row a target's quoted sentence comes from: a body clause the table
     repeats is cited as the clause, so the card does not show 第N行 over body text."""
@@ -256,6 +263,7 @@ def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, se
                            context=t.indicator)
         span = next((sp for _, sp in spans if t.value.replace(" ", "") in sp.replace(" ", "")),
                     t.text.rstrip("。；;"))
+        span = _HEADING_RE.sub("", span)  # （七）推进屋顶分布式光伏1.推进…: the item, not its heading
         if span in seen:
             continue
         seen.add(span)

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering.english import is_english, translate
+from assistant.answering.english import english_words_in_chinese, is_english, translate
 from assistant.answering.mentions import find_places, find_units, unknown_unit
 from assistant.answering.terms import (
+    ASKER_RE,
     META_NOUNS,
     QUESTION_WORDS,
     Tagged,
@@ -31,7 +32,7 @@ LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责",
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
                    "哪些活", "什么活", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
-                   "哪些事", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
+                   "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
@@ -203,12 +204,42 @@ def _after(words: Tagged, start: int) -> Tagged:
     return out
 
 
-def _names_topic(residual: str, tagged: Callable[[str], Tagged], plain: Callable[[str], bool] | None) -> bool:
-    """Whether what is left of a unit question names a thing it asks about: a noun, or a
-    word the documents write (海绵城市, 推广), not the way people talk of themselves and of
-    others (想弄清, 这边, 别人, 自己)."""
-    return any(len(w) >= 2 and w not in META_NOUNS and (flag.startswith("n") or (plain is not None and plain(w)))
-               for w, flag in tagged(residual))
+#: a clause that asks for a unit's part (its roles, its tasks)
+_ASKING_RE = re.compile("|".join(map(re.escape, (*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, "任务", "工作", "事", "活"))))
+
+
+def _names_topic(words: Tagged, skip: int, mentions: Sequence[str], plain: Callable[[str], bool] | None) -> bool:
+    """Whether what is left of a unit question names a thing it asks about: a word the
+    documents write (海绵城市, 推广), or a noun in a clause that asks for the unit's part
+    (城管局负责充电桩建设的任务); not the way people talk of themselves and of others
+    (想弄清, 这边, 别人, 自己) nor a sentence or clause only about the asker (最近在梳理…。,
+    年底要做总结，…).  ``words`` are the question's tagged words, the first ``skip``
+    characters (the asker's introduction) left out; nothing is tagged again."""
+    sentences: list[list[list[tuple[str, str]]]] = [[[]]]
+    for w, flag in _after(words, skip):
+        if w in "。；;？?！!":
+            sentences.append([[]])
+        elif w in "，,：:":
+            sentences[-1].append([])
+        else:
+            sentences[-1][-1].append((w, flag))
+
+    def text_of(clauses: list[list[tuple[str, str]]]) -> str:
+        return "".join(w for clause in clauses for w, _ in clause)
+
+    # the sentence naming the unit (or the asker's own: 我们局) and its part is the question
+    asks = [x for x in sentences if (any(m and m in text_of(x) for m in mentions) or ASKER_RE.search(text_of(x)))
+            and _ASKING_RE.search(text_of(x))]
+    for clause in (c for x in (asks or sentences) for c in x):
+        text = "".join(w for w, _ in clause)
+        asking = any(m and m in text for m in mentions) or bool(_ASKING_RE.search(text))
+        rest = _residual(text, mentions)
+        for w, flag in clause:
+            if len(w) < 2 or w in META_NOUNS or w not in rest:
+                continue
+            if (plain is not None and plain(w)) or (asking and flag.startswith("n")):
+                return True
+    return False
 
 
 def read_question(question: str, resolve: Callable[[str], str | None], tokenizer: Any = None,
@@ -221,11 +252,14 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
     original = question.strip()
     english = is_english(original)
-    text = translate(without_self_intro(original), romanised) if english else without_self_intro(original)
+    text = translate(without_self_intro(original), romanised) if english \
+        else without_self_intro(english_words_in_chinese(original))
     units = find_units(text, resolve, stems, plain)
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
-    if english:  # a name translated word by word: 国网 临河县 供电公司
-        units += [u for u in find_units(joined, resolve, (), plain) if u[0] not in {c for c, _ in units}]
+    if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
+        stems_of = {p: re.sub(r"(省|自治区|市|县|区)$", "", p) for p in (romanised or {}).values()}
+        for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
+            units += [u for u in find_units(variant, resolve, (), plain) if u[0] not in {c for c, _ in units}]
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -242,8 +276,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
     stranger = None if units else unknown_unit(words, resolve)
-    residual = _residual(joined if english else body, [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units]
-                         + list(places) + named_docs + ([stranger] if stranger else []))
+    mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
+        + ([stranger] if stranger else [])
+    if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
+        mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
+    residual = _residual(joined if english else body, mentions)
     topic = body
     for w in sorted([*(w for _, w in units), *places, *named_docs], key=len, reverse=True):
         topic = topic.replace(w, " ")
@@ -255,12 +292,12 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活",
+        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
                                "分工", "承担", "哪几项", "哪些项", "几项")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
-        residual=residual, n_units=len(units), names_topic=_names_topic(residual, tagged, plain))
+        residual=residual, n_units=len(units), names_topic=_names_topic(words, len(intro), mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(

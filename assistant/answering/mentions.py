@@ -95,9 +95,10 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | N
 
 
 #: words ending like a place that name a kind of area (建成区, 示范区), not a place
-AREA_NOUNS = ("城市", "都市", "城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
+AREA_NOUNS = ("城市", "都市", "城区", "老城区", "旧城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
               "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
               "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
+_AREA_QU = tuple(a for a in AREA_NOUNS if a.endswith("区"))  # 聊城市 is a place, 老城区 an area
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
 
 
@@ -108,15 +109,16 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     tags them ns): without an admin suffix such a word is no place."""
     found: list[str] = []
     for i, (w, flag) in enumerate(words):
-        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w):
+        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w) \
+                or (len(w) == 2 and w[-1] in "省市区"):  # 里市 of 方案里市住建局: no city has a one-character name
             continue
         prev = words[i - 1][0] if i else ""
         # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
         # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
         bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟")) \
             and not (plain is not None and plain(w))
-        if (flag == "ns" and w[-1] in "省市县区州") or bare_ns \
-                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):
+        if (flag == "ns" and w[-1] in "省市县区州" and not w.endswith(_AREA_QU)) or bare_ns \
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):  # 老城区 (ns): a kind of area
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)

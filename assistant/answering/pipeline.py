@@ -242,8 +242,10 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        if q.intent == "target" and cover >= MIN_COVER \
-                and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text):  # one thing asked
+        one_thing = q.intent == "target" and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
+        if one_thing and all(contrary(q.text, line) for line in draft.lines):
+            cover = 0.0  # 城镇 asked, every line about 农村: another indicator, however the words weigh
+        if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
             # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a
             # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt)

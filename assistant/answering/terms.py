@@ -22,7 +22,7 @@ META_NOUNS = frozenset("""
 事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
-范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 机构
+范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 机构 清单 序号 编号 列表 汇总
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -75,7 +75,7 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
         after = "".join(x for x, _ in words[i + 1:i + 4])
         if not cjk:
             continue
-        if _HOW_MUCH_RE.search(before) and flag[:1] in ("q", "m", "n", "x"):
+        if _HOW_MUCH_RE.search(before) and flag[:1] in ("q", "m", "n", "x") and w not in QUESTION_WORDS:
             out.append(DIMENSION_UNITS.get(w) or MEASURE_SYNONYMS.get(w, w))  # 亿元, 个, 平米 -> 平方米
             nxt = words[i + 1] if i + 1 < len(words) else ("", "")
             if flag[:1] in ("q", "m") and nxt[1].startswith(("n", "x", "vn")) and len(nxt[0]) >= 2:
@@ -149,12 +149,16 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
-SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我|本人)(?:们)?(?:是|在)[^，,。？?！!]{1,30}[，,]\s*"
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我|本人)(?:们)?(?:[科处股室组局委办市县区省]|单位|部门)?(?:是|在|正在)"
+                           r"[^，,。？?！!]{1,30}[，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
 #: words by which the rest of a question refers back to the asker (我们牵头的任务)
 ASKER_RE = re.compile(r"我们|咱们|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)
 
 
+#: a role asked (牵头加配合一共涉及几项), and a question asking which unit has it (哪个局牵头)
+ROLE_ASKED_RE = re.compile(r"牵头|配合|参与|协助|打下手|负责哪|负责的|涉及[几哪]")
+OTHER_UNIT_RE = re.compile(r"哪(个|些|家|几个|一个)?(局|委|厅|部门|单位|机构)|谁")
 #: the rest of a question asking the asker's own tasks (我们是县财政局的，要配合哪些事？)
 OWN_TASKS_RE = re.compile(r"^(要|需要|得|该)?(牵头|参与|配合|负责|承担|做|干)(的)?(哪些|什么|几项)|"
                           r"^(有)?(哪些|什么)(任务|工作|事|活)")
@@ -166,7 +170,9 @@ def _intro(text: str) -> tuple[str, bool]:
     if m is None:
         return "", False
     rest = text[m.end():]
-    return m.group(), len(rest) < 4 or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
+    # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
+    own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(rest)
+    return m.group(), len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
 
 
 def without_self_intro(text: str) -> str:
