@@ -235,9 +235,10 @@ def _names_topic(words: Tagged, skip: int, mentions: Sequence[str], plain: Calla
         asking = any(m and m in text for m in mentions) or bool(_ASKING_RE.search(text))
         rest = _residual(text, mentions)
         for w, flag in clause:
-            if len(w) < 2 or w in META_NOUNS or w not in rest:
+            if len(w) < 2 or w in META_NOUNS or w not in rest or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
                 continue
-            if (plain is not None and plain(w)) or (asking and flag.startswith("n")):
+            # a noun, or a domain word the tokenizer was given without a tag (x): a thing named
+            if (plain is not None and plain(w)) or (asking and (flag.startswith("n") or flag == "x")):
                 return True
     return False
 
