@@ -190,10 +190,11 @@ def test_a_question_word_is_never_what_is_asked() -> None:
     assert "多少" not in asked_terms(_global_tagged("目标是多少 多少户"))
 
 
-def test_a_two_character_city_or_district_is_no_place() -> None:
+def test_a_word_ending_in_a_place_suffix_is_no_place() -> None:
     from assistant.answering.mentions import find_places
 
     assert find_places("方案里市住建局", [("方案", "n"), ("里市", "ns"), ("住建局", "n")]) == ()
+    assert find_places("津市的方案", [("津市", "ns"), ("的", "uj")]) == ("津市",)
 
 
 def test_a_lead_in_list_keeps_only_items_about_the_indicators_thing() -> None:

@@ -22,15 +22,15 @@ FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|�
 SHARE_ASKED_RE = re.compile(r"(比例|占比|比重|[^\s]率|百分)[^，。？?]{0,8}(多少|几)|百分之(多少|几)")
 PERCENT_RE = re.compile(r"\d\s*[%％]|百分之|\d成")
 #: a day or month asked (每年几月几号前上报): only a passage giving a month or a day answers it
-DATE_ASKED_RE = re.compile(r"几月|几号|哪天|哪一天|什么日期|哪个月|几月份|哪一日")
+DATE_ASKED_RE = re.compile(r"几月|几号|哪天|哪一天|什么日期|哪个月|哪一日")
 DATE_IN_TEXT_RE = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|\d{1,2}\s*日|月底|月末|月初|月中|年底|年初|年末|年中")
 #: a year asked (哪年之前全面实施): only a passage giving a year or a plan period answers it
 YEAR_ASKED_RE = re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")
 YEAR_IN_TEXT_RE = re.compile(r"\d{4}\s*年|十[三四五六]五|年底|年内|年末")
 #: a time asked (最晚什么时候完成): a passage giving no time at all does not answer it
 WHEN_ASKED_RE = re.compile(r"什么时候|啥时候|何时|最晚|截止到?(什么|哪)|什么时间")
-WHEN_IN_TEXT_RE = re.compile(r"\d{4}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年底|年内|年末|年初|月底|长期|持续|常态|"
-                             r"每年|每季度|每半年|每月|十[三四五六]五|期间|之前|以前|前完成|底前|日前|立即|及时")
+WHEN_IN_TEXT_RE = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年底|年内|年末|年初|月底|"
+                             r"长期|常态|每年|每季度|每半年|每月|十[三四五六]五|前完成|底前|日前|立即")
 #: a five-year plan period asked (十五五期间): its name or a year within it must be quoted
 PERIOD_RE = re.compile(r"十[三四五六]五")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
@@ -45,14 +45,14 @@ _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户
 #: how a question asks each rate (一年要改多少户: per year)
 _PER_ASKED = (("每年", "年均", "一年", "每一年"), ("每户", "户均"), ("每人", "人均"))
 PER_FORMS = {asked: group for group, forms in zip(_PER_GROUPS, _PER_ASKED) for asked in forms}
-PER_RE = re.compile("|".join(PER_FORMS))
+PER_RE = re.compile("|".join(f + ("(?![内来多半以])" if f == "一年" else "") for f in PER_FORMS))  # 一年内: within a year
 #: citation marks and item numbers (2.开展…): neither is a figure of the answer
 _NOT_FIGURES_RE = re.compile(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)")
 
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (figure,
-    share, date, year, time, period, person, place, rate), or None.  ``original`` is the question as typed (an
+    share, date, year, when, period, person, place, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     number = bool(NUMBER_ASKED_RE.search(question))
@@ -66,7 +66,7 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         return "year"
     if WHEN_ASKED_RE.search(question) and not any(WHEN_IN_TEXT_RE.search(x) for x in text):
         return "when"
-    for period in set(PERIOD_RE.findall(question)):  # 十五五期间 is not answered by a 十四五 figure
+    for period in set(PERIOD_RE.findall(question)) if number else ():  # 十五五期间…多少: not a 十四五 figure
         end = PLAN_PERIOD_END[period]
         if not any(period in x or any(end - 4 <= int(y) <= end for y in re.findall(r"(20\d\d)\s*年", x))
                    for x in text):

@@ -107,13 +107,13 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     covered = {i for start, n, _ in hits for i in range(start, start + n)}
     named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
     out = [zh for _, _, zh in sorted([*hits, *named])]
-    for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
-        if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
-            out[j:j + 2] = [out[j] + out[j + 1]]
-    for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县
+    for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县, before 县 binds to a unit
         if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
                 and out[j].endswith(out[j + 1]):
             del out[j + 1]
+    for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
+        if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
+            out[j:j + 2] = [out[j] + out[j + 1]]
     return out
 
 
@@ -137,6 +137,11 @@ def is_english(text: str) -> bool:
     return letters > 3 * max(cjk, 1)
 
 
+def place_stem(place: str) -> str:
+    """A place without its administrative suffix (临河县 -> 临河)."""
+    return re.sub(r"(省|自治区|市|自治州|州|盟|县|区|旗)$", "", place)
+
+
 def romanised_places(places: Iterable[str]) -> dict[str, str]:
     """Places of the loaded documents by the pinyin an English question writes them in
     (东岳省 -> dongyue, 临河县 -> linhe): read from the documents, never a list in code."""
@@ -146,7 +151,7 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for place in places:
-        stem = re.sub(r"(省|自治区|市|自治州|州|盟|县|区|旗)$", "", place)
+        stem = place_stem(place)
         if len(stem) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", stem):
             out.setdefault("".join(lazy_pinyin(stem)).lower(), place)
     return out
@@ -156,7 +161,8 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
 #: national action plan on green development in urban and rural construction): which
 #: document, not what is asked
 _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+)?"
-                       r"((?:[\w-]+\s+){0,12}?)(?:action plan|implementation plan|work plan|plan|programme|program)\b"
+                       r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
+                       r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
                        r"(?:\s+(?:on|for)\s+[^,?.;]+)?")
 
 

@@ -98,8 +98,8 @@ def indicator_phrase(q: Query, joins: bool = False) -> str:
     """What a target question asks the value of: its topic without years and the words
     of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比).
     ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率)."""
-    text = YEAR_RE.sub(" ", q.topic or q.text)
-    text = re.sub(r"(^|\s)[底末初](?=[\u4e00-\u9fa5])", " ", text)  # 2024年底完成: 底 is of the year
+    text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", q.topic or q.text)  # 2024年底完成: 底 is of the year
+    text = YEAR_RE.sub(" ", text)
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
     text = _ASK_RE.sub(" ", text)
     if joins:

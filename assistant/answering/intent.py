@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering.english import english_words_in_chinese, is_english, translate
+from assistant.answering.english import english_words_in_chinese, is_english, place_stem, translate
 from assistant.answering.mentions import find_places, find_units, unknown_unit
 from assistant.answering.terms import (
     ASKER_RE,
@@ -55,7 +55,6 @@ LEVEL_RE = {
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
-PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区))")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class Signals:
 class Query:
     text: str  # the question, English terms replaced by Chinese
     original: str
-    intent: str  # lead | participate | unit_tasks | target | deadline | doc_fact | general
+    intent: str  # a name of intents.INTENTS: lead, unit_tasks, unit_topic, unknown_unit, target, deadline, …
     unit: str | None = None  # canonical unit name mentioned
     unit_mention: str | None = None  # as written (first unit named)
     role: str = "any"  # for unit_tasks: lead | participating | any
@@ -117,9 +116,6 @@ def find_years(text: str) -> tuple[int, ...]:
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
 
-
-
-TagFn = Callable[[str], list[tuple[str, str]]]
 
 
 def _global_tagged(text: str) -> list[tuple[str, str]]:
@@ -194,21 +190,25 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def _after(words: Tagged, start: int) -> Tagged:
-    """The tagged words from character ``start`` of the text they cut on."""
+def _after(words: Tagged, text: str, start: int) -> Tagged:
+    """The tagged words from character ``start`` of ``text`` (found in it in order: the
+    tokenizer drops white space, so lengths alone would drift)."""
     out, at = [], 0
     for w, flag in words:
-        if at >= start:
+        i = text.find(w, at)
+        i = at if i < 0 else i
+        if i >= start:
             out.append((w, flag))
-        at += len(w)
+        at = i + len(w)
     return out
 
 
 #: a clause that asks for a unit's part (its roles, its tasks)
-_ASKING_RE = re.compile("|".join(map(re.escape, (*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, "任务", "工作", "事", "活"))))
+_UNIT_PART_RE = re.compile("|".join(map(re.escape, (*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, "任务", "工作", "事", "活"))))
 
 
-def _names_topic(words: Tagged, skip: int, mentions: Sequence[str], plain: Callable[[str], bool] | None) -> bool:
+def _names_topic(words: Tagged, text: str, skip: int, mentions: Sequence[str],
+                 plain: Callable[[str], bool] | None) -> bool:
     """Whether what is left of a unit question names a thing it asks about: a word the
     documents write (海绵城市, 推广), or a noun in a clause that asks for the unit's part
     (城管局负责充电桩建设的任务); not the way people talk of themselves and of others
@@ -216,7 +216,7 @@ def _names_topic(words: Tagged, skip: int, mentions: Sequence[str], plain: Calla
     年底要做总结，…).  ``words`` are the question's tagged words, the first ``skip``
     characters (the asker's introduction) left out; nothing is tagged again."""
     sentences: list[list[list[tuple[str, str]]]] = [[[]]]
-    for w, flag in _after(words, skip):
+    for w, flag in _after(words, text, skip):
         if w in "。；;？?！!":
             sentences.append([[]])
         elif w in "，,：:":
@@ -227,13 +227,14 @@ def _names_topic(words: Tagged, skip: int, mentions: Sequence[str], plain: Calla
     def text_of(clauses: list[list[tuple[str, str]]]) -> str:
         return "".join(w for clause in clauses for w, _ in clause)
 
-    # the sentence naming the unit (or the asker's own: 我们局) and its part is the question
-    asks = [x for x in sentences if (any(m and m in text_of(x) for m in mentions) or ASKER_RE.search(text_of(x)))
-            and _ASKING_RE.search(text_of(x))]
+    # a sentence naming the unit (or the asker's own: 我们局), or asking, and a part in a task is the
+    # question; one that only says what the asker does (最近在梳理…的分工。) is not
+    asks = [x for x in sentences if (any(m and m in text_of(x) for m in mentions) or ASKER_RE.search(text_of(x))
+                                     or _ASKING_RE.search(text_of(x))) and _UNIT_PART_RE.search(text_of(x))]
     for clause in (c for x in (asks or sentences) for c in x):
-        text = "".join(w for w, _ in clause)
-        asking = any(m and m in text for m in mentions) or bool(_ASKING_RE.search(text))
-        rest = _residual(text, mentions)
+        said = "".join(w for w, _ in clause)
+        asking = any(m and m in said for m in mentions) or bool(_UNIT_PART_RE.search(said))
+        rest = _residual(said, mentions)
         for w, flag in clause:
             if len(w) < 2 or w in META_NOUNS or w not in rest or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
                 continue
@@ -258,7 +259,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     units = find_units(text, resolve, stems, plain)
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
-        stems_of = {p: re.sub(r"(省|自治区|市|县|区)$", "", p) for p in (romanised or {}).values()}
+        stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
             units += [u for u in find_units(variant, resolve, (), plain) if u[0] not in {c for c, _ in units}]
     unit, mention = units[0] if units else (None, None)
@@ -298,11 +299,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
-        residual=residual, n_units=len(units), names_topic=_names_topic(words, len(intro), mentions, plain))
+        residual=residual, n_units=len(units), names_topic=_names_topic(words, text, len(intro), mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
-                     _after(words, len(intro)), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     _after(words, text, len(intro)), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 

@@ -82,8 +82,12 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | N
     for i, (w, _) in enumerate(words):
         if w not in _UNKNOWN_END:
             continue
-        j = i
-        while j > 0 and words[j - 1][1].startswith(_NAME_FLAGS) and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
+        j = i  # at most two words of name and a level or place before them (农村污水治理|市生态环境局)
+        while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]) and words[j - 1][0][-1] not in "省市县区":
+            j -= 1
+        if j > 0 and (words[j - 1][0][-1] in "省市县区" or words[j - 1][1] == "ns") \
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
             j -= 1
         core = "".join(x for x, _ in words[j:i])
         if len(core.lstrip("省市县区")) < 2:
@@ -110,7 +114,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     found: list[str] = []
     for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w) \
-                or (len(w) == 2 and w[-1] in "省市区"):  # 里市 of 方案里市住建局: no city has a one-character name
+                or (len(w) == 2 and w[0] in "里内中外上下"):  # 里市 of 方案里市住建局: a word ending, not a place
             continue
         prev = words[i - 1][0] if i else ""
         # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the

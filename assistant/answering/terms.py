@@ -149,7 +149,7 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
-SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我|本人)(?:们)?(?:[科处股室组局委办市县区省]|单位|部门)?(?:是|在|正在)"
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
                            r"[^，,。？?！!]{1,30}[，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
 #: words by which the rest of a question refers back to the asker (我们牵头的任务)
@@ -171,7 +171,9 @@ def _intro(text: str) -> tuple[str, bool]:
         return "", False
     rest = text[m.end():]
     # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
-    own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(rest)
+    others = re.sub(r"(我们|我|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
+    own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(others) \
+        and not re.search(r"局|委|厅|中心|政府", others)
     return m.group(), len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
 
 
