@@ -46,8 +46,10 @@ _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户
 _PER_ASKED = (("每年", "年均", "一年", "每一年"), ("每户", "户均"), ("每人", "人均"))
 PER_FORMS = {asked: group for group, forms in zip(_PER_GROUPS, _PER_ASKED) for asked in forms}
 PER_RE = re.compile("|".join(f + ("(?![内来多半以])" if f == "一年" else "") for f in PER_FORMS))  # 一年内: within a year
-#: citation marks and item numbers (2.开展…): neither is a figure of the answer
-_NOT_FIGURES_RE = re.compile(r"\[\d+\]|(?<![\d.])\d{1,2}[.．、](?!\d)")
+#: an item number (2.开展…, 1、…): a list position, never a figure
+ITEM_NUMBER = r"(?<![\d.])\d{1,2}[.．、](?!\d)"
+#: citation marks and item numbers: neither is a figure of the answer
+_NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
@@ -117,7 +118,7 @@ def _lead_in(t: Target) -> frozenset[str]:
         return frozenset()
     own = grams(t.indicator)
     out: set[str] = set()
-    before = re.sub(r"(?<![\d.])\d{1,2}[.．、](?!\d)", " ", t.text[:at])  # item numbers (1.) are no figures
+    before = re.sub(ITEM_NUMBER, " ", t.text[:at])  # item numbers (1.) are no figures
     for part in reversed(re.split(r"[，,；;：:。]", before)[:-1][-2:]):
         if re.search(r"\d", part):
             break

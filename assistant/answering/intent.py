@@ -207,16 +207,15 @@ def _after(words: Tagged, text: str, start: int) -> Tagged:
 _UNIT_PART_RE = re.compile("|".join(map(re.escape, (*LEAD_WORDS, *PART_WORDS, *UNIT_TASK_WORDS, "任务", "工作", "事", "活"))))
 
 
-def _names_topic(words: Tagged, text: str, skip: int, mentions: Sequence[str],
-                 plain: Callable[[str], bool] | None) -> bool:
+def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], bool] | None) -> bool:
     """Whether what is left of a unit question names a thing it asks about: a word the
     documents write (海绵城市, 推广), or a noun in a clause that asks for the unit's part
     (城管局负责充电桩建设的任务); not the way people talk of themselves and of others
     (想弄清, 这边, 别人, 自己) nor a sentence or clause only about the asker (最近在梳理…。,
-    年底要做总结，…).  ``words`` are the question's tagged words, the first ``skip``
-    characters (the asker's introduction) left out; nothing is tagged again."""
+    年底要做总结，…).  ``words`` are the question's tagged words after the asker's
+    introduction; nothing is tagged again."""
     sentences: list[list[list[tuple[str, str]]]] = [[[]]]
-    for w, flag in _after(words, text, skip):
+    for w, flag in words:
         if w in "。；;？?！!":
             sentences.append([[]])
         elif w in "，,：:":
@@ -224,13 +223,12 @@ def _names_topic(words: Tagged, text: str, skip: int, mentions: Sequence[str],
         else:
             sentences[-1][-1].append((w, flag))
 
-    def text_of(clauses: list[list[tuple[str, str]]]) -> str:
-        return "".join(w for clause in clauses for w, _ in clause)
-
     # a sentence naming the unit (or the asker's own: 我们局), or asking, and a part in a task is the
     # question; one that only says what the asker does (最近在梳理…的分工。) is not
-    asks = [x for x in sentences if (any(m and m in text_of(x) for m in mentions) or ASKER_RE.search(text_of(x))
-                                     or _ASKING_RE.search(text_of(x))) and _UNIT_PART_RE.search(text_of(x))]
+    said_in = ["".join(w for clause in x for w, _ in clause) for x in sentences]
+    asks = [x for x, said in zip(sentences, said_in)
+            if (any(m and m in said for m in mentions) or ASKER_RE.search(said) or _ASKING_RE.search(said))
+            and _UNIT_PART_RE.search(said)]
     for clause in (c for x in (asks or sentences) for c in x):
         said = "".join(w for w, _ in clause)
         asking = any(m and m in said for m in mentions) or bool(_UNIT_PART_RE.search(said))
@@ -277,6 +275,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
+    body_words = _after(words, text, len(intro))
     stranger = None if units else unknown_unit(words, resolve)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + ([stranger] if stranger else [])
@@ -299,11 +298,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
-        residual=residual, n_units=len(units), names_topic=_names_topic(words, text, len(intro), mentions, plain))
+        residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
-                     _after(words, text, len(intro)), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     body_words, skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 
