@@ -68,65 +68,43 @@ class QSet:
 BLIND = HERE / "blind"
 HELPERS = "helpers who never read the code"
 OLD_BLIND = "no longer blind (its failures guided fixes)"
+SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
+               ("seed3", "third blind seed set (near misses)"), ("seed4", "fourth blind seed set"),
+               ("seed5", "fifth blind seed set (everyday wording)"), ("seed6", "sixth blind seed set"))
+LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
+                 ("layouts3", "third blind layout questions (near misses)"),
+                 ("layouts4", "fourth blind layout questions"),
+                 ("layouts5", "fifth blind layout questions (everyday wording)"),
+                 ("layouts6", "sixth blind layout questions"))
+
+
+def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
+    """The dev and test halves of one frozen blind round (eval/split_blind.py)."""
+    return (QSet(f"{name}_dev", BLIND / f"{name}_dev.jsonl", corpus, title, author, "dev half, tuned on"),
+            QSet(f"{name}_test", BLIND / f"{name}_test.jsonl", corpus, title, author, "test half, not tuned on",
+                 test=True))
+
+
+SEED_HALVES = tuple(q for name, title in SEED_ROUNDS for q in halves(name, "seed", title))
+LAYOUT_HALVES = tuple(q for name, title in LAYOUT_ROUNDS
+                      for q in halves(name, "layouts", title, HELPERS + ", over synthetic documents we generated"))
 SETS: tuple[QSet, ...] = (
     QSet("curated", HERE / "questions.jsonl", "seed", "curated seed set", "the project, with the code", "tuned on"),
-    QSet("seed_dev", BLIND / "seed_dev.jsonl", "seed", "blind seed set", HELPERS, "dev half, tuned on"),
-    QSet("seed_test", BLIND / "seed_test.jsonl", "seed", "blind seed set", HELPERS,
-         "test half, not tuned on", test=True),
-    QSet("seed2_dev", BLIND / "seed2_dev.jsonl", "seed", "second blind seed set", HELPERS, "dev half, tuned on"),
-    QSet("seed2_test", BLIND / "seed2_test.jsonl", "seed", "second blind seed set", HELPERS,
-         "test half, not tuned on", test=True),
-    QSet("seed3_dev", BLIND / "seed3_dev.jsonl", "seed", "third blind seed set (near misses)", HELPERS,
-         "dev half, tuned on"),
-    QSet("seed3_test", BLIND / "seed3_test.jsonl", "seed", "third blind seed set (near misses)", HELPERS,
-         "test half, not tuned on", test=True),
-    QSet("seed4_dev", BLIND / "seed4_dev.jsonl", "seed", "fourth blind seed set", HELPERS, "dev half, tuned on"),
-    QSet("seed4_test", BLIND / "seed4_test.jsonl", "seed", "fourth blind seed set", HELPERS,
-         "test half, not tuned on", test=True),
-    QSet("seed5_dev", BLIND / "seed5_dev.jsonl", "seed", "fifth blind seed set (everyday wording)", HELPERS,
-         "dev half, tuned on"),
-    QSet("seed5_test", BLIND / "seed5_test.jsonl", "seed", "fifth blind seed set (everyday wording)", HELPERS,
-         "test half, not tuned on", test=True),
+    *SEED_HALVES,
     QSet("county", HERE / "questions_county.jsonl", "two_doc", "county set, two-document corpus",
          "the engineer of the synthetic county plan", "tuned on"),
     QSet("holdout", HERE / "questions_holdout.jsonl", "seed", "holdout set", "a helper who never read the code",
          OLD_BLIND),
     QSet("blind2", HERE / "questions_blind2.jsonl", "seed", "blind2 set", "a second helper, same rules", OLD_BLIND),
     QSet("blind3", HERE / "questions_blind3.jsonl", "seed", "blind3 set", "a third helper, same rules", OLD_BLIND),
-    QSet("layouts_dev", BLIND / "layouts_dev.jsonl", "layouts", "blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts_test", BLIND / "layouts_test.jsonl", "layouts", "blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
-    QSet("layouts2_dev", BLIND / "layouts2_dev.jsonl", "layouts", "second blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts2_test", BLIND / "layouts2_test.jsonl", "layouts", "second blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
-    QSet("layouts3_dev", BLIND / "layouts3_dev.jsonl", "layouts", "third blind layout questions (near misses)",
-         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts3_test", BLIND / "layouts3_test.jsonl", "layouts", "third blind layout questions (near misses)",
-         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
-    QSet("layouts4_dev", BLIND / "layouts4_dev.jsonl", "layouts", "fourth blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts4_test", BLIND / "layouts4_test.jsonl", "layouts", "fourth blind layout questions",
-         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
-    QSet("layouts5_dev", BLIND / "layouts5_dev.jsonl", "layouts", "fifth blind layout questions (everyday wording)",
-         HELPERS + ", over synthetic documents we generated", "dev half, tuned on"),
-    QSet("layouts5_test", BLIND / "layouts5_test.jsonl", "layouts", "fifth blind layout questions (everyday wording)",
-         HELPERS + ", over synthetic documents we generated", "test half, not tuned on", test=True),
+    *LAYOUT_HALVES,
 )
-ALIASES = {"seed": ["curated", "seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test",
-                    "seed4_dev", "seed4_test", "seed5_dev", "seed5_test"],
+ALIASES = {"seed": ["curated", *(q.key for q in SEED_HALVES)],
            "older": ["holdout", "blind2", "blind3"],
-           "blind": ["seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test", "seed4_dev",
-                     "seed4_test", "seed5_dev", "seed5_test", "layouts_dev", "layouts_test", "layouts2_dev",
-                     "layouts2_test", "layouts3_dev", "layouts3_test", "layouts4_dev", "layouts4_test", "layouts5_dev",
-                     "layouts5_test"],
-           "layouts": ["layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test", "layouts3_dev", "layouts3_test",
-                       "layouts4_dev", "layouts4_test", "layouts5_dev", "layouts5_test"],
+           "blind": [q.key for q in SEED_HALVES + LAYOUT_HALVES],
+           "layouts": [q.key for q in LAYOUT_HALVES],
            "all": [s.key for s in SETS]}
-FIRST_RUN_SETS = ("seed_dev", "seed_test", "seed2_dev", "seed2_test", "seed3_dev", "seed3_test", "seed4_dev",
-                  "seed4_test", "seed5_dev", "seed5_test", "layouts_dev", "layouts_test", "layouts2_dev", "layouts2_test",
-                  "layouts3_dev", "layouts3_test", "layouts4_dev", "layouts4_test", "layouts5_dev", "layouts5_test")
+FIRST_RUN_SETS = tuple(q.key for q in SEED_HALVES + LAYOUT_HALVES)
 FIRST_RUN_KINDS = ("txt", "pdf", "docx")  # the first run's 21 cells: scanned PDFs could not be read then
 CORPUS_SYSTEMS = {"seed": KEYS, "two_doc": ("assistant", "baseline", "ensemble"),
                   "layouts": ("assistant", "baseline", "ensemble")}
