@@ -132,13 +132,20 @@ def test_split_question_only_splits_questions(text: str, parts: int) -> None:
     ("申报绿色建筑标识需要提交哪些材料？", ("材料",)),  # what is asked for must be in the answer
     ("出水执行什么标准？", ("标准",)),
     ("对重点任务有哪些资金支持方式？", ()),  # the head is 方式: a word of asking
-    ("漏损率要控制在什么范围？", ()),
+    ("漏损要控制在什么范围？", ()),  # 范围 is a word of asking
 ])
 def test_the_kind_of_thing_asked_for(question: str, asked: tuple[str, ...]) -> None:
     import jieba.posseg as pseg
 
     from assistant.answering.terms import asked_terms
     assert asked_terms([(p.word, p.flag) for p in pseg.lcut(question)]) == asked
+
+
+def test_a_rate_named_in_a_target_question_is_asked() -> None:
+    from assistant.answering.terms import asked_terms
+    tagged = [("城市", "n"), ("绿地率", "n"), ("提", "v"), ("了", "ul"), ("什么", "r"), ("目标", "n")]
+    assert asked_terms(tagged) == ("绿地率",)  # a passage on another share does not answer it
+    assert asked_terms([("绿地率", "n"), ("怎么", "r"), ("统计", "v")]) == ()  # not a target asked
 
 
 def test_a_word_the_documents_use_plainly_is_no_place() -> None:

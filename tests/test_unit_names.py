@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents.unitdata import abbreviations, alias_data, key_text, split_suffix
+from assistant.documents.unitdata import abbreviations, alias_data, government_forms, key_text, split_suffix
 from assistant.documents.units import UnitResolver, canonical_task, document_resolver
 from assistant.types import DocMeta, Document, TaskRow
 
@@ -118,6 +118,18 @@ def test_abbreviation_rule() -> None:
     assert "卫健委" in abbreviations("卫生健康委")
     assert "国家发改委" in abbreviations("国家发展改革委", ("国家",))
     assert abbreviations("财政局") == set()
+    # a four-character part is two words, either of which may stand for it
+    assert {"自规局", "资规局"} <= abbreviations("自然资源和规划局")
+    assert "住建局" in abbreviations("住房和城乡建设局")
+
+
+def test_forms_typed_for_governments_listed_as_participants() -> None:
+    assert {"镇政府", "乡政府", "乡镇政府", "街道办"} <= government_forms("各乡镇人民政府（街道办事处）")
+    assert {"县政府", "区政府", "市人民政府"} <= government_forms("各县（市、区）人民政府")
+    assert government_forms("县住房和城乡建设局") == set()
+    r = UnitResolver(level="county", place="示例县", forms=("县住建局", "各乡镇人民政府（街道办事处）"))
+    assert r.resolve("镇政府") == "各乡镇人民政府（街道办事处）"
+    assert r.resolve("区政府") != "各乡镇人民政府（街道办事处）"  # no district here
 
 
 def test_comparison_rules() -> None:

@@ -213,3 +213,48 @@ def test_a_quoted_target_drops_the_heading_glued_to_its_item() -> None:
     assert _HEADING_RE.sub("", "（七）推进屋顶分布式光伏1.推进党政机关屋顶光伏建设，到2025年新增2万千瓦") \
         == "推进党政机关屋顶光伏建设，到2025年新增2万千瓦"
     assert _HEADING_RE.sub("", "到2025年新增屋顶光伏装机容量2万千瓦") == "到2025年新增屋顶光伏装机容量2万千瓦"
+
+
+# ---------------------------------------------------------------- rules from the sixth dev halves
+
+def test_the_askers_own_clause_and_who_sent_them_are_no_topic() -> None:
+    q = understand("我们县住建局要做年度自查自评，需要把咱们牵头的任务全部梳理出来，分工表里是哪几条？",
+                   RESOLVER.resolve)
+    assert q.intent == "unit_tasks" and q.role == "lead"
+    q = understand("我在县住建局上班，领导让我把咱局作为牵头单位的任务都列出来，有哪几条？", RESOLVER.resolve)
+    assert q.intent == "unit_tasks" and q.unit == "县住房和城乡建设局"
+    q = understand("搞审计的同事托我问：县财政局作为配合单位的有哪几项？", RESOLVER.resolve)
+    assert q.intent == "unit_tasks" and q.role == "participating" and "审计" not in q.terms
+
+
+def test_a_name_given_in_brackets_is_the_unit_not_a_topic() -> None:
+    q = understand("财政口（县财政局）一共摊上了几项活？", RESOLVER.resolve)
+    assert q.intent == "unit_tasks" and q.unit == "县财政局"
+
+
+def test_a_frequency_is_answered_by_how_often() -> None:
+    from assistant.answering.asked import missing_kind
+
+    q = "落实情况多久跟踪评估一次？"
+    assert missing_kind(q, q, ["每年对落实情况进行跟踪评估[1]。"]) is None
+    assert missing_kind(q, q, ["对落实情况进行跟踪评估[1]。"]) == "frequency"
+
+
+def test_that_plan_of_a_level_names_the_level() -> None:
+    assert understand("国家那份行动方案对海绵城市定了什么目标？", RESOLVER.resolve).level == "national"
+    assert understand("省里那个方案里清洁取暖由谁牵头？", RESOLVER.resolve).level == "provincial"
+    assert understand("符合国家标准的项目有多少？", RESOLVER.resolve).level is None
+
+
+def test_a_town_is_a_place_a_kind_of_settlement_is_not() -> None:
+    from assistant.answering.mentions import find_places
+
+    def places(text: str) -> tuple[str, ...]:
+        return find_places(text, _global_tagged(text), lambda w: w in "城镇新建建筑小城镇建设")
+
+    assert "城关镇" in places("示例县城关镇要改造多少户？")
+    assert not {"城镇", "小城镇", "乡镇"} & set(places("到2025年城镇新建建筑和各乡镇、小城镇要改造多少户？"))
+
+
+def test_a_verbal_noun_heads_what_is_asked() -> None:
+    assert "活动" in asked_terms(_global_tagged("宣传要结合哪些主题活动？"))

@@ -160,7 +160,7 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
 #: a plan named by its title (in Qingshan's building energy efficiency plan, under the
 #: national action plan on green development in urban and rural construction): which
 #: document, not what is asked
-_TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+)?"
+_TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+){0,3}"
                        r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
                        r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
                        r"(?:\s+(?:on|for)\s+[^,?.;]+)?")

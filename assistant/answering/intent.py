@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answering.english import english_words_in_chinese, is_english, place_stem, translate
-from assistant.answering.mentions import find_places, find_units, unknown_unit
+from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit
 from assistant.answering.terms import (
     ASKER_RE,
     META_NOUNS,
@@ -38,7 +38,8 @@ TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
                   "时间要求", "什么时间", "啥时候", "多久", "多长时间")
 FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
-              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
+              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "谁联合印发", "哪些部门印发",
+                          "哪些部门联合"),  # not X和Y联合印发的那个方案: that names the document
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
               "attachments": ("附件",),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
@@ -47,11 +48,13 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
 FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
 FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
 # a level is named only when the question points at a *document* of that level
+_THAT_DOC = r"(那份|这份|那个|这个|出的|发的)[^，,。？?]{0,24}?(方案|文件|政策|规定|意见)"  # 国家那份…行动方案
 LEVEL_RE = {
-    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)"),
-    "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省"),
-    "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
-    "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)"),
+    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
+                           r"(国家|国务院|中央|部里)" + _THAT_DOC),
+    "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
+    "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
+    "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
@@ -138,7 +141,7 @@ STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?�
                           r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
-FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的)|"
+FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的|成文)|"
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
 FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合)?(印发|发布|发文|发的|出台|下发|制定)|"
                             r"(由|是)(谁|哪些单位|哪几家单位)(联合)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位")
@@ -168,7 +171,9 @@ def _role(text: str) -> str:
 #: words of asking, not of what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
-                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里")
+                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里", "领导", "同事",
+                 "作为", "联合", "共同", "一起", "单独",  # 作为牵头单位, 联合牵头: how a role is held
+                 "科长", "处长", "局长", "主任", "股长", "新来的", "列个清单", "清单", "列个")
 
 
 #: words that name a level of government or a document, not a content
@@ -190,14 +195,16 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def _after(words: Tagged, text: str, start: int) -> Tagged:
+def _after(words: Tagged, text: str, start: int, outside: Sequence[str] = ()) -> Tagged:
     """The tagged words from character ``start`` of ``text`` (found in it in order: the
-    tokenizer drops white space, so lengths alone would drift)."""
+    tokenizer drops white space, so lengths alone would drift), leaving out those inside
+    any of the phrases ``outside`` (a document's name: where to look, not what is asked)."""
+    spans = [(m.start(), m.end()) for p in outside if p for m in re.finditer(re.escape(p), text)]
     out, at = [], 0
     for w, flag in words:
         i = text.find(w, at)
         i = at if i < 0 else i
-        if i >= start:
+        if i >= start and not any(a <= i and i + len(w) <= b for a, b in spans):
             out.append((w, flag))
         at = i + len(w)
     return out
@@ -231,7 +238,10 @@ def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], 
             and _UNIT_PART_RE.search(said)]
     for clause in (c for x in (asks or sentences) for c in x):
         said = "".join(w for w, _ in clause)
-        asking = any(m and m in said for m in mentions) or bool(_UNIT_PART_RE.search(said))
+        part = bool(_UNIT_PART_RE.search(said))
+        if not part and ASKER_RE.match(said):
+            continue  # 我们城管局要做年度自查自评，…: what the asker does, not what is asked
+        asking = part or any(m and m in said for m in mentions)
         rest = _residual(said, mentions)
         for w, flag in clause:
             if len(w) < 2 or w in META_NOUNS or w not in rest or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
@@ -279,11 +289,13 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     stranger = None if units else unknown_unit(words, resolve)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + ([stranger] if stranger else [])
+    mentions += appositions(text, [w for _, w in units])
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
     residual = _residual(joined if english else body, mentions)
     topic = body
-    for w in sorted([*(w for _, w in units), *places, *named_docs], key=len, reverse=True):
+    for w in sorted([*(w for _, w in units), *places, *named_docs, *appositions(text, [w for _, w in units])],
+                    key=len, reverse=True):
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
         topic = pat.sub(" ", topic)
@@ -302,7 +314,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
-                     body_words, skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     _after(words, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 

@@ -70,6 +70,16 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
 
 
 #: how a unit's name ends in a question when no loaded document knows it (生态环境局)
+def appositions(text: str, mentions: Sequence[str]) -> list[str]:
+    """Names a question gives a unit just before naming it in brackets (规划口（自然资源和
+    规划局）): the same unit in the asker's words, not something asked about."""
+    out = []
+    for m in mentions:
+        for hit in re.finditer(r"([\u4e00-\u9fa5]{1,8})[（(]" + re.escape(m) + r"[)）]", text):
+            out.append(hit.group(1))
+    return out
+
+
 _UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署")
 #: parts of speech a unit's name is made of (市/n 生态环境/l 局/n, 县/zg 交通运输/j 局)
 _NAME_FLAGS = ("n", "l", "j", "x", "vn", "zg", "nz", "ns", "nt")
@@ -103,6 +113,8 @@ AREA_NOUNS = ("城市", "都市", "城区", "老城区", "旧城区", "市区", 
               "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
               "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
 _AREA_QU = tuple(a for a in AREA_NOUNS if a.endswith("区"))  # 聊城市 is a place, 老城区 an area
+#: words ending in 镇 that name a kind of settlement (城镇, 小城镇), not one town
+TOWN_NOUNS = ("城镇", "乡镇", "集镇", "村镇", "小镇", "重镇", "建制镇", "中心镇", "重点镇", "新市镇")
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
 
 
@@ -121,13 +133,14 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
         # question or follow 在/对/和 … to count as a place (青岛的…, 在济南…)
         bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟")) \
             and not (plain is not None and plain(w))
-        if (flag == "ns" and w[-1] in "省市县区州" and not w.endswith(_AREA_QU)) or bare_ns \
+        town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
+        if (flag == "ns" and w[-1] in "省市县区州" and not w.endswith(_AREA_QU)) or bare_ns or town \
                 or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):  # 老城区 (ns): a kind of area
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
-        if nxt in ("县", "区", "市", "省") and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
+        if nxt in ("县", "区", "市", "省", "镇") and len(w) >= 2 and not (w + nxt).endswith(TOWN_NOUNS) and flag[:1] in ("n", "x", "j") \
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
             found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))

@@ -220,6 +220,13 @@ class Answerer:
         unknown = [p for p in q.places if not any(p in d.text for d in docs)]
         named = [d for d in docs if _names_doc(q.text, q.places, d)]
         if named and len(named) < len(docs) and not unknown:
+            at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
+            if q.level and at_level and not any(d in at_level for d in named):
+                # 国家层面的方案给东岳省分配…: the level names the plan, the place is asked of it
+                absent = [p for p in q.places if not any(p in d.text for d in at_level)]
+                if absent:
+                    return at_level, f"现有{A.LEVEL_CN[q.level]}文件没有提到{'、'.join(absent)}，无法回答。"
+                return at_level, None
             return named, None
         if unknown:
             have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))

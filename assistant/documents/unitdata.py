@@ -163,6 +163,26 @@ def alias_data(raw: dict[str, Any] | None = None) -> AliasData:
     return _default_data() if raw is None else build_alias_data(raw)
 
 
+_GOVERNMENTS_RE = re.compile(r"^各?(?P<levels>[省市县区乡镇（）()、]+?)人民政府(?:[（(](?P<alt>[^（）()]+)[）)])?$")
+
+
+def government_forms(name: str) -> set[str]:
+    """Forms a person types for a participant like 各乡镇人民政府（街道办事处） or
+    各县（市、区）人民政府: each level it covers with 政府 / 人民政府 (镇政府, 区政府), and the
+    body in brackets (街道办); nothing for any other name."""
+    m = _GOVERNMENTS_RE.match(name)
+    if m is None:
+        return set()
+    levels: set[str] = set()
+    for part in re.split(r"[（）()、]", m["levels"]):
+        if part:
+            levels |= {part, *part} if len(part) == 2 else {part}  # 乡镇 -> 乡镇, 乡, 镇
+    out = {f"{pre}{lv}{gov}" for lv in levels for pre in ("", "各") for gov in ("政府", "人民政府")}
+    if m["alt"]:
+        out |= {m["alt"], "各" + m["alt"], re.sub(r"事处$", "", m["alt"])}
+    return out
+
+
 def abbreviations(stem: str, qualifiers: tuple[str, ...] = ()) -> set[str]:
     """Short forms by the usual rule of Chinese department names: the first character of
     each part joined by 和/与 (发展和改革委员会 -> 发改委, 工业和信息化厅 -> 工信厅), or of
@@ -178,10 +198,14 @@ def abbreviations(stem: str, qualifiers: tuple[str, ...] = ()) -> set[str]:
             continue
         parts = [p for p in re.split(r"[和与]", body) if p]
         if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
-            short = "".join(p[0] for p in parts)
+            # a four-character part is two words, either of which may stand for it
+            # (自然资源和规划局 -> 自规局 or 资规局)
+            shorts = [""]
+            for p in parts:
+                shorts = [s + c for s in shorts for c in ((p[0], p[2]) if len(p) == 4 else (p[0],))]
         elif len(parts) == 1 and len(body) == 4:
-            short = body[0] + body[2]
+            shorts = [body[0] + body[2]]
         else:
             continue
-        out |= {short + suffix, q + short + suffix}
+        out |= {x for short in shorts for x in (short + suffix, q + short + suffix)}
     return out

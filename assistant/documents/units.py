@@ -28,6 +28,7 @@ from assistant.documents.unitdata import (
     AliasData,
     abbreviations,
     alias_data,
+    government_forms,
     key_text,
     load_aliases,
     norm_name,
@@ -168,6 +169,8 @@ class UnitResolver:
         if self.is_non_bureau(n):  # 各乡镇人民政府, 县政府; not 绿色建材政府 (政府采购 in a question)
             if own := self.own_non_bureau(n):
                 return own
+            if typed := self.mentions().get(n):  # 镇政府 for 各乡镇人民政府（街道办事处）
+                return typed
             return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
         found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
         if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
@@ -303,6 +306,8 @@ class UnitResolver:
         for f in self.forms:
             if self.is_non_bureau(f):
                 tiers[0].setdefault(f, set()).add(f)
+                for typed in government_forms(f):  # 镇政府, 区政府 for 各乡镇人民政府, 各县（市、区）人民政府
+                    tiers[2].setdefault(typed, set()).add(f)
         out: dict[str, str] = {}
         blocked: set[str] = set()
         for n, tier in enumerate(tiers):
