@@ -244,7 +244,9 @@ def _build_locked(settings: Settings, files: Sequence[CorpusFile], pipeline: str
     removed = sorted(set(previous[1]["documents"][f]["doc_id"] for f in previous[1]["documents"])
                      - set(plan.reused)) if previous else []
     if previous is not None:
-        old_tok = Tokenizer.from_dict(json.loads((previous[0] / "tokenizer.json").read_text(encoding="utf-8")))
+        saved = json.loads((previous[0] / "tokenizer.json").read_text(encoding="utf-8"))
+        # the same vocabulary (most updates): the new tokenizer is the old one, built once
+        old_tok = tokenizer if saved.get("dict_hash") == tokenizer.dict_hash else Tokenizer.from_dict(saved)
         backend = open_backend(settings, previous[0], encoder, old_tok)
         _mark_pending(settings, [*removed, *plan.parsed])
         if isinstance(backend, FaissBackend):
