@@ -258,3 +258,12 @@ def test_a_town_is_a_place_a_kind_of_settlement_is_not() -> None:
 
 def test_a_verbal_noun_heads_what_is_asked() -> None:
     assert "活动" in asked_terms(_global_tagged("宣传要结合哪些主题活动？"))
+
+
+def test_a_title_phrase_names_the_plan_it_is_clearly_closest_to() -> None:
+    from assistant.answering.docnames import TitleIndex
+
+    titles = TitleIndex(["示例省城乡建设领域碳达峰实施方案", "城乡建设领域绿色低碳发展行动方案", "示例县城乡建设绿色低碳发展实施方案"])
+    assert titles.named("省里联合印发的那个城乡建设碳达峰实施方案是哪天成文的？") == [0]
+    assert titles.named("国家那份绿色低碳发展行动方案里有什么目标？") == [1]
+    assert titles.named("这个实施方案里有什么目标？") == []  # names no one plan

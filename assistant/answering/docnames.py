@@ -23,6 +23,8 @@ MAX_SPAN = 24
 MIN_OWN = 2
 #: a pair in more than this share of the titles tells titles apart by nothing: it counts as held
 COMMON = 0.5
+#: how much more of a phrase one title must hold than the next to be the one it names
+MARGIN = 0.15
 
 
 class TitleIndex:
@@ -35,20 +37,33 @@ class TitleIndex:
             for g in grams(title):
                 self._postings.setdefault(g, set()).add(i)
 
-    def _share(self, phrase: str) -> float:
-        """The largest share of ``phrase``'s pairs one title holds."""
+    def _shares(self, phrase: str) -> dict[int, float]:
+        """Each title's share of ``phrase``'s pairs (titles holding fewer than MIN_OWN of
+        its uncommon pairs left out)."""
         gs = grams(phrase)
         if not gs or not self.n:
-            return 0.0
+            return {}
         common = {g for g in gs if len(self._postings.get(g, ())) > COMMON * self.n and self.n > 2}
         counts: dict[int, int] = {}
         for g in gs - common:
             for i in self._postings.get(g, ()):
                 counts[i] = counts.get(i, 0) + 1
-        best = max(counts.values(), default=0)
-        if best < MIN_OWN:
-            return 0.0
-        return (best + len(common)) / len(gs)
+        return {i: (c + len(common)) / len(gs) for i, c in counts.items() if c >= MIN_OWN}
+
+    def _share(self, phrase: str) -> float:
+        """The largest share of ``phrase``'s pairs one title holds."""
+        return max(self._shares(phrase).values(), default=0.0)
+
+    def named(self, text: str) -> list[int]:
+        """The titles the phrases of ``text`` name (their index), each only when one title
+        holds clearly more of the phrase than any other (那个城乡建设碳达峰实施方案 names the
+        provincial 碳达峰 plan, not the national 绿色低碳 one)."""
+        out: list[int] = []
+        for phrase in self.phrases(text):
+            ranked = sorted(self._shares(KIND_RE.sub(lambda m: m.group(1), phrase)).items(), key=lambda x: -x[1])
+            if ranked and ranked[0][1] >= MIN_SHARE and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN):
+                out.append(ranked[0][0])
+        return out
 
     def phrases(self, text: str) -> list[str]:
         """The longest phrases of ``text`` that name a loaded document, left to right."""

@@ -218,7 +218,8 @@ class Answerer:
         # a place no document speaks of is not answered from another place's plan, even
         # when that plan is named too (临河县隔壁柳树县的…)
         unknown = [p for p in q.places if not any(p in d.text for d in docs)]
-        named = [d for d in docs if _names_doc(q.text, q.places, d)]
+        by_title = {self.documents[i].id for i in self._titles().named(q.text)}  # 那个城乡建设碳达峰实施方案
+        named = [d for d in docs if d.id in by_title or _names_doc(q.text, q.places, d)]
         if named and len(named) < len(docs) and not unknown:
             at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
             if q.level and at_level and not any(d in at_level for d in named):
