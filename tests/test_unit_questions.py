@@ -267,3 +267,51 @@ def test_a_title_phrase_names_the_plan_it_is_clearly_closest_to() -> None:
     assert titles.named("省里联合印发的那个城乡建设碳达峰实施方案是哪天成文的？") == [0]
     assert titles.named("国家那份绿色低碳发展行动方案里有什么目标？") == [1]
     assert titles.named("这个实施方案里有什么目标？") == []  # names no one plan
+
+
+# ---------------------------------------------------------------- limits found by a review of those rules
+
+def test_short_forms_stay_within_what_they_name() -> None:
+    city = UnitResolver(level="municipal", place="示例市", forms=("市自然资源和规划局", "市人力资源和社会保障局",
+                                                              "各县（市、区）人民政府"))
+    assert city.resolve("资规局") == "市自然资源和规划局"
+    assert city.resolve("市政府") != "各县（市、区）人民政府"  # the city's own government
+    assert city.resolve("区政府") == "各县（市、区）人民政府"
+    stems = tuple(city.stems())
+    assert find_units("社会资本融资规模要达到多少？", city.resolve, stems) == []  # 资规 is no stem
+    assert find_units("融资保障措施有哪些？", city.resolve, stems) == []
+
+
+def test_issuers_asked_or_only_naming_the_plan() -> None:
+    assert "issuers" in (understand("这个方案是几个部门联合印发的？", RESOLVER.resolve).fact or "")
+    fact = understand("县住建局和县财政局联合印发的那个方案是哪天成文的？", RESOLVER.resolve).fact or ""
+    assert "date" in fact and "issuers" not in fact
+
+
+def test_role_framing_words_keep_real_topics() -> None:
+    from assistant.answering.intent import _residual
+
+    assert "联合执法" in _residual("县住建局在联合执法中负责什么？", ["县住建局"])
+    assert "领导小组" in _residual("县住建局在领导小组里负责什么？", ["县住建局"])
+    assert _residual("领导让我把县住建局作为牵头单位的任务列个清单", ["县住建局"]) == ""
+
+
+def test_only_a_person_sending_the_asker_is_cut_off() -> None:
+    q = understand("县财政局叫我问下，补贴资金有多少？", RESOLVER.resolve)
+    assert q.unit == "县财政局"
+
+
+def test_a_duration_is_no_frequency_and_other_kinds_still_count() -> None:
+    from assistant.answering.asked import missing_kind
+
+    q = "多长时间内完成一次全面排查？"
+    assert missing_kind(q, q, ["2025年底前完成排查[1]。"]) != "frequency"
+    q = "多久评估一次？"
+    assert missing_kind(q, q, ["评估结果纳入年度考核[1]。"]) == "frequency"
+
+
+def test_kinds_of_town_are_no_place() -> None:
+    from assistant.answering.mentions import find_places
+
+    for text in ("特色镇建设有哪些要求？", "试点镇的清洁取暖率要达到多少？"):
+        assert not find_places(text, _global_tagged(text), lambda w: False)

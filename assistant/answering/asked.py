@@ -17,8 +17,8 @@ from assistant.documents.targets import PLAN_PERIOD_END
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
                              r"多少|百分之几|多长时间|多久")
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
-FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)[^，。？?]{0,10}一次|隔多久|频次|频率|how often", re.IGNORECASE)
-FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|年度|[一二两三四五\d]+年一次")
+FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,10}一次|隔多久|频次|频率|how often", re.IGNORECASE)
+FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")
 #: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
 FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")
 #: a share asked (比例要达到多少, 百分之多少): only a percentage answers it
@@ -56,13 +56,14 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
-    """The kind of answer ``question`` asks for that none of ``lines`` gives (figure,
-    share, date, year, when, period, person, place, rate), or None.  ``original`` is the question as typed (an
+    """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
+    figure, share, date, year, when, period, person, place, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
-    if FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original):
-        return None if any(FREQUENCY_IN_TEXT_RE.search(x) for x in text) else "frequency"
-    number = bool(NUMBER_ASKED_RE.search(question))
+    frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
+    if frequency and not any(FREQUENCY_IN_TEXT_RE.search(x) for x in text):
+        return "frequency"
+    number = bool(NUMBER_ASKED_RE.search(question)) and not frequency  # 多久一次: 每年 answers it
     if number and not any(FIGURE_RE.search(x) for x in text):
         return "figure"
     if SHARE_ASKED_RE.search(question) and not any(PERCENT_RE.search(x) for x in text):

@@ -38,8 +38,7 @@ TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
                   "时间要求", "什么时间", "啥时候", "多久", "多长时间")
 FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
-              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "谁联合印发", "哪些部门印发",
-                          "哪些部门联合"),  # not X和Y联合印发的那个方案: that names the document
+              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
               "attachments": ("附件",),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
@@ -48,7 +47,7 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
 FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
 FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
 # a level is named only when the question points at a *document* of that level
-_THAT_DOC = r"(那份|这份|那个|这个|出的|发的)[^，,。？?]{0,24}?(方案|文件|政策|规定|意见)"  # 国家那份…行动方案
+_THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
                            r"(国家|国务院|中央|部里)" + _THAT_DOC),
@@ -143,6 +142,8 @@ LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|�
                      r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的|成文)|"
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
+#: issuers saying which plan is meant (X和Y联合印发的那个方案), not asked
+DESCRIBED_ISSUERS_RE = re.compile(r"联合印发的(?:那个|这个|那份|这份)?[^，。？?]{0,24}?(?:方案|文件|通知|意见)")
 FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合)?(印发|发布|发文|发的|出台|下发|制定)|"
                             r"(由|是)(谁|哪些单位|哪几家单位)(联合)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位")
 
@@ -171,9 +172,11 @@ def _role(text: str) -> str:
 #: words of asking, not of what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
-                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里", "领导", "同事",
-                 "作为", "联合", "共同", "一起", "单独",  # 作为牵头单位, 联合牵头: how a role is held
-                 "科长", "处长", "局长", "主任", "股长", "新来的", "列个清单", "清单", "列个")
+                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
+                 "咱们", "咱局", "新来的", "列个清单", "列清单", "列个单子")
+#: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
+ROLE_FRAMING_RE = re.compile(r"作为(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
+                             r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
 
 
 #: words that name a level of government or a document, not a content
@@ -188,6 +191,7 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     for pat in LEVEL_RE.values():  # 省里的方案, 国家层面: which document, not what is asked
         rest = pat.sub(" ", rest)
     rest = LEVEL_WORD_RE.sub(" ", rest)
+    rest = ROLE_FRAMING_RE.sub(" ", rest)
     for w in sorted((*LEAD_WORDS, "国家部委", "部委", "国家", "中央", *PART_WORDS, *UNIT_TASK_WORDS, *QUESTION_WORDS, *SPEAKER_WORDS, "都", "算", "的",
                      "里", "这个", "在", "有", "啥", "些", "项", "哪", "只", "不", "是", "都算", "具体"),
                     key=len, reverse=True):
@@ -277,6 +281,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.append("date")
     if "issuers" not in asked and FACT_ISSUER_RE.search(text):
         asked.append("issuers")
+    elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and len(asked) > 1:
+        asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的: the issuers name the plan
     fact = ",".join(asked) or None
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
@@ -289,13 +295,13 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     stranger = None if units else unknown_unit(words, resolve)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + ([stranger] if stranger else [])
-    mentions += appositions(text, [w for _, w in units])
+    called = appositions(text, [w for _, w in units], words)  # 规划口（自然资源和规划局）
+    mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
     residual = _residual(joined if english else body, mentions)
     topic = body
-    for w in sorted([*(w for _, w in units), *places, *named_docs, *appositions(text, [w for _, w in units])],
-                    key=len, reverse=True):
+    for w in sorted([*(w for _, w in units), *places, *named_docs, *called], key=len, reverse=True):
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
         topic = pat.sub(" ", topic)

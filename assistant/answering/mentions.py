@@ -70,16 +70,6 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
 
 
 #: how a unit's name ends in a question when no loaded document knows it (生态环境局)
-def appositions(text: str, mentions: Sequence[str]) -> list[str]:
-    """Names a question gives a unit just before naming it in brackets (规划口（自然资源和
-    规划局）): the same unit in the asker's words, not something asked about."""
-    out = []
-    for m in mentions:
-        for hit in re.finditer(r"([\u4e00-\u9fa5]{1,8})[（(]" + re.escape(m) + r"[)）]", text):
-            out.append(hit.group(1))
-    return out
-
-
 _UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署")
 #: parts of speech a unit's name is made of (市/n 生态环境/l 局/n, 县/zg 交通运输/j 局)
 _NAME_FLAGS = ("n", "l", "j", "x", "vn", "zg", "nz", "ns", "nt")
@@ -108,13 +98,42 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | N
     return None
 
 
+#: how people name a unit's line of work (规划口, 住建部门, 城管那边)
+_LINE_OF_WORK = ("口", "部门", "系统", "条线", "那边", "这边", "方面")
+
+
+def appositions(text: str, mentions: Sequence[str], words: Tagged) -> list[str]:
+    """A name a question gives a unit just before naming it in brackets (规划口（自然资源和
+    规划局）): the word right before the bracket when it names a line of work; the same
+    unit in the asker's words, not something asked about."""
+    ends: dict[int, list[str]] = {}
+    at = 0
+    for w, _ in words:  # where each word ends (the tokenizer drops white space)
+        i = text.find(w, at)
+        i = at if i < 0 else i
+        at = i + len(w)
+        ends.setdefault(at, []).append(w)
+    tokens = [w for w, _ in words]
+    out = []
+    for m in mentions:
+        for hit in re.finditer(r"[（(]" + re.escape(m) + r"[)）]", text):
+            last = (ends.get(hit.start()) or [""])[-1]
+            k = tokens.index(last) if last in tokens else -1
+            # 规划 + 口, 规划 + 那边: the line of work said apart from its name
+            name = tokens[k - 1] + last if k > 0 and (len(last) == 1 or last in _LINE_OF_WORK) else last
+            if len(name) >= 2 and name.endswith(_LINE_OF_WORK):
+                out.append(name)
+    return out
+
+
 #: words ending like a place that name a kind of area (建成区, 示范区), not a place
 AREA_NOUNS = ("城市", "都市", "城区", "老城区", "旧城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
               "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
               "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
 _AREA_QU = tuple(a for a in AREA_NOUNS if a.endswith("区"))  # 聊城市 is a place, 老城区 an area
 #: words ending in 镇 that name a kind of settlement (城镇, 小城镇), not one town
-TOWN_NOUNS = ("城镇", "乡镇", "集镇", "村镇", "小镇", "重镇", "建制镇", "中心镇", "重点镇", "新市镇")
+TOWN_NOUNS = ("城镇", "乡镇", "集镇", "村镇", "小镇", "重镇", "建制镇", "中心镇", "重点镇", "新市镇", "特色镇", "示范镇",
+              "试点镇", "名镇", "生态镇")
 GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
 
 
@@ -140,7 +159,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
-        if nxt in ("县", "区", "市", "省", "镇") and len(w) >= 2 and not (w + nxt).endswith(TOWN_NOUNS) and flag[:1] in ("n", "x", "j") \
+        if (nxt in ("县", "区", "市", "省") or (nxt == "镇" and flag == "ns")) and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
             found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))

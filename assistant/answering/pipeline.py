@@ -31,6 +31,7 @@ from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.figures import contrary
 from assistant.answering.intent import (
+    LEVEL_RE,
     Query,
     find_units,
     followup_of,
@@ -222,9 +223,11 @@ class Answerer:
         named = [d for d in docs if d.id in by_title or _names_doc(q.text, q.places, d)]
         if named and len(named) < len(docs) and not unknown:
             at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
-            if q.level and at_level and not any(d in at_level for d in named):
-                # 国家层面的方案给东岳省分配…: the level names the plan, the place is asked of it
+            if q.level and at_level and not any(d in at_level for d in named) and _level_first(q):
+                # 国家层面的方案给东岳省分配…: the plan is the one of that level, the place is
+                # asked of it (青山市落实国家行动方案的措施: the city's plan)
                 absent = [p for p in q.places if not any(p in d.text for d in at_level)]
+                absent = [p for p in absent if not any(p != o and p in o for o in absent)]  # 青山 in 青山市
                 if absent:
                     return at_level, f"现有{A.LEVEL_CN[q.level]}文件没有提到{'、'.join(absent)}，无法回答。"
                 return at_level, None
@@ -356,6 +359,13 @@ def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[st
     by_id = {d.id: d for d in scope}
     ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
+
+
+def _level_first(q: Query) -> bool:
+    """Whether the question names a plan by its level before it names any place."""
+    m = LEVEL_RE[q.level].search(q.text) if q.level else None
+    first_place = min((i for p in q.places if (i := q.text.find(p)) >= 0), default=len(q.text))
+    return m is not None and m.start() < first_place
 
 
 def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:

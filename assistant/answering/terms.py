@@ -32,7 +32,7 @@ QUANTITY_ASK_RE = re.compile(r"^(要|应|需|需要|得)?(是|有|为|达到|定
 # "X是什么 / X有哪些 / X包括哪些": the question asks about X itself
 WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)|^(是谁|是哪位)")
 #: after a rate, words asking its target (绿地率提了什么目标, 收集率要达到)
-_RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在|要求")
+_RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
 WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
@@ -58,7 +58,7 @@ def _head_noun(words: Tagged) -> str | None:
     for w, flag in words:
         if not flag.startswith(("n", "v")) or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
             break
-        if flag.startswith("n") or flag == "vn":  # 主题活动 -> 活动 (a verbal noun heads it too)
+        if flag.startswith("n") or (flag == "vn" and head is not None):  # 主题活动 -> 活动
             head = w
     if head is None or len(head) < 2 or head in QUESTION_WORDS or head in META_NOUNS:
         return None
@@ -88,7 +88,7 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
         elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
         elif w.endswith("率") and len(w) >= 3 and flag[:1] in ("n", "x") \
-                and _RATE_TARGET_RE.search("".join(x for x, _ in words[i + 1:i + 8])):
+                and _RATE_TARGET_RE.search(re.split(r"[。；;？?！!]", "".join(x for x, _ in words[i + 1:i + 8]))[0]):
             out.append(w)  # 绿地率提了什么目标: the rate itself, not a share of something else
         elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
@@ -156,7 +156,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
 SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
                            r"[^，,。？?！!]{1,30}[，,]\s*"
-                           r"|^[^，,。？?！!：:]{0,30}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
+                           r"|^[^，,。？?！!：:]{0,20}?(?:同事|领导|科长|处长|局长|主任|股长|上级|朋友|有人|别人)"
+                           r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
 #: words by which the rest of a question refers back to the asker (我们牵头的任务)
 ASKER_RE = re.compile(r"我们|咱|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)

@@ -166,10 +166,11 @@ def alias_data(raw: dict[str, Any] | None = None) -> AliasData:
 _GOVERNMENTS_RE = re.compile(r"^各?(?P<levels>[省市县区乡镇（）()、]+?)人民政府(?:[（(](?P<alt>[^（）()]+)[）)])?$")
 
 
-def government_forms(name: str) -> set[str]:
+def government_forms(name: str, own: str = "") -> set[str]:
     """Forms a person types for a participant like 各乡镇人民政府（街道办事处） or
     各县（市、区）人民政府: each level it covers with 政府 / 人民政府 (镇政府, 区政府), and the
-    body in brackets (街道办); nothing for any other name."""
+    body in brackets (街道办); nothing for any other name.  The document's own level
+    ``own`` is left out: in a city's plan 市政府 is the city's government, not 各县（市、区）."""
     m = _GOVERNMENTS_RE.match(name)
     if m is None:
         return set()
@@ -177,6 +178,7 @@ def government_forms(name: str) -> set[str]:
     for part in re.split(r"[（）()、]", m["levels"]):
         if part:
             levels |= {part, *part} if len(part) == 2 else {part}  # 乡镇 -> 乡镇, 乡, 镇
+    levels.discard(own)
     out = {f"{pre}{lv}{gov}" for lv in levels for pre in ("", "各") for gov in ("政府", "人民政府")}
     if m["alt"]:
         out |= {m["alt"], "各" + m["alt"], re.sub(r"事处$", "", m["alt"])}

@@ -306,7 +306,7 @@ class UnitResolver:
         for f in self.forms:
             if self.is_non_bureau(f):
                 tiers[0].setdefault(f, set()).add(f)
-                for typed in government_forms(f):  # 镇政府, 区政府 for 各乡镇人民政府, 各县（市、区）人民政府
+                for typed in government_forms(f, self.prefix):  # 镇政府 for 各乡镇人民政府（街道办事处）
                     tiers[2].setdefault(typed, set()).add(f)
         out: dict[str, str] = {}
         blocked: set[str] = set()
@@ -336,7 +336,11 @@ class UnitResolver:
             stem = stem[1:] if stem[:1] in LEVEL_CHARS and len(stem) > 2 else stem
             if self.place and (self.place in stem or self.place[:-1] in stem):
                 continue  # 聊城市城管: the place is not part of the short form
-            if len(stem) >= 2 and stem not in canon:  # an abbreviation, not a plain word of the name
+            body = canon[1:] if canon[:1] in LEVEL_CHARS else canon
+            body = next((body[len(q):] for q in self._data.qualifiers if body.startswith(q)), body)  # 国家发展改革委
+            # an abbreviation, not a plain word of the name; one opening as the name does
+            # (住建, 自规: never 资规 of 自然资源和规划局, which 融资规模 holds); no 各市 of 各市人民政府
+            if len(stem) >= 2 and stem not in canon and stem[0] == body[:1] and not self.is_non_bureau(canon):
                 owners.setdefault(stem, set()).add(canon)
         return {stem: next(iter(c)) for stem, c in owners.items() if len(c) == 1}
 
