@@ -11,9 +11,10 @@ is said so, with the years it has, instead of quoting another indicator of that 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answering.answerable import Similarity
 from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
@@ -21,8 +22,6 @@ from assistant.answering.spans import best_spans
 from assistant.config import DATA_DIR
 from assistant.text import YEAR_RE, GramWeights, grams, query_grams, squash
 from assistant.types import Document, Target
-
-Similarity = Callable[[str, Sequence[str]], list[float]]
 
 #: how close the best target's indicator must be to the asked one to answer from it
 MIN_MATCH = 0.5
