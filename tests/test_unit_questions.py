@@ -230,6 +230,12 @@ def test_the_askers_own_clause_and_who_sent_them_are_no_topic() -> None:
 def test_a_name_given_in_brackets_is_the_unit_not_a_topic() -> None:
     q = understand("财政口（县财政局）一共摊上了几项活？", RESOLVER.resolve)
     assert q.intent == "unit_tasks" and q.unit == "县财政局"
+    from assistant.answering.mentions import appositions
+    from assistant.answering.terms import word_starts
+
+    text = "规划口的人说，财政口（县财政局）有几项活？"  # the word right before the bracket, not an earlier one
+    words = _global_tagged(text)
+    assert appositions(text, ["县财政局"], words, word_starts(words, text)) == ["财政口"]
 
 
 def test_a_frequency_is_answered_by_how_often() -> None:

@@ -20,8 +20,7 @@ from assistant.text import canonical, grams, squeeze
 from assistant.types import Citation, Document
 
 Cut = Callable[[str], list[str]]
-#: cosine similarity of a text to others by the embedding model (ChunkEncoder.similarity, which
-#: memoises what it encodes: one call with many texts encodes them in one batch for later calls)
+#: cosine similarity of a text to others by the embedding model (ChunkEncoder.similarity)
 Similarity = Callable[[str, Sequence[str]], list[float]]
 
 #: share of the question's weighted words the evidence must hold

@@ -130,31 +130,23 @@ def _lead_in(t: Target) -> frozenset[str]:
     return frozenset(out)
 
 
-def _pairs(docs: Sequence[Document], share: bool) -> list[tuple[Document, Target]]:
-    return [(doc, t) for doc in docs for t in doc.targets if not share or "%" in t.value]
-
-
-def _lexical(phrase: str, pairs: Sequence[tuple[Document, Target]], weights: GramWeights,
-             lead_in: bool) -> tuple[list[float], list[int]]:
-    """Each target's lexical closeness to ``phrase``, and the closest few: the model weighs
-    in on those only (a few texts to encode per question, whatever the number of documents)."""
-    asked = query_grams(phrase)
-    # what the sentence says the target is of counts half as much as its indicator
-    lexical = [max(own := weights.cover(asked, grams(t.indicator)),
-                   own + LEAD_IN_WEIGHT * (weights.cover(asked, grams(t.indicator) | _lead_in(t)) - own))
-               if lead_in else weights.cover(asked, grams(t.indicator)) for _, t in pairs]
-    return lexical, sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
-
-
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
                   share: bool = False, lead_in: bool = True) -> list[Match]:
     """Targets of ``docs`` by how well their indicator is the asked one, best first.
     ``share``: the question asks a proportion, so only percentages are candidates;
     ``lead_in``: the words the sentence puts before an indicator count (half)."""
-    pairs = _pairs(docs, share)
+    pairs = [(doc, t) for doc in docs for t in doc.targets if not share or "%" in t.value]
     if not phrase or not pairs:
         return []
-    lexical, top = _lexical(phrase, pairs, GramWeights([grams(t.indicator) for _, t in pairs]), lead_in)
+    weights = GramWeights([grams(t.indicator) for _, t in pairs])
+    asked = query_grams(phrase)
+    # what the sentence says the target is of counts half as much as its indicator
+    lexical = [max(own := weights.cover(asked, grams(t.indicator)),
+                   own + LEAD_IN_WEIGHT * (weights.cover(asked, grams(t.indicator) | _lead_in(t)) - own))
+               if lead_in else weights.cover(asked, grams(t.indicator)) for _, t in pairs]
+    # the model weighs in on the lexically closest indicators only: a few texts to
+    # encode per question, whatever the number of documents
+    top = sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     # an indicator qualified opposite to the asked one (新建 for 既有) measures something else
@@ -188,19 +180,11 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
     parts = [p for p in re.split(r"以及|和|与|及|、|，|,", phrase) if len(p) >= 2]
     if len(parts) < 2:
         return []
-    readings = [[part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
-                for i, part in enumerate(parts)]
-    if similarity is not None and (pairs := _pairs(docs, share)):
-        # every reading and its closest indicators in one batch: the model memoises what it
-        # encodes (ChunkEncoder.phrases), so the calls below find them encoded
-        weights = GramWeights([grams(t.indicator) for _, t in pairs])
-        texts = [x for rs in readings for r in rs
-                 for x in (r, *(pairs[i][1].indicator for i in _lexical(r, pairs, weights, False)[1]))]
-        similarity(texts[0], list(dict.fromkeys(texts[1:])))
     out = []
-    for rs in readings:
+    for i, part in enumerate(parts):
+        readings = [part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
         # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
-        scored = [(r, match_targets(r, docs, similarity, share, lead_in=False)) for r in rs]
+        scored = [(r, match_targets(r, docs, similarity, share, lead_in=False)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
     return out
 

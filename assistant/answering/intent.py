@@ -23,6 +23,7 @@ from assistant.answering.terms import (
     asker_intro,
     key_terms,
     without_self_intro,
+    word_starts,
 )
 from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_groups
 
@@ -173,7 +174,7 @@ def _role(text: str) -> str:
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
                  "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
-                 "咱们", "咱局", "新来的", "列个清单", "列清单", "列个单子")
+                 "咱局", "新来的", "列个清单", "列清单", "列个单子")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
 ROLE_FRAMING_RE = re.compile(r"作为(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
@@ -199,19 +200,13 @@ def _residual(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
-def _after(words: Tagged, text: str, start: int, outside: Sequence[str] = ()) -> Tagged:
-    """The tagged words from character ``start`` of ``text`` (found in it in order: the
-    tokenizer drops white space, so lengths alone would drift), leaving out those inside
-    any of the phrases ``outside`` (a document's name: where to look, not what is asked)."""
+def _after(words: Tagged, starts: Sequence[int], text: str, start: int, outside: Sequence[str] = ()) -> Tagged:
+    """The tagged words (starting at ``starts`` in ``text``) from character ``start`` on,
+    leaving out those inside any of the phrases ``outside`` (a document's name: where to
+    look, not what is asked)."""
     spans = [(m.start(), m.end()) for p in outside if p for m in re.finditer(re.escape(p), text)]
-    out, at = [], 0
-    for w, flag in words:
-        i = text.find(w, at)
-        i = at if i < 0 else i
-        if i >= start and not any(a <= i and i + len(w) <= b for a, b in spans):
-            out.append((w, flag))
-        at = i + len(w)
-    return out
+    return [(w, flag) for (w, flag), i in zip(words, starts)
+            if i >= start and not any(a <= i and i + len(w) <= b for a, b in spans)]
 
 
 #: a clause that asks for a unit's part (its roles, its tasks)
@@ -291,11 +286,12 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
-    body_words = _after(words, text, len(intro))
+    starts = word_starts(words, text)
+    body_words = _after(words, starts, text, len(intro))
     stranger = None if units else unknown_unit(words, resolve)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + ([stranger] if stranger else [])
-    called = appositions(text, [w for _, w in units], words)  # 规划口（自然资源和规划局）
+    called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
@@ -320,7 +316,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
-                     _after(words, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
+                     _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 

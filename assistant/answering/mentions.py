@@ -102,25 +102,21 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | N
 _LINE_OF_WORK = ("口", "部门", "系统", "条线", "那边", "这边", "方面")
 
 
-def appositions(text: str, mentions: Sequence[str], words: Tagged) -> list[str]:
+def appositions(text: str, mentions: Sequence[str], words: Tagged, starts: Sequence[int]) -> list[str]:
     """A name a question gives a unit just before naming it in brackets (规划口（自然资源和
     规划局）): the word right before the bracket when it names a line of work; the same
-    unit in the asker's words, not something asked about."""
-    ends: dict[int, list[str]] = {}
-    at = 0
-    for w, _ in words:  # where each word ends (the tokenizer drops white space)
-        i = text.find(w, at)
-        i = at if i < 0 else i
-        at = i + len(w)
-        ends.setdefault(at, []).append(w)
-    tokens = [w for w, _ in words]
+    unit in the asker's words, not something asked about.  ``starts``: where each of
+    ``words`` starts in ``text`` (:func:`~assistant.answering.terms.word_starts`)."""
+    ending = {i + len(w): k for k, ((w, _), i) in enumerate(zip(words, starts))}  # the word ending at each place
     out = []
     for m in mentions:
         for hit in re.finditer(r"[（(]" + re.escape(m) + r"[)）]", text):
-            last = (ends.get(hit.start()) or [""])[-1]
-            k = tokens.index(last) if last in tokens else -1
+            k = ending.get(hit.start())
+            if k is None:
+                continue
+            last = words[k][0]
             # 规划 + 口, 规划 + 那边: the line of work said apart from its name
-            name = tokens[k - 1] + last if k > 0 and (len(last) == 1 or last in _LINE_OF_WORK) else last
+            name = words[k - 1][0] + last if k > 0 and (len(last) == 1 or last in _LINE_OF_WORK) else last
             if len(name) >= 2 and name.endswith(_LINE_OF_WORK):
                 out.append(name)
     return out

@@ -221,8 +221,8 @@ class Answerer:
         unknown = [p for p in q.places if not any(p in d.text for d in docs)]
         by_title = {self.documents[i].id for i in self._titles().named(q.text)}  # 那个城乡建设碳达峰实施方案
         named = [d for d in docs if d.id in by_title or _names_doc(q.text, q.places, d)]
+        at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
         if named and len(named) < len(docs) and not unknown:
-            at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
             if q.level and at_level and not any(d in at_level for d in named) and _level_first(q):
                 # 国家层面的方案给东岳省分配…: the plan is the one of that level, the place is
                 # asked of it (青山市落实国家行动方案的措施: the city's plan)
@@ -236,7 +236,6 @@ class Answerer:
             have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
         if q.level:
-            at_level = [d for d in docs if d.meta.level == q.level]
             if at_level:
                 return at_level, None
             if q.level != "municipal":

@@ -9,6 +9,18 @@ from collections.abc import Sequence
 
 Tagged = Sequence[tuple[str, str]]
 
+
+def word_starts(words: Tagged, text: str) -> list[int]:
+    """Where each tagged word starts in ``text`` (found in order: the tokenizer drops white
+    space, so summing lengths would drift)."""
+    out, at = [], 0
+    for w, _ in words:
+        i = text.find(w, at)
+        i = at if i < 0 else i
+        out.append(i)
+        at = i + len(w)
+    return out
+
 QUESTION_WORDS = frozenset("""
 哪个 哪些 哪家 什么 怎么 怎样 如何 多少 是否 有没有 有无 请问 一下 还是 分别 要求 要 需要 应该 应当 可以 能否 目标 指标
 牵头 负责 参与 配合 谁 单位 部门 由谁 归谁 谁管 任务 工作 方案 文件 这个 本 规定 提出 明确 达到 多少 比例 是 什么样
