@@ -200,7 +200,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from assistant.config import make_settings
-    from assistant.search.embedding import get_embedder
+    from assistant.search.embedding import get_embedder, phrase_embedder
 
     s = make_settings(index_dir=args.index, corpus_dir=args.corpus)
     path = s.resolved_model_path
@@ -212,6 +212,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     v = emb.encode(["清洁取暖由哪个部门牵头？"])
     print(f"ok: {s.model_name} at {path} loads offline ({s.embed_backend}"
           f"{', int8' if s.onnx_int8 else ''}), dim {v.shape[1]}")
+    phrases = phrase_embedder(s)
+    if phrases is not None:  # quantised once here, so the first question does not wait for it
+        phrases().encode(["清洁取暖"])
+        print("ok: the int8 model for phrases weighed while answering is ready")
     print(f"search backend: {_backend_line(s)}")
     return 0
 

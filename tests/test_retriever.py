@@ -217,3 +217,34 @@ def test_real_model_ranks_the_matching_chunk_first(tmp_path: Path, model_cache: 
     for mode in ("dense", "hybrid"):
         hit = b.search("冬季清洁取暖改造的覆盖范围", 3, Filters(doc="city"), mode=mode)[0]
         assert "清洁取暖改造覆盖全部合成村镇" in hit.chunk.text, (mode, hit.chunk.text)
+
+
+def test_phrases_go_through_their_own_model_opened_once() -> None:
+    """Answering weighs phrases on a second (int8) model; queries stay on the index's model."""
+    opened: list[FakeEmbedder] = []
+
+    def factory() -> FakeEmbedder:
+        opened.append(FakeEmbedder(dim=64))
+        return opened[-1]
+
+    main, other = FakeEmbedder(dim=64), FakeEmbedder(dim=64)
+    other._vector = lambda text: main._vector(text[::-1])  # type: ignore[method-assign]  # another model
+    enc = ChunkEncoder(main, phrase_embedder=lambda: other)
+    assert np.allclose(enc.query("清洁取暖"), main.encode(["清洁取暖"])[0])
+    assert np.allclose(enc.phrases(["清洁取暖"])[0], other.encode(["清洁取暖"])[0])
+    assert not np.allclose(enc.phrases(["清洁取暖"])[0], enc.query("清洁取暖"))  # two memos, not one
+    lazy = ChunkEncoder(main, phrase_embedder=factory)
+    assert opened == []  # nothing opened before a phrase is weighed
+    lazy.similarity("清洁取暖", ["供暖", "取暖"])
+    lazy.similarity("绿色建筑", ["装配式建筑"])
+    assert len(opened) == 1
+    assert ChunkEncoder(main).phrase_model() is main
+
+
+def test_phrase_model_by_settings() -> None:
+    from assistant.search.embedding import phrase_embedder
+
+    assert phrase_embedder(Settings(embed_backend="fake")) is None
+    assert phrase_embedder(Settings(onnx_int8=True)) is None  # already int8: one model
+    assert phrase_embedder(Settings(phrase_int8=False)) is None
+    assert callable(phrase_embedder(Settings()))

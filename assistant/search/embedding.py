@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -18,6 +19,7 @@ from assistant.search.onnx import OnnxEmbedder, l2_normalize, model_fingerprint,
 log = logging.getLogger(__name__)
 
 __all__ = ["Embedder", "FakeEmbedder", "TorchEmbedder", "OnnxEmbedder", "get_embedder", "embedder_identity",
+           "phrase_embedder",
            "l2_normalize", "model_fingerprint", "onnx_cache_dir"]
 
 
@@ -103,6 +105,16 @@ def get_embedder(settings: Settings) -> Embedder:
     if backend == "torch":
         return TorchEmbedder(path, name=settings.model_name, max_seq_length=settings.max_seq_length)
     raise AssistantError(f"unknown embed_backend {settings.embed_backend!r} (use onnx, torch or fake)")
+
+
+def phrase_embedder(settings: Settings) -> Callable[[], Embedder] | None:
+    """How to open the model for the short texts weighed while answering: the int8 export
+    when ``settings.phrase_int8`` and the chunks are fp32 on ONNX; None = the chunks' model.
+    A factory, so the second model is loaded (and quantised, once) only when a question
+    first needs it."""
+    if not settings.phrase_int8 or settings.onnx_int8 or settings.embed_backend.lower() != "onnx":
+        return None
+    return lambda: OnnxEmbedder.from_settings(replace(settings, onnx_int8=True))
 
 
 def embedder_identity(settings: Settings, embedder: Embedder | None = None) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""An embedder with its caches: chunk vectors on disk by text hash, query vectors in memory.
+"""An embedder with its caches: chunk vectors on disk by text hash, query and phrase
+vectors in memory.
 
 Every backend embeds through a :class:`ChunkEncoder`, so a rebuild after a parser change
 or a reindex into another engine encodes only texts it has never seen.  The disk cache is
@@ -13,7 +14,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,13 @@ class ChunkEncoder:
     """``chunks()``/``texts()`` -> cached vectors, ``query()`` -> memoised query vector."""
 
     def __init__(self, embedder: Embedder, cache_dir: Path | None = None, *, batch_size: int = 32,
-                 progress: bool = False) -> None:
+                 progress: bool = False, phrase_embedder: Callable[[], Embedder] | None = None) -> None:
         self.embedder = embedder
+        # phrases may go through a faster model (int8): opened on first use, memoised apart
+        # from queries so a query vector is never a phrase vector of the same text
+        self._phrase_factory = phrase_embedder
+        self._phrase_model: Embedder | None = None
+        self._phrases: OrderedDict[str, np.ndarray] = OrderedDict()
         self.dim = int(embedder.dim)
         self.name = str(getattr(embedder, "name", "embedder"))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -94,23 +100,31 @@ class ChunkEncoder:
                 self._queries.popitem(last=False)
         return vec
 
+    def phrase_model(self) -> Embedder:
+        """The model for phrases: the factory's (opened once), else the chunks' own."""
+        if self._phrase_factory is None:
+            return self.embedder
+        with self._lock:
+            if self._phrase_model is None:
+                self._phrase_model = self._phrase_factory()
+            return self._phrase_model
+
     def phrases(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of short texts met while answering (indicators, key phrases): encoded
-        in one batch, memoised in memory like queries, never written to disk."""
+        in one batch, memoised in memory, never written to disk."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
         with self._lock:
-            todo = list(dict.fromkeys(t for t in texts if t not in self._queries))
+            todo = list(dict.fromkeys(t for t in texts if t not in self._phrases))
+            got = {t: self._phrases[t] for t in texts if t in self._phrases}
         if todo:
-            vecs = np.asarray(self.embedder.encode(todo), np.float32)
+            vecs = np.asarray(self.phrase_model().encode(todo), np.float32)
+            got.update(zip(todo, vecs))
             with self._lock:
-                self._queries.update(zip(todo, vecs))
-                while len(self._queries) > QUERY_CACHE_SIZE:
-                    self._queries.popitem(last=False)
-        with self._lock:
-            missing = [t for t in texts if t not in self._queries]
-        if missing:  # evicted meanwhile by another thread: encode those again
-            return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-        with self._lock:
-            return np.stack([self._queries[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+                self._phrases.update(zip(todo, vecs))
+                while len(self._phrases) > QUERY_CACHE_SIZE:
+                    self._phrases.popitem(last=False)
+        return np.stack([got[t] for t in texts])
 
     def similarity(self, text: str, others: Sequence[str]) -> list[float]:
         """Cosine similarity of ``text`` to each of ``others`` (vectors are normalised)."""

@@ -253,9 +253,15 @@ def quantized(onnx_dir: Path) -> Path:
 
     tmp = onnx_dir / f".model_int8.{os.getpid()}.tmp.onnx"
     log.info("quantising %s to int8 (one-off)", onnx_dir / "model.onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        quantize_dynamic(str(onnx_dir / "model.onnx"), str(tmp), weight_type=QuantType.QInt8)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser logs advice to the root logger ("consider pre-processing")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantize_dynamic(str(onnx_dir / "model.onnx"), str(tmp), weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
     os.replace(tmp, out)
     return out
 

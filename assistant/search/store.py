@@ -30,7 +30,7 @@ from assistant.config import INDEX_FORMAT_VERSION, AssistantError, Settings
 from assistant.search.backends import open_backend
 from assistant.search.backends.base import SearchBackend
 from assistant.search.chunking import CHUNKER_VERSION
-from assistant.search.embedding import Embedder, embedder_identity, get_embedder
+from assistant.search.embedding import Embedder, embedder_identity, get_embedder, phrase_embedder
 from assistant.search.encoder import ChunkEncoder
 from assistant.search.tokenize import Tokenizer, resources_hash
 from assistant.types import Chunk, Document, document_from_dict, file_sha256
@@ -203,10 +203,12 @@ def make_encoder(settings: Settings, embedder: Embedder | None = None, *, progre
     """The embedder with its caches, or None when dense search is off."""
     if not settings.use_dense:
         return None
+    phrases = phrase_embedder(settings) if embedder is None else None
     embedder = embedder or get_embedder(settings)
     ident = embedder_identity(settings, embedder)
     cache = settings.resolved_cache_dir / "embeddings" / str(ident["model_hash"])
-    return ChunkEncoder(embedder, cache, batch_size=settings.embed_batch_size, progress=progress)
+    return ChunkEncoder(embedder, cache, batch_size=settings.embed_batch_size, progress=progress,
+                        phrase_embedder=phrases)
 
 
 def read_document_file(path: Path) -> tuple[Document, list[Chunk]]:
