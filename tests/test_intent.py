@@ -124,7 +124,7 @@ def test_key_terms_rejoin_split_words(words: list[tuple[str, str]], terms: tuple
     ("超高层到底按几星建？正文和附表好像对不上", 1),  # a remark, not a second question
 ])
 def test_split_question_only_splits_questions(text: str, parts: int) -> None:
-    from assistant.answering.intent import split_question
+    from assistant.answering.asking import split_question
     assert len(split_question(text)) == parts
 
 
@@ -179,6 +179,6 @@ def test_an_english_question_mostly_untranslatable_is_not_understood() -> None:
 
 
 def test_two_questions_joined_by_a_comma_are_two() -> None:
-    from assistant.answering.intent import split_question
+    from assistant.answering.asking import split_question
     assert len(split_question("要有多大比例的城市生活污水处理厂完成提标改造，出水执行什么标准？")) == 2
     assert len(split_question("到2025年，绿色建筑占比多少？")) == 1  # a year before a comma asks nothing

@@ -222,6 +222,33 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     return d
 
 
+def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
+    """The table row the question names by number (分工表第5项由谁牵头): the row itself, or
+    a refusal saying how many rows the table has; None when no document in scope numbers
+    its rows (an inline plan's 第2项 is an item, read like any other words)."""
+    tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
+    if q.row is None or not tables:
+        return None
+    d = Draft()
+    for doc in tables:
+        row = doc.task(q.row)
+        if row is None:
+            continue
+        prefix = doc_label(doc) if len(tables) > 1 else ""
+        ref = d.cite_task(doc, row)
+        due = f"；完成时限：{row.deadline}" if row.deadline else \
+            (f"；表中未列完成时限，工作要求：{row.requirement.rstrip('。；; ')}" if q.intent in ("deadline", "general") else "")
+        measure = f"（{row.measure}）" if row.measure and row.measure != row_phrase(row) else ""
+        d.lines.append(f"{prefix}责任分工表序号{q.row}：{row_phrase(row)}{measure}，{units_phrase(row)}{due}{ref}。")
+        d.tasks.append(row)
+        add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
+    if not d.lines:
+        counts = "、".join(f"{doc_label(doc) if len(tables) > 1 else '文件的责任分工表'}共"
+                          f"{max(t.row_no or 0 for t in doc.tasks)}项" for doc in tables)
+        return Draft(found=False, lines=[f"{counts}，没有序号{q.row}的任务，无法回答。"])
+    return d
+
+
 def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
     """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
     d = Draft()

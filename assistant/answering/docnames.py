@@ -3,7 +3,10 @@
 names its plan is still a question about all of the unit's tasks.
 
 Derived from the loaded documents' titles only: a phrase ending in a document kind (方案,
-意见 …) names a document when one title holds most of its character pairs.
+意见 …) names a document when one title holds most of its character pairs; a loaded
+document's number (东建发〔2024〕12号文, brackets as anyone types them) names it too.
+Places and levels name plans as well: :func:`names_doc`, :func:`level_first` and
+:func:`the_plan_of` tell which of them a question asks of.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering.intent import LEVEL_RE, Query
 from assistant.text import grams
+from assistant.types import Document
 
 #: a phrase naming a document ends with its kind, optionally followed by 里/中
 KIND_RE = re.compile(r"(实施方案|行动方案|工作方案|方案|意见|通知|规划|计划|办法)(里|中|内|上)?")
+#: a document number as written in a question (东建发[2024]12号文里)
+NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
 #: how much of a phrase's character pairs one title must hold
 MIN_SHARE = 0.65
 #: longest phrase looked at before the kind word
@@ -30,12 +37,44 @@ MARGIN = 0.15
 class TitleIndex:
     """Character pairs of the loaded documents' titles, for :meth:`phrases`."""
 
-    def __init__(self, titles: Sequence[str]) -> None:
+    def __init__(self, titles: Sequence[str], numbers: Sequence[str | None] = ()) -> None:
         self.n = len(titles)
+        self._numbers = {_number_key(n): i for i, n in enumerate(numbers) if n}
         self._postings: dict[str, set[int]] = {}
         for i, title in enumerate(titles):
             for g in grams(title):
                 self._postings.setdefault(g, set()).add(i)
+
+    def _spaced(self, text: str) -> list[str]:
+        """Runs of space-separated terms around a document kind that one title holds
+        (an English title translated term by term: the kind comes first, "Action Plan for
+        Green and Low-Carbon Development…" -> 行动方案 绿色低碳 发展 …)."""
+        tokens = text.split(" ")
+        out = []
+        for i, tok in enumerate(tokens):
+            if not KIND_RE.fullmatch(tok):
+                continue
+            lo, hi = i, i + 1
+            while True:  # grow while one title holds the terms together
+                grown = [(a, b) for a, b in ((lo - 1, hi), (lo, hi + 1)) if a >= 0 and b <= len(tokens)
+                         and len(tokens[a if a < lo else b - 1]) >= 2
+                         and self._share("".join(tokens[a:b])) >= MIN_SHARE]
+                if not grown:
+                    break
+                lo, hi = grown[0]
+            if hi - lo > 1:
+                out.append(" ".join(tokens[lo:hi]))
+        return out
+
+    def _named_numbers(self, text: str) -> list[str]:
+        """The loaded documents' numbers in ``text`` as written there (the words before a
+        number are tried from the longest: 方案里东建发〔2024〕12号 holds 东建发〔2024〕12号)."""
+        out = []
+        for m in NUMBER_RE.finditer(text):
+            found = m.group()
+            prefix = len(re.match(r"[\u4e00-\u9fa5]*", found).group())  # type: ignore[union-attr]
+            out += [found[k:] for k in range(prefix) if _number_key(found[k:]) in self._numbers][:1]
+        return out
 
     def _shares(self, phrase: str) -> dict[int, float]:
         """Each title's share of ``phrase``'s pairs (titles holding fewer than MIN_OWN of
@@ -58,16 +97,21 @@ class TitleIndex:
         """The titles the phrases of ``text`` name (their index), each only when one title
         holds clearly more of the phrase than any other (那个城乡建设碳达峰实施方案 names the
         provincial 碳达峰 plan, not the national 绿色低碳 one)."""
-        out: list[int] = []
+        out: list[int] = [self._numbers[_number_key(n)] for n in self._named_numbers(text)]
         for phrase in self.phrases(text):
+            if NUMBER_RE.fullmatch(phrase):
+                continue
             ranked = sorted(self._shares(KIND_RE.sub(lambda m: m.group(1), phrase)).items(), key=lambda x: -x[1])
             if ranked and ranked[0][1] >= MIN_SHARE and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN):
                 out.append(ranked[0][0])
         return out
 
     def phrases(self, text: str) -> list[str]:
-        """The longest phrases of ``text`` that name a loaded document, left to right."""
-        out: list[str] = []
+        """The longest phrases of ``text`` that name a loaded document, left to right (its
+        number first)."""
+        out: list[str] = self._named_numbers(text)
+        if " " in text:  # an English question's terms: 行动方案 绿色低碳 发展 城乡建设, in English order
+            out += self._spaced(text)
         for m in KIND_RE.finditer(text):
             head = text[max(0, m.start() - MAX_SPAN):m.start()]
             head = re.split(r"[，,。？?！!；;：:\s]", head)[-1]
@@ -77,3 +121,46 @@ class TitleIndex:
                     out.append(phrase)
                     break
         return out
+
+
+def _number_key(number: str) -> str:
+    """A document number without its brackets' forms, spaces and the words after 号."""
+    core = re.sub(r"号.*$", "号", re.sub(r"\s+", "", number))
+    return re.sub(r"[〔\[【（(]", "〔", re.sub(r"[〕\]】）)]", "〕", core))
+
+
+def level_first(q: Query) -> bool:
+    """Whether the question names a plan by its level before it names any place."""
+    m = LEVEL_RE[q.level].search(q.text) if q.level else None
+    first_place = min((i for p in q.places if (i := q.text.find(p)) >= 0), default=len(q.text))
+    return m is not None and m.start() < first_place
+
+
+def the_plan_of(q: Query, named: list[Document]) -> tuple[list[Document], str | None]:
+    """Of several plans a question names by place, the one whose place is said first and as
+    a plan's (东岳省方案给青山市下达的…: the province's plan, asked about 青山市, which it
+    does not name: refused); all when none is (青山市落实东岳省方案的…)."""
+    if len(named) < 2:
+        return named, None
+    said = [(m.start(), d) for d in named if d.meta.place and (m := re.search(
+        re.escape(d.meta.place) + r"(?:的|那个|那份|这个|这份)?[^，,。？?；;]{0,16}?(?:方案|文件|意见)", q.text))]
+    first = min((i for p in q.places if (i := q.text.find(p)) >= 0), default=-1)
+    if len(said) != 1 or said[0][0] != first:
+        return named, None
+    plan = said[0][1]
+    absent = [p for p in q.places if p not in plan.text and not (plan.meta.place and p in plan.meta.place)]
+    absent = [p for p in absent if not any(p != o and p in o for o in absent)]  # 青山 in 青山市
+    if absent:
+        return [plan], f"《{plan.meta.title}》没有提到{'、'.join(absent)}，无法回答。"
+    return [plan], None
+
+
+def names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
+    """Whether the question names this document: its place (示例县, 聊城市/聊城) or title."""
+    place = doc.meta.place or ""
+    stem = place[:-1] if len(place) >= 3 else ""
+    if place and (place in text or any(p and (p in place or place in p) for p in places)):
+        return True
+    if stem and stem in text and not re.search(re.escape(stem) + "[县区]", text.replace(place, "")):
+        return True
+    return doc.meta.title in text

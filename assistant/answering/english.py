@@ -117,6 +117,29 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     return out
 
 
+_TITLE_GLUE = frozenset({"for", "and", "in", "of", "the", "on", "to", "a", "an"})
+
+
+def title_runs(text: str) -> list[str]:
+    """Runs of Chinese terms whose English words stand together around a document kind
+    (…green low-carbon action plan, Action Plan for Green and Low-Carbon Development…),
+    joined by spaces as :func:`translate` writes them: only such a run can be a title;
+    terms the translation merely brings together (the plan … carbon-peak tasks) cannot."""
+    words = _words(_without_title(text))
+    hits = sorted(_match(words))
+    groups: list[list[tuple[int, int, str]]] = []
+    for hit in hits:
+        if groups:
+            last = groups[-1][-1]
+            gap = words[last[0] + last[1]:hit[0]]
+            if len(gap) <= 2 and all(w in _TITLE_GLUE for w in gap):
+                groups[-1].append(hit)
+                continue
+        groups.append([hit])
+    return [" ".join(zh for _, _, zh in g) for g in groups
+            if len(g) > 1 and any(re.search(r"(方案|意见|通知|规划|计划|办法)$", zh) for _, _, zh in g)]
+
+
 def english_words_in_chinese(text: str) -> str:
     """A Chinese question with English words in it (市城管局 lead 的 task 有哪些): each run
     of English words the glossary translates whole is replaced by its Chinese terms."""

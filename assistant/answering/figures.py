@@ -226,9 +226,14 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
                 _quote(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
             return d
     same, chosen = _same(ranked, q.years)
-    if not chosen and q.years:  # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure
-        chosen = [m for m in ranked if m.target.year in q.years and m.score >= MIN_MATCH
-                  and _suffix(m.target.indicator, same[0].target.indicator) >= MEASURE_SUFFIX][:1]
+    # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure, so a year
+    # asked that the best-matched wording does not set is read from the other wording
+    missing = [y for y in q.years if not any(m.target.year == y for m in chosen)]
+    if missing:
+        chosen = sorted([*chosen, *(m for y in missing for m in [
+            m for m in ranked if m.target.year == y and m.score >= MIN_MATCH
+            and _suffix(m.target.indicator, same[0].target.indicator) >= MEASURE_SUFFIX][:1])],
+            key=lambda m: m.target.year or 0)
     if not chosen:
         have = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same})
         years = "、".join(f"{y}年" for y in q.years)

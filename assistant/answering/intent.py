@@ -12,7 +12,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering.english import english_words_in_chinese, is_english, place_stem, translate
+from assistant.answering.asking import (
+    ASKING_RE,
+    DOC_DESCRIBED_RE,
+    asked_first,
+    asking_part,
+    merged_phrases,
+    row_named,
+)
+from assistant.answering.english import (
+    english_words_in_chinese,
+    is_english,
+    place_stem,
+    title_runs,
+    translate,
+)
 from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit
 from assistant.answering.terms import (
     ASKER_RE,
@@ -22,6 +36,7 @@ from assistant.answering.terms import (
     asked_terms,
     asker_intro,
     key_terms,
+    without_courtesy,
     without_self_intro,
     word_starts,
 )
@@ -92,6 +107,7 @@ class Query:
     signals: Signals = field(default_factory=Signals)
     unknown_unit: str | None = None  # a unit's name no loaded document knows (市生态环境局)
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
+    row: int | None = None  # a table row named by its number (分工表第5项, 序号12, row 7)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
@@ -112,13 +128,15 @@ BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(以前|之前|前)\s*(建成|建造|�
 
 
 def find_years(text: str) -> tuple[int, ...]:
-    """Target years asked about; a baseline year (比2020年…) is not one."""
+    """Target years asked about; a baseline year (比2020年…) and the year of a document
+    number (东建发〔2024〕12号) are not."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
-          and not BUILT_BEFORE_RE.match(text, m.end())]
+          and not BUILT_BEFORE_RE.match(text, m.end())
+          and not (text[m.start() - 1:m.start()] in "〔[【（(" and m.start() > 0
+                   and re.match(r"\s*[〕\]】）)]\s*\d+\s*号", text[m.end(1):]))]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
-
 
 
 def _global_tagged(text: str) -> list[tuple[str, str]]:
@@ -127,9 +145,6 @@ def _global_tagged(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in pseg.lcut(text)]
 
 
-
-
-# nouns that ask *about* the document rather than name a thing it may lack
 def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
@@ -150,11 +165,9 @@ FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(
 
 
 def question_role(text: str) -> str:
-    """The role a question asks about: lead | participating | any (只配合不牵头 -> participating)."""
-    return _role(text)
-
-
-def _role(text: str) -> str:
+    """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
+    as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
+    text = asking_part(text)
     lead, part = _has(text, ("牵头", "负责", "主责", "领头", "带头")), _has(text, PART_WORDS)
     if lead and part:
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
@@ -169,14 +182,13 @@ def _role(text: str) -> str:
     return "lead" if lead else "any"
 
 
-#: how people speak of themselves and of lists in a question (我在X上班，我们局…全部列出来):
-#: words of asking, not of what is asked
+#: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
                  "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
                  "咱局", "新来的", "列个清单", "列清单", "列个单子")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
-ROLE_FRAMING_RE = re.compile(r"作为(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
+ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
 
 
@@ -221,8 +233,10 @@ def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], 
     年底要做总结，…).  ``words`` are the question's tagged words after the asker's
     introduction; nothing is tagged again."""
     sentences: list[list[list[tuple[str, str]]]] = [[[]]]
+    questions: list[bool] = []  # whether each sentence ends with a question mark
     for w, flag in words:
         if w in "。；;？?！!":
+            questions.append(w in "？?")
             sentences.append([[]])
         elif w in "，,：:":
             sentences[-1].append([])
@@ -233,8 +247,14 @@ def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], 
     # question; one that only says what the asker does (最近在梳理…的分工。) is not
     said_in = ["".join(w for clause in x for w, _ in clause) for x in sentences]
     asks = [x for x, said in zip(sentences, said_in)
-            if (any(m and m in said for m in mentions) or ASKER_RE.search(said) or _ASKING_RE.search(said))
+            if (any(m and m in said for m in mentions) or ASKER_RE.search(said) or ASKING_RE.search(said))
             and _UNIT_PART_RE.search(said)]
+    # a sentence that asks is the question; one that only names units tells its background
+    # (领导说…有些任务要各县配合，市里每半年还要督导一次。麻烦查一下…哪些任务？)
+    questions.append(False)
+    questioned = [x for x, said, mark in zip(sentences, said_in, questions)
+                  if x in asks and (mark if any(questions) else ASKING_RE.search(said))]
+    asks = questioned or asks
     for clause in (c for x in (asks or sentences) for c in x):
         said = "".join(w for w, _ in clause)
         part = bool(_UNIT_PART_RE.search(said))
@@ -261,14 +281,16 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
     original = question.strip()
     english = is_english(original)
-    text = translate(without_self_intro(original), romanised) if english \
-        else without_self_intro(english_words_in_chinese(original))
+    asked_text = without_courtesy(original)
+    text = translate(without_self_intro(asked_text), romanised) if english \
+        else without_self_intro(english_words_in_chinese(asked_text))
     units = find_units(text, resolve, stems, plain)
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
             units += [u for u in find_units(variant, resolve, (), plain) if u[0] not in {c for c, _ in units}]
+    units = asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -282,19 +304,26 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
-    role = _role(text)
+    role = question_role(text)
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
+    if english:  # a title's terms stand together in the English too
+        runs = title_runs(asked_text)
+        named_docs = [p for p in named_docs if " " not in p or any(p in r for r in runs)]
+    # 省住建厅和省发改委3月份联合印发的 | 那份城乡建设碳达峰实施方案里: one phrase where they overlap
+    named_docs = merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))])
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))
     stranger = None if units else unknown_unit(words, resolve)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
+        + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])
     called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
+        mentions += [p.replace(" ", "") for p in named_docs if " " in p]  # a title's terms, read run together
     residual = _residual(joined if english else body, mentions)
     topic = body
     for w in sorted([*(w for _, w in units), *places, *named_docs, *called], key=len, reverse=True):
@@ -315,30 +344,10 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
+                 row=row_named(asked_text),
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
-
-
-def split_question(text: str) -> list[str]:
-    """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
-    enough words to stand on its own; a single question comes back as it is."""
-    parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
-    if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
-        commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
-        if len(commas) == 2 and all(_ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
-                                    for p in commas):
-            parts = commas
-    if len(parts) < 2 or is_english(text):
-        return [text]
-    if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
-        return [text]
-    if not all(_ASKING_RE.search(p) for p in parts):  # 正文和附表好像对不上: context, not a question
-        return [text]
-    return [p + "？" for p in parts][:3]
-
-
-_ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|请|列出|说明|介绍")
 
 
 def needs_topic(part: str) -> bool:

@@ -254,10 +254,18 @@ def understand(question: str, resolve: Callable[[str], str | None], tokenizer: A
     return replace(q, intent=next(i.name for i in INTENTS if i.recognise(q)))
 
 
+#: what a row named by its number answers: who leads it, who takes part, when, what it is
+ROW_INTENTS = ("lead", "participate", "deadline", "general", "unit_topic")
+
+
 def compose(q: Query, ctx: Context) -> A.Draft:
     """The answer of the question's intent (contractor questions are refused first: the
     tables name government units, never companies)."""
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
+    if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments"):  # the annex table's row 7
+        row = A.answer_row(q, ctx.scope)
+        if row is not None:
+            return row
     draft = BY_NAME[q.intent].compose(q, ctx)
     return _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft

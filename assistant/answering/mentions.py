@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.terms import Tagged
 
-UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司")
+UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）
 
 
 def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str | None],
@@ -130,7 +130,10 @@ _AREA_QU = tuple(a for a in AREA_NOUNS if a.endswith("区"))  # 聊城市 is a p
 #: words ending in 镇 that name a kind of settlement (城镇, 小城镇), not one town
 TOWN_NOUNS = ("城镇", "乡镇", "集镇", "村镇", "小镇", "重镇", "建制镇", "中心镇", "重点镇", "新市镇", "特色镇", "示范镇",
               "试点镇", "名镇", "生态镇")
-GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村")
+GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "城区", "主城区", "新区", "各县", "本市", "乡村", "农村",
+                  # kinds of division and the asker's own (一个地级市的住建局, 我市): no named place
+                  "地级市", "县级市", "直辖市", "设区市", "副省级市", "区县", "市县", "县市", "省会", "我市", "我县", "我省",
+                  "我区", "外省", "外市", "外县")
 
 
 

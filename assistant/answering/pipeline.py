@@ -27,18 +27,18 @@ from assistant.answering.answerable import (
     importance,
     near_in,
 )
-from assistant.answering.docnames import TitleIndex
+from assistant.answering.asking import split_question
+from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.figures import contrary
 from assistant.answering.intent import (
-    LEVEL_RE,
     Query,
     find_units,
     followup_of,
     needs_topic,
-    split_question,
     topic_of,
 )
+from assistant.answering.terms import asker_intro
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.text import WORD_CUTTER, canonical, normalize_question, squeeze
@@ -159,7 +159,8 @@ class Answerer:
         """The loaded documents' titles, indexed once (for the words that name a document)."""
         with self._vocab_lock:
             if self._title_index is None:
-                self._title_index = TitleIndex([d.meta.title for d in self.documents])
+                self._title_index = TitleIndex([d.meta.title for d in self.documents],
+                                               [d.meta.doc_number for d in self.documents])
             return self._title_index
 
     def _names_unit(self, text: str) -> bool:
@@ -218,12 +219,15 @@ class Answerer:
             return docs, None if docs else "没有符合筛选条件的文件。"
         # a place no document speaks of is not answered from another place's plan, even
         # when that plan is named too (临河县隔壁柳树县的…)
-        unknown = [p for p in q.places if not any(p in d.text for d in docs)]
+        # …but the asker's own town in an introduction (我是临河县城关镇的，…我们乡镇) is no place asked
+        intro = asker_intro(q.text)
+        unknown = [p for p in q.places if not any(p in d.text for d in docs)
+                   and not (p in intro and p not in q.text[len(intro):])]
         by_title = {self.documents[i].id for i in self._titles().named(q.text)}  # 那个城乡建设碳达峰实施方案
-        named = [d for d in docs if d.id in by_title or _names_doc(q.text, q.places, d)]
+        named = [d for d in docs if d.id in by_title or names_doc(q.text, q.places, d)]
         at_level = [d for d in docs if d.meta.level == q.level] if q.level else []
         if named and len(named) < len(docs) and not unknown:
-            if q.level and at_level and not any(d in at_level for d in named) and _level_first(q):
+            if q.level and at_level and not any(d in at_level for d in named) and level_first(q):
                 # 国家层面的方案给东岳省分配…: the plan is the one of that level, the place is
                 # asked of it (青山市落实国家行动方案的措施: the city's plan)
                 absent = [p for p in q.places if not any(p in d.text for d in at_level)]
@@ -231,7 +235,7 @@ class Answerer:
                 if absent:
                     return at_level, f"现有{A.LEVEL_CN[q.level]}文件没有提到{'、'.join(absent)}，无法回答。"
                 return at_level, None
-            return named, None
+            return the_plan_of(q, named)
         if unknown:
             have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
@@ -358,24 +362,6 @@ def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[st
     by_id = {d.id: d for d in scope}
     ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
-
-
-def _level_first(q: Query) -> bool:
-    """Whether the question names a plan by its level before it names any place."""
-    m = LEVEL_RE[q.level].search(q.text) if q.level else None
-    first_place = min((i for p in q.places if (i := q.text.find(p)) >= 0), default=len(q.text))
-    return m is not None and m.start() < first_place
-
-
-def _names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
-    """Whether the question names this document: its place (示例县, 聊城市/聊城) or title."""
-    place = doc.meta.place or ""
-    stem = place[:-1] if len(place) >= 3 else ""
-    if place and (place in text or any(p and (p in place or place in p) for p in places)):
-        return True
-    if stem and stem in text and not re.search(re.escape(stem) + "[县区]", text.replace(place, "")):
-        return True
-    return doc.meta.title in text
 
 
 def _cited(line: str, citations: Sequence[Any]) -> list[Any]:

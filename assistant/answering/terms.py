@@ -35,6 +35,7 @@ META_NOUNS = frozenset("""
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 机构 清单 序号 编号 列表 汇总
+表里 表中 群里 群内
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -165,9 +166,27 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: a chat message's opening and closing courtesies (【工作群】各位早上好！… 谢谢！): no part of the question
+_COURTESY_OPEN_RE = re.compile(
+    r"^(?:\s*(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|@\S{1,12}\s))*\s*"
+    r"(?:(?:(?:各位|大家|诸位)[\u4e00-\u9fa5]{0,4}?(?:好|早)"
+    r"|[\u4e00-\u9fa5]{1,2}(?:科长|处长|局长|主任|股长|老师|领导|同志|经理|组长|部长|厅长|书记)(?:您?好|早)"
+    r"|(?:各位|大家|诸位|老师|领导)?[\u4e00-\u9fa5]{0,4}?(?:你好|您好|早上好|上午好|中午好|下午好|晚上好))"
+    r"[呀啊哈]?[，,！!。～~\s]+"
+    r"|(?:hi|hello|dear [a-z ]{1,20}|good (?:morning|afternoon|evening))\b[^,!.:]{0,20}[,!.:]\s*)?"
+    r"(?:(?:在?群里|我?想|冒昧|再|顺便|我|请)?(?:问|请教|咨询|打听)(?:一下|下|个事|件事)?[哈啊呀吧]?[，,：:]\s*)?", re.IGNORECASE)
+_COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
+                                r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
+
+
+def without_courtesy(text: str) -> str:
+    """The question without a chat tag, a greeting before it and thanks after it."""
+    return _COURTESY_CLOSE_RE.sub("", _COURTESY_OPEN_RE.sub("", text, count=1)).strip() or text
+
+
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
 SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
-                           r"[^，,。？?！!]{1,30}[，,]\s*"
+                           r"[^，,。？?！!]{1,30}[，,。]\s*"
                            r"|^[^，,。？?！!：:]{0,20}?(?:同事|领导|科长|处长|局长|主任|股长|上级|朋友|有人|别人)"
                            r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)

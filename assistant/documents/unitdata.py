@@ -181,7 +181,10 @@ def government_forms(name: str, own: str = "") -> set[str]:
     levels.discard(own)
     out = {f"{pre}{lv}{gov}" for lv in levels for pre in ("", "各") for gov in ("政府", "人民政府")}
     if m["alt"]:
-        out |= {m["alt"], "各" + m["alt"], re.sub(r"事处$", "", m["alt"])}
+        body = re.sub(r"办事处$", "", m["alt"])  # 乡镇（街道）, as people write the pair
+        out |= {m["alt"], "各" + m["alt"], re.sub(r"事处$", "", m["alt"]),
+                *(f"{pre}{lv}{o}{body}{c}" for lv in levels if len(lv) > 1 for pre in ("", "各")
+                  for o, c in (("（", "）"), ("(", ")"), ("", "")))}
     return out
 
 

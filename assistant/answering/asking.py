@@ -1,0 +1,98 @@
+"""Which part of a message asks: the sentences that ask and the role they ask of, the unit
+asked among several named, a table row named by its number, and the words that describe a
+document (who issued it, when) rather than ask anything.  People write several sentences —
+background (领导说…), who they are, then the question — and only the question decides."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answering.english import is_english
+from assistant.answering.terms import ROLE_ASKED_RE
+from assistant.text import cn_to_int
+
+#: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
+
+ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3})|第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行)|"
+                    r"\b(?:row|item)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b|\bno\.\s*(\d{1,3})\s+(?:of|in)\b",
+                    re.IGNORECASE)
+
+
+def row_named(text: str) -> int | None:
+    """The number of the table row a question names, if it names one."""
+    m = ROW_RE.search(text)
+    return cn_to_int(next(g for g in m.groups() if g)) if m else None
+
+
+#: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
+
+DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?(?:联合)?(?:印发|发布|下发|出台)的"
+                              r"(?=[^，,。？?！!]{0,30}?(?:方案|文件|通知|意见))")
+
+#: words that make a sentence ask
+ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|请|列出|说明|介绍")
+
+
+def merged_phrases(text: str, phrases: Sequence[str]) -> list[str]:
+    """``phrases`` as they stand in ``text``, those that overlap or touch joined into one."""
+    spans = sorted((m.start(), m.end()) for p in set(phrases) if p for m in re.finditer(re.escape(p), text))
+    out: list[list[int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return list(dict.fromkeys(text[a:b] for a, b in out))
+
+
+def asked_first(text: str, units: list[tuple[str, str]],
+                find: Callable[[str], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """Several units named: the one whose part is asked first — the unit named last before
+    the role word of the last sentence asking one (住建那边想确认一下：…县住建局牵头的任务;
+    X和Y联合印发的方案里，哪些任务把各市人民政府列为配合单位).  ``find``: the units of a text."""
+    if len(units) < 2:
+        return units
+    asking = [m for m in re.finditer(r"[^。？?！!；;]+", text) if ROLE_ASKED_RE.search(m.group())]
+    if not asking:
+        return units
+    sentence = asking[-1]
+    role_at = max(r.start() for r in ROLE_ASKED_RE.finditer(sentence.group()))
+    segment = sentence.group()[:role_at]
+    named = find(segment)
+    if not named:
+        return units
+    if len(named) > 1:  # 是城管局还是住建局牵头, 住建局和城管局共同牵头: each is asked, in order
+        a, b = segment.rfind(named[-2][1]), segment.rfind(named[-1][1])
+        if 0 <= a < b and re.fullmatch(r"\s*(还是|或者?|和|与|及|、|以及|跟|同)\s*", segment[a + len(named[-2][1]):b]):
+            return units
+    asked = next((u for u in units if u[0] == named[-1][0]), named[-1])
+    return [asked, *(u for u in units if u[0] != asked[0])]
+
+
+def asking_part(text: str) -> str:
+    """The sentences that ask (a question mark or a question word) when some of them name a
+    role: a sentence telling the background (领导说…牵头的几项任务要县财政局配合。) does not
+    say which role is asked; the whole text otherwise."""
+    sentences = re.findall(r"[^。？?！!；;]+[。？?！!；;]?", text)
+    marked = [x for x in sentences if x.endswith(("？", "?"))]  # …几项任务要县财政局配合。 asks nothing
+    asking = [x for x in (marked or [x for x in sentences if ASKING_RE.search(x)]) if ROLE_ASKED_RE.search(x)]
+    return "".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+def split_question(text: str) -> list[str]:
+    """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
+    enough words to stand on its own; a single question comes back as it is."""
+    parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
+    if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
+        commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
+        if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
+                                    for p in commas):
+            parts = commas
+    if len(parts) < 2 or is_english(text):
+        return [text]
+    if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
+        return [text]
+    if not all(ASKING_RE.search(p) for p in parts):  # 正文和附表好像对不上: context, not a question
+        return [text]
+    return [p + "？" for p in parts][:3]
