@@ -71,13 +71,15 @@ OLD_BLIND = "no longer blind (its failures guided fixes)"
 SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed3", "third blind seed set (near misses)"), ("seed4", "fourth blind seed set"),
                ("seed5", "fifth blind seed set (everyday wording)"), ("seed6", "sixth blind seed set"),
-               ("seed7", "seventh blind seed set"))
+               ("seed7", "seventh blind seed set"),
+               ("seed8", "eighth blind seed set (chat-tool typing)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
                  ("layouts5", "fifth blind layout questions (everyday wording)"),
                  ("layouts6", "sixth blind layout questions"),
-                 ("layouts7", "seventh blind layout questions"))
+                 ("layouts7", "seventh blind layout questions"),
+                 ("layouts8", "eighth blind layout questions (chat-tool typing)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
