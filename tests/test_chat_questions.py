@@ -14,6 +14,7 @@ from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import title_runs
 from assistant.answering.intent import find_years
 from assistant.answering.intents import understand
+from assistant.answering.spelling import Speller
 from assistant.answering.terms import without_courtesy
 from assistant.documents.unitdata import government_forms
 from assistant.documents.units import UnitResolver
@@ -97,3 +98,37 @@ def test_an_english_title_is_terms_standing_together() -> None:
     assert title_runs("Which funding tools does the plan say should support key carbon-peak tasks?") == []
     runs = title_runs("In the national Action Plan for Green and Low-Carbon Development, which tasks list NDRC?")
     assert len(runs) == 1 and "行动方案" in runs[0] and "绿色低碳" in runs[0]
+
+
+def test_homophone_slips_become_the_documents_terms() -> None:
+    written = "推进海绵城市建设。省机关事务管理局牵头。"
+    speller = Speller(["海绵城市", "省机关事务管理局", "城市", "实证"], lambda run: run in written)
+    assert speller.correct("东岳省海棉城市2025年面积比例目标") == "东岳省海绵城市2025年面积比例目标"
+    assert speller.correct("省机关事物管理局牵投的是哪个") == "省机关事务管理局牵头的是哪个"
+    assert speller.correct("屋顶光伏那条谁前头") == "屋顶光伏那条谁牵头"  # a role word, whatever the documents
+    assert speller.correct("市政设施由谁配合") == "市政设施由谁配合"  # two characters: 市政 is no slip of 实证
+    assert Speller([], lambda run: False).correct("谁牵投") == "谁牵头"
+
+
+def test_a_written_run_is_never_a_slip() -> None:
+    speller = Speller(["海绵城市"], lambda run: run == "海棉城市")  # the documents write it so
+    assert speller.correct("海棉城市谁牵头") == "海棉城市谁牵头"
+
+
+def test_a_slip_glued_to_a_question_word_is_no_content() -> None:
+    assert "暧谁" not in understand("农村清洁取暧谁牵头", RESOLVER.resolve).terms
+
+
+def test_an_introduction_ended_by_a_space_and_duties_asked_colloquially() -> None:
+    q = understand("我是莘县住建局的 清洁取暖谁牵头", RESOLVER.resolve)
+    assert q.places == () and q.intent == "lead"  # the asker's county is no place asked
+    assert understand("县财政局负责啥", RESOLVER.resolve).role == "any"
+    assert understand("县财政局负责哪些任务？", RESOLVER.resolve).role == "lead"
+
+
+def test_english_support_and_state_grid() -> None:
+    from assistant.answering.english import translate
+
+    assert "配合" in translate("Which tasks does the municipal finance bureau support?")
+    assert "配合" not in translate("Which funding tools does the plan say should be used to support key tasks?")
+    assert "供电公司" in translate("Which tasks does State Grid Linhe lead?", {"linhe": "临河县"})

@@ -111,6 +111,10 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
         if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
                 and out[j].endswith(out[j + 1]):
             del out[j + 1]
+    for j in range(len(out) - 2, -1, -1):  # State Grid Linhe: the place's power supply company
+        if out[j] == "国网" and places and out[j + 1] in places.values() \
+                and (j + 2 == len(out) or out[j + 2] != "供电公司"):
+            out.insert(j + 2, "供电公司")
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
         if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]
@@ -240,8 +244,12 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
+    if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
+                 r"(support|assist|help with|take part in|participate in|co-?operate on)\b", t) \
+            and not re.search(r"\blead", t):
+        intent_words.append("配合")  # which tasks does the finance bureau support: a part, not the lead
     if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*)\b|\bin any (role|capacity)\b|"
-                 r"\blead(ing)? or (a |as )?(support|participa|co-?operat|assist)\w*", t) \
+                 r"\blead(s|ing)? or (a |as )?(support|participa|co-?operat|assist)\w*", t) \
             and "只参与不牵头" not in intent_words:
         intent_words.append("参与")  # …either as lead or as support: both roles
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"

@@ -35,19 +35,20 @@ from assistant.answering.terms import (
     Tagged,
     asked_terms,
     asker_intro,
+    find_years,
     key_terms,
     without_courtesy,
     without_self_intro,
     word_starts,
 )
-from assistant.text import YEAR_RE, cn_to_int, normalize_question, synonym_groups
+from assistant.text import normalize_question, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
               "领头", "带头")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
-                   "哪些活", "什么活", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
+                   "哪些活", "什么活", "啥活", "啥事", "啥任务", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
                    "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
@@ -72,7 +73,6 @@ LEVEL_RE = {
     "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
-CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
 
 
 @dataclass(frozen=True)
@@ -123,22 +123,6 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-#: after a year: what was built before it (2000年以前盖的老小区), a qualifier, not a target year
-BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(以前|之前|前)\s*(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)")
-
-
-def find_years(text: str) -> tuple[int, ...]:
-    """Target years asked about; a baseline year (比2020年…) and the year of a document
-    number (东建发〔2024〕12号) are not."""
-    ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
-          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
-          and not BUILT_BEFORE_RE.match(text, m.end())
-          and not (text[m.start() - 1:m.start()] in "〔[【（(" and m.start() > 0
-                   and re.match(r"\s*[〕\]】）)]\s*\d+\s*号", text[m.end(1):]))]
-    ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
-    return tuple(dict.fromkeys(ys))
-
-
 def _global_tagged(text: str) -> list[tuple[str, str]]:
     import jieba.posseg as pseg
 
@@ -169,6 +153,8 @@ def question_role(text: str) -> str:
     as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
     text = asking_part(text)
     lead, part = _has(text, ("牵头", "负责", "主责", "领头", "带头")), _has(text, PART_WORDS)
+    if lead and not part and not _has(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
+        return "any"  # 自然资源部负责啥: its duties, whatever its role
     if lead and part:
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
                      r"(作为|是)(参与|配合|协同)单位", text):
@@ -182,6 +168,7 @@ def question_role(text: str) -> str:
     return "lead" if lead else "any"
 
 
+DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活))")  # 自然资源部负责啥: whatever it does, not only what it leads
 #: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
@@ -337,7 +324,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
 
     signals = Signals(
         task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
-                               "分工", "承担", "哪几项", "哪些项", "几项")),
+                               "分工", "承担", "哪几项", "哪些项", "几项", "啥活", "啥事", "活儿")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),

@@ -38,9 +38,11 @@ from assistant.answering.intent import (
     needs_topic,
     topic_of,
 )
+from assistant.answering.spelling import Speller
 from assistant.answering.terms import asker_intro
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
+from assistant.search.tokenize import corpus_terms
 from assistant.text import WORD_CUTTER, canonical, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
@@ -90,6 +92,7 @@ class Answerer:
         self._vocab_lock = threading.Lock()
         self._plain: dict[str, bool] = {}
         self._title_index: TitleIndex | None = None
+        self._spell: Speller | None = None
 
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
         return self.lib.resolve_unit(name, doc)
@@ -152,8 +155,17 @@ class Answerer:
         return f"{before} {question}", fu.focus
 
     def _understand(self, text: str, doc: str | None) -> Query:
+        text = self._speller().correct(text)  # 海棉城市 -> 海绵城市: what the documents write
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().phrases)
+
+    def _speller(self) -> Speller:
+        """The loaded documents' terms by sound, built once."""
+        with self._vocab_lock:
+            if self._spell is None:
+                self._spell = Speller(corpus_terms(self.documents),
+                                      lambda run: any(run in d.text for d in self.documents))
+            return self._spell
 
     def _titles(self) -> TitleIndex:
         """The loaded documents' titles, indexed once (for the words that name a document)."""
@@ -185,6 +197,12 @@ class Answerer:
         t0 = time.perf_counter()
         q = replace(self._understand(text, doc), focus=focus)
         scope, refusal = self._scope(q, doc, level)
+        if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
+                and self.resolve_unit(q.unit, scope[0].id) != q.unit:
+            # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it
+            again = replace(self._understand(text, scope[0].id), focus=focus)
+            if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
+                q = again
         if q.english and not refusal and (unknown := not_understood(q.original)):
             refusal = f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
         t1 = time.perf_counter()
@@ -256,7 +274,9 @@ class Answerer:
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-        one_thing = q.intent == "target" and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
+        # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
+        one_thing = (q.intent == "target" or any(t.endswith("率") for t in q.terms)) \
+            and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
         if one_thing and all(contrary(q.text, line) for line in draft.lines):
             cover = 0.0  # 城镇 asked, every line about 农村: another indicator, however the words weigh
         if one_thing and cover >= MIN_COVER:  # one thing asked

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.text import YEAR_RE, cn_to_int
+
 Tagged = Sequence[tuple[str, str]]
 
 
@@ -159,6 +161,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if re.fullmatch(r"几[\u4e00-\u9fa5]", w):  # 几星, 几级, 几类: asking how many, not content
             continue
+        if re.search(r"[谁啥哪]", w):  # 取暧谁 cut as 暧谁: a slip glued to a question word, no content
+            continue
         if re.fullmatch(r"[要需应该得][\u4e00-\u9fa5]", w) and flag.startswith("v"):  # 要建, 需做: 建 is asked of
             continue
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
@@ -186,7 +190,7 @@ def without_courtesy(text: str) -> str:
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
 SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
-                           r"[^，,。？?！!]{1,30}[，,。]\s*"
+                           r"[^，,。？?！!\s]{1,30}(?:[，,。]\s*|\s+)"
                            r"|^[^，,。？?！!：:]{0,20}?(?:同事|领导|科长|处长|局长|主任|股长|上级|朋友|有人|别人)"
                            r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
@@ -229,3 +233,22 @@ def asker_intro(text: str) -> str:
     rest of it (规划科, 上班) is no topic of the question."""
     intro, kept = _intro(text)
     return intro if kept else ""
+
+
+#: a year written in Chinese numerals (二〇二五年)
+CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
+
+#: after a year: what was built before it (2000年以前盖的老小区), a qualifier, not a target year
+BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(以前|之前|前)\s*(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)")
+
+
+def find_years(text: str) -> tuple[int, ...]:
+    """Target years asked about; a baseline year (比2020年…) and the year of a document
+    number (东建发〔2024〕12号) are not."""
+    ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
+          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
+          and not BUILT_BEFORE_RE.match(text, m.end())
+          and not (text[m.start() - 1:m.start()] in "〔[【（(" and m.start() > 0
+                   and re.match(r"\s*[〕\]】）)]\s*\d+\s*号", text[m.end(1):]))]
+    ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
+    return tuple(dict.fromkeys(ys))

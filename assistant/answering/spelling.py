@@ -1,0 +1,65 @@
+"""Homophone slips in a typed question (海棉城市, 省机关事物管理局, 牵投): a run of
+characters the documents never write that sounds exactly (pinyin, tones dropped) like one
+term they do write is that term.  The terms are the loaded documents' own (unit names,
+clause and task titles, the domain terms: :func:`assistant.search.tokenize.corpus_terms`)
+plus the few role words every question uses; a sound two terms share corrects nothing.
+Terms shorter than four characters are left alone (two-character words share sounds too
+often: 市政 and 实证), except the role words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+#: the words a responsibility question is asked with, corrected whatever the documents
+ROLE_WORDS = ("牵头", "配合", "参与", "负责")
+#: the shortest document term a slip is corrected to
+MIN_TERM = 4
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=8192)
+def _sound(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0]
+
+
+def sounds(text: str) -> tuple[str, ...]:
+    """The pinyin of each character (tones dropped; each read on its own)."""
+    return tuple(_sound(c) for c in text)
+
+
+class Speller:
+    """Corrects homophone slips against ``terms``; ``written(run)`` tells whether the
+    documents write a run of characters (such a run is never a slip)."""
+
+    def __init__(self, terms: Iterable[str], written: Callable[[str], bool]) -> None:
+        by_sound: dict[tuple[str, ...], set[str]] = {}
+        for term in {*(t for t in terms if len(t) >= MIN_TERM and _CJK.fullmatch(t)), *ROLE_WORDS}:
+            by_sound.setdefault(sounds(term), set()).add(term)
+        self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
+        self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
+        self._written = written
+
+    def correct(self, text: str) -> str:
+        """``text`` with each slip replaced by the term it sounds like, longest first."""
+        return _CJK.sub(lambda m: self._run(m.group()), text) if self._terms else text
+
+    def _run(self, run: str) -> str:
+        heard = sounds(run)
+        out: list[str] = []
+        i = 0
+        while i < len(run):
+            for n in self._lengths:
+                term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
+                if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]):
+                    out.append(term)
+                    i += n
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        return "".join(out)
