@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except assistant.AssistantError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    qa.warm()  # the first questions asked answer as fast as the later ones
     log.info("index ready: %d document(s)", len(qa.documents))
     for err in getattr(qa, "build_errors", ()):
         log.warning("skipped: %s", err)

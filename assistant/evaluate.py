@@ -184,6 +184,7 @@ def run_questions(ask: AskFn, questions: Sequence[dict[str, Any]],
 
 def run_eval(qa: Any, path: Path, k: int = 5) -> dict[str, Any]:
     questions = load_questions(path)
+    qa.warm()
     qa.ask("预热")  # warm caches so latency is the steady state
     retriever = qa.retriever(k=10)
     return run_questions(lambda text: qa.ask(text, k=max(k, 10)).to_dict(), questions,

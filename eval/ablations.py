@@ -77,6 +77,7 @@ def assistant_system(key: str, name: str, description: str, corpus_dir: Path, in
 
     t0 = time.perf_counter()
     qa = assistant.load(index_dir=index_dir, corpus_dir=corpus_dir, embedder=embedder, **overrides)
+    qa.warm()
     qa.ask("预热")  # warm caches so latency is the steady state
     ask: AskFn = lambda q: qa.ask(q, k=k).to_dict()  # noqa: E731
     return System(key, name, description, ask, time.perf_counter() - t0, qa_retrieve(qa, k)), qa

@@ -230,6 +230,7 @@ def run_layouts(qsets: Sequence[QSet], work: Path, embed_backend: str, embedder:
             info["error"] = str(e)
             print(f"  {folder.name}: not readable ({_cell(e, 120)})", flush=True)
             continue
+        qa.warm()
         qa.ask("预热")
         info["tasks"] = task_exactness(qa, gold_docs.values())
         mine = System("assistant", "本助手 assistant", "", lambda q, qa=qa: qa.ask(q, k=10).to_dict(), 0.0,

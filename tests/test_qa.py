@@ -245,3 +245,19 @@ def test_a_figure_the_targets_give_another_indicator_answers_nothing(seed_qa) ->
     assert not other.found and "没有对这个问题作出明确规定" in other.answer
     own = seed_qa.ask("十四五期间既有居住建筑节能改造要完成多少平方米？")
     assert own.found and "200万平方米" in squeeze(own.answer)
+
+
+def test_warming_up_cuts_passages_ahead_and_changes_no_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """A server warms up at start (phrase model, passages cut into words); answers stay the same."""
+    from assistant.answering.answerable import DocWords
+
+    question = "2025年新建建筑中绿色建筑占比要达到多少？"
+    before = seed_qa.ask(question).answer
+    seed_qa.warm()
+    doc_ids = tuple(d.id for d in seed_qa.documents)
+    words = seed_qa._answerer.vocabulary(doc_ids).docs[0]
+    assert len(words._words) == len(words.texts)  # every passage cut
+    lazy = DocWords(seed_qa.documents[0], seed_qa.index.tokenizer.words)
+    for w in ("绿色建筑", "清洁取暖", "市住房和城乡建设局", "海绵城市", "不存在的词"):
+        assert lazy.df(w) == words.df(w)
+    assert seed_qa.ask(question).answer == before

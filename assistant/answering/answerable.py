@@ -64,14 +64,19 @@ class DocWords:
 
     def df(self, word: str) -> int:
         """In how many passages ``word`` is one of the (canonicalised) words."""
-        n = 0
-        for i, (text, canon) in enumerate(zip(self.texts, self.canon)):
-            if word in canon or word in text:  # a word of a passage is written in it
-                words = self._words.get(i)
-                if words is None:
-                    words = self._words[i] = frozenset(canonical(w) for w in self._cut(text) if _WORD_RE.fullmatch(w))
-                n += word in words
-        return n
+        return sum(word in self._words_of(i) for i, (text, canon) in enumerate(zip(self.texts, self.canon))
+                   if word in canon or word in text)  # a word of a passage is written in it
+
+    def _words_of(self, i: int) -> frozenset[str]:
+        words = self._words.get(i)
+        if words is None:
+            words = self._words[i] = frozenset(canonical(w) for w in self._cut(self.texts[i]) if _WORD_RE.fullmatch(w))
+        return words
+
+    def cut_all(self) -> None:
+        """Cut every passage now (a server warming up), not when a question first needs it."""
+        for i in range(len(self.texts)):
+            self._words_of(i)
 
 
 class Vocabulary:
@@ -87,6 +92,10 @@ class Vocabulary:
         if got is None:
             got = self._df[word] = sum(d.df(word) for d in self.docs)
         return got
+
+    def cut_all(self) -> None:
+        for d in self.docs:
+            d.cut_all()
 
     def known(self, word: str) -> bool:
         return self.df(word) > 0

@@ -270,7 +270,7 @@ class Answerer:
         show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
         if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS:
             return draft
-        vocab = self._vocabulary(tuple(d.id for d in scope))
+        vocab = self.vocabulary(tuple(d.id for d in scope))
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
@@ -323,7 +323,7 @@ class Answerer:
         line = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])
         return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])
 
-    def _vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
+    def vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
         """Word passage-frequencies of these documents (each document's passages kept, and
         cut into words as needed, for the last :data:`DOC_WORDS_KEPT` documents asked about)."""
         with self._vocab_lock:
