@@ -72,14 +72,16 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed3", "third blind seed set (near misses)"), ("seed4", "fourth blind seed set"),
                ("seed5", "fifth blind seed set (everyday wording)"), ("seed6", "sixth blind seed set"),
                ("seed7", "seventh blind seed set"),
-               ("seed8", "eighth blind seed set (chat-tool typing)"))
+               ("seed8", "eighth blind seed set (chat-tool typing)"),
+               ("seed9", "ninth blind seed set (checking beliefs)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
                  ("layouts5", "fifth blind layout questions (everyday wording)"),
                  ("layouts6", "sixth blind layout questions"),
                  ("layouts7", "seventh blind layout questions"),
-                 ("layouts8", "eighth blind layout questions (chat-tool typing)"))
+                 ("layouts8", "eighth blind layout questions (chat-tool typing)"),
+                 ("layouts9", "ninth blind layout questions (checking beliefs)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
