@@ -131,3 +131,16 @@ def test_chapters_and_articles() -> None:
     clauses = parse_clauses(text, sections)
     assert [c.no for c in clauses] == [1, 2, 3, 4]
     assert clauses[2].section_no == 2 and clauses[2].text.startswith("第三条")
+
+
+@pytest.mark.parametrize("number,own", [
+    ("国家发展改革委国家能源局建标〔2024〕35号", "建标〔2024〕35号"),  # a scan's header lines joined
+    ("聊城市人民政府办公室聊政办发〔2023〕3号", "聊政办发〔2023〕3号"),
+    ("国办发〔2021〕1号", "国办发〔2021〕1号"),
+    ("鲁政办字〔2022〕5号", "鲁政办字〔2022〕5号"),
+    ("东建发〔2024〕12号", "东建发〔2024〕12号"),
+])
+def test_a_document_number_holds_no_issuer_names(number: str, own: str) -> None:
+    from assistant.documents.structure import own_number
+
+    assert own_number(number) == own

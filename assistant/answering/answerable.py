@@ -107,6 +107,16 @@ class Vocabulary:
         return math.log(1 + self.passages / self.df(word))
 
 
+def line_evidence(lines: Sequence[str], citations: Sequence[Citation],
+                  documents: Mapping[str, Document]) -> list[tuple[str, str]]:
+    """Each line of an answer with what it rests on (itself and the citations it points to:
+    [2] -> the second), to judge the lines one by one."""
+    def cited(line: str) -> list[Citation]:
+        return [citations[int(n) - 1] for n in re.findall(r"\[(\d+)\]", line) if 0 < int(n) <= len(citations)]
+
+    return [(line, evidence_of(line, cited(line), documents)) for line in lines]
+
+
 def evidence_of(answer: str, citations: Sequence[Citation], documents: Mapping[str, Document]) -> str:
     """What an answer rests on: its text, the cited passages, the titles of their clauses,
     and for a task the labels of its row and the clause sentences it restates (a table row

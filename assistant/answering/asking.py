@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.english import is_english
 from assistant.answering.terms import ROLE_ASKED_RE
+from assistant.config import AssistantError
 from assistant.text import cn_to_int
 
 #: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
@@ -96,3 +97,17 @@ def split_question(text: str) -> list[str]:
     if not all(ASKING_RE.search(p) for p in parts):  # 正文和附表好像对不上: context, not a question
         return [text]
     return [p + "？" for p in parts][:3]
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question stripped, or a one-line AssistantError: empty, too long (bounded work:
+    reading a question costs time per character), or holding bytes that were not UTF-8
+    (surrogate escapes from a terminal in another encoding)."""
+    q = (question or "").strip()
+    if not q:
+        raise AssistantError("empty question")
+    if any("\ud800" <= ch <= "\udfff" for ch in q):
+        raise AssistantError("the question holds bytes that are not valid UTF-8")
+    if len(q) > max_chars:
+        raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
+    return q

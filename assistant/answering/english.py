@@ -248,8 +248,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"(support|assist|help with|take part in|participate in|co-?operate on)\b", t) \
             and not re.search(r"\blead", t):
         intent_words.append("配合")  # which tasks does the finance bureau support: a part, not the lead
-    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*)\b|\bin any (role|capacity)\b|"
-                 r"\blead(s|ing)? or (a |as )?(support|participa|co-?operat|assist)\w*", t) \
+    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b|"
+                 r"\bin any (role|capacity)\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:
         intent_words.append("参与")  # …either as lead or as support: both roles
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"

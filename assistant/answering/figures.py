@@ -56,8 +56,15 @@ def _read_contrasts() -> tuple[tuple[str, str], ...]:
 CONTRASTS = _read_contrasts()
 
 
+#: a qualifier the question rules out: 城市（不是县城）, 而非县城, not rural
+NEGATED_RE = re.compile(r"(?:(?<![是])不是|并非|而非|不含|不包括)([\u4e00-\u9fa5]{2,4}?)(?=[）)，,、。？?]|$)")
+
+
 def contrary(phrase: str, indicator: str) -> bool:
-    """Whether the indicator is qualified opposite to the asked phrase (新建 for 既有)."""
+    """Whether the indicator is qualified opposite to the asked phrase (新建 for 既有), or
+    by what the phrase rules out (城市（不是县城）: a line about 县城)."""
+    if any(w in indicator for w in NEGATED_RE.findall(phrase)):
+        return True
     return any(a in phrase and b in indicator and a not in indicator and b not in phrase for a, b in CONTRASTS)
 
 

@@ -250,8 +250,10 @@ def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], 
         asking = part or any(m and m in said for m in mentions)
         rest = _residual(said, mentions)
         for w, flag in clause:
-            if len(w) < 2 or w in META_NOUNS or w not in rest or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
+            if len(w) < 2 or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
                 continue
+            if w not in rest and (len(w) < 4 or _UNIT_PART_RE.search(w) or any(w in m or m in w for m in mentions if m)):
+                continue  # a unit's or a place's word; a long word stays even if a framing word was cut out of it
             # a noun, or a domain word the tokenizer was given without a tag (x): a thing named
             if (plain is not None and plain(w)) or (asking and (flag.startswith("n") or flag == "x")):
                 return True

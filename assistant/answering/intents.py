@@ -16,7 +16,7 @@ from typing import Any
 from assistant.answering import compose as A
 from assistant.answering import conflicts, figures
 from assistant.answering import facts as F
-from assistant.answering.asked import missing_kind
+from assistant.answering.asked import WHEN_IN_TEXT_RE, missing_kind
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -90,6 +90,10 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
     if _has(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
             not any(t.deadline for d in ctx.scope for t in d.tasks):
         have = "、".join(doc.meta.title for doc in ctx.scope)
+        text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer
+        if text.found and all(WHEN_IN_TEXT_RE.search(line) for line in text.lines):
+            text.lines.append(f"（{have}的责任分工表没有完成时限一栏；以上是正文中的时间要求。）")
+            return text
         return A.Draft(found=False, lines=[f"{have}的责任分工表没有完成时限一栏，文件未规定该任务的完成时限。"])
     return _passages(q, ctx)
 
@@ -100,8 +104,14 @@ def _stranger(q: Query, ctx: Context) -> A.Draft:
     return A.Draft(found=False, lines=[f"现有文件没有提到“{q.unknown_unit}”，文件中没有它的任务分工。"])
 
 
+#: a belief that a unit has just one task (发改委只参与屋顶光伏那一项，对吗): checked against its whole list
+ONLY_ONE_RE = re.compile(r"(只|仅|就)(有|是)?(牵头|参与|配合|负责|管|干)[^，。？?]{0,20}?[这那]?(一|1|单)(项|个|条|件)")
+
+
 def _asks_own_tasks(q: Query) -> bool:
     """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
+    if ONLY_ONE_RE.search(q.text):
+        return True
     return (q.signals.task_words or q.role != "any" or _has(q.text, ("负责", "涉及", "牵头", "参与", "配合"))) \
         and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
 
@@ -267,5 +277,27 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         row = A.answer_row(q, ctx.scope)
         if row is not None:
             return row
+    if ITEM_ASKED_RE.search(q.original or q.text) and q.intent in ("general", "target", "deadline"):
+        numbered = _item_number(q, ctx)  # 表格里第几项是海绵城市: the row's number, not the clause
+        if numbered.found:
+            return numbered
     draft = BY_NAME[q.intent].compose(q, ctx)
     return _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
+
+
+#: a question asking which item (row, 序号) of the task table a task is
+ITEM_ASKED_RE = re.compile(r"第几(项|行|号|个任务)|序号[是为]?(多少|几|啥|什么)|哪个序号|"
+                           r"which (row|item|number)|(row|item) (number|no\.?)", re.IGNORECASE)
+
+
+def _item_number(q: Query, ctx: Context) -> A.Draft:
+    """The task rows the question describes, each said with its number as the document
+    labels it (序号 9, or （三）2 for a task stated in the text)."""
+    d = A.Draft()
+    chosen = A.pick_close(A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus), ctx.floor, 0.9)
+    for _, doc, row in chosen[:2]:
+        label = f"第{row.row_no}项（序号{row.row_no}）" if row.row_no is not None else f"第{row.item}项"
+        d.lines.append(f"{A.row_phrase(row)}：{A.doc_label(doc)}任务分工中的{label}{d.cite_task(doc, row)}。")
+        d.tasks.append(row)
+    d.found, d.score = bool(chosen), chosen[0][0] if chosen else 0.0
+    return d

@@ -25,9 +25,11 @@ from assistant.answering.answerable import (
     coverage,
     evidence_of,
     importance,
+    line_evidence,
     near_in,
 )
-from assistant.answering.asking import split_question
+from assistant.answering.asked import missing_kind
+from assistant.answering.asking import check_question, split_question
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.figures import contrary
@@ -268,23 +270,26 @@ class Answerer:
                         similarity: Any, hits: Sequence[Hit] = ()) -> A.Draft:
         """An answer quoting passages about something else is no answer: refuse it, and
         show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
-        if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS:
+        if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS or \
+                (q.row is not None and any(c.row_no == q.row for c in draft.citations)):  # the row named
             return draft
         vocab = self.vocabulary(tuple(d.id for d in scope))
         evidence = evidence_of(draft.text, draft.citations, self.by_id)
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
-        one_thing = (q.intent == "target" or any(t.endswith("率") for t in q.terms)) \
+        one_thing = (q.intent in ("target", "deadline") or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
         if one_thing and all(contrary(q.text, line) for line in draft.lines):
             cover = 0.0  # 城镇 asked, every line about 农村: another indicator, however the words weigh
         if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
             # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a
-            # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt)
-            lines = [(line, evidence_of(line, _cited(line, draft.citations), self.by_id)) for line in draft.lines]
-            (cover, lacking), evidence = max((((0.0, []) if contrary(q.text, line) else
+            # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt); a time
+            # asked is answered by a line that holds both the thing and a time (零碳社区 when?)
+            lines = line_evidence(draft.lines, draft.citations, self.by_id)
+            (cover, lacking), evidence = max((((0.0, []) if contrary(q.text, line) or (
+                q.intent == "deadline" and missing_kind(q.text, q.original or q.text, [line])) else
                                                coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
                                               for line, ev in lines), key=lambda c: c[0][0])
         if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
@@ -359,20 +364,6 @@ class Answerer:
         return out
 
 
-def check_question(question: str, max_chars: int) -> str:
-    """The question stripped, or a one-line AssistantError: empty, too long (bounded work:
-    reading a question costs time per character), or holding bytes that were not UTF-8
-    (surrogate escapes from a terminal in another encoding)."""
-    q = (question or "").strip()
-    if not q:
-        raise AssistantError("empty question")
-    if any("\ud800" <= ch <= "\udfff" for ch in q):
-        raise AssistantError("the question holds bytes that are not valid UTF-8")
-    if len(q) > max_chars:
-        raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
-    return q
-
-
 def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str] = ()) -> list[Document]:
     """The documents a question is worked on (rows and targets ranked, words weighed): all
     in scope for a small library; in a large one those the answer cites (``cited`` ids)
@@ -382,11 +373,6 @@ def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[st
     by_id = {d.id: d for d in scope}
     ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
-
-
-def _cited(line: str, citations: Sequence[Any]) -> list[Any]:
-    """The citations a line of an answer points to ([2] -> the second)."""
-    return [citations[int(n) - 1] for n in re.findall(r"\[(\d+)\]", line) if 0 < int(n) <= len(citations)]
 
 
 def _rerank(hits: list[Hit]) -> list[Hit]:

@@ -182,10 +182,16 @@ _COURTESY_OPEN_RE = re.compile(
 _COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
                                 r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
 
+#: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
+_PURPOSE_RE = re.compile(r"^[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
+                         r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
+
 
 def without_courtesy(text: str) -> str:
-    """The question without a chat tag, a greeting before it and thanks after it."""
-    return _COURTESY_CLOSE_RE.sub("", _COURTESY_OPEN_RE.sub("", text, count=1)).strip() or text
+    """The question without a chat tag, a greeting or what the answer is for before it,
+    and thanks after it."""
+    opened = _PURPOSE_RE.sub("", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
+    return _COURTESY_CLOSE_RE.sub("", opened).strip() or text
 
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)

@@ -79,6 +79,21 @@ def first_clause_start(text: str) -> int:
     return min(starts) if starts else len(text)
 
 
+_ISSUER_END_RE = re.compile(r"委员会|政府|中心|[部委局厅办院室]")
+
+
+def own_number(number: str) -> str:
+    """A 文号 without issuer names run into it (a scan's header lines joined:
+    国家发展改革委国家能源局建标〔2024〕35号 -> 建标〔2024〕35号): the prefix after the last
+    issuer name that leaves at least two characters (国办发, 鲁政办字 stay whole)."""
+    cut = re.search(r"[〔\[［【(（]", number)
+    prefix = number[:cut.start()] if cut else number
+    for m in reversed(list(_ISSUER_END_RE.finditer(prefix))):
+        if m.end() >= 3 and len(prefix) - m.end() >= 2:
+            return number[m.end():]
+    return number
+
+
 def parse_header(text: str) -> Header:
     """Title, 文号, issuers, date, attachments and place from the text before the body."""
     head_end = first_clause_start(text)
@@ -86,7 +101,7 @@ def parse_header(text: str) -> Header:
     lines = [ln for ln in _lines(head) if ln]
 
     num = DOC_NUMBER_RE.search(head)
-    doc_number = re.sub(r"\s+", "", num.group(0)) if num else None
+    doc_number = own_number(re.sub(r"\s+", "", num.group(0))) if num else None
 
     # issuers: the block of organisation lines at the very top (red-header issuers), else
     # the signature block right before the date.
