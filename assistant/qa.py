@@ -22,7 +22,7 @@ from assistant.documents.units import document_resolver, unit_stems
 from assistant.library import add_to_corpus
 from assistant.search.backends.base import Filters
 from assistant.search.build import build
-from assistant.search.rerank import rerank
+from assistant.search.rerank import merge_hits, rerank
 from assistant.search.store import Index
 from assistant.sync import RWLock
 from assistant.text import normalize_question
@@ -213,7 +213,21 @@ class QA:
     def retriever(self, k: int = 5, **filters: Any) -> Any:
         """A LangChain retriever over this index (see README): its ranking is :meth:`retrieve`."""
         from assistant.search.retriever import PolicyRetriever
-        return PolicyRetriever(search=self.retrieve, k=k, filters=filters)
+        return PolicyRetriever(search=self.retrieve_named, k=k, filters=filters)
+
+    @_reading
+    def retrieve_named(self, question: str, k: int = 5, filters: Filters | None = None,
+                       mode: str = "hybrid") -> list[Hit]:
+        """:meth:`retrieve` kept to the documents the question names (青山市方案里…, 建标〔2024〕35号,
+        the national plan) when no filter names documents: what the LangChain retriever ranks."""
+        if filters is not None and (filters.doc or filters.level):
+            return self.retrieve(question, k, filters, mode)
+        named, text = self._answerer.named_scope(question)
+        if not named:
+            return self.retrieve(question, k, filters, mode)
+        kind = filters.kind if filters is not None else None
+        hits = [h for d in named for h in self.retrieve(text, k, Filters.of(doc=d, kind=kind), mode)]
+        return merge_hits(hits)[:k]
 
     @_reading
     def search(self, query: str, k: int = 5, *, mode: str = "hybrid", **filters: Any) -> list[Hit]:
@@ -225,6 +239,7 @@ class QA:
         question prepared for the engine (traditional characters, English terms, the units
         it names in their canonical form, domain synonyms), the engine's fused candidates,
         then :func:`assistant.search.rerank.rerank` by what the question holds."""
+        from assistant.answering.asking import row_named
         from assistant.answering.english import is_english, translate
         from assistant.answering.intent import find_units, question_role
 
@@ -233,7 +248,8 @@ class QA:
         units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word)]
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
         hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)
-        return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k)[:k]
+        return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k,
+                      row=row_named(text))[:k]
 
     # ------------------------------------------------------------ ask
     @_reading

@@ -230,3 +230,21 @@ def test_copying_into_a_corpus_never_touches_corpus_dir(tmp_path: Path) -> None:
     assert sorted(p.name for p in (REPO / "corpus").iterdir()) == before
     assert M.DOCX_NAME not in before
     shutil.rmtree(tmp_path / "c")
+
+
+def test_the_retriever_keeps_to_the_plan_a_question_names(qa: Any) -> None:
+    """A question naming a plan (its place and title) is searched in that plan only, and
+    the words naming it do not pull its header first."""
+    docs = [d.metadata for d in qa.retriever(k=10).invoke(f"{M.PLACE}的实施方案里清洁取暖由谁牵头？")]
+    assert docs and {d["doc_id"] for d in docs} == {M.DOC_ID}
+    assert docs[0]["kind"] != "header"
+    unscoped = [d.metadata["doc_id"] for d in qa.retriever(k=10).invoke("清洁取暖由谁牵头？")]
+    assert len(set(unscoped)) == 2  # naming no plan searches both
+    # a filter given by the caller wins over the plan the question names
+    filtered = qa.retriever(k=5, doc=SEED_ID).invoke(f"{M.PLACE}的实施方案里清洁取暖由谁牵头？")
+    assert {d.metadata["doc_id"] for d in filtered} == {SEED_ID}
+
+
+def test_the_retriever_keeps_a_units_question_to_the_plans_naming_it(qa: Any) -> None:
+    docs = [d.metadata["doc_id"] for d in qa.retriever(k=10).invoke("县住建局牵头哪些任务？")]
+    assert docs and set(docs) == {M.DOC_ID}

@@ -44,6 +44,7 @@ from assistant.answering.spelling import Speller
 from assistant.answering.terms import asker_intro
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
+from assistant.search.rerank import merge_hits
 from assistant.search.tokenize import corpus_terms
 from assistant.text import WORD_CUTTER, canonical, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
@@ -128,7 +129,7 @@ class Answerer:
                 draft.extend(more)
             else:  # say which part the documents do not answer, without its pointer
                 draft.lines.append(f"关于“{part}”：{more.lines[0] if more.lines else REFUSAL}")
-            hits = _rerank(hits + more_hits)
+            hits = merge_hits(hits + more_hits)
         draft.found = any(d.found for _, d, _ in answered)
         retrieved = hits[:k]
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -155,6 +156,26 @@ class Answerer:
         alone = self._understand(question, doc)
         before = fu.previous if alone.intent == "general" else topic_of(fu.previous)
         return f"{before} {question}", fu.focus
+
+    def named_scope(self, question: str) -> tuple[tuple[str, ...], str]:
+        """The documents a question names (a title, a 文号, a place, a level; for a unit's
+        tasks, those whose tables name it) when they are some of several and nothing is
+        refused, else (): what a retriever keeps to; and the question to search them with:
+        without the phrases naming them (within the plan they match its header, and tell
+        nothing), unless it asks a fact of the header (文号, issuers, date)."""
+        text = normalize_question(question)
+        q = self._understand(text, None)
+        scope, refusal = self._scope(q, None, None)
+        if q.unit and not refusal:  # a unit's tasks are in the documents whose tables name it
+            having = {r.doc_id for r in self.task_rows(unit=q.unit)}
+            scope = [d for d in scope if d.id in having] or scope
+        if refusal or len(scope) == len(self.documents):
+            return (), question
+        if not (q.fact or q.intent in ("doc_fact", "structure")):
+            for phrase in sorted(self._titles().phrases(text), key=len, reverse=True):
+                text = text.replace(phrase, " ")
+            text = " ".join([text, *(m for m in (q.unit_mention,) if m and m not in text)])  # a unit run into the title
+        return tuple(d.id for d in scope), text
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = self._speller().correct(text)  # 海棉城市 -> 海绵城市: what the documents write
@@ -214,7 +235,7 @@ class Answerer:
             hits.extend(self.lib.retrieve(q.text, max(k, 10), where))
             if not scope or len(scope) == len(self.documents):
                 break
-        hits = _rerank(hits)
+        hits = merge_hits(hits)
         t2 = time.perf_counter()
         similarity = self.lib.similarity
         if refusal:
@@ -373,11 +394,3 @@ def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[st
     by_id = {d.id: d for d in scope}
     ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
-
-
-def _rerank(hits: list[Hit]) -> list[Hit]:
-    seen: dict[str, Hit] = {}
-    for h in sorted(hits, key=lambda h: -h.score):
-        seen.setdefault(h.chunk.id, h)
-    return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
-            for i, h in enumerate(seen.values(), 1)]

@@ -29,14 +29,29 @@ def _holds_role(hit: Hit, units: Sequence[str], role: str) -> bool:
 
 
 def rerank(query: str, hits: Sequence[Hit], *, units: Sequence[str] = (), role: str = "any",
-           rrf_k: int = 60) -> list[Hit]:
-    """``hits`` (fused, best first) in their new order, ranks renumbered from 1."""
+           rrf_k: int = 60, row: int | None = None) -> list[Hit]:
+    """``hits`` (fused, best first) in their new order, ranks renumbered from 1; the table
+    row a question names by number (``row``: 序号10那一项) comes first."""
     def score(h: Hit) -> float:
         s = rrf_k / (rrf_k + h.rank) + LEXICAL_WEIGHT * support(query, index_text(h.chunk))
         if units and h.chunk.kind == "row" and _holds_role(h, units, role):
             s += ROLE_WEIGHT
+        elif units and role != "any" and h.chunk.kind == "header":
+            s -= ROLE_WEIGHT  # who leads or takes part is never said in the header (it names issuers)
+        if row is not None and h.chunk.kind == "row" and h.chunk.row_no == row:
+            s += 1.0
         return s
 
     ordered = sorted(hits, key=lambda h: (-score(h), h.rank))
     return [Hit(chunk=h.chunk, score=round(score(h), 6), rank=i, sources=h.sources)
             for i, h in enumerate(ordered, 1)]
+
+
+def merge_hits(hits: list[Hit]) -> list[Hit]:
+    """Hits of several searches (one per document, one per part of a question) as one
+    ranking: each chunk once, at its best score, ranks renumbered from 1."""
+    seen: dict[str, Hit] = {}
+    for h in sorted(hits, key=lambda h: -h.score):
+        seen.setdefault(h.chunk.id, h)
+    return [Hit(chunk=h.chunk, score=h.score, rank=i, sources=h.sources)
+            for i, h in enumerate(seen.values(), 1)]
