@@ -257,6 +257,8 @@ def test_warming_up_cuts_passages_ahead_and_changes_no_answer(seed_qa) -> None: 
     doc_ids = tuple(d.id for d in seed_qa.documents)
     words = seed_qa._answerer.vocabulary(doc_ids).docs[0]
     assert len(words._words) == len(words.texts)  # every passage cut
+    indicators = {t.indicator for d in seed_qa.documents for t in d.targets if t.indicator}
+    assert indicators and indicators <= set(seed_qa.index.encoder._phrases)  # weighed without encoding
     lazy = DocWords(seed_qa.documents[0], seed_qa.index.tokenizer.words)
     for w in ("绿色建筑", "清洁取暖", "市住房和城乡建设局", "海绵城市", "不存在的词"):
         assert lazy.df(w) == words.df(w)

@@ -89,3 +89,18 @@ def test_word_lists_are_clean() -> None:
     assert "的" in stop and "哪个" in stop
     assert not set(stop) & set(domain)
     assert all(not w.startswith("#") for w in stop + domain)
+
+
+def test_evidence_cut_sentence_by_sentence_gives_the_words_of_the_whole() -> None:
+    """Evidence is cut piece by piece so quoted passages are cut once (memoised): the same
+    words as cutting it whole, and a caller may change the list it gets back."""
+    from assistant.answering.answerable import _words_of
+    from assistant.search.tokenize import Tokenizer
+
+    tok = Tokenizer(user_words=["海绵城市", "可渗透面积"])
+    text = "全面推进海绵城市建设。到2030年城市建成区可渗透面积比例达45%；\n合成测试：新建建筑执行节能标准。"
+    whole = [w for w in tok.words(text) if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)]
+    assert _words_of(text, tok.words) == list(dict.fromkeys(whole))
+    got = tok.words(text)
+    got.append("改动")
+    assert "改动" not in tok.words(text)

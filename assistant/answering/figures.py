@@ -187,9 +187,12 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
     parts = [p for p in re.split(r"以及|和|与|及|、|，|,", phrase) if len(p) >= 2]
     if len(parts) < 2:
         return []
+    readings_of = [[part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
+                   for i, part in enumerate(parts)]
+    if similarity is not None:  # every reading encoded in one batch (the model memoises them)
+        similarity(phrase, [r for rs in readings_of for r in rs])
     out = []
-    for i, part in enumerate(parts):
-        readings = [part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
+    for readings in readings_of:
         # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
         scored = [(r, match_targets(r, docs, similarity, share, lead_in=False)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))

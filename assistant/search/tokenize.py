@@ -113,6 +113,7 @@ class Tokenizer:
             h.update(b"\x1f")
         self.dict_hash: str = h.hexdigest()[:16]
         self._expand = lru_cache(maxsize=65536)(self._expand_uncached)
+        self._words = lru_cache(maxsize=8192)(self._words_uncached)  # passages are cut again and again
         self._pos: Any = None
         log.debug("tokenizer ready: %d user words, %d stopwords, dict_hash=%s",
                   len(self.user_words), len(self.stopwords), self.dict_hash)
@@ -135,7 +136,10 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """Plain jieba words (no stopword removal, no expansion): for question analysis."""
-        return [w for w in self._jieba.lcut(text, HMM=True) if w.strip()]
+        return list(self._words(text))
+
+    def _words_uncached(self, text: str) -> tuple[str, ...]:
+        return tuple(w for w in self._jieba.lcut(text, HMM=True) if w.strip())
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) with the same dictionary plus jieba's POS table; the
