@@ -73,7 +73,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed5", "fifth blind seed set (everyday wording)"), ("seed6", "sixth blind seed set"),
                ("seed7", "seventh blind seed set"),
                ("seed8", "eighth blind seed set (chat-tool typing)"),
-               ("seed9", "ninth blind seed set (checking beliefs)"))
+               ("seed9", "ninth blind seed set (checking beliefs)"),
+               ("seed10", "tenth blind seed set (responsibilities)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -81,7 +82,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts6", "sixth blind layout questions"),
                  ("layouts7", "seventh blind layout questions"),
                  ("layouts8", "eighth blind layout questions (chat-tool typing)"),
-                 ("layouts9", "ninth blind layout questions (checking beliefs)"))
+                 ("layouts9", "ninth blind layout questions (checking beliefs)"),
+                 ("layouts10", "tenth blind layout questions (responsibilities)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
