@@ -244,8 +244,9 @@ class QA:
         from assistant.answering.asking import row_named
         from assistant.answering.english import is_english, translate
         from assistant.answering.intent import find_units, question_role
+        from assistant.answering.terms import plain_roles
 
-        text = normalize_question(question.strip())
+        text = plain_roles(normalize_question(question.strip()))
         text = translate(text, self._places) if is_english(text) else text
         units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word)]
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))

@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from functools import lru_cache
 
 from assistant.documents.table import task_text
+from assistant.search.tokenize import DOMAIN_TERMS_FILE, read_word_list
 from assistant.text import canonical, grams, squeeze
 from assistant.types import Citation, Document
 
@@ -59,6 +61,7 @@ class DocWords:
         self.texts = [squeeze(p) for p in (doc.preamble, *(c.text for c in doc.clauses),
                                            *(task_text(t) for t in doc.tasks))]
         self.canon = [canonical(t) for t in self.texts]
+        self.whole = squeeze(doc.text)  # the header and annex titles too (…重点任务及责任分工表)
         self._cut = cut
         self._words: dict[int, frozenset[str]] = {}
 
@@ -97,6 +100,11 @@ class Vocabulary:
         for d in self.docs:
             d.cut_all()
 
+    def unwritten_term(self, word: str) -> bool:
+        """A term of the field (:func:`field_term`) these documents never write, even inside
+        a longer word: what they do not speak of, not a colloquial stand-in."""
+        return field_term(word) and not any(word in x for d in self.docs for x in (d.whole, *d.texts, *d.canon))
+
     def known(self, word: str) -> bool:
         return self.df(word) > 0
 
@@ -105,6 +113,17 @@ class Vocabulary:
         if not self.known(word):
             return ABSENT_WEIGHT * top
         return math.log(1 + self.passages / self.df(word))
+
+
+@lru_cache(maxsize=1)
+def _domain_terms() -> frozenset[str]:
+    return frozenset(canonical(w) for w in read_word_list(DOMAIN_TERMS_FILE))
+
+
+def field_term(word: str) -> bool:
+    """Whether ``word`` is a term of the field (data/domain_terms.txt): a thing of its own,
+    never a colloquial stand-in for another."""
+    return canonical(word) in _domain_terms()
 
 
 def line_evidence(lines: Sequence[str], citations: Sequence[Citation],
@@ -233,7 +252,9 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
         if _split_in(term, ev):
             found += w * max(share, 0.5)
             continue
-        if similarity is not None and not vocab.known(term):
+        if similarity is not None and not vocab.known(term) and not vocab.unwritten_term(term):
+            # a colloquial word may stand in for the documents' one (硬化 ~ 硬地); a term of the
+            # field they never write does not (绿色建材 is not 绿色建筑, however close the model finds them)
             if ev_words is None:
                 ev_words = _words_of(ev, cut)
             if _stands_in(term, ev_words, similarity, SIMILAR_WORD):

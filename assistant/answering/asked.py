@@ -37,7 +37,10 @@ WHEN_IN_TEXT_RE = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[一二三四�
 #: a five-year plan period asked (十五五期间): its name or a year within it must be quoted
 PERIOD_RE = re.compile(r"十[三四五六]五")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
-PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)(是谁|叫什么)")
+PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)[^，,。？?]{0,12}?(是谁|叫什么|是哪位)|"
+                             r"(谁|哪位)是[^，,。？?]{0,10}(组长|负责人|联系人)|联系人|联系电话|"
+                             r"\bwho is the (contact|person in charge|head|director|leader)|\bcontact (person|phone|number)",
+                             re.IGNORECASE)
 PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
@@ -79,7 +82,8 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         if not any(period in x or any(end - 4 <= int(y) <= end for y in re.findall(r"(20\d\d)\s*年", x))
                    for x in text):
             return "period"
-    if PERSON_ASKED_RE.search(question) and not any(PERSON_NAMED_RE.search(x) for x in text):
+    if (PERSON_ASKED_RE.search(question) or PERSON_ASKED_RE.search(original)) \
+            and not any(PERSON_NAMED_RE.search(x) for x in text):
         return "person"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
         return "place"

@@ -208,7 +208,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     out = glossary_terms(_words(_without_title(text)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
-    years = YEAR_RE.findall(text)
+    # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
+    years = YEAR_RE.findall(_PLAN_YEAR_RE.sub(" ", text))
     intent_words = []
     t = text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agency)", t):
@@ -234,7 +235,11 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("要做什么")  # what does X have to do: X's tasks
     for unit in re.findall(r"\b(?:in|how many|number of)\s+(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
         intent_words.append("多少" + ENGLISH_MEASURES[unit])  # in tonnes: the figure must be given in tonnes
-    if re.search(r"which tasks|what tasks|what work", t):
+    if re.search(r"\bper[- ](square|sq|unit|household|capita|person|head|kilowatt|tonne|ton)\b", t) \
+            and not any(w.startswith("多少") for w in intent_words):
+        intent_words.append("多少")  # the per-square-metre subsidy: a figure per unit is asked
+    if re.search(r"which tasks|what tasks|what work|\b(list|what|which)\b.{0,60}\b(is|are) involved in\b|"
+                 r"\beverything\b.{0,60}\binvolved\b", t):
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("承担哪些任务")  # responsible for: whatever its role
@@ -245,9 +250,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
     if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
-                 r"(support|assist|help with|take part in|participate in|co-?operate on)\b", t) \
+                 r"(support|assist|help with|take part in|participate in|co-?operate on)\b|"
+                 r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
-        intent_words.append("配合")  # which tasks does the finance bureau support: a part, not the lead
+        intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
     if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b|"
                  r"\bin any (role|capacity)\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:
@@ -264,11 +270,17 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     names = [m.group(1) or m.group(2) or m.group(3) for m in PLACE_RE.finditer(text)]
     names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH and n.lower() not in (places or {})
              and not any(n.lower() in en.split() for en, _ in glossary())]
-    cjk = "".join(re.findall(r"[\u4e00-\u9fff（）]+", text))  # Chinese names kept as written
+    # Chinese names kept as written, a document number whole (建标〔2024〕35号)
+    cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*号|"
+                              r"[\u4e00-\u9fff（）]+", text))
     return " ".join([*(f"{y}年" for y in years), cjk, *dict.fromkeys(k for k in known if k not in out), *out, *intent_words,
                      *(f"（{n}市）" for n in names)]).strip()
 
 
+_PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
+                           r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
+                           r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",
+                           re.IGNORECASE)
 #: measures an English question asks a figure in (in tonnes, how many households)
 ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米", "square meters": "平方米",
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",

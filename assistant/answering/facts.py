@@ -64,6 +64,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
             "title": ("文件名称", m.title),
             "recipients": ("主送单位", m.recipients),
+            "disclosure": ("公开属性", _disclosure(doc.text)),
         }
         for kind in (q.fact or "title").split(","):
             label, value = facts.get(kind, facts["title"])
@@ -73,6 +74,15 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
     d.found = bool(d.lines)
     return d
+
+
+#: a document's disclosure note (（此件主动公开）, 此件依申请公开)
+DISCLOSURE_RE = re.compile(r"此件\s*(主动公开|依申请公开|不予公开|不公开)|[（(]\s*(主动公开|依申请公开|不予公开)\s*[）)]")
+
+
+def _disclosure(text: str) -> str | None:
+    m = DISCLOSURE_RE.search(text)
+    return next(g for g in m.groups() if g) if m else None
 
 
 def _cn_date(iso: str | None) -> str | None:

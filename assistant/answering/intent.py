@@ -59,7 +59,9 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
               "attachments": ("附件",),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
-              "title": ("文件名称", "标题", "叫什么")}
+              "title": ("文件名称", "标题", "叫什么"),
+              "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
+                             "依申请公开", "公开类型")}
 # a question opening with one of these leans on the one before (那农村呢？ 它的目标是多少？)
 FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
 FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
@@ -67,6 +69,7 @@ FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
+                           r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
                            r"(国家|国务院|中央|部里)" + _THAT_DOC),
     "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
     "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
@@ -173,7 +176,7 @@ DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活))")  # 自然资源部负
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
                  "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
-                 "咱局", "新来的", "列个清单", "列清单", "列个单子")
+                 "咱局", "新来的", "列个清单", "列清单", "列个单子", "分开列", "分开", "我科室", "我处", "科室", "所在的")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
 ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
@@ -304,7 +307,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     body = text[len(intro):]
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))
-    stranger = None if units else unknown_unit(words, resolve)
+    stranger = None if units else unknown_unit(words, resolve, plain)
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])
@@ -326,7 +329,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
 
     signals = Signals(
         task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
-                               "分工", "承担", "哪几项", "哪些项", "几项", "啥活", "啥事", "活儿")),
+                               "分工", "承担", "哪几项", "哪些项", "几项", "哪项", "哪一项", "啥活", "啥事", "活儿")),
         asks_structure=bool(STRUCTURE_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),

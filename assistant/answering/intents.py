@@ -100,10 +100,17 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
 
 def _stranger(q: Query, ctx: Context) -> A.Draft:
     """The tasks of a unit no loaded document names: none, said plainly (not another
-    unit's tasks, nor a passage about something else)."""
-    return A.Draft(found=False, lines=[f"现有文件没有提到“{q.unknown_unit}”，文件中没有它的任务分工。"])
+    unit's tasks, nor a passage about something else); asked of one piece of work
+    (电力公司在屋顶光伏这块负责什么), who does that work is shown for reference."""
+    lines = [f"现有文件没有提到“{q.unknown_unit}”，文件中没有它的任务分工。"]
+    other = _lead(q, ctx) if q.signals.names_topic else A.Draft(found=False)
+    if other.found and other.lines:
+        return A.Draft(found=False, citations=other.citations[:1], lines=[*lines, A.NEAR, other.lines[0]])
+    return A.Draft(found=False, lines=lines)
 
 
+#: words asking what a unit does in a piece of work (电力公司在屋顶光伏这块负责什么)
+UNIT_DUTY_WORDS = ("负责什么", "负责啥", "负责哪", "干什么", "做什么", "承担什么", "起什么作用", "管什么")
 #: a belief that a unit has just one task (发改委只参与屋顶光伏那一项，对吗): checked against its whole list
 ONLY_ONE_RE = re.compile(r"(只|仅|就)(有|是)?(牵头|参与|配合|负责|管|干)[^，。？?]{0,20}?[这那]?(一|1|单)(项|个|条|件)")
 
@@ -229,7 +236,8 @@ INTENTS: tuple[Intent, ...] = (
            and not (str(q.fact).startswith("attachments") and _has(q.text, TARGET_WORDS)), _doc_fact),
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and _asks_own_tasks(q), _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
-           lambda q: not q.unit and bool(q.unknown_unit) and _asks_own_tasks(q), _stranger),
+           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
+           _stranger),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "配合", "承担")))
            and len(q.signals.residual) > 3 and not _has(q.text, QUANTITY_WORDS), _unit_topic),

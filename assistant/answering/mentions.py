@@ -70,17 +70,23 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
 
 
 #: how a unit's name ends in a question when no loaded document knows it (生态环境局)
-_UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署")
+_UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署", "公司", "集团")
+#: a company's name is often one word (电力公司, 燃气集团)
+_COMPANY_END = ("公司", "集团")
 #: parts of speech a unit's name is made of (市/n 生态环境/l 局/n, 县/zg 交通运输/j 局)
 _NAME_FLAGS = ("n", "l", "j", "x", "vn", "zg", "nz", "ns", "nt")
 
 
-def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | None:
+def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
+                 written: Callable[[str], bool] | None = None) -> str | None:
     """A unit's name the question gives that no loaded document knows (市生态环境局 in a
     plan without it), or None.  The name is the run of name-like words before a unit
-    ending; a question word (哪个局) or a known unit is no such name."""
+    ending; a question word (哪个局) or a known unit is no such name; ``written`` tells
+    whether the documents write a word (a company named by part of its name)."""
     for i, (w, _) in enumerate(words):
         if w not in _UNKNOWN_END:
+            if len(w) >= 4 and w.endswith(_COMPANY_END) and not resolve(w) and not (written and written(w)):
+                return w  # 电力公司, one word, in no document (供电公司 of 国网青山供电公司 is written)
             continue
         j = i  # at most two words of name and a level or place before them (农村污水治理|市生态环境局)
         while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \
@@ -93,7 +99,7 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None]) -> str | N
         if len(core.lstrip("省市县区")) < 2:
             continue
         name = core + w
-        if not resolve(name) and not resolve(core):
+        if not resolve(name) and not resolve(core) and not (w in _COMPANY_END and written and written(name)):
             return name
     return None
 

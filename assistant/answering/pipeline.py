@@ -41,7 +41,7 @@ from assistant.answering.intent import (
     topic_of,
 )
 from assistant.answering.spelling import Speller
-from assistant.answering.terms import asker_intro
+from assistant.answering.terms import asker_intro, plain_roles
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
@@ -178,7 +178,7 @@ class Answerer:
         return tuple(d.id for d in scope), text
 
     def _understand(self, text: str, doc: str | None) -> Query:
-        text = self._speller().correct(text)  # 海棉城市 -> 海绵城市: what the documents write
+        text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().phrases)
 
@@ -209,7 +209,9 @@ class Answerer:
             got = self._plain.get(word)
         if got is None:
             place = re.compile(re.escape(word) + "[省市县区州]")
-            got = any(word in d.text for d in self.documents) and not any(place.search(d.text) for d in self.documents)
+            texts = [*(d.text for d in self.documents),  # and their tables' rows (供电公司 of a unit)
+                     *(" ".join((*t.lead_units, *t.participating_units, t.requirement)) for d in self.documents for t in d.tasks)]
+            got = any(word in x for x in texts) and not any(place.search(x) for x in texts)
             with self._vocab_lock:
                 self._plain[word] = got
         return got
@@ -322,8 +324,8 @@ class Answerer:
             weights = {canonical(w): v for w, v in importance(q.text, words, similarity).items()}
             # a lacking word that carries the question less may be a colloquial stand-in (硬化
             # for 硬地): held when the model finds it close enough to an evidence word
-            loose = near_in([t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE], evidence, cut,
-                            similarity, SIMILAR_LOOSE)
+            loose = near_in([t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE and not vocab.unwritten_term(t)],
+                            evidence, cut, similarity, SIMILAR_LOOSE)
             if loose:
                 cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, held=loose)
             if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
@@ -332,8 +334,9 @@ class Answerer:
                 cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights, loose)
         nouns = {w for w, flag in self.lib.tokenizer.tagged(q.text) if flag.startswith("n")} if lacking else set()
         held = [t for t in q.terms if canonical(t) not in lacking and t in nouns]
-        if any(t in nouns and not vocab.known(t) and any(t + h in q.text for h in held) for t in lacking):
-            cover = 0.0  # 滨河绿道: a kind of 绿道 the documents never name is not 城市绿道
+        if any(t in nouns and not vocab.known(t) and any(t + h in q.text for h in held) or vocab.unwritten_term(t)
+               for t in lacking):  # 滨河绿道, a kind of 绿道 never named; 绿色建材, a term of the field never written
+            cover = 0.0
         if cover >= MIN_COVER:
             return draft
         # words the documents write (even inside a longer word: 红线 of 红线宽度) are not missing from them

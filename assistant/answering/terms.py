@@ -46,6 +46,24 @@ QUANTITY_ASK_RE = re.compile(r"^(要|应|需|需要|得)?(是|有|为|达到|定
                              r"(多少|几|多大|多高|多长|什么水平)")
 # "X是什么 / X有哪些 / X包括哪些": the question asks about X itself
 WHAT_ASK_RE = re.compile(r"^(是|有|包括|包含|都是|都有)(什么|哪些|哪几)|^(是谁|是哪位)")
+#: colloquial names of a role (谁打头阵, 打配合, 沾边的任务), said plainly before a question is read
+ROLE_SLANG = (("打头阵", "牵头"), ("挑大梁", "牵头"), ("挑头", "牵头"), ("主抓", "牵头"), ("领衔", "牵头"),
+              ("打配合", "配合"), ("搭把手", "配合"), ("沾边", "涉及"))
+
+
+def plain_roles(text: str) -> str:
+    """The question with a role said colloquially said plainly (谁打头阵 -> 谁牵头)."""
+    for slang, plain in ROLE_SLANG:
+        text = text.replace(slang, plain)
+    return _HAS_A_SHARE_RE.sub("涉及", text)
+
+
+#: 有份 of a unit's share in the work (县教体局有份的是哪项), not 有份文件 (there is a document)
+_HAS_A_SHARE_RE = re.compile(r"有份(?=的|吗|没有|参与|[，,。？?]|$)")
+
+
+#: X是谁在牵头: who does X, not X itself (组长是谁 asks the 组长)
+_WHO_DOES_RE = re.compile(r"^是(谁|哪位|哪个单位|哪家)(在|来)?(牵头|负责|主抓|抓|管|配合|参与|领头|带头)")
 #: after a rate, words asking its target (绿地率提了什么目标, 收集率要达到)
 _RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
@@ -98,7 +116,8 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
             if flag[:1] in ("q", "m") and nxt[1].startswith(("n", "x", "vn")) and len(nxt[0]) >= 2:
                 out.append(nxt[0])  # 多少个充电桩: what is counted
         elif (QUANTITY_ASK_RE.match(after) or WHAT_ASK_RE.match(after)) and flag.startswith(("n", "x", "vn")) \
-                and len(w) >= 2 and w not in QUESTION_WORDS and w not in META_NOUNS:
+                and len(w) >= 2 and w not in QUESTION_WORDS and w not in META_NOUNS \
+                and not _WHO_DOES_RE.match("".join(x for x, _ in words[i + 1:i + 6])):
             out.append(w)  # the noun before 多少 / 是什么
         elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for

@@ -1,18 +1,16 @@
 """Department names as one document writes them -> one canonical name per unit.
 
-A plan writes the same department many ways: 东岳省住房和城乡建设厅 in its issuer list,
-省住房城乡建设厅 in the body, 省住建厅 once.  Questions and the ``tasks`` lookup need one
-name per unit, and that name must be one the reader can find in the document: the
-*fullest form the document itself uses* (issuers, body, tables), with the document's level
-prefix (省/市/县, as its place says; none for a national plan) and without its place name.
-A county's 县发改局 / 临河县发展和改革局 is therefore 县发展和改革局, never the 委员会 a city
-has; 省住房城乡建设厅 becomes 省住房和城乡建设厅 only where the document writes the full name.
+A plan writes the same department many ways: 东岳省住房和城乡建设厅 in its issuer list, 省住房城乡建设厅
+in the body, 省住建厅 once.  Questions and the ``tasks`` lookup need one name per unit, and that name must
+be one the reader can find in the document: the *fullest form the document itself uses* (issuers, body,
+tables), with the document's level prefix (省/市/县, as its place says; none for a national plan) and
+without its place name. A county's 县发改局 / 临河县发展和改革局 is therefore 县发展和改革局, never the 委员会
+a city has; 省住房城乡建设厅 becomes 省住房和城乡建设厅 only where the document writes the full name.
 
-Which written forms are the same unit is decided by rule — place name, level prefix, 和/与,
-委 vs 委员会 — and by the alias data (``assistant/data/units.toml``, via
-:mod:`assistant.documents.unitdata`), never by a list of departments in code.
-Participants that are not departments (各乡镇人民政府, 国网…供电公司) are kept as written.
-"""
+Which written forms are the same unit is decided by rule — place name, level prefix, 和/与, 委 vs
+委员会 — and by the alias data (``assistant/data/units.toml``, via :mod:`assistant.documents.unitdata`),
+never by a list of departments in code. Participants that are not departments (各乡镇人民政府) are kept
+as written; a company is also named without its place (国网青山供电公司: 供电公司, 国网供电公司)."""
 
 from __future__ import annotations
 
@@ -43,11 +41,10 @@ LEVEL_CHARS = ("省", "市", "县", "区")
 #: endings a person may put on a department's name other than its own (X部门, X委 for X局)
 GENERIC_SUFFIX_RE = re.compile(r"(部门|系统|单位|委员会|委|局|厅)$")
 DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "部")
-_SPLIT_RE = re.compile(r"[、，,；;/\n]+")
+_SPLIT_RE, _CONJ_RE = re.compile(r"[、，,；;/\n]+"), re.compile(r"以及|[和与及]")
 ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
 _ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
-_CONJ_RE = re.compile(r"以及|[和与及]")
 
 
 def _conjuncts(name: str) -> list[str]:
@@ -303,6 +300,11 @@ class UnitResolver:
             for found, tier in zip(self._typed_forms(level, forms, canon), tiers):
                 for f in found:
                     tier.setdefault(f, set()).add(canon)
+        for canon in self._canon.values():  # 国网青山供电公司 -> 供电公司, 国网供电公司: a company without its place
+            p = next((x for x in (self.place or "", (self.place or "")[:-1]) if len(x) >= 2 and x in canon), "")
+            if p and canon.endswith(("公司", "集团")):
+                for short in (canon.replace(p, "", 1), canon[canon.index(p) + len(p):]):
+                    tiers[2].setdefault(short, set()).add(canon)
         for f in self.forms:
             if self.is_non_bureau(f):
                 tiers[0].setdefault(f, set()).add(f)
