@@ -1,8 +1,6 @@
-"""One question, start to finish: follow-ups, parts, scope, retrieval, composition by
-intent, the evidence check, refusals.  The facade (:mod:`assistant.qa`) builds one
-:class:`Answerer` per loaded index; this module sees the search engine only through the
-backend protocol.
-"""
+"""One question, start to finish: follow-ups, parts, scope, retrieval, composition by intent, the
+evidence check, refusals.  The facade (:mod:`assistant.qa`) builds one :class:`Answerer` per loaded
+index; this module sees the search engine only through the backend protocol."""
 
 from __future__ import annotations
 
@@ -12,6 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from assistant.answering import compose as A
@@ -158,11 +157,9 @@ class Answerer:
         return f"{before} {question}", fu.focus
 
     def named_scope(self, question: str) -> tuple[tuple[str, ...], str]:
-        """The documents a question names (a title, a 文号, a place, a level; for a unit's
-        tasks, those whose tables name it) when they are some of several and nothing is
-        refused, else (): what a retriever keeps to; and the question to search them with:
-        without the phrases naming them (within the plan they match its header, and tell
-        nothing), unless it asks a fact of the header (文号, issuers, date)."""
+        """The documents a question names (title, 文号, place, level; for a unit's tasks, those whose tables
+        name it) when some of several and nothing is refused, else (): what a retriever keeps to; and the
+        question without the phrases naming them (they only match the header), unless a header fact is asked."""
         text = normalize_question(question)
         q = self._understand(text, None)
         scope, refusal = self._scope(q, None, None)
@@ -209,12 +206,15 @@ class Answerer:
             got = self._plain.get(word)
         if got is None:
             place = re.compile(re.escape(word) + "[省市县区州]")
-            texts = [*(d.text for d in self.documents),  # and their tables' rows (供电公司 of a unit)
-                     *(" ".join((*t.lead_units, *t.participating_units, t.requirement)) for d in self.documents for t in d.tasks)]
-            got = any(word in x for x in texts) and not any(place.search(x) for x in texts)
+            got = any(word in x for x in self._written) and not any(place.search(x) for x in self._written)
             with self._vocab_lock:
                 self._plain[word] = got
         return got
+
+    @cached_property
+    def _written(self) -> tuple[str, ...]:  # the documents' texts and their tables' rows (供电公司 of a unit)
+        rows = (" ".join((*t.lead_units, *t.participating_units, t.requirement)) for d in self.documents for t in d.tasks)
+        return (*(d.text for d in self.documents), *rows)
 
     def _answer_part(self, text: str, k: int, doc: str | None, level: str | None,
                      timings: dict[str, float], focus: tuple[str, ...] = ()) -> tuple[Query, A.Draft, list[Hit]]:
