@@ -74,7 +74,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed7", "seventh blind seed set"),
                ("seed8", "eighth blind seed set (chat-tool typing)"),
                ("seed9", "ninth blind seed set (checking beliefs)"),
-               ("seed10", "tenth blind seed set (responsibilities)"))
+               ("seed10", "tenth blind seed set (responsibilities)"),
+               ("seed11", "eleventh blind seed set (search-box wording)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -83,7 +84,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts7", "seventh blind layout questions"),
                  ("layouts8", "eighth blind layout questions (chat-tool typing)"),
                  ("layouts9", "ninth blind layout questions (checking beliefs)"),
-                 ("layouts10", "tenth blind layout questions (responsibilities)"))
+                 ("layouts10", "tenth blind layout questions (responsibilities)"),
+                 ("layouts11", "eleventh blind layout questions (search-box wording)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
