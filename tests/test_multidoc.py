@@ -248,3 +248,12 @@ def test_the_retriever_keeps_to_the_plan_a_question_names(qa: Any) -> None:
 def test_the_retriever_keeps_a_units_question_to_the_plans_naming_it(qa: Any) -> None:
     docs = [d.metadata["doc_id"] for d in qa.retriever(k=10).invoke("县住建局牵头哪些任务？")]
     assert docs and set(docs) == {M.DOC_ID}
+
+
+def test_lead_and_deadline_asked_in_one_line(qa: Any) -> None:
+    """谁牵头 什么时候完成 typed as a search: the lead line also gives the row's 完成时限."""
+    row = next(t for t in qa.tasks() if t["deadline"] and t["lead_units"])
+    ans = qa.ask(f"{row['key_task']} 谁牵头 什么时候完成", doc=row["doc_id"])
+    assert ans.found and ans.intent == "lead"
+    assert any(t.deadline and f"完成时限：{t.deadline}" in ans.answer for t in ans.tasks)
+    assert "完成时限" not in qa.ask(f"{row['key_task']}谁牵头？", doc=row["doc_id"]).answer

@@ -46,6 +46,13 @@ PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:�
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
+#: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it
+BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,8}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
+                                r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|"
+                                r"\b(split|divided|allocated|apportioned|distributed|broken down)\b.{0,20}\b(among|between|across|by)\b"
+                                r".{0,12}\b(provinces|cities|counties|districts|towns)\b|\bper (province|city|county)\b",
+                                re.IGNORECASE)
+BREAKDOWN_IN_TEXT_RE = re.compile(r"分解|分配到|各(省|市|县|区)[^。；，]{0,16}\d")
 #: a rate per year, household or person, in any of its writings (a cumulative total is none)
 _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户均", "/户"), ("每人", "人均", "/人"))
 #: how a question asks each rate (一年要改多少户: per year)
@@ -60,7 +67,7 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, person, place, rate), or None.  ``original`` is the question as typed (an
+    figure, share, date, year, when, period, person, breakdown, place, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
@@ -85,6 +92,9 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     if (PERSON_ASKED_RE.search(question) or PERSON_ASKED_RE.search(original)) \
             and not any(PERSON_NAMED_RE.search(x) for x in text):
         return "person"
+    if (BREAKDOWN_ASKED_RE.search(question) or BREAKDOWN_ASKED_RE.search(original)) \
+            and not any(BREAKDOWN_IN_TEXT_RE.search(x) for x in text):
+        return "breakdown"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
         return "place"
     if number and any(not any(f in x for f in PER_FORMS[p] for x in text) for p in PER_RE.findall(question)):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from assistant.answering.intent import Query, expand_synonyms
+from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
 from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from assistant.documents.table import task_text
 from assistant.text import canonical, int_to_cn, squeeze, support
@@ -216,6 +216,8 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         if q.intent == "participate":
             parts = "、".join(row.participating_units) or "表中未列参与单位"
             verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
+        if row.deadline and any(w in q.text for w in DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked
+            verb += f"；完成时限：{row.deadline}"
         d.lines.append(f"{prefix}{phrase}{measure}：{verb}{ref}。")
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))

@@ -91,8 +91,15 @@ def not_understood(text: str) -> list[str]:
     return unknown if len(unknown) > translated_words(text) else []
 
 
+_ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),
+                  (r"\badmin\b\.?", "administration"), (r"\bmgmt\b\.?", "management"), (r"\bbur\b\.?", "bureau"),
+                  (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
+
+
 def _words(text: str) -> list[str]:
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    for short, full in _ABBREVIATIONS:  # Dept of Industry…: the glossary writes words out
+        low = re.sub(short, full, low)
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
     return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
 
@@ -187,19 +194,28 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
 #: a plan named by its title (in Qingshan's building energy efficiency plan, under the
 #: national action plan on green development in urban and rural construction): which
 #: document, not what is asked
+#: words that end a title's "for …" tail: the question goes on (…for urban-rural construction involve X)
+_TITLE_STOP = (r"(?:involve|involves|include|includes|lead|leads|led|require|requires|required|do|does|did|is|are|"
+               r"was|were|has|have|had|say|says|said|set|sets|mention|mentions|assign|assigns|assigned|name|names|"
+               r"give|gives|ask|asks|want|wants|need|needs|who|which|what|when|how)\b",)
 _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+){0,3}"
                        r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
                        r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
-                       r"(?:\s+(?:on|for)\s+[^,?.;]+)?")
+                       r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + "|".join(_TITLE_STOP) + r")[a-z-]+){0,6})?")
+
+#: a title opening the question (Linhe County green low-carbon plan: …, Dongyue carbon peak plan tasks …)
+_OPENING_TITLE_RE = re.compile(r"^()\s*(?:(?i:the)\s+)?(?:[A-Z][a-z]+(?:'s)?\s+){1,3}(?:[a-z-]+\s+){0,8}?"
+                               r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
+                               r"(?=\s*[:,;]|\s+(?:tasks?|targets?|goals?|items?)\b)")
 
 
 def _without_title(text: str) -> str:
     """The question with a plan's title cut down to the place it names (Qingshan's …)."""
     def keep_place(m: re.Match[str]) -> str:
         kept = re.findall(r"\b(?:[A-Z][a-z]+(?='s|\s)|national|provincial|municipal)\b",
-                          m.group(0)[len(m.group(1)):])
-        return f"{m.group(1)} {' '.join(kept)} plan"
-    return _TITLE_RE.sub(keep_place, text)
+                          m.group(0)[len(m.group(1) or ""):])
+        return f"{m.group(1) or ''} {' '.join(kept)} plan"
+    return _TITLE_RE.sub(keep_place, _OPENING_TITLE_RE.sub(keep_place, text))
 
 
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
@@ -227,6 +243,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
+    if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"
+                 r"\bwhat is meant by\b|\brefers? to\b", t):
+        intent_words.append("是什么意思")  # a term explained: what the document says it is
     if re.search(r"which (company|companies|firm|enterprise|contractor)|\bcontractors?\b", t):
         intent_words.append("哪家公司")
     if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures)\b", t):
@@ -298,7 +317,8 @@ requires require same say says see set sets shall she should so some such tell t
 thing things those through thus too under until up upon us very want was way we were what whatever whether while will
 within without would yes yet you your exactly specific specifically actually currently according supposed expected
 anything something someone anyone name names person people document documents text mention mentions mentioned state
-states stated say said written write writes
+states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
+abbreviation acronym phrase expression definition defined
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
 and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())

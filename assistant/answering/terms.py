@@ -204,13 +204,22 @@ _COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多
 #: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
 _PURPOSE_RE = re.compile(r"^[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
                          r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
+#: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
+_CHECKING_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?[，,。]\s*)?)(?:我?想|要|来|先|帮忙)?"
+                          r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
+
+#: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
+_PURPOSE_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5？?])[，,]\s*(?:方便|以便|便于|好让|我们好|我好|用于)"
+                               r"(?![^，,。？?]*(?:什么|哪|多少|几|谁|吗|呢))[^，,。？?！!]{1,16}[。！!.\s]*$")
 
 
 def without_courtesy(text: str) -> str:
     """The question without a chat tag, a greeting or what the answer is for before it,
     and thanks after it."""
     opened = _PURPOSE_RE.sub("", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
-    return _COURTESY_CLOSE_RE.sub("", opened).strip() or text
+    opened = _CHECKING_RE.sub(r"\1", opened, count=1)
+    closed = _PURPOSE_CLOSE_RE.sub("", _COURTESY_CLOSE_RE.sub("", opened))
+    return closed.strip() or text
 
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
@@ -238,7 +247,7 @@ def _intro(text: str) -> tuple[str, bool]:
         return "", False
     rest = text[m.end():]
     # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
-    others = re.sub(r"(我们|我|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
+    others = re.sub(r"(我们|咱们|我|咱|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
     own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(others) \
         and not re.search(r"局|委|厅|中心|政府", others)
     return m.group(), len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
@@ -263,8 +272,10 @@ def asker_intro(text: str) -> str:
 #: a year written in Chinese numerals (二〇二五年)
 CN_YEAR_RE = re.compile(r"二[〇零○]([一二三四五六七八九〇零○]{2})年")
 
-#: after a year: what was built before it (2000年以前盖的老小区), a qualifier, not a target year
-BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(以前|之前|前)\s*(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)")
+#: after a year: what was built before or in it (2000年以前盖的老小区, 2003年建成的小区), a
+#: qualifier of the thing, not a target year
+_BUILT = r"(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)"
+BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(?:(以前|之前|前)\s*" + _BUILT + r"|" + _BUILT + r"\s*的)")
 
 
 def find_years(text: str) -> tuple[int, ...]:
@@ -272,7 +283,7 @@ def find_years(text: str) -> tuple[int, ...]:
     number (东建发〔2024〕12号) are not."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
-          and not BUILT_BEFORE_RE.match(text, m.end())
+          and not (BUILT_BEFORE_RE.match(text, m.end()) and not re.search(r"(到|至|截至|截止)\s*$", text[: m.start()]))
           and not (text[m.start() - 1:m.start()] in "〔[【（(" and m.start() > 0
                    and re.match(r"\s*[〕\]】）)]\s*\d+\s*号", text[m.end(1):]))]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]

@@ -90,6 +90,10 @@ def _fresh_jieba() -> Any:
     return tk
 
 
+#: modal and auxiliary verbs, which jieba's HMM glues to the verb after them
+_MODALS = frozenset("能会可要应该得需将")
+
+
 class Tokenizer:
     """Callable ``text -> list[str]`` for BM25, identical for documents and queries."""
 
@@ -152,7 +156,16 @@ class Tokenizer:
         # character: worth it for a name or two, never for a run of rare characters
         unknown = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" and ch not in self._jieba.FREQ)
         hmm = unknown <= MAX_HMM_UNKNOWN
-        return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=hmm) if p.word.strip()]
+        out: list[tuple[str, str]] = []
+        for p in self._pos.lcut(text, HMM=hmm):
+            if not p.word.strip():
+                continue
+            if len(p.word) == 2 and p.word[0] in _MODALS and p.word not in self._jieba.FREQ:
+                # a word only the HMM guessed, opening with a modal (能轮 of 什么时候能轮到): 能 + 轮
+                out += [(p.word[0], "v"), (p.word[1], "v")]
+            else:
+                out.append((p.word, p.flag))
+        return out
 
     def warm(self) -> None:
         """Load everything question analysis needs, so the first question is fast."""
