@@ -191,17 +191,17 @@ def romanised_places(places: Iterable[str]) -> dict[str, str]:
     return out
 
 
-#: a plan named by its title (in Qingshan's building energy efficiency plan, under the
-#: national action plan on green development in urban and rural construction): which
-#: document, not what is asked
 #: words that end a title's "for …" tail: the question goes on (…for urban-rural construction involve X)
 _TITLE_STOP = (r"(?:involve|involves|include|includes|lead|leads|led|require|requires|required|do|does|did|is|are|"
                r"was|were|has|have|had|say|says|said|set|sets|mention|mentions|assign|assigns|assigned|name|names|"
-               r"give|gives|ask|asks|want|wants|need|needs|who|which|what|when|how)\b",)
+               r"give|gives|ask|asks|want|wants|need|needs|who|which|what|when|how)\b")
+#: a plan named by its title (in Qingshan's building energy efficiency plan, under the
+#: national action plan on green development in urban and rural construction): which
+#: document, not what is asked
 _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+){0,3}"
                        r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
                        r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
-                       r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + "|".join(_TITLE_STOP) + r")[a-z-]+){0,6})?")
+                       r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + _TITLE_STOP + r")[a-z-]+){0,6})?")
 
 #: a title opening the question (Linhe County green low-carbon plan: …, Dongyue carbon peak plan tasks …)
 _OPENING_TITLE_RE = re.compile(r"^()\s*(?:(?i:the)\s+)?(?:[A-Z][a-z]+(?:'s)?\s+){1,3}(?:[a-z-]+\s+){0,8}?"
