@@ -83,3 +83,31 @@ def test_english_abbreviations_and_terms_explained() -> None:
 def test_a_term_asked_in_english_is_explained(seed_qa) -> None:  # type: ignore[no-untyped-def]
     ans = seed_qa.ask("What does the term 光储直柔 stand for in the plan?")
     assert ans.found and "储能设备" in ans.answer
+
+
+WRAPPERS = {
+    "greeting": lambda q: "您好，想请教一下：" + q,
+    "thanks": lambda q: q + "谢谢！",
+    "remark after": lambda q: q + "我要写材料用。",
+    "no question mark": lambda q: q.rstrip("？"),
+    "two openings": lambda q: "我是市里新来的，我是记者，" + q,
+    "purpose after who asks": lambda q: "我是市里新来的，写汇报材料要用：" + q,
+    "chat tag": lambda q: "【工作群】" + q,
+    "purpose after": lambda q: q.rstrip("？") + "，方便我们对口落实。",
+}
+
+
+@pytest.mark.parametrize("wrap", list(WRAPPERS), ids=list(WRAPPERS))
+@pytest.mark.parametrize("question", ["清洁取暖由谁牵头？", "市城市管理局牵头哪些任务？", "海绵城市建设由哪个单位牵头？"])
+def test_what_a_chat_wraps_around_a_question_changes_no_answer(seed_qa, question: str, wrap: str) -> None:  # type: ignore[no-untyped-def]
+    bare, wrapped = seed_qa.ask(question), seed_qa.ask(WRAPPERS[wrap](question))
+    assert bare.found and wrapped.found
+    assert wrapped.intent == bare.intent
+    assert [t.row_no for t in wrapped.tasks] == [t.row_no for t in bare.tasks]
+
+
+def test_two_questions_and_thanks_are_two_parts() -> None:
+    from assistant.answering.asking import split_question
+
+    text = without_courtesy("地下综合管廊建设是哪个部门牵头的？新增7.5公里要在哪一年前完成？谢谢！")
+    assert len(split_question(text)) == 2

@@ -162,6 +162,7 @@ def importance(question: str, words: Sequence[str], similarity: Similarity | Non
     ordinary (市民 in 市民人均公园绿地面积: ~0.2; 氢能 in 氢能在建筑领域的应用目标: ~1.3)."""
     if similarity is None or not words:
         return {}
+    question = question.rstrip("？?。.！! ") + "？"  # one form, with or without its question mark as typed
     sims = similarity(question, [question.replace(w, "") for w in words])
     return {w: min(1.5, max(0.2, (1.0 - s) / 0.1)) for w, s in zip(words, sims)}
 

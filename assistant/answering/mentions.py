@@ -149,7 +149,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     tags them ns): without an admin suffix such a word is no place."""
     found: list[str] = []
     for i, (w, flag) in enumerate(words):
-        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到]", w) \
+        if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到是]", w) \
                 or (len(w) == 2 and w[0] in "里内中外上下"):  # 里市 of 方案里市住建局: a word ending, not a place
             continue
         prev = words[i - 1][0] if i else ""

@@ -40,7 +40,7 @@ from assistant.answering.intent import (
     topic_of,
 )
 from assistant.answering.spelling import Speller
-from assistant.answering.terms import asker_intro, plain_roles
+from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
@@ -118,7 +118,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        parts = split_question(full)
+        parts = split_question(without_courtesy(full))  # …完成？谢谢！: thanks are no part to answer
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level,
                                       timings, focus) for i, p in enumerate(parts)]

@@ -197,28 +197,32 @@ _COURTESY_OPEN_RE = re.compile(
     r"|(?:各位|大家|诸位|老师|领导)?[\u4e00-\u9fa5]{0,4}?(?:你好|您好|早上好|上午好|中午好|下午好|晚上好))"
     r"[呀啊哈]?[，,！!。～~\s]+"
     r"|(?:hi|hello|dear [a-z ]{1,20}|good (?:morning|afternoon|evening))\b[^,!.:]{0,20}[,!.:]\s*)?"
-    r"(?:(?:在?群里|我?想|冒昧|再|顺便|我|请)?(?:问|请教|咨询|打听)(?:一下|下|个事|件事)?[哈啊呀吧]?[，,：:]\s*)?", re.IGNORECASE)
+    r"(?:(?:在?群里|我?想|冒昧|再|顺便|我|请)?(?:问|请教|咨询|打听)(?:一下|下|个事|件事)?[哈啊呀吧]?(?:[，,：:]\s*|\s+))?", re.IGNORECASE)
 _COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
                                 r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
 
 #: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
-_PURPOSE_RE = re.compile(r"^[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
+_PURPOSE_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
                          r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
 #: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
-_CHECKING_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?[，,。]\s*)?)(?:我?想|要|来|先|帮忙)?"
+_CHECKING_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)(?:我?想|要|来|先|帮忙)?"
                           r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
 
 #: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
-_PURPOSE_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5？?])[，,]\s*(?:方便|以便|便于|好让|我们好|我好|用于)"
-                               r"(?![^，,。？?]*(?:什么|哪|多少|几|谁|吗|呢))[^，,。？?！!]{1,16}[。！!.\s]*$")
+_PURPOSE_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5？?])(?:[，,]\s*|\s+)(?:方便|以便|便于|好让|我们好|我好|用于)"
+                               r"(?![^，,。？?]*(?:什么|哪|多少|几|谁|吗|呢))[^，,。？?！!]{1,16}[。！!.？?\s]*$")
+
+#: a remark after the question (…哪一年前完成？我要写材料用。): says who asks or why, asks nothing
+_TRAILING_NOTE_RE = re.compile(r"(?<=[？?])\s*(?:我|我们|领导|急|写|报|麻烦|辛苦|拜托|在线等|多谢|先)"
+                               r"(?![^？?]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何))[^？?\d]{0,14}[。！!.~～\s]*$")
 
 
 def without_courtesy(text: str) -> str:
     """The question without a chat tag, a greeting or what the answer is for before it,
     and thanks after it."""
-    opened = _PURPOSE_RE.sub("", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
+    opened = _PURPOSE_RE.sub(r"\1", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
     opened = _CHECKING_RE.sub(r"\1", opened, count=1)
-    closed = _PURPOSE_CLOSE_RE.sub("", _COURTESY_CLOSE_RE.sub("", opened))
+    closed = _PURPOSE_CLOSE_RE.sub("", _TRAILING_NOTE_RE.sub("", _COURTESY_CLOSE_RE.sub("", opened)))
     return closed.strip() or text
 
 
@@ -245,12 +249,15 @@ def _intro(text: str) -> tuple[str, bool]:
     m = SELF_INTRO_RE.match(text)
     if m is None:
         return "", False
-    rest = text[m.end():]
+    end = m.end()
+    while (more := SELF_INTRO_RE.match(text[end:])) is not None and more.end() < len(text) - end:
+        end += more.end()  # 我是市里新来的，我是记者，…: one opening, said twice
+    rest = text[end:]
     # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
     others = re.sub(r"(我们|咱们|我|咱|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
     own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(others) \
         and not re.search(r"局|委|厅|中心|政府", others)
-    return m.group(), len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
+    return text[:end], len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
 
 
 def without_self_intro(text: str) -> str:
