@@ -111,3 +111,24 @@ def test_two_questions_and_thanks_are_two_parts() -> None:
 
     text = without_courtesy("地下综合管廊建设是哪个部门牵头的？新增7.5公里要在哪一年前完成？谢谢！")
     assert len(split_question(text)) == 2
+
+
+@pytest.mark.parametrize("message,question", [
+    ("Hi, quick question: who leads clean heating?", "who leads clean heating?"),
+    ("Could you tell me who leads clean heating?", "who leads clean heating?"),
+    ("I'd like to know who leads clean heating?", "who leads clean heating?"),
+    ("Who leads clean heating?", "Who leads clean heating?"),
+])
+def test_an_english_opening_is_no_part_of_the_question(message: str, question: str) -> None:
+    assert without_courtesy(message) == question
+
+
+def test_a_title_opening_in_lower_case_keeps_its_place() -> None:
+    assert _without_title("qingshan City action plan: by 2027, how much?").split()[:2] == ["Qingshan", "City"]
+
+
+def test_the_level_of_the_askers_office_is_not_the_plans(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    # 县里 says where the asker works; the question is about the city's plan and its bureau
+    ans = seed_qa.ask("我是县里新来的，市城市管理局牵头的任务我们要对照一下，有哪些？")
+    assert ans.found and ans.intent == "unit_tasks"
+    assert {t.row_no for t in ans.tasks} == {t["row_no"] for t in seed_qa.tasks(unit="市城市管理局", role="lead")}

@@ -204,7 +204,7 @@ _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(
                        r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + _TITLE_STOP + r")[a-z-]+){0,6})?")
 
 #: a title opening the question (Linhe County green low-carbon plan: …, Dongyue carbon peak plan tasks …)
-_OPENING_TITLE_RE = re.compile(r"^()\s*(?:(?i:the)\s+)?(?:[A-Z][a-z]+(?:'s)?\s+){1,3}(?:[a-z-]+\s+){0,8}?"
+_OPENING_TITLE_RE = re.compile(r"^()\s*(?:(?i:the)\s+)?[A-Za-z][a-z]+(?:'s)?\s+(?:[A-Z][a-z]+(?:'s)?\s+){0,2}(?:[a-z-]+\s+){0,8}?"
                                r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
                                r"(?=\s*[:,;]|\s+(?:tasks?|targets?|goals?|items?)\b)")
 
@@ -215,6 +215,8 @@ def _without_title(text: str) -> str:
         kept = re.findall(r"\b(?:[A-Z][a-z]+(?='s|\s)|national|provincial|municipal)\b",
                           m.group(0)[len(m.group(1) or ""):])
         return f"{m.group(1) or ''} {' '.join(kept)} plan"
+    if _OPENING_TITLE_RE.match(text):  # qingshan City action plan: …, its place typed in lower case
+        text = text.lstrip()[:1].upper() + text.lstrip()[1:]
     return _TITLE_RE.sub(keep_place, _OPENING_TITLE_RE.sub(keep_place, text))
 
 

@@ -293,7 +293,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and len(asked) > 1:
         asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的: the issuers name the plan
     fact = ",".join(asked) or None
-    level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text)), None)
+    intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
+    # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about
+    level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text[len(intro):])), None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
     role = question_role(text)
@@ -303,7 +305,6 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         named_docs = [p for p in named_docs if " " not in p or any(p in r for r in runs)]
     # 省住建厅和省发改委3月份联合印发的 | 那份城乡建设碳达峰实施方案里: one phrase where they overlap
     named_docs = merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))])
-    intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     body = text[len(intro):]
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))

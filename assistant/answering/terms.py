@@ -197,6 +197,8 @@ _COURTESY_OPEN_RE = re.compile(
     r"|(?:各位|大家|诸位|老师|领导)?[\u4e00-\u9fa5]{0,4}?(?:你好|您好|早上好|上午好|中午好|下午好|晚上好))"
     r"[呀啊哈]?[，,！!。～~\s]+"
     r"|(?:hi|hello|dear [a-z ]{1,20}|good (?:morning|afternoon|evening))\b[^,!.:]{0,20}[,!.:]\s*)?"
+    r"(?:(?:(?:a )?quick question|one question|question|(?:could|can|would) you (?:please )?(?:tell|let) me(?: know)?|"
+    r"please tell me|i(?:'d| would) like to know|i want to know|i wonder)\b\s*[:,-]?\s*)?"
     r"(?:(?:在?群里|我?想|冒昧|再|顺便|我|请)?(?:问|请教|咨询|打听)(?:一下|下|个事|件事)?[哈啊呀吧]?(?:[，,：:]\s*|\s+))?", re.IGNORECASE)
 _COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
                                 r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
@@ -256,7 +258,7 @@ def _intro(text: str) -> tuple[str, bool]:
     # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
     others = re.sub(r"(我们|咱们|我|咱|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
     own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(others) \
-        and not re.search(r"局|委|厅|中心|政府", others)
+        and not re.search(r"局|委|厅|部(?!门)|中心|政府|公司", others)
     return text[:end], len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
 
 
