@@ -45,7 +45,7 @@ bench: $(STAMP)
 	$(PYTHON) eval/bench.py
 
 eval: $(STAMP)
-	$(PYTHON) eval/run_eval.py
+	$(PYTHON) eval/run_eval.py --layout-systems assistant,ensemble
 
 clean:
 	rm -rf index/gen-* index/.tmp-gen-* index/CURRENT index/CURRENT.*.tmp index/.build.lock index/cache \
