@@ -216,7 +216,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         if q.intent == "participate":
             parts = "、".join(row.participating_units) or "表中未列参与单位"
             verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
-        if row.deadline and any(w in q.text for w in DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked
+        if row.deadline and _has_any(q.text, DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked
             verb += f"；完成时限：{row.deadline}"
         d.lines.append(f"{prefix}{phrase}{measure}：{verb}{ref}。")
         d.tasks.append(row)

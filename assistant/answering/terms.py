@@ -203,11 +203,13 @@ _COURTESY_OPEN_RE = re.compile(
 _COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
                                 r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
 
+#: who asks, kept before what the answer is for (我是市里新来的，写汇报材料要用：…)
+_ASKER_FIRST = r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)"
 #: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
-_PURPOSE_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
+_PURPOSE_RE = re.compile(_ASKER_FIRST + r"[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
                          r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
 #: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
-_CHECKING_RE = re.compile(r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)(?:我?想|要|来|先|帮忙)?"
+_CHECKING_RE = re.compile(_ASKER_FIRST + r"(?:我?想|要|来|先|帮忙)?"
                           r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
 
 #: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
