@@ -132,3 +132,13 @@ def test_the_level_of_the_askers_office_is_not_the_plans(seed_qa) -> None:  # ty
     ans = seed_qa.ask("我是县里新来的，市城市管理局牵头的任务我们要对照一下，有哪些？")
     assert ans.found and ans.intent == "unit_tasks"
     assert {t.row_no for t in ans.tasks} == {t["row_no"] for t in seed_qa.tasks(unit="市城市管理局", role="lead")}
+
+
+def test_a_dictionary_prefix_is_no_dictionary_word() -> None:
+    """jieba's FREQ also holds every prefix of its words at 0 (会底 of 会底子): a modal the
+    HMM glues to the next character into such a prefix is still split (synthetic string)."""
+    from assistant.search.tokenize import Tokenizer
+
+    tok = Tokenizer()
+    assert tok._jieba.FREQ.get("会底") == 0
+    assert "会底" not in [w for w, _ in tok.tagged("按方案会底到")]

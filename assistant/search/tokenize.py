@@ -160,8 +160,9 @@ class Tokenizer:
         for p in self._pos.lcut(text, HMM=hmm):
             if not p.word.strip():
                 continue
-            if len(p.word) == 2 and p.word[0] in _MODALS and p.word not in self._jieba.FREQ:
-                # a word only the HMM guessed, opening with a modal (能轮 of 什么时候能轮到): 能 + 轮
+            if len(p.word) == 2 and p.word[0] in _MODALS and not self._jieba.FREQ.get(p.word):
+                # a word only the HMM guessed (FREQ also holds prefixes, at 0), opening with a
+                # modal (能轮 of 什么时候能轮到): 能 + 轮
                 out += [(p.word[0], "v"), (p.word[1], "v")]
             else:
                 out.append((p.word, p.flag))
