@@ -75,7 +75,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed8", "eighth blind seed set (chat-tool typing)"),
                ("seed9", "ninth blind seed set (checking beliefs)"),
                ("seed10", "tenth blind seed set (responsibilities)"),
-               ("seed11", "eleventh blind seed set (search-box wording)"))
+               ("seed11", "eleventh blind seed set (search-box wording)"),
+               ("seed12", "twelfth blind seed set (briefing a clerk prepares)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -85,7 +86,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts8", "eighth blind layout questions (chat-tool typing)"),
                  ("layouts9", "ninth blind layout questions (checking beliefs)"),
                  ("layouts10", "tenth blind layout questions (responsibilities)"),
-                 ("layouts11", "eleventh blind layout questions (search-box wording)"))
+                 ("layouts11", "eleventh blind layout questions (search-box wording)"),
+                 ("layouts12", "twelfth blind layout questions (briefing a clerk prepares)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
