@@ -288,6 +288,11 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 _WIDE = {**{0xFF10 + i: ord("0") + i for i in range(10)}, **{0xFF21 + i: ord("A") + i for i in range(26)},
          **{0xFF41 + i: ord("a") + i for i in range(26)}, 0xFF05: ord("%"), 0x3000: ord(" ")}
 _WIDE_POINT_RE = re.compile(r"(?<=\d)．(?=\d)")
+# a year written in Chinese digits (二〇二五年) or shortened ('25年, 到25年, 25年底): the
+# documents write 2025年; a two-digit number is a year only where a duration cannot stand
+_CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])([一二][〇○零一二三四五六七八九]{3})(?=年)")
+_SHORT_YEAR_RE = re.compile(r"(?:[’'‘`](\d\d)|(?<=[到至比在于])([2-3]\d)|(?<![\d.])([2-3]\d)(?=年(?:底|末|前|初)))"
+                            r"(?=年(?!代|间|来|以上|以下|多|左右))")
 
 
 @lru_cache(maxsize=1)
@@ -301,9 +306,12 @@ def _t2s() -> Callable[[str], str]:
 
 def normalize_question(text: str) -> str:
     """A question as the documents write: traditional characters made simplified (OpenCC),
-    full-width digits, letters and % made half-width (２０２５年 -> 2025年).  Chinese
+    full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
+    Chinese digits or shortened made whole (二〇二五年, '25年 -> 2025年).  Chinese
     punctuation stays as it is."""
     text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
+    text = _CN_YEAR_RE.sub(lambda m: str(_small_cn(m[1])), text)
+    text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
     return _t2s()(text)
 
 

@@ -47,6 +47,16 @@ def merged_phrases(text: str, phrases: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(text[a:b] for a, b in out))
 
 
+_BOOK_TITLE_RE = re.compile(r"《[^《》]{2,80}》")
+
+
+def with_book_titles(text: str, phrases: Sequence[str]) -> list[str]:
+    """``phrases`` naming documents, each title in 《》 that holds one joined to it whole,
+    its marks with it (根据《X方案》的…: the 》 is no word of the question)."""
+    return merged_phrases(text, [*phrases, *(m.group() for m in _BOOK_TITLE_RE.finditer(text)
+                                             if any(m.group()[1:-1] in p for p in phrases))])
+
+
 def asked_first(text: str, units: list[tuple[str, str]],
                 find: Callable[[str], list[tuple[str, str]]]) -> list[tuple[str, str]]:
     """Several units named: the one whose part is asked first — the unit named last before

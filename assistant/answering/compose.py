@@ -254,7 +254,10 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
 def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
     """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
     d = Draft()
-    scored = [x for x in rank_rows(q.topic or q.text, docs, hits, q.focus) if x[2].deadline]
+    topic = q.topic or q.text  # the words asking when (完成时限, 什么时候) and naming the table match no row
+    for w in sorted((*DEADLINE_WORDS, "完成时限", "时候", "任务", "方案", "责任分工表", "分工表"), key=len, reverse=True):
+        topic = topic.replace(w, " ")
+    scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline]
     chosen = pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False
@@ -271,15 +274,22 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
 
 def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow]) -> Draft:
     """Every row of the unit (role as asked), grouped by 主要措施, each with its requirement."""
-    d = Draft()
-    by_doc = {doc.id: doc for doc in docs}
     role_cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}[q.role]
     if not rows:
-        d.found = False
-        d.lines.append(f"文件的责任分工表中没有{q.unit}{role_cn}的任务。")
-        return d
+        return Draft(found=False, lines=[f"文件的责任分工表中没有{q.unit}{role_cn}的任务。"])
+    def mark(r: TaskRow) -> str:
+        return "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
+    return answer_task_list(f"{q.unit}{role_cn}的任务", docs, rows, mark)
+
+
+def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[TaskRow],
+                     mark: Callable[[TaskRow], str] = lambda r: "") -> Draft:
+    """Rows listed under ``heading`` (…的任务共N项), grouped by 主要措施, each with its
+    requirement, ``mark`` after it and its citation."""
+    d = Draft()
+    by_doc = {doc.id: doc for doc in docs}
     several_docs = len({r.doc_id for r in rows}) > 1
-    d.lines.append(f"{q.unit}{role_cn}的任务共{_cn_count(len(rows))}项（按主要措施分组）：")
+    d.lines.append(f"{heading}共{_cn_count(len(rows))}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows[:MAX_LISTED]:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)
@@ -289,8 +299,7 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
         d.lines.append(f"{label}【{measure}】")
         for r in rs:
             ref = d.cite_task(doc, r)
-            role = "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
-            d.lines.append(f"· {r.requirement.rstrip('。')}{role}{ref}")
+            d.lines.append(f"· {r.requirement.rstrip('。')}{mark(r)}{ref}")
     if len(rows) > MAX_LISTED:
         d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
     d.tasks.extend(rows[:MAX_TASKS])

@@ -22,6 +22,10 @@ from assistant.types import Document
 KIND_RE = re.compile(r"(实施方案|行动方案|工作方案|方案|意见|通知|规划|计划|办法)(里|中|内|上)?")
 #: a document number as written in a question (东建发[2024]12号文里)
 NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
+#: a heading said as where to look: 行动目标里, 保障措施部分中
+_WHERE_RE = re.compile(r"(?:部分|一节|章节|这一?部分)?(?:里|中|内|当中)")
+#: longest heading looked for before 里/中
+MAX_HEADING = 12
 #: how much of a phrase's character pairs one title must hold
 MIN_SHARE = 0.65
 #: longest phrase looked at before the kind word
@@ -37,13 +41,20 @@ MARGIN = 0.15
 class TitleIndex:
     """Character pairs of the loaded documents' titles, for :meth:`phrases`."""
 
-    def __init__(self, titles: Sequence[str], numbers: Sequence[str | None] = ()) -> None:
+    def __init__(self, titles: Sequence[str], numbers: Sequence[str | None] = (), headings: Sequence[str] = ()) -> None:
         self.n = len(titles)
+        self._headings = {h for h in headings if 2 <= len(h) <= MAX_HEADING}
         self._numbers = {_number_key(n): i for i, n in enumerate(numbers) if n}
         self._postings: dict[str, set[int]] = {}
         for i, title in enumerate(titles):
             for g in grams(title):
                 self._postings.setdefault(g, set()).add(i)
+
+    @classmethod
+    def of(cls, docs: Sequence[Document]) -> TitleIndex:
+        """The titles, numbers and section and clause headings of ``docs``."""
+        return cls([d.meta.title for d in docs], [d.meta.doc_number for d in docs],
+                   [*(s.title for d in docs for s in d.sections), *(c.title for d in docs for c in d.clauses)])
 
     def _spaced(self, text: str) -> list[str]:
         """Runs of space-separated terms around a document kind that one title holds
@@ -65,6 +76,19 @@ class TitleIndex:
             if hi - lo > 1:
                 out.append(" ".join(tokens[lo:hi]))
         return out
+
+    def where(self, text: str) -> list[str]:
+        """A part of a document named as the place to look (行动目标里, 保障措施部分中): one of
+        the loaded documents' section or clause headings followed by 里/中/内."""
+        out = []
+        for m in _WHERE_RE.finditer(text):
+            out += [text[m.start() - n:m.end()] for n in range(min(MAX_HEADING, m.start()), 1, -1)
+                    if text[m.start() - n:m.start()] in self._headings][:1]
+        return out
+
+    def named_phrases(self, text: str) -> list[str]:
+        """What names a document or a part of one: :meth:`phrases` and :meth:`where`."""
+        return [*self.phrases(text), *self.where(text)]
 
     def _named_numbers(self, text: str) -> list[str]:
         """The loaded documents' numbers in ``text`` as written there (the words before a
@@ -115,6 +139,7 @@ class TitleIndex:
         for m in KIND_RE.finditer(text):
             head = text[max(0, m.start() - MAX_SPAN):m.start()]
             head = re.split(r"[，,。？?！!；;：:\s]", head)[-1]
+            head = head[head.rfind("《"):] if "《" in head else head  # a title mark opens the title
             for k in range(len(head)):  # longest first: drop leading words until a title holds it
                 phrase = head[k:] + m.group(0)
                 if len(head) - k >= 2 and self._share(head[k:] + m.group(1)) >= MIN_SHARE:

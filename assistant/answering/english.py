@@ -199,6 +199,7 @@ _TITLE_STOP = (r"(?:involve|involves|include|includes|lead|leads|led|require|req
 #: national action plan on green development in urban and rural construction): which
 #: document, not what is asked
 _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+){0,3}"
+                       r"(?:(?:city|county|province|provincial|municipal|national|country|state|district)'s\s+)?"
                        r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
                        r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
                        r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + _TITLE_STOP + r")[a-z-]+){0,6})?")
@@ -223,7 +224,10 @@ def _without_title(text: str) -> str:
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
-    out = glossary_terms(_words(_without_title(text)), places)  # a full stop is not part of a word
+    # what the answer is for (I'm drafting a work report for …) and a role said as a
+    # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
+    plain = _ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text))
+    out = glossary_terms(_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
@@ -241,7 +245,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhich (official|person|officer|leader|signatory)|person'?s? name|\bname of the (official|person|signer)", t) \
             and "是谁" not in intent_words:
         intent_words.append("姓名是什么")  # a person asked for by name, not a unit
-    if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent", t):
+    if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent|"
+                 r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b", t):
         intent_words.append("目标是多少")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
@@ -275,10 +280,15 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
-    if re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b|"
-                 r"\bin any (role|capacity)\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
+    if re.search(r"\bin any (role|capacity)\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:
-        intent_words.append("参与")  # …either as lead or as support: both roles
+        intent_words += ["牵头", "参与"]  # …either as lead or as support: both roles
+    elif re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b", t) \
+            and "只参与不牵头" not in intent_words:
+        intent_words.append("参与")  # as a participating unit
+    if re.search(r"\bjoint(ly)?[- ]led\b|\bco-?led\b|\bjoint(ly)? lead|\b(more than one|two or more|multiple|several) "
+                 r"(lead|leading) (units?|departments?|agencies|bodies)", t):
+        intent_words.append("联合牵头")  # which tasks are jointly led: by how many units, no unit asked
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
@@ -298,6 +308,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                      *(f"（{n}市）" for n in names)]).strip()
 
 
+_ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|putting together|working on|updating)\s+"
+                                 r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
+                                 r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)
+_ROLE_PHRASE_RE = re.compile(r"\bin any (?:role|capacity|way)\b", re.IGNORECASE)
 _PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
                            r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
                            r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",

@@ -47,6 +47,10 @@ _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为",
 _ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)")
 
 
+#: a comparison asked of the values (哪个目标定得更高): no indicator of its own
+_COMPARE_RE = re.compile(r"(哪个|哪一个|哪项|谁)?的?(目标|指标)?(定得|设得|要求得?)?(更|较|比较)(高|低|大|小|多|少|严|宽松)")
+
+
 def _read_contrasts() -> tuple[tuple[str, str], ...]:
     lines = (DATA_DIR / "contrasts.txt").read_text(encoding="utf-8").splitlines()
     pairs = [tuple(ln.split()[:2]) for ln in lines if ln.strip() and not ln.startswith("#")]
@@ -108,7 +112,7 @@ def indicator_phrase(q: Query, joins: bool = False) -> str:
     text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", q.topic or q.text)  # 2024年底完成: 底 is of the year
     text = YEAR_RE.sub(" ", text)
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
-    text = _ASK_RE.sub(" ", text)
+    text = _ASK_RE.sub(" ", _COMPARE_RE.sub(" ", text))
     if joins:
         text = re.sub(r"\s*[、，,；;]\s*", "、", text)
     return re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
@@ -137,6 +141,13 @@ def _lead_in(t: Target) -> frozenset[str]:
     return frozenset(out)
 
 
+def _lead_text(t: Target) -> str:
+    """The figure-free clause just before a target's indicator (推进党政机关、学校、医院屋顶光伏建设，)."""
+    at = t.text.find(t.indicator)
+    parts = re.split(r"[，,；;：:。]", re.sub(ITEM_NUMBER, " ", t.text[:max(at, 0)]))[:-1][-1:]
+    return "".join(p for p in parts if not re.search(r"\d", p))
+
+
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
                   share: bool = False, lead_in: bool = True) -> list[Match]:
     """Targets of ``docs`` by how well their indicator is the asked one, best first.
@@ -157,8 +168,10 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     # an indicator qualified opposite to the asked one (新建 for 既有) measures something else
+    # …or whose sentence says it is of the opposite thing (党政机关…屋顶光伏 for 户用屋顶光伏)
     scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target, opposed=True)
-              if contrary(phrase, m.target.indicator) or sibling(phrase, m.target.indicator, [m.doc.text]) else m
+              if contrary(phrase, m.target.indicator) or contrary(phrase, _lead_text(m.target) + m.target.indicator)
+              or sibling(phrase, m.target.indicator, [m.doc.text]) else m
               for m in scored]
     return sorted(scored, key=lambda m: -m.score)
 

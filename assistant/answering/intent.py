@@ -19,6 +19,7 @@ from assistant.answering.asking import (
     asking_part,
     merged_phrases,
     row_named,
+    with_book_titles,
 )
 from assistant.answering.english import (
     english_words_in_chinese,
@@ -27,7 +28,7 @@ from assistant.answering.english import (
     title_runs,
     translate,
 )
-from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit
+from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit, with_longer
 from assistant.answering.terms import (
     ASKER_RE,
     META_NOUNS,
@@ -75,7 +76,7 @@ LEVEL_RE = {
     "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
     "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
 }
-QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远")
+QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远", "数量", "个数", "数目")
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,9 @@ DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活))")  # 自然资源部负
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
                  "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
-                 "咱局", "新来的", "列个清单", "列清单", "列个单子", "分开列", "分开", "我科室", "我处", "科室", "所在的")
+                 "咱局", "新来的", "列个清单", "列清单", "列个单子", "分开列", "分开", "我科室", "我处", "科室", "所在的",
+                 "梳理", "逐项", "逐条", "列明", "罗列", "列举", "汇总", "报送", "分工安排", "任务分工", "具体任务", "根据",
+                 "按照", "依据", "落实")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
 ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
@@ -281,7 +284,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
-            units += [u for u in find_units(variant, resolve, (), plain) if u[0] not in {c for c, _ in units}]
+            units = with_longer(units, find_units(variant, resolve, (), plain))
     units = asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
@@ -304,7 +307,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         runs = title_runs(asked_text)
         named_docs = [p for p in named_docs if " " not in p or any(p in r for r in runs)]
     # 省住建厅和省发改委3月份联合印发的 | 那份城乡建设碳达峰实施方案里: one phrase where they overlap
-    named_docs = merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))])
+    named_docs = with_book_titles(text, merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))]))
     body = text[len(intro):]
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))

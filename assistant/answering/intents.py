@@ -144,6 +144,22 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     return other
 
 
+#: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)
+JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|几个|几家|不止一个|两个以上|两个及以上)(单位|部门)?(联合|共同|一起)?牵头|"
+                           r"牵头单位(有|是|为)?(两个|多个|两家|多家|不止一个|两个以上|两个及以上)|双牵头|多牵头")
+#: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
+_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)")
+
+
+def _joint_lead(q: Query, ctx: Context) -> A.Draft:
+    """The tasks more than one unit leads, each with its leads."""
+    rows = [t for d in ctx.scope for t in sorted(d.tasks, key=A.row_order) if len(t.lead_units) > 1]
+    if not rows:
+        return A.Draft(found=False, lines=["文件的责任分工中没有由两个及以上单位共同牵头的任务。"])
+    return A.answer_task_list("由两个及以上单位共同牵头的任务", ctx.scope, rows,
+                              lambda r: f"（{'、'.join(r.lead_units)}牵头）")
+
+
 def _used_citations(d: A.Draft) -> list[Citation]:
     """The citations a draft's remaining lines still point to (after a cut to its top
     lines only the first citations can be referenced)."""
@@ -226,6 +242,8 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
+#: who does a task: the annex named with them (附件任务表里谁牵头) is where, not what is asked
+_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -233,7 +251,10 @@ INTENTS: tuple[Intent, ...] = (
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("doc_fact", "文件信息", "general",
            lambda q: bool(q.fact) and not q.unit and not q.unknown_unit
-           and not (str(q.fact).startswith("attachments") and _has(q.text, TARGET_WORDS)), _doc_fact),
+           and not (str(q.fact).startswith("attachments") and _has(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
+    Intent("joint_lead", "联合牵头", "general", lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text))
+           and bool(_TASKS_ASKED_RE.search(q.text)),
+           _joint_lead),
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and _asks_own_tasks(q), _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),

@@ -131,7 +131,10 @@ def appositions(text: str, mentions: Sequence[str], words: Tagged, starts: Seque
 #: words ending like a place that name a kind of area (建成区, 示范区), not a place
 AREA_NOUNS = ("城市", "都市", "城区", "老城区", "旧城区", "市区", "社区", "园区", "片区", "街区", "新区", "小区", "校区", "景区", "建成区",
               "示范区", "功能区", "集聚区", "保护区", "试验区", "先行区", "规划区", "开发区", "服务区", "商业区", "住宅区",
-              "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区")
+              "工业区", "山区", "库区", "矿区", "林区", "牧区", "灾区", "辖区", "城乡结合区",
+              # kinds of region (农村地区清洁取暖率), not a named 地区 such as 大兴安岭地区
+              "农村地区", "乡村地区", "城镇地区", "城市地区", "北方地区", "南方地区", "偏远地区", "边远地区", "重点地区",
+              "部分地区", "其他地区", "相关地区", "贫困地区", "寒冷地区", "严寒地区", "夏热冬冷地区", "夏热冬暖地区")
 _AREA_QU = tuple(a for a in AREA_NOUNS if a.endswith("区"))  # 聊城市 is a place, 老城区 an area
 #: words ending in 镇 that name a kind of settlement (城镇, 小城镇), not one town
 TOWN_NOUNS = ("城镇", "乡镇", "集镇", "村镇", "小镇", "重镇", "建制镇", "中心镇", "重点镇", "新市镇", "特色镇", "示范镇",
@@ -168,3 +171,18 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
             found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))
+
+
+def with_longer(units: list[tuple[str, str]], found: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``units`` (canonical, mention) with those of ``found`` added; one whose mention holds
+    an earlier mention takes its place (青山市财政局 over the 财政局 read on its own)."""
+    out = list(units)
+    for unit in found:
+        if unit[0] in {c for c, _ in out}:
+            continue
+        inside = [i for i, (_, w) in enumerate(out) if w != unit[1] and w in unit[1]]
+        if inside:
+            out[inside[0]] = unit
+        else:
+            out.append(unit)
+    return out

@@ -59,7 +59,7 @@ KEY_IMPORTANCE = 0.8
 VOCAB_DOCS = 12
 #: per-document word counts kept in memory
 DOC_WORDS_KEPT = 512
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "conflict", "structure")
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class Answerer:
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
-                                  self.lib.places, self.plain_word, self._titles().phrases)
+                                  self.lib.places, self.plain_word, self._titles().named_phrases)
 
     def _speller(self) -> Speller:
         """The loaded documents' terms by sound, built once."""
@@ -191,8 +191,7 @@ class Answerer:
         """The loaded documents' titles, indexed once (for the words that name a document)."""
         with self._vocab_lock:
             if self._title_index is None:
-                self._title_index = TitleIndex([d.meta.title for d in self.documents],
-                                               [d.meta.doc_number for d in self.documents])
+                self._title_index = TitleIndex.of(self.documents)
             return self._title_index
 
     def _names_unit(self, text: str) -> bool:

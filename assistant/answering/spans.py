@@ -45,7 +45,12 @@ STAR_RE = re.compile(r"[一二三四五六七八九十]+星级")
 def has_number(text: str, value_only: bool = True) -> bool:
     """A figure in ``text`` (a star level 三星级 counts); with ``value_only`` a year alone
     (到2030年) does not."""
-    return bool(NUM_RE.search(YEAR_ANY_RE.sub("", text) if value_only else text) or STAR_RE.search(text))
+    return bool(NUM_RE.search(NAMED_BY_NUMBER_RE.sub("", YEAR_ANY_RE.sub("", text)) if value_only else text)
+                or STAR_RE.search(text))
+
+
+#: a name written with digits, no figure (5G, PM2.5, GB50189)
+NAMED_BY_NUMBER_RE = re.compile(r"(?<![A-Za-z\d])\d+G(?![A-Za-z])|[A-Za-z]+\s?[\d.]+")
 
 
 def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
