@@ -76,7 +76,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed9", "ninth blind seed set (checking beliefs)"),
                ("seed10", "tenth blind seed set (responsibilities)"),
                ("seed11", "eleventh blind seed set (search-box wording)"),
-               ("seed12", "twelfth blind seed set (briefing a clerk prepares)"))
+               ("seed12", "twelfth blind seed set (briefing a clerk prepares)"),
+               ("seed13", "thirteenth blind seed set (handover and cross-checks)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -87,7 +88,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts9", "ninth blind layout questions (checking beliefs)"),
                  ("layouts10", "tenth blind layout questions (responsibilities)"),
                  ("layouts11", "eleventh blind layout questions (search-box wording)"),
-                 ("layouts12", "twelfth blind layout questions (briefing a clerk prepares)"))
+                 ("layouts12", "twelfth blind layout questions (briefing a clerk prepares)"),
+                 ("layouts13", "thirteenth blind layout questions (handover and cross-checks)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
