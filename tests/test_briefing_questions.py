@@ -1,9 +1,12 @@
-"""Question reading rules found on the twelfth blind dev sets (a clerk preparing a briefing):
+"""Question reading rules found on the twelfth and thirteenth blind dev sets (a clerk preparing
+a briefing; handing work over and cross-checking):
 years typed in Chinese digits or shortened, roles said as English phrases (in any capacity),
 what the answer is for said before the question, a plan's title in 《》 or as the city's …
 plan, a section named as where to look, tasks asked by how many units lead them, a count
-asked where the text gives none, and qualifiers that exclude each other.  Synthetic strings,
-and the seed plan through the fake embedder."""
+asked where the text gives none, qualifiers that exclude each other; then handover requests
+(把X的活儿全拉一遍), a unit named among a notice's recipients, asking verbs (有没有提到), short
+collective names (各县区政府), English roles (only play a supporting role) and a unit typed with
+a homophone slip.  Synthetic strings, and the seed plan through the fake embedder."""
 
 from __future__ import annotations
 
@@ -136,3 +139,63 @@ def test_a_unit_asked_after_according_to_the_plan() -> None:
     q = understand("根据示例方案的任务分工安排，请梳理市城市管理局需要配合落实的具体任务事项。",
                    lambda n: "市城市管理局" if "城市管理局" in n else None, Tokenizer())
     assert q.intent == "unit_tasks" and q.role == "participating"
+
+
+# ---- from the thirteenth round's dev halves (handing work over, cross-checking)
+
+@pytest.mark.parametrize("question", [
+    "我刚接手住建局的碳达峰台账，想核对一下住建局出现在分工表哪些序号里，不管牵头还是配合。",
+    "帮我把住建局的活儿全拉一遍，牵头配合都算",
+])
+def test_a_handover_list_request_asks_the_units_tasks(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask(question)
+    assert ans.found and ans.intent == "unit_tasks"
+    assert {t.row_no for t in ans.tasks} == {t["row_no"] for t in seed_qa.tasks(unit="市住房和城乡建设局")}
+
+
+def test_a_unit_named_in_the_recipients_asks_the_header(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("通知主送单位里，各县住房和城乡建设局后面括号里写的是什么？")
+    assert ans.found and ans.intent == "doc_fact" and "建设管理部" in ans.answer
+    assert seed_qa.ask("住建局牵头哪些任务？").intent == "unit_tasks"
+    # issuers describing the plan asked about: which plan, not the header asked
+    assert seed_qa.ask("市住建局和市发改委联合印发的方案里，城市再生水利用率2025年要达到多少？").intent == "target"
+
+
+def test_a_chinese_term_in_an_english_question_is_understood() -> None:
+    from assistant.answering.english import not_understood
+
+    assert not_understood("Does the plan mention “光储直柔”? What do the four parts stand for?") == []
+    assert not_understood("Which bank has been designated to provide green loans?")
+
+
+def test_english_roles_said_otherwise() -> None:
+    assert "只参与不牵头" in translate("On which tasks does the county housing bureau only play a supporting role?")
+    played = translate("What role does the Ministry of Ecology and Environment play in the national plan?")
+    assert "哪些任务" in played and "牵头" in played and "参与" in played
+    assert "要做什么" in translate("What is the municipal market regulation bureau asked to do in the plan?")
+    assert "多少户" in translate("How many rural households should complete clean heating retrofits?")
+
+
+def test_asking_verbs_are_no_content() -> None:
+    from assistant.answering.terms import key_terms
+    from assistant.search.tokenize import Tokenizer
+
+    terms = key_terms(Tokenizer().tagged("接手文件想确认下：方案里有没有提到合同能源管理？"))
+    assert not {"接手", "确认", "提到"} & set(terms)
+
+
+def test_a_collective_participant_typed_short_is_the_documents_own() -> None:
+    from assistant.documents.unitdata import loose_key, same_body
+    from assistant.documents.units import UnitResolver
+
+    assert same_body(loose_key("各县区政府"), "各县（市、区）人民政府")
+    assert not same_body(loose_key("各乡镇政府"), "各县（市、区）人民政府")
+    r = UnitResolver("municipal", "示例市", forms=["各县（市、区）人民政府", "市住房和城乡建设局"])
+    assert r.resolve("各县区政府") == "各县（市、区）人民政府"
+    assert r.resolve("示例市方案里要各县区政府") is None  # the question's words before 各 are no name
+
+
+def test_a_unit_typed_with_a_homophone_slip(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    spell = next(v for v in vars(seed_qa).values() if type(v).__name__ == "Answerer")._speller()
+    assert spell.correct("县住键局牵头了啥") == "县住建局牵头了啥"  # a level-prefixed short form, by sound
+    assert spell.correct("是城管局还是住建局") == "是城管局还是住建局"  # 是 is no 市: no 市-prefixed forms

@@ -88,7 +88,8 @@ def not_understood(text: str) -> list[str]:
     names (capitalised: Linhe, Qingshan) are not counted."""
     names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])}
     unknown = [w for w in unknown_words(text) if w not in names]
-    return unknown if len(unknown) > translated_words(text) else []
+    quoted = sum(len(run) // 2 for run in re.findall(r"[\u4e00-\u9fff]+", text))  # a Chinese term, read as written
+    return unknown if len(unknown) > translated_words(text) + quoted else []
 
 
 _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),
@@ -257,9 +258,12 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("哪家公司")
     if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures)\b", t):
         intent_words.append("哪些方式")  # which funding tools: the ways, not an amount of money
-    if re.search(r"\bwhat\b.*\b((have|has|need|needs) to|(is|are) (supposed|required|expected) to|must|should) do\b", t):
+    if re.search(r"\bwhat\b.*\b((have|has|need|needs) to|(is|are) (supposed|required|expected|asked|assigned|tasked) to|"
+                 r"must|should) do\b|\b(asked|required|expected|supposed|assigned|tasked) to do\b", t):
         intent_words.append("要做什么")  # what does X have to do: X's tasks
-    for unit in re.findall(r"\b(?:in|how many|number of)\s+(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
+    if re.search(r"\bwhat (role|roles|part|parts|responsibilit\w*) (does|do|did|will|should|is) .{2,90}?\b(play|plays|have|has|take|takes|hold|holds)\b", t):
+        intent_words += ["哪些任务", "牵头", "参与"]  # what role does X play: its tasks, whatever its role
+    for unit in re.findall(r"\b(?:in|how many|number of)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
         intent_words.append("多少" + ENGLISH_MEASURES[unit])  # in tonnes: the figure must be given in tonnes
     if re.search(r"\bper[- ](square|sq|unit|household|capita|person|head|kilowatt|tonne|ton)\b", t) \
             and not any(w.startswith("多少") for w in intent_words):
@@ -270,7 +274,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("承担哪些任务")  # responsible for: whatever its role
     # the role as English says it: only/merely a participant, rather than / but not / without leading
-    if re.search(r"\b(only|merely|just) (a |as a )?(participa|cooperat|support)|"
+    if re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
+                 r"(participa|cooperat|support|assist)|"
                  r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead", t):
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):

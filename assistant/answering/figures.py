@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from assistant.answering.answerable import Similarity
 from assistant.answering.asked import ITEM_NUMBER
@@ -20,7 +21,7 @@ from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_fo
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
 from assistant.config import DATA_DIR
-from assistant.text import YEAR_RE, GramWeights, grams, query_grams, squash
+from assistant.text import WORD_CUTTER, YEAR_RE, GramWeights, grams, query_grams, squash
 from assistant.types import Document, Target
 
 #: how close the best target's indicator must be to the asked one to answer from it
@@ -168,10 +169,12 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
     # an indicator qualified opposite to the asked one (新建 for 既有) measures something else
-    # …or whose sentence says it is of the opposite thing (党政机关…屋顶光伏 for 户用屋顶光伏)
+    # …or whose sentence says it is of the opposite thing (党政机关…屋顶光伏 for 户用屋顶光伏);
+    # only a match close enough to count is looked at (below CLOSEST_FLOOR nothing changes)
     scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target, opposed=True)
-              if contrary(phrase, m.target.indicator) or contrary(phrase, _lead_text(m.target) + m.target.indicator)
-              or sibling(phrase, m.target.indicator, [m.doc.text]) else m
+              if m.score >= CLOSEST_FLOOR and (
+                  contrary(phrase, m.target.indicator) or contrary(phrase, _lead_text(m.target) + m.target.indicator)
+                  or sibling(phrase, m.target.indicator, [m.doc.text])) else m
               for m in scored]
     return sorted(scored, key=lambda m: -m.score)
 
@@ -200,7 +203,9 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
     parts = [p for p in re.split(r"以及|和|与|及|、|，|,", phrase) if len(p) >= 2]
     if len(parts) < 2:
         return []
-    readings_of = [[part] if i == 0 else [part, *(parts[0][:k] + part for k in range(2, len(parts[0]) - 1))]
+    cut = WORD_CUTTER.get() or (lambda t: list(t))  # a leading part ends where a word ends (生活垃圾, not 生活垃)
+    ends = list(accumulate(len(w) for w in cut(parts[0])))
+    readings_of = [[part] if i == 0 else [part, *(parts[0][:k] + part for k in ends if 2 <= k < len(parts[0]) - 1)]
                    for i, part in enumerate(parts)]
     if similarity is not None:  # every reading encoded in one batch (the model memoises them)
         similarity(phrase, [r for rs in readings_of for r in rs])

@@ -31,6 +31,22 @@ def norm_name(name: str) -> str:
     return s.replace("(", "（").replace(")", "）")
 
 
+def loose_key(name: str) -> str:
+    """各县（市、区）人民政府 -> 县政府: a non-department participant without its notes."""
+    return re.sub(r"^各|人民|[（(][^）)]*[）)]", "", norm_name(name))
+
+
+def same_body(key: str, form: str) -> bool:
+    """Whether a non-department participant asked by its loose ``key`` is ``form``: the
+    same key, or (各县区政府 for 各县（市、区）人民政府) the key's characters in order
+    in the form with its notes read inline, from the same first character to the same end."""
+    if key == loose_key(form):
+        return True
+    inline = re.sub(r"^各|人民|[（）()、]", "", norm_name(form))
+    it = iter(inline)
+    return len(key) >= 3 and key[:1] == inline[:1] and key[-2:] == inline[-2:] and all(c in it for c in key)
+
+
 def key_text(name: str) -> str:
     """The comparison form of a name: 和/与 and the 员会 of 委员会 do not make another unit
     (住房和城乡建设厅 = 住房城乡建设厅, 发展和改革委员会 = 发展改革委)."""

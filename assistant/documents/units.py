@@ -29,7 +29,9 @@ from assistant.documents.unitdata import (
     government_forms,
     key_text,
     load_aliases,
+    loose_key,
     norm_name,
+    same_body,
 )
 from assistant.text import split_outside_brackets
 from assistant.types import Document, TaskRow
@@ -168,6 +170,8 @@ class UnitResolver:
                 return own
             if typed := self.mentions().get(n):  # 镇政府 for 各乡镇人民政府（街道办事处）
                 return typed
+            if "各" in (self._strip_place(n) or n)[1:]:  # 方案里要各县区政府: words before 各 are the question's
+                return None
             return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
         found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
         if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
@@ -183,8 +187,8 @@ class UnitResolver:
         another form (临河县各乡镇政府 -> 各乡镇人民政府（街道办事处））: the fullest form it
         uses that reads the same without place, 各, 人民 and bracketed notes; else None."""
         n = norm_name(ANNOTATION_RE.sub("", name or ""))
-        key = _loose_key(self._strip_place(n) or n)
-        hits = [f for f in self.forms if self.is_non_bureau(f) and _loose_key(self._strip_place(f) or f) == key]
+        key = loose_key(self._strip_place(n) or n)
+        hits = [f for f in self.forms if self.is_non_bureau(f) and same_body(key, self._strip_place(f) or f)]
         return max(hits, key=len) if key and hits else None
 
     def class_keys(self) -> set[str]:
@@ -372,11 +376,6 @@ def written_units(tasks: Iterable[TaskRow]) -> list[str]:
     """Every unit name the tasks carry as written (lead and participants), in order."""
     return list(dict.fromkeys(u for t in tasks for u in (*t.lead_units_as_written,
                                                           *t.participating_units_as_written)))
-
-
-def _loose_key(name: str) -> str:
-    """各县（市、区）人民政府 -> 县政府: a non-department participant without its notes."""
-    return re.sub(r"^各|人民|[（(][^）)]*[）)]", "", norm_name(name))
 
 
 def canonical_task(task: TaskRow, resolver: UnitResolver) -> TaskRow:
