@@ -242,19 +242,19 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
-def _names_header_units(q: Query) -> bool:
-    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
-    part of the header asked, not a unit's tasks."""
-    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not _has(q.text, (*_ROLE_WORDS, "任务", "工作")) \
-        and not _has(q.text, TARGET_WORDS) and not DESCRIBED_BY_ISSUERS_RE.search(q.text)  # X联合印发的方案里…: which plan
-
-
+#: who does a task: the annex named with them (附件任务表里谁牵头) is where, not what is asked
+_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 #: issuers describing the plan asked about (住建部、发改委联合印发的…方案里)
 DESCRIBED_BY_ISSUERS_RE = re.compile(r"(印发|发布|下发|出台)的")
 
 
-#: who does a task: the annex named with them (附件任务表里谁牵头) is where, not what is asked
-_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
+def _names_header_units(q: Query) -> bool:
+    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
+    part of the header asked, not a unit's tasks, nor the plan those issuers describe."""
+    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not _has(q.text, (*_ROLE_WORDS, "任务", "工作")) \
+        and not _has(q.text, TARGET_WORDS) and not DESCRIBED_BY_ISSUERS_RE.search(q.text)
+
+
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -263,9 +263,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("doc_fact", "文件信息", "general",
            lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
            and not (str(q.fact).startswith("attachments") and _has(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
-    Intent("joint_lead", "联合牵头", "general", lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text))
-           and bool(_TASKS_ASKED_RE.search(q.text)),
-           _joint_lead),
+    Intent("joint_lead", "联合牵头", "general",
+           lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and _asks_own_tasks(q), _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
