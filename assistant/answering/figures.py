@@ -124,13 +124,9 @@ def _lead_in(t: Target) -> frozenset[str]:
     figure-free parts just before it that speak of the same thing (推进党政机关、学校、医院
     屋顶光伏建设，到2025年新增屋顶光伏装机容量2万千瓦: 党政机关、学校、医院), not a neighbour
     of another thing (推广钢结构住宅，…装配式建筑的比例达到50%)."""
-    at = t.text.find(t.indicator)
-    if at <= 0:
-        return frozenset()
     own = grams(t.indicator)
     out: set[str] = set()
-    before = re.sub(ITEM_NUMBER, " ", t.text[:at])  # item numbers (1.) are no figures
-    for part in reversed(re.split(r"[，,；;：:。]", before)[:-1][-2:]):
+    for part in reversed(_clauses_before(t, 2)):
         if re.search(r"\d", part):
             break
         items = part.split("、")
@@ -142,11 +138,18 @@ def _lead_in(t: Target) -> frozenset[str]:
     return frozenset(out)
 
 
+def _clauses_before(t: Target, n: int) -> list[str]:
+    """The last ``n`` whole clauses of a target's sentence before its indicator, item
+    numbers (1.) blanked: they are no figures; [] when the indicator opens the sentence."""
+    at = t.text.find(t.indicator)
+    if at <= 0:
+        return []
+    return re.split(r"[，,；;：:。]", re.sub(ITEM_NUMBER, " ", t.text[:at]))[:-1][-n:]
+
+
 def _lead_text(t: Target) -> str:
     """The figure-free clause just before a target's indicator (推进党政机关、学校、医院屋顶光伏建设，)."""
-    at = t.text.find(t.indicator)
-    parts = re.split(r"[，,；;：:。]", re.sub(ITEM_NUMBER, " ", t.text[:max(at, 0)]))[:-1][-1:]
-    return "".join(p for p in parts if not re.search(r"\d", p))
+    return "".join(p for p in _clauses_before(t, 1) if not re.search(r"\d", p))
 
 
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,

@@ -62,6 +62,10 @@ class Intent:
     compose: Callable[[Query, Context], A.Draft]
 
 
+#: words of a unit's part in a task (also: the annex named with them, 附件任务表里谁牵头, is where, not what is asked)
+_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
+
+
 def _has(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
@@ -119,7 +123,7 @@ def _asks_own_tasks(q: Query) -> bool:
     """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
     if ONLY_ONE_RE.search(q.text):
         return True
-    return (q.signals.task_words or q.role != "any" or _has(q.text, ("负责", "涉及", "牵头", "参与", "配合"))) \
+    return (q.signals.task_words or q.role != "any" or _has(q.text, (*_ROLE_WORDS, "涉及"))) \
         and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
 
 
@@ -242,8 +246,6 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
-#: who does a task: the annex named with them (附件任务表里谁牵头) is where, not what is asked
-_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 #: issuers describing the plan asked about (住建部、发改委联合印发的…方案里)
 DESCRIBED_BY_ISSUERS_RE = re.compile(r"(印发|发布|下发|出台)的")
 
@@ -270,7 +272,7 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
-           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, ("负责", "牵头", "参与", "配合", "承担")))
+           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, (*_ROLE_WORDS, "承担")))
            and len(q.signals.residual) > 3 and not _has(q.text, QUANTITY_WORDS), _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
