@@ -159,6 +159,9 @@ def test_a_unit_named_in_the_recipients_asks_the_header(seed_qa) -> None:  # typ
     assert seed_qa.ask("住建局牵头哪些任务？").intent == "unit_tasks"
     # issuers describing the plan asked about: which plan, not the header asked
     assert seed_qa.ask("市住建局和市发改委联合印发的方案里，城市再生水利用率2025年要达到多少？").intent == "target"
+    # ...but 印发的 with no plan after it asks who issued it
+    issued = seed_qa.ask("市城管局是不是印发的单位之一？")
+    assert issued.intent == "doc_fact" and "聊城市城市管理局" in issued.answer
 
 
 def test_a_chinese_term_in_an_english_question_is_understood() -> None:

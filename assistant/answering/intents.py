@@ -17,6 +17,7 @@ from assistant.answering import compose as A
 from assistant.answering import conflicts, figures
 from assistant.answering import facts as F
 from assistant.answering.asked import WHEN_IN_TEXT_RE, missing_kind
+from assistant.answering.asking import DOC_DESCRIBED_RE
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -246,15 +247,12 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
-#: issuers describing the plan asked about (住建部、发改委联合印发的…方案里)
-DESCRIBED_BY_ISSUERS_RE = re.compile(r"(印发|发布|下发|出台)的")
-
-
 def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
-    part of the header asked, not a unit's tasks, nor the plan those issuers describe."""
+    part of the header asked, not a unit's tasks, nor the plan those issuers describe
+    (住建部、发改委联合印发的方案里…; but 住建局是不是印发的单位之一 asks the header)."""
     return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not _has(q.text, (*_ROLE_WORDS, "任务", "工作")) \
-        and not _has(q.text, TARGET_WORDS) and not DESCRIBED_BY_ISSUERS_RE.search(q.text)
+        and not _has(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
