@@ -100,3 +100,23 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     if number and any(not any(f in x for f in PER_FORMS[p] for x in text) for p in PER_RE.findall(question)):
         return "rate"
     return None
+
+
+#: progress, results or money spent asked (现在完成了没有, 考核结果, 资金到位了吗, actually completed
+#: last year): a plan states targets and tasks, never how far they have come
+PROGRESS_ASKED_RE = re.compile(
+    r"完成了(没有|没|吗|多少)|有没有完成|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|实现|落实)了?(多少|吗|没有|没)|"
+    r"实际(完成|新增|建成|达到|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
+    r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
+    r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
+    r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
+    r"\bactually\b|\bso far\b|\bto date\b|\bprogress\b|\bstatus\b|\blast year\b|behind schedule|"
+    r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"
+    r"\bresults? of the\b[^?]{0,30}\b(?:evaluation|assessment|inspection)", re.IGNORECASE)
+#: a past period a plan's background may report on (十三五期间完成了多少): asked of the text
+PAST_PERIOD_RE = re.compile(r"十三五|十二五|20[01]\d\s*年|以来")
+
+
+def asks_progress(text: str) -> bool:
+    """Whether a question asks how far the work has come (not what the plan requires)."""
+    return bool(PROGRESS_ASKED_RE.search(text)) and not PAST_PERIOD_RE.search(text)

@@ -20,10 +20,30 @@ ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3})|第\s*(\d{1,3}|[一二三�
                     re.IGNORECASE)
 
 
+#: a clause named by its number and what it says asked (第十二条讲的是什么, （五）的内容): the clause itself
+CLAUSE_ASKED_RE = re.compile(r"(?:第\s*[（(]?([一二三四五六七八九十]{1,3})[）)]?\s*条|[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?)"
+                             r"的?(?:主要)?(?:讲|说|写|内容|要求|规定|关于)[^，。？?]{0,6}(?:什么|啥|哪些)|"
+                             r"(?:第\s*[（(]?([一二三四五六七八九十]{1,3})[）)]?\s*条|[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?)"
+                             r"的?(?:标题|题目|名称)?(?:是什么|是啥)")
+
+
+def clause_asked(text: str) -> int | None:
+    """The number of the clause a question asks the content of (第十二条讲的是什么 -> 12)."""
+    m = CLAUSE_ASKED_RE.search(text)
+    return cn_to_int(next(g for g in m.groups() if g)) if m else None
+
+
+#: a clause or part a 第N项 comes under (（五）里的第3项, 第三部分第2条): an item of the text, no row
+_UNDER_CLAUSE_RE = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}(?:条|部分|章|节))"
+                              r"\s*(?:里|中|下|之下)?(?:的|之)?\s*$")
+
+
 def row_named(text: str) -> int | None:
     """The number of the table row a question names, if it names one."""
     m = ROW_RE.search(text)
-    return cn_to_int(next(g for g in m.groups() if g)) if m else None
+    if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])):
+        return None
+    return cn_to_int(next(g for g in m.groups() if g))
 
 
 #: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what

@@ -40,6 +40,7 @@ class Draft:
     conflicts: list[Conflict] = field(default_factory=list)
     found: bool = True
     score: float = 0.0  # support of the best evidence, to choose between table rows and body text
+    exact: bool = False  # read from structured data (a quoted value, a deadline): no evidence check
 
     def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None, *,
              task: TaskRow | None = None) -> str:
@@ -318,7 +319,9 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
     for h in hits[:8]:
         doc = docs[h.chunk.doc_id]
         clause = doc.clause(h.chunk.clause_no, h.chunk.section) if h.chunk.kind == "clause" else None
-        context = (clause.title + " ") if clause else ""
+        # the part a clause stands in, when the question names it, is context too (保障措施里的资金支持)
+        part = clause.section_title if clause and clause.section_title and clause.section_title in q.text else ""
+        context = f"{part} {clause.title} " if clause else ""
         body = h.chunk.text
         row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
         if row is not None:  # quote the row's 工作要求, not the labelled chunk text

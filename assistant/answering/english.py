@@ -201,7 +201,7 @@ _TITLE_STOP = (r"(?:involve|involves|include|includes|lead|leads|led|require|req
 #: document, not what is asked
 _TITLE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?(?:(?:[A-Z][a-z]+)(?:'s)?\s+){0,3}"
                        r"(?:(?:city|county|province|provincial|municipal|national|country|state|district)'s\s+)?"
-                       r"((?:(?!(?:in|of|by|under|from|within|for|on)\b)[a-z-]+\s+){0,12}?)"
+                       r"((?:(?!(?:in|of|by|under|from|within|for|on|to|the)\b)[a-z-]+\s+){0,12}?)"
                        r"(?:action plan|implementation plan|work plan|plan|programme|program)\b"
                        r"(?:\s+(?:on|for)\s+[a-z-]+(?:\s+(?!" + _TITLE_STOP + r")[a-z-]+){0,6})?")
 
@@ -217,9 +217,29 @@ def _without_title(text: str) -> str:
         kept = re.findall(r"\b(?:[A-Z][a-z]+(?='s|\s)|national|provincial|municipal)\b",
                           m.group(0)[len(m.group(1) or ""):])
         return f"{m.group(1) or ''} {' '.join(kept)} plan"
+    def keep_name(m: re.Match[str]) -> str:  # a title in Title Case: its words the glossary does not know name a place
+        known = _glossary_words()
+        kept = [w for w in re.findall(r"[A-Za-z]+(?='s)|[A-Za-z-]+", m.group(2))
+                if w.lower() in _LEVEL_WORDS or (w[:1].isupper() and w.lower() not in KNOWN_ENGLISH
+                                                 and not all(part in known for part in w.lower().split("-")))]
+        return f"{m.group(1)} {' '.join(kept)} plan"
     if _OPENING_TITLE_RE.match(text):  # qingshan City action plan: …, its place typed in lower case
         text = text.lstrip()[:1].upper() + text.lstrip()[1:]
+    text = _TITLECASE_RE.sub(keep_name, text)
     return _TITLE_RE.sub(keep_place, _OPENING_TITLE_RE.sub(keep_place, text))
+
+
+#: a plan named by its title in Title Case (in the national Urban-Rural Construction Green and
+#: Low-Carbon Development Action Plan): which document, not what is asked
+_TITLECASE_RE = re.compile(r"\b((?i:in|under|of|from|within|by))\s+(?:(?i:the)\s+)?((?:[a-z]+\s+)?"
+                           r"(?:[A-Z][A-Za-z'-]*\s+(?:(?:and|of|for|on|in|the)\s+)?){2,16}?)"
+                           r"(?:Action Plan|Implementation Plan|Work Plan|Plan|Programme|Program)\b")
+_LEVEL_WORDS = frozenset("national provincial municipal county city province district".split())
+
+
+@lru_cache(maxsize=1)
+def _glossary_words() -> frozenset[str]:
+    return frozenset(w for en, _ in glossary() for w in re.findall(r"[a-z]+", en))
 
 
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
@@ -233,6 +253,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
     years = YEAR_RE.findall(_PLAN_YEAR_RE.sub(" ", text))
+    shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
     intent_words = []
     t = text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agency)", t):
@@ -256,7 +277,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("是什么意思")  # a term explained: what the document says it is
     if re.search(r"which (company|companies|firm|enterprise|contractor)|\bcontractors?\b", t):
         intent_words.append("哪家公司")
-    if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures)\b", t):
+    if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures|sources?)\b", t):
         intent_words.append("哪些方式")  # which funding tools: the ways, not an amount of money
     if re.search(r"\bwhat\b.*\b((have|has|need|needs) to|(is|are) (supposed|required|expected|asked|assigned|tasked) to|"
                  r"must|should) do\b|\b(asked|required|expected|supposed|assigned|tasked) to do\b", t):
@@ -269,7 +290,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
             and not any(w.startswith("多少") for w in intent_words):
         intent_words.append("多少")  # the per-square-metre subsidy: a figure per unit is asked
     if re.search(r"which tasks|what tasks|what work|\b(list|what|which)\b.{0,60}\b(is|are) involved in\b|"
-                 r"\beverything\b.{0,60}\binvolved\b", t):
+                 r"\beverything\b.{0,60}\binvolved\b|\b(every|all|each)\b.{0,12}\b(rows?|tasks?|items?|entries)\b", t):
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("承担哪些任务")  # responsible for: whatever its role
@@ -285,10 +306,11 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
-    if re.search(r"\bin any (role|capacity)\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
+    if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:
         intent_words += ["牵头", "参与"]  # …either as lead or as support: both roles
-    elif re.search(r"\bas (an? )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b", t) \
+    elif re.search(r"\b(as|is|are|being) (an? |the )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b|"
+                   r"\ban? (supporting|participating|co-?operating|assisting)( \(\w+\))? (unit|department|agency|body|role|party)\b", t) \
             and "只参与不牵头" not in intent_words:
         intent_words.append("参与")  # as a participating unit
     if re.search(r"\bjoint(ly)?[- ]led\b|\bco-?led\b|\bjoint(ly)? lead|\b(more than one|two or more|multiple|several) "
@@ -309,7 +331,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # Chinese names kept as written, a document number whole (建标〔2024〕35号)
     cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*号|"
                               r"[\u4e00-\u9fff（）]+", text))
-    return " ".join([*(f"{y}年" for y in years), cjk, *dict.fromkeys(k for k in known if k not in out), *out, *intent_words,
+    return " ".join([*(f"{y}年" for y in years), *(x.replace(" ", "") for x in shares), cjk, *dict.fromkeys(k for k in known if k not in out), *out, *intent_words,
                      *(f"（{n}市）" for n in names)]).strip()
 
 

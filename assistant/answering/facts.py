@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.answering.asking import clause_asked
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
 from assistant.text import int_to_cn
@@ -18,6 +19,17 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
     """Where the document says something (which part, which clause), or which clauses a
     part holds: answered from the document's own outline."""
     d = Draft()
+    if (no := clause_asked(q.text)) is not None:  # 第十二条讲的是什么: the clause, in each plan in scope
+        for doc in docs:
+            same = [c for c in doc.clauses if c.no == no]  # numbers may restart in each part: 第三部分第（二）条
+            for c in [c for c in same if f"第{int_to_cn(c.section_no or 0)}部分" in q.text] or same[:3]:
+                part = f"第{int_to_cn(c.section_no)}部分“{c.section_title}”" if c.section_no else ""
+                text = re.sub(r"^（[^）]{1,4}）" + re.escape(c.title) + r"[。\n]?", "", c.text)
+                ref = d.cite(doc, c.text, c.no, None)
+                d.lines.append(f"{doc_label(doc) + '：' if len(docs) > 1 else ''}{part}第（{int_to_cn(c.no)}）条"
+                               f"“{c.title}”：{text[:240].rstrip('。；;')}{'……' if len(text) > 240 else ''}{ref}。")
+        d.found = bool(d.lines)
+        return d
     for doc in docs:
         named = [sec for sec in doc.sections if sec.title and (sec.title in q.text or
                  f"第{int_to_cn(sec.no)}部分" in q.text or f"{int_to_cn(sec.no)}、" in q.text)]

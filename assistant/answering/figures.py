@@ -254,7 +254,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             d.found = True
             docs_cited = {m.doc.id for _, ms in picked for m in ms}
             for _, ms in picked:
-                _quote(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
+                quote_targets(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
             return d
     same, chosen = _same(ranked, q.years)
     # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure, so a year
@@ -270,10 +270,10 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
         years = "、".join(f"{y}年" for y in q.years)
         d.lines.append(f"文件没有提出{years}“{phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
         d.lines.append(NEAR)
-        _quote(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
+        quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
         return d
     d.found = True
-    _quote(d, q, chosen[:4], years_only=bool(q.years), several=len({m.doc.id for m in chosen}) > 1)
+    quote_targets(d, q, chosen[:4], years_only=bool(q.years), several=len({m.doc.id for m in chosen}) > 1)
     return d
 
 
@@ -288,7 +288,7 @@ def _row_quoted(doc: Document, t: Target) -> int | None:
     return t.row_no if row is not None and squash(t.text) in squash(row.requirement) else None
 
 
-def _quote(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, several: bool,
+def quote_targets(d: Draft, q: Query, matches: Sequence[Match], *, years_only: bool, several: bool,
            own_indicator: bool = False) -> None:
     """One line per target: the verbatim span of its sentence that states it, cited
     (spanned around the question's phrase, or with ``own_indicator`` the target's own)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.answering.asking import (
     ASKING_RE,
+    CLAUSE_ASKED_RE,
     DOC_DESCRIBED_RE,
     asked_first,
     asking_part,
@@ -48,9 +49,10 @@ LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
               "领头", "带头")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
+DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
                    "哪些活", "什么活", "啥活", "啥事", "啥任务", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
-                   "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及")
+                   "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
@@ -81,8 +83,7 @@ QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "�
 
 @dataclass(frozen=True)
 class Signals:
-    """What the wording of a question shows, before an intent is chosen from it
-    (:mod:`assistant.answering.intents` does the choosing)."""
+    """What a question's wording shows, before :mod:`assistant.answering.intents` chooses an intent."""
 
     task_words: bool = False  # 任务 / 工作 / 职责 / 做什么 …
     asks_structure: bool = False  # 在哪一部分 / 第几条 / 第五部分有哪几条
@@ -141,7 +142,8 @@ def _has(text: str, words: Sequence[str]) -> bool:
 # document's own: the outline answer matches it against the loaded documents' sections)
 STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|"
                           r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
-                          r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条")
+                          r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条|"
+                          r"第[一二三四五六七八九十\d]{1,2}部分的?(标题|题目|名称|叫什么|是什么|讲的?是?什么|讲啥|写的?是?什么|主要内容|关于什么)")
 LEAD_RE = re.compile(r"(归|由|是)?哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候)(印发|发布|发的|出台|下发|发文|签发|印的|成文)|"
@@ -183,7 +185,7 @@ SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门"
                  "按照", "依据", "落实", "接手", "台账", "核对", "出现在", "出现", "序号", "全拉", "拉一遍", "过一遍",
                  "捋一遍", "一遍", "不管", "还是")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
-ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
+ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|以[^，。？?]{0,8}?身份(?:被)?(?:列入|列为)?|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
 
 
@@ -335,8 +337,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
 
     signals = Signals(
         task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
-                               "分工", "承担", "哪几项", "哪些项", "几项", "哪项", "哪一项", "啥活", "啥事", "活儿")),
-        asks_structure=bool(STRUCTURE_RE.search(text)),
+                               "分工", "承担", "哪几项", "哪些项", "几项", "哪项", "哪一项", "啥活", "啥事", "活儿", *DUTY_WORDS)),
+        asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures
+from assistant.answering import conflicts, figures, lookup
 from assistant.answering import facts as F
-from assistant.answering.asked import WHEN_IN_TEXT_RE, missing_kind
+from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, missing_kind
 from assistant.answering.asking import DOC_DESCRIBED_RE
 from assistant.answering.intent import (
     COMPANY_RE,
@@ -213,6 +213,15 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     return draft
 
 
+def _lookup(q: Query, ctx: Context) -> A.Draft:
+    """A quoted figure or deadline: the targets or tasks that have it; else read as a
+    target or general question."""
+    draft = lookup.answer_lookup(q, ctx.ranked_docs)
+    if draft.found or draft.lines:
+        return draft
+    return _target(q, ctx) if _has(q.text, QUANTITY_WORDS) else _passages(q, ctx)
+
+
 def _pointer(q: Query, ctx: Context) -> A.Draft | None:
     """The passage among the top hits that holds most of the question's words (绿色建筑 for
     绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
@@ -247,6 +256,8 @@ def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
+
+
 def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
     part of the header asked, not a unit's tasks, nor the plan those issuers describe
@@ -279,10 +290,13 @@ INTENTS: tuple[Intent, ...] = (
     Intent("lead", "牵头单位", "lead",
            lambda q: _has(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
            _lead),
+    Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",
-           lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到")), _deadline),
+           lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到"))
+           and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
            lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)))
+           and not FREQUENCY_ASKED_RE.search(q.text)
            and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),
 )

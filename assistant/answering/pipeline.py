@@ -27,18 +27,12 @@ from assistant.answering.answerable import (
     line_evidence,
     near_in,
 )
-from assistant.answering.asked import missing_kind
+from assistant.answering.asked import asks_progress, missing_kind
 from assistant.answering.asking import check_question, split_question
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss, not_understood
 from assistant.answering.figures import contrary
-from assistant.answering.intent import (
-    Query,
-    find_units,
-    followup_of,
-    needs_topic,
-    topic_of,
-)
+from assistant.answering.intent import Query, find_units, followup_of, needs_topic, topic_of
 from assistant.answering.spelling import Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
@@ -53,12 +47,12 @@ REFUSAL = "现有文件中没有找到这个问题的答案。"
 BORDERLINE = 0.3
 #: a word at least this important to the question (answerable.importance) must be in the evidence
 KEY_IMPORTANCE = 0.8
-#: intents whose answers are not passages chosen by similarity (facts of the header, a
-#: unit's exact task list, the conflicts table): the evidence check does not apply
 #: a library larger than this weighs a question's words over the documents an answer draws on
 VOCAB_DOCS = 12
 #: per-document word counts kept in memory
 DOC_WORDS_KEPT = 512
+#: intents whose answers are not passages chosen by similarity (facts of the header, a
+#: unit's exact task list, the conflicts table): the evidence check does not apply
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "conflict", "structure")
 
 
@@ -230,6 +224,8 @@ class Answerer:
                 q = again
         if q.english and not refusal and (unknown := not_understood(q.original)):
             refusal = f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
+        if not refusal and asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
+            refusal = "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
@@ -293,7 +289,7 @@ class Answerer:
                         similarity: Any, hits: Sequence[Hit] = ()) -> A.Draft:
         """An answer quoting passages about something else is no answer: refuse it, and
         show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
-        if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS or \
+        if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS or draft.exact or \
                 (q.row is not None and any(c.row_no == q.row for c in draft.citations)):  # the row named
             return draft
         vocab = self.vocabulary(tuple(d.id for d in scope))

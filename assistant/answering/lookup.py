@@ -1,0 +1,126 @@
+"""Reverse look-ups: a figure or a deadline quoted, the indicator or the tasks asked
+(哪项指标要求达到45%？ 完成时限为长期坚持的任务有哪些？ Which indicator is set at 30% for 2027?).
+
+An inspector checking a number works backwards from it.  Matching words would rank
+passages by what the question says around the number (督查组核对出处…), so these are
+answered from the documents' own targets and task rows: the value compared as a number
+with its unit, the deadline as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import figures
+from assistant.answering.compose import NEAR, Draft, doc_label, row_phrase
+from assistant.answering.intent import Query
+from assistant.text import cn_to_int
+from assistant.types import Document, TaskRow
+
+#: a figure with its unit (45%, 50%以上, 160万平方米, 8公里/平方公里); a year (2025年) is no figure
+VALUE_RE = re.compile(r"(?<![\d.第号])(\d+(?:\.\d+)?)\s*(%|％|‰|[万亿千百]?(?:平方米|平米|平方公里|立方米|千瓦|吨|户|个|座|处|公里|千米|米|"
+                      r"元|辆|家|套|栋|间|张|台)?)(?![\d.])(?!\s*年)")
+#: asking which thing a quoted figure or deadline belongs to
+WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa5]{0,3}?(指标|目标|任务|工作|事项|内容|要求)|"
+                      r"(任务|工作|事项)(有|是)?(哪些|哪几)|(指|说)的是(什么|哪)|"
+                      r"\b(which|what)\b[^?]{0,40}?\b(indicators?|targets?|goals?|metrics?|tasks?|items?|measures?)\b",
+                      re.IGNORECASE)
+#: a deadline as tables write them (2025年底前, 每年12月底前, 长期坚持, 持续推进)
+DEADLINE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|年底|末)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|每年\d{0,2}月?底?前|"
+                         r"长期坚持|持续推进|长期|持续")
+_QUOTED_RE = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
+
+
+def _number(value: str) -> tuple[float, str] | None:
+    """(number, unit) of a value as written; the unit without 以上/以下 and without /..."""
+    m = VALUE_RE.search(value)
+    if m is None:
+        return None
+    return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
+
+
+def asked_value(q: Query) -> tuple[float, str] | None:
+    """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything)."""
+    for m in VALUE_RE.finditer(q.text):
+        if m.group(2):
+            return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
+    spelt = re.search(r"百分之([零一二三四五六七八九十百]+)", q.text)  # 百分之四十五
+    return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
+
+
+def asked_deadline(q: Query) -> str | None:
+    """A deadline quoted as the tables write it (only asked of tasks: 完成时限/deadline said)."""
+    quoted = [m.group(1) for m in _QUOTED_RE.finditer(q.text)]
+    for text in (*quoted, q.text):
+        if m := DEADLINE_RE.search(text):
+            return m.group()
+    return None
+
+
+def asks_lookup(q: Query) -> bool:
+    """A figure or a deadline quoted and the thing it belongs to asked."""
+    said = q.original or q.text  # an English question: its own words ask which
+    if q.unit or q.row is not None or not (WHICH_RE.search(q.text) or WHICH_RE.search(said)):
+        return False
+    if asked_value(q) is not None:
+        return True
+    return asked_deadline(q) is not None and bool(re.search(r"完成|时限|期限|deadline|due|marked|标注|标为|写的是", said, re.I))
+
+
+def _same_value(asked: tuple[float, str], written: str) -> bool:
+    got = _number(written)
+    return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
+                                                         or asked[1].startswith(got[1]))
+
+
+def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:
+    """The targets whose value is the quoted figure (for the asked years), or the tasks
+    whose deadline is the quoted one; an empty, not-found draft when none is."""
+    value = asked_value(q)
+    if value is not None:
+        return _by_value(q, value, docs)
+    deadline = asked_deadline(q)
+    return _by_deadline(q, deadline, docs) if deadline else Draft(found=False)
+
+
+def _by_value(q: Query, value: tuple[float, str], docs: Sequence[Document]) -> Draft:
+    d = Draft(found=False)
+    same = [figures.Match(1.0, doc, t) for doc in docs for t in doc.targets if _same_value(value, t.value)]
+    chosen = [m for m in same if not q.years or m.target.year in q.years]
+    if not chosen:
+        if same and q.years:
+            years = "、".join(f"{y}年" for y in q.years)
+            have = "、".join(sorted({f"{m.target.year}年" for m in same if m.target.year}))
+            d.lines += [f"文件中没有{years}数值为{_shown(value)}的指标" + (f"（这一数值的目标年份是：{have}）。" if have else "。"), NEAR]
+            figures.quote_targets(d, q, same[:2], years_only=False, several=len({m.doc.id for m in same[:2]}) > 1,
+                                  own_indicator=True)
+        return d
+    d.found = d.exact = True
+    figures.quote_targets(d, q, chosen[:6], years_only=False, several=len({m.doc.id for m in chosen}) > 1,
+                          own_indicator=True)
+    return d
+
+
+def _shown(value: tuple[float, str]) -> str:
+    n = f"{value[0]:g}"
+    return n + value[1]
+
+
+def _due(row: TaskRow, deadline: str) -> bool:
+    """2025年底前 asked matches 2025年底 written, and the other way round."""
+    asked = re.sub(r"(之|以)?前$", "", deadline)
+    return bool(row.deadline) and asked in (row.deadline or "")
+
+
+def _by_deadline(q: Query, deadline: str, docs: Sequence[Document]) -> Draft:
+    rows = [(doc, r) for doc in docs for r in doc.tasks if _due(r, deadline)]
+    d = Draft(found=bool(rows), exact=True)
+    several = len({doc.id for doc, _ in rows}) > 1
+    for doc, row in rows[:20]:
+        ref = d.cite_task(doc, row, f"{row.requirement}（完成时限：{row.deadline}）")
+        prefix = doc_label(doc) + "：" if several else ""
+        d.lines.append(f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
+        d.tasks.append(row)
+    if rows:
+        d.lines.insert(0, f"完成时限为“{deadline}”的任务共{len(rows)}项：")
+    return d
