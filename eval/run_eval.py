@@ -77,7 +77,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed10", "tenth blind seed set (responsibilities)"),
                ("seed11", "eleventh blind seed set (search-box wording)"),
                ("seed12", "twelfth blind seed set (briefing a clerk prepares)"),
-               ("seed13", "thirteenth blind seed set (handover and cross-checks)"))
+               ("seed13", "thirteenth blind seed set (handover and cross-checks)"),
+               ("seed14", "fourteenth blind seed set (an inspector checking)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -89,7 +90,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts10", "tenth blind layout questions (responsibilities)"),
                  ("layouts11", "eleventh blind layout questions (search-box wording)"),
                  ("layouts12", "twelfth blind layout questions (briefing a clerk prepares)"),
-                 ("layouts13", "thirteenth blind layout questions (handover and cross-checks)"))
+                 ("layouts13", "thirteenth blind layout questions (handover and cross-checks)"),
+                 ("layouts14", "fourteenth blind layout questions (an inspector checking)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
