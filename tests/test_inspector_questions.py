@@ -146,3 +146,12 @@ def test_a_named_clause_is_quoted_with_its_place_in_the_outline(seed_qa) -> None
     ans = seed_qa.ask("方案第十二条讲的是什么？")
     assert ans.found and ans.intent == "structure" and "第（十二）条" in ans.answer
     assert ans.citations[0].clause_no == 12
+
+
+@pytest.mark.parametrize("question,words", [
+    ("What is the title of Part Three?", "第三部分的标题是什么"),
+    ("What does clause 12 say?", "第十二条讲的是什么"),
+    ("Which section of the plan covers sponge city construction?", "在哪个部分"),
+])
+def test_english_outline_questions_read_as_the_outline(question: str, words: str) -> None:
+    assert words in translate(question)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.config import DATA_DIR
-from assistant.text import YEAR_RE
+from assistant.text import YEAR_RE, int_to_cn
 
 
 @lru_cache(maxsize=1)
@@ -270,6 +270,12 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent|"
                  r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b", t):
         intent_words.append("目标是多少")
+    if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):
+        intent_words.append("在哪个部分")  # where the plan says it: the outline
+    for kind, no in _PART_NAMED_RE.findall(t):  # what does clause 12 say / the title of Part Three: the outline asked
+        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1
+        asked = "的标题是什么" if re.search(r"\b(title|heading|name|called)\b", t) else "讲的是什么"
+        intent_words.append(f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{asked}")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
     if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"
@@ -335,6 +341,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                      *(f"（{n}市）" for n in names)]).strip()
 
 
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+#: a part or clause named by its number (Part Three, clause 12, Article (5))
+_PART_NAMED_RE = re.compile(r"\b(part|clause|article)\s+(?:no\.?\s*)?\(?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\)?(?!\w)")
 _ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|putting together|working on|updating)\s+"
                                  r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
                                  r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)
