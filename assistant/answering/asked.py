@@ -110,13 +110,20 @@ PROGRESS_ASKED_RE = re.compile(
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
-    r"\bactually\b|\bso far\b|\bto date\b|\bprogress\b|\bstatus\b|\blast year\b|behind schedule|"
+    r"\bactually\b|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
+    r"\bprogress (has been )?made\b|\bcurrent status\b|\blast year\b|behind schedule|"
     r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"
     r"\bresults? of the\b[^?]{0,30}\b(?:evaluation|assessment|inspection)", re.IGNORECASE)
 #: a past period a plan's background may report on (十三五期间完成了多少): asked of the text
 PAST_PERIOD_RE = re.compile(r"十三五|十二五|20[01]\d\s*年|以来")
 
 
+#: how progress is followed asked (多久通报一次进展, who reports progress): what the plan requires
+PROGRESS_FOLLOWED_RE = re.compile(r"多久|多长时间|频次|频率|报送|上报|调度|通报|谁|哪个(单位|部门)|"
+                                  r"how often|\bwho\b|\bwhich (unit|department|bureau)", re.IGNORECASE)
+
+
 def asks_progress(text: str) -> bool:
     """Whether a question asks how far the work has come (not what the plan requires)."""
-    return bool(PROGRESS_ASKED_RE.search(text)) and not PAST_PERIOD_RE.search(text)
+    return bool(PROGRESS_ASKED_RE.search(text)) and not PAST_PERIOD_RE.search(text) \
+        and not PROGRESS_FOLLOWED_RE.search(text)

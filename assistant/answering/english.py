@@ -8,125 +8,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 
-from assistant.config import DATA_DIR
+from assistant.answering.glossary import (
+    KNOWN_ENGLISH,
+    english_words,
+    glossary,
+    glossary_terms,
+    match_phrases,
+    translated_words,
+    unknown_words,
+)
 from assistant.text import YEAR_RE, int_to_cn
 
 
-@lru_cache(maxsize=1)
-def glossary(path: Path | None = None) -> list[tuple[str, str]]:
-    path = path or DATA_DIR / "glossary.tsv"
-    pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        en, _, zh = line.partition("\t")
-        if zh:
-            pairs.append((en.strip().lower(), zh.strip()))
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[str, str], int]:
-    table = {en: zh for en, zh in glossary()}
-    # coal-fired and central-heating are read as two words (see _words): so are the entries
-    table.update({k: zh for en, zh in glossary() if (k := en.replace("-", " ")) not in table})
-    return table, max((len(en.split()) for en in table), default=1)
-
-
-def _singular(word: str) -> str:
-    """loans -> loan, facilities -> facility, buses -> bus: the glossary lists base forms."""
-    for end, base in (("ies", "y"), ("sses", "ss"), ("ses", "s"), ("xes", "x"), ("s", "")):
-        if word.endswith(end) and len(word) > len(end) + 2 and not word.endswith(("ss", "us", "is")):
-            return word[:-len(end)] + base
-    return word
-
-
-def _lookup(table: Mapping[str, str], words: Sequence[str]) -> str | None:
-    return table.get(" ".join(words)) or table.get(" ".join([*words[:-1], _singular(words[-1])]))
-
-
-def _match(words: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, length, Chinese) of glossary phrases covering as many words as possible, in
-    order; among equal covers the fewer phrases, and at a tie a phrase starting at a word
-    before one starting later, the longest first
-    (scattered coal-fired boilers: 分散 + 燃煤锅炉, not 散煤 leaving "fired boilers")."""
-    table, longest = _phrases()
-    # best[i]: (words covered, -phrases used, phrases) for words[i:]
-    best: list[tuple[int, int, list[tuple[int, int, str]]]] = [(0, 0, [])] * (len(words) + 1)
-    for i in range(len(words) - 1, -1, -1):
-        pick, skipped = best[i + 1], True
-        for n in range(min(longest, len(words) - i), 0, -1):
-            zh = _lookup(table, words[i:i + n])
-            if zh:
-                covered, used, rest = best[i + n]
-                if (covered + n, used - 1) > pick[:2] or (skipped and (covered + n, used - 1) == pick[:2]):
-                    pick, skipped = (covered + n, used - 1, [(i, n, zh), *rest]), False
-        best[i] = pick
-    return best[0][2]
-
-
-def unknown_words(text: str) -> list[str]:
-    """Content words of an English question the glossary cannot translate (bank,
-    designated): what the Chinese search would silently drop."""
-    words = _words(text)
-    covered = {i for start, n, _ in _match(words) for i in range(start, start + n)}
-    return [w for i, w in enumerate(words) if i not in covered and w not in ENGLISH_FILLER
-            and w not in KNOWN_ENGLISH and not re.fullmatch(r"[\d%.\-]+", w) and len(w) > 2]
-
-
-def translated_words(text: str) -> int:
-    """How many words of an English question the glossary translates."""
-    return sum(n for _, n, _ in _match(_words(text)))
-
-
-def not_understood(text: str) -> list[str]:
-    """The untranslatable content words of an English question that has more of them
-    than words it translates (Which bank has been designated to provide green loans…):
-    the Chinese left of it would be answered as another question.  [] when understood;
-    names (capitalised: Linhe, Qingshan) are not counted."""
+def not_understood(text: str, content: bool = True) -> list[str]:
+    """The untranslatable content words of an English question with more of them than words
+    it translates (Which bank has been designated…), or any when nothing translated carries
+    content (``content`` False: What PM2.5 concentration target…): the Chinese left would be
+    answered as another question.  [] when understood; names (Linhe, Qingshan) don't count."""
     names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])}
     unknown = [w for w in unknown_words(text) if w not in names]
     quoted = sum(len(run) // 2 for run in re.findall(r"[\u4e00-\u9fff]+", text))  # a Chinese term, read as written
-    return unknown if len(unknown) > translated_words(text) + quoted else []
-
-
-_ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),
-                  (r"\badmin\b\.?", "administration"), (r"\bmgmt\b\.?", "management"), (r"\bbur\b\.?", "bureau"),
-                  (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
-
-
-def _words(text: str) -> list[str]:
-    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
-    for short, full in _ABBREVIATIONS:  # Dept of Industry…: the glossary writes words out
-        low = re.sub(short, full, low)
-    low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
-    return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
-
-
-def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None) -> list[str]:
-    """The Chinese terms of an English word sequence, in its order: at each word the
-    longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
-    that order, so a unit keeps its level prefix next to it); a loaded document's place
-    (``places``: pinyin -> Chinese) stays where it stands, so State Grid Linhe County power
-    supply company reads 国网 + 临河县 + 供电公司, the name the document writes."""
-    hits = _match(words)
-    covered = {i for start, n, _ in hits for i in range(start, start + n)}
-    named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
-    out = [zh for _, _, zh in sorted([*hits, *named])]
-    for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县, before 县 binds to a unit
-        if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
-                and out[j].endswith(out[j + 1]):
-            del out[j + 1]
-    for j in range(len(out) - 2, -1, -1):  # State Grid Linhe: the place's power supply company
-        if out[j] == "国网" and places and out[j + 1] in places.values() \
-                and (j + 2 == len(out) or out[j + 2] != "供电公司"):
-            out.insert(j + 2, "供电公司")
-    for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
-        if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
-            out[j:j + 2] = [out[j] + out[j + 1]]
-    return out
+    return unknown if len(unknown) > translated_words(text) + quoted or (unknown and not content and not quoted) else []
 
 
 _TITLE_GLUE = frozenset({"for", "and", "in", "of", "the", "on", "to", "a", "an"})
@@ -137,8 +40,8 @@ def title_runs(text: str) -> list[str]:
     (…green low-carbon action plan, Action Plan for Green and Low-Carbon Development…),
     joined by spaces as :func:`translate` writes them: only such a run can be a title;
     terms the translation merely brings together (the plan … carbon-peak tasks) cannot."""
-    words = _words(_without_title(text))
-    hits = sorted(_match(words))
+    words = english_words(_without_title(text))
+    hits = sorted(match_phrases(words))
     groups: list[list[tuple[int, int, str]]] = []
     for hit in hits:
         if groups:
@@ -158,8 +61,8 @@ def english_words_in_chinese(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         if m.group().isupper():  # LED, BIM, PV: written so in Chinese text too
             return m.group()
-        words = _words(m.group())
-        hits = _match(words)
+        words = english_words(m.group())
+        hits = match_phrases(words)
         if not words or sum(n for _, n, _ in hits) < len(words):
             return m.group()
         return "".join(zh for _, _, zh in hits)
@@ -248,7 +151,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     plain = _ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text))
-    out = glossary_terms(_words(_without_title(plain)), places)  # a full stop is not part of a word
+    out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
@@ -272,6 +175,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("目标是多少")
     if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):
         intent_words.append("在哪个部分")  # where the plan says it: the outline
+    # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
+    plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
     for kind, no in _PART_NAMED_RE.findall(t):  # what does clause 12 say / the title of Part Three: the outline asked
         n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1
         asked = "的标题是什么" if re.search(r"\b(title|heading|name|called)\b", t) else "讲的是什么"
@@ -325,7 +230,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who (jointly )?issued|which (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
+    if re.search(r"who (jointly )?issued|(which|how many) (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
                  r"( jointly)? issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:
@@ -337,10 +242,11 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # Chinese names kept as written, a document number whole (建标〔2024〕35号)
     cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*号|"
                               r"[\u4e00-\u9fff（）]+", text))
-    return " ".join([*(f"{y}年" for y in years), *(x.replace(" ", "") for x in shares), cjk, *dict.fromkeys(k for k in known if k not in out), *out, *intent_words,
-                     *(f"（{n}市）" for n in names)]).strip()
+    return " ".join([*(f"{y}年" for y in years), *(x.replace(" ", "") for x in shares), cjk, *dict.fromkeys(k for k in known if k not in out), *out,
+                     *plans, *intent_words, *(f"（{n}市）" for n in names)]).strip()
 
 
+_LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 #: a part or clause named by its number (Part Three, clause 12, Article (5))
 _PART_NAMED_RE = re.compile(r"\b(part|clause|article)\s+(?:no\.?\s*)?\(?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\)?(?!\w)")
@@ -359,23 +265,6 @@ ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米"
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
                       r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")
-#: English words that carry no content of their own (asking, grammar, courtesy)
-ENGLISH_FILLER = frozenset("""
-about above after again all also any are be been being below between both but can could did does doing done down
-during each either else ever every few further get gets getting give given gives go goes had has have having her here
-him his how i if into its it it's just kind know let like list made make many may me might more most much must my need
-needs no nor not now off once one only other our out over own per please provide provides put rather really required
-requires require same say says see set sets shall she should so some such tell than that their them then there they
-thing things those through thus too under until up upon us very want was way we were what whatever whether while will
-within without would yes yet you your exactly specific specifically actually currently according supposed expected
-anything something someone anyone name names person people document documents text mention mentions mentioned state
-states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
-abbreviation acronym phrase expression definition defined
-""".split())
-KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
-and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())
-
-
 def english_unit(name: str) -> str:
     """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""
     prefix = {"市": "Municipal ", "县": "County ", "区": "District "}.get(name[:1], "")

@@ -67,11 +67,13 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
 def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:
     """文号 / 印发单位 / 日期 / 附件 / 主送 of each document in scope, from its header."""
     d = Draft()
+    counted = bool(re.search(r"(?<!哪)几(个|家)|多少(个|家)|how many", q.original or q.text, re.IGNORECASE))  # 几个部门联合印发
     for doc in docs:
         m = doc.meta
         facts = {
             "doc_number": ("文号", m.doc_number),
-            "issuers": ("印发单位", "、".join(m.issuers) if m.issuers else None),
+            "issuers": ("印发单位", "、".join(m.issuers) + (f"（共{len(m.issuers)}个单位）" if counted else "")
+                        if m.issuers else None),
             "date": ("印发日期", _cn_date(m.date)),
             "attachments": ("附件", "；".join(m.attachments) if m.attachments else None),
             "title": ("文件名称", m.title),

@@ -21,6 +21,7 @@ from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_fo
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
 from assistant.answering.spans import best_spans
 from assistant.config import DATA_DIR
+from assistant.documents.targets import PLAN_PERIOD_END
 from assistant.text import WORD_CUTTER, YEAR_RE, GramWeights, grams, query_grams, squash
 from assistant.types import Document, Target
 
@@ -215,9 +216,20 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
     out = []
     for readings in readings_of:
         # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
-        scored = [(r, match_targets(r, docs, similarity, share, lead_in=False)) for r in readings]
+        scored = [(r, _matches_part(r, docs, similarity, share)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
     return out
+
+
+def _matches_part(part: str, docs: Sequence[Document], similarity: Similarity | None, share: bool) -> list[Match]:
+    """A share asked may belong to one part only (装配式建筑比例（2025年）和节能改造累计目标（2027年）):
+    a part no percentage measures is matched among all targets."""
+    matches = match_targets(part, docs, similarity, share, lead_in=False)
+    if share and (not matches or matches[0].score < MIN_MATCH):
+        every = match_targets(part, docs, similarity, False, lead_in=False)
+        if every and every[0].score >= MIN_MATCH:
+            return every
+    return matches
 
 
 def _suffix(a: str, b: str) -> int:
@@ -242,20 +254,22 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     phrase = indicator_phrase(q)
     share = any(w in q.text for w in SHARE_WORDS)
     ranked = match_targets(phrase, docs, similarity, share)
-    if not ranked or ranked[0].score < MIN_MATCH:
-        return d
-    d.score = ranked[0].score
     several = _each_indicator(indicator_phrase(q, joins=True), docs, similarity, share)
     if several and all(r and r[0].score >= MIN_MATCH for _, r in several) \
             and len({r[0].target for _, r in several}) == len(several):
         # 人均公园绿地面积和城市绿道长度分别…: each indicator its own value
-        picked = [(part, _same(r, q.years)[1][:2]) for part, r in several]
+        # a part may name its time as a plan period (“十四五”期间…和到2027年…)
+        asked = (*q.years, *(end for period, end in PLAN_PERIOD_END.items() if period in q.text)) if q.years else ()
+        picked = [(part, _same(r, asked)[1][:2]) for part, r in several]
         if all(ms for _, ms in picked):
-            d.found = True
+            d.found, d.score = True, min(r[0].score for _, r in several)
             docs_cited = {m.doc.id for _, ms in picked for m in ms}
             for _, ms in picked:
                 quote_targets(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
             return d
+    if not ranked or ranked[0].score < MIN_MATCH:
+        return d
+    d.score = ranked[0].score
     same, chosen = _same(ranked, q.years)
     # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure, so a year
     # asked that the best-matched wording does not set is read from the other wording

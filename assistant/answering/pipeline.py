@@ -222,7 +222,8 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
                 q = again
-        if q.english and not refusal and (unknown := not_understood(q.original)):
+        content = bool(q.terms or q.unit or q.fact or q.row is not None or q.signals.asks_structure or q.places)
+        if q.english and not refusal and (unknown := not_understood(q.original, content)):
             refusal = f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
         if not refusal and asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
             refusal = "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"

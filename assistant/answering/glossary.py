@@ -1,0 +1,133 @@
+"""The bilingual glossary (data/glossary.tsv) and how an English word sequence is matched
+against it: the longest phrases covering the most words.  :mod:`assistant.answering.english`
+builds the Chinese reading of a question from these matches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.config import DATA_DIR
+
+
+@lru_cache(maxsize=1)
+def glossary(path: Path | None = None) -> list[tuple[str, str]]:
+    path = path or DATA_DIR / "glossary.tsv"
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        en, _, zh = line.partition("\t")
+        if zh:
+            pairs.append((en.strip().lower(), zh.strip()))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[str, str], int]:
+    table = {en: zh for en, zh in glossary()}
+    # coal-fired and central-heating are read as two words (see english_words): so are the entries
+    table.update({k: zh for en, zh in glossary() if (k := en.replace("-", " ")) not in table})
+    return table, max((len(en.split()) for en in table), default=1)
+
+
+def _singular(word: str) -> str:
+    """loans -> loan, facilities -> facility, buses -> bus: the glossary lists base forms."""
+    for end, base in (("ies", "y"), ("sses", "ss"), ("ses", "s"), ("xes", "x"), ("s", "")):
+        if word.endswith(end) and len(word) > len(end) + 2 and not word.endswith(("ss", "us", "is")):
+            return word[:-len(end)] + base
+    return word
+
+
+def _lookup(table: Mapping[str, str], words: Sequence[str]) -> str | None:
+    return table.get(" ".join(words)) or table.get(" ".join([*words[:-1], _singular(words[-1])]))
+
+
+def match_phrases(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, length, Chinese) of glossary phrases covering as many words as possible, in
+    order; among equal covers the fewer phrases, and at a tie a phrase starting at a word
+    before one starting later, the longest first
+    (scattered coal-fired boilers: 分散 + 燃煤锅炉, not 散煤 leaving "fired boilers")."""
+    table, longest = _phrases()
+    # best[i]: (words covered, -phrases used, phrases) for words[i:]
+    best: list[tuple[int, int, list[tuple[int, int, str]]]] = [(0, 0, [])] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        pick, skipped = best[i + 1], True
+        for n in range(min(longest, len(words) - i), 0, -1):
+            zh = _lookup(table, words[i:i + n])
+            if zh:
+                covered, used, rest = best[i + n]
+                if (covered + n, used - 1) > pick[:2] or (skipped and (covered + n, used - 1) == pick[:2]):
+                    pick, skipped = (covered + n, used - 1, [(i, n, zh), *rest]), False
+        best[i] = pick
+    return best[0][2]
+
+
+def unknown_words(text: str) -> list[str]:
+    """Content words of an English question the glossary cannot translate (bank,
+    designated): what the Chinese search would silently drop."""
+    words = english_words(text)
+    covered = {i for start, n, _ in match_phrases(words) for i in range(start, start + n)}
+    return [w for i, w in enumerate(words) if i not in covered and w not in ENGLISH_FILLER
+            and w not in KNOWN_ENGLISH and not re.fullmatch(r"[\d%.\-]+", w) and len(w) > 2]
+
+
+def translated_words(text: str) -> int:
+    """How many words of an English question the glossary translates."""
+    return sum(n for _, n, _ in match_phrases(english_words(text)))
+
+
+#: English words that carry no content of their own (asking, grammar, courtesy)
+ENGLISH_FILLER = frozenset("""
+about above after again all also any are be been being below between both but can could did does doing done down
+during each either else ever every few further get gets getting give given gives go goes had has have having her here
+him his how i if into its it it's just kind know let like list made make many may me might more most much must my need
+needs no nor not now off once one only other our out over own per please provide provides put rather really required
+requires require same say says see set sets shall she should so some such tell than that their them then there they
+thing things those through thus too under until up upon us very want was way we were what whatever whether while will
+within without would yes yet you your exactly specific specifically actually currently according supposed expected
+anything something someone anyone name names person people document documents text mention mentions mentioned state
+states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
+abbreviation acronym phrase expression definition defined
+""".split())
+KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
+and or with on at from as this that these those municipal city plan liaocheng bim cim led""".split())
+
+
+_ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),
+                  (r"\badmin\b\.?", "administration"), (r"\bmgmt\b\.?", "management"), (r"\bbur\b\.?", "bureau"),
+                  (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
+
+
+def english_words(text: str) -> list[str]:
+    low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    for short, full in _ABBREVIATIONS:  # Dept of Industry…: the glossary writes words out
+        low = re.sub(short, full, low)
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
+
+
+def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None) -> list[str]:
+    """The Chinese terms of an English word sequence, in its order: at each word the
+    longest glossary phrase starting there (municipal finance bureau -> 市 + 财政局, in
+    that order, so a unit keeps its level prefix next to it); a loaded document's place
+    (``places``: pinyin -> Chinese) stays where it stands, so State Grid Linhe County power
+    supply company reads 国网 + 临河县 + 供电公司, the name the document writes."""
+    hits = match_phrases(words)
+    covered = {i for start, n, _ in hits for i in range(start, start + n)}
+    named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
+    out = [zh for _, _, zh in sorted([*hits, *named])]
+    for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县, before 县 binds to a unit
+        if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
+                and out[j].endswith(out[j + 1]):
+            del out[j + 1]
+    for j in range(len(out) - 2, -1, -1):  # State Grid Linhe: the place's power supply company
+        if out[j] == "国网" and places and out[j + 1] in places.values() \
+                and (j + 2 == len(out) or out[j + 2] != "供电公司"):
+            out.insert(j + 2, "供电公司")
+    for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
+        if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
+            out[j:j + 2] = [out[j] + out[j + 1]]
+    return out
