@@ -155,3 +155,10 @@ def test_a_named_clause_is_quoted_with_its_place_in_the_outline(seed_qa) -> None
 ])
 def test_english_outline_questions_read_as_the_outline(question: str, words: str) -> None:
     assert words in translate(question)
+
+
+def test_a_figure_beside_another_indicator_is_no_look_up_of_that_figure() -> None:
+    doc = _doc_with_targets()
+    # 漏损率 is an indicator of the plan: 75% is not its figure, so the look-up gives way
+    assert not lookup.answer_lookup(_q("漏损率要达到75%的要求是什么？"), [doc]).found
+    assert lookup.answer_lookup(_q("年径流总量控制率要达到75%的要求是什么？"), [doc]).found

@@ -86,6 +86,12 @@ def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:
 def _by_value(q: Query, value: tuple[float, str], docs: Sequence[Document]) -> Draft:
     d = Draft(found=False)
     same = [figures.Match(1.0, doc, t) for doc in docs for t in doc.targets if _same_value(value, t.value)]
+    # an indicator named beside the figure (绿色建筑占比要达到100%的要求) must be the one that has it
+    named = [t for t in q.terms if any(t in x.indicator for doc in docs for x in doc.targets)]
+    if named:
+        same = [m for m in same if any(t in m.target.text for t in named)]
+        if not same:
+            return d  # read as a target question: the named indicator's own value is the answer
     chosen = [m for m in same if not q.years or m.target.year in q.years]
     if not chosen:
         if same and q.years:
