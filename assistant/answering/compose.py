@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from assistant.answering import spans
 from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
 from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from assistant.documents.table import task_text
@@ -328,7 +329,7 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
             body = row.requirement
             context = (row.measure + " ") if row.measure else ""
         if clause and body.startswith("（"):  # the clause number and title are context, not an answer
-            body = re.sub(r"^（[^）]{1,4}）" + re.escape(clause.title) + r"[。\n]?", "", body)
+            body = spans.without_heading(body, clause.title)
         for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
                                   value_only=value_only)[:3]:
             cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))

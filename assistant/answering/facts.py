@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from assistant.answering.asking import clause_asked
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
+from assistant.answering.spans import without_heading
 from assistant.text import int_to_cn
 from assistant.types import Document, Hit
 
@@ -24,7 +25,7 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             same = [c for c in doc.clauses if c.no == no]  # numbers may restart in each part: 第三部分第（二）条
             for c in [c for c in same if f"第{int_to_cn(c.section_no or 0)}部分" in q.text] or same[:3]:
                 part = f"第{int_to_cn(c.section_no)}部分“{c.section_title}”" if c.section_no else ""
-                text = re.sub(r"^（[^）]{1,4}）" + re.escape(c.title) + r"[。\n]?", "", c.text)
+                text = without_heading(c.text, c.title)
                 ref = d.cite(doc, c.text, c.no, None)
                 d.lines.append(f"{doc_label(doc) + '：' if len(docs) > 1 else ''}{part}第（{int_to_cn(c.no)}）条"
                                f"“{c.title}”：{text[:240].rstrip('。；;')}{'……' if len(text) > 240 else ''}{ref}。")

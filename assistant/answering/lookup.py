@@ -36,6 +36,11 @@ def _number(value: str) -> tuple[float, str] | None:
     m = VALUE_RE.search(value)
     if m is None:
         return None
+    return _figure(m)
+
+
+def _figure(m: re.Match[str]) -> tuple[float, str]:
+    """(number, unit) of a VALUE_RE match, the unit as the documents write it (％ -> %, 平米 -> 平方米)."""
     return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
 
 
@@ -43,7 +48,7 @@ def asked_value(q: Query) -> tuple[float, str] | None:
     """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything)."""
     for m in VALUE_RE.finditer(q.text):
         if m.group(2):
-            return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
+            return _figure(m)
     spelt = re.search(r"百分之([零一二三四五六七八九十百]+)", q.text)  # 百分之四十五
     return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
 

@@ -136,3 +136,9 @@ def source_sentence(span: str, text: str) -> str:
     """The whole sentence of ``text`` a span was cut from (what its citation quotes)."""
     pieces = [squeeze(p) for p in span.split("……") if p.strip()]
     return next((sent for sent in sentences(text) if pieces and all(p in squeeze(sent) for p in pieces)), span)
+
+
+def without_heading(text: str, title: str) -> str:
+    """A clause's text without its opening number and title (（十二）推动农房用能结构调整。…):
+    they are context, not an answer."""
+    return re.sub(r"^（[^）]{1,4}）" + re.escape(title) + r"[。\n]?", "", text)
