@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.english import translate
-from assistant.answering.intent import find_years, followup_of
+from assistant.answering.followup import followup_of
+from assistant.answering.intent import find_years
 from assistant.answering.intents import understand as classify
 from assistant.documents.units import UnitResolver
 

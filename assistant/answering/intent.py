@@ -43,7 +43,7 @@ from assistant.answering.terms import (
     without_self_intro,
     word_starts,
 )
-from assistant.text import normalize_question, synonym_groups
+from assistant.text import synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
@@ -66,8 +66,6 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
                              "依申请公开", "公开类型")}
 # a question opening with one of these leans on the one before (那农村呢？ 它的目标是多少？)
-FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
-FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
@@ -193,7 +191,7 @@ ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|�
 LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面")
 
 
-def _residual(text: str, mentions: Sequence[str]) -> str:
+def residual_of(text: str, mentions: Sequence[str]) -> str:
     """What is left of the question once units, intent and question words are removed."""
     rest = text
     for m in sorted(mentions, key=len, reverse=True):
@@ -258,7 +256,7 @@ def _names_topic(words: Tagged, mentions: Sequence[str], plain: Callable[[str], 
         if not part and ASKER_RE.match(said):
             continue  # 我们城管局要做年度自查自评，…: what the asker does, not what is asked
         asking = part or any(m and m in said for m in mentions)
-        rest = _residual(said, mentions)
+        rest = residual_of(said, mentions)
         for w, flag in clause:
             if len(w) < 2 or w in META_NOUNS or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
                 continue
@@ -324,7 +322,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
         mentions += [p.replace(" ", "") for p in named_docs if " " in p]  # a title's terms, read run together
-    residual = _residual(joined if english else body, mentions)
+    residual = residual_of(joined if english else body, mentions)
     topic = body
     for w in sorted([*(w for _, w in units), *places, *named_docs, *called], key=len, reverse=True):
         topic = topic.replace(w, " ")
@@ -352,49 +350,4 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
 
 def needs_topic(part: str) -> bool:
     """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
-    return len(_residual(part, [])) <= 2
-
-
-@dataclass(frozen=True)
-class Followup:
-    previous: str  # the question this one leans on (normalised)
-    focus: tuple[str, ...]  # the words this one adds: they narrow the answer (那农村呢 -> 农村)
-
-
-def followup_of(question: str, history: Sequence[object]) -> Followup | None:
-    """The previous question when this one depends on it, else None.
-
-    Only a question that depends on the previous one is a follow-up: it opens with
-    那/它/这项…, ends in …呢, or has no topic of its own (由谁牵头？ 2030年的呢？).  A full
-    question is never one, however short (清洁取暖由谁牵头？)."""
-    prev = _last_user_turn(history)
-    q = question.strip()
-    if not prev:
-        return None
-    own = _residual(_FOLLOWUP_WORDS_RE.sub(" ", q), [])
-    own = re.sub(r"(?:19|20)\d{2}年?", "", own)
-    if not (q.startswith(FOLLOWUP_START) or FOLLOWUP_END_RE.search(q) or len(own) <= 1):
-        return None
-    focus = tuple(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", own) if w not in QUESTION_WORDS)
-    return Followup(normalize_question(prev), focus)
-
-
-def topic_of(question: str) -> str:
-    """A question without its question and intent words: what it is about (清洁取暖)."""
-    return _residual(question, [])
-
-
-_FOLLOWUP_WORDS_RE = re.compile("|".join(sorted((*FOLLOWUP_START, "呢", "怎么样", "如何", "的"), key=len, reverse=True)))
-
-
-def _last_user_turn(history: Sequence[object]) -> str | None:
-    for turn in reversed(list(history or ())):
-        if isinstance(turn, str):
-            return turn
-        if isinstance(turn, dict) and turn.get("role") == "user":
-            content = turn.get("content")
-            if isinstance(content, str):
-                return content
-        if isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            return turn[0]
-    return None
+    return len(residual_of(part, [])) <= 2

@@ -1,0 +1,63 @@
+"""Follow-ups in a chat: which question leans on the previous one, and what it adds.
+
+Only a question that depends on the previous one is merged with it (那农村呢, 它由谁牵头,
+2030年的呢); a full question is never a follow-up because it is short (清洁取暖由谁牵头？).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering.intent import residual_of
+from assistant.answering.terms import QUESTION_WORDS
+from assistant.text import normalize_question
+
+FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
+FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
+
+
+@dataclass(frozen=True)
+class Followup:
+    previous: str  # the question this one leans on (normalised)
+    focus: tuple[str, ...]  # the words this one adds: they narrow the answer (那农村呢 -> 农村)
+
+
+def followup_of(question: str, history: Sequence[object]) -> Followup | None:
+    """The previous question when this one depends on it, else None.
+
+    Only a question that depends on the previous one is a follow-up: it opens with
+    那/它/这项…, ends in …呢, or has no topic of its own (由谁牵头？ 2030年的呢？).  A full
+    question is never one, however short (清洁取暖由谁牵头？)."""
+    prev = _last_user_turn(history)
+    q = question.strip()
+    if not prev:
+        return None
+    own = residual_of(_FOLLOWUP_WORDS_RE.sub(" ", q), [])
+    own = re.sub(r"(?:19|20)\d{2}年?", "", own)
+    if not (q.startswith(FOLLOWUP_START) or FOLLOWUP_END_RE.search(q) or len(own) <= 1):
+        return None
+    focus = tuple(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", own) if w not in QUESTION_WORDS)
+    return Followup(normalize_question(prev), focus)
+
+
+def topic_of(question: str) -> str:
+    """A question without its question and intent words: what it is about (清洁取暖)."""
+    return residual_of(question, [])
+
+
+_FOLLOWUP_WORDS_RE = re.compile("|".join(sorted((*FOLLOWUP_START, "呢", "怎么样", "如何", "的"), key=len, reverse=True)))
+
+
+def _last_user_turn(history: Sequence[object]) -> str | None:
+    for turn in reversed(list(history or ())):
+        if isinstance(turn, str):
+            return turn
+        if isinstance(turn, dict) and turn.get("role") == "user":
+            content = turn.get("content")
+            if isinstance(content, str):
+                return content
+        if isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
+            return turn[0]
+    return None
