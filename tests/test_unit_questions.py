@@ -295,11 +295,11 @@ def test_issuers_asked_or_only_naming_the_plan() -> None:
 
 
 def test_role_framing_words_keep_real_topics() -> None:
-    from assistant.answering.intent import _residual
+    from assistant.answering.intent import residual_of
 
-    assert "联合执法" in _residual("县住建局在联合执法中负责什么？", ["县住建局"])
-    assert "领导小组" in _residual("县住建局在领导小组里负责什么？", ["县住建局"])
-    assert _residual("领导让我把县住建局作为牵头单位的任务列个清单", ["县住建局"]) == ""
+    assert "联合执法" in residual_of("县住建局在联合执法中负责什么？", ["县住建局"])
+    assert "领导小组" in residual_of("县住建局在领导小组里负责什么？", ["县住建局"])
+    assert residual_of("领导让我把县住建局作为牵头单位的任务列个清单", ["县住建局"]) == ""
 
 
 def test_only_a_person_sending_the_asker_is_cut_off() -> None:

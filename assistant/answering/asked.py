@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering.english import not_understood
+from assistant.answering.intent import Query
 from assistant.documents.targets import PLAN_PERIOD_END
 
 #: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
-                             r"多少|百分之几|多长时间|多久")
+                             r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数字|数目|金额)|数量(要求|目标|指标)")
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
 FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,10}一次|隔多久|频次|频率|how often", re.IGNORECASE)
 FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")
@@ -127,3 +129,14 @@ def asks_progress(text: str) -> bool:
     """Whether a question asks how far the work has come (not what the plan requires)."""
     return bool(PROGRESS_ASKED_RE.search(text)) and not PAST_PERIOD_RE.search(text) \
         and not PROGRESS_FOLLOWED_RE.search(text)
+
+
+def refused_unread(q: Query) -> str | None:
+    """The refusal of a question no search can answer: English words the documents have no
+    counterpart for, or progress made (plans state targets, never how far they got)."""
+    content = bool(q.terms or q.unit or q.fact or q.row is not None or q.signals.asks_structure or q.places)
+    if q.english and (unknown := not_understood(q.original, content)):
+        return f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
+    if asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
+        return "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
+    return None

@@ -19,6 +19,7 @@ from assistant.answering.answerable import Similarity
 from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
+from assistant.answering.premise import asked_value, baseline_years, same_value
 from assistant.answering.spans import best_spans
 from assistant.config import DATA_DIR
 from assistant.documents.targets import PLAN_PERIOD_END
@@ -282,9 +283,21 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     if not chosen:
         have = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same})
         years = "、".join(f"{y}年" for y in q.years)
+        said = asked_value(q)  # 是不是2025年要达到60%？ the figure is set, for another year: say so
+        if said and (right := [m for m in same if same_value(said, m.target.value)]):
+            d.found = True
+            d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
+            quote_targets(d, q, right[:1], years_only=False, several=False)
+            return d
         d.lines.append(f"文件没有提出{years}“{phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
         d.lines.append(NEAR)
         quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
+        return d
+    base, written = baseline_years(q.text), {y for m in chosen[:4] for y in baseline_years(m.target.text)}
+    if base and written and not base & written:  # 比2025年下降多少: the plan measures against 2020
+        d.lines += [f"文件中这一指标的比较基准是{'、'.join(map(str, sorted(written)))}年，没有以"
+                    f"{'、'.join(map(str, sorted(base)))}年为基准的目标。", NEAR]
+        quote_targets(d, q, chosen[:1], years_only=False, several=False)
         return d
     d.found = True
     quote_targets(d, q, chosen[:4], years_only=bool(q.years), several=len({m.doc.id for m in chosen}) > 1)

@@ -161,6 +161,8 @@ def question_role(text: str) -> str:
     if lead and not part and not _has(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
         return "any"  # 自然资源部负责啥: its duties, whatever its role
     if lead and part:
+        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: the lead asked first
+            return "lead"
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
                      r"(作为|是)(参与|配合|协同)单位", text):
             return "participating"

@@ -29,6 +29,7 @@ from assistant.answering.intent import (
     Query,
     read_question,
 )
+from assistant.answering.premise import checks_role
 from assistant.search.chunking import header_text
 from assistant.text import canonical, squeeze
 from assistant.types import Citation, Document, Hit, TaskRow
@@ -138,6 +139,11 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on that topic;
     when it has none there, who does."""
     assert q.unit is not None
+    if checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
+        said = _lead(q, ctx)
+        if said.tasks and not any(q.unit in (*t.lead_units, *t.participating_units) for t in said.tasks):
+            said.lines.insert(0, f"不是{q.unit}：{q.unit}在这项工作中没有分工。文件的分工是：")
+        return said
     ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
     best = ranked[0][0] if ranked else 0.0  # the unit's task must be about the topic as much as any task is
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, max(ctx.floor, 0.8 * best), only=ctx.unit_rows(q.unit, "any"))
@@ -281,8 +287,9 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
-           lambda q: bool(q.unit) and (q.signals.task_words or _has(q.text, (*_ROLE_WORDS, "承担")))
-           and len(q.signals.residual) > 3 and not _has(q.text, QUANTITY_WORDS), _unit_topic),
+           lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
+               (q.signals.task_words or _has(q.text, (*_ROLE_WORDS, "承担"))) and not _has(q.text, QUANTITY_WORDS))),
+           _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",

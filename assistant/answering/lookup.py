@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from assistant.answering import figures
 from assistant.answering.compose import NEAR, Draft, doc_label, row_phrase
 from assistant.answering.intent import Query
-from assistant.text import cn_to_int
+from assistant.answering.premise import asked_value, same_value
 from assistant.types import Document, TaskRow
 
-#: a figure with its unit (45%, 50%以上, 160万平方米, 8公里/平方公里); a year (2025年) is no figure
-VALUE_RE = re.compile(r"(?<![\d.第号])(\d+(?:\.\d+)?)\s*(%|％|‰|[万亿千百]?(?:平方米|平米|平方公里|立方米|千瓦|吨|户|个|座|处|公里|千米|米|"
-                      r"元|辆|家|套|栋|间|张|台)?)(?![\d.])(?!\s*年)")
 #: asking which thing a quoted figure or deadline belongs to
 WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa5]{0,3}?(指标|目标|任务|工作|事项|内容|要求)|"
                       r"(任务|工作|事项)(有|是)?(哪些|哪几)|(指|说)的是(什么|哪)|"
@@ -29,28 +26,6 @@ WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa
 DEADLINE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|年底|末)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|每年\d{0,2}月?底?前|"
                          r"长期坚持|持续推进|长期|持续")
 _QUOTED_RE = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
-
-
-def _number(value: str) -> tuple[float, str] | None:
-    """(number, unit) of a value as written; the unit without 以上/以下 and without /..."""
-    m = VALUE_RE.search(value)
-    if m is None:
-        return None
-    return _figure(m)
-
-
-def _figure(m: re.Match[str]) -> tuple[float, str]:
-    """(number, unit) of a VALUE_RE match, the unit as the documents write it (％ -> %, 平米 -> 平方米)."""
-    return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
-
-
-def asked_value(q: Query) -> tuple[float, str] | None:
-    """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything)."""
-    for m in VALUE_RE.finditer(q.text):
-        if m.group(2):
-            return _figure(m)
-    spelt = re.search(r"百分之([零一二三四五六七八九十百]+)", q.text)  # 百分之四十五
-    return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
 
 
 def asked_deadline(q: Query) -> str | None:
@@ -72,12 +47,6 @@ def asks_lookup(q: Query) -> bool:
     return asked_deadline(q) is not None and bool(re.search(r"完成|时限|期限|deadline|due|marked|标注|标为|写的是", said, re.I))
 
 
-def _same_value(asked: tuple[float, str], written: str) -> bool:
-    got = _number(written)
-    return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
-                                                         or asked[1].startswith(got[1]))
-
-
 def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:
     """The targets whose value is the quoted figure (for the asked years), or the tasks
     whose deadline is the quoted one; an empty, not-found draft when none is."""
@@ -90,7 +59,7 @@ def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:
 
 def _by_value(q: Query, value: tuple[float, str], docs: Sequence[Document]) -> Draft:
     d = Draft(found=False)
-    same = [figures.Match(1.0, doc, t) for doc in docs for t in doc.targets if _same_value(value, t.value)]
+    same = [figures.Match(1.0, doc, t) for doc in docs for t in doc.targets if same_value(value, t.value)]
     # an indicator named beside the figure (绿色建筑占比要达到100%的要求) must be the one that has it
     named = [t for t in q.terms if any(t in x.indicator for doc in docs for x in doc.targets)]
     if named:

@@ -27,13 +27,14 @@ from assistant.answering.answerable import (
     line_evidence,
     near_in,
 )
-from assistant.answering.asked import asks_progress, missing_kind
+from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, split_question
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
-from assistant.answering.english import english_gloss, not_understood
+from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of, topic_of
 from assistant.answering.intent import Query, find_units, needs_topic
+from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
@@ -113,7 +114,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        parts = split_question(without_courtesy(full))  # …完成？谢谢！: thanks are no part to answer
+        parts = split_question(without_beliefs(without_courtesy(full)))  # …完成？谢谢！: thanks are no part to answer
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level,
                                       timings, focus) for i, p in enumerate(parts)]
@@ -216,6 +217,9 @@ class Answerer:
         """Understand, retrieve and compose for one question (or one part of a question)."""
         t0 = time.perf_counter()
         q = replace(self._understand(text, doc), focus=focus)
+        if q.unit and q.intent != "unit_tasks" and (listed := list_asked(text)):  # …是不是包括X？: the whole list
+            again = self._understand(listed, doc)
+            q = replace(again, focus=focus) if again.unit == q.unit and again.intent == "unit_tasks" else q
         scope, refusal = self._scope(q, doc, level)
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
                 and self.resolve_unit(q.unit, scope[0].id) != q.unit:
@@ -223,11 +227,7 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
                 q = again
-        content = bool(q.terms or q.unit or q.fact or q.row is not None or q.signals.asks_structure or q.places)
-        if q.english and not refusal and (unknown := not_understood(q.original, content)):
-            refusal = f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
-        if not refusal and asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
-            refusal = "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
+        refusal = refusal or refused_unread(q)
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]

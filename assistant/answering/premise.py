@@ -1,0 +1,107 @@
+"""What the asker remembers, told apart from what is asked.
+
+Staff check what they half-remember: 住建局牵头的任务是不是包括装配式建筑？全部列出来 /
+自规局牵头的好像就一项，是城市功能布局那块对吧？ / I heard it's only garbage sorting, is that
+right?  The remembered items are to be checked against the answer, not to narrow it: the
+question asks the unit's whole list.  These rules read wording only, no document words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.asking import ASKING_RE
+from assistant.answering.intent import Query, needs_topic
+from assistant.text import cn_to_int
+
+#: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
+BELIEF_OPEN_RE = re.compile(r"^(?:我记得|记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"
+                            r"^(?:I heard|I've heard|I was told|someone told me|somebody told me|I think|I believe|"
+                            r"I recall|I remember|people say)\b", re.IGNORECASE)
+BELIEF_CLOSE_RE = re.compile(r"(?:对吧|对吗|是吗|没错吧|没错吗|是这样吗|对不对|是不是|吧)$|"
+                             r"\b(?:is that right|is that correct|is that true|right|correct|true)$", re.IGNORECASE)
+#: a list asked while checking what is on it: …的任务里有没有X, 是不是包括X, does it include X
+MEMBERSHIP_RE = re.compile(r"(?:里|中|当中|之中|里面)(?:有没有|有无|是否有|包不包括|是否包括|包括不包括)|"
+                           r"(?:是不是|是否|有没有)(?:包括|包含)|\b(?:does it|do they|is it) include\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
+_PUNCT = " ，,。？?！!；;"
+
+
+def _is_belief(clause: str) -> bool:
+    c = clause.strip(_PUNCT)
+    return bool(BELIEF_OPEN_RE.search(c) or BELIEF_CLOSE_RE.search(c))
+
+
+def list_asked(text: str) -> str | None:
+    """The question without the remembered items when it asks a list while checking
+    them (…的任务是不是包括X和Y？ -> …的任务有哪些？), else None."""
+    m = MEMBERSHIP_RE.search(text)
+    if m and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", text[: m.start()])) >= 3:
+        head = text[: m.start()].rstrip(_PUNCT)
+        return head + ("有哪些？" if re.search(r"[\u4e00-\u9fff]", head) else "?")
+    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+    kept = [c for c in clauses if not _is_belief(c)]
+    if not kept or len(kept) == len(clauses):
+        return None
+    return "".join(kept).rstrip("，,；; ") or None
+
+
+def without_beliefs(text: str) -> str:
+    """The question without the clauses telling what the asker remembers, when another
+    clause asks (碳排放是哪年达峰？我记得是2025年 -> 碳排放是哪年达峰？): a remembered year
+    or figure is no condition of the answer.  A question that is all belief stays whole."""
+    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+    kept = [c for c in clauses if not BELIEF_OPEN_RE.search(c.strip(_PUNCT))]  # …是住建局牵头吧？ names the topic
+    rest = "".join(kept).rstrip("，,；; ")
+    if not kept or len(kept) == len(clauses) or not ASKING_RE.search(rest) or needs_topic(rest):
+        return text
+    return rest
+
+
+#: a unit's part in a task checked (…那个任务是城管局负责吧, 是住建局牵头的吗): asked of the task,
+#: whatever words name it (比例, 多少 describe the task here, they ask no figure)
+ROLE_CHECKED_RE = re.compile(r"(?:负责|牵头|主抓|主管|管|配合|参与)(?:的)?(?:吧|吗|么|嘛|对吧|对吗|是吗|没错吧|是不是|对不对)"
+                             r"[？?。！!]*$")
+
+
+def checks_role(text: str) -> bool:
+    """Whether the question confirms which unit holds a task (…是城管局负责吧？)."""
+    return bool(ROLE_CHECKED_RE.search(text.strip()))
+
+
+#: a figure with its unit (45%, 50%以上, 160万平方米, 8公里/平方公里); a year (2025年) is no figure
+VALUE_RE = re.compile(r"(?<![\d.第号])(\d+(?:\.\d+)?)\s*(%|％|‰|[万亿千百]?(?:平方米|平米|平方公里|立方米|千瓦|吨|户|个|座|处|公里|千米|米|"
+                      r"元|辆|家|套|栋|间|张|台)?)(?![\d.])(?!\s*年)")
+
+def value_of(value: str) -> tuple[float, str] | None:
+    """(number, unit) of a value as written; the unit without 以上/以下 and without /..."""
+    m = VALUE_RE.search(value)
+    if m is None:
+        return None
+    return figure_of(m)
+
+
+def figure_of(m: re.Match[str]) -> tuple[float, str]:
+    """(number, unit) of a VALUE_RE match, the unit as the documents write it (％ -> %, 平米 -> 平方米)."""
+    return float(m.group(1)), m.group(2).replace("％", "%").replace("平米", "平方米")
+
+
+def asked_value(q: Query) -> tuple[float, str] | None:
+    """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything)."""
+    for m in VALUE_RE.finditer(q.text):
+        if m.group(2):
+            return figure_of(m)
+    spelt = re.search(r"百分之([零一二三四五六七八九十百]+)", q.text)  # 百分之四十五
+    return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
+
+
+
+def same_value(asked: tuple[float, str], written: str) -> bool:
+    got = value_of(written)
+    return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
+                                                         or asked[1].startswith(got[1]))
+
+
+def baseline_years(text: str) -> set[int]:
+    """The years a change is measured against (比2020年下降5个百分点 -> {2020})."""
+    return {int(y) for y in re.findall(r"(?:(?<![占对相])比|较|相比|相较)\s*((?:19|20)\d{2})\s*年", text)}

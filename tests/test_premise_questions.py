@@ -1,0 +1,69 @@
+"""Question reading rules found on the sixteenth blind dev sets (checking what one remembers):
+a remembered item does not narrow a unit's list, a remembered year does not constrain what is
+asked, a figure remembered for the wrong year is corrected, a unit's part in a task is
+confirmed or denied, a baseline year the plan does not use is said, and an either-or role
+asks the lead first.  Synthetic strings, and the seed plan through the fake embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.intent import question_role
+from assistant.answering.premise import baseline_years, checks_role, list_asked, without_beliefs
+
+
+@pytest.mark.parametrize("question,listed", [
+    ("甲局牵头的任务是不是包括道路和绿化？", "甲局牵头的任务有哪些？"),
+    ("乙局配合的活儿里有没有县城那两条？", "乙局配合的活儿有哪些？"),
+    ("Which tasks does the Bureau lead? I heard it's only roads, is that right?", "Which tasks does the Bureau lead?"),
+    ("甲局牵头的就一项，是道路那块对吧？", "甲局牵头的就一项"),
+    ("甲局牵头哪些任务？", None),  # nothing remembered
+])
+def test_a_remembered_item_leaves_the_list_asked(question: str, listed: str | None) -> None:
+    assert list_asked(question) == listed
+
+
+@pytest.mark.parametrize("question,kept", [
+    ("碳排放哪年达到峰值？我记得是2025年", "碳排放哪年达到峰值？"),
+    ("听说是2025年，碳排放哪年达到峰值？", "碳排放哪年达到峰值？"),
+    ("道路那项是甲局牵头吧？有配合的单位吗？", "道路那项是甲局牵头吧？有配合的单位吗？"),  # the belief names the topic
+    ("我记得绿地率要到40%，对吗？", "我记得绿地率要到40%，对吗？"),  # all belief: asked whole
+])
+def test_a_remembered_clause_is_dropped_only_when_the_rest_asks_on_its_own(question: str, kept: str) -> None:
+    assert without_beliefs(question) == kept
+
+
+def test_a_unit_part_checked_and_a_baseline_read() -> None:
+    assert checks_role("道路那个任务是甲局负责吧？") and checks_role("绿化那项是乙局牵头的吗")
+    assert not checks_role("甲局负责哪些任务？")
+    assert baseline_years("热损失比2020年下降5个百分点，能耗较2015年降低") == {2020, 2015}
+    assert baseline_years("到2025年达到50%") == set()
+
+
+def test_either_or_roles_ask_the_lead_first() -> None:
+    assert question_role("甲局有没有牵头的任务，还是只配合？") == "lead"
+    assert question_role("甲局只配合不牵头的任务有哪些？") == "participating"
+
+
+def test_a_unit_list_checked_against_a_remembered_task_is_listed_whole(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    whole = seed_qa.ask("市城市管理局牵头哪些任务？")
+    checked = seed_qa.ask("城管局牵头的任务是不是包括垃圾分类？全部列出来")
+    assert checked.intent == "unit_tasks" and len(checked.tasks) == len(whole.tasks) > 5
+
+
+def test_a_figure_remembered_for_another_year_is_corrected(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("城市建成区可渗透面积比例是不是2025年要到45%？")
+    assert ans.found and "2030" in ans.answer and "45%" in ans.answer and "没有提出2025年" in ans.answer
+    asked = seed_qa.ask("2025年城市建成区可渗透面积比例要达到多少？")  # no figure remembered: not set that year
+    assert not asked.found
+
+
+def test_a_unit_part_in_a_task_is_denied_with_who_holds_it(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("海绵城市建设那块是城管局管的吧？")
+    assert ans.found and ans.answer.startswith("不是市城市管理局") and "市住房和城乡建设局" in ans.answer
+
+
+def test_a_baseline_year_the_plan_does_not_use_is_said(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("城市供热管网热损失比2022年要下降多少？")
+    assert not ans.found and "比较基准是2020年" in ans.answer
+    assert seed_qa.ask("城市供热管网热损失比2020年要下降多少？").found
