@@ -16,7 +16,7 @@ from assistant.answering.premise import baseline_years, checks_role, list_asked,
     ("甲局牵头的任务是不是包括道路和绿化？", "甲局牵头的任务有哪些？"),
     ("乙局配合的活儿里有没有县城那两条？", "乙局配合的活儿有哪些？"),
     ("Which tasks does the Bureau lead? I heard it's only roads, is that right?", "Which tasks does the Bureau lead?"),
-    ("甲局牵头的就一项，是道路那块对吧？", "甲局牵头的就一项"),
+    ("甲局牵头的就一项，是道路那块对吧？", "甲局牵头的有哪些？"),
     ("甲局牵头哪些任务？", None),  # nothing remembered
 ])
 def test_a_remembered_item_leaves_the_list_asked(question: str, listed: str | None) -> None:
@@ -25,7 +25,8 @@ def test_a_remembered_item_leaves_the_list_asked(question: str, listed: str | No
 
 @pytest.mark.parametrize("question,kept", [
     ("碳排放哪年达到峰值？我记得是2025年", "碳排放哪年达到峰值？"),
-    ("听说是2025年，碳排放哪年达到峰值？", "碳排放哪年达到峰值？"),
+    ("听说要推节能改造，这项是谁牵头？", "听说要推节能改造，这项是谁牵头？"),  # told first: it sets the topic
+    ("我记得2030年电力比例有个目标，要超过多少来着？", "我记得2030年电力比例有个目标，要超过多少来着？"),
     ("道路那项是甲局牵头吧？有配合的单位吗？", "道路那项是甲局牵头吧？有配合的单位吗？"),  # the belief names the topic
     ("我记得绿地率要到40%，对吗？", "我记得绿地率要到40%，对吗？"),  # all belief: asked whole
 ])
@@ -67,3 +68,32 @@ def test_a_baseline_year_the_plan_does_not_use_is_said(seed_qa) -> None:  # type
     ans = seed_qa.ask("城市供热管网热损失比2022年要下降多少？")
     assert not ans.found and "比较基准是2020年" in ans.answer
     assert seed_qa.ask("城市供热管网热损失比2020年要下降多少？").found
+
+
+@pytest.mark.parametrize("question,listed", [
+    ("甲县方案里县乙局牵头的是不是就道路一件事？", "甲县方案里县乙局牵头的有哪些？"),
+    ("县乙局配合的是绿化那两项吧？", "县乙局配合的有哪些？"),
+    ("县乙局负责的是哪些任务？", None),  # asked, nothing remembered
+    ("清洁取暖是县乙局牵头的吧？", None),  # a task's unit checked, not the unit's list
+])
+def test_a_unit_list_said_to_be_confirmed_is_the_list_asked(question: str, listed: str | None) -> None:
+    assert list_asked(question) == listed
+
+
+def test_a_remembered_english_clause_and_a_month_are_no_conditions() -> None:
+    from assistant.answering.english import translate
+
+    assert without_beliefs("What date was the plan issued? I recall sometime in January 2024.") == \
+        "What date was the plan issued?"
+    assert "January" not in translate("Was the plan issued in January?")
+
+
+@pytest.mark.parametrize("question", [
+    "What does the Municipal Bureau of Finance do?",
+    "市财政局在方案里出现了吗？",
+    "市财政局负责干嘛？",
+])
+def test_a_question_about_a_unit_alone_lists_its_tasks(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask(question)
+    assert ans.intent == "unit_tasks" and ans.found and ans.tasks
+    assert all("市财政局" in (*t.lead_units, *t.participating_units) for t in ans.tasks)

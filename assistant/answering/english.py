@@ -75,6 +75,11 @@ def is_english(text: str) -> bool:
     return letters > 3 * max(cjk, 1)
 
 
+#: months and weekdays, capitalised where a place may stand (in January) but never places
+CALENDAR_RE = re.compile(r"(jan|febr)uary|march|april|may|june|july|august|(sept|nov|dec)ember|october|"
+                         r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
 def place_stem(place: str) -> str:
     """A place without its administrative suffix (临河县 -> 临河)."""
     return re.sub(r"(省|自治区|市|自治州|州|盟|县|区|旗)$", "", place)
@@ -240,6 +245,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     known = [zh for word in re.findall(r"[A-Za-z]+", text) if (zh := (places or {}).get(word.lower()))]
     names = [m.group(1) or m.group(2) or m.group(3) for m in PLACE_RE.finditer(text)]
     names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH and n.lower() not in (places or {})
+             and not CALENDAR_RE.fullmatch(n)  # in January 2024: a month, never a place
              and not any(n.lower() in en.split() for en, _ in glossary())]
     # Chinese names kept as written, a document number whole (建标〔2024〕35号)
     cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*号|"

@@ -175,7 +175,7 @@ def question_role(text: str) -> str:
     return "lead" if lead else "any"
 
 
-DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活))")  # 自然资源部负责啥: whatever it does, not only what it leads
+DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
 #: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",

@@ -129,6 +129,12 @@ def _asks_own_tasks(q: Query) -> bool:
         and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
 
 
+def _unit_alone(q: Query) -> bool:
+    """A question whose only content is one unit (What does X do? X在方案里出现了吗？): its tasks."""
+    return q.signals.n_units == 1 and not (q.signals.residual or q.fact or q.years or q.row is not None
+                                           or q.signals.asks_structure)
+
+
 def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not q.unit:
         return _passages(q, ctx)
@@ -282,7 +288,8 @@ INTENTS: tuple[Intent, ...] = (
            and not (str(q.fact).startswith("attachments") and _has(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
-    Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and _asks_own_tasks(q), _unit_tasks),
+    Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and (_asks_own_tasks(q) or _unit_alone(q)),
+           _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
            _stranger),

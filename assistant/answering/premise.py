@@ -23,6 +23,11 @@ BELIEF_CLOSE_RE = re.compile(r"(?:对吧|对吗|是吗|没错吧|没错吗|是�
 #: a list asked while checking what is on it: …的任务里有没有X, 是不是包括X, does it include X
 MEMBERSHIP_RE = re.compile(r"(?:里|中|当中|之中|里面)(?:有没有|有无|是否有|包不包括|是否包括|包括不包括)|"
                            r"(?:是不是|是否|有没有)(?:包括|包含)|\b(?:does it|do they|is it) include\b", re.IGNORECASE)
+ENGLISH_ASKING_RE = re.compile(r"(what|which|who|when|how|where|why|is|are|does|do|did|has|have|can|will|should)\b.*\?$",
+                               re.IGNORECASE)
+#: what a unit holds said as a list to confirm: …牵头的(任务)是不是就X / …配合的是X吧
+ROLE_LIST_SAID_RE = re.compile(r"(?:牵头|配合|参与|负责)(?:的|了的)(?:任务|工作|活儿?|事情?|事项)?"
+                               r"((是不是|是否)?(?:就是|只有|就|只是|是|仅))")
 _CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
 _PUNCT = " ，,。？?！!；;"
 
@@ -39,6 +44,9 @@ def list_asked(text: str) -> str | None:
     if m and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", text[: m.start()])) >= 3:
         head = text[: m.start()].rstrip(_PUNCT)
         return head + ("有哪些？" if re.search(r"[\u4e00-\u9fff]", head) else "?")
+    said = ROLE_LIST_SAID_RE.search(text)  # 县城管局牵头的是不是就垃圾分类一件事？ 牵头的是X那两项吧？
+    if said and (said.group(2) or _is_belief(text)):
+        return text[: said.start(1)].rstrip(_PUNCT) + "有哪些？"
     clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
     kept = [c for c in clauses if not _is_belief(c)]
     if not kept or len(kept) == len(clauses):
@@ -47,13 +55,16 @@ def list_asked(text: str) -> str | None:
 
 
 def without_beliefs(text: str) -> str:
-    """The question without the clauses telling what the asker remembers, when another
-    clause asks (碳排放是哪年达峰？我记得是2025年 -> 碳排放是哪年达峰？): a remembered year
-    or figure is no condition of the answer.  A question that is all belief stays whole."""
+    """The question without the clauses after it telling what the asker remembers, when the
+    rest asks on its own (碳排放是哪年达峰？我记得是2025年 -> 碳排放是哪年达峰？): a remembered
+    year or figure is no condition of the answer.  A question that is all belief stays whole."""
     clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
-    kept = [c for c in clauses if not BELIEF_OPEN_RE.search(c.strip(_PUNCT))]  # …是住建局牵头吧？ names the topic
+    kept = list(clauses)  # only a trailing belief: one told first sets the topic (听说要推X，这项是谁牵头？)
+    while kept and BELIEF_OPEN_RE.search(kept[-1].strip(_PUNCT)):
+        kept.pop()
     rest = "".join(kept).rstrip("，,；; ")
-    if not kept or len(kept) == len(clauses) or not ASKING_RE.search(rest) or needs_topic(rest):
+    asks = ASKING_RE.search(rest) or ENGLISH_ASKING_RE.match(rest.strip())
+    if not kept or len(kept) == len(clauses) or not asks or needs_topic(rest):
         return text
     return rest
 
