@@ -97,3 +97,18 @@ def test_a_question_about_a_unit_alone_lists_its_tasks(seed_qa, question: str) -
     ans = seed_qa.ask(question)
     assert ans.intent == "unit_tasks" and ans.found and ans.tasks
     assert all("市财政局" in (*t.lead_units, *t.participating_units) for t in ans.tasks)
+
+
+def test_a_rate_of_another_measure_is_not_the_asked_rate() -> None:
+    from assistant.answering.figures import other_rate
+
+    assert other_rate("可再生能源替代率", "屋顶光伏可安装面积利用率")
+    assert other_rate("绿地率", "建成区绿化覆盖率")
+    assert not other_rate("垃圾回收率", "生活垃圾回收利用率")  # within it
+    assert not other_rate("路灯节能型灯具用率", "节能型灯具应用率")  # a word cut short: the same measure
+
+
+def test_a_figure_remembered_about_a_thing_the_plan_does_not_measure_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    right = seed_qa.ask("听说新增城市道路是300公里，有这回事吗？")
+    assert right.found and "200公里" in right.answer  # measured: the plan's own figure corrects it
+    assert not seed_qa.ask("听说要新建城市地铁线路80公里，有这回事吗？").found

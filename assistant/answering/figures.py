@@ -98,6 +98,17 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
 
 
 _CJK2 = re.compile(r"[\u4e00-\u9fa5]{2}")
+#: the measure a rate is of: the two characters before its 率 (替代率, 利用率, 覆盖率, 绿地率)
+_RATE_RE = re.compile(r"([\u4e00-\u9fa5]{2})率(?!.*率)")
+
+
+def other_rate(phrase: str, indicator: str) -> bool:
+    """Whether both name a rate and the indicator's is of another measure: 可再生能源替代率
+    asked, 屋顶光伏可安装面积利用率 measured (绿地率 is not 绿化覆盖率; 回收率 is within
+    回收利用率, so that one is the same)."""
+    asked, measured = _RATE_RE.search(phrase), _RATE_RE.search(indicator)
+    return bool(asked and measured) and asked.group(1)[-1] != measured.group(1)[-1] \
+        and asked.group(1) not in indicator and measured.group(1) not in phrase
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,7 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target, opposed=True)
               if m.score >= CLOSEST_FLOOR and (
                   contrary(phrase, m.target.indicator) or contrary(phrase, _lead_text(m.target) + m.target.indicator)
-                  or sibling(phrase, m.target.indicator, [m.doc.text])) else m
+                  or sibling(phrase, m.target.indicator, [m.doc.text]) or other_rate(phrase, m.target.indicator)) else m
               for m in scored]
     return sorted(scored, key=lambda m: -m.score)
 

@@ -29,7 +29,7 @@ from assistant.answering.intent import (
     Query,
     read_question,
 )
-from assistant.answering.premise import checks_role
+from assistant.answering.premise import asked_value, checks_role
 from assistant.search.chunking import header_text
 from assistant.text import canonical, squeeze
 from assistant.types import Citation, Document, Hit, TaskRow
@@ -309,7 +309,8 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
-           lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text)))
+           lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text))
+                      or asked_value(q) is not None)  # 听说要改造6000户，有这回事吗: a quantity checked
            and not FREQUENCY_ASKED_RE.search(q.text)
            and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),
