@@ -107,8 +107,10 @@ def other_rate(phrase: str, indicator: str) -> bool:
     asked, 屋顶光伏可安装面积利用率 measured (绿地率 is not 绿化覆盖率; 回收率 is within
     回收利用率, so that one is the same)."""
     asked, measured = _RATE_RE.search(phrase), _RATE_RE.search(indicator)
-    return bool(asked and measured) and asked.group(1)[-1] != measured.group(1)[-1] \
-        and asked.group(1) not in indicator and measured.group(1) not in phrase
+    if asked is None or measured is None:
+        return False
+    a, m = asked.group(1), measured.group(1)
+    return a[-1] != m[-1] and a not in indicator and m not in phrase
 
 
 @dataclass(frozen=True)
