@@ -3,7 +3,9 @@
 Staff check what they half-remember: 住建局牵头的任务是不是包括装配式建筑？全部列出来 /
 自规局牵头的好像就一项，是城市功能布局那块对吧？ / I heard it's only garbage sorting, is that
 right?  The remembered items are to be checked against the answer, not to narrow it: the
-question asks the unit's whole list.  These rules read wording only, no document words.
+question asks the unit's whole list.  A figure quoted (是不是要达到60%, 改造6000户) is read
+here as a number with its unit, for the figures and look-up answers to compare with the
+documents' own.  These rules read wording only, no document words.
 """
 
 from __future__ import annotations
