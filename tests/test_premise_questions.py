@@ -41,9 +41,23 @@ def test_a_unit_part_checked_and_a_baseline_read() -> None:
     assert baseline_years("到2025年达到50%") == set()
 
 
-def test_either_or_roles_ask_the_lead_first() -> None:
-    assert question_role("甲局有没有牵头的任务，还是只配合？") == "lead"
+def test_either_or_roles_ask_both() -> None:
+    assert question_role("甲局有没有牵头的任务，还是只配合？") == "any"
     assert question_role("甲局只配合不牵头的任务有哪些？") == "participating"
+
+
+@pytest.mark.parametrize("question", [
+    "住建局在海绵城市建设中有没有牵头任务？",  # 中 of a topic, not of a list
+    "住建局的职责中是否包括燃气安全？",
+])
+def test_a_yes_no_about_one_task_is_no_list_check(question: str) -> None:
+    assert list_asked(question) is None
+
+
+def test_a_trailing_condition_is_kept_and_a_comparison_is_no_baseline() -> None:
+    assert without_beliefs("哪些任务由住建局牵头？记得只列2025年前完成的") == "哪些任务由住建局牵头？记得只列2025年前完成的"
+    assert without_beliefs("Which tasks does the Bureau lead? I think only those due in 2025.").endswith("2025.")
+    assert baseline_years("比较2020年和2025年的目标") == set()
 
 
 def test_a_unit_list_checked_against_a_remembered_task_is_listed_whole(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -111,4 +125,5 @@ def test_a_rate_of_another_measure_is_not_the_asked_rate() -> None:
 def test_a_figure_remembered_about_a_thing_the_plan_does_not_measure_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
     right = seed_qa.ask("听说新增城市道路是300公里，有这回事吗？")
     assert right.found and "200公里" in right.answer  # measured: the plan's own figure corrects it
-    assert not seed_qa.ask("听说要新建城市地铁线路80公里，有这回事吗？").found
+    subway = seed_qa.ask("听说要新建城市地铁线路80公里，有这回事吗？")
+    assert not subway.found and "无法回答" in subway.answer

@@ -65,7 +65,6 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "title": ("文件名称", "标题", "叫什么"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
                              "依申请公开", "公开类型")}
-# a question opening with one of these leans on the one before (那农村呢？ 它的目标是多少？)
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
@@ -161,8 +160,8 @@ def question_role(text: str) -> str:
     if lead and not part and not _has(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
         return "any"  # 自然资源部负责啥: its duties, whatever its role
     if lead and part:
-        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: the lead asked first
-            return "lead"
+        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
+            return "any"
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
                      r"(作为|是)(参与|配合|协同)单位", text):
             return "participating"

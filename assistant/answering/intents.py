@@ -29,7 +29,7 @@ from assistant.answering.intent import (
     Query,
     read_question,
 )
-from assistant.answering.premise import asked_value, checks_role
+from assistant.answering.premise import asked_value, checks_role, states_belief
 from assistant.search.chunking import header_text
 from assistant.text import canonical, squeeze
 from assistant.types import Citation, Document, Hit, TaskRow
@@ -146,8 +146,8 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     when it has none there, who does."""
     assert q.unit is not None
     if checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
-        said = _lead(q, ctx)
-        if said.tasks and not any(q.unit in (*t.lead_units, *t.participating_units) for t in said.tasks):
+        said, held = _lead(q, ctx), ctx.unit_rows(q.unit, "any")
+        if said.tasks and not any(t in held for t in said.tasks):
             said.lines.insert(0, f"不是{q.unit}：{q.unit}在这项工作中没有分工。文件的分工是：")
         return said
     ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
@@ -310,7 +310,7 @@ INTENTS: tuple[Intent, ...] = (
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
            lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text))
-                      or asked_value(q) is not None)  # 听说要改造6000户，有这回事吗: a quantity checked
+                      or (asked_value(q) is not None and states_belief(q.text)))  # 听说要改造6000户，有这回事吗
            and not FREQUENCY_ASKED_RE.search(q.text)
            and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),

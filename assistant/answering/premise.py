@@ -17,19 +17,22 @@ from assistant.answering.intent import Query, needs_topic
 from assistant.text import cn_to_int
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
-BELIEF_OPEN_RE = re.compile(r"^(?:我记得|记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"
+BELIEF_OPEN_RE = re.compile(r"^(?:我记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"
                             r"^(?:I heard|I've heard|I was told|someone told me|somebody told me|I think|I believe|"
                             r"I recall|I remember|people say)\b", re.IGNORECASE)
 BELIEF_CLOSE_RE = re.compile(r"(?:对吧|对吗|是吗|没错吧|没错吗|是这样吗|对不对|是不是|吧)$|"
                              r"\b(?:is that right|is that correct|is that true|right|correct|true)$", re.IGNORECASE)
 #: a list asked while checking what is on it: …的任务里有没有X, 是不是包括X, does it include X
-MEMBERSHIP_RE = re.compile(r"(?:里|中|当中|之中|里面)(?:有没有|有无|是否有|包不包括|是否包括|包括不包括)|"
-                           r"(?:是不是|是否|有没有)(?:包括|包含)|\b(?:does it|do they|is it) include\b", re.IGNORECASE)
+MEMBERSHIP_RE = re.compile(r"(?<=任务|工作|事项|活儿|的活|事情)(?:里|中|当中|之中|里面)?(?:有没有|有无|是否有|包不包括|"
+                           r"是否包括|包括不包括|是不是包括|是不是包含|是否包含)|\b(?:does it|do they|is it) include\b",
+                           re.IGNORECASE)
 ENGLISH_ASKING_RE = re.compile(r"(what|which|who|when|how|where|why|is|are|does|do|did|has|have|can|will|should)\b.*\?$",
                                re.IGNORECASE)
 #: what a unit holds said as a list to confirm: …牵头的(任务)是不是就X / …配合的是X吧
 ROLE_LIST_SAID_RE = re.compile(r"(?:牵头|配合|参与|负责)(?:的|了的)(?:任务|工作|活儿?|事情?|事项)?"
                                r"((是不是|是否)?(?:就是|只有|就|只是|是|仅))")
+#: a clause that limits what is asked (只列…, 仅限…, only those…): a condition, never a belief
+CONDITION_RE = re.compile(r"只|仅|列|\bonly\b", re.IGNORECASE)
 _CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
 _PUNCT = " ，,。？?！!；;"
 
@@ -62,7 +65,7 @@ def without_beliefs(text: str) -> str:
     year or figure is no condition of the answer.  A question that is all belief stays whole."""
     clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
     kept = list(clauses)  # only a trailing belief: one told first sets the topic (听说要推X，这项是谁牵头？)
-    while kept and BELIEF_OPEN_RE.search(kept[-1].strip(_PUNCT)):
+    while kept and BELIEF_OPEN_RE.search(kept[-1].strip(_PUNCT)) and not CONDITION_RE.search(kept[-1]):
         kept.pop()
     rest = "".join(kept).rstrip("，,；; ")
     asks = ASKING_RE.search(rest) or ENGLISH_ASKING_RE.match(rest.strip())
@@ -75,6 +78,11 @@ def without_beliefs(text: str) -> str:
 #: whatever words name it (比例, 多少 describe the task here, they ask no figure)
 ROLE_CHECKED_RE = re.compile(r"(?:负责|牵头|主抓|主管|管|配合|参与)(?:的)?(?:吧|吗|么|嘛|对吧|对吗|是吗|没错吧|是不是|对不对)"
                              r"[？?。！!]*$")
+
+
+def states_belief(text: str) -> bool:
+    """Whether the question tells something to be checked (听说…，有这回事吗？ …对吧？)."""
+    return any(_is_belief(c) for c in _CLAUSE_RE.findall(text)) or bool(re.search(r"吗[？?。!！\s]*$", text))
 
 
 def checks_role(text: str) -> bool:
@@ -117,4 +125,4 @@ def same_value(asked: tuple[float, str], written: str) -> bool:
 
 def baseline_years(text: str) -> set[int]:
     """The years a change is measured against (比2020年下降5个百分点 -> {2020})."""
-    return {int(y) for y in re.findall(r"(?:(?<![占对相])比|较|相比|相较)\s*((?:19|20)\d{2})\s*年", text)}
+    return {int(y) for y in re.findall(r"(?:(?<![占对相])比(?!较)|(?<!比)较|相比|相较)\s*((?:19|20)\d{2})\s*年", text)}
