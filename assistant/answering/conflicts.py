@@ -7,8 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering.compose import Draft, doc_label, rank_rows
-from assistant.answering.followup import topic_of
-from assistant.answering.intent import Query
+from assistant.answering.intent import Query, topic_of
 from assistant.answering.spans import best_spans, source_sentence
 from assistant.text import support
 from assistant.types import Conflict, Document, Hit

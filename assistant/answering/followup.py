@@ -42,11 +42,6 @@ def followup_of(question: str, history: Sequence[object]) -> Followup | None:
     return Followup(normalize_question(prev), focus)
 
 
-def topic_of(question: str) -> str:
-    """A question without its question and intent words: what it is about (清洁取暖)."""
-    return residual_of(question, [])
-
-
 _FOLLOWUP_WORDS_RE = re.compile("|".join(sorted((*FOLLOWUP_START, "呢", "怎么样", "如何", "的"), key=len, reverse=True)))
 
 

@@ -349,6 +349,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 
 
+def topic_of(question: str) -> str:
+    """A question without its question and intent words: what it is about (清洁取暖)."""
+    return residual_of(question, [])
+
+
 def needs_topic(part: str) -> bool:
     """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
     return len(residual_of(part, [])) <= 2

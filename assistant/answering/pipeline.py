@@ -32,8 +32,8 @@ from assistant.answering.asking import check_question, split_question
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
-from assistant.answering.followup import followup_of, topic_of
-from assistant.answering.intent import Query, find_units, needs_topic
+from assistant.answering.followup import followup_of
+from assistant.answering.intent import Query, find_units, needs_topic, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy

@@ -37,6 +37,10 @@ _CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
 _PUNCT = " ，,。？?！!；;"
 
 
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+
+
 def _is_belief(clause: str) -> bool:
     c = clause.strip(_PUNCT)
     return bool(BELIEF_OPEN_RE.search(c) or BELIEF_CLOSE_RE.search(c))
@@ -52,7 +56,7 @@ def list_asked(text: str) -> str | None:
     said = ROLE_LIST_SAID_RE.search(text)  # 县城管局牵头的是不是就垃圾分类一件事？ 牵头的是X那两项吧？
     if said and (said.group(2) or _is_belief(text)):
         return text[: said.start(1)].rstrip(_PUNCT) + "有哪些？"
-    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+    clauses = _clauses(text)
     kept = [c for c in clauses if not _is_belief(c)]
     if not kept or len(kept) == len(clauses):
         return None
@@ -63,7 +67,7 @@ def without_beliefs(text: str) -> str:
     """The question without the clauses after it telling what the asker remembers, when the
     rest asks on its own (碳排放是哪年达峰？我记得是2025年 -> 碳排放是哪年达峰？): a remembered
     year or figure is no condition of the answer.  A question that is all belief stays whole."""
-    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+    clauses = _clauses(text)
     kept = list(clauses)  # only a trailing belief: one told first sets the topic (听说要推X，这项是谁牵头？)
     while kept and BELIEF_OPEN_RE.search(kept[-1].strip(_PUNCT)) and not CONDITION_RE.search(kept[-1]):
         kept.pop()
@@ -82,7 +86,7 @@ ROLE_CHECKED_RE = re.compile(r"(?:负责|牵头|主抓|主管|管|配合|参与)
 
 def states_belief(text: str) -> bool:
     """Whether the question tells something to be checked (听说…，有这回事吗？ …对吧？)."""
-    return any(_is_belief(c) for c in _CLAUSE_RE.findall(text)) or bool(re.search(r"吗[？?。!！\s]*$", text))
+    return any(_is_belief(c) for c in _clauses(text)) or bool(re.search(r"吗[？?。!！\s]*$", text))
 
 
 def checks_role(text: str) -> bool:
@@ -93,6 +97,7 @@ def checks_role(text: str) -> bool:
 #: a figure with its unit (45%, 50%以上, 160万平方米, 8公里/平方公里); a year (2025年) is no figure
 VALUE_RE = re.compile(r"(?<![\d.第号])(\d+(?:\.\d+)?)\s*(%|％|‰|[万亿千百]?(?:平方米|平米|平方公里|立方米|千瓦|吨|户|个|座|处|公里|千米|米|"
                       r"元|辆|家|套|栋|间|张|台)?)(?![\d.])(?!\s*年)")
+
 
 def value_of(value: str) -> tuple[float, str] | None:
     """(number, unit) of a value as written; the unit without 以上/以下 and without /..."""
@@ -116,8 +121,8 @@ def asked_value(q: Query) -> tuple[float, str] | None:
     return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
 
 
-
 def same_value(asked: tuple[float, str], written: str) -> bool:
+    """Whether a value as written is the asked figure: the same number, units alike (50% of 50%以上)."""
     got = value_of(written)
     return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
                                                          or asked[1].startswith(got[1]))
