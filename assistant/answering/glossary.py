@@ -101,12 +101,37 @@ _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments
                   (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every word the glossary and the question rules know."""
+    return frozenset(w for en, _ in glossary() for w in re.split(r"[\s\-]+", en)) | ENGLISH_FILLER | KNOWN_ENGLISH
+
+
+@lru_cache(maxsize=4096)
+def respelled(word: str) -> str:
+    """A long word the glossary does not know, one slip from exactly one term word it
+    knows (developement -> development, managment -> management): that word; else the word."""
+    vocab = _vocabulary()
+    if len(word) < 7 or not word.isalpha() or word in vocab or _singular(word) in vocab:
+        return word
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word))]  # never at the end: completed is no slip of complete
+    # a letter doubled, dropped or swapped; never one replaced (headline is no slip of deadline)
+    near = {a + b[1:] for a, b in splits if len(b) > 1} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} \
+        | {a + c + b for a, b in splits for c in letters}
+    terms = vocab - ENGLISH_FILLER - KNOWN_ENGLISH
+    hits = {w for w in near if w in terms or _singular(w) in terms} - {word}
+    return next(iter(hits)) if len(hits) == 1 else word
+
+
 def english_words(text: str) -> list[str]:
+    text = text.replace("&", " and ")  # natural resources & planning
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
+    low = re.sub(r"\bco-op", "coop", low)  # co-operating: one word, as the glossary writes it
     for short, full in _ABBREVIATIONS:  # Dept of Industry…: the glossary writes words out
         low = re.sub(short, full, low)
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
-    return re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()
+    return [respelled(w) for w in re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()]
 
 
 def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None) -> list[str]:

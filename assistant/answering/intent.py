@@ -50,7 +50,8 @@ LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责",
               "领头", "带头")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
-UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "干什么", "承担", "负责哪些",
+UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "做啥", "做些什么", "干什么", "承担",
+                   "负责哪些",
                    "哪些活", "什么活", "啥活", "啥事", "啥任务", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
                    "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
@@ -174,7 +175,7 @@ def question_role(text: str) -> str:
     return "lead" if lead else "any"
 
 
-DUTIES_RE = re.compile(r"负责(啥|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
+DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
 #: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
@@ -335,7 +336,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", "做什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
+        task_words=_has(text, ("任务", "工作", "职责", "做什么", "做啥", "做些什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
                                "分工", "承担", "哪几项", "哪些项", "几项", "哪项", "哪一项", "啥活", "啥事", "活儿", *DUTY_WORDS)),
         asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))

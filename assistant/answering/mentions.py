@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.terms import Tagged
 
-UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）
+UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
+#: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
+_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|协同|主抓|承担)")
 
 
 def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str | None],
@@ -46,7 +48,7 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
             if not re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5（）()、]*", cand) \
                     or cand.count("（") + cand.count("(") != cand.count("）") + cand.count(")"):
                 continue
-            canon = resolve(cand)
+            canon = resolve(cand.replace("各个", "各"))  # 各个市政府: each city's government
             if canon:
                 best = (start, canon, cand)
                 break
@@ -61,6 +63,15 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
             canon = resolve(short)
             if canon:
                 found.append((m.start(), canon, short))
+    for m in _CORE_BEFORE_ROLE_RE.finditer(text):  # only a unit takes a role: X参与 names X's department
+        if any(s < m.end(1) and m.start(1) < s + len(w) for s, _, w in found):
+            continue
+        run = m.group(1)
+        for start in range(len(run) - 1):
+            canon = resolve(run[start:] + "部门")
+            if canon:
+                found.append((m.start(1) + start, canon, run[start:]))
+                break
     found.sort()
     out: list[tuple[str, str]] = []
     for _, canon, written in found:

@@ -74,6 +74,11 @@ _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
 _WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额")
+#: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
+#: by a passage that names one, never by the duty it would sanction
+SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "罚则", "责任追究")
+#: a consequence asked (不合格会怎么处理, 会受到什么处罚, 会被约谈吗): the word after it is asked
+_CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
 #: units written another way in questions
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
@@ -128,6 +133,10 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
             out.append(w)  # 绿地率提了什么目标: the rate itself, not a share of something else
         elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
+        elif any(m in w for m in SANCTION_WORDS) or (
+                i and flag.startswith(("v", "n")) and len(w) >= 2 and w not in QUESTION_WORDS
+                and _CONSEQUENCE_RE.search("".join(x for x, _ in words[max(0, i - 3):i]))):
+            out.append(w)  # 会受到什么处罚, 不合格会怎么处理: what befalls someone
     return tuple(dict.fromkeys(out))
 
 
