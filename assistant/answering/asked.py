@@ -115,10 +115,12 @@ PROGRESS_ASKED_RE = re.compile(
     r"\bactually\b|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
     r"\bprogress (has been )?made\b|\bcurrent status\b|\blast year\b|behind schedule|"
     r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"
-    r"\b(?:have|has|had) already\b|\balready (?:been )?(?:completed|built|achieved|finished|renovated|retrofitted|installed)\b|"
+    # a count done so far (how many … have already completed), not "already built before 2000"
+    r"\bhow (?:many|much)\b[^?]{0,60}\b(?:have|has|had) already\b|"
     r"\bresults? of the\b[^?]{0,30}\b(?:evaluation|assessment|inspection)", re.IGNORECASE)
 #: a past period a plan's background may report on (十三五期间完成了多少): asked of the text
-PAST_PERIOD_RE = re.compile(r"十三五|十二五|20[01]\d\s*年|(?<!实施)(?<!印发)(?<!出台)(?<!发布)(?<!施行)以来")  # 方案实施以来: since the plan, progress
+#: (方案实施以来 is since the plan: progress)
+PAST_PERIOD_RE = re.compile(r"十三五|十二五|20[01]\d\s*年|(?<!实施)(?<!印发)(?<!出台)(?<!发布)(?<!施行)以来")
 
 
 #: how progress is followed asked (多久通报一次进展, who reports progress): what the plan requires

@@ -178,8 +178,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent|"
                  r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b", t):
         # how many staff: a count of people, which a target's figure never is
-        intent_words.append("多少人" if re.search(r"how many (staff|people|persons?|employees|personnel|officials|"
-                                                 r"members|workers|officers|inspectors)\b", t) else "目标是多少")
+        people = re.search(r"how many (staff|people|persons?|employees|personnel|officials|members|workers|"
+                           r"officers|inspectors)\b", t)
+        intent_words.append("多少人" if people else "目标是多少")
     if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):
         intent_words.append("在哪个部分")  # where the plan says it: the outline
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)

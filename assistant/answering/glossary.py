@@ -104,24 +104,42 @@ _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """Every word the glossary and the question rules know."""
-    return frozenset(w for en, _ in glossary() for w in re.split(r"[\s\-]+", en)) | ENGLISH_FILLER | KNOWN_ENGLISH
+    words = frozenset(w for en, _ in glossary() for w in re.split(r"[\s\-]+", en))
+    return words | ENGLISH_FILLER | KNOWN_ENGLISH
 
 
 @lru_cache(maxsize=4096)
 def respelled(word: str) -> str:
-    """A long word the glossary does not know, one slip from exactly one term word it
-    knows (developement -> development, managment -> management): that word; else the word."""
+    """A long word the glossary does not know, one common slip from exactly one term word it
+    knows (developement -> development, managment -> management): a vowel added or dropped, a
+    letter doubled or undoubled, two letters swapped; never the first letter, never at the end
+    (completed is no slip of complete), never a consonant replaced or dropped (country is no
+    slip of county).  The caller keeps it only where it completes a glossary phrase."""
     vocab = _vocabulary()
     if len(word) < 7 or not word.isalpha() or word in vocab or _singular(word) in vocab:
         return word
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word))]  # never at the end: completed is no slip of complete
-    # a letter doubled, dropped or swapped; never one replaced (headline is no slip of deadline)
-    near = {a + b[1:] for a, b in splits if len(b) > 1} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} \
-        | {a + c + b for a, b in splits for c in letters}
+    inner = range(1, len(word) - 1)
+    near = {word[:i] + word[i + 1:] for i in inner if word[i] in "aeiou" or word[i] == word[i - 1]} \
+        | {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in inner} \
+        | {word[:i] + c + word[i:] for i in inner for c in "aeiou"} \
+        | {word[:i] + word[i - 1] + word[i:] for i in inner}
     terms = vocab - ENGLISH_FILLER - KNOWN_ENGLISH
     hits = {w for w in near if w in terms or _singular(w) in terms} - {word}
     return next(iter(hits)) if len(hits) == 1 else word
+
+
+def _respelled_in_phrases(words: list[str]) -> list[str]:
+    """``words`` with each slip fixed where the fixed word then belongs to a glossary phrase of
+    two or more words with its neighbours (Developement and Reform Commission); a lone word is
+    left as typed (lightning protection is not lighting)."""
+    out = list(words)
+    for i, w in enumerate(words):
+        fixed = respelled(w)
+        if fixed != w:
+            trial = [*out[:i], fixed, *out[i + 1:]]
+            if any(s <= i < s + n and n >= 2 for s, n, _ in match_phrases(trial)):
+                out[i] = fixed
+    return out
 
 
 def english_words(text: str) -> list[str]:
@@ -131,7 +149,7 @@ def english_words(text: str) -> list[str]:
     for short, full in _ABBREVIATIONS:  # Dept of Industry…: the glossary writes words out
         low = re.sub(short, full, low)
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)  # central-heating: two words, as the glossary has them
-    return [respelled(w) for w in re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split()]
+    return _respelled_in_phrases(re.sub(r"\s+", " ", re.sub(r"(?<!\d)\.|\.(?!\d)", " ", low)).split())
 
 
 def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None) -> list[str]:

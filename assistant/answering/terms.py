@@ -79,6 +79,7 @@ MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价�
 SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "罚则", "责任追究")
 #: a consequence asked (不合格会怎么处理, 会受到什么处罚, 会被约谈吗): the word after it is asked
 _CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
+_CLAUSE_END_RE = re.compile(r"$|[吗呢啊呀？?。，,！!；;]")
 #: units written another way in questions
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
@@ -135,8 +136,9 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
         elif any(m in w for m in SANCTION_WORDS) or (
                 i and flag.startswith(("v", "n")) and len(w) >= 2 and w not in QUESTION_WORDS
-                and _CONSEQUENCE_RE.search("".join(x for x, _ in words[max(0, i - 3):i]))):
-            out.append(w)  # 会受到什么处罚, 不合格会怎么处理: what befalls someone
+                and _CONSEQUENCE_RE.search("".join(x for x, _ in words[max(0, i - 3):i]))
+                and _CLAUSE_END_RE.match("".join(x for x, _ in words[i + 1:i + 2]))):
+            out.append(w)  # 会受到什么处罚, 不合格会怎么处理 (the clause's last word; not 会如何进行节能改造)
     return tuple(dict.fromkeys(out))
 
 
