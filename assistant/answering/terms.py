@@ -77,7 +77,7 @@ MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价�
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
 #: by a passage that names one, never by the duty it would sanction
 SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "罚则", "责任追究")
-#: a consequence asked (不合格会怎么处理, 会受到什么处罚, 会被约谈吗): the word after it is asked
+#: a consequence asked (不合格会怎么处理, 会受到什么处罚, 会被问责吗): the word after it is asked
 _CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
 _CLAUSE_END_RE = re.compile(r"$|[吗呢啊呀？?。，,！!；;]")
 #: units written another way in questions
