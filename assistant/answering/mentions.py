@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answering.terms import Tagged
+from assistant.documents.unitdata import split_suffix
+from assistant.documents.units import LEVEL_CHARS
 
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
@@ -18,9 +20,29 @@ _WHO_ASKED_RE = re.compile(r"谁|哪个|哪家|哪些(单位|部门)|什么(单�
 
 def _body(canon: str) -> str:
     """A unit's name without its level and its ending (市城市管理局 -> 城市管理)."""
-    body = canon[1:] if canon[:1] in "省市县区" and len(canon) > 3 else canon
-    ends = [m.start() for m in UNIT_END_RE.finditer(body) if m.end() == len(body)]
-    return body[:max(ends)] if ends else body
+    return split_suffix(canon[1:] if canon[:1] in LEVEL_CHARS and len(canon) > 3 else canon)[0]
+
+
+def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
+                           taken: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Units named by their line of work right before a role (城市管理参与的任务): only a unit
+    takes a role, so X参与 names X's department when X is the whole of its name (城市管理 of
+    市城市管理局), never a word that merely ends it (建设 of 城市建设); none when the question
+    asks who (…牵头单位是哪个: the words before the role name a task).  (start, canonical,
+    as written), outside the spans already ``taken``."""
+    if _WHO_ASKED_RE.search(text):
+        return []
+    found: list[tuple[int, str, str]] = []
+    for m in _CORE_BEFORE_ROLE_RE.finditer(text):
+        if any(s < m.end(1) and m.start(1) < s + len(w) for s, _, w in taken):
+            continue
+        run = m.group(1)
+        for start in range(len(run) - 1):
+            canon = resolve(run[start:] + "部门")
+            if canon and _body(canon) == run[start:]:
+                found.append((m.start(1) + start, canon, run[start:]))
+                break
+    return found
 
 
 def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str | None],
@@ -72,17 +94,7 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
             canon = resolve(short)
             if canon:
                 found.append((m.start(), canon, short))
-    for m in _CORE_BEFORE_ROLE_RE.finditer("" if _WHO_ASKED_RE.search(text) else text):
-        # only a unit takes a role: X参与 names X's department when X is the whole of its name
-        # (城市管理 of 市城市管理局), never a word that merely ends it (建设 of 城市建设)
-        if any(s < m.end(1) and m.start(1) < s + len(w) for s, _, w in found):
-            continue
-        run = m.group(1)
-        for start in range(len(run) - 1):
-            canon = resolve(run[start:] + "部门")
-            if canon and _body(canon) == run[start:]:
-                found.append((m.start(1) + start, canon, run[start:]))
-                break
+    found += _named_by_line_of_work(text, resolve, found)
     found.sort()
     out: list[tuple[str, str]] = []
     for _, canon, written in found:
