@@ -50,9 +50,14 @@ LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责",
               "领头", "带头")
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
-UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", "做什么", "做啥", "做些什么", "干什么",
-                   "承担", "负责哪些", "哪些活", "什么活", "啥活", "啥事", "啥任务", "的活有", "活儿", "干啥", "管哪些", "管什么", "什么事",
-                   "哪些事", "事项", "任务有哪些", "工作有哪些", "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
+#: asking what someone does (做什么, 干啥); one list for the unit-task intent, the task-word
+#: signal and the unknown-unit check
+DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥")
+#: the pieces of work themselves, asked colloquially (哪些活, 啥事)
+CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项")
+UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", *DOING_WORDS, *CHORE_WORDS,
+                   "承担", "负责哪些", "啥任务", "的活有", "管哪些", "管什么", "任务有哪些", "工作有哪些",
+                   "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
@@ -335,8 +340,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", "做什么", "做啥", "做些什么", "干什么", "干啥", "哪些事", "什么事", "哪些活", "什么活", "事项",
-                               "分工", "承担", "哪几项", "哪些项", "几项", "哪项", "哪一项", "啥活", "啥事", "活儿", *DUTY_WORDS)),
+        task_words=_has(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",
+                               "几项", "哪项", "哪一项", *DUTY_WORDS)),
         asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)),
         asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),

@@ -21,6 +21,7 @@ from assistant.answering.asking import DOC_DESCRIBED_RE
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
+    DOING_WORDS,
     LEAD_RE,
     LEAD_WORDS,
     PART_WORDS,
@@ -116,7 +117,7 @@ def _stranger(q: Query, ctx: Context) -> A.Draft:
 
 
 #: words asking what a unit does in a piece of work (电力公司在屋顶光伏这块负责什么)
-UNIT_DUTY_WORDS = ("负责什么", "负责些什么", "负责啥", "负责哪", "干什么", "做什么", "做啥", "做些什么", "承担什么", "起什么作用", "管什么")
+UNIT_DUTY_WORDS = ("负责什么", "负责些什么", "负责啥", "负责哪", *DOING_WORDS, "承担什么", "起什么作用", "管什么")
 #: a belief that a unit has just one task (发改委只参与屋顶光伏那一项，对吗): checked against its whole list
 ONLY_ONE_RE = re.compile(r"(只|仅|就)(有|是)?(牵头|参与|配合|负责|管|干)[^，。？?]{0,20}?[这那]?(一|1|单)(项|个|条|件)")
 
