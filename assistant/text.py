@@ -291,6 +291,13 @@ _WIDE_POINT_RE = re.compile(r"(?<=\d)．(?=\d)")
 # a year written in Chinese digits (二〇二五年) or shortened ('25年, 到25年, 25年底): the
 # documents write 2025年; a two-digit number is a year only where a duration cannot stand
 _CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])([一二][〇○零一二三四五六七八九]{3})(?=年)")
+# a year said aloud by its last two digits (三零年, 到二五年, 二八年底): 零 for a tens' digit
+# is never a count of years; others only where a duration cannot stand
+_CN_SHORT_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])(?:([二三][〇○零])|(?<=[到至比在于])([二三][一二三四五六七八九])|"
+                               r"([二三][一二三四五六七八九])(?=年(?:底|末|前|初)))(?=年(?!代|间|来|以上|以下|多|左右|内|里))")
+# … and one listed beside a year (二五年和三零年)
+_CN_LISTED_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])([二三][一二三四五六七八九])(?=年[和、与及或到至—-]20\d\d年)|"
+                                r"(?<=20\d\d年[和、与及或到至—-])([二三][一二三四五六七八九])(?=年)")
 _SHORT_YEAR_RE = re.compile(r"(?:[’'‘`](\d\d)|(?<=[到至比在于])([2-3]\d)|(?<![\d.])([2-3]\d)(?=年(?:底|末|前|初)))"
                             r"(?=年(?!代|间|来|以上|以下|多|左右))")
 
@@ -311,6 +318,8 @@ def normalize_question(text: str) -> str:
     punctuation stays as it is."""
     text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
     text = _CN_YEAR_RE.sub(lambda m: str(_small_cn(m[1])), text)
+    text = _CN_SHORT_YEAR_RE.sub(lambda m: "20" + "".join(str(_CN_DIGITS[c]) for c in (m[1] or m[2] or m[3])), text)
+    text = _CN_LISTED_YEAR_RE.sub(lambda m: "20" + "".join(str(_CN_DIGITS[c]) for c in (m[1] or m[2])), text)
     text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
     return _t2s()(text)
 

@@ -22,6 +22,8 @@ from assistant.types import Document
 KIND_RE = re.compile(r"(实施方案|行动方案|工作方案|方案|意见|通知|规划|计划|办法)(里|中|内|上)?")
 #: a document number as written in a question (东建发[2024]12号文里)
 NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
+#: a document pointed at (这个…方案里, 那份…方案): the words between name some plan, shortened
+POINTED_RE = re.compile(r"(?:这个|那个|这份|那份|这一|该)$")
 #: a heading said as where to look: 行动目标里, 保障措施部分中
 _WHERE_RE = re.compile(r"(?:部分|一节|章节|这一?部分)?(?:里|中|内|当中)")
 #: longest heading looked for before 里/中
@@ -113,6 +115,13 @@ class TitleIndex:
                 counts[i] = counts.get(i, 0) + 1
         return {i: (c + len(common)) / len(gs) for i, c in counts.items() if c >= MIN_OWN}
 
+    def _held(self, phrase: str) -> bool:
+        """Whether the titles together hold most of ``phrase``'s pairs, with at least one
+        of them not common to all titles (城乡建设低碳方案: some loaded plan's name, shortened)."""
+        gs = grams(phrase)
+        held = {g for g in gs if g in self._postings}
+        return bool(gs) and len(held) / len(gs) >= MIN_SHARE and any(len(self._postings[g]) < self.n for g in held)
+
     def _share(self, phrase: str) -> float:
         """The largest share of ``phrase``'s pairs one title holds."""
         return max(self._shares(phrase).values(), default=0.0)
@@ -142,7 +151,8 @@ class TitleIndex:
             head = head[head.rfind("《"):] if "《" in head else head  # a title mark opens the title
             for k in range(len(head)):  # longest first: drop leading words until a title holds it
                 phrase = head[k:] + m.group(0)
-                if len(head) - k >= 2 and self._share(head[k:] + m.group(1)) >= MIN_SHARE:
+                if len(head) - k >= 2 and (self._share(head[k:] + m.group(1)) >= MIN_SHARE
+                                           or (POINTED_RE.search(head[:k]) and self._held(head[k:] + m.group(1)))):
                     out.append(phrase)
                     break
         return out

@@ -18,6 +18,7 @@ from assistant.answering.glossary import (
     translated_words,
     unknown_words,
 )
+from assistant.answering.spelling import sounds
 from assistant.text import YEAR_RE, int_to_cn
 
 
@@ -26,10 +27,20 @@ def not_understood(text: str, content: bool = True) -> list[str]:
     it translates (Which bank has been designated…), or any when nothing translated carries
     content (``content`` False: What PM2.5 concentration target…): the Chinese left would be
     answered as another question.  [] when understood; names (Linhe, Qingshan) don't count."""
-    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])}
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])} | romanised_chinese(text)
     unknown = [w for w in unknown_words(text) if w not in names]
     quoted = sum(len(run) // 2 for run in re.findall(r"[\u4e00-\u9fff]+", text))  # a Chinese term, read as written
     return unknown if len(unknown) > translated_words(text) + quoted or (unknown and not content and not quoted) else []
+
+
+def romanised_chinese(text: str) -> set[str]:
+    """The pinyin a question writes beside its own Chinese (guang chu zhi rou 光储直柔,
+    guangchu): each run of the Chinese runs' syllables, spelled together, is no unknown word."""
+    out: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]{2,8}", text):
+        syl = sounds(run)
+        out.update("".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 1, len(syl) + 1))
+    return out
 
 
 _TITLE_GLUE = frozenset({"for", "and", "in", "of", "the", "on", "to", "a", "an"})
@@ -224,7 +235,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("只牵头不参与")
     if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
                  r"(support|assist|help with|take part in|participate in|co-?operate on)\b|"
-                 r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b", t) \
+                 r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b|"
+                 r"\bwhat (are|is|were|was) .{1,60}? (asked|expected|required|supposed|meant) to "
+                 r"(help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
     if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
@@ -274,7 +287,7 @@ ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米"
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
                     "gigawatts": "吉瓦", "megawatts": "兆瓦", "kilowatts": "千瓦", "hectares": "公顷"}
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
-                      r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
+                      r"\b([A-Z][a-z]+)\s+(?i:city|county|province|district|municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")
 def english_unit(name: str) -> str:
     """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from assistant.answering.answerable import Similarity
@@ -119,6 +119,11 @@ class Match:
     doc: Document
     target: Target
     opposed: bool = False  # qualified opposite to, or a sibling of, the asked indicator
+
+
+#: a plan named as a term of its own (an English question's terms are spaced: 绿色建材 方案):
+#: which document, left out where the indicator asked is named back to the asker
+_PLAN_TERM_RE = re.compile(r"(?:^|(?<=\s))(?:国家|省级|市级|县级)?方案(?=\s|$)")
 
 
 def indicator_phrase(q: Query, joins: bool = False) -> str:
@@ -302,7 +307,8 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
             quote_targets(d, q, right[:1], years_only=False, several=False)
             return d
-        d.lines.append(f"文件没有提出{years}“{phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
+        named = indicator_phrase(replace(q, topic=_PLAN_TERM_RE.sub(" ", q.topic))) if q.topic else ""
+        d.lines.append(f"文件没有提出{years}“{named or phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
         d.lines.append(NEAR)
         quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
         return d

@@ -29,7 +29,8 @@ def glossary(path: Path | None = None) -> list[tuple[str, str]]:
 def _phrases() -> tuple[dict[str, str], int]:
     table = {en: zh for en, zh in glossary()}
     # coal-fired and central-heating are read as two words (see english_words): so are the entries
-    table.update({k: zh for en, zh in glossary() if (k := en.replace("-", " ")) not in table})
+    # … and so is people's (people + s): an entry's apostrophe is a space too
+    table.update({k: zh for en, zh in glossary() if (k := re.sub(r"[-']", " ", en)) not in table})
     return table, max((len(en.split()) for en in table), default=1)
 
 
@@ -163,13 +164,17 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
     out = [zh for _, _, zh in sorted([*hits, *named])]
     for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县, before 县 binds to a unit
-        if places and out[j] in places.values() and out[j + 1] in ("省", "市", "县", "区", "自治区", "州", "旗") \
-                and out[j].endswith(out[j + 1]):
+        level = "市" if out[j + 1] == "城市" else out[j + 1]  # Qingshan city: the place's level, no 城市 asked
+        if places and out[j] in places.values() and level in ("省", "市", "县", "区", "自治区", "州", "旗") \
+                and out[j].endswith(level):
             del out[j + 1]
     for j in range(len(out) - 2, -1, -1):  # State Grid Linhe: the place's power supply company
         if out[j] == "国网" and places and out[j + 1] in places.values() \
                 and (j + 2 == len(out) or out[j + 2] != "供电公司"):
             out.insert(j + 2, "供电公司")
+    for j in range(len(out) - 2, -1, -1):  # governments of each region: 人民政府 + 各地区 -> 各地区人民政府
+        if out[j].endswith("政府") and out[j + 1].startswith("各") and len(out[j + 1]) >= 2:
+            out[j:j + 2] = [out[j + 1] + out[j]]
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
         if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]

@@ -179,7 +179,8 @@ class Answerer:
         """The loaded documents' terms by sound, built once."""
         with self._vocab_lock:
             if self._spell is None:
-                short = (lv + s + end for lv in "省县" for s in self.lib.unit_stems for end in "局厅委")  # 县住键局 (not 市: 是)
+                # 县住键局, 城关局 (not 市 + stem: 是城管局 is no slip)
+                short = (lv + s + end for lv in ("", "省", "县") for s in self.lib.unit_stems for end in "局厅委")
                 self._spell = Speller([*corpus_terms(self.documents), *short],
                                       lambda run: any(run in d.text for d in self.documents))
             return self._spell

@@ -4,7 +4,7 @@ term they do write is that term.  The terms are the loaded documents' own (unit 
 clause and task titles, the domain terms: :func:`assistant.search.tokenize.corpus_terms`)
 plus the few role words every question uses; a sound two terms share corrects nothing.
 Terms shorter than four characters are left alone (two-character words share sounds too
-often: 市政 and 实证), except the role words.
+often: 市政 and 实证), except the role words and a unit's three-character short name (城管局).
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from functools import lru_cache
 ROLE_WORDS = ("牵头", "配合", "参与", "负责")
 #: the shortest document term a slip is corrected to
 MIN_TERM = 4
+#: the endings of a unit's short name, corrected from three characters on
+UNIT_ENDS = "局厅委"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _short_unit(term: str) -> bool:
+    """A unit's three-character short name (城管局, 发改委): its ending keeps it from
+    sounding like an ordinary word, so 城关局 and 发该委 are slips of it."""
+    return len(term) == 3 and term[-1] in UNIT_ENDS
 
 
 @lru_cache(maxsize=8192)
@@ -38,7 +46,7 @@ class Speller:
 
     def __init__(self, terms: Iterable[str], written: Callable[[str], bool]) -> None:
         by_sound: dict[tuple[str, ...], set[str]] = {}
-        for term in {*(t for t in terms if len(t) >= MIN_TERM and _CJK.fullmatch(t)), *ROLE_WORDS}:
+        for term in {*(t for t in terms if (len(t) >= MIN_TERM or _short_unit(t)) and _CJK.fullmatch(t)), *ROLE_WORDS}:
             by_sound.setdefault(sounds(term), set()).add(term)
         self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
         self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
