@@ -81,7 +81,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed14", "fourteenth blind seed set (an inspector checking)"),
                ("seed15", "fifteenth blind seed set (counts, comparisons, either-or)"),
                ("seed16", "sixteenth blind seed set (remembered premises checked)"),
-               ("seed17", "seventeenth blind seed set (an ordinary first week)"))
+               ("seed17", "seventeenth blind seed set (an ordinary first week)"),
+               ("seed18", "eighteenth blind seed set (asked aloud, typed on a phone)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -97,7 +98,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts14", "fourteenth blind layout questions (an inspector checking)"),
                  ("layouts15", "fifteenth blind layout questions (counts, comparisons, either-or)"),
                  ("layouts16", "sixteenth blind layout questions (remembered premises checked)"),
-                 ("layouts17", "seventeenth blind layout questions (an ordinary first week)"))
+                 ("layouts17", "seventeenth blind layout questions (an ordinary first week)"),
+                 ("layouts18", "eighteenth blind layout questions (asked aloud, typed on a phone)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
