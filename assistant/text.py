@@ -292,12 +292,17 @@ _WIDE_POINT_RE = re.compile(r"(?<=\d)．(?=\d)")
 # documents write 2025年; a two-digit number is a year only where a duration cannot stand
 _CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])([一二][〇○零一二三四五六七八九]{3})(?=年)")
 # a year said aloud by its last two digits (三零年, 到二五年, 二八年底): 零 for a tens' digit
-# is never a count of years; others only where a duration cannot stand
-_CN_SHORT_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])(?:([二三][〇○零])|(?<=[到至比在于])([二三][一二三四五六七八九])|"
-                               r"([二三][一二三四五六七八九])(?=年(?:底|末|前|初)))(?=年(?!代|间|来|以上|以下|多|左右|内|里))")
-# … and one listed beside a year (二五年和三零年)
-_CN_LISTED_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])([二三][一二三四五六七八九])(?=年[和、与及或到至—-]20\d\d年)|"
-                                r"(?<=20\d\d年[和、与及或到至—-])([二三][一二三四五六七八九])(?=年)")
+# is never a count of years; others only after 到/比 or before 年底/年末/年初, where a
+# duration cannot stand (在三五年之内, 不少于三五年, 二三年前 stay durations)
+_CN_PAIR = r"[二三][一二三四五六七八九]"
+_CN_NOT_YEAR = r"(?!代|间|来|以上|以下|多|左右|内|里|之内|以内|时间|的时间|之后|以后)"
+_CN_SHORT_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])"
+                               rf"(?:([二三][〇○零])|(?<=[到比])({_CN_PAIR})|({_CN_PAIR})(?=年(?:底|末|初)))"
+                               rf"(?=年{_CN_NOT_YEAR})")
+# … and one listed beside a year (二五年和三零年, 二五年、二八年和三零年: read until none is left)
+_LISTED = r"[和跟同与及或到至、—-]|以及"
+_CN_LISTED_YEAR_RE = re.compile(rf"(?<![〇○零一二三四五六七八九十百千万两几\d])({_CN_PAIR})(?=年(?:{_LISTED})20\d\d年)|"
+                                rf"(?<=20\d\d年)((?:{_LISTED}){_CN_PAIR})(?=年)")
 _SHORT_YEAR_RE = re.compile(r"(?:[’'‘`](\d\d)|(?<=[到至比在于])([2-3]\d)|(?<![\d.])([2-3]\d)(?=年(?:底|末|前|初)))"
                             r"(?=年(?!代|间|来|以上|以下|多|左右))")
 
@@ -311,6 +316,12 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
 
 
+def _said_year(m: re.Match[str]) -> str:
+    """20 + the two digits said (三零 -> 2030), after any listing word the match holds (和二五 -> 和2025)."""
+    said = next(g for g in m.groups() if g)
+    return said[:-2] + "20" + "".join(str(_CN_DIGITS[c]) for c in said[-2:])
+
+
 def normalize_question(text: str) -> str:
     """A question as the documents write: traditional characters made simplified (OpenCC),
     full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
@@ -318,8 +329,9 @@ def normalize_question(text: str) -> str:
     punctuation stays as it is."""
     text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
     text = _CN_YEAR_RE.sub(lambda m: str(_small_cn(m[1])), text)
-    text = _CN_SHORT_YEAR_RE.sub(lambda m: "20" + "".join(str(_CN_DIGITS[c]) for c in (m[1] or m[2] or m[3])), text)
-    text = _CN_LISTED_YEAR_RE.sub(lambda m: "20" + "".join(str(_CN_DIGITS[c]) for c in (m[1] or m[2])), text)
+    text = _CN_SHORT_YEAR_RE.sub(_said_year, text)
+    while (listed := _CN_LISTED_YEAR_RE.sub(_said_year, text)) != text:
+        text = listed
     text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
     return _t2s()(text)
 

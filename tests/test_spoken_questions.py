@@ -26,6 +26,10 @@ from assistant.text import normalize_question
     ("三五年内完成", "三五年内完成"),  # three to five years: a duration
     ("十二五期间", "十二五期间"),
     ("一二年", "一二年"),
+    ("不少于三五年", "不少于三五年"), ("在三五年之内", "在三五年之内"), ("周期控制在三五年", "周期控制在三五年"),
+    ("大于二五年", "大于二五年"), ("二三年前就开始搞了", "二三年前就开始搞了"),  # durations
+    ("比例二五年跟三零年分别多少", "比例2025年跟2030年分别多少"),
+    ("二五年、二八年和三零年", "2025年、2028年和2030年"),
     ("绿地率二五年和三零年分别是多少", "绿地率2025年和2030年分别是多少"),  # listed beside a year
     ("三五年和五年", "三五年和五年"),
 ])
@@ -34,9 +38,11 @@ def test_a_year_said_by_its_last_two_digits(said: str, written: str) -> None:
 
 
 def test_a_units_short_name_misheard_is_corrected() -> None:
-    speller = Speller(["城管局", "发改委", "城市管理", "城市"], written=lambda run: False)
+    speller = Speller(["城市管理", "城市"], written=lambda run: False, short_units=["城管局", "发改委", "住建局", "住建厅"])
     assert speller.correct("市城关局牵头的事有哪些") == "市城管局牵头的事有哪些"
     assert speller.correct("发该委负责什么") == "发改委负责什么"
+    for said in ("城管具体负责什么", "住建举措有哪些", "城管为什么没有牵头任务", "住建听谁的"):
+        assert speller.correct(said) == said  # the ending was not typed: an ordinary word follows the stem
     assert Speller(["城市"], written=lambda run: False).correct("成市") == "成市"  # two characters: no slip
 
 
@@ -63,6 +69,8 @@ def test_the_taiwan_form_of_a_framing_word() -> None:
 
 def test_english_place_before_lower_case_city() -> None:
     assert "（Jinan市）" in translate("uh the Jinan city plan what is their green building target")
+    for question in ("Inner city renewal tasks: who leads?", "Your city plan: what is the green building share?"):
+        assert "市）" not in translate(question)  # a sentence's first word is capitalised anyway
     assert "城市" not in translate("Qingshan city rooftop solar target", {"qingshan": "青山市"}).split()
     assert "青山市" in translate("Qingshan city rooftop solar target", {"qingshan": "青山市"})
 
@@ -72,12 +80,15 @@ def test_glossary_entries_with_an_apostrophe_and_of_each_region() -> None:
     assert glossary_terms(english_words("people's governments of each region")) == ["各地区人民政府"]
     assert "配合" in translate("what are the local people's governments of each region asked to help with?")
     assert "配合" not in translate("what is the support policy for rooftop solar?")
+    assert "配合" not in translate("What is the funding required to support rooftop solar?")
+    assert glossary_terms(english_words("What does the municipal government require each region to do?"))[:1] != ["各地区市政府"]
 
 
 @pytest.mark.parametrize("question,progress", [
     ("青山市现在城区清洁取暖率实际已经到多少了", True),
     ("城区清洁取暖率已经到多少了", True),
     ("城区清洁取暖率2025年要到多少", False),
+    ("申报截止时间已经到了吗", False),
 ])
 def test_progress_said_as_how_far_it_has_got(question: str, progress: bool) -> None:
     assert asks_progress(question) is progress

@@ -37,6 +37,10 @@ def romanised_chinese(text: str) -> set[str]:
     """The pinyin a question writes beside its own Chinese (guang chu zhi rou 光储直柔,
     guangchu): each run of the Chinese runs' syllables, spelled together, is no unknown word."""
     out: set[str] = set()
+    try:
+        import pypinyin  # noqa: F401  (sounds() reads it)
+    except ImportError:  # pragma: no cover - a declared dependency
+        return out
     for run in re.findall(r"[\u4e00-\u9fff]{2,8}", text):
         syl = sounds(run)
         out.update("".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 1, len(syl) + 1))
@@ -236,8 +240,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
                  r"(support|assist|help with|take part in|participate in|co-?operate on)\b|"
                  r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b|"
-                 r"\bwhat (are|is|were|was) .{1,60}? (asked|expected|required|supposed|meant) to "
-                 r"(help with|assist with|support|take part in|join in)\b", t) \
+                 r"\bwhat (are|is|were|was) .{0,60}?\b(governments?|bureaus?|departments?|commissions?|ministry|"
+                 r"ministries|agenc(y|ies)|offices?|units?|compan(y|ies)|administrations?|authorit(y|ies)|centres?|centers?)"
+                 r"\b.{0,30}? (asked|expected|required|supposed|meant) to (help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
     if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
@@ -259,7 +264,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # a capitalised word the glossary does not know is a place only where a place stands:
     # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)
     known = [zh for word in re.findall(r"[A-Za-z]+", text) if (zh := (places or {}).get(word.lower()))]
-    names = [m.group(1) or m.group(2) or m.group(3) for m in PLACE_RE.finditer(text)]
+    names = [next((g for g in m.groups() if g), "") for m in PLACE_RE.finditer(text)]
     names = [n for n in names if n and n.lower() not in KNOWN_ENGLISH and n.lower() not in (places or {})
              and not CALENDAR_RE.fullmatch(n)  # in January 2024: a month, never a place
              and not any(n.lower() in en.split() for en, _ in glossary())]
@@ -287,7 +292,8 @@ ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米"
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
                     "gigawatts": "吉瓦", "megawatts": "兆瓦", "kilowatts": "千瓦", "hectares": "公顷"}
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
-                      r"\b([A-Z][a-z]+)\s+(?i:city|county|province|district|municipality)\b|"
+                      r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
+                      r"(?<=[a-z,;:] )([A-Z][a-z]+)\s+(?:city|county|province|district|municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")
 def english_unit(name: str) -> str:
     """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""

@@ -162,7 +162,12 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     hits = match_phrases(words)
     covered = {i for start, n, _ in hits for i in range(start, start + n)}
     named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
-    out = [zh for _, _, zh in sorted([*hits, *named])]
+    found = sorted([*hits, *named])
+    for j in range(len(found) - 2, -1, -1):  # governments of each region: 人民政府 + 各地区 -> 各地区人民政府
+        (a, n, zh), (b, m, each) = found[j], found[j + 1]
+        if zh.endswith("政府") and each.startswith("各") and len(each) >= 2 and words[a + n:b] in (["of"], ["in"]):
+            found[j:j + 2] = [(a, b + m - a, each + zh)]
+    out = [zh for _, _, zh in found]
     for j in range(len(out) - 2, -1, -1):  # 临河县 + 县 (Linhe County) -> 临河县, before 县 binds to a unit
         level = "市" if out[j + 1] == "城市" else out[j + 1]  # Qingshan city: the place's level, no 城市 asked
         if places and out[j] in places.values() and level in ("省", "市", "县", "区", "自治区", "州", "旗") \
@@ -172,9 +177,6 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
         if out[j] == "国网" and places and out[j + 1] in places.values() \
                 and (j + 2 == len(out) or out[j + 2] != "供电公司"):
             out.insert(j + 2, "供电公司")
-    for j in range(len(out) - 2, -1, -1):  # governments of each region: 人民政府 + 各地区 -> 各地区人民政府
-        if out[j].endswith("政府") and out[j + 1].startswith("各") and len(out[j + 1]) >= 2:
-            out[j:j + 2] = [out[j + 1] + out[j]]
     for j in range(len(out) - 2, -1, -1):  # 市 + 财政局 -> 市财政局: a level prefix binds to its unit
         if out[j] in ("省", "市", "县", "区") and re.search(r"(局|委|委员会|厅|办|中心|政府)$", out[j + 1]):
             out[j:j + 2] = [out[j] + out[j + 1]]

@@ -35,7 +35,7 @@ from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of
 from assistant.answering.intent import Query, find_units, needs_topic, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
-from assistant.answering.spelling import Speller
+from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
@@ -179,10 +179,11 @@ class Answerer:
         """The loaded documents' terms by sound, built once."""
         with self._vocab_lock:
             if self._spell is None:
-                # 县住键局, 城关局 (not 市 + stem: 是城管局 is no slip)
-                short = (lv + s + end for lv in ("", "省", "县") for s in self.lib.unit_stems for end in "局厅委")
-                self._spell = Speller([*corpus_terms(self.documents), *short],
-                                      lambda run: any(run in d.text for d in self.documents))
+                # 县住键局 (not 市 + stem: 是城管局 is no slip); 城关局, its ending typed
+                named = [lv + s + end for lv in "省县" for s in self.lib.unit_stems for end in UNIT_ENDS]
+                self._spell = Speller([*corpus_terms(self.documents), *named],
+                                      lambda run: any(run in d.text for d in self.documents),
+                                      short_units=[s + end for s in self.lib.unit_stems for end in UNIT_ENDS])
             return self._spell
 
     def _titles(self) -> TitleIndex:

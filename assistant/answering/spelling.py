@@ -17,15 +17,10 @@ from functools import lru_cache
 ROLE_WORDS = ("牵头", "配合", "参与", "负责")
 #: the shortest document term a slip is corrected to
 MIN_TERM = 4
-#: the endings of a unit's short name, corrected from three characters on
+#: the endings of a unit's three-character short name (城管局, 发改委), corrected only where
+#: the ending itself was typed: 城关局 is a slip of 城管局, 城管具体 and 住建听 are not
 UNIT_ENDS = "局厅委"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _short_unit(term: str) -> bool:
-    """A unit's three-character short name (城管局, 发改委): its ending keeps it from
-    sounding like an ordinary word, so 城关局 and 发该委 are slips of it."""
-    return len(term) == 3 and term[-1] in UNIT_ENDS
 
 
 @lru_cache(maxsize=8192)
@@ -44,9 +39,10 @@ class Speller:
     """Corrects homophone slips against ``terms``; ``written(run)`` tells whether the
     documents write a run of characters (such a run is never a slip)."""
 
-    def __init__(self, terms: Iterable[str], written: Callable[[str], bool]) -> None:
+    def __init__(self, terms: Iterable[str], written: Callable[[str], bool], short_units: Iterable[str] = ()) -> None:
         by_sound: dict[tuple[str, ...], set[str]] = {}
-        for term in {*(t for t in terms if (len(t) >= MIN_TERM or _short_unit(t)) and _CJK.fullmatch(t)), *ROLE_WORDS}:
+        self._short = {t for t in short_units if len(t) == 3 and t[-1] in UNIT_ENDS and _CJK.fullmatch(t)}
+        for term in {*(t for t in terms if len(t) >= MIN_TERM and _CJK.fullmatch(t)), *ROLE_WORDS, *self._short}:
             by_sound.setdefault(sounds(term), set()).add(term)
         self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
         self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
@@ -63,7 +59,8 @@ class Speller:
         while i < len(run):
             for n in self._lengths:
                 term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
-                if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]):
+                if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
+                        and (term not in self._short or run[i + n - 1] == term[-1]):  # 城关局, not 城管具体
                     out.append(term)
                     i += n
                     break
