@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 from assistant.answering.answerable import Similarity
@@ -126,11 +126,13 @@ class Match:
 _PLAN_TERM_RE = re.compile(r"(?:^|(?<=\s))(?:国家|省级|市级|县级)?方案(?=\s|$)")
 
 
-def indicator_phrase(q: Query, joins: bool = False) -> str:
+def indicator_phrase(q: Query, joins: bool = False, said_back: bool = False) -> str:
     """What a target question asks the value of: its topic without years and the words
     of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比).
-    ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率)."""
-    text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", q.topic or q.text)  # 2024年底完成: 底 is of the year
+    ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率);
+    ``said_back``: as named back to the asker, without a plan named as a term of its own."""
+    topic = _PLAN_TERM_RE.sub(" ", q.topic) if said_back and q.topic else q.topic
+    text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", topic or q.text)  # 2024年底完成: 底 is of the year
     text = YEAR_RE.sub(" ", text)
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
     text = _ASK_RE.sub(" ", _COMPARE_RE.sub(" ", text))
@@ -307,8 +309,8 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
             quote_targets(d, q, right[:1], years_only=False, several=False)
             return d
-        named = indicator_phrase(replace(q, topic=_PLAN_TERM_RE.sub(" ", q.topic))) if q.topic else ""
-        d.lines.append(f"文件没有提出{years}“{named or phrase}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
+        named = indicator_phrase(q, said_back=True) or phrase
+        d.lines.append(f"文件没有提出{years}“{named}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
         d.lines.append(NEAR)
         quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
         return d
