@@ -52,7 +52,7 @@ PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打�
 DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
 #: asking what someone does (做什么, 干啥); one list for the unit-task intent, the task-word
 #: signal and the unknown-unit check
-DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥")
+DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥", "管些什么", "管些啥", "管啥", "出力")
 #: the pieces of work themselves, asked colloquially (哪些活, 啥事)
 CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", *DOING_WORDS, *CHORE_WORDS,
@@ -73,9 +73,9 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
-    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
+    "national": re.compile(r"国家(级|层面)|(国家|全国|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
                            r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
-                           r"(国家|国务院|中央|部里)" + _THAT_DOC),
+                           r"(国家|全国|国务院|中央|部里)" + _THAT_DOC),
     "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
     "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
     "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
@@ -194,7 +194,7 @@ ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|�
 
 
 #: words that name a level of government or a document, not a content
-LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面")
+LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面|全国(?=\s|里|的|那|这)")
 
 
 def residual_of(text: str, mentions: Sequence[str]) -> str:

@@ -29,6 +29,7 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, split_question
+from assistant.answering.described import DESCRIBED_RE, name_described_units
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
@@ -38,6 +39,7 @@ from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
+from assistant.documents.unitdata import alias_data
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
 from assistant.search.tokenize import corpus_terms
@@ -172,6 +174,9 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
+        # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the documents' units
+        units = self._task_units(doc) or self._task_units(None)
+        text = name_described_units(text, units, alias_data().remit, lambda n: self.resolve_unit(n, doc))
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().named_phrases)
 
@@ -209,6 +214,11 @@ class Answerer:
                 self._plain[word] = got
         return got
 
+    def _task_units(self, doc: str | None) -> tuple[str, ...]:
+        """Every unit the tasks of document ``doc`` (None: of all documents) name."""
+        return tuple(dict.fromkeys(u for d in self.documents if doc is None or d.id == doc for t in d.tasks
+                                   for u in (*t.lead_units, *t.participating_units)))
+
     @cached_property
     def _written(self) -> tuple[str, ...]:  # the documents' texts and their tables' rows (供电公司 of a unit)
         rows = (" ".join((*t.lead_units, *t.participating_units, t.requirement)) for d in self.documents for t in d.tasks)
@@ -223,6 +233,10 @@ class Answerer:
             again = self._understand(listed, doc)
             q = replace(again, focus=focus) if again.unit == q.unit and again.intent == "unit_tasks" else q
         scope, refusal = self._scope(q, doc, level)
+        if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and DESCRIBED_RE.search(text):
+            # 东岳省方案里，管机关后勤的那个局: the unit described is one of the plan asked of
+            again = replace(self._understand(text, scope[0].id), focus=focus)
+            q = again if again.unit else q
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
                 and self.resolve_unit(q.unit, scope[0].id) != q.unit:
             # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it

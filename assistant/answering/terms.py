@@ -181,12 +181,33 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
     return out
 
 
+#: how a question gives the use of the kind of thing it asks for (什么设施来处理…, 哪些措施用于…)
+_PURPOSE_LINKS = ("来", "用来", "用于", "以")
+#: a time or place asked (什么时候来推广): no thing asked for, the verb keeps its weight
+_WHEN_WHERE = frozenset({"时候", "时间", "地方", "时"})
+
+
+def _purpose_of_asked(words: Tagged, i: int) -> bool:
+    """Whether word ``i`` is the verb saying what the asked-for thing is for (什么设施来*处理*
+    建筑垃圾, 采取哪些措施来*降低*能耗): a plan answers with the thing (资源化利用厂) and its
+    object (建筑垃圾), seldom with the asker's generic verb."""
+    if i < 2 or not words[i][1].startswith("v") or words[i - 1][0] not in _PURPOSE_LINKS:
+        return False
+    if i + 1 >= len(words) or not words[i + 1][1].startswith(CONTENT_FLAGS):
+        return False  # no object after it: the verb is all the topic there is
+    thing, flag = words[i - 2]
+    return flag.startswith("n") and thing not in _WHEN_WHERE and any(w in WHICH_WORDS for w, _ in words[max(0, i - 4):i - 2])
+
+
 def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
     """The content words of a question: what the evidence of an answer must be about.
     Question words, words about the document itself (正文, 条款 …), units and places
     named (``skip``, checked elsewhere), numbers and years are not content."""
     out: list[str] = []
-    for w, flag in _join_fragments(words):
+    joined = _join_fragments(words)
+    for i, (w, flag) in enumerate(joined):
+        if _purpose_of_asked(joined, i):
+            continue
         if any(w in sk or sk in w for sk in skip if sk):
             continue
         if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:

@@ -64,7 +64,7 @@ def split_suffix(name: str) -> tuple[str, str]:
 
 def load_aliases(path: Path | None = None) -> dict[str, Any]:
     """The alias table: ``{"prefix": {level: str}, "non_bureau": [regex], "qualifiers": [str],
-    "units": {stem: {"aliases": [...], "prefixed": bool}}}``.
+    "units": {stem: {"aliases": [...], "prefixed": bool, "remit": [...]}}}``.
 
     Read from TOML so the table can grow without code changes."""
     p = Path(path) if path is not None else UNITS_FILE
@@ -81,7 +81,8 @@ def load_aliases(path: Path | None = None) -> dict[str, Any]:
         "prefix": dict(data.get("prefix", {})),
         "non_bureau": list(data.get("non_bureau", {}).get("patterns", [])),
         "qualifiers": list(data.get("qualifiers", {}).get("words", [])),
-        "units": {stem: {"aliases": list(v.get("aliases", [])), "prefixed": bool(v.get("prefixed", True))}
+        "units": {stem: {"aliases": list(v.get("aliases", [])), "prefixed": bool(v.get("prefixed", True)),
+                         "remit": list(v.get("remit", []))}
                   for stem, v in units.items()},
     }
 
@@ -100,6 +101,7 @@ class AliasData:
     unprefixed: frozenset[str]
     forms_of: dict[str, tuple[str, ...]]  # department key -> its listed names (complete ones)
     bodies_of: dict[str, tuple[str, ...]]  # body key -> the listed bodies, as written
+    remits: dict[str, tuple[str, ...]]  # body key -> everyday words for what the department looks after
 
     def key(self, name: str, exact_only: bool = False) -> str | None:
         """The department key of ``name`` if the data knows it (a qualifier such as 国家
@@ -118,6 +120,17 @@ class AliasData:
                 if inner is not None:
                     return q + inner
         return None
+
+    def remit(self, name: str) -> tuple[str, ...]:
+        """Everyday words for what the unit ``name`` looks after (its level ignored:
+        省财政厅 and 财政部 are both 财政), () when the data lists none."""
+        k = self.key(name) or (self.key(name[1:]) if name[:1] in "省市县区" else None)
+        if k is None:
+            return ()
+        body = split_suffix(k)[0]
+        for q in self.qualifiers:  # 国家能源局: the remit of 能源局
+            body = body[len(q):] if body.startswith(q) and body[len(q):] in self.remits else body
+        return self.remits.get(body, ())
 
     def is_prefixed(self, key: str) -> bool:
         """Whether a department of this key is named after a level (市财政局), unlike a
@@ -152,6 +165,8 @@ def build_alias_data(raw: dict[str, Any]) -> AliasData:
     unprefixed: set[str] = set()
     forms_of: dict[str, list[str]] = {}
     bodies_of: dict[str, list[str]] = {}
+    remits = {split_suffix(key_text(norm_name(stem)))[0]: tuple(spec.get("remit", ()))
+              for stem, spec in raw.get("units", {}).items() if spec.get("remit")}
     for stem, alias, prefixed in _pairs(raw.get("units", {})):
         skey, akey = key_text(norm_name(stem)), key_text(norm_name(alias))
         exact.setdefault(akey, skey)
@@ -166,7 +181,7 @@ def build_alias_data(raw: dict[str, Any]) -> AliasData:
     return AliasData(prefix=dict(raw.get("prefix", {})), non_bureau=tuple(raw.get("non_bureau", ())),
                      qualifiers=tuple(raw.get("qualifiers", ())), exact=exact, body=body,
                      unprefixed=frozenset(unprefixed), forms_of={k: tuple(dict.fromkeys(v)) for k, v in forms_of.items()},
-                     bodies_of={k: tuple(dict.fromkeys(v)) for k, v in bodies_of.items()})
+                     bodies_of={k: tuple(dict.fromkeys(v)) for k, v in bodies_of.items()}, remits=remits)
 
 
 @lru_cache(maxsize=1)

@@ -92,6 +92,9 @@ def _fresh_jieba() -> Any:
 
 #: modal and auxiliary verbs, which jieba's HMM glues to the verb after them
 _MODALS = frozenset("能会可要应该得需将")
+#: words a year's 年 opens (2025年底, 2030年前): the rest are cut apart from it (2027年 老小区)
+_YEAR_WORDS = frozenset({"年底", "年末", "年初", "年内", "年度", "年中", "年前", "年后", "年间", "年均", "年以来",
+                         "年以前", "年以后", "年以内", "年起"})
 
 
 class Tokenizer:
@@ -160,7 +163,11 @@ class Tokenizer:
         for p in self._pos.lcut(text, HMM=hmm):
             if not p.word.strip():
                 continue
-            if len(p.word) == 2 and p.word[0] in _MODALS and not self._jieba.FREQ.get(p.word):
+            if p.word[0] == "年" and len(p.word) > 1 and out and out[-1][0].isdigit() and p.word not in _YEAR_WORDS:
+                # 2027年老小区 cut as 2027 年老 小区: the year's 年 opens no word (年底 does)
+                out.append(("年", "m"))
+                out += [(x.word, x.flag) for x in self._pos.lcut(p.word[1:], HMM=False)]
+            elif len(p.word) == 2 and p.word[0] in _MODALS and not self._jieba.FREQ.get(p.word):
                 # a word only the HMM guessed (FREQ also holds prefixes, at 0), opening with a
                 # modal (能轮 of 什么时候能轮到): 能 + 轮
                 out += [(p.word[0], "v"), (p.word[1], "v")]

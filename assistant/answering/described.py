@@ -1,0 +1,79 @@
+"""Units named by what they look after instead of by name (管钱袋子的那个部, 省里管环保的厅,
+搞规划的那个局): resolved to the one unit of the loaded documents whose remit (the unit
+data's everyday words for its work) or name holds the words, so the rest of the reading sees
+the unit's name.  Nothing here knows a document: the candidates are the documents' units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+#: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
+DESCRIBED_RE = re.compile(
+    r"(?P<level>国家|省里|市里|县里|区里|省|市|县)?(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
+    r"(?P<work>[\u4e00-\u9fa5、]{1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
+    r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)")
+#: who is asked (管规划的是哪个局, 负责清洁取暖的单位是谁): the description is the question, not a name
+_WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家|who|which",
+                           re.IGNORECASE)
+#: characters every unit name shares, no sign of its work
+_GENERIC = frozenset("和与及的管理局厅部委员会中心办公室服务总省市县区")
+_LEVEL_OF = {"国家": "", "省里": "省", "市里": "市", "县里": "县", "区里": "区", "省": "省", "市": "市", "县": "县"}
+_ENDS_OF = {"总局": ("总局",), "局": ("局",), "厅": ("厅",), "部": ("部",), "委员会": ("委员会", "委"),
+            "委": ("委员会", "委"), "中心": ("中心",), "署": ("署",), "办公室": ("办公室", "办"), "办": ("办公室", "办")}
+
+
+def _without_level(name: str) -> str:
+    return name[1:] if name[:1] in "省市县区" and len(name) > 3 else name
+
+
+def _fits(name: str, level: str | None, end: str) -> bool:
+    """Whether a unit's name fits the level and ending typed (部门/单位: any ending)."""
+    if end in _ENDS_OF and not name.endswith(_ENDS_OF[end]):
+        return False
+    if level is None:
+        return True
+    return name[:1] not in "省市县区" if level == "" else name.startswith(level)
+
+
+def _score(work: str, name: str, remit: Sequence[str]) -> int:
+    """How well ``work`` (管X的: the X) describes the unit: its remit words held (weighted by
+    length, twice), then the characters its name shares with the words."""
+    held = sum(2 * len(r) for r in remit if r in work)
+    return held + len((set(work) & set(_without_level(name))) - _GENERIC)
+
+
+def pick_unit(work: str, level: str | None, end: str, units: Sequence[str],
+              remit: Callable[[str], Sequence[str]]) -> str | None:
+    """The one unit of ``units`` the description fits best, as it should be written in the
+    question (its level kept only when a single document's unit fits), or None when none
+    or several fit equally well."""
+    groups: dict[str, list[str]] = {}
+    for name in units:
+        if _fits(name, level, end):
+            groups.setdefault(_without_level(name), []).append(name)
+    scored = sorted(((_score(work, names[0], remit(names[0])), key) for key, names in groups.items()), reverse=True)
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    key = scored[0][1]
+    names = sorted(set(groups[key]))
+    return names[0] if len(names) == 1 else (level or "") + key
+
+
+def name_described_units(text: str, units: Sequence[str], remit: Callable[[str], Sequence[str]],
+                         resolve: Callable[[str], str | None]) -> str:
+    """``text`` with each unit described by its work replaced by the unit's name (省里管环保
+    的厅 -> 省生态环境厅); unchanged when the question asks who does something, or the
+    phrase already names a unit (管钱的财政局)."""
+    if _WHO_ASKED_RE.search(text):
+        return text
+
+    def name(m: re.Match[str]) -> str:
+        level = _LEVEL_OF[m.group("level")] if m.group("level") else None
+        formed = (level or "") + m.group("work") + m.group("end")
+        if resolve(formed):  # 管环保的厅: 环保厅, a short name the data knows
+            return formed
+        return pick_unit(m.group("work"), level, m.group("end"), units, remit) or m.group(0)
+
+    return DESCRIBED_RE.sub(name, text)

@@ -1,0 +1,89 @@
+"""Question reading rules found on the nineteenth blind dev sets (in one's own words): plan
+terms described rather than named, shorthand, units named loosely, numbers in another form.
+Synthetic strings only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.terms import key_terms
+from assistant.search.tokenize import Tokenizer
+
+
+@pytest.mark.parametrize("question,purpose,kept", [
+    ("临河县规划建设什么设施来处理垃圾？", "处理", "垃圾"),
+    ("采取哪些措施来降低能耗", "降低", "能耗"),
+    ("用什么办法用来推广光伏", "推广", "光伏"),
+])
+def test_the_use_of_the_thing_asked_for_is_not_a_topic(question: str, purpose: str, kept: str) -> None:
+    # 什么设施来处理建筑垃圾: a plan answers with the facility and its object, not the asker's verb
+    terms = key_terms(Tokenizer().tagged(question))
+    assert purpose not in terms and kept in terms
+
+
+@pytest.mark.parametrize("question,verb", [
+    ("怎么处理建筑垃圾", "处理"),  # no kind of thing asked for: the verb is the topic
+    ("哪些单位来负责处理建筑垃圾", "处理"),  # 负责 before it: not the use of what is asked
+    ("什么时候来推广光伏", "推广"),
+])
+def test_a_verb_that_is_the_topic_is_kept(question: str, verb: str) -> None:
+    assert verb in key_terms(Tokenizer().tagged(question))
+
+
+UNITS = ["省住房和城乡建设厅", "省财政厅", "省生态环境厅", "省机关事务管理局", "省自然资源厅", "财政部", "国家机关事务管理局",
+         "县教育和体育局", "县自然资源局", "县财政局", "市场监管总局", "某某新设中心"]
+
+
+@pytest.mark.parametrize("work,level,end,unit", [
+    ("钱袋子", "", "部", "财政部"),  # remit 钱
+    ("财政资金", "省", "厅", "省财政厅"),
+    ("学校和体育", None, "局", "县教育和体育局"),
+    ("国土资源", "县", "局", "县自然资源局"),
+    ("市场监督", None, "总局", "市场监管总局"),
+    ("省直机关后勤", "省", "局", "省机关事务管理局"),
+    ("房子", None, "厅", "省住房和城乡建设厅"),
+    ("新设", None, "中心", "某某新设中心"),  # no remit in the data: the name's own characters
+])
+def test_a_unit_named_by_its_work(work: str, level: str | None, end: str, unit: str) -> None:
+    from assistant.answering.described import pick_unit
+    from assistant.documents.unitdata import alias_data
+
+    assert pick_unit(work, level, end, UNITS, alias_data().remit) == unit
+
+
+def test_a_description_that_fits_several_or_none_names_no_unit() -> None:
+    from assistant.answering.described import pick_unit
+    from assistant.documents.unitdata import alias_data
+
+    assert pick_unit("后勤", None, "局", UNITS, alias_data().remit) is None  # 省 and 国家 both fit
+    assert pick_unit("天气", None, "局", UNITS, alias_data().remit) is None  # no 气象局 loaded
+    assert pick_unit("钱", "", "厅", UNITS, alias_data().remit) is None  # 国家 has no 厅
+
+
+def test_descriptions_are_replaced_unless_who_is_asked() -> None:
+    from assistant.answering.described import name_described_units
+    from assistant.documents.unitdata import alias_data
+
+    def resolve(n: str) -> str | None:
+        return {"省环保厅": "省生态环境厅"}.get(n)
+
+    def named(t: str) -> str:
+        return name_described_units(t, UNITS, alias_data().remit, resolve)
+
+    assert named("省里管环保的厅参与了什么") == "省环保厅参与了什么"  # a short name the data knows
+    assert named("国家管钱袋子的那个部要配合哪些事") == "财政部要配合哪些事"
+    assert named("管财政资金的是哪个厅") == "管财政资金的是哪个厅"  # who is asked: the description is the question
+    assert named("负责清洁取暖的单位是谁") == "负责清洁取暖的单位是谁"
+
+
+def test_a_years_nian_opens_no_word_after_it() -> None:
+    tagged = Tokenizer().tagged("到2027年老小区改造多少，2025年底前完成")
+    words = [w for w, _ in tagged]
+    assert "年老" not in words and "小区" in words and "年底" in words
+
+
+def test_seed_units_named_by_their_work(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("管房子的那个局，在分工表里一共牵头了哪些任务？")
+    assert ans.intent == "unit_tasks" and ans.answer.startswith("市住房和城乡建设局牵头")
+    ans = seed_qa.ask("管钱的那个局都管些什么？")
+    assert ans.intent == "unit_tasks" and "市财政局" in ans.answer
