@@ -77,3 +77,20 @@ def test_an_opposite_qualifier_is_not_answered_by_the_other(real_qa) -> None:  #
     """The 40 m road-width limit is the 县城's: asked of the 主城区 it is no answer."""
     assert not real_qa.ask("主城区新规划道路的红线宽度最多不能超过多少米？").found
     assert "40米" in real_qa.ask("县城新规划道路的红线宽度最多不能超过多少米？").answer
+
+
+def test_an_answer_does_not_depend_on_warming_or_what_was_asked_before(real_qa) -> None:  # type: ignore[no-untyped-def]
+    """A phrase's vector must not depend on its batch-mates (int8 scales activations per
+    batch): a fresh assistant and a warmed one that answered other questions agree."""
+    import assistant
+
+    s = real_qa.settings
+    fresh = assistant.load(index_dir=s.index_dir, corpus_dir=s.corpus_dir, cache_dir=s.cache_dir)
+    question = "下雨能渗下去的地面，2030年要占建成区多少？"
+    cold = fresh.ask(question).answer
+    real_qa.warm()
+    real_qa.ask("屋顶光伏、地源热泵、空气源热泵和生物质能各有什么要求？")
+    warm = real_qa.ask(question)
+    assert warm.answer == cold
+    # refused or not, a refusal pointing to a 2030 passage must not say 2030 is never set
+    assert warm.found or "没有提出2030年" not in warm.answer

@@ -87,3 +87,15 @@ def test_seed_units_named_by_their_work(seed_qa) -> None:  # type: ignore[no-unt
     assert ans.intent == "unit_tasks" and ans.answer.startswith("市住房和城乡建设局牵头")
     ans = seed_qa.ask("管钱的那个局都管些什么？")
     assert ans.intent == "unit_tasks" and "市财政局" in ans.answer
+
+
+def test_issuers_asked_as_signing_together_and_power_in_another_measure() -> None:
+    from assistant.answering.intents import understand
+    from assistant.answering.terms import asked_terms
+
+    def resolve(n: str) -> str | None:
+        return None
+
+    assert understand("这份方案是哪几个部门联名发的？", resolve).fact == "issuers"
+    assert understand("这份方案是哪几个部门一起发布的？", resolve).fact == "issuers"
+    assert "千瓦" in asked_terms(Tokenizer().tagged("屋顶光伏新增多少兆瓦"))  # a figure in 万千瓦 answers it

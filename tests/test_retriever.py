@@ -248,3 +248,17 @@ def test_phrase_model_by_settings() -> None:
     assert phrase_embedder(Settings(onnx_int8=True)) is None  # already int8: one model
     assert phrase_embedder(Settings(phrase_int8=False)) is None
     assert callable(phrase_embedder(Settings()))
+
+
+def test_a_phrase_vector_does_not_depend_on_what_it_was_encoded_beside() -> None:
+    """An int8 model scales activations per batch: a phrase's vector, and so an answer,
+    must not depend on what was weighed (or warmed) before."""
+    main = FakeEmbedder(dim=64)
+
+    class BatchSensitive(FakeEmbedder):  # like dynamic quantisation: the batch shifts every row
+        def encode(self, texts, **kw):  # type: ignore[no-untyped-def,override]
+            return super().encode(texts) + 0.01 * len(texts)
+
+    alone = ChunkEncoder(main, phrase_embedder=lambda: BatchSensitive(dim=64)).phrases(["清洁取暖"])[0]
+    beside = ChunkEncoder(main, phrase_embedder=lambda: BatchSensitive(dim=64)).phrases(["绿色建筑", "清洁取暖", "光伏"])[1]
+    assert np.allclose(alone, beside)

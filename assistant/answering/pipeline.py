@@ -391,11 +391,12 @@ class Answerer:
         out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL], citations=list(draft.citations))
         if not point or not hits or draft.citations:  # a draft that cites already points somewhere
             return out
-        if q.years and not draft.lines:
-            ys = "、".join(f"{y}年" for y in q.years)
-            out.lines = [f"现有文件没有提出{ys}的相关要求。"]
         near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
+        if q.years and not draft.lines:
+            # the year is missing unless the passage pointed to sets it (then something else is)
+            said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years)
+            out.lines = [A.NO_PROVISION if said else f"现有文件没有提出{'、'.join(f'{y}年' for y in q.years)}的相关要求。"]
         if near.found:
             out.lines += [A.NEAR, near.lines[0]]
             out.citations = near.citations[:1]

@@ -81,7 +81,8 @@ SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "�
 _CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
 _CLAUSE_END_RE = re.compile(r"$|[吗呢啊呀？?。，,！!；;]")
 #: units written another way in questions
-MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
+#: measures written another way, or of the same dimension (a figure in 万千瓦 answers 多少兆瓦)
+MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "兆瓦": "千瓦", "吉瓦": "千瓦"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
 DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分比": "%", "比率": "%"}
 
