@@ -99,3 +99,10 @@ def test_issuers_asked_as_signing_together_and_power_in_another_measure() -> Non
     assert understand("这份方案是哪几个部门联名发的？", resolve).fact == "issuers"
     assert understand("这份方案是哪几个部门一起发布的？", resolve).fact == "issuers"
     assert "千瓦" in asked_terms(Tokenizer().tagged("屋顶光伏新增多少兆瓦"))  # a figure in 万千瓦 answers it
+
+
+def test_an_english_body_named_loosely_then_properly_in_brackets() -> None:
+    from assistant.answering.english import translate
+
+    assert "县农业农村局" in translate("What is Linhe County's farm bureau (agriculture and rural affairs) responsible for?")
+    assert "住房" in translate("What does the housing department (lead or support) do?")  # a role in brackets, no name

@@ -165,12 +165,21 @@ def _glossary_words() -> frozenset[str]:
     return frozenset(w for en, _ in glossary() for w in re.findall(r"[a-z]+", en))
 
 
+def _glossed_body(m: re.Match[str]) -> str:
+    """The bracketed words with the body's kind when together they name a body the
+    glossary knows (agriculture and rural affairs bureau), else the text unchanged."""
+    named = f"{m.group(3)} {m.group(2)}"
+    terms = glossary_terms(english_words(named), None)
+    return named if any(re.search(r"(局|厅|部|委|委员会|办公室|中心|署)$", t) for t in terms) else m.group(0)
+
+
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     plain = _ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text))
+    plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
@@ -287,6 +296,10 @@ _PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(
                            r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
                            r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",
                            re.IGNORECASE)
+#: a body named loosely, then by its proper words in brackets (the farm bureau (agriculture
+#: and rural affairs)): the words in brackets name it
+_GLOSSED_BODY_RE = re.compile(r"\b((?:[A-Za-z-]+ ){0,2}?)(bureau|department|commission|office|administration|ministry)"
+                              r"\s*\(\s*([A-Za-z][A-Za-z,&' -]*? [A-Za-z][A-Za-z,&' -]*?)\s*\)", re.IGNORECASE)
 #: measures an English question asks a figure in (in tonnes, how many households)
 ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米", "square meters": "平方米",
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
