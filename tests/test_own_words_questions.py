@@ -74,6 +74,7 @@ def test_descriptions_are_replaced_unless_who_is_asked() -> None:
     assert named("国家管钱袋子的那个部要配合哪些事") == "财政部要配合哪些事"
     assert named("管财政资金的是哪个厅") == "管财政资金的是哪个厅"  # who is asked: the description is the question
     assert named("负责清洁取暖的单位是谁") == "负责清洁取暖的单位是谁"
+    assert named("市城管局是不是印发的单位之一") == "市城管局是不是印发的单位之一"  # the 管 of 城管局 opens nothing
 
 
 def test_a_years_nian_opens_no_word_after_it() -> None:

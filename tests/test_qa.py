@@ -216,13 +216,13 @@ def test_a_large_library_weighs_words_over_the_documents_an_answer_draws_on() ->
     """Thousands of documents are never all tokenised for one question."""
     from types import SimpleNamespace as NS
 
-    from assistant.answering import pipeline
+    from assistant.answering import answerable
 
-    docs = [NS(id=f"d{i}") for i in range(pipeline.VOCAB_DOCS + 5)]
+    docs = [NS(id=f"d{i}") for i in range(answerable.VOCAB_DOCS + 5)]
     cited = ["d7"]
     hits = [NS(chunk=NS(doc_id=i)) for i in ("d3", "d7", "nowhere", "d3", "d1")]
-    assert [d.id for d in pipeline._drawn_on(docs, hits, cited)] == ["d7", "d3", "d1"]  # type: ignore[arg-type]
-    assert pipeline._drawn_on(docs[:2], hits, cited) == docs[:2]  # type: ignore[arg-type]
+    assert [d.id for d in answerable.drawn_on(docs, hits, cited)] == ["d7", "d3", "d1"]  # type: ignore[arg-type]
+    assert answerable.drawn_on(docs[:2], hits, cited) == docs[:2]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("question", ["超高层到底按几星建？正文和附表好像对不上", "超高层建筑的星级要求正文和附表一致吗？"])

@@ -19,7 +19,7 @@ from functools import lru_cache
 from assistant.documents.table import task_text
 from assistant.search.tokenize import DOMAIN_TERMS_FILE, read_word_list
 from assistant.text import canonical, grams, squeeze
-from assistant.types import Citation, Document
+from assistant.types import Citation, Document, Hit
 
 Cut = Callable[[str], list[str]]
 #: cosine similarity of a text to others by the embedding model (ChunkEncoder.similarity)
@@ -265,3 +265,16 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
     if any(t in asked_set for t in lacking):
         return 0.0, lacking
     return (found / total if total else 1.0), lacking
+
+
+#: a library larger than this weighs a question's words over the documents an answer draws on
+VOCAB_DOCS = 12
+def drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str] = ()) -> list[Document]:
+    """The documents a question is worked on (rows and targets ranked, words weighed): all
+    in scope for a small library; in a large one those the answer cites (``cited`` ids)
+    and the search found (a province's 10,000 documents are never all read for one question)."""
+    if len(scope) <= VOCAB_DOCS:
+        return list(scope)
+    by_id = {d.id: d for d in scope}
+    ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
+    return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]

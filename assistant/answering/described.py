@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 
 #: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
 DESCRIBED_RE = re.compile(
-    r"(?P<level>国家|省里|市里|县里|区里|省|市|县)?(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
-    r"(?P<work>[\u4e00-\u9fa5、]{1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
+    r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)|(?<![\u4e00-\u9fa5])|(?<=[里中是]))(?:专门|主要)?"
+    r"(?:管|负责|主管|分管|搞|抓)(?!理)"  # the verb opens the phrase: not the 管 of 城管局
+    r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
     r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)")
 #: who is asked (管规划的是哪个局, 负责清洁取暖的单位是谁): the description is the question, not a name
 _WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家|who|which",

@@ -22,6 +22,7 @@ from assistant.answering.answerable import (
     DocWords,
     Vocabulary,
     coverage,
+    drawn_on,
     evidence_of,
     importance,
     line_evidence,
@@ -51,8 +52,6 @@ REFUSAL = "现有文件中没有找到这个问题的答案。"
 BORDERLINE = 0.3
 #: a word at least this important to the question (answerable.importance) must be in the evidence
 KEY_IMPORTANCE = 0.8
-#: a library larger than this weighs a question's words over the documents an answer draws on
-VOCAB_DOCS = 12
 #: per-document word counts kept in memory
 DOC_WORDS_KEPT = 512
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
@@ -214,8 +213,7 @@ class Answerer:
                 self._plain[word] = got
         return got
 
-    def _task_units(self, doc: str | None) -> tuple[str, ...]:
-        """Every unit the tasks of document ``doc`` (None: of all documents) name."""
+    def _task_units(self, doc: str | None) -> tuple[str, ...]:  # the units doc's tasks name (None: every doc's)
         return tuple(dict.fromkeys(u for d in self.documents if doc is None or d.id == doc for t in d.tasks
                                    for u in (*t.lead_units, *t.participating_units)))
 
@@ -234,9 +232,7 @@ class Answerer:
             q = replace(again, focus=focus) if again.unit == q.unit and again.intent == "unit_tasks" else q
         scope, refusal = self._scope(q, doc, level)
         if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and DESCRIBED_RE.search(text):
-            # 东岳省方案里，管机关后勤的那个局: the unit described is one of the plan asked of
-            again = replace(self._understand(text, scope[0].id), focus=focus)
-            q = again if again.unit else q
+            q = again if (again := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
                 and self.resolve_unit(q.unit, scope[0].id) != q.unit:
             # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it
@@ -261,8 +257,8 @@ class Answerer:
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
-                similarity=similarity, near=_drawn_on(scope, hits), names_unit=self._names_unit))
-            draft = self._check_evidence(q, draft, _drawn_on(scope, hits, [c.doc_id for c in draft.citations]),
+                similarity=similarity, near=drawn_on(scope, hits), names_unit=self._names_unit))
+            draft = self._check_evidence(q, draft, drawn_on(scope, hits, [c.doc_id for c in draft.citations]),
                                          similarity, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
@@ -394,21 +390,10 @@ class Answerer:
         near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
         if q.years and not draft.lines:
-            # the year is missing unless the passage pointed to sets it (then something else is)
-            said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years)
+            said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years)  # then not the year is missing
             out.lines = [A.NO_PROVISION if said else f"现有文件没有提出{'、'.join(f'{y}年' for y in q.years)}的相关要求。"]
         if near.found:
             out.lines += [A.NEAR, near.lines[0]]
             out.citations = near.citations[:1]
         return out
 
-
-def _drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str] = ()) -> list[Document]:
-    """The documents a question is worked on (rows and targets ranked, words weighed): all
-    in scope for a small library; in a large one those the answer cites (``cited`` ids)
-    and the search found (a province's 10,000 documents are never all read for one question)."""
-    if len(scope) <= VOCAB_DOCS:
-        return list(scope)
-    by_id = {d.id: d for d in scope}
-    ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
-    return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
