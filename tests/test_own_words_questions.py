@@ -68,7 +68,7 @@ def test_descriptions_are_replaced_unless_who_is_asked() -> None:
         return {"省环保厅": "省生态环境厅"}.get(n)
 
     def named(t: str) -> str:
-        return name_described_units(t, UNITS, alias_data().remit, resolve)
+        return name_described_units(t, UNITS, resolve, alias_data().remit)
 
     assert named("省里管环保的厅参与了什么") == "省环保厅参与了什么"  # a short name the data knows
     assert named("国家管钱袋子的那个部要配合哪些事") == "财政部要配合哪些事"
@@ -98,8 +98,7 @@ def test_issuers_asked_as_signing_together_and_power_in_another_measure() -> Non
         return None
 
     assert understand("这份方案是哪几个部门联名发的？", resolve).fact == "issuers"
-    assert understand("这份方案是哪几个部门一起发布的？", resolve).fact == "issuers"
-    assert "千瓦" in asked_terms(Tokenizer().tagged("屋顶光伏新增多少兆瓦"))  # a figure in 万千瓦 answers it
+    assert "兆瓦" in asked_terms(Tokenizer().tagged("屋顶光伏新增多少兆瓦"))  # as asked; any watt answers it
 
 
 def test_an_english_body_named_loosely_then_properly_in_brackets() -> None:
@@ -107,3 +106,44 @@ def test_an_english_body_named_loosely_then_properly_in_brackets() -> None:
 
     assert "县农业农村局" in translate("What is Linhe County's farm bureau (agriculture and rural affairs) responsible for?")
     assert "住房" in translate("What does the housing department (lead or support) do?")  # a role in brackets, no name
+
+
+def test_review_misfires_stay_fixed() -> None:
+    """Misfires a review reproduced on the first version of these rules."""
+    from assistant.answering.answerable import coverage
+    from assistant.answering.described import name_described_units
+    from assistant.answering.english import translate
+    from assistant.answering.intents import understand
+    from assistant.documents.unitdata import alias_data
+    from assistant.text import canonical
+
+    prov = ["省住房和城乡建设厅", "省财政厅", "省气象局", "省能源局", "国网某省电力公司", "市场监管总局"]
+
+    def named(t: str) -> str:
+        return name_described_units(t, prov, lambda n: None, alias_data().remit)
+
+    for asked_who in ("负责建筑节能改造的单位有哪些？", "负责城市更新的单位有几个", "财政厅是不是管钱的那个厅"):
+        assert named(asked_who) == asked_who
+    assert named("管燃气的那个局要干啥") == "管燃气的那个局要干啥"  # one shared character (气) is no description
+    assert named("负责建筑节能的部分有哪些要求") == "负责建筑节能的部分有哪些要求"  # 部分 is no 部
+    assert named("国家管市场监督的那个总局要做什么") == "市场监管总局要做什么"  # 市场 opens no 市 level
+    assert named("住建厅和管钱的那个厅各做什么") == "住建厅和省财政厅各做什么"
+
+    def resolve(n: str) -> str | None:
+        return None
+
+    assert understand("哪些部门共同制定配套支持政策？", resolve).fact is None
+    assert understand("按照全国的政策，老旧小区改造目标是多少？", resolve).level is None
+    assert canonical(canonical("老旧小区")) == "老旧小区"
+    assert "县农业农村局" not in translate("finance bureau (together with the agriculture and rural affairs bureau)")
+    for asked, evidence in (("兆瓦", "新增装机容量2万千瓦"), ("千瓦", "装机容量200兆瓦"), ("兆瓦", "装机容量200兆瓦")):
+        class Vocab:
+            def weight(self, t: str) -> float:
+                return 1.0
+
+            def known(self, t: str) -> bool:
+                return True
+
+        cover, lacking = coverage((), evidence, Vocab(), lambda t: [t], None, (asked,))  # type: ignore[arg-type]
+        assert not lacking, (asked, evidence)
+    assert "节能" in key_terms(Tokenizer().tagged("哪些建筑以节能改造为重点？"))  # 以…为 gives no use

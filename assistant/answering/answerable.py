@@ -48,7 +48,10 @@ DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",
               "户数": ("户",), "长度": ("公里", "米"), "里程": ("公里",), "容量": ("千瓦", "瓦")}
 #: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
 MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "公里", "千米", "米", "平方米", "万平方米",
-            "公顷", "吨", "万吨", "千瓦", "万千瓦", "%", "个百分点")
+            "公顷", "吨", "万吨", "千瓦", "万千瓦", "兆瓦", "吉瓦", "%", "个百分点")
+#: measures of one dimension: a figure in any of them answers a question asked in another
+#: (多少兆瓦 by 2万千瓦, 多少千瓦 by 200兆瓦)
+SAME_MEASURE = (("千瓦", "兆瓦", "吉瓦"),)
 _WORD_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -232,7 +235,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             w *= weight_of.get(term, 1.0) if not vocab.known(term) else max(KNOWN_FLOOR, weight_of.get(term, 1.0))
         total += w
         if term in MEASURES:
-            if re.search(r"\d\s*[万亿千百]?\s*" + re.escape(term), ev):
+            family = next((f for f in SAME_MEASURE if term in f), (term,))
+            if re.search(r"\d\s*[万亿千百]?\s*(?:" + "|".join(map(re.escape, family)) + ")", ev):
                 found += w
             else:
                 lacking.append(term)

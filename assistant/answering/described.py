@@ -9,40 +9,52 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.documents.unitdata import alias_data
+
 #: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
 DESCRIBED_RE = re.compile(
-    r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)|(?<![\u4e00-\u9fa5])|(?<=[里中是]))(?:专门|主要)?"
+    r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)|(?<![\u4e00-\u9fa5])|(?<=[里中和与]))(?:专门|主要)?"
     r"(?:管|负责|主管|分管|搞|抓)(?!理)"  # the verb opens the phrase: not the 管 of 城管局
     r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
-    r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)")
+    r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)(?![分署法托城区])")  # not 部分, 部署, 中心城区
 #: who is asked (管规划的是哪个局, 负责清洁取暖的单位是谁): the description is the question, not a name
-_WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家|who|which",
-                           re.IGNORECASE)
+_WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家")
+#: …or asked right after it (负责节能改造的单位有哪些, 都有啥, 有几个, 分别是)
+_ASKED_AFTER_RE = re.compile(r"\s*(?:都|分别|一共|总共)?(?:有|是)(?:哪|谁|啥|几|什么|多少)|\s*分别|\s*(?:吗|么|呢)?[？?]?$")
 #: characters every unit name shares, no sign of its work
 _GENERIC = frozenset("和与及的管理局厅部委员会中心办公室服务总省市县区")
+#: characters a description must share with a unit's name when no remit word of it is said
+MIN_SHARED = 2
 _LEVEL_OF = {"国家": "", "省里": "省", "市里": "市", "县里": "县", "区里": "区", "省": "省", "市": "市", "县": "县"}
 _ENDS_OF = {"总局": ("总局",), "局": ("局",), "厅": ("厅",), "部": ("部",), "委员会": ("委员会", "委"),
             "委": ("委员会", "委"), "中心": ("中心",), "署": ("署",), "办公室": ("办公室", "办"), "办": ("办公室", "办")}
 
 
+def _level(name: str) -> str:
+    """The level character a unit's name opens with, "" for none: 市场监管总局 is no 市 unit
+    (the unit data knows the name whole)."""
+    if name[:1] in "省市县区" and len(name) > 3 and alias_data().key(name) is None:
+        return name[0]
+    return ""
+
+
 def _without_level(name: str) -> str:
-    return name[1:] if name[:1] in "省市县区" and len(name) > 3 else name
+    return name[len(_level(name)):]
 
 
 def _fits(name: str, level: str | None, end: str) -> bool:
     """Whether a unit's name fits the level and ending typed (部门/单位: any ending)."""
     if end in _ENDS_OF and not name.endswith(_ENDS_OF[end]):
         return False
-    if level is None:
-        return True
-    return name[:1] not in "省市县区" if level == "" else name.startswith(level)
+    return level is None or _level(name) == level
 
 
 def _score(work: str, name: str, remit: Sequence[str]) -> int:
     """How well ``work`` (管X的: the X) describes the unit: its remit words held (weighted by
     length, twice), then the characters its name shares with the words."""
     held = sum(2 * len(r) for r in remit if r in work)
-    return held + len((set(work) & set(_without_level(name))) - _GENERIC)
+    shared = len((set(work) & set(_without_level(name))) - _GENERIC)
+    return held + shared if held or shared >= MIN_SHARED else 0  # 燃气 is no work of 气象局
 
 
 def pick_unit(work: str, level: str | None, end: str, units: Sequence[str],
@@ -62,19 +74,21 @@ def pick_unit(work: str, level: str | None, end: str, units: Sequence[str],
     return names[0] if len(names) == 1 else (level or "") + key
 
 
-def name_described_units(text: str, units: Sequence[str], remit: Callable[[str], Sequence[str]],
-                         resolve: Callable[[str], str | None]) -> str:
+def name_described_units(text: str, units: Sequence[str], resolve: Callable[[str], str | None],
+                         remit: Callable[[str], Sequence[str]] | None = None) -> str:
     """``text`` with each unit described by its work replaced by the unit's name (省里管环保
-    的厅 -> 省生态环境厅); unchanged when the question asks who does something, or the
-    phrase already names a unit (管钱的财政局)."""
+    的厅 -> 省生态环境厅); unchanged when the question asks who does something (负责节能的
+    单位有哪些, …是哪个局) or whether a unit is the one described (财政厅是不是管钱的那个厅吗)."""
     if _WHO_ASKED_RE.search(text):
         return text
 
     def name(m: re.Match[str]) -> str:
+        if _ASKED_AFTER_RE.match(text, m.end()):  # 负责节能改造的单位有哪些: who is asked
+            return m.group(0)
         level = _LEVEL_OF[m.group("level")] if m.group("level") else None
         formed = (level or "") + m.group("work") + m.group("end")
         if resolve(formed):  # 管环保的厅: 环保厅, a short name the data knows
             return formed
-        return pick_unit(m.group("work"), level, m.group("end"), units, remit) or m.group(0)
+        return pick_unit(m.group("work"), level, m.group("end"), units, remit or alias_data().remit) or m.group(0)
 
     return DESCRIBED_RE.sub(name, text)

@@ -168,6 +168,8 @@ def _glossary_words() -> frozenset[str]:
 def _glossed_body(m: re.Match[str]) -> str:
     """The bracketed words with the body's kind when together they name a body the
     glossary knows (agriculture and rural affairs bureau), else the text unchanged."""
+    if m.group(3).split()[0].lower() in _NOT_A_NAME:  # (together with …), (under …), (in Linhe County)
+        return m.group(0)
     named = f"{m.group(3)} {m.group(2)}"
     terms = glossary_terms(english_words(named), None)
     return named if any(re.search(r"(局|厅|部|委|委员会|办公室|中心|署)$", t) for t in terms) else m.group(0)
@@ -300,6 +302,9 @@ _PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(
 #: and rural affairs)): the words in brackets name it
 _GLOSSED_BODY_RE = re.compile(r"\b((?:[A-Za-z-]+ ){0,2}?)(bureau|department|commission|office|administration|ministry)"
                               r"\s*\(\s*([A-Za-z][A-Za-z,&' -]*? [A-Za-z][A-Za-z,&' -]*?)\s*\)", re.IGNORECASE)
+#: words that open a bracket saying something about a body, not its name
+_NOT_A_NAME = frozenset("together with under in of within including incl e.g. such as and or which who led lead jointly "
+                        "not i.e. also plus at for by from".split())
 #: measures an English question asks a figure in (in tonnes, how many households)
 ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米", "square meters": "平方米",
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",

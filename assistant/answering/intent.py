@@ -52,7 +52,7 @@ PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打�
 DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
 #: asking what someone does (做什么, 干啥); one list for the unit-task intent, the task-word
 #: signal and the unknown-unit check
-DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥", "管些什么", "管些啥", "管啥", "出力")
+DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥", "管些什么", "管些啥")
 #: the pieces of work themselves, asked colloquially (哪些活, 啥事)
 CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", *DOING_WORDS, *CHORE_WORDS,
@@ -73,7 +73,7 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
-    "national": re.compile(r"国家(级|层面)|(国家|全国|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
+    "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
                            r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
                            r"(国家|全国|国务院|中央|部里)" + _THAT_DOC),
     "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
@@ -152,8 +152,8 @@ FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|�
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
 #: issuers saying which plan is meant (X和Y联合印发的那个方案), not asked
 DESCRIBED_ISSUERS_RE = re.compile(r"联合印发的(?:那个|这个|那份|这份)?[^，。？?]{0,24}?(?:方案|文件|通知|意见)")
-FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合|联名|一起|共同)?(印发|发布|发文|发的|出台|下发|制定)|"
-                            r"(由|是)(谁|哪些单位|哪几家单位)(联合|联名|一起|共同)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位|"
+FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合|联名)?(印发|发布|发文|发的|出台|下发|制定)|"
+                            r"(由|是)(谁|哪些单位|哪几家单位)(联合|联名)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位|"
                             r"(印发|发布|下发|出台)的?(单位|部门|机关)")
 
 
@@ -194,7 +194,7 @@ ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|�
 
 
 #: words that name a level of government or a document, not a content
-LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面|全国(?=\s|里|的|那|这)")
+LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|方案|文件)|[国省市县区]级|层面|全国(?=\s|那|这)")
 
 
 def residual_of(text: str, mentions: Sequence[str]) -> str:

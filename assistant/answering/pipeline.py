@@ -40,7 +40,6 @@ from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
 from assistant.config import AssistantError, Settings
-from assistant.documents.unitdata import alias_data
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
 from assistant.search.tokenize import corpus_terms
@@ -173,9 +172,9 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
-        # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the documents' units
-        units = self._task_units(doc) or self._task_units(None)
-        text = name_described_units(text, units, alias_data().remit, lambda n: self.resolve_unit(n, doc))
+        if DESCRIBED_RE.search(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
+            text = name_described_units(text, self._units_by_doc.get(doc) or self._units_by_doc[None],
+                                        lambda n: self.resolve_unit(n, doc))
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().named_phrases)
 
@@ -213,9 +212,11 @@ class Answerer:
                 self._plain[word] = got
         return got
 
-    def _task_units(self, doc: str | None) -> tuple[str, ...]:  # the units doc's tasks name (None: every doc's)
-        return tuple(dict.fromkeys(u for d in self.documents if doc is None or d.id == doc for t in d.tasks
-                                   for u in (*t.lead_units, *t.participating_units)))
+    @cached_property
+    def _units_by_doc(self) -> dict[str | None, tuple[str, ...]]:  # the units each doc's tasks name (None: all)
+        by: dict[str | None, tuple[str, ...]] = {
+            d.id: tuple(dict.fromkeys(u for t in d.tasks for u in (*t.lead_units, *t.participating_units))) for d in self.documents}
+        return {**by, None: tuple(dict.fromkeys(u for units in by.values() for u in units))}
 
     @cached_property
     def _written(self) -> tuple[str, ...]:  # the documents' texts and their tables' rows (供电公司 of a unit)
@@ -232,7 +233,7 @@ class Answerer:
             q = replace(again, focus=focus) if again.unit == q.unit and again.intent == "unit_tasks" else q
         scope, refusal = self._scope(q, doc, level)
         if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and DESCRIBED_RE.search(text):
-            q = again if (again := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
+            q = named if (named := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
                 and self.resolve_unit(q.unit, scope[0].id) != q.unit:
             # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it

@@ -81,8 +81,7 @@ SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "�
 _CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
 _CLAUSE_END_RE = re.compile(r"$|[吗呢啊呀？?。，,！!；;]")
 #: units written another way in questions
-#: measures written another way, or of the same dimension (a figure in 万千瓦 answers 多少兆瓦)
-MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里", "兆瓦": "千瓦", "吉瓦": "千瓦"}
+MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
 DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分比": "%", "比率": "%"}
 
@@ -183,7 +182,7 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
 
 
 #: how a question gives the use of the kind of thing it asks for (什么设施来处理…, 哪些措施用于…)
-_PURPOSE_LINKS = ("来", "用来", "用于", "以")
+_PURPOSE_LINKS = ("来", "用来", "用于")
 #: a time or place asked (什么时候来推广): no thing asked for, the verb keeps its weight
 _WHEN_WHERE = frozenset({"时候", "时间", "地方", "时"})
 
@@ -192,7 +191,7 @@ def _purpose_of_asked(words: Tagged, i: int) -> bool:
     """Whether word ``i`` is the verb saying what the asked-for thing is for (什么设施来*处理*
     建筑垃圾, 采取哪些措施来*降低*能耗): a plan answers with the thing (资源化利用厂) and its
     object (建筑垃圾), seldom with the asker's generic verb."""
-    if i < 2 or not words[i][1].startswith("v") or words[i - 1][0] not in _PURPOSE_LINKS:
+    if i < 2 or words[i][1] != "v" or words[i - 1][0] not in _PURPOSE_LINKS:
         return False
     if i + 1 >= len(words) or not words[i + 1][1].startswith(CONTENT_FLAGS):
         return False  # no object after it: the verb is all the topic there is

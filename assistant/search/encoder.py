@@ -111,7 +111,7 @@ class ChunkEncoder:
 
     def phrases(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of short texts met while answering (indicators, key phrases): encoded
-        in one batch, memoised in memory, never written to disk."""
+        one by one (below), memoised in memory, never written to disk."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         with self._lock:

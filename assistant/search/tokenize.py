@@ -163,7 +163,8 @@ class Tokenizer:
         for p in self._pos.lcut(text, HMM=hmm):
             if not p.word.strip():
                 continue
-            if p.word[0] == "年" and len(p.word) > 1 and out and out[-1][0].isdigit() and p.word not in _YEAR_WORDS:
+            if p.word[0] == "年" and len(p.word) > 1 and out and re.fullmatch(r"\d{4}", out[-1][0]) \
+                    and p.word not in _YEAR_WORDS:
                 # 2027年老小区 cut as 2027 年老 小区: the year's 年 opens no word (年底 does)
                 out.append(("年", "m"))
                 out += [(x.word, x.flag) for x in self._pos.lcut(p.word[1:], HMM=False)]
