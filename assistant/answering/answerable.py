@@ -273,6 +273,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
 
 #: a library larger than this weighs a question's words over the documents an answer draws on
 VOCAB_DOCS = 12
+
+
 def drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str] = ()) -> list[Document]:
     """The documents a question is worked on (rows and targets ranked, words weighed): all
     in scope for a small library; in a large one those the answer cites (``cited`` ids)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.documents.unitdata import alias_data
+from assistant.documents.units import LEVEL_CHARS
 
 #: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
 DESCRIBED_RE = re.compile(
@@ -33,7 +34,7 @@ _ENDS_OF = {"总局": ("总局",), "局": ("局",), "厅": ("厅",), "部": ("�
 def _level(name: str) -> str:
     """The level character a unit's name opens with, "" for none: 市场监管总局 is no 市 unit
     (the unit data knows the name whole)."""
-    if name[:1] in "省市县区" and len(name) > 3 and alias_data().key(name) is None:
+    if name[:1] in LEVEL_CHARS and len(name) > 3 and alias_data().key(name) is None:
         return name[0]
     return ""
 
