@@ -90,6 +90,16 @@ def _synonym_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(map(re.escape, words))), table
 
 
+def synonym_word(word: str) -> bool:
+    """Whether ``word`` is a whole word of the synonym table (any member of a group)."""
+    return word in _synonym_words()
+
+
+@lru_cache(maxsize=1)
+def _synonym_words() -> frozenset[str]:
+    return frozenset(w for g in synonym_groups() for w in g)
+
+
 def canonical(text: str) -> str:
     """Replace domain synonyms by their canonical word (供暖 -> 取暖), longest first."""
     pat, table = _synonym_re()

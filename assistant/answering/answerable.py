@@ -44,7 +44,7 @@ ASKED_WEIGHT = 2.0
 #: 绿色低碳建造方式…建筑 绿色建筑
 SPLIT_GAP = 4
 #: a word naming a dimension (建筑面积, 改造户数) is held by a value given in its units
-DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",), "占比": ("%",), "比重": ("%",),
+DIMENSIONS = {"面积": ("平方米", "公顷", "平方公里"), "比例": ("%",), "占比": ("%",), "比重": ("%",), "覆盖率": ("%",),
               "户数": ("户",), "长度": ("公里", "米"), "里程": ("公里",), "容量": ("千瓦", "瓦")}
 #: measures a value is given in: asked for (多少亿元), one must follow a number in the evidence
 MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "公里", "千米", "米", "平方米", "万平方米",

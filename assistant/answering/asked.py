@@ -41,9 +41,11 @@ PERIOD_RE = re.compile(r"十[三四五六]五")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
 PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)[^，,。？?]{0,12}?(是谁|叫什么|是哪位)|"
                              r"(谁|哪位)是[^，,。？?]{0,10}(组长|负责人|联系人)|联系人|联系电话|"
+                             r"(哪位|哪一位)[省市县区]?(领导|负责同志|官员|干部)|"
                              r"\bwho is the (contact|person in charge|head|director|leader)|\bcontact (person|phone|number)",
                              re.IGNORECASE)
-PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}")
+PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}|"
+                             r"(?<![各有])(市长|省长|县长|区长|书记|分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导)")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
@@ -107,7 +109,7 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
 #: progress, results or money spent asked (现在完成了没有, 考核结果, 资金到位了吗, actually completed
 #: last year): a plan states targets and tasks, never how far they have come
 PROGRESS_ASKED_RE = re.compile(
-    r"完成了(没有|没|吗|多少)|有没有完成|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
+    r"完成了(没有|没|吗|多少)|有没有完成|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|达标|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
     r"实际(已经|已)?(完成|新增|建成|达到|到了|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"

@@ -42,6 +42,7 @@ class Draft:
     found: bool = True
     score: float = 0.0  # support of the best evidence, to choose between table rows and body text
     exact: bool = False  # read from structured data (a quoted value, a deadline): no evidence check
+    by_meaning: bool = False  # its figure's indicator matched by the model alone: the words must hold unloosened
 
     def cite(self, doc: Document, text: str, clause_no: int | None, row_no: int | None, *,
              task: TaskRow | None = None) -> str:

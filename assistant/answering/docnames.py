@@ -30,6 +30,8 @@ _WHERE_RE = re.compile(r"(?:部分|一节|章节|这一?部分)?(?:里|中|内|�
 MAX_HEADING = 12
 #: how much of a phrase's character pairs one title must hold
 MIN_SHARE = 0.65
+#: …when the asker points at it (这份建设领域降碳方案): half its pairs, the rest their own words
+POINTED_SHARE = 0.5
 #: longest phrase looked at before the kind word
 MAX_SPAN = 24
 #: pairs a phrase must share with one title beyond the common ones (市建设方案 names nothing)
@@ -115,12 +117,12 @@ class TitleIndex:
                 counts[i] = counts.get(i, 0) + 1
         return {i: (c + len(common)) / len(gs) for i, c in counts.items() if c >= MIN_OWN}
 
-    def _held(self, phrase: str) -> bool:
+    def _held(self, phrase: str, share: float = MIN_SHARE) -> bool:
         """Whether the titles together hold most of ``phrase``'s pairs, with at least one
         of them not common to all titles (城乡建设低碳方案: some loaded plan's name, shortened)."""
         gs = grams(phrase)
         held = {g for g in gs if g in self._postings}
-        return bool(gs) and len(held) / len(gs) >= MIN_SHARE and any(len(self._postings[g]) < self.n for g in held)
+        return bool(gs) and len(held) / len(gs) >= share and any(len(self._postings[g]) < self.n for g in held)
 
     def _share(self, phrase: str) -> float:
         """The largest share of ``phrase``'s pairs one title holds."""
@@ -152,7 +154,7 @@ class TitleIndex:
             for k in range(len(head)):  # longest first: drop leading words until a title holds it
                 phrase = head[k:] + m.group(0)
                 if len(head) - k >= 2 and (self._share(head[k:] + m.group(1)) >= MIN_SHARE
-                                           or (POINTED_RE.search(head[:k]) and self._held(head[k:] + m.group(1)))):
+                                           or (POINTED_RE.search(head[:k]) and self._held(head[k:] + m.group(1), POINTED_SHARE))):
                     out.append(phrase)
                     break
         return out

@@ -202,7 +202,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
             and "是谁" not in intent_words:
         intent_words.append("姓名是什么")  # a person asked for by name, not a unit
     if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent|"
-                 r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b", t):
+                 r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b|"
+                 r"\bwhat (?:[\w-]+\s+){1,5}?(rate|share|ratio|proportion|percentage|coverage)\s+(does|do|did|is|are|will|should)\b", t):
         # how many staff: a count of people, which a target's figure never is
         people = re.search(r"how many (staff|people|persons?|employees|personnel|officials|members|workers|"
                            r"officers|inspectors)\b", t)
@@ -269,7 +270,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who (jointly )?issued|(which|how many) (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
+    if re.search(r"who (jointly )?issued|(which|how many)( two| three| four| five| \d+)? (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
                  r"( jointly)? issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:

@@ -36,6 +36,10 @@ MEASURE_SUFFIX = 5
 #: closest one by this margin and at least this close (机关、学校、医院这些公共机构…每平米的能耗)
 CLOSEST_MARGIN = 0.1
 CLOSEST_FLOOR = 0.4
+#: …or when the model alone finds it this close and the next one this much further (a plan
+#: term described in one's own words shares few characters with it: 下雨能渗下去的地面)
+CLOSEST_MEANING = 0.8
+MEANING_MARGIN = 0.06
 #: the weight of the words a target's sentence puts before its indicator (figures._lead_in)
 LEAD_IN_WEIGHT = 0.5
 #: how many of the lexically closest indicators the embedding model also compares
@@ -204,20 +208,32 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     return sorted(scored, key=lambda m: -m.score)
 
 
-def measures_another(q: Query, text: str, docs: Sequence[Document], similarity: Similarity | None) -> bool:
-    """Whether every figure an answer quotes is, by the documents' own targets, the value of
-    an indicator other than the asked one (超低能耗建筑要建多少平方米 answered with the
-    sentence's 既有居住建筑节能改造200万平方米): then the figure answers another question."""
+def figure_fit(q: Query, text: str, docs: Sequence[Document], similarity: Similarity | None) -> str:
+    """How the figures an answer quotes fit the asked indicator by the documents' own targets:
+    "another" when every one is the value of another indicator (超低能耗建筑要建多少平方米
+    answered with the sentence's 既有居住建筑节能改造200万平方米), "meaning" when the quoted one
+    is the closest only by the model's reading of the question, else "fits"."""
     phrase = indicator_phrase(q)
     line = squash(re.sub(r"\[\d+\]", "", text))
     ranked = match_targets(phrase, docs, similarity)
     quoted = [m for m in ranked
               if len(m.target.indicator) >= 2  # a target read without its indicator says nothing
               and squash(m.target.value) in line and squash(m.target.indicator)[-4:] in line]
-    if quoted and quoted[0] is ranked[0] and not ranked[0].opposed and ranked[0].score >= CLOSEST_FLOOR \
-            and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLOSEST_MARGIN):
-        return False  # the quoted figure's indicator is the closest one by far, worded otherwise
-    return bool(quoted) and all(m.score < MIN_MATCH for m in quoted)
+    if quoted and quoted[0] is ranked[0] and not ranked[0].opposed and ranked[0].score >= CLOSEST_FLOOR:
+        if len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLOSEST_MARGIN:
+            return "fits"  # the quoted figure's indicator is the closest one by far, worded otherwise
+        if ranked[0].score < MIN_MATCH and _closest_in_meaning(phrase, ranked, similarity):
+            return "meaning"
+    return "another" if quoted and all(m.score < MIN_MATCH for m in quoted) else "fits"
+
+
+def _closest_in_meaning(phrase: str, ranked: Sequence[Match], similarity: Similarity | None) -> bool:
+    """Whether the best-ranked indicator is, by the model alone, close to the asked phrase
+    and clearly closer than any other ranked near it."""
+    if similarity is None:
+        return False
+    sims = similarity(phrase, [m.target.indicator for m in ranked[:SEMANTIC_CANDIDATES]])
+    return sims[0] >= CLOSEST_MEANING and all(sims[0] - s >= MEANING_MARGIN for s in sims[1:])
 
 
 def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
@@ -288,8 +304,13 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             for _, ms in picked:
                 quote_targets(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
             return d
-    if not ranked or ranked[0].score < MIN_MATCH:
+    if not ranked or ranked[0].score < MIN_MATCH and not (
+            ranked[0].score >= CLOSEST_FLOOR and not ranked[0].opposed and _closest_in_meaning(phrase, ranked, similarity)):
         return d
+    if ranked[0].score < MIN_MATCH:  # closest in meaning only: its own measure, no lexical neighbours
+        ranked = [m for m in ranked if _suffix(m.target.indicator, ranked[0].target.indicator) >= MEASURE_SUFFIX
+                  or m.target.indicator == ranked[0].target.indicator]
+        d.by_meaning = True
     d.score = ranked[0].score
     same, chosen = _same(ranked, q.years)
     # 2025 says 全市城区（县城）建成区绿地率, 2030 城市建成区绿地率: one measure, so a year
@@ -322,6 +343,12 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
         return d
     d.found = True
     quote_targets(d, q, chosen[:4], years_only=bool(q.years), several=len({m.doc.id for m in chosen}) > 1)
+    said = asked_value(q) if q.years else None  # 2025年是不是要达到60%？ 60% is the 2030 target: say so
+    if said and not any(same_value(said, m.target.value) for m in chosen) \
+            and (other := [m for m in ranked if m not in chosen and m.target.year and same_value(said, m.target.value)
+                           and (m in same or _suffix(m.target.indicator, chosen[0].target.indicator) >= MEASURE_SUFFIX)]):
+        d.lines.append(f"另：{other[0].target.value}是{other[0].target.year}年的目标：")
+        quote_targets(d, q, other[:1], years_only=False, several=False)
     return d
 
 

@@ -214,15 +214,17 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if not _has(q.text, QUANTITY_WORDS):
+    if not _has(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
     if draft.found or draft.lines:
         return draft
     draft = _passages(q, ctx)
-    if draft.found and figures.measures_another(q, draft.lines[0], ctx.ranked_docs, ctx.similarity):
+    fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found else "fits"
+    if fit == "another":
         near = _pointer(q, ctx) or draft
         return A.Draft(found=False, citations=near.citations[:1], lines=[A.NO_PROVISION, A.NEAR, near.lines[0]])
+    draft.by_meaning = fit == "meaning"
     return draft
 
 

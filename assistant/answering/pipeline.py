@@ -35,7 +35,7 @@ from assistant.answering.docnames import TitleIndex, level_first, names_doc, the
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of
-from assistant.answering.intent import Query, find_units, needs_topic, topic_of
+from assistant.answering.intent import Query, find_units, later_part, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
@@ -47,12 +47,9 @@ from assistant.text import WORD_CUTTER, canonical, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
 REFUSAL = "现有文件中没有找到这个问题的答案。"
-#: a coverage this close to MIN_COVER is weighed again with each word's importance
-BORDERLINE = 0.3
-#: a word at least this important to the question (answerable.importance) must be in the evidence
-KEY_IMPORTANCE = 0.8
-#: per-document word counts kept in memory
-DOC_WORDS_KEPT = 512
+BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
+KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
+DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
 #: unit's exact task list, the conflicts table): the evidence check does not apply
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "conflict", "structure")
@@ -116,8 +113,9 @@ class Answerer:
         timings: dict[str, float] = {}
         parts = split_question(without_beliefs(without_courtesy(full)))  # …完成？谢谢！: thanks are no part to answer
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
-        answered = [self._answer_part(p if i == 0 or not needs_topic(p) else f"{parts[0]} {p}", k, doc, level,
-                                      timings, focus) for i, p in enumerate(parts)]
+        first = self._answer_part(parts[0], k, doc, level, timings, focus)
+        answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
+                             for p in parts[1:])]
         q, draft, hits = answered[0]
         for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
             if more.found or not draft.found:
@@ -326,6 +324,8 @@ class Answerer:
                 q.intent == "deadline" and missing_kind(q.text, q.original or q.text, [line])) else
                                                coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
                                               for line, ev in lines), key=lambda c: c[0][0])
+        if draft.by_meaning and cover < MIN_COVER:  # matched by the model alone: the words as they are, or no answer
+            return A.Draft(found=False)
         if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
             # weigh each word by how much it carries the question (embedding model): a missing
             # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else.

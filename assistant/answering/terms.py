@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.text import YEAR_RE, cn_to_int
+from assistant.text import YEAR_RE, cn_to_int, synonym_word
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -29,7 +29,7 @@ QUESTION_WORDS = frozenset("""
 多长时间 多久 隔多久 具体 主要 内容 包括 有关 相关 方面 情况 问题 措施 关于 我们 我市 本市 全市 现在 目前 今年 为止 哪年 年份
 以前 之前 前 时候 时间 何时 期限 完成 实现 开展 推进 推动 建设 加强 提高 提升 全部 都 算 只是 不 和 或 及 以及 一共
 参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
-打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞 了解 弄清 弄清楚 知道 想问 请教 明白
+百分之 到底 究竟 打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞 了解 弄清 弄清楚 知道 想问 请教 明白
 提到 提及 说到 讲到 写到 提没提 确认 核实 核对 接手 听说 记得 对吗 对不对
 是不是 对吧 是吗 没错 没错吧 吧 好像 据说 印象 印象中 我记得 以为 我以为 回事 这回事 有这回事
 """.split())
@@ -57,7 +57,17 @@ def plain_roles(text: str) -> str:
     """The question with a role said colloquially said plainly (谁打头阵 -> 谁牵头)."""
     for slang, plain in ROLE_SLANG:
         text = text.replace(slang, plain)
+    text = _SPLIT_LEAD_RE.sub(lambda m: f"牵头{m.group(1) or ''}", text)
+    text = _HAS_MATTER_RE.sub(r"涉及\1", text)
     return _HAS_A_SHARE_RE.sub("涉及", text)
+
+
+#: 有X的事吗 (国家方案有自然资源部的事吗): whether X is involved at all
+_HAS_MATTER_RE = re.compile(r"(?<![没还])有([^，,。？?！!的]{2,16})的事(?:儿|情)?(?=吗|没有?|不|[？?。]|$)")
+
+
+#: 牵头 split by what is led (牵了哪几项头, 牵过几个头, 牵了三项头): said plainly, 牵头哪几项
+_SPLIT_LEAD_RE = re.compile(r"牵[了过着]?((?:哪|几|多少|[一二两三四五六七八九十\d]+)[几些]?[项个条件]?)的?头|牵[了过]()头")
 
 
 #: 有份 of a unit's share in the work (县教体局有份的是哪项), not 有份文件 (there is a document)
@@ -148,10 +158,22 @@ def _rates(words: Tagged) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for w, flag in words:
         if w == "率" and out and len(out[-1][0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1][0]) \
-                and out[-1][1].startswith("v"):
+                and out[-1][1].startswith(("v", "n")):  # 替代/n 率 too
             out[-1] = (out[-1][0] + w, "n")
         else:
             out.append((w, flag))
+    return out
+
+
+def _join_synonyms(words: Tagged) -> list[tuple[str, str]]:
+    """Two words jieba cut apart that make one word of the synonym table (绿化/用地 ->
+    绿化用地, which the documents call 绿地) are one term again."""
+    out: list[tuple[str, str]] = []
+    for w, flag in words:
+        if out and len(out[-1][0]) + len(w) <= 6 and synonym_word(out[-1][0] + w):
+            out[-1] = (out[-1][0] + w, "n")
+            continue
+        out.append((w, flag))
     return out
 
 
@@ -160,7 +182,7 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
     a run of them is one word again (扬尘/n)."""
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
-    for w, flag in [*_rates(words), ("", "x")]:
+    for w, flag in [*_join_synonyms(_rates(words)), ("", "x")]:
         if len(w) == 1 and re.fullmatch(r"[\u4e00-\u9fa5]", w) and flag[:1] in ("n", "v", "a") \
                 and w not in QUESTION_WORDS and w not in "省市县区":
             run.append((w, flag))

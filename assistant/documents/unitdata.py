@@ -245,3 +245,15 @@ def abbreviations(stem: str, qualifiers: tuple[str, ...] = ()) -> set[str]:
             continue
         out |= {x for short in shorts for x in (short + suffix, q + short + suffix)}
     return out
+
+
+CONJ_RE = re.compile(r"以及|[和与及]")
+
+
+def conjuncts(name: str) -> list[str]:
+    """Two units joined by 和/与/及 (省财政厅和省住建厅) are two names — but only when every
+    part ends like a unit, so 住房和城乡建设局 stays whole."""
+    parts = CONJ_RE.split(name)
+    if len(parts) > 1 and all(len(p) >= 3 and p.endswith(ORG_SUFFIXES) for p in parts):
+        return parts
+    return [name]

@@ -26,6 +26,7 @@ from assistant.documents.unitdata import (
     AliasData,
     abbreviations,
     alias_data,
+    conjuncts,
     government_forms,
     key_text,
     load_aliases,
@@ -43,19 +44,14 @@ LEVEL_CHARS = ("省", "市", "县", "区")
 #: endings a person may put on a department's name other than its own (X部门, X委 for X局)
 GENERIC_SUFFIX_RE = re.compile(r"(部门|系统|单位|委员会|委|局|厅)$")
 DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "部")
-_SPLIT_RE, _CONJ_RE = re.compile(r"[、，,；;/\n]+"), re.compile(r"以及|[和与及]")
+_SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
 _SENTENCE_MARKS = re.compile(r"[。：:！？“”《》%0-9０-９]")
 _ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 
 
-def _conjuncts(name: str) -> list[str]:
-    """Two units joined by 和/与/及 (省财政厅和省住建厅) are two names — but only when every
-    part ends like a unit, so 住房和城乡建设局 stays whole."""
-    parts = _CONJ_RE.split(name)
-    if len(parts) > 1 and all(len(p) >= 3 and p.endswith(ORG_SUFFIXES) for p in parts):
-        return parts
-    return [name]
+#: words of a question, never of a participant's name (临河县*方案里*乡镇政府)
+_ASKERS_WORDS_RE = re.compile(r"方案|文件|通知|[里的]")
 
 
 @dataclass(frozen=True)
@@ -166,6 +162,8 @@ class UnitResolver:
             return None
         form = self._parse(n)
         if self.is_non_bureau(n):  # 各乡镇人民政府, 县政府; not 绿色建材政府 (政府采购 in a question)
+            if _ASKERS_WORDS_RE.search(self._strip_place(n) or n):  # 临河县方案里乡镇政府: the question's words
+                return None
             if own := self.own_non_bureau(n):
                 return own
             if typed := self.mentions().get(n):  # 镇政府 for 各乡镇人民政府（街道办事处）
@@ -222,7 +220,7 @@ class UnitResolver:
         text = ANNOTATION_RE.sub("", cell or "")
         parts = split_outside_brackets(text, _SPLIT_RE, opens="（(", closes="）)")
         names = [name for p in parts if norm_name(p) for name in self._unglue(norm_name(p))]
-        return [part for n in names for part in _conjuncts(_ETC_RE.sub("", n) if _ETC_RE.sub("", n).endswith(
+        return [part for n in names for part in conjuncts(_ETC_RE.sub("", n) if _ETC_RE.sub("", n).endswith(
             ORG_SUFFIXES) else n)]
 
     def _unglue(self, part: str) -> list[str]:
