@@ -13,6 +13,7 @@ from assistant.answering.asked import asks_progress, missing_kind
 from assistant.answering.asking import UNIT_PRONOUN_RE, split_question
 from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import translate
+from assistant.answering.intent import later_part
 from assistant.answering.terms import key_terms, plain_roles
 from assistant.documents.units import UnitResolver
 from assistant.search.tokenize import Tokenizer
@@ -25,6 +26,8 @@ from assistant.search.tokenize import Tokenizer
     ("国家方案有自然资源部的事吗？", "国家方案涉及自然资源部吗？"),
     ("牵头单位是谁", "牵头单位是谁"),  # said plainly already
     ("还有没有别的事吗", "还有没有别的事吗"),  # 没有 is no 有X的事
+    ("国家方案有没有自然资源部的事？", "国家方案涉及自然资源部？"),
+    ("有没有要求居民做的事？", "有没有要求居民做的事？"),  # no body named: left as asked
 ])
 def test_roles_and_involvement_said_plainly(said: str, plain: str) -> None:
     assert plain_roles(said) == plain
@@ -35,14 +38,20 @@ def test_a_yes_no_check_then_a_pronoun_part_are_two_questions() -> None:
     assert len(parts) == 2
     assert UNIT_PRONOUN_RE.match(parts[1]) and UNIT_PRONOUN_RE.match("该单位分到了哪些任务")
     assert not UNIT_PRONOUN_RE.match("其他单位有哪些")  # 其他 is no pronoun for the unit
-    assert not UNIT_PRONOUN_RE.match("其中有几项")
+    assert not UNIT_PRONOUN_RE.match("其中有几项") and not UNIT_PRONOUN_RE.match("其它单位还有哪些")
+    # a fact of the task checked, not the unit's share: one question, as before
+    assert len(split_question("市住建局是不是牵头海绵城市建设？它的完成时限是什么时候？")) == 1
+    first = "县住建局是不是牵头农村清洁取暖改造"  # 它 is the task here: the first part's topic, not the unit
+    assert later_part("它的目标是多少户？", first, "县住建局") == f"{first} 它的目标是多少户？"
+    assert later_part("它分到了哪些任务？", "县住建局是不是只配合", "县住建局") == "县住建局分到了哪些任务？"
 
 
 def test_words_jieba_splits_are_one_term_again() -> None:
     tk = Tokenizer()
     terms = key_terms(tk.tagged("临河县城里绿化用地占建成区的比例是多少"))
     assert "绿化用地" in terms and "用地" not in terms  # one word of the synonym table
-    assert "替代率" in key_terms(tk.tagged("可再生能源替代率是多少"))  # the rate, not 替代
+    assert "绿化用地" in key_terms(tk.tagged("城市绿化用地要达到多少"))  # jieba's 城市绿化/用地: its tail joins
+    assert "替代率" not in key_terms(tk.tagged("可再生能源替代率是多少"))  # plans write 替代…比例: the stem is asked
     assert "到底" not in key_terms(tk.tagged("县财政局在方案里到底管哪些"))
     assert "百分之" not in key_terms(tk.tagged("拆除面积不能超过百分之多少"))
 
@@ -75,6 +84,8 @@ def test_a_person_asked_is_answered_only_by_a_person() -> None:
     line = ["建立建筑节能与绿色建筑工作联席会议制度，定期研究解决推进中的重大问题"]
     assert missing_kind("联席会议由哪位市领导召集", "联席会议由哪位市领导召集", line) == "person"
     assert missing_kind("联席会议由哪位市领导召集", "", ["联席会议由分管副市长召集，定期研究"]) is None
+    for no_person in ("建立城市长效管理机制", "县长期规划", "秘书记录在案"):  # 市长/县长/书记 inside other words
+        assert missing_kind("哪位市领导负责海绵城市建设", "", [no_person]) == "person"
 
 
 def test_progress_said_as_reached_the_standard() -> None:

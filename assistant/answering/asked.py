@@ -45,7 +45,8 @@ PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)
                              r"\bwho is the (contact|person in charge|head|director|leader)|\bcontact (person|phone|number)",
                              re.IGNORECASE)
 PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}|"
-                             r"(?<![各有])(市长|省长|县长|区长|书记|分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导)")
+                             r"(?<![各有])(?:市长|省长|县长|区长)(?![效期远度久])|(?<!秘)书记(?![录员])|"
+                             r"分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"

@@ -55,7 +55,15 @@ DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?(?:联合)?(?:�
 #: words that make a sentence ask
 ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|请|列出|说明|介绍")
 #: a later part of a message that names its unit by a pronoun (…只配合不牵头吗？*它*分到了哪些任务？)
-UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:它们?|其(?![他余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
+UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:它们?|其(?![他它余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
+#: …and asks that unit's share of the work (分到了哪些任务, 管哪些, 牵头什么), not a fact of a task (它的完成时限)
+_UNIT_SHARE_RE = re.compile(r"任务|工作|事|活|牵头|参与|配合|负责|管|分到|分工|承担|职责")
+
+
+def unit_pronoun(part: str) -> re.Match[str] | None:
+    """The pronoun opening a later part that asks the first part's unit's share of the work."""
+    m = UNIT_PRONOUN_RE.match(part)
+    return m if m and _UNIT_SHARE_RE.search(part[m.end():]) else None
 
 
 def merged_phrases(text: str, phrases: Sequence[str]) -> list[str]:
@@ -129,7 +137,7 @@ def split_question(text: str) -> list[str]:
         return [text]
     # 正文和附表好像对不上: context, not a question; a check then its unit's list is two
     # (县财政局是不是牵头了X？它在方案里管哪些？), a check of the first part's answer is not (…是不是只有城管局？)
-    checked = re.search(r"是不是|对不对", parts[0]) and UNIT_PRONOUN_RE.match(parts[1])
+    checked = re.search(r"是不是|对不对", parts[0]) and unit_pronoun(parts[1])
     if not all(ASKING_RE.search(p) or (i == 0 and checked) for i, p in enumerate(parts)):
         return [text]
     return [p + "？" for p in parts][:3]

@@ -45,7 +45,7 @@ LEAD_IN_WEIGHT = 0.5
 #: how many of the lexically closest indicators the embedding model also compares
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
-SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率")
+SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率", "占多少", "占几")
 _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为", "的", "达到", "提出", "规定", "到", "前",
                      "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个",
                      "分别", "方案里", "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
@@ -232,8 +232,11 @@ def _closest_in_meaning(phrase: str, ranked: Sequence[Match], similarity: Simila
     and clearly closer than any other ranked near it."""
     if similarity is None:
         return False
-    sims = similarity(phrase, [m.target.indicator for m in ranked[:SEMANTIC_CANDIDATES]])
-    return sims[0] >= CLOSEST_MEANING and all(sims[0] - s >= MEANING_MARGIN for s in sims[1:])
+    top = ranked[:SEMANTIC_CANDIDATES]
+    sims = similarity(phrase, [m.target.indicator for m in top])
+    own = top[0].target.indicator  # its own measure in another year or wording is no rival
+    return sims[0] >= CLOSEST_MEANING and all(sims[0] - s >= MEANING_MARGIN for s, m in zip(sims[1:], top[1:])
+                                              if m.target.indicator != own and _suffix(m.target.indicator, own) < MEASURE_SUFFIX)
 
 
 def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
@@ -346,6 +349,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     said = asked_value(q) if q.years else None  # 2025年是不是要达到60%？ 60% is the 2030 target: say so
     if said and not any(same_value(said, m.target.value) for m in chosen) \
             and (other := [m for m in ranked if m not in chosen and m.target.year and same_value(said, m.target.value)
+                           and m.doc.id == chosen[0].doc.id  # the same plan's other year, never another plan's
                            and (m in same or _suffix(m.target.indicator, chosen[0].target.indicator) >= MEASURE_SUFFIX)]):
         d.lines.append(f"另：{other[0].target.value}是{other[0].target.year}年的目标：")
         quote_targets(d, q, other[:1], years_only=False, several=False)

@@ -16,11 +16,11 @@ from assistant.answering.asking import (
     ASKING_RE,
     CLAUSE_ASKED_RE,
     DOC_DESCRIBED_RE,
-    UNIT_PRONOUN_RE,
     asked_first,
     asking_part,
     merged_phrases,
     row_named,
+    unit_pronoun,
     with_book_titles,
 )
 from assistant.answering.english import (
@@ -368,6 +368,6 @@ def needs_topic(part: str) -> bool:
 def later_part(part: str, first: str, unit_mention: str | None) -> str:
     """A later part of a message made to stand on its own: the unit the first part names for
     its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none."""
-    if unit_mention and (m := UNIT_PRONOUN_RE.match(part)):
+    if unit_mention and (m := unit_pronoun(part)):
         return unit_mention + part[m.end():]
     return f"{first} {part}" if needs_topic(part) else part

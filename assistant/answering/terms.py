@@ -62,8 +62,9 @@ def plain_roles(text: str) -> str:
     return _HAS_A_SHARE_RE.sub("涉及", text)
 
 
-#: 有X的事吗 (国家方案有自然资源部的事吗): whether X is involved at all
-_HAS_MATTER_RE = re.compile(r"(?<![没还])有([^，,。？?！!的]{2,16})的事(?:儿|情)?(?=吗|没有?|不|[？?。]|$)")
+#: 有X的事吗 / 有没有X的事 (国家方案有自然资源部的事吗), X a body: whether X is involved at all
+_HAS_MATTER_RE = re.compile(r"(?<![没还])有(?:没有)?([^，,。？?！!的]{1,14}(?:局|厅|委|部|办|室|院|会|司|署|中心|政府|公司|集团|街道|单位|部门))"
+                            r"的事(?:儿|情)?(?=吗|没有?|不|[？?。]|$)")
 
 
 #: 牵头 split by what is led (牵了哪几项头, 牵过几个头, 牵了三项头): said plainly, 牵头哪几项
@@ -121,7 +122,7 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
     (补贴多少, 资金一共安排了多少), the measure right after it (多少亿元, 多少个充电桩 ->
     个, 充电桩) and money words.  The evidence must hold them, not just the topic."""
     out: list[str] = []
-    words = _rates(words)
+    words = _join_synonyms(_rates(words))
     for i, (w, flag) in enumerate(words):
         cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
         before = "".join(x for x, _ in words[max(0, i - 2):i])
@@ -158,7 +159,7 @@ def _rates(words: Tagged) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for w, flag in words:
         if w == "率" and out and len(out[-1][0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1][0]) \
-                and out[-1][1].startswith(("v", "n")):  # 替代/n 率 too
+                and out[-1][1].startswith("v"):
             out[-1] = (out[-1][0] + w, "n")
         else:
             out.append((w, flag))
@@ -170,8 +171,11 @@ def _join_synonyms(words: Tagged) -> list[tuple[str, str]]:
     绿化用地, which the documents call 绿地) are one term again."""
     out: list[tuple[str, str]] = []
     for w, flag in words:
-        if out and len(out[-1][0]) + len(w) <= 6 and synonym_word(out[-1][0] + w):
-            out[-1] = (out[-1][0] + w, "n")
+        prev = out[-1][0] if out else ""
+        k = next((k for k in range(len(prev)) if len(prev) - k + len(w) <= 6 and synonym_word(prev[k:] + w)), None)
+        if k is not None:  # 城市绿化/用地: the word's tail and the next one
+            out[-1:] = [(prev[:k], out[-1][1])] if k else []
+            out.append((prev[k:] + w, "n"))
             continue
         out.append((w, flag))
     return out
