@@ -222,9 +222,21 @@ def figure_fit(q: Query, text: str, docs: Sequence[Document], similarity: Simila
     if quoted and quoted[0] is ranked[0] and not ranked[0].opposed and ranked[0].score >= CLOSEST_FLOOR:
         if len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLOSEST_MARGIN:
             return "fits"  # the quoted figure's indicator is the closest one by far, worded otherwise
-        if ranked[0].score < MIN_MATCH and _closest_in_meaning(phrase, ranked, similarity):
+        if _by_meaning_only(phrase, ranked, similarity):
             return "meaning"
     return "another" if quoted and all(m.score < MIN_MATCH for m in quoted) else "fits"
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """Whether two indicators are one measure written for different years (…建成区绿地率)."""
+    return a == b or _suffix(a, b) >= MEASURE_SUFFIX
+
+
+def _by_meaning_only(phrase: str, ranked: Sequence[Match], similarity: Similarity | None) -> bool:
+    """Whether the best match is below MIN_MATCH by words but close enough, not opposed, and
+    clearly the closest by the model: then it answers, its line holding the words as they are."""
+    return bool(ranked) and CLOSEST_FLOOR <= ranked[0].score < MIN_MATCH and not ranked[0].opposed \
+        and _closest_in_meaning(phrase, ranked, similarity)
 
 
 def _closest_in_meaning(phrase: str, ranked: Sequence[Match], similarity: Similarity | None) -> bool:
@@ -236,7 +248,7 @@ def _closest_in_meaning(phrase: str, ranked: Sequence[Match], similarity: Simila
     sims = similarity(phrase, [m.target.indicator for m in top])
     own = top[0].target.indicator  # its own measure in another year or wording is no rival
     return sims[0] >= CLOSEST_MEANING and all(sims[0] - s >= MEANING_MARGIN for s, m in zip(sims[1:], top[1:])
-                                              if m.target.indicator != own and _suffix(m.target.indicator, own) < MEASURE_SUFFIX)
+                                              if not _same_measure(m.target.indicator, own))
 
 
 def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
@@ -307,12 +319,10 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             for _, ms in picked:
                 quote_targets(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
             return d
-    if not ranked or ranked[0].score < MIN_MATCH and not (
-            ranked[0].score >= CLOSEST_FLOOR and not ranked[0].opposed and _closest_in_meaning(phrase, ranked, similarity)):
+    if not ranked or ranked[0].score < MIN_MATCH and not _by_meaning_only(phrase, ranked, similarity):
         return d
     if ranked[0].score < MIN_MATCH:  # closest in meaning only: its own measure, no lexical neighbours
-        ranked = [m for m in ranked if _suffix(m.target.indicator, ranked[0].target.indicator) >= MEASURE_SUFFIX
-                  or m.target.indicator == ranked[0].target.indicator]
+        ranked = [m for m in ranked if _same_measure(m.target.indicator, ranked[0].target.indicator)]
         d.by_meaning = True
     d.score = ranked[0].score
     same, chosen = _same(ranked, q.years)
