@@ -234,17 +234,17 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
     tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
     if q.row is None or not tables:
         return None
-    d = Draft()
-    for doc in tables:
-        row = doc.task(q.row)
-        if row is None:
+    d = Draft(exact=q.row < 0)  # counted from the end: the row cited is the row named
+    for doc in tables:  # a row counted from the end (最后一项: -1) is numbered in each table
+        no = q.row if q.row > 0 else max(t.row_no or 0 for t in doc.tasks) + 1 + q.row
+        if (row := doc.task(no)) is None:
             continue
         prefix = doc_label(doc) if len(tables) > 1 else ""
         ref = d.cite_task(doc, row)
         due = f"；完成时限：{row.deadline}" if row.deadline else \
             (f"；表中未列完成时限，工作要求：{row.requirement.rstrip('。；; ')}" if q.intent in ("deadline", "general") else "")
         measure = f"（{row.measure}）" if row.measure and row.measure != row_phrase(row) else ""
-        d.lines.append(f"{prefix}责任分工表序号{q.row}：{row_phrase(row)}{measure}，{units_phrase(row)}{due}{ref}。")
+        d.lines.append(f"{prefix}责任分工表序号{no}：{row_phrase(row)}{measure}，{units_phrase(row)}{due}{ref}。")
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
     if not d.lines:

@@ -212,10 +212,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("在哪个部分")  # where the plan says it: the outline
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
-    for kind, no in _PART_NAMED_RE.findall(t):  # what does clause 12 say / the title of Part Three: the outline asked
-        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1
-        asked = "的标题是什么" if re.search(r"\b(title|heading|name|called)\b", t) else "讲的是什么"
-        intent_words.append(f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{asked}")
+    titled = re.search(r"\b(title|heading|name|called)\b", t)
+    for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not
+        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1  # what it says (the clause is read apart)
+        intent_words.append(f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{'的标题是什么' if titled else '讲的是什么'}")
     if re.search(r"\bwhen\b|deadline|by what date", t):
         intent_words.append("什么时候")
     if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"

@@ -16,10 +16,15 @@ from assistant.answering.asking import (
     ASKING_RE,
     CLAUSE_ASKED_RE,
     DOC_DESCRIBED_RE,
+    OUTLINE_RE,
+    TABLE_SIZE_RE,
     asked_first,
     asking_part,
+    clause_named,
+    item_named,
     merged_phrases,
     row_named,
+    undescribed,
     unit_pronoun,
     with_book_titles,
 )
@@ -71,6 +76,8 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "title": ("文件名称", "标题", "叫什么"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
                              "依申请公开", "公开类型")}
+#: the words before a level that make it the level of a document the plan is based on
+BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么|的)?\s*$")
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {
@@ -115,7 +122,9 @@ class Query:
     signals: Signals = field(default_factory=Signals)
     unknown_unit: str | None = None  # a unit's name no loaded document knows (市生态环境局)
     focus: tuple[str, ...] = ()  # a follow-up's own words: the evidence must hold them (那农村呢 -> 农村)
-    row: int | None = None  # a table row named by its number (分工表第5项, 序号12, row 7)
+    row: int | None = None  # a table row named by its number (分工表第5项, 序号12, row 7; 最后一项 -1)
+    item: tuple[int, int] | None = None  # an item of a clause named by its numbers (第（四）条第2项 -> (4, 2))
+    clause: int | None = None  # a clause named by its number (第（六）条由谁牵头 -> 6)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
@@ -304,13 +313,19 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.append("issuers")
     elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and len(asked) > 1:
         asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的: the issuers name the plan
+    asked += [k for k, pat in (("outline", OUTLINE_RE), ("table_size", TABLE_SIZE_RE))
+              if pat.search(text) or pat.search(original)]  # 方案分为几个部分, 分工表一共多少项
+    if "table_size" in asked and "attachments" in asked:
+        asked.remove("attachments")  # the attachment's table counted, not the attachment named
     fact = ",".join(asked) or None
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about
-    level = next((lv for lv, pat in LEVEL_RE.items() if pat.search(text[len(intro):])), None)
+    # …nor is a level of the documents the plan is based on (根据哪些省级文件制定的)
+    level = next((lv for lv, pat in LEVEL_RE.items() if (m := pat.search(text[len(intro):]))
+                  and not BASIS_RE.search(text[len(intro):][:m.start()])), None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
-    role = question_role(text)
+    role = question_role(undescribed(text))  # 住建部牵头印发的方案: no role asked by 牵头
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     if english:  # a title's terms stand together in the English too
         runs = title_runs(asked_text)
@@ -349,7 +364,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
-                 row=row_named(asked_text),
+                 row=row_named(asked_text), item=item_named(asked_text), clause=clause_named(asked_text),
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))

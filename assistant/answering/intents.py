@@ -81,7 +81,7 @@ def _doc_fact(q: Query, ctx: Context) -> A.Draft:
 
 def _structure(q: Query, ctx: Context) -> A.Draft:
     draft = F.answer_structure(q, ctx.scope, ctx.hits)
-    return draft if draft.found else _passages(q, ctx)
+    return draft if draft.found or draft.lines else _passages(q, ctx)  # or: there is no such clause
 
 
 def _conflict(q: Query, ctx: Context) -> A.Draft:
@@ -344,6 +344,10 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     tables name government units, never companies)."""
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
+    if (q.item is not None and q.intent in (*ROW_INTENTS, "target")) or q.clause is not None:
+        numbered = F.answer_item(q, ctx.scope) or F.answer_clause_units(q, ctx.scope)  # 第（四）条第2项
+        if numbered is not None:
+            return numbered
     if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments"):  # the annex table's row 7
         row = A.answer_row(q, ctx.scope)
         if row is not None:
