@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.asked import asks_progress
-from assistant.answering.asking import row_named
 from assistant.answering.glossary import english_words, respelled
 from assistant.answering.intent import find_units
 from assistant.answering.intents import understand
+from assistant.answering.numbered import row_named
 from assistant.answering.terms import asked_terms
 from assistant.documents.units import UnitResolver
 from assistant.search.tokenize import Tokenizer

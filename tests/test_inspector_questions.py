@@ -13,9 +13,9 @@ import pytest
 
 from assistant.answering import lookup
 from assistant.answering.asked import asks_progress
-from assistant.answering.asking import row_named
 from assistant.answering.english import _without_title, translate
 from assistant.answering.intents import understand
+from assistant.answering.numbered import row_named
 from assistant.types import Target
 from tests.synthetic_index_docs import make_doc
 
@@ -137,7 +137,7 @@ def test_english_inspector_phrasings(question: str, words: list[str]) -> None:
     ("（十二）推动农房用能结构调整由谁牵头？", None), ("第五部分有哪几条", None),
 ])
 def test_a_clause_named_by_number_with_its_content_asked(question: str, number: int | None) -> None:
-    from assistant.answering.asking import clause_asked
+    from assistant.answering.numbered import clause_asked
 
     assert clause_asked(question) == number
 

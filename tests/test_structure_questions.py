@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.asking import attachment_named, clause_named, item_named, row_named
-from assistant.answering.facts import item_text
+from assistant.answering.numbered import (
+    OUTLINE_RE,
+    TABLE_SIZE_RE,
+    attachment_named,
+    clause_named,
+    item_named,
+    row_from_end,
+    row_named,
+)
+from assistant.answering.pointed import item_text
 
 
 @pytest.mark.parametrize("text,row", [
@@ -22,6 +30,10 @@ from assistant.answering.facts import item_text
     ("分工表第5项由谁牵头", 5),
     ("第（四）条最后一项是什么", None),  # an item of a clause, no table pointed at
     ("国家方案第（四）条第2项由谁牵头", None),  # an item of the text, not row 2
+    ("分工表倒数第12行", -12),
+    ("倒数第二项任务由谁牵头？", None),  # no table named: not row 2 either
+    ("方案最后一条要求表述的是什么？", None),  # 表述 is no table
+    ("根据《节约能源法》第5项规定", None),  # another text's numbering
 ])
 def test_rows_named_by_number_or_from_the_end(text: str, row: int | None) -> None:
     assert row_named(text) == row
@@ -36,6 +48,8 @@ def test_rows_named_by_number_or_from_the_end(text: str, row: int | None) -> Non
     ("clause 10, item 3", (10, 3)),
     ("到2025年（四）20%", None),
     ("第三部分第2条", None),
+    ("（四）2个试点由谁牵头", None),  # a quantity, not an item
+    ("（二）3家单位分别是谁", None),
 ])
 def test_items_of_a_clause_named_by_their_numbers(text: str, item: tuple[int, int] | None) -> None:
     assert item_named(text) == item
@@ -47,9 +61,29 @@ def test_items_of_a_clause_named_by_their_numbers(text: str, item: tuple[int, in
     ("分工表第5条由谁牵头", None),  # a bare 第5条 of a table is its row
     ("第三部分第2条", None),  # numbered within a part
     ("第（四）条第2项", None),  # an item, read as such
+    ("第三部分的第（二）条", None),
+    ("《城乡规划法》第五条规定由谁负责？", None),  # an article of a law, not of the plan
+    ("Who leads article 3 of the Energy Conservation Law?", None),
+    ("第十十条由谁牵头", None),  # a slip: no number, and no error
 ])
 def test_clauses_named_by_number(text: str, clause: int | None) -> None:
     assert clause_named(text) == clause
+
+
+def test_outline_and_table_size_are_asked_only_of_the_plan_as_a_whole() -> None:
+    for asked in ("方案有几部分？", "方案一共分几个部分？", "这个文件分为哪几部分", "How many parts does the plan have?"):
+        assert OUTLINE_RE.search(asked), asked
+    for other in ("资金由几部分组成", "保障措施包括哪几部分内容", "方案有几个部分涉及农村",
+                  "how many sections of the plan mention rural areas"):
+        assert not OUTLINE_RE.search(other), other
+    assert TABLE_SIZE_RE.search("How many rows does the responsibility table have?")
+    assert not TABLE_SIZE_RE.search("how many tasks have a deadline in 2025 according to the table?")
+    assert not TABLE_SIZE_RE.search("分工表里有几项任务是两个单位共同牵头的？")
+
+
+def test_rows_from_the_end_follow_the_tables_own_numbers() -> None:
+    assert row_from_end([1, 2, 3, 5], -1) == 5 and row_from_end([1, 2, 3, 5], -2) == 3  # a gap in the numbering
+    assert row_from_end([1, 2], -3) is None and row_from_end([1, 2], 7) == 7
 
 
 def test_item_text_stops_at_the_next_item_and_skips_decimals() -> None:
@@ -81,6 +115,15 @@ def test_a_level_the_plan_is_based_on_is_not_the_scope(seed_qa) -> None:  # type
     ans = seed_qa.ask("这个方案是根据哪些省级文件制定的？").to_dict()
     assert ans["found"] and "没有省级文件" not in ans["answer"]
     assert "没有省级文件" in seed_qa.ask("省级文件里清洁取暖由谁牵头？").to_dict()["answer"]
+    assert "没有省级文件" in seed_qa.ask("按照省级方案，清洁取暖由谁牵头？").to_dict()["answer"]  # the plan asked of
+
+
+def test_a_role_word_describing_the_plan_is_not_asked() -> None:
+    from assistant.answering.asking import undescribed
+    from assistant.answering.intent import question_role
+
+    assert question_role(undescribed("住建部牵头印发的方案里我们局要干哪些活")) == "any"
+    assert question_role(undescribed("谁牵头落实省里印发的方案？")) == "lead"  # the asking words stay
 
 
 def test_who_does_a_clauses_work(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -113,3 +156,15 @@ def test_an_item_of_a_clause_by_its_numbers(inline_qa) -> None:  # type: ignore[
     assert what["found"] and task.requirement[:10] in what["answer"]
     missing = inline_qa.ask(f"第{clause}条第9项由谁牵头？").to_dict()
     assert not missing["found"] and "没有第9项" in missing["answer"]
+    absent = inline_qa.ask("第（三十）条由谁牵头？").to_dict()
+    assert not absent["found"] and "没有第（三十）条" in absent["answer"]
+
+
+def test_an_item_of_a_clause_that_numbers_no_items(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa._docs()[0]
+    clause = next(c for c in doc.clauses if sum(t.clause_no == c.no for t in doc.tasks) >= 2 and "2." not in c.text)
+    rows = [t for t in doc.tasks if t.clause_no == clause.no]
+    ans = seed_qa.ask(f"第{clause.no}条第2项由谁牵头？").to_dict()  # no item 2 to find: the clause's tasks, all of them
+    assert ans["found"] and {t["row_no"] for t in ans["tasks"]} == {t.row_no for t in rows}
+    what = seed_qa.ask(f"第{clause.no}条第2项讲的是什么？").to_dict()
+    assert what["found"] and "不分项" in what["answer"]

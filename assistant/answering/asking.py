@@ -11,104 +11,19 @@ from collections.abc import Callable, Sequence
 from assistant.answering.english import is_english
 from assistant.answering.terms import ROLE_ASKED_RE
 from assistant.config import AssistantError
-from assistant.text import cn_to_int
-
-#: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
-
-ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})(?![\d一二三四五六七八九十百项条共样直])|"  # not 序号一共
-                    r"第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行)|"
-                    r"\b(?:row|item)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b|\bno\.\s*(\d{1,3})\s+(?:of|in)\b",
-                    re.IGNORECASE)
-
-
-#: a clause named by its number and what it says asked (第十二条讲的是什么, （五）的内容): the clause itself
-CLAUSE_ASKED_RE = re.compile(r"(?:第\s*[（(]?([一二三四五六七八九十]{1,3})[）)]?\s*条|[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?)"
-                             r"的?(?:主要)?(?:讲|说|写|内容|要求|规定|关于)[^，。？?]{0,6}(?:什么|啥|哪些)|"
-                             r"(?:第\s*[（(]?([一二三四五六七八九十]{1,3})[）)]?\s*条|[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?)"
-                             r"的?(?:标题|题目|名称)?(?:是什么|是啥)")
-
-
-def clause_asked(text: str) -> int | None:
-    """The number of the clause a question asks the content of (第十二条讲的是什么 -> 12)."""
-    m = CLAUSE_ASKED_RE.search(text)
-    return cn_to_int(next(g for g in m.groups() if g)) if m else None
-
-
-#: a clause or part a 第N项 comes under (（五）里的第3项, 第三部分第2条): an item of the text, no row
-_UNDER_CLAUSE_RE = re.compile(r"(?:第?[（(][一二三四五六七八九十]{1,3}[）)]条?|第[一二三四五六七八九十\d]{1,3}(?:条|部分|章|节))"
-                              r"\s*(?:里|中|下|之下)?(?:的|之)?\s*$")
-
-
-#: a row named by its place from the end of the table (表里最后一项, 倒数第二行, the last row): -1, -2 …
-_FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:项|行|条)|倒数\s*第\s*(\d|[一二三四五六七八九十])\s*(?:项|行|条)|"
-                          r"\b(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:row|item|entry|task)\b|"
-                          r"\b(second|2nd|third|3rd)[- ](?:to[- ])?last\s+(?:row|item|entry|task)\b|"
-                          r"\bpenultimate\s+(?:row|item|entry|task)\b", re.IGNORECASE)
-#: …of a table: a question that points at the table, not at the last item of a clause or a list
-_TABLE_WORDS_RE = re.compile(r"表|附件|\b(?:table|annex|attachment|schedule)\b", re.IGNORECASE)
-_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3}
-
-
-def row_named(text: str) -> int | None:
-    """The number of the table row a question names, if it names one; a row counted from the
-    end of the table (最后一项, 倒数第二行) is negative: -1 the last, -2 the one before."""
-    if item_named(text) is not None:  # 第（四）条第2项: an item of the text, not row 2
-        return None
-    end = _FROM_END_RE.search(text)
-    if end is None or not _TABLE_WORDS_RE.search(text) or _UNDER_CLAUSE_RE.search(text[:end.start()]):
-        m = ROW_RE.search(text)
-        if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])):
-            return None
-        return cn_to_int(next(g for g in m.groups() if g))
-    if end.group(1):
-        return -cn_to_int(end.group(1))
-    if end.group(2):
-        return -_ORDINAL[end.group(2).lower()]
-    return -2 if end.group().lower().startswith("penultimate") else -1
-
-
-_CN_NO = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-#: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2)
-ITEM_RE = re.compile(rf"(?:第\s*[（(]?({_CN_NO})[）)]?\s*条|[（(]({_CN_NO})[）)]\s*条?)\s*(?:里|中|下|之下)?(?:的|之)?\s*"
-                     rf"第\s*({_CN_NO})\s*(?:项|点|款|小项)|[（(]([一二三四五六七八九十]{{1,3}})[）)]\s*(\d{{1,2}})(?![\d.．%])|"
-                     r"\bitem\s*\(?(\d{1,2})\)?\s*(?:of|under|in)\s+(?:clause|article|section)\s*\(?(\d{1,2})\)?|"
-                     r"\b(?:clause|article)\s*\(?(\d{1,2})\)?,?\s*(?:item|point)\s*\(?(\d{1,2})\)?", re.IGNORECASE)
-
-
-def item_named(text: str) -> tuple[int, int] | None:
-    """(clause, item) of an item a question names by its numbers (第（四）条第2项 -> (4, 2))."""
-    m = ITEM_RE.search(text)
-    if m is None:
-        return None
-    g = m.groups()
-    clause, item = (g[0] or g[1], g[2]) if g[2] else (g[3], g[4]) if g[4] else (g[6], g[5]) if g[5] else (g[7], g[8])
-    return cn_to_int(clause), cn_to_int(item)
-
-
-#: a clause named by its number (第（六）条, （六）条, 第六条, clause (6)), not a table's row
-CLAUSE_NAMED_RE = re.compile(rf"第\s*[（(]?({_CN_NO})[）)]?\s*条(?!\s*第)|[（(]([一二三四五六七八九十]{{1,3}})[）)]\s*条(?!\s*第)|"
-                             r"\b(?:clause|article)\s*\(?(\d{1,2})\)?(?!\s*,?\s*(?:item|point))", re.IGNORECASE)
-
-
-def clause_named(text: str) -> int | None:
-    """The number of the clause a question names (第（六）条由谁牵头 -> 6); None when it
-    names an item of it or points at a table (分工表第5条 is a row)."""
-    m = CLAUSE_NAMED_RE.search(text)
-    bare = m is not None and not re.search(r"[（(]|clause|article", m.group(), re.IGNORECASE)  # 第5条, not （五）
-    if m is None or item_named(text) is not None or (bare and re.search(r"表|\b(?:table|row)\b", text, re.I)) \
-            or text[:m.start()].rstrip().endswith("部分"):  # 第三部分第2条: numbered within a part
-        return None
-    return cn_to_int(next(g for g in m.groups() if g))
-
 
 #: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
 
 DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?(?:联合)?(?:印发|发布|下发|出台)的"
                               r"(?=[^，,。？?！!]{0,30}?(?:方案|文件|通知|意见))")
 
+#: a role word that only says who issued a plan (住建部*牵头*印发的方案), not what is asked
+_ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印发|发布|下发|出台|制定|起草)的)")
+
+
 def undescribed(text: str) -> str:
-    """``text`` with the phrases describing a plan by who issued it blanked out (same length)."""
-    return DOC_DESCRIBED_RE.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with the role words that describe how a plan was issued blanked (same length)."""
+    return _ISSUING_ROLE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 #: words that make a sentence ask
@@ -216,22 +131,3 @@ def check_question(question: str, max_chars: int) -> str:
         raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
     return q
 
-
-#: the plan's outline asked (方案分为几个部分, how many parts does the plan have)
-OUTLINE_RE = re.compile(r"(?:分|分为|分成|划分为|包括|包含|由)(?:几|多少|哪几|哪些)(?:个|大)?部分|(?:一共|总共|共)有?(?:几|多少)(?:个|大)?部分|"
-                        r"有(?:几|多少)(?:个|大)部分|\bhow many (?:parts|sections|chapters)\b", re.IGNORECASE)
-#: the size of the task table asked (分工表一共有多少项, how many rows does the table have)
-TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
-                           r"(?:有|列了|列有|包括|包含|列出了?)?(?:多少|几)(?:行|项|条|个任务|项任务|个事项)"
-                           r"(?=\s*(?:任务|工作)?\s*(?:[？?。！!]|$))|"  # not 有几项任务是两个单位牵头的
-                           r"\bhow many (?:rows|numbered items|items|entries|tasks)\b(?=.{0,60}\b(?:table|annex|attachment)\b)",
-                           re.IGNORECASE)
-#: an attachment named by its number (附件2, 附件二, Attachment 2)
-ATTACHMENT_NO_RE = re.compile(r"附件\s*([1-9]|[一二三四五六七八九])(?![\d])|\b(?:attachment|annex|appendix)\s*(?:no\.?\s*)?([1-9])\b",
-                              re.IGNORECASE)
-
-
-def attachment_named(text: str) -> int | None:
-    """The number of the attachment a question names (附件2 -> 2)."""
-    m = ATTACHMENT_NO_RE.search(text)
-    return cn_to_int(m.group(1) or m.group(2)) if m else None

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from assistant.answering import spans
 from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
+from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
 from assistant.documents.table import task_text
 from assistant.text import canonical, int_to_cn, squeeze, support
@@ -236,7 +237,7 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None
     d = Draft(exact=q.row < 0)  # counted from the end: the row cited is the row named
     for doc in tables:  # a row counted from the end (最后一项: -1) is numbered in each table
-        no = q.row if q.row > 0 else max(t.row_no or 0 for t in doc.tasks) + 1 + q.row
+        no = row_from_end([t.row_no for t in doc.tasks if t.row_no is not None], q.row)
         if (row := doc.task(no)) is None:
             continue
         prefix = doc_label(doc) if len(tables) > 1 else ""
@@ -248,9 +249,8 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
     if not d.lines:
-        counts = "、".join(f"{doc_label(doc) if len(tables) > 1 else '文件的责任分工表'}共"
-                          f"{max(t.row_no or 0 for t in doc.tasks)}项" for doc in tables)
-        return Draft(found=False, lines=[f"{counts}，没有序号{q.row}的任务，无法回答。"])
+        counts = "、".join(f"{doc_label(doc) if len(tables) > 1 else '文件的责任分工表'}共{len(doc.tasks)}项" for doc in tables)
+        return Draft(found=False, lines=[f"{counts}，没有{f'序号{q.row}的' if q.row > 0 else f'倒数第{-q.row}项'}任务，无法回答。"])
     return d
 
 

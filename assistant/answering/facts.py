@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.answering.asking import attachment_named, clause_asked
-from assistant.answering.compose import Draft, doc_label, row_phrase, units_phrase
+from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
+from assistant.answering.numbered import attachment_named, clause_asked
+from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
 from assistant.text import int_to_cn
-from assistant.types import Document, Hit, TaskRow
+from assistant.types import Document, Hit
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
 
@@ -82,13 +83,14 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "disclosure": ("公开属性", _disclosure(doc.text)),
             "outline": ("正文结构", f"分为{int_to_cn(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
-            "table_size": ("责任分工表", f"共{rows}项（序号1—{rows}）" if (rows := _table_rows(doc)) else None),
+            "table_size": ("责任分工表", _table_size(doc)),
         }
         nth = attachment_named(q.original or q.text)
         if "attachments" in str(q.fact) and nth is not None:  # 附件2: that one, or a plain no
             facts["attachments"] = (f"附件{nth}", m.attachments[nth - 1] if nth <= len(m.attachments) else None)
             if nth > len(m.attachments):
-                d.lines.append(f"{doc_label(doc)}只有{int_to_cn(len(m.attachments))}个附件，没有附件{nth}。")
+                d.lines.append(f"{doc_label(doc)}只有{int_to_cn(len(m.attachments))}个附件，没有附件{nth}。"
+                               if m.attachments else f"{doc_label(doc)}没有列出附件。")
                 continue
         for kind in (q.fact or "title").split(","):
             label, value = facts.get(kind, facts["title"])
@@ -100,8 +102,10 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
     return d
 
 
-def _table_rows(doc: Document) -> int:
-    return len({t.row_no for t in doc.tasks if t.row_no is not None})
+def _table_size(doc: Document) -> str | None:
+    """How many rows the task table has, by its own 序号 (None: no table)."""
+    rows = sorted({t.row_no for t in doc.tasks if t.row_no is not None})
+    return f"共{len(rows)}项（序号{rows[0]}—{rows[-1]}）" if rows else None
 
 
 #: a document's disclosure note (（此件主动公开）, 此件依申请公开)
@@ -119,110 +123,3 @@ def _cn_date(iso: str | None) -> str | None:
     y, mo, dd = iso.split("-")
     return f"{int(y)}年{int(mo)}月{int(dd)}日"
 
-
-#: what an item or a clause named by its number is asked about: who does it, or what it says
-UNITS_ASKED = ("lead", "participate", "unit_topic")
-
-
-def item_text(clause_text: str, item: int) -> str | None:
-    """Item ``item`` (1. 2. …) of a clause's text, up to the next item."""
-    start = re.search(rf"(?:^|(?<=[\s。；;）)：:]))\s*{item}\s*[.．、](?!\d)", clause_text)
-    if start is None:
-        return None
-    end = re.search(rf"(?<=[\s。；;）)])\s*{item + 1}\s*[.．、](?!\d)", clause_text[start.end():])
-    return clause_text[start.end(): start.end() + end.start() if end else None].strip() or None
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def item_task(doc: Document, clause_no: int, item: int) -> TaskRow | None:
-    """The task an item of a clause states: the inline task labelled （四）2, or the table row
-    of that clause whose requirement is the item's text."""
-    label = f"（{int_to_cn(clause_no)}）{item}"
-    if (task := next((t for t in doc.tasks if t.item == label), None)) is not None:
-        return task
-    clause = doc.clause(clause_no)
-    text = item_text(clause.text, item) if clause else None
-    if not text:
-        return None
-    grams = _bigrams(text)
-    scored = [(len(grams & _bigrams(t.requirement)) / max(1, len(_bigrams(t.requirement))), t)
-              for t in doc.tasks if t.clause_no == clause_no and t.requirement]
-    best = max(scored, key=lambda st: st[0], default=None)
-    return best[1] if best and best[0] >= 0.6 else None
-
-
-def _task_line(q: Query, d: Draft, doc: Document, task: TaskRow, where: str) -> str:
-    due = f"；完成时限：{task.deadline}" if task.deadline else ""
-    if q.intent == "deadline" and not task.deadline:
-        due = "；文件未列完成时限"
-    return f"{where}“{row_phrase(task)}”：{units_phrase(task)}{due}{d.cite_task(doc, task)}。"
-
-
-def answer_item(q: Query, docs: Sequence[Document]) -> Draft | None:
-    """An item of a clause named by its numbers (第（四）条第2项由谁牵头, 讲的是什么): its units
-    or its text; a plain refusal when the clause has no such item.  None when no document
-    in scope has the clause (then the question is read like any other)."""
-    if q.item is None:
-        return None
-    clause_no, no = q.item
-    d, missing = Draft(exact=True), []
-    having = [doc for doc in docs if doc.clause(clause_no) is not None]
-    for doc in having:
-        clause = doc.clause(clause_no)
-        assert clause is not None
-        prefix = f"{doc_label(doc)}：" if len(having) > 1 else ""
-        where = f"{prefix}第（{int_to_cn(clause_no)}）条“{clause.title}”第{no}项"
-        task, text = item_task(doc, clause_no, no), item_text(clause.text, no)
-        if task is None and text is None:
-            missing.append(f"{prefix}第（{int_to_cn(clause_no)}）条“{clause.title}”没有第{no}项")
-        elif task is not None and (q.intent in (*UNITS_ASKED, "deadline") or text is None):
-            d.lines.append(_task_line(q, d, doc, task, where))
-            d.tasks.append(task)
-        elif text is not None and q.intent == "target" and not (re.search(r"\d", text) and all(
-                t in text for t in q.terms if t not in doc.meta.title)):  # the plan's name is no topic
-            missing.append(f"{where}没有给出这项数量目标")  # 第（九）条第2项的利用率目标: none stated
-        elif text is not None:
-            d.lines.append(f"{where}：{text.rstrip('。；;')}{d.cite(doc, clause.text, clause.no, None)}。")
-    if not having:
-        return no_such_clause(clause_no, docs)
-    if not d.lines:
-        return Draft(found=False, lines=[f"{'；'.join(missing)}，无法回答。"])
-    return d
-
-
-def no_such_clause(no: int, docs: Sequence[Document]) -> Draft:
-    """A refusal naming how many clauses each plan in scope has (there is no 第（十三）条)."""
-    counts = "、".join(f"{doc_label(doc) if len(docs) > 1 else '文件'}共{int_to_cn(len(doc.clauses))}条"
-                      for doc in docs if doc.clauses)
-    return Draft(found=False, lines=[f"{counts or '文件没有编号的条款'}，没有第（{int_to_cn(no)}）条，无法回答。"])
-
-
-def answer_clause_units(q: Query, docs: Sequence[Document]) -> Draft | None:
-    """Who does the work of a clause named by its number (第（六）条由谁牵头): the units of
-    every task the clause holds, or a plain refusal when its document assigns the clause to
-    no unit.  None when no document in scope has the clause."""
-    if q.clause is None or q.intent not in UNITS_ASKED:
-        return None
-    d, missing = Draft(exact=True), []
-    having = [doc for doc in docs if doc.clause(q.clause) is not None]
-    for doc in having:
-        clause = doc.clause(q.clause)
-        assert clause is not None
-        prefix = f"{doc_label(doc)}：" if len(having) > 1 else ""
-        where = f"{prefix}第（{int_to_cn(q.clause)}）条“{clause.title}”"
-        tasks = [t for t in doc.tasks if t.clause_no == q.clause]
-        if not tasks:
-            missing.append(f"{where}在任务分工中没有列出牵头或责任单位")
-        if len(tasks) > 1:
-            d.lines.append(f"{where}共{len(tasks)}项任务：")
-        for task in tasks:
-            d.lines.append(_task_line(q, d, doc, task, f"{where}中" if len(tasks) == 1 else "· "))
-            d.tasks.append(task)
-    if not having:
-        return no_such_clause(q.clause, docs)
-    if not d.lines:
-        return Draft(found=False, lines=[f"{'；'.join(missing)}，无法回答。"])
-    return d

@@ -14,16 +14,10 @@ from typing import Any
 
 from assistant.answering.asking import (
     ASKING_RE,
-    CLAUSE_ASKED_RE,
     DOC_DESCRIBED_RE,
-    OUTLINE_RE,
-    TABLE_SIZE_RE,
     asked_first,
     asking_part,
-    clause_named,
-    item_named,
     merged_phrases,
-    row_named,
     undescribed,
     unit_pronoun,
     with_book_titles,
@@ -36,6 +30,14 @@ from assistant.answering.english import (
     translate,
 )
 from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit, with_longer
+from assistant.answering.numbered import (
+    CLAUSE_ASKED_RE,
+    OUTLINE_RE,
+    TABLE_SIZE_RE,
+    clause_named,
+    item_named,
+    row_named,
+)
 from assistant.answering.terms import (
     ASKER_RE,
     META_NOUNS,
@@ -77,7 +79,7 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
                              "依申请公开", "公开类型")}
 #: the words before a level that make it the level of a document the plan is based on
-BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么|的)?\s*$")
+BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*$")
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 LEVEL_RE = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup
+from assistant.answering import conflicts, figures, lookup, pointed
 from assistant.answering import facts as F
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, missing_kind
 from assistant.answering.asking import DOC_DESCRIBED_RE
@@ -312,7 +312,8 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
-           lambda q: (_has(q.text, TARGET_WORDS) or bool(q.years and re.search(r"\d", q.text))
+           lambda q: (_has(q.text.replace("哪几", "哪些"), TARGET_WORDS)  # 包括哪几个: which ones, no figure
+                      or bool(q.years and re.search(r"\d", q.text))
                       or (asked_value(q) is not None and states_belief(q.text)))  # 听说要改造6000户，有这回事吗
            and not FREQUENCY_ASKED_RE.search(q.text)
            and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
@@ -345,7 +346,7 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
     if (q.item is not None and q.intent in (*ROW_INTENTS, "target")) or q.clause is not None:
-        numbered = F.answer_item(q, ctx.scope) or F.answer_clause_units(q, ctx.scope)  # 第（四）条第2项
+        numbered = pointed.answer_item(q, ctx.scope) or pointed.answer_clause(q, ctx.scope)  # 第（四）条第2项
         if numbered is not None:
             return numbered
     if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments"):  # the annex table's row 7

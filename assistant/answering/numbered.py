@@ -1,0 +1,157 @@
+"""What a question points at by number: a row of the task table (分工表第5项, 序号12, 最后一项),
+a clause (第（六）条), an item of a clause (第（四）条第2项), an attachment (附件2), and the
+plan's outline (几个部分) or its table's size (一共多少项).  People with the PDF open beside
+them ask this way; the numbers are the document's own, so they are read, not searched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.text import cn_to_int
+
+#: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
+ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})(?![\d一二三四五六七八九十百项条共样直])|"  # not 序号一共
+                    r"第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行)|"
+                    r"\b(?:row|item)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b|\bno\.\s*(\d{1,3})\s+(?:of|in)\b",
+                    re.IGNORECASE)
+
+_CN = r"[一二三四五六七八九十]{1,3}"
+_NO = rf"\d{{1,2}}|{_CN}"
+
+#: a clause named by its number and what it says asked (第十二条讲的是什么, （五）的内容): the clause itself
+CLAUSE_ASKED_RE = re.compile(rf"(?:第\s*[（(]?({_CN})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
+                             r"的?(?:主要)?(?:讲|说|写|内容|要求|规定|关于)[^，。？?]{0,6}(?:什么|啥|哪些)|"
+                             rf"(?:第\s*[（(]?({_CN})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
+                             r"的?(?:标题|题目|名称)?(?:是什么|是啥)")
+
+#: a clause or part a 第N项 comes under (（五）里的第3项, 第三部分第2条): an item of the text, no row
+_UNDER_CLAUSE_RE = re.compile(rf"(?:第?[（(]{_CN}[）)]条?|第[一二三四五六七八九十\d]{{1,3}}(?:条|部分|章|节))"
+                              r"\s*(?:里|中|下|之下)?(?:的|之)?\s*$")
+#: a row counted from the end of the table (表里最后一项, 倒数第二行, the last row)
+_FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:项|行|条)|倒数\s*第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行|条)|"
+                          r"\b(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:row|item|entry|task)\b|"
+                          r"\b(second|2nd|third|3rd)[- ](?:to[- ])?last\s+(?:row|item|entry|task)\b|"
+                          r"\bpenultimate\s+(?:row|item|entry|task)\b", re.IGNORECASE)
+#: …of the table: a question that points at it (表述, 代表 are no tables)
+_TABLE_WORDS_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|表上|这张表|附件|\b(?:table|annex|attachment|schedule)\b",
+                             re.IGNORECASE)
+_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3}
+#: a number that belongs to another text: an article of a law or regulation (《节约能源法》第三十条)
+_OTHER_TEXT_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|意见)\s*$")
+_OTHER_TEXT_EN_RE = re.compile(r"^\s*\)?\s*of (?:the |this |that )?(?:[\w-]+ ){0,4}?(?:law|act|regulations?|rules?|"
+                               r"measures|code|constitution)\b", re.IGNORECASE)
+
+
+def _number(s: str) -> int | None:
+    """A numeral as written (12, 十二); None for a slip such as 十十."""
+    try:
+        return cn_to_int(s)
+    except ValueError:
+        return None
+
+
+def _of_another_text(text: str, m: re.Match[str]) -> bool:
+    return bool(_OTHER_TEXT_RE.search(text[:m.start()]) or _OTHER_TEXT_EN_RE.match(text[m.end():]))
+
+
+def clause_asked(text: str) -> int | None:
+    """The number of the clause a question asks the content of (第十二条讲的是什么 -> 12)."""
+    m = CLAUSE_ASKED_RE.search(text)
+    return _number(next(g for g in m.groups() if g)) if m and not _of_another_text(text, m) else None
+
+
+def row_named(text: str) -> int | None:
+    """The number of the table row a question names, if it names one; a row counted from the
+    end of the table (最后一项, 倒数第二行) is negative: -1 the last, -2 the one before."""
+    if item_named(text) is not None:  # 第（四）条第2项: an item of the text, not row 2
+        return None
+    end = _FROM_END_RE.search(text)
+    if end is not None:  # 倒数第二项 of a table; of a clause or a list (no table named): no row at all
+        if not _TABLE_WORDS_RE.search(text) or _UNDER_CLAUSE_RE.search(text[:end.start()]):
+            return None
+        if end.group(2):
+            return -_ORDINAL[end.group(2).lower()]
+        if end.group(1):
+            n = _number(end.group(1))
+            return -n if n else None
+        return -2 if end.group().lower().startswith("penultimate") else -1
+    m = ROW_RE.search(text)
+    if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m):
+        return None
+    return _number(next(g for g in m.groups() if g)) or None
+
+
+def row_from_end(numbers: Sequence[int], row: int) -> int | None:
+    """The 序号 of a row named by ``row`` among a table's row numbers: itself, or counted from
+    the end when negative (-1: the last row the table has, whatever gaps its numbering has)."""
+    if row > 0:
+        return row
+    ordered = sorted(set(numbers))
+    return ordered[row] if -len(ordered) <= row < 0 else None
+
+
+#: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2); a number
+#: followed by a measure word is a quantity (（四）2个试点), not an item
+_ITEM_PATTERNS = (
+    re.compile(rf"(?:第\s*[（(]?(?P<c>{_NO})[）)]?\s*条|[（(](?P<c2>{_NO})[）)]\s*条?)\s*(?:里|中|下|之下)?(?:的|之)?\s*"
+               rf"第\s*(?P<i>{_NO})\s*(?:项|点|款|小项)"),
+    re.compile(rf"[（(](?P<c>{_CN})[）)]\s*(?P<i>\d{{1,2}})(?![\d.．%个家项年月日号万亿倍吨米户人座处公千平])"),
+    re.compile(r"\bitem\s*\(?(?P<i>\d{1,2})\)?\s*(?:of|under|in)\s+(?:clause|article|section)\s*\(?(?P<c>\d{1,2})\)?",
+               re.IGNORECASE),
+    re.compile(r"\b(?:clause|article)\s*\(?(?P<c>\d{1,2})\)?,?\s*(?:item|point)\s*\(?(?P<i>\d{1,2})\)?", re.IGNORECASE),
+)
+
+
+def item_named(text: str) -> tuple[int, int] | None:
+    """(clause, item) of an item a question names by its numbers (第（四）条第2项 -> (4, 2))."""
+    for pattern in _ITEM_PATTERNS:
+        m = pattern.search(text)
+        if m is None or _of_another_text(text, m):
+            continue
+        found = m.groupdict()
+        clause, item = _number(found.get("c") or found.get("c2") or ""), _number(found["i"])
+        return (clause, item) if clause and item else None
+    return None
+
+
+#: a clause named by its number (第（六）条, （六）条, 第六条, clause (6)), not a table's row
+CLAUSE_NAMED_RE = re.compile(rf"第\s*[（(]?({_NO})[）)]?\s*条(?!\s*第)|[（(]({_CN})[）)]\s*条(?!\s*第)|"
+                             r"\b(?:clause|article)\s*\(?(\d{1,2})\)?(?!\s*,?\s*(?:item|point))", re.IGNORECASE)
+
+
+def clause_named(text: str) -> int | None:
+    """The number of the clause a question names (第（六）条由谁牵头 -> 6); None when it
+    names an item of it, another text's article, or points at a table (分工表第5条 is a row)."""
+    m = CLAUSE_NAMED_RE.search(text)
+    if m is None or item_named(text) is not None or _of_another_text(text, m) \
+            or text[:m.start()].rstrip().rstrip("的").endswith("部分"):  # 第三部分的第2条: numbered within a part
+        return None
+    bare = not re.search(r"[（(]|clause|article", m.group(), re.IGNORECASE)  # 第5条, not （五）
+    if bare and re.search(r"表|\b(?:table|row)\b", text, re.IGNORECASE):
+        return None
+    return _number(next(g for g in m.groups() if g))
+
+
+_PLAN = r"(?:方案|文件|通知|正文|全文|意见|规划|计划)"
+#: the plan's outline asked (方案分为几个部分, 方案有几部分, how many parts does the plan have)
+OUTLINE_RE = re.compile(rf"{_PLAN}[^，,。？?]{{0,8}}?(?:一共|总共|共)?(?:分|分为|分成|划分为|包括|包含|由|有)?"
+                        r"(?:几|多少|哪几|哪些)(?:个|大)?部分(?:组成|构成)?(?=\s*(?:内容)?\s*(?:[？?。！!]|$))|"
+                        r"\bhow many (?:parts|sections|chapters) (?:does|is|are there in) (?:the|this) (?:plan|document)\b"
+                        r"(?:\s+(?:have|contain|divided into))?\s*\??\s*$", re.IGNORECASE)
+#: the size of the task table asked (分工表一共有多少项, how many rows does the table have)
+TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
+                           r"(?:有|列了|列有|包括|包含|列出了?)?(?:多少|几)(?:行|项|条|个任务|项任务|个事项)"
+                           r"(?=\s*(?:任务|工作)?\s*(?:[？?。！!]|$))|"  # not 有几项任务是两个单位牵头的
+                           r"\bhow many (?:rows|numbered items|items|entries|tasks)(?: \([\w ]+\))? (?:are there )?(?:are )?"
+                           r"(?:in|does|do) (?:the )?(?:[\w-]+ ){0,2}?(?:table|annex|attachment)"
+                           r"(?: in the (?:attachment|annex))?(?: have| contain| list)?\s*\??\s*$", re.IGNORECASE)
+#: an attachment named by its number (附件2, 附件二, Attachment 2)
+ATTACHMENT_NO_RE = re.compile(r"附件\s*([1-9]|[一二三四五六七八九])(?![\d])|\b(?:attachment|annex|appendix)\s*(?:no\.?\s*)?([1-9])\b",
+                              re.IGNORECASE)
+
+
+def attachment_named(text: str) -> int | None:
+    """The number of the attachment a question names (附件2 -> 2)."""
+    m = ATTACHMENT_NO_RE.search(text)
+    return _number(m.group(1) or m.group(2)) if m else None
