@@ -130,4 +130,3 @@ def check_question(question: str, max_chars: int) -> str:
     if len(q) > max_chars:
         raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
     return q
-

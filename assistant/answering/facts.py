@@ -122,4 +122,3 @@ def _cn_date(iso: str | None) -> str | None:
         return None
     y, mo, dd = iso.split("-")
     return f"{int(y)}年{int(mo)}月{int(dd)}日"
-

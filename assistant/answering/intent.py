@@ -323,8 +323,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
     # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about
     # …nor is a level of the documents the plan is based on (根据哪些省级文件制定的)
-    level = next((lv for lv, pat in LEVEL_RE.items() if (m := pat.search(text[len(intro):]))
-                  and not BASIS_RE.search(text[len(intro):][:m.start()])), None)
+    body = text[len(intro):]
+    level = next((lv for lv, pat in LEVEL_RE.items() if (m := pat.search(body)) and not BASIS_RE.search(body[:m.start()])),
+                 None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
     role = question_role(undescribed(text))  # 住建部牵头印发的方案: no role asked by 牵头
@@ -334,7 +335,6 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         named_docs = [p for p in named_docs if " " not in p or any(p in r for r in runs)]
     # 省住建厅和省发改委3月份联合印发的 | 那份城乡建设碳达峰实施方案里: one phrase where they overlap
     named_docs = with_book_titles(text, merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))]))
-    body = text[len(intro):]
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))
     stranger = None if units else unknown_unit(words, resolve, plain)

@@ -14,7 +14,7 @@ from assistant.answering.compose import Draft, doc_label, row_phrase, units_phra
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading
 from assistant.text import int_to_cn, sentences
-from assistant.types import Clause, Document, TaskRow
+from assistant.types import Document, TaskRow
 
 #: what an item or a clause named by its number is asked about: who does it (else what it says)
 UNITS_ASKED = ("lead", "participate", "unit_topic")
@@ -35,15 +35,13 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def item_task(doc: Document, clause_no: int, item: int) -> TaskRow | None:
+def item_task(doc: Document, clause_no: int, item: int, text: str | None) -> TaskRow | None:
     """The task an item of a clause states: the inline task labelled （四）2, or the table row
-    of that clause whose requirement repeats the item's text (tables shorten it: the share
+    of that clause whose requirement repeats the item's ``text`` (tables shorten it: the share
     is of the row's own bigrams)."""
     label = f"（{int_to_cn(clause_no)}）{item}"
     if (task := next((t for t in doc.tasks if t.item == label), None)) is not None:
         return task
-    clause = doc.clause(clause_no)
-    text = item_text(clause.text, item) if clause else None
     if not text:
         return None
     grams = _bigrams(text)
@@ -59,13 +57,8 @@ def _task_line(q: Query, d: Draft, doc: Document, task: TaskRow, where: str) -> 
     return f"{where}“{row_phrase(task)}”：{units_phrase(task)}{due}{d.cite_task(doc, task)}。"
 
 
-def _the_clause(doc: Document, no: int) -> Clause | None:
-    """The clause numbered ``no`` when the number is the document's only one of that number."""
-    same = [c for c in doc.clauses if c.no == no]
-    return same[0] if len(same) == 1 else None
-
-
 def _restarts(docs: Sequence[Document], no: int) -> bool:
+    """Whether a plan in scope numbers clauses anew in each part, so ``no`` names several."""
     return any(sum(c.no == no for c in doc.clauses) > 1 for doc in docs)
 
 
@@ -85,14 +78,15 @@ def answer_item(q: Query, docs: Sequence[Document]) -> Draft | None:
     clause_no, no = q.item
     if _restarts(docs, clause_no):
         return None
-    having = [(doc, c) for doc in docs if (c := _the_clause(doc, clause_no)) is not None]
+    having = [(doc, c) for doc in docs if (c := doc.clause(clause_no)) is not None]  # one each: no restarts
     if not having:
         return no_such_clause(clause_no, docs)
     d, missing = Draft(exact=True), []
     for doc, clause in having:
         prefix = f"{doc_label(doc)}：" if len(having) > 1 else ""
         where = f"{prefix}第（{int_to_cn(clause_no)}）条“{clause.title}”第{no}项"
-        task, text = item_task(doc, clause_no, no), item_text(clause.text, no)
+        text = item_text(clause.text, no)
+        task = item_task(doc, clause_no, no, text)
         if task is None and text is None:
             if item_text(clause.text, 1) is not None:  # it numbers its items, and stops before this one
                 missing.append(f"{prefix}第（{int_to_cn(clause_no)}）条“{clause.title}”没有第{no}项")
@@ -137,7 +131,7 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     None when the question is read like any other."""
     if q.clause is None or q.item is not None or q.intent not in (*UNITS_ASKED, "target") or _restarts(docs, q.clause):
         return None
-    having = [(doc, c) for doc in docs if (c := _the_clause(doc, q.clause)) is not None]
+    having = [(doc, c) for doc in docs if (c := doc.clause(q.clause)) is not None]  # one each: no restarts
     if not having:
         return no_such_clause(q.clause, docs)
     d, missing = Draft(exact=q.intent != "target"), []
