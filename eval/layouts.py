@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -30,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.config import AssistantError  # noqa: E402
 from assistant.evaluate import load_questions, run_questions, summarize  # noqa: E402
+from assistant.text import int_to_cn  # noqa: E402
 
 TASK_KEYS = ("source", "item", "row_no", "clause_no", "lead_units", "participating_units", "deadline")
 
@@ -62,7 +64,20 @@ def expand(question: dict[str, Any], gold_docs: dict[str, dict[str, Any]], layou
                 gold.pop("rows", None)
             if not mine:
                 q["type"] = "refuse"  # nothing of that role in this layout's reading
+            else:
+                _recount(gold, len(mine))
     return q
+
+
+def _recount(gold: dict[str, Any], n: int) -> None:
+    """A count the question's writer put in must_include (牵头9项) is the count of this
+    layout's reading: where a layout names no lead (X、Y按职责分工负责) a unit leads fewer."""
+    alts = gold.get("must_include_alt", [])
+    for i, m in enumerate(gold.get("must_include", [])):
+        if re.fullmatch(r"\d+项", m) and m != f"{n}项":
+            gold["must_include"][i] = f"{n}项"
+            if i < len(alts):
+                alts[i] = [f"{int_to_cn(n)}项", f"{n} tasks", f"{n} task"]
 
 
 def generator_fingerprint() -> str:

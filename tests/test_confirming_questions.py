@@ -13,7 +13,7 @@ from assistant.answering.asked import asks_progress, missing_kind
 from assistant.answering.asking import UNIT_PRONOUN_RE, split_question
 from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import translate
-from assistant.answering.intent import later_part
+from assistant.answering.followup import later_part
 from assistant.answering.terms import key_terms, plain_roles
 from assistant.documents.units import UnitResolver
 from assistant.search.tokenize import Tokenizer

@@ -47,6 +47,10 @@ PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)
 PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}|"
                              r"(?<![各有])(?:市长|省长|县长|区长)(?![效期远度久])|(?<!秘)书记(?![录员])|"
                              r"分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导")
+#: a headcount asked (安排多少人, how many staff): only a count of people answers it, not a share
+HEADCOUNT_ASKED_RE = re.compile(r"(多少|几)个?(人|名)(?![民均口员才工])|人数|人员(数量|编制)|编制(数|多少|几)|"
+                                r"\bhow many (staff|people|persons|employees|officials|workers|personnel)\b", re.IGNORECASE)
+HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
@@ -72,7 +76,7 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, person, breakdown, place, rate), or None.  ``original`` is the question as typed (an
+    figure, share, date, year, when, period, person, headcount, breakdown, place, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
@@ -97,6 +101,9 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     if (PERSON_ASKED_RE.search(question) or PERSON_ASKED_RE.search(original)) \
             and not any(PERSON_NAMED_RE.search(x) for x in text):
         return "person"
+    if (HEADCOUNT_ASKED_RE.search(question) or HEADCOUNT_ASKED_RE.search(original)) \
+            and not any(HEADCOUNT_IN_TEXT_RE.search(x) for x in text):
+        return "headcount"
     if (BREAKDOWN_ASKED_RE.search(question) or BREAKDOWN_ASKED_RE.search(original)) \
             and not any(BREAKDOWN_IN_TEXT_RE.search(x) for x in text):
         return "breakdown"

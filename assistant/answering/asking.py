@@ -130,3 +130,45 @@ def check_question(question: str, max_chars: int) -> str:
     if len(q) > max_chars:
         raise AssistantError(f"question too long ({len(q)} characters; at most {max_chars})")
     return q
+
+
+#: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*): 都/共同 + 参与 is any part
+_PAIRED_ROLE_RE = re.compile(r"\s*(都|均|一起|共同|同时)?\s*(?:是|作为)?\s*(牵头|主责|参与|配合|协助|协同|涉及|负责)")
+#: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
+_PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
+#: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些)
+_PAIR_GAP_RE = re.compile(r"(?:单位|部门)?[\s、，,；;和与及]*|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*")
+
+
+def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Units named together, each with the role it has in the same tasks: (canonical, role)
+    for 哪些任务是住建局牵头、发改委配合的 or 住建局和发改委都参与的任务; [] unless every unit
+    named (two or more) is given a role right after it or after the units it is listed with."""
+    if len(units) < 2:
+        return []
+    spans, at = [], 0
+    for canon, written in units:
+        start = text.find(written, at)
+        if start < 0:
+            return []
+        spans.append((start, start + len(written), canon))
+        at = start + len(written)
+    roles: list[tuple[str, str]] = []
+    waiting: list[str] = []  # units listed before the role word that covers them
+    for i, (_, end, canon) in enumerate(spans):
+        waiting.append(canon)
+        stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        m = _PAIRED_ROLE_RE.match(text, end, stop)
+        if m is None:
+            if i + 1 < len(spans) and _PAIR_JOIN_RE.fullmatch(text[end:stop]):
+                continue  # 住建局和 | 发改委都参与: the role comes after the next unit
+            return []
+        word = m.group(2)
+        together = bool(m.group(1))  # 都参与, 一起负责: any part; 负责、…配合: the lead
+        role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
+            else "any" if together or word == "涉及" else "participating"
+        roles += [(u, role) for u in waiting]
+        waiting = []
+        if i + 1 < len(spans) and not _PAIR_GAP_RE.fullmatch(text[m.end():stop]):
+            return []  # 住建局牵头的方案由发改委印发: not one list of units and roles
+    return roles if not waiting and len({u for u, _ in roles}) >= 2 else []

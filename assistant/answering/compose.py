@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import TypeVar
 
 from assistant.answering import spans
@@ -100,7 +101,7 @@ def doc_label(doc: Document) -> str:
 
 def row_phrase(row: TaskRow, limit: int = 40) -> str:
     """The row's task in a few words: its first clause unless that is only a date, else the measure."""
-    first = re.split(r"[，。；]", row.requirement, maxsplit=1)[0].strip()
+    first = re.split(r"[，。；,;]", row.requirement, maxsplit=1)[0].strip()  # a PDF's table may use ASCII commas
     if 4 <= len(first) <= limit and not YEAR_LEAD_RE.match(first):
         return first
     return row.measure or first[:limit]
@@ -276,13 +277,14 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
 
 
 def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow]) -> Draft:
-    """Every row of the unit (role as asked), grouped by 主要措施, each with its requirement."""
-    role_cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}[q.role]
+    """Every row of the unit (role as asked; with units paired with it, X牵头、Y参与, the rows
+    they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked."""
+    cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
+    who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows:
-        return Draft(found=False, lines=[f"文件的责任分工表中没有{q.unit}{role_cn}的任务。"])
-    def mark(r: TaskRow) -> str:
-        return "" if q.role != "any" else ("（牵头）" if q.unit in r.lead_units else "（参与）")
-    return answer_task_list(f"{q.unit}{role_cn}的任务", docs, rows, mark)
+        return Draft(found=False, lines=[f"文件的责任分工表中没有{who}的任务。"])
+    return answer_task_list(f"{who}的任务", docs, rows, lambda r: "" if q.role != "any" or not r.lead_units
+                            else "（牵头）" if q.unit in r.lead_units else "（参与）")
 
 
 def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[TaskRow],
@@ -292,7 +294,7 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
     d = Draft()
     by_doc = {doc.id: doc for doc in docs}
     several_docs = len({r.doc_id for r in rows}) > 1
-    d.lines.append(f"{heading}共{_cn_count(len(rows))}项（按主要措施分组）：")
+    d.lines.append(f"{heading}共{int_to_cn(len(rows)) if len(rows) < 100 else len(rows)}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows[:MAX_LISTED]:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)
@@ -307,10 +309,6 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
         d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
     d.tasks.extend(rows[:MAX_TASKS])
     return d
-
-
-def _cn_count(n: int) -> str:
-    return int_to_cn(n) if n < 100 else str(n)
 
 
 def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],

@@ -28,7 +28,10 @@ def not_understood(text: str, content: bool = True) -> list[str]:
     content (``content`` False: What PM2.5 concentration target…): the Chinese left would be
     answered as another question.  [] when understood; names (Linhe, Qingshan) don't count."""
     names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])} | romanised_chinese(text)
-    unknown = [w for w in unknown_words(text) if w not in names]
+    # main line of attack (主攻方向): the English before a Chinese gloss is that term's translation
+    glossed = {w.lower() for m in re.finditer(r"((?:[A-Za-z'-]+\s+){1,5})[(（]\s*[\u4e00-\u9fff]+\s*[)）]", text)
+               for w in m.group(1).split()}
+    unknown = [w for w in unknown_words(text) if w not in names and w not in glossed]
     quoted = sum(len(run) // 2 for run in re.findall(r"[\u4e00-\u9fff]+", text))  # a Chinese term, read as written
     return unknown if len(unknown) > translated_words(text) + quoted or (unknown and not content and not quoted) else []
 
@@ -245,6 +248,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words += ["牵头", "参与"]  # does it lead any task, or does it only support: either, so both
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
+                 r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
                  r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead", t):
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
@@ -257,7 +261,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"\b.{0,30}? (asked|expected|required|supposed|meant) to (help with|assist with|support|take part in|join in)\b", t) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
-    if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|\blead(s|ing|er)? or (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
+    if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|"
+                 r"\blead(s|ing|er)? (or|and) (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:
         intent_words += ["牵头", "参与"]  # …either as lead or as support: both roles
     elif re.search(r"\b(as|is|are|being) (an? |the )?(support|supporting|participa\w*|co-?operat\w*|assist\w*|partner)\b|"
@@ -267,6 +272,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bjoint(ly)?[- ]led\b|\bco-?led\b|\bjoint(ly)? lead|\b(more than one|two or more|multiple|several) "
                  r"(lead|leading) (units?|departments?|agencies|bodies)", t):
         intent_words.append("联合牵头")  # which tasks are jointly led: by how many units, no unit asked
+    if re.search(r"\b(by|in|until|before) (which|what) year\b|^(which|what) year\b", t):
+        intent_words.append("哪年")  # by which year should emissions peak: the year is asked
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")

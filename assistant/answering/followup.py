@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answering.asking import unit_pronoun
 from assistant.answering.intent import residual_of
 from assistant.answering.terms import QUESTION_WORDS
 from assistant.text import normalize_question
@@ -56,3 +57,16 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
         if isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
             return turn[0]
     return None
+
+
+def needs_topic(part: str) -> bool:
+    """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
+    return len(residual_of(part, [])) <= 2
+
+
+def later_part(part: str, first: str, unit_mention: str | None) -> str:
+    """A later part of a message made to stand on its own: the unit the first part names for
+    its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none."""
+    if unit_mention and (m := unit_pronoun(part)):
+        return unit_mention + part[m.end():]
+    return f"{first} {part}" if needs_topic(part) else part

@@ -18,8 +18,8 @@ from assistant.answering.asking import (
     asked_first,
     asking_part,
     merged_phrases,
+    paired_units,
     undescribed,
-    unit_pronoun,
     with_book_titles,
 )
 from assistant.answering.english import (
@@ -29,7 +29,14 @@ from assistant.answering.english import (
     title_runs,
     translate,
 )
-from assistant.answering.mentions import appositions, find_places, find_units, unknown_unit, with_longer
+from assistant.answering.mentions import (
+    appositions,
+    find_places,
+    find_units,
+    other_level_unit,
+    unknown_unit,
+    with_longer,
+)
 from assistant.answering.numbered import (
     CLAUSE_ASKED_RE,
     OUTLINE_RE,
@@ -62,7 +69,7 @@ DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "�
 #: signal and the unknown-unit check
 DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥", "管些什么", "管些啥")
 #: the pieces of work themselves, asked colloquially (哪些活, 啥事)
-CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项")
+CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项", "有活", "有没有活")
 UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", *DOING_WORDS, *CHORE_WORDS,
                    "承担", "负责哪些", "啥任务", "的活有", "管哪些", "管什么", "任务有哪些", "工作有哪些",
                    "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
@@ -82,13 +89,16 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*$")
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
+#: what a unit is said to do, to name it (*负责城市供水、污水的*城市管理部门): who, not what is asked
+DESCRIBED_UNIT_RE = re.compile(r"(?:负责|主管|分管|管)[^，,。？?！!；;]{1,30}?的(?=[\u4e00-\u9fa5])")
+_PLACE_NOUN = r"地区|区域|城市|行政区|以上|及以上"  # 县级地区 are places a plan speaks of, not a county plan
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
                            r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
                            r"(国家|全国|国务院|中央|部里)" + _THAT_DOC),
-    "provincial": re.compile(r"省里|省级|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
-    "municipal": re.compile(r"市级|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
-    "county": re.compile(r"县级|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
+    "provincial": re.compile(r"省里|省级(?!" + _PLACE_NOUN + r")|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
+    "municipal": re.compile(r"市级(?!" + _PLACE_NOUN + r")|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
+    "county": re.compile(r"县级(?!" + _PLACE_NOUN + r")|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
 }
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远", "数量", "个数", "数目")
 
@@ -127,6 +137,7 @@ class Query:
     row: int | None = None  # a table row named by its number (分工表第5项, 序号12, row 7; 最后一项 -1)
     item: tuple[int, int] | None = None  # an item of a clause named by its numbers (第（四）条第2项 -> (4, 2))
     clause: int | None = None  # a clause named by its number (第（六）条由谁牵头 -> 6)
+    partners: tuple[tuple[str, str], ...] = ()  # other units with their role in the same tasks (X牵头、*Y配合*的任务)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
@@ -212,7 +223,7 @@ LEVEL_WORD_RE = re.compile(r"(国家|省|市|县|区)(级|层面|里|的方案|�
 def residual_of(text: str, mentions: Sequence[str]) -> str:
     """What is left of the question once units, intent and question words are removed."""
     rest = text
-    for m in sorted(mentions, key=len, reverse=True):
+    for m in sorted([*merged_phrases(text, mentions), *mentions], key=len, reverse=True):  # overlapping: as one
         rest = rest.replace(m, " ")
     for pat in LEVEL_RE.values():  # 省里的方案, 国家层面: which document, not what is asked
         rest = pat.sub(" ", rest)
@@ -305,7 +316,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
             units = with_longer(units, find_units(variant, resolve, (), plain))
-    units = asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
+    paired = paired_units(text, units)  # 哪些任务是住建局牵头、发改委配合的: each unit's role in the same tasks
+    units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -328,7 +340,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain)
-    role = question_role(undescribed(text))  # 住建部牵头印发的方案: no role asked by 牵头
+    role = paired[0][1] if paired else question_role(undescribed(text))  # 住建部牵头印发的方案: no role asked by 牵头
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     if english:  # a title's terms stand together in the English too
         runs = title_runs(asked_text)
@@ -337,18 +349,19 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     named_docs = with_book_titles(text, merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))]))
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))
-    stranger = None if units else unknown_unit(words, resolve, plain)
+    stranger = None if units else (other_level_unit(text, resolve) or unknown_unit(words, resolve, plain))
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])
     called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
+    called += [m.group() for _, w in units for m in DESCRIBED_UNIT_RE.finditer(text) if text.startswith(w, m.end())]
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
         mentions += [p.replace(" ", "") for p in named_docs if " " in p]  # a title's terms, read run together
     residual = residual_of(joined if english else body, mentions)
-    topic = body
-    for w in sorted([*(w for _, w in units), *places, *named_docs, *called], key=len, reverse=True):
+    topic, named = body, [*(w for _, w in units), *places, *named_docs, *called]
+    for w in sorted([*merged_phrases(body, named), *named], key=len, reverse=True):  # 能源局|局在碳达峰方案里: as one
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
         topic = pat.sub(" ", topic)
@@ -367,6 +380,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  row=row_named(asked_text), item=item_named(asked_text), clause=clause_named(asked_text),
+                 partners=tuple(paired[1:]),
                  asked=asked_terms(words), terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
@@ -376,15 +390,3 @@ def topic_of(question: str) -> str:
     """A question without its question and intent words: what it is about (清洁取暖)."""
     return residual_of(question, [])
 
-
-def needs_topic(part: str) -> bool:
-    """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
-    return len(residual_of(part, [])) <= 2
-
-
-def later_part(part: str, first: str, unit_mention: str | None) -> str:
-    """A later part of a message made to stand on its own: the unit the first part names for
-    its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none."""
-    if unit_mention and (m := unit_pronoun(part)):
-        return unit_mention + part[m.end():]
-    return f"{first} {part}" if needs_topic(part) else part

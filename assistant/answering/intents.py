@@ -17,7 +17,7 @@ from assistant.answering import compose as A
 from assistant.answering import conflicts, figures, lookup, pointed
 from assistant.answering import facts as F
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, missing_kind
-from assistant.answering.asking import DOC_DESCRIBED_RE
+from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
@@ -136,10 +136,37 @@ def _unit_alone(q: Query) -> bool:
                                            or q.signals.asks_structure)
 
 
+def _deadline_after_premise(q: Query) -> bool:
+    """分工表第1项由自规局牵头，完成时限是哪年？: the clause that asks wants a deadline; the
+    unit and role before it only say which task."""
+    parts = [p for p in re.split(r"[，,；;]", q.text.rstrip("？?。！! ")) if p.strip()]
+    last = parts[-1] if parts else ""
+    return len(parts) > 1 and _has(last, DEADLINE_WORDS) and not _has(last, (*_ROLE_WORDS, "多少", "比例", "达到")) \
+        and bool(ASKING_RE.search(last))
+
+
+def _unit_rows(q: Query, ctx: Context, role: str) -> list[TaskRow]:
+    """The unit's rows in ``role`` that the units paired with it hold in theirs too
+    (哪些任务是住建局牵头、发改委配合的)."""
+    assert q.unit is not None
+    rows = ctx.unit_rows(q.unit, role)
+    for unit, their_role in q.partners:
+        held = set(ctx.unit_rows(unit, their_role))
+        rows = [r for r in rows if r in held]
+    return rows
+
+
 def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not q.unit:
         return _passages(q, ctx)
-    return A.answer_unit_tasks(q, ctx.scope, ctx.unit_rows(q.unit, q.role))
+    rows = _unit_rows(q, ctx, q.role)
+    if not rows and q.partners:  # X牵头、Y配合 where the plan names no lead (X、Y按职责分工负责): say so
+        both = replace(q, role="any", partners=tuple((u, "any") for u, _ in q.partners))
+        if shared := [r for r in _unit_rows(both, ctx, "any") if not r.lead_units]:
+            draft = A.answer_unit_tasks(both, ctx.scope, shared)
+            draft.lines.insert(0, "文件未明确这些任务的牵头单位，由所列单位按职责分工负责。")
+            return draft
+    return A.answer_unit_tasks(q, ctx.scope, rows)
 
 
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
@@ -147,13 +174,13 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     when it has none there, who does."""
     assert q.unit is not None
     if checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
-        said, held = _lead(q, ctx), ctx.unit_rows(q.unit, "any")
+        said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
         if said.tasks and not any(t in held for t in said.tasks):
             said.lines.insert(0, f"不是{q.unit}：{q.unit}在这项工作中没有分工。文件的分工是：")
         return said
     ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
     best = ranked[0][0] if ranked else 0.0  # the unit's task must be about the topic as much as any task is
-    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, max(ctx.floor, 0.8 * best), only=ctx.unit_rows(q.unit, "any"))
+    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, max(ctx.floor, 0.8 * best), only=_unit_rows(q, ctx, "any"))
     if draft.found:
         return draft
     other = _lead(q, ctx)
@@ -291,6 +318,7 @@ INTENTS: tuple[Intent, ...] = (
            and not (str(q.fact).startswith("attachments") and _has(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
+    Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and (_asks_own_tasks(q) or _unit_alone(q)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
@@ -351,29 +379,16 @@ def compose(q: Query, ctx: Context) -> A.Draft:
             return numbered
     if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments"):  # the annex table's row 7
         row = A.answer_row(q, ctx.scope)
+        if row is not None and q.intent == "deadline" and row.tasks \
+                and not any(t.deadline or WHEN_IN_TEXT_RE.search(t.requirement) for t in row.tasks):
+            row.found = False  # neither a 完成时限 nor a time in its requirement: the row is shown, no date given
+            row.lines.insert(0, "文件未规定这项任务的完成时限（表中没有完成时限，工作要求中也没有时间），无法回答。这一项是：")
         if row is not None:
             return row
-    if ITEM_ASKED_RE.search(q.original or q.text) and q.intent in ("general", "target", "deadline"):
-        numbered = _item_number(q, ctx)  # 表格里第几项是海绵城市: the row's number, not the clause
+    if pointed.ITEM_ASKED_RE.search(q.original or q.text) and q.intent in ("general", "target", "deadline"):
+        numbered = pointed.item_number(q, ctx.ranked_docs, ctx.hits, ctx.floor)  # 表格里第几项是海绵城市: the row's number, not the clause
         if numbered.found:
             return numbered
     draft = BY_NAME[q.intent].compose(q, ctx)
     return _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
 
-
-#: a question asking which item (row, 序号) of the task table a task is
-ITEM_ASKED_RE = re.compile(r"第几(项|行|号|个任务)|序号[是为]?(多少|几|啥|什么)|哪个序号|"
-                           r"which (row|item|number)|(row|item) (number|no\.?)", re.IGNORECASE)
-
-
-def _item_number(q: Query, ctx: Context) -> A.Draft:
-    """The task rows the question describes, each said with its number as the document
-    labels it (序号 9, or （三）2 for a task stated in the text)."""
-    d = A.Draft()
-    chosen = A.pick_close(A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus), ctx.floor, 0.9)
-    for _, doc, row in chosen[:2]:
-        label = f"第{row.row_no}项（序号{row.row_no}）" if row.row_no is not None else f"第{row.item}项"
-        d.lines.append(f"{A.row_phrase(row)}：{A.doc_label(doc)}任务分工中的{label}{d.cite_task(doc, row)}。")
-        d.tasks.append(row)
-    d.found, d.score = bool(chosen), chosen[0][0] if chosen else 0.0
-    return d

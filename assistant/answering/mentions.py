@@ -67,32 +67,15 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     without a suffix the documents' units answer to (城管, 住建: abbreviations, never a
     plain word of the name such as 财政), resolved like the names they shorten, unless
     ``plain`` (the documents write it) finds them inside a longer word (住建 of 居住建筑)."""
-    found: list[tuple[int, str, str]] = []
-    taken_until = -1
-    for m in UNIT_END_RE.finditer(text):
-        end = m.end()
-        best: tuple[int, str, str] | None = None
-        for start in range(max(0, end - 16), end - 1):
-            if start <= taken_until:
-                continue
-            cand = text[start:end]  # brackets inside a name: 各县（市、区）人民政府
-            if not re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5（）()、]*", cand) \
-                    or cand.count("（") + cand.count("(") != cand.count("）") + cand.count(")"):
-                continue
-            canon = resolve(cand.replace("各个", "各"))  # 各个市政府: each city's government
-            if canon:
-                best = (start, canon, cand)
-                break
-        if best:
-            found.append(best)
-            taken_until = end - 1
+    found = [(start, canon, cand) for start, canon, cand in _full_names(text, resolve)
+             if not _other_level(text, start, canon)]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(s <= m.start() < s + len(w) for s, _, w in found) \
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
                 continue
             canon = resolve(short)
-            if canon:
+            if canon and not _other_level(text, m.start(), canon):
                 found.append((m.start(), canon, short))
     found += _named_by_line_of_work(text, resolve, found)
     found.sort()
@@ -103,8 +86,46 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     return out
 
 
+def _full_names(text: str, resolve: Callable[[str], str | None]) -> list[tuple[int, str, str]]:
+    """(start, canonical, as written) for each unit suffix (局, 委员会 …) extended to the
+    left as far as ``resolve`` still knows the name."""
+    found: list[tuple[int, str, str]] = []
+    taken_until = -1
+    for m in UNIT_END_RE.finditer(text):
+        end = m.end()
+        for start in range(max(0, end - 16), end - 1):
+            if start <= taken_until:
+                continue
+            cand = text[start:end]  # brackets inside a name: 各县（市、区）人民政府
+            if not re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5（）()、]*", cand) \
+                    or cand.count("（") + cand.count("(") != cand.count("）") + cand.count(")"):
+                continue
+            canon = resolve(cand.replace("各个", "各"))  # 各个市政府: each city's government
+            if canon:
+                found.append((start, canon, cand))
+                taken_until = end - 1
+                break
+    return found
+
+
+def other_level_unit(text: str, resolve: Callable[[str], str | None]) -> str | None:
+    """A unit named with a level none of the documents' units of that name has (省住建厅
+    where only 市住房和城乡建设局 is known): that name, level included, or None."""
+    return next((text[start - 1:start + len(cand)] for start, canon, cand in _full_names(text, resolve)
+                 if _other_level(text, start, canon)), None)
+
+
+def _other_level(text: str, start: int, canon: str) -> bool:
+    """Whether the name found at ``start`` follows a level its unit is not of: 省 before
+    住建厅 where the documents know only 市住房和城乡建设局 (a provincial body, not the city's)."""
+    before = text[start - 1:start]
+    return bool(before) and before in "省市县区" and canon[:1] in "省市县区" and before != canon[0]
+
+
 #: how a unit's name ends in a question when no loaded document knows it (生态环境局)
 _UNKNOWN_END = ("局", "厅", "委", "委员会", "办", "办公室", "署", "公司", "集团")
+#: words ending as a bureau does that name no body (空间布局, 新格局)
+_LAYOUT_WORD_RE = re.compile(r"(布|格|大|全|当|结|开|时|变|定|出)局$")
 #: a company's name is often one word (电力公司, 燃气集团)
 _COMPANY_END = ("公司", "集团")
 #: parts of speech a unit's name is made of (市/n 生态环境/l 局/n, 县/zg 交通运输/j 局)
@@ -121,6 +142,13 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
         if w not in _UNKNOWN_END:
             if len(w) >= 4 and w.endswith(_COMPANY_END) and not resolve(w) and not (written and written(w)):
                 return w  # 电力公司, one word, in no document (供电公司 of 国网青山供电公司 is written)
+            before = words[i - 1][0] if i else ""
+            leveled = before[-1:] in ("省", "市", "县", "区") and len(before) <= 4
+            if len(w) >= 3 and w.endswith(("局", "厅")) and not _LAYOUT_WORD_RE.search(w) \
+                    and (leveled or words[i][1] == "nt") and not (written and written(w)):
+                name = (before if leveled else "") + w  # 市|统计局: one word, a bureau no document names
+                if not resolve(name) and not resolve(w):
+                    return name
             continue
         j = i  # at most two words of name and a level or place before them (农村污水治理|市生态环境局)
         while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \

@@ -34,8 +34,8 @@ from assistant.answering.described import DESCRIBED_RE, name_described_units
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
-from assistant.answering.followup import followup_of
-from assistant.answering.intent import Query, find_units, later_part, topic_of
+from assistant.answering.followup import followup_of, later_part
+from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
@@ -180,11 +180,11 @@ class Answerer:
         """The loaded documents' terms by sound, built once."""
         with self._vocab_lock:
             if self._spell is None:
-                # 县住键局 (not 市 + stem: 是城管局 is no slip); 城关局, its ending typed
-                named = [lv + s + end for lv in "省县" for s in self.lib.unit_stems for end in UNIT_ENDS]
-                self._spell = Speller([*corpus_terms(self.documents), *named],
-                                      lambda run: any(run in d.text for d in self.documents),
-                                      short_units=[s + end for s in self.lib.unit_stems for end in UNIT_ENDS])
+                # 县住键局 where the documents have county units (not 市 + stem: 是城管局 is no slip); 城关局
+                levels = {u[:1] for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
+                short = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS]
+                self._spell = Speller([*corpus_terms(self.documents), *(lv + x for lv in "省县" if lv in levels for x in short)],
+                                      lambda run: any(run in d.text for d in self.documents), short_units=short)
             return self._spell
 
     def _titles(self) -> TitleIndex:

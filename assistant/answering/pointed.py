@@ -10,11 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answering.compose import Draft, doc_label, row_phrase, units_phrase
+from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading
 from assistant.text import int_to_cn, sentences
-from assistant.types import Document, TaskRow
+from assistant.types import Document, Hit, TaskRow
 
 #: what an item or a clause named by its number is asked about: who does it (else what it says)
 UNITS_ASKED = ("lead", "participate", "unit_topic")
@@ -153,3 +153,21 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     if d.lines:
         return d
     return Draft(found=False, lines=[f"{'；'.join(missing)}，无法回答。"]) if missing else None
+
+
+#: a question asking which item (row, 序号) of the task table a task is
+ITEM_ASKED_RE = re.compile(r"第几(项|行|号|个任务)|序号[是为]?(多少|几|啥|什么)|哪个序号|"
+                           r"which (row|item|number)|(row|item) (number|no\.?)", re.IGNORECASE)
+
+
+def item_number(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
+    """The task rows the question describes, each said with its number as the document
+    labels it (序号 9, or （三）2 for a task stated in the text)."""
+    d = Draft()
+    chosen = pick_close(rank_rows(q.topic or q.text, docs, hits, q.focus), floor, 0.9)
+    for _, doc, row in chosen[:2]:
+        label = f"第{row.row_no}项（序号{row.row_no}）" if row.row_no is not None else f"第{row.item}项"
+        d.lines.append(f"{row_phrase(row)}：{doc_label(doc)}任务分工中的{label}{d.cite_task(doc, row)}。")
+        d.tasks.append(row)
+    d.found, d.score = bool(chosen), chosen[0][0] if chosen else 0.0
+    return d

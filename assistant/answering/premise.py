@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asking import ASKING_RE
-from assistant.answering.intent import Query, needs_topic
+from assistant.answering.followup import needs_topic
+from assistant.answering.intent import Query
 from assistant.text import cn_to_int
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
