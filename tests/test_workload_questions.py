@@ -134,3 +134,12 @@ def test_a_pair_where_the_plan_names_no_lead(synthetic_file, tmp_path_factory) -
     shared = {t.item for t in rows if not t.lead_units and {a, b} <= set(t.participating_units)}
     ans = qa.ask(f"哪些任务是{a}牵头、{b}配合的？")
     assert ans.found and "未明确" in ans.answer and {t.item for t in ans.tasks} == shared
+
+
+def test_a_rate_asked_keeps_its_measure(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.figures import indicator_phrase
+
+    understand = seed_qa._make_answerer()._understand
+    assert indicator_phrase(understand("供热计量装置安装的覆盖率目标是多少？", None)).endswith("覆盖率")
+    two = indicator_phrase(understand("生活垃圾回收利用率和装配式建筑比例分别是多少？", None), joins=True)
+    assert "利用率" not in two and "比例" not in two  # two measures: each part is matched on its own

@@ -50,8 +50,10 @@ _ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为",
                      "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个",
                      "分别", "方案里", "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
                      "不少于"}, key=len, reverse=True)
-#: ask words, and 得 of 得控制在 (a modal before the verb: never part of an indicator there)
-_ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)")
+_MODAL = r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)"  # 得 of 得控制在: a modal, never part of an indicator
+_ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + _MODAL)
+#: …but a rate's name stays when it is the one measure asked (供热计量装置覆盖率 is no 清洁取暖率)
+_ASK_BUT_RATE_RE = re.compile("|".join(re.escape(w) for w in _ASK_WORDS if not w.endswith("率")) + _MODAL)
 
 
 #: a comparison asked of the values (哪个目标定得更高): no indicator of its own
@@ -137,9 +139,9 @@ def indicator_phrase(q: Query, joins: bool = False, said_back: bool = False) -> 
     ``said_back``: as named back to the asker, without a plan named as a term of its own."""
     topic = _PLAN_TERM_RE.sub(" ", q.topic) if said_back and q.topic else q.topic
     text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", topic or q.text)  # 2024年底完成: 底 is of the year
-    text = YEAR_RE.sub(" ", text)
-    text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", text)
-    text = _ASK_RE.sub(" ", _COMPARE_RE.sub(" ", text))
+    text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", YEAR_RE.sub(" ", text))
+    one_rate = sum(text.count(w) for w in SHARE_WORDS) == 1  # A利用率和B比例: two measures, read part by part
+    text = (_ASK_BUT_RATE_RE if one_rate else _ASK_RE).sub(" ", _COMPARE_RE.sub(" ", text))
     if joins:
         text = re.sub(r"\s*[、，,；;]\s*", "、", text)
     return re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
