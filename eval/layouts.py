@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.config import AssistantError  # noqa: E402
 from assistant.evaluate import load_questions, run_questions, summarize  # noqa: E402
-from assistant.text import int_to_cn  # noqa: E402
+from assistant.text import cn_to_int, int_to_cn  # noqa: E402
 
 TASK_KEYS = ("source", "item", "row_no", "clause_no", "lead_units", "participating_units", "deadline")
 
@@ -70,11 +70,15 @@ def expand(question: dict[str, Any], gold_docs: dict[str, dict[str, Any]], layou
 
 
 def _recount(gold: dict[str, Any], n: int) -> None:
-    """A count the question's writer put in must_include (牵头9项) is the count of this
-    layout's reading: where a layout names no lead (X、Y按职责分工负责) a unit leads fewer."""
-    alts = gold.get("must_include_alt", [])
+    """A count of the unit's whole task set the question's writer put in must_include (牵头9项,
+    with the set in the gold) is the count of this layout's reading: where a layout names no
+    lead (X、Y按职责分工负责) a unit leads fewer."""
+    alts, full = gold.get("must_include_alt", []), len(gold.get("tasks", []))
     for i, m in enumerate(gold.get("must_include", [])):
-        if re.fullmatch(r"\d+项", m) and m != f"{n}项":
+        said = re.fullmatch(r"(\d+|[一二两三四五六七八九十]+)项", m)
+        count = (int(said.group(1)) if said.group(1).isdigit() else cn_to_int(said.group(1))) if said else None
+        # only a count of the unit's whole set (the gold lists it): not one of tasks shared with a partner
+        if count is not None and count == full and count != n:
             gold["must_include"][i] = f"{n}项"
             if i < len(alts):
                 alts[i] = [f"{int_to_cn(n)}项", f"{n} tasks", f"{n} task"]

@@ -6,7 +6,6 @@ Question strings are synthetic; answers come from the seed plan."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,10 @@ U = [("A局", "住建局"), ("B委", "发改委"), ("C局", "自规局")]
     ("是住建局还是发改委牵头？", U[:2], []),  # a choice, not a pairing
     ("我是发改委的，住建局牵头的任务有哪些？", U[1::-1], []),  # who asks is no partner
     ("住建局牵头哪些任务？", U[:1], []),
+    ("住建局和发改委牵头哪些任务？", U[:2], []),  # one role, nothing shared asked: each unit's own list
+    ("住建局牵头和发改委参与的任务各有哪些？", U[:2], []),
+    ("住建局牵头、发改委牵头的任务分别是什么？", U[:2], []),
+    ("住建局负责的任务里发改委负责什么", U[:2], []),
 ])
 def test_units_paired_with_their_roles(text: str, units: list[tuple[str, str]], want: list[tuple[str, str]]) -> None:
     assert paired_units(text, units) == want
@@ -48,12 +51,14 @@ def test_tasks_two_units_share_in_their_roles(seed_qa) -> None:  # type: ignore[
 
 
 def test_a_unit_of_another_level_or_unnamed_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
-    for q, name in (("省住建厅牵头哪些任务？", "省住建厅"), ("山东省住房和城乡建设厅在本方案中牵头哪些任务？", "省住房和城乡建设厅"),
+    for q, name in (("省住建厅牵头哪些任务？", "省住建厅"), ("山东省住房和城乡建设厅在本方案中牵头哪些任务？", "山东省住房和城乡建设厅"),
                     ("市统计局在公共建筑能耗统计中承担什么任务？", "市统计局")):
         ans = seed_qa.ask(q).to_dict()
         assert not ans["found"] and f"没有提到“{name}”" in ans["answer"], q
     assert seed_qa.ask("市住建局牵头哪些任务？").found  # the level the plan's unit has
     assert "没有提到" not in seed_qa.ask("优化城市空间布局由谁牵头？").answer  # 布局 names no bureau
+    for q in ("城区住建局牵头哪些任务？", "农村地区住建局牵头哪些任务？"):  # 城区, 地区: words, not a level
+        assert "没有提到" not in seed_qa.ask(q).answer, q
 
 
 def test_a_unit_described_by_its_work_keeps_its_whole_list(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -61,6 +66,8 @@ def test_a_unit_described_by_its_work_keeps_its_whole_list(seed_qa) -> None:  # 
     ans = seed_qa.ask("负责城市供水、污水和垃圾处理的城市管理部门，在方案里牵头了哪些工作？")
     assert ans.intent == "unit_tasks"
     assert {t.row_no for t in ans.tasks} == {t.row_no for t in seed_qa.task_rows() if unit in t.lead_units}
+    # the same words before a bureau's own name, no task list asked: they are the topic
+    assert seed_qa.ask("主管供热管网改造的住建局要在哪年完成？").intent != "unit_tasks"
 
 
 @pytest.mark.parametrize("text,role", [
@@ -99,17 +106,21 @@ def test_english_glossed_by_chinese_is_understood() -> None:
     assert not_understood("What is the main line of attack in the guiding thought?")
 
 
-def test_a_count_in_the_gold_is_the_layouts_count() -> None:
-    sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "eval")]
+def test_a_count_in_the_gold_is_the_layouts_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "eval"))
     import layouts
 
     tasks = [{"task_id": f"t{i}", "clause_no": 1, "row_no": None, "item": f"（一）{i}",
               "lead_units": ["甲局"] if i == 1 else [], "participating_units": ["甲局", "乙局"]} for i in (1, 2, 3)]
     q = {"id": "x", "type": "unit_tasks", "doc": "d", "layouts": "all",
-         "gold": {"unit": "甲局", "role": "lead", "must_include": ["甲局", "3项"], "must_include_alt": [[], ["三项"]]}}
+         "gold": {"unit": "甲局", "role": "lead", "tasks": ["t1", "t2", "t3"], "must_include": ["甲局", "三项"],
+                  "must_include_alt": [[], ["3项"]]}}
     got = layouts.expand(q, {"d": {"doc_id": "d", "tasks": tasks}}, "inline_all_duty")
     assert got is not None and got["gold"]["must_include"] == ["甲局", "1项"] and "一项" in got["gold"]["must_include_alt"][1]
-    assert q["gold"]["must_include"][1] == "3项"  # the question itself is left as written
+    assert q["gold"]["must_include"][1] == "三项"  # the question itself is left as written
+    q["gold"]["must_include"][1] = "2项"  # a count of some other set (tasks shared with a partner): kept
+    got = layouts.expand(q, {"d": {"doc_id": "d", "tasks": tasks}}, "inline_all_duty")
+    assert got is not None and got["gold"]["must_include"][1] == "2项"
 
 
 def test_a_headcount_is_answered_only_by_a_count_of_people() -> None:
@@ -120,6 +131,8 @@ def test_a_headcount_is_answered_only_by_a_count_of_people() -> None:
     assert missing_kind("x", "How many staff does the bureau assign to waste sorting?", share) == "headcount"
     assert missing_kind("培训多少人？", "", ["每年培训技术人员500人[1]。"]) is None
     assert missing_kind("人均公园绿地面积多少？", "", share) != "headcount"
+    for q in ("聊城在全省排第几名？", "每年多少名额？"):  # a rank, places: no headcount
+        assert missing_kind(q, "", share) != "headcount", q
 
 
 def test_a_pair_where_the_plan_names_no_lead(synthetic_file, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]

@@ -48,7 +48,7 @@ PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:�
                              r"(?<![各有])(?:市长|省长|县长|区长)(?![效期远度久])|(?<!秘)书记(?![录员])|"
                              r"分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导")
 #: a headcount asked (安排多少人, how many staff): only a count of people answers it, not a share
-HEADCOUNT_ASKED_RE = re.compile(r"(多少|几)个?(人|名)(?![民均口员才工])|人数|人员(数量|编制)|编制(数|多少|几)|"
+HEADCOUNT_ASKED_RE = re.compile(r"(?<!第)(多少|几)个?(人|名)(?![民均口员才工额次])|人数|人员(数量|编制)|"
                                 r"\bhow many (staff|people|persons|employees|officials|workers|personnel)\b", re.IGNORECASE)
 HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it

@@ -136,6 +136,8 @@ def check_question(question: str, max_chars: int) -> str:
 _PAIRED_ROLE_RE = re.compile(r"\s*(都|均|一起|共同|同时)?\s*(?:是|作为)?\s*(牵头|主责|参与|配合|协助|协同|涉及|负责)")
 #: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
 _PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
+#: a question asking each unit's own list (分别, 各自, 除了…): no pairing
+_EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是")
 #: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些)
 _PAIR_GAP_RE = re.compile(r"(?:单位|部门)?[\s、，,；;和与及]*|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*")
 
@@ -144,7 +146,7 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     """Units named together, each with the role it has in the same tasks: (canonical, role)
     for 哪些任务是住建局牵头、发改委配合的 or 住建局和发改委都参与的任务; [] unless every unit
     named (two or more) is given a role right after it or after the units it is listed with."""
-    if len(units) < 2:
+    if len(units) < 2 or _EACH_RE.search(text):  # 住建局和发改委分别牵头哪些: each its own list
         return []
     spans, at = [], 0
     for canon, written in units:
@@ -155,6 +157,7 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
         at = start + len(written)
     roles: list[tuple[str, str]] = []
     waiting: list[str] = []  # units listed before the role word that covers them
+    shared = False  # 都/一起/共同: the tasks they share, even in one role
     for i, (_, end, canon) in enumerate(spans):
         waiting.append(canon)
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
@@ -165,10 +168,13 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
             return []
         word = m.group(2)
         together = bool(m.group(1))  # 都参与, 一起负责: any part; 负责、…配合: the lead
+        shared = shared or together
         role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
             else "any" if together or word == "涉及" else "participating"
         roles += [(u, role) for u in waiting]
         waiting = []
         if i + 1 < len(spans) and not _PAIR_GAP_RE.fullmatch(text[m.end():stop]):
             return []  # 住建局牵头的方案由发改委印发: not one list of units and roles
-    return roles if not waiting and len({u for u, _ in roles}) >= 2 else []
+    if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1):
+        return []  # 住建局和发改委牵头哪些任务: both units' tasks, not the ones they share
+    return roles

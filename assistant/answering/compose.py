@@ -283,7 +283,7 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows:
         return Draft(found=False, lines=[f"文件的责任分工表中没有{who}的任务。"])
-    return answer_task_list(f"{who}的任务", docs, rows, lambda r: "" if q.role != "any" or not r.lead_units
+    return answer_task_list(f"{who}的任务", docs, rows, lambda r: "" if q.role != "any" or q.partners or not r.lead_units
                             else "（牵头）" if q.unit in r.lead_units else "（参与）")
 
 

@@ -272,7 +272,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bjoint(ly)?[- ]led\b|\bco-?led\b|\bjoint(ly)? lead|\b(more than one|two or more|multiple|several) "
                  r"(lead|leading) (units?|departments?|agencies|bodies)", t):
         intent_words.append("联合牵头")  # which tasks are jointly led: by how many units, no unit asked
-    if re.search(r"\b(by|in|until|before) (which|what) year\b|^(which|what) year\b", t):
+    if re.search(r"\b(by|in|until|before) (which|what) year\b|^(which|what) year\b", t) \
+            and not re.search(r"\b(issued|published|released|signed|dated)\b", t):
         intent_words.append("哪年")  # by which year should emissions peak: the year is asked
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):

@@ -91,7 +91,7 @@ BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落�
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 #: what a unit is said to do, to name it (*负责城市供水、污水的*城市管理部门): who, not what is asked
 DESCRIBED_UNIT_RE = re.compile(r"(?:负责|主管|分管|管)[^，,。？?！!；;]{1,30}?的(?=[\u4e00-\u9fa5])")
-_PLACE_NOUN = r"地区|区域|城市|行政区|以上|及以上"  # 县级地区 are places a plan speaks of, not a county plan
+_PLACE_NOUN = r"地区|区域|城市|行政区|以上|及以上|市"  # 县级地区 are places a plan speaks of, not a county plan
 LEVEL_RE = {
     "national": re.compile(r"国家(级|层面)|(国家|国务院|中央|部里)\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定|意见)|"
                            r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
@@ -354,7 +354,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])
     called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
-    called += [m.group() for _, w in units for m in DESCRIBED_UNIT_RE.finditer(text) if text.startswith(w, m.end())]
+    if units and (units[0][1].endswith(("部门", "单位", "机构")) or _has(text, UNIT_TASK_WORDS)):  # 负责X的城管部门…哪些工作
+        called += [m.group() for _, w in units for m in DESCRIBED_UNIT_RE.finditer(text) if text.startswith(w, m.end())]
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]

@@ -110,16 +110,27 @@ def _full_names(text: str, resolve: Callable[[str], str | None]) -> list[tuple[i
 
 def other_level_unit(text: str, resolve: Callable[[str], str | None]) -> str | None:
     """A unit named with a level none of the documents' units of that name has (省住建厅
-    where only 市住房和城乡建设局 is known): that name, level included, or None."""
-    return next((text[start - 1:start + len(cand)] for start, canon, cand in _full_names(text, resolve)
-                 if _other_level(text, start, canon)), None)
+    where only 市住房和城乡建设局 is known): that name, with its place, or None."""
+    return next((level + cand for start, canon, cand in _full_names(text, resolve)
+                 if (level := _level_before(text, start, canon))), None)
 
 
 def _other_level(text: str, start: int, canon: str) -> bool:
-    """Whether the name found at ``start`` follows a level its unit is not of: 省 before
-    住建厅 where the documents know only 市住房和城乡建设局 (a provincial body, not the city's)."""
+    return bool(_level_before(text, start, canon))
+
+
+def _level_before(text: str, start: int, canon: str) -> str:
+    """The level (with its place) the name found at ``start`` is given when its unit is of
+    another: 省 or 山东省 before 住建厅 where the documents know only 市住房和城乡建设局; ""
+    when there is none, or the character is the end of a word (农村地区, 老旧小区, 城区)."""
     before = text[start - 1:start]
-    return bool(before) and before in "省市县区" and canon[:1] in "省市县区" and before != canon[0]
+    if not before or before not in "省市县区" or canon[:1] not in "省市县区" or before == canon[0]:
+        return ""
+    import jieba.posseg
+
+    last = next(reversed(jieba.posseg.lcut(text[max(0, start - 8):start])), None)
+    word, flag = (last.word, last.flag) if last is not None else ("", "")
+    return word if word == before or flag == "ns" else ""
 
 
 #: how a unit's name ends in a question when no loaded document knows it (生态环境局)
