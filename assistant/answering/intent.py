@@ -53,6 +53,7 @@ from assistant.answering.terms import (
     asked_terms,
     asker_intro,
     find_years,
+    jieba_tagged,
     key_terms,
     without_courtesy,
     without_self_intro,
@@ -153,10 +154,7 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def _global_tagged(text: str) -> list[tuple[str, str]]:
-    import jieba.posseg as pseg
-
-    return [(p.word, p.flag) for p in pseg.lcut(text)]
+_global_tagged = jieba_tagged  # without an index's tokenizer
 
 
 def _has(text: str, words: Sequence[str]) -> bool:

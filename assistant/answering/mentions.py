@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.terms import Tagged
+from assistant.answering.terms import Tagged, jieba_tagged
 from assistant.documents.unitdata import split_suffix
 from assistant.documents.units import LEVEL_CHARS
 
@@ -68,14 +68,14 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     plain word of the name such as 财政), resolved like the names they shorten, unless
     ``plain`` (the documents write it) finds them inside a longer word (住建 of 居住建筑)."""
     found = [(start, canon, cand) for start, canon, cand in _full_names(text, resolve)
-             if not _other_level(text, start, canon)]
+             if not _level_before(text, start, canon)]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(s <= m.start() < s + len(w) for s, _, w in found) \
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
                 continue
             canon = resolve(short)
-            if canon and not _other_level(text, m.start(), canon):
+            if canon and not _level_before(text, m.start(), canon):
                 found.append((m.start(), canon, short))
     found += _named_by_line_of_work(text, resolve, found)
     found.sort()
@@ -115,10 +115,6 @@ def other_level_unit(text: str, resolve: Callable[[str], str | None]) -> str | N
                  if (level := _level_before(text, start, canon))), None)
 
 
-def _other_level(text: str, start: int, canon: str) -> bool:
-    return bool(_level_before(text, start, canon))
-
-
 def _level_before(text: str, start: int, canon: str) -> str:
     """The level (with its place) the name found at ``start`` is given when its unit is of
     another: 省 or 山东省 before 住建厅 where the documents know only 市住房和城乡建设局; ""
@@ -126,10 +122,7 @@ def _level_before(text: str, start: int, canon: str) -> str:
     before = text[start - 1:start]
     if not before or before not in "省市县区" or canon[:1] not in "省市县区" or before == canon[0]:
         return ""
-    import jieba.posseg
-
-    last = next(reversed(jieba.posseg.lcut(text[max(0, start - 8):start])), None)
-    word, flag = (last.word, last.flag) if last is not None else ("", "")
+    word, flag = jieba_tagged(text[max(0, start - 8):start])[-1]
     return word if word == before or flag == "ns" else ""
 
 

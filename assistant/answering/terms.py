@@ -12,6 +12,13 @@ from assistant.text import YEAR_RE, cn_to_int, synonym_word
 Tagged = Sequence[tuple[str, str]]
 
 
+def jieba_tagged(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) by jieba's own dictionary, for text read without an index's tokenizer."""
+    import jieba.posseg as pseg
+
+    return [(p.word, p.flag) for p in pseg.lcut(text)]
+
+
 def word_starts(words: Tagged, text: str) -> list[int]:
     """Where each tagged word starts in ``text`` (found in order: the tokenizer drops white
     space, so summing lengths would drift)."""
