@@ -50,6 +50,27 @@ def test_tasks_two_units_share_in_their_roles(seed_qa) -> None:  # type: ignore[
                                                                                           *t.participating_units}}
 
 
+@pytest.mark.parametrize("text", [
+    "Which tasks does the housing bureau lead with the development and reform commission supporting?",
+    "Which tasks are led by the housing bureau and supported by the development and reform commission?",
+])
+def test_two_units_paired_in_english(seed_qa, text: str) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    lead, part = "市住房和城乡建设局", "市发展和改革委员会"
+    want = {t.row_no for t in rows if lead in t.lead_units and part in t.participating_units}
+    ans = seed_qa.ask(text)
+    assert ans.intent == "unit_tasks" and {t.row_no for t in ans.tasks} == want
+
+
+def test_roles_move_next_to_their_bodies_only_for_a_pair() -> None:
+    from assistant.answering.english import _paired_roles
+    one = "Which tasks does the finance bureau support, and which does it lead?"  # one body: its own list
+    assert _paired_roles(one) == one
+    assert _paired_roles("Which tasks does the housing bureau lead?").endswith("lead?")
+    got = _paired_roles("Which tasks are led by the housing bureau and supported by the finance bureau?")
+    assert got.index("housing bureau") < got.index("leads") < got.index("finance bureau") < got.index("cooperates")
+
+
 def test_a_unit_of_another_level_or_unnamed_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
     for q, name in (("省住建厅牵头哪些任务？", "省住建厅"), ("山东省住房和城乡建设厅在本方案中牵头哪些任务？", "山东省住房和城乡建设厅"),
                     ("市统计局在公共建筑能耗统计中承担什么任务？", "市统计局")):

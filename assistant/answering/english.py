@@ -183,7 +183,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
-    plain = _ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text))
+    plain = _paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
@@ -293,6 +293,26 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                               r"[\u4e00-\u9fff（）]+", text))
     return " ".join([*(f"{y}年" for y in years), *(x.replace(" ", "") for x in shares), cjk, *dict.fromkeys(k for k in known if k not in out), *out,
                      *plans, *intent_words, *(f"（{n}市）" for n in names)]).strip()
+
+
+#: a body's name in English ends with the kind of body it is (the housing bureau)
+_BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|office|government|administration|"
+         r"centre|center|company|ministry|committee|agency|authority)s?)\b")
+_LED_BY_RE = re.compile(r"\b(?:led|headed|spearheaded)\s+by\s+" + _BODY, re.IGNORECASE)
+_BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY, re.IGNORECASE)
+_SUPPORT_RE = re.compile(r"\b(?:support|supports|supporting|assist|assists|assisting)\b(?!\s+(?:role|unit|units|part)\b)",
+                         re.IGNORECASE)
+
+
+def _paired_roles(text: str) -> str:
+    """Two bodies each given a role (led by X and supported by Y, X leads with Y supporting):
+    each role word put right after its body, as Chinese says it (X牵头、Y配合), so the
+    tasks they share in those roles are asked; a question with one role stays as it is."""
+    if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE) and _SUPPORT_RE.search(
+            _BACKED_BY_RE.sub("supports", text))) or len(re.findall(_BODY, text, re.IGNORECASE)) < 2:
+        return text
+    text = _BACKED_BY_RE.sub(r"\1 cooperates", _LED_BY_RE.sub(r"\1 leads", text))
+    return _SUPPORT_RE.sub("cooperates", text)
 
 
 _LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}
