@@ -16,7 +16,7 @@ from assistant.answering.intent import Query
 from assistant.documents.targets import PLAN_PERIOD_END
 
 #: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
-NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家)|"
+NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家|层|栋|套|辆|台|间)|"
                              r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数目|金额|数字(?![化经乡孪]))|数量(要求|目标|指标)")
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
 FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,10}一次|隔多久|频次|频率|how often", re.IGNORECASE)
@@ -55,6 +55,12 @@ HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
+#: a procedure asked (怎么申报, 向哪个机构申请, 申报流程): only a passage saying how to apply answers it
+PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|申请|办理|报名|认定)|(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|入口|材料)|"
+                                r"(向|到|去|找)哪(个|家|里|儿)?[^，。？?]{0,6}(申报|申请|办理|提交|报名)|(提交|准备|交)(哪些|什么)材料|"
+                                r"how (do|does|can|should|to) .{0,40}(apply|register)|application (procedure|process|form)")
+PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|材料|方式|办法)|"
+                                  r"向[^，。；]{1,12}(申报|申请|提交|报送)|(申报|申请)[^，。；]{0,6}(截止|时间)")
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it
 BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,8}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
                                 r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|"
@@ -76,7 +82,7 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, person, headcount, breakdown, place, rate), or None.  ``original`` is the question as typed (an
+    figure, share, date, year, when, period, person, headcount, breakdown, place, procedure, rate), or None.  ``original`` is the question as typed (an
     English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
@@ -109,6 +115,9 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         return "breakdown"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
         return "place"
+    if (PROCEDURE_ASKED_RE.search(question) or PROCEDURE_ASKED_RE.search(original)) \
+            and not any(PROCEDURE_IN_TEXT_RE.search(x) for x in text):
+        return "procedure"
     if number and any(not any(f in x for f in PER_FORMS[p] for x in text) for p in PER_RE.findall(question)):
         return "rate"
     return None

@@ -8,15 +8,14 @@ appear that the cited text does not contain.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypeVar
 
-from assistant.answering import spans
 from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
 from assistant.answering.numbered import row_from_end
-from assistant.answering.spans import YEAR_ANY_RE, YEAR_LEAD_RE, best_spans, near_same, source_sentence
+from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.documents.table import task_text
 from assistant.text import canonical, int_to_cn, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
@@ -308,89 +307,6 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
     if len(rows) > MAX_LISTED:
         d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
     d.tasks.extend(rows[:MAX_TASKS])
-    return d
-
-
-def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
-                want_number: bool, value_only: bool = True) -> list[tuple[float, int, Hit, str, str]]:
-    """(score, rank, hit, span, the sentence it comes from) for the top hits, best first."""
-    query = YEAR_ANY_RE.sub(" ", q.topic or q.text)  # years filter structurally, not by overlap
-    cands: list[tuple[float, int, Hit, str, str]] = []
-    for h in hits[:8]:
-        doc = docs[h.chunk.doc_id]
-        clause = doc.clause(h.chunk.clause_no, h.chunk.section) if h.chunk.kind == "clause" else None
-        # the part a clause stands in, when the question names it, is context too (保障措施里的资金支持)
-        part = clause.section_title if clause and clause.section_title and clause.section_title in q.text else ""
-        context = f"{part} {clause.title} " if clause else ""
-        body = h.chunk.text
-        row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
-        if row is not None:  # quote the row's 工作要求, not the labelled chunk text
-            body = row.requirement
-            context = (row.measure + " ") if row.measure else ""
-        if clause and body.startswith("（"):  # the clause number and title are context, not an answer
-            body = spans.without_heading(body, clause.title)
-        for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
-                                  value_only=value_only)[:3]:
-            cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
-    cands.sort(key=lambda x: -x[0])
-    return narrow(cands, lambda c: c[4], q.focus)
-
-
-def hit_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], top: int = 5) -> Iterator[Draft]:
-    """Each of the ``top`` hits' own best span, any year (the passages a refusal may point
-    to), in hit order; hits with no span are skipped."""
-    any_year = replace(q, years=())
-    for h in hits[:top]:
-        near = answer_spans(any_year, docs, [h], 0.0, False)
-        if near.found:
-            yield near
-
-
-ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")
-
-
-def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
-                 want_number: bool, value_only: bool = True) -> Draft:
-    """Targets, deadlines, general content: the best sentences of the best hits.
-
-    When the question names a year, the passage for that year must be about as relevant
-    as the best passage for any year; otherwise the document sets no target for that
-    year and the answer says so (found = False) instead of quoting another indicator."""
-    d = Draft()
-    cands = _candidates(q, docs, hits, q.years, want_number, value_only)
-    if q.years and cands:
-        any_year = _candidates(q, docs, hits, (), want_number, value_only)
-        if any_year and cands[0][0] < any_year[0][0] - 0.15:
-            d.found = False
-            return d
-    if not cands or cands[0][0] < floor:
-        d.found = False
-        return d
-    top = d.score = cands[0][0]
-    top_by_doc: dict[str, float] = {}
-    for s, _, h, _span, _sent in cands:
-        top_by_doc.setdefault(h.chunk.doc_id, s)
-    used: list[str] = []
-    per_doc: dict[str, int] = {}
-    several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
-    limit = 3 if several else 2 if not want_number else 1
-    margin = 0.25 if several else 0.12
-    for s, _, h, span, sent in cands:
-        doc_id = h.chunk.doc_id
-        if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - 0.2:
-            continue
-        key = squeeze(span).replace("……", "")
-        if any(key in u or u in key or near_same(key, u) for u in used):
-            continue  # the table row repeating its clause sentence adds nothing
-        if any(key in squeeze(c.table_text) for c in d.conflicts):
-            continue  # already quoted by the conflict warning
-        used.append(key)
-        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
-        doc = docs[h.chunk.doc_id]
-        ref = d.cite(doc, sent, h.chunk.clause_no, h.chunk.row_no)
-        prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
-        d.lines.append(f"{prefix}{span}{ref}。")
-        add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
     return d
 
 

@@ -11,7 +11,7 @@ from assistant.answering.intent import Query
 from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
-from assistant.text import int_to_cn
+from assistant.text import int_to_cn, squeeze
 from assistant.types import Document, Hit
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
@@ -122,3 +122,66 @@ def _cn_date(iso: str | None) -> str | None:
         return None
     y, mo, dd = iso.split("-")
     return f"{int(y)}年{int(mo)}月{int(dd)}日"
+
+
+#: a clause quoted whole when asked by its title is cut after this many characters
+TITLED_CHARS = 600
+
+
+def _written(title: str, text: str) -> str | None:
+    """How ``text`` writes ``title``: as it is, or with one character slipped (基本原侧 for
+    基本原则) when the title is long enough for one slip not to make another word."""
+    if len(title) < 4:
+        return None
+    if title in text:
+        return title
+    return next((text[i:i + len(title)] for i in range(len(text) - len(title) + 1)
+                 if sum(a != b for a, b in zip(title, text[i:i + len(title)])) == 1), None)
+
+
+#: what a clause or part is asked to say (指导思想里强调什么, 保障措施包括哪些): no topic of its own
+SAYS = ("强调", "提出", "提到", "包括", "包含", "涉及", "规定", "明确", "要求", "内容", "重点", "部署", "安排", "哪几条", "几条")
+
+
+def titled_parts(q: Query, docs: Sequence[Document]) -> list[tuple[Document, int, str, str]]:
+    """The clauses (kind ``clause``) or parts (``part``: their clauses are listed) a question
+    names by their own title, in each document in scope: (document, number, kind, the title
+    as the question writes it)."""
+    text = squeeze(q.text)
+    out: list[tuple[Document, int, str, str]] = []
+    for doc in docs:
+        clauses = [(c, w) for c in doc.clauses if (w := _written(squeeze(c.title), text))]
+        # the longest title named, never one inside another
+        clauses = [(c, w) for c, w in clauses if not any(c is not o and c.title in o.title for o, _ in clauses)]
+        out += [(doc, c.no, "clause", w) for c, w in clauses[:1]]
+        if not clauses:
+            out += [(doc, s.no, "part", w) for s in doc.sections if (w := _written(squeeze(s.title), text))][:1]
+    return out
+
+
+def terms_beyond(q: Query, parts: Sequence[tuple[Document, int, str, str]]) -> list[str]:
+    """The question's terms beyond the titles it names and the words asking what they say:
+    what it asks of the clause or part (指导思想里关于碳达峰的要求 asks for 碳达峰)."""
+    written = "".join(w for *_, w in parts)
+    return [t for t in q.terms if t not in written and t not in SAYS]
+
+
+def answer_titled(parts: Sequence[tuple[Document, int, str, str]], several: bool) -> Draft:
+    """A clause named by its title, quoted (up to :data:`TITLED_CHARS`); a part named by its
+    title, its clauses listed.  Exact: the document's own outline, no passage weighed."""
+    d = Draft(exact=True)
+    for doc, no, kind, _ in parts:
+        label = doc_label(doc) + "：" if several else ""
+        if kind == "clause":
+            c = next(c for c in doc.clauses if c.no == no)
+            body = without_heading(c.text, c.title).strip()
+            cut = body[:TITLED_CHARS].rstrip("。；;")
+            d.lines.append(f"{label}第（{int_to_cn(c.no)}）条“{c.title}”：{cut}{'……' if len(body) > TITLED_CHARS else ''}"
+                           f"{d.cite(doc, c.text, c.no, None)}。")
+            continue
+        sec = next(s for s in doc.sections if s.no == no)
+        clauses = [c for c in doc.clauses if c.section_no == no]
+        d.lines.append(f"{label}第{int_to_cn(no)}部分“{sec.title}”共{int_to_cn(len(clauses))}条：")
+        d.lines += [f"· （{int_to_cn(c.no)}）{c.title}{d.cite(doc, c.text, c.no, None)}" for c in clauses]
+    d.found = bool(d.lines)
+    return d

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.answering import compose as A
 from assistant.answering import conflicts, figures, lookup, pointed
 from assistant.answering import facts as F
+from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, missing_kind
 from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE
 from assistant.answering.intent import (
@@ -92,7 +93,7 @@ def _conflict(q: Query, ctx: Context) -> A.Draft:
 def _deadline(q: Query, ctx: Context) -> A.Draft:
     draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if draft.found:
-        text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
+        text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
         return text if text.found and text.score > draft.score + 0.1 else draft
     if _has(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
             not any(t.deadline for d in ctx.scope for t in d.tasks):
@@ -225,12 +226,12 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
             return A.Draft(found=False, citations=text.citations[:1], lines=[NO_LEAD, A.NEAR, text.lines[0]])
         return text
     # unless the body text answers far better than any table row
-    text = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
+    text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
     names_someone = _has(text.text, ("部门", "局", "委员会", "政府", "单位"))
     if text.found and names_someone and text.score > draft.score + 0.25:
         return text
     if _has(q.text, QUANTITY_WORDS):  # 要做多少？由谁牵头？— both halves
-        figures = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, True)
+        figures = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, True)
         if figures.found:
             figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
             figures.citations = _used_citations(figures)
@@ -268,7 +269,7 @@ def _pointer(q: Query, ctx: Context) -> A.Draft | None:
     """The passage among the top hits that holds most of the question's words (绿色建筑 for
     绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
     best: tuple[int, A.Draft] | None = None
-    for near in A.hit_spans(q, ctx.by_id, ctx.hits):
+    for near in P.hit_spans(q, ctx.by_id, ctx.hits):
         line = canonical(squeeze(near.lines[0]))
         n = sum(canonical(t) in line for t in q.terms)
         if best is None or n > best[0]:
@@ -280,9 +281,9 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     want_number = q.intent == "target"
     value_only = _has(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
-    draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
+    draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
     if not draft.found and want_number and not value_only:
-        draft = A.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
+        draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
     return draft
 
 
@@ -389,6 +390,11 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         numbered = pointed.item_number(q, ctx.ranked_docs, ctx.hits, ctx.floor)  # 表格里第几项是海绵城市: the row's number, not the clause
         if numbered.found:
             return numbered
+    # a clause or part named by its title (指导思想里强调什么): quoted, when nothing else is asked or answers
+    titled = F.titled_parts(q, ctx.scope) if q.intent in ("general", "target") and not q.unit else []
+    if titled and not q.years and not F.terms_beyond(q, titled):
+        return F.answer_titled(titled, len(ctx.scope) > 1)
     draft = BY_NAME[q.intent].compose(q, ctx)
-    return _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
+    draft = _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
+    return F.answer_titled(titled, len(ctx.scope) > 1) if titled and not draft.found else draft
 

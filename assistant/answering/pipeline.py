@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.answering import compose as A
 from assistant.answering import intents
+from assistant.answering import passages as P
 from assistant.answering.answerable import (
     MIN_COVER,
     SIMILAR_LOOSE,
@@ -199,8 +200,7 @@ class Answerer:
         return bool(find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word))
 
     def plain_word(self, word: str) -> bool:
-        """Whether the documents write ``word`` as an ordinary word, never as a place
-        (新建 and 城市绿化, not 济南 of 济南市): a question naming it names no place."""
+        """Whether the documents write ``word`` as a word, never a place (新建, not 济南 of 济南市)."""
         with self._vocab_lock:
             got = self._plain.get(word)
         if got is None:
@@ -257,8 +257,8 @@ class Answerer:
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,
                 unit_rows=lambda unit, role: [r for r in self.task_rows(unit=unit, role=role) if r.doc_id in scope_ids],
                 similarity=similarity, near=drawn_on(scope, hits), names_unit=self._names_unit))
-            draft = self._check_evidence(q, draft, drawn_on(scope, hits, [c.doc_id for c in draft.citations]),
-                                         similarity, hits)
+            cited = drawn_on(scope, hits, [c.doc_id for c in draft.citations])
+            draft = self._check_evidence(q, draft, cited, similarity, hits)
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):
@@ -310,7 +310,7 @@ class Answerer:
         cut = self.lib.tokenizer.words
         cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
-        one_thing = (q.intent in ("target", "deadline") or any(t.endswith("率") for t in q.terms)) \
+        one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
         if one_thing and all(contrary(q.text, line) for line in draft.lines):
             cover = 0.0  # 城镇 asked, every line about 农村: another indicator, however the words weigh
@@ -357,7 +357,7 @@ class Answerer:
                 A.NEAR]
         if lacking and known:
             # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
-            for near in A.hit_spans(q, self.by_id, hits):
+            for near in P.hit_spans(q, self.by_id, hits):
                 if all(t in canonical(squeeze(near.lines[0])) for t in lacking):
                     return A.Draft(found=False, citations=near.citations[:1], lines=[*head, near.lines[0]])
         line = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])
@@ -388,7 +388,7 @@ class Answerer:
         out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL], citations=list(draft.citations))
         if not point or not hits or draft.citations:  # a draft that cites already points somewhere
             return out
-        near = A.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
+        near = P.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
         if q.years and not draft.lines:
             said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years)  # then not the year is missing

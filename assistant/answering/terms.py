@@ -89,7 +89,7 @@ _RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
 WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
-_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施")
+_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段|从哪|来源|怎么")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额")
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
@@ -115,12 +115,13 @@ def _head_noun(words: Tagged) -> str | None:
     the kind of thing asked for rather than a word of asking (方式, 措施, 要求)."""
     head = None
     for w, flag in words:
-        if not flag.startswith(("n", "v")) or not re.fullmatch(r"[\u4e00-\u9fa5]+", w):
-            break
+        if not flag.startswith(("n", "v")) or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or (
+                flag == "v" and head and _WAYS_RE.search(head)):
+            break  # a verb after a way ends its phrase: 什么机制|保障资金 asks for a 机制 (资金支持方式: one noun)
         if flag.startswith("n") or (flag == "vn" and head is not None):  # 主题活动 -> 活动
             head = w
-    if head is None or len(head) < 2 or head in QUESTION_WORDS or head in META_NOUNS:
-        return None
+    if head is None or len(head) < 2 or head in QUESTION_WORDS or head in META_NOUNS or _WAYS_RE.search(head):
+        return None  # 什么机制, 哪些渠道: the measures are the answer, whatever they are called
     return head
 
 
@@ -129,7 +130,7 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
     (补贴多少, 资金一共安排了多少), the measure right after it (多少亿元, 多少个充电桩 ->
     个, 充电桩) and money words.  The evidence must hold them, not just the topic."""
     out: list[str] = []
-    words = _join_synonyms(_rates(words))
+    words = _join_synonyms(_rates(_how_many_split(words)))
     for i, (w, flag) in enumerate(words):
         cjk = bool(re.fullmatch(r"[\u4e00-\u9fa5]+", w))
         before = "".join(x for x, _ in words[max(0, i - 2):i])
@@ -158,6 +159,16 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
                 and _CLAUSE_END_RE.match("".join(x for x, _ in words[i + 1:i + 2]))):
             out.append(w)  # 会受到什么处罚, 不合格会怎么处理 (the clause's last word; not 会如何进行节能改造)
     return tuple(dict.fromkeys(out))
+
+
+def _how_many_split(words: Tagged) -> list[tuple[str, str]]:
+    """几层, 几栋 cut as one numeral word: the asking word and the measure asked apart (not
+    几成, a share, nor 几项/几个, a count of the plan's own items)."""
+    out: list[tuple[str, str]] = []
+    for w, flag in words:
+        m = re.fullmatch(r"(几|多少)([层栋套辆台间座所棵])", w) if flag.startswith("m") else None
+        out += [(m.group(1), "m"), (m.group(2), "q")] if m else [(w, flag)]
+    return out
 
 
 def _rates(words: Tagged) -> list[tuple[str, str]]:

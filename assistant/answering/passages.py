@@ -1,0 +1,115 @@
+"""Targets, deadlines and general content: the best verbatim sentences of the best hits.
+
+Each line is a span of a clause or a table row (:func:`assistant.answering.spans.best_spans`),
+cited; a how-question (怎么推广, 有什么要求, how does the plan…) is answered with more of the
+clause than a question after one fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+
+from assistant.answering.compose import Draft, _has_any, add_conflicts, conflicts_for, doc_label, narrow
+from assistant.answering.intent import Query
+from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
+from assistant.text import squeeze
+from assistant.types import Document, Hit
+
+
+def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],
+                want_number: bool, value_only: bool = True, per_hit: int = 3) -> list[tuple[float, int, Hit, str, str]]:
+    """(score, rank, hit, span, the sentence it comes from) for the top hits, best first."""
+    query = YEAR_ANY_RE.sub(" ", q.topic or q.text)  # years filter structurally, not by overlap
+    cands: list[tuple[float, int, Hit, str, str]] = []
+    for h in hits[:8]:
+        doc = docs[h.chunk.doc_id]
+        clause = doc.clause(h.chunk.clause_no, h.chunk.section) if h.chunk.kind == "clause" else None
+        # the part a clause stands in, when the question names it, is context too (保障措施里的资金支持)
+        part = clause.section_title if clause and clause.section_title and clause.section_title in q.text else ""
+        context = f"{part} {clause.title} " if clause else ""
+        body = h.chunk.text
+        row = doc.task(h.chunk.row_no) if h.chunk.kind == "row" else None
+        if row is not None:  # quote the row's 工作要求, not the labelled chunk text
+            body = row.requirement
+            context = (row.measure + " ") if row.measure else ""
+        if clause and body.startswith("（"):  # the clause number and title are context, not an answer
+            body = without_heading(body, clause.title)
+        for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
+                                  value_only=value_only)[:per_hit]:
+            cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
+    cands.sort(key=lambda x: -x[0])
+    return narrow(cands, lambda c: c[4], q.focus)
+
+
+def hit_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], top: int = 5) -> Iterator[Draft]:
+    """Each of the ``top`` hits' own best span, any year (the passages a refusal may point
+    to), in hit order; hits with no span are skipped."""
+    any_year = replace(q, years=())
+    for h in hits[:top]:
+        near = answer_spans(any_year, docs, [h], 0.0, False)
+        if near.found:
+            yield near
+
+
+#: how much less word overlap a passage the retriever ranks first or second needs
+TOP_HIT_EASING = 0.1
+ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")
+#: what is to be done, or how: a clause's measures are the answer, several sentences of them
+HOWTO_RE = re.compile(r"怎么(?!样)|怎样|如何|咋|要求|措施|办法|举措|说法|怎么说|提了|做法|干啥|干什么|做什么|做哪些|要做|安排|"
+                      r"(?i:\bhow\b|\bwhat (?:does|do|did|will|should) .{0,60}\b(?:say|require|ask|plan|propose|encourage|support)|"
+                      r"\bmeasures?\b|\brequirements?\b|\bsteps?\b|\bways?\b)")
+
+
+def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
+                 want_number: bool, value_only: bool = True) -> Draft:
+    """Targets, deadlines, general content: the best sentences of the best hits.
+
+    When the question names a year, the passage for that year must be about as relevant
+    as the best passage for any year; otherwise the document sets no target for that
+    year and the answer says so (found = False) instead of quoting another indicator."""
+    d = Draft()
+    howto = not want_number and bool(HOWTO_RE.search(q.original or q.text))
+    cands = _candidates(q, docs, hits, q.years, want_number, value_only, 6 if howto else 3)
+    if q.years and cands:
+        any_year = _candidates(q, docs, hits, (), want_number, value_only)
+        same = not want_number and cands[0][2].chunk == any_year[0][2].chunk if any_year else False
+        if any_year and cands[0][0] < any_year[0][0] - 0.15 and not same:  # (one passage stating each year's aim)
+            d.found = False
+            return d
+    # a passage the retriever ranks first or second needs less word overlap: the question may
+    # put it in its own words (冬天烧煤的锅炉 for 分散燃煤锅炉); what it asks is weighed after
+    if howto and cands and cands[0][1] <= 2 and cands[0][2].chunk.kind != "header":
+        floor -= TOP_HIT_EASING
+    if not cands or cands[0][0] < floor:
+        d.found = False
+        return d
+    top = d.score = cands[0][0]
+    top_by_doc: dict[str, float] = {}
+    for s, _, h, _span, _sent in cands:
+        top_by_doc.setdefault(h.chunk.doc_id, s)
+    used: list[str] = []
+    per_doc: dict[str, int] = {}
+    several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
+    if howto:  # what is to be done: the clause says it in full, a table row only in short
+        cands.sort(key=lambda c: -(c[0] + (0.03 if c[2].chunk.kind == "clause" else 0.0)))
+    limit = 5 if howto else 3 if several else 2 if not want_number else 1
+    margin = 0.3 if howto else 0.25 if several else 0.12
+    for s, _, h, span, sent in cands:
+        doc_id = h.chunk.doc_id
+        if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - (margin if howto else 0.2):
+            continue
+        key = squeeze(span).replace("……", "")
+        if any(key in u or u in key or near_same(key, u) for u in used):
+            continue  # the table row repeating its clause sentence adds nothing
+        if any(key in squeeze(c.table_text) for c in d.conflicts):
+            continue  # already quoted by the conflict warning
+        used.append(key)
+        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+        doc = docs[h.chunk.doc_id]
+        ref = d.cite(doc, sent, h.chunk.clause_no, h.chunk.row_no)
+        prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
+        d.lines.append(f"{prefix}{span}{ref}。")
+        add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
+    return d

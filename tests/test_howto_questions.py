@@ -1,0 +1,79 @@
+"""Questions about what a plan asks for and how, found on the twenty-third blind dev sets:
+a clause or part named by its own title (指导思想里强调什么, 保障措施有哪些, a slipped character
+in the title), how-questions answered with more of the clause, a way asked (什么机制保障资金)
+that is no amount of money, a year whose aim the same passage states without a figure, a
+procedure or a count of floors the plan never gives, and where to apply that is no lead.
+Question strings are synthetic; answers come from the seed plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asked import missing_kind
+from assistant.answering.intent import LEAD_RE
+from assistant.answering.passages import HOWTO_RE
+from assistant.answering.terms import asked_terms
+from assistant.search.tokenize import Tokenizer
+
+
+def test_a_clause_named_by_its_title_is_quoted(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    first, second = doc.clauses[0], doc.clauses[1]
+    ans = seed_qa.ask(f"{first.title}里强调什么？")
+    assert ans.found and ans.citations[0].clause_no == first.no and f"“{first.title}”" in ans.answer
+    slipped = second.title[:-1] + ("侧" if second.title[-1] != "侧" else "则")  # one character typed wrong
+    assert seed_qa.ask(slipped).citations[0].clause_no == second.no
+
+
+def test_a_part_named_by_its_title_lists_its_clauses(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    part = doc.sections[-1]
+    ans = seed_qa.ask(f"{part.title}有哪些？")
+    want = [c.title for c in doc.clauses if c.section_no == part.no]
+    assert ans.found and want and all(t in ans.answer for t in want)
+
+
+def test_a_titled_clause_asked_about_something_else_is_searched(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    title = seed_qa.documents[0].clauses[0].title
+    ans = seed_qa.ask(f"{title}里关于农房的要求")  # 农房: what is asked, beyond the title
+    assert f"“{title}”" not in ans.answer
+
+
+def test_how_questions_quote_more_of_the_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    plain = seed_qa.ask("县城建设有什么要求？")
+    assert plain.found and len(plain.citations) >= 4
+    assert HOWTO_RE.search("How does the plan promote near-zero energy buildings?")
+    assert not HOWTO_RE.search("2025年绿色建筑占比是多少？")
+
+
+def test_a_way_asked_is_no_amount_of_money() -> None:
+    tagged = Tokenizer().tagged
+    assert "资金" not in asked_terms(tagged("用什么机制保障资金？"))
+    assert "补贴" in asked_terms(tagged("光伏补贴多少钱？"))
+
+
+def test_a_count_of_floors_is_asked_and_never_answered_by_words() -> None:
+    tagged = Tokenizer().tagged
+    assert "层" in asked_terms(tagged("新建住宅最高几层？"))
+    assert "成" not in asked_terms(tagged("装配式建筑要占几成？"))  # a share, answered by a percentage
+    assert missing_kind("新建住宅最高几层", "新建住宅最高几层", ["重点发展中低层住宅，严控高层住宅无序发展"]) == "figure"
+
+
+@pytest.mark.parametrize("question,lines,kind", [
+    ("老旧小区改造怎么申报？", ["有序推进城镇老旧小区改造，到2025年全面完成改造任务"], "procedure"),
+    ("绿色建材认证向哪个机构申请？", ["推进绿色建材认证"], "procedure"),
+    ("试点项目怎么申报？", ["试点项目每年3月底前向市住房和城乡建设局申报"], None),
+])
+def test_a_procedure_is_answered_only_by_one(question: str, lines: list[str], kind: str | None) -> None:
+    assert missing_kind(question, question, lines) == kind
+
+
+def test_where_to_apply_is_no_lead() -> None:
+    assert not LEAD_RE.search("绿色建材认证向哪个机构申请？")
+    assert LEAD_RE.search("清洁取暖由哪个部门负责？")
+
+
+def test_a_years_aim_stated_in_words_is_answered(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("2060年前城乡建设要达到啥样子？")
+    assert ans.found and "2060" in ans.answer
+    assert not seed_qa.ask("2035年城乡建设要达到啥样子？").found  # a year the plan sets nothing for
