@@ -2,7 +2,8 @@
 a clause or part named by its own title (指导思想里强调什么, 保障措施有哪些, a slipped character
 in the title), how-questions answered with more of the clause, a way asked (什么机制保障资金)
 that is no amount of money, a year whose aim the same passage states without a figure, a
-procedure or a count of floors the plan never gives, and where to apply that is no lead.
+procedure or a count of floors the plan never gives, where to apply that is no lead, a year's
+targets listed when none is named, and a table row asked what it is given whole.
 Question strings are synthetic; answers come from the seed plan."""
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ def test_a_titled_clause_asked_about_something_else_is_searched(seed_qa) -> None
 
 
 def test_how_questions_quote_more_of_the_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
-    plain = seed_qa.ask("县城建设有什么要求？")
-    assert plain.found and len(plain.citations) >= 4
+    how = seed_qa.ask("绿色建材怎么推广？")
+    assert how.found and len(how.citations) >= 4
+    clause = next(c for c in seed_qa.documents[0].clauses if "县城" in c.title)  # the one clause about it
+    whole = seed_qa.ask("县城建设有什么要求？")
+    assert whole.citations[0].clause_no == clause.no and f"“{clause.title}”" in whole.answer
     assert HOWTO_RE.search("How does the plan promote near-zero energy buildings?")
     assert not HOWTO_RE.search("2025年绿色建筑占比是多少？")
 
@@ -77,3 +81,19 @@ def test_a_years_aim_stated_in_words_is_answered(seed_qa) -> None:  # type: igno
     ans = seed_qa.ask("2060年前城乡建设要达到啥样子？")
     assert ans.found and "2060" in ans.answer
     assert not seed_qa.ask("2035年城乡建设要达到啥样子？").found  # a year the plan sets nothing for
+
+
+def test_a_years_targets_listed_when_none_is_named(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    want = {t.value for t in doc.targets if t.year == 2030}
+    ans = seed_qa.ask("到2030年有哪些目标？")
+    assert ans.found and want and all(v in ans.answer for v in want)
+    assert not any(t.value in ans.answer for t in doc.targets if t.year == 2025 and t.value not in want)
+
+
+def test_what_a_row_is_gives_its_whole_requirement(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    row = next(t for t in seed_qa.documents[0].tasks if t.row_no == 29)
+    said = seed_qa.ask("责任分工表第29项是什么任务？").answer
+    assert row.requirement.rstrip("。") in said
+    assert row.requirement.rstrip("。") not in seed_qa.ask("责任分工表第29项由谁牵头？").answer or \
+        row.requirement.rstrip("。") == row.requirement.split("，")[0]

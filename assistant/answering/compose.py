@@ -242,8 +242,9 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
             continue
         prefix = doc_label(doc) if len(tables) > 1 else ""
         ref = d.cite_task(doc, row)
-        due = f"；完成时限：{row.deadline}" if row.deadline else \
-            (f"；表中未列完成时限，工作要求：{row.requirement.rstrip('。；; ')}" if q.intent in ("deadline", "general") else "")
+        req = row.requirement.rstrip("。；; ")  # what the row is, asked (第11行是什么任务): its whole 工作要求
+        due = (f"；完成时限：{row.deadline}" + (f"；工作要求：{req}" if q.intent == "general" else "")) if row.deadline \
+            else (f"；表中未列完成时限，工作要求：{req}" if q.intent in ("deadline", "general") else "")
         measure = f"（{row.measure}）" if row.measure and row.measure != row_phrase(row) else ""
         d.lines.append(f"{prefix}责任分工表序号{no}：{row_phrase(row)}{measure}，{units_phrase(row)}{due}{ref}。")
         d.tasks.append(row)

@@ -11,7 +11,7 @@ from assistant.answering.intent import Query
 from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
-from assistant.text import int_to_cn, squeeze
+from assistant.text import canonical, int_to_cn, squeeze
 from assistant.types import Document, Hit
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
@@ -143,16 +143,20 @@ def _written(title: str, text: str) -> str | None:
 SAYS = ("强调", "提出", "提到", "包括", "包含", "涉及", "规定", "明确", "要求", "内容", "重点", "部署", "安排", "哪几条", "几条")
 
 
-def titled_parts(q: Query, docs: Sequence[Document]) -> list[tuple[Document, int, str, str]]:
+def titled_parts(q: Query, docs: Sequence[Document], how: bool = False) -> list[tuple[Document, int, str, str]]:
     """The clauses (kind ``clause``) or parts (``part``: their clauses are listed) a question
     names by their own title, in each document in scope: (document, number, kind, the title
-    as the question writes it)."""
+    as the question writes it).  Asked how (``how``: 县城建设有什么要求), the one clause whose
+    title holds every term of the question is named too: its subject is what is asked."""
     text = squeeze(q.text)
     out: list[tuple[Document, int, str, str]] = []
     for doc in docs:
         clauses = [(c, w) for c in doc.clauses if (w := _written(squeeze(c.title), text))]
         # the longest title named, never one inside another
         clauses = [(c, w) for c, w in clauses if not any(c is not o and c.title in o.title for o, _ in clauses)]
+        if not clauses and how and q.terms:
+            about = [c for c in doc.clauses if all(canonical(t) in canonical(c.title) for t in q.terms)]
+            clauses = [(c, "") for c in about] if len(about) == 1 else []
         out += [(doc, c.no, "clause", w) for c, w in clauses[:1]]
         if not clauses:
             out += [(doc, s.no, "part", w) for s in doc.sections if (w := _written(squeeze(s.title), text))][:1]
@@ -162,8 +166,8 @@ def titled_parts(q: Query, docs: Sequence[Document]) -> list[tuple[Document, int
 def terms_beyond(q: Query, parts: Sequence[tuple[Document, int, str, str]]) -> list[str]:
     """The question's terms beyond the titles it names and the words asking what they say:
     what it asks of the clause or part (指导思想里关于碳达峰的要求 asks for 碳达峰)."""
-    written = "".join(w for *_, w in parts)
-    return [t for t in q.terms if t not in written and t not in SAYS]
+    written = "".join(w or next(c.title for c in doc.clauses if c.no == no) for doc, no, _, w in parts)
+    return [t for t in q.terms if canonical(t) not in canonical(written) and t not in SAYS]
 
 
 def answer_titled(parts: Sequence[tuple[Document, int, str, str]], several: bool) -> Draft:

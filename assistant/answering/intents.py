@@ -33,7 +33,6 @@ from assistant.answering.intent import (
 )
 from assistant.answering.premise import asked_value, checks_role, states_belief
 from assistant.search.chunking import header_text
-from assistant.text import canonical, squeeze
 from assistant.types import Citation, Document, Hit, TaskRow
 
 
@@ -242,6 +241,8 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
+    if q.years and not q.terms and _has(q.text, P.LIST_ASKED) and (listed := P.year_targets(q, ctx.ranked_docs)).found:
+        return listed  # 到2025年有哪些量化指标: every target of that year
     if not _has(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
@@ -250,7 +251,7 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     draft = _passages(q, ctx)
     fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found else "fits"
     if fit == "another":
-        near = _pointer(q, ctx) or draft
+        near = P.pointer(q, ctx.by_id, ctx.hits) or draft
         return A.Draft(found=False, citations=near.citations[:1], lines=[A.NO_PROVISION, A.NEAR, near.lines[0]])
     draft.by_meaning = fit == "meaning"
     return draft
@@ -263,18 +264,6 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     if draft.found or draft.lines:
         return draft
     return _target(q, ctx) if _has(q.text, QUANTITY_WORDS) else _passages(q, ctx)
-
-
-def _pointer(q: Query, ctx: Context) -> A.Draft | None:
-    """The passage among the top hits that holds most of the question's words (绿色建筑 for
-    绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
-    best: tuple[int, A.Draft] | None = None
-    for near in P.hit_spans(q, ctx.by_id, ctx.hits):
-        line = canonical(squeeze(near.lines[0]))
-        n = sum(canonical(t) in line for t in q.terms)
-        if best is None or n > best[0]:
-            best = (n, near)
-    return best[1] if best is not None and best[0] > 0 else None
 
 
 def _passages(q: Query, ctx: Context) -> A.Draft:
@@ -390,8 +379,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         numbered = pointed.item_number(q, ctx.ranked_docs, ctx.hits, ctx.floor)  # 表格里第几项是海绵城市: the row's number, not the clause
         if numbered.found:
             return numbered
-    # a clause or part named by its title (指导思想里强调什么): quoted, when nothing else is asked or answers
-    titled = F.titled_parts(q, ctx.scope) if q.intent in ("general", "target") and not q.unit else []
+    how = bool(P.HOWTO_RE.search(q.original or q.text))  # 指导思想里强调什么, 县城建设有什么要求: F.titled_parts
+    titled = F.titled_parts(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
     if titled and not q.years and not F.terms_beyond(q, titled):
         return F.answer_titled(titled, len(ctx.scope) > 1)
     draft = BY_NAME[q.intent].compose(q, ctx)

@@ -11,10 +11,18 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from assistant.answering.compose import Draft, _has_any, add_conflicts, conflicts_for, doc_label, narrow
+from assistant.answering.compose import (
+    MAX_LISTED,
+    Draft,
+    _has_any,
+    add_conflicts,
+    conflicts_for,
+    doc_label,
+    narrow,
+)
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
-from assistant.text import squeeze
+from assistant.text import canonical, squeeze
 from assistant.types import Document, Hit
 
 
@@ -57,7 +65,7 @@ def hit_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], top: 
 TOP_HIT_EASING = 0.1
 ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")
 #: what is to be done, or how: a clause's measures are the answer, several sentences of them
-HOWTO_RE = re.compile(r"怎么(?!样)|怎样|如何|咋|要求|措施|办法|举措|说法|怎么说|提了|做法|干啥|干什么|做什么|做哪些|要做|安排|"
+HOWTO_RE = re.compile(r"怎么(?!样)|怎样|如何|咋|要求|措施|办法|举措|说法|讲究|怎么说|提了|做法|干啥|干什么|做什么|做哪些|要做|安排|"
                       r"(?i:\bhow\b|\bwhat (?:does|do|did|will|should) .{0,60}\b(?:say|require|ask|plan|propose|encourage|support)|"
                       r"\bmeasures?\b|\brequirements?\b|\bsteps?\b|\bways?\b)")
 
@@ -112,4 +120,40 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         prefix = doc_label(doc) + "：" if len({c.chunk.doc_id for c in hits[:5]}) > 1 else ""
         d.lines.append(f"{prefix}{span}{ref}。")
         add_conflicts(d, doc, conflicts_for(doc, h.chunk.clause_no, h.chunk.row_no, span))
+    return d
+
+
+def pointer(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit]) -> Draft | None:
+    """The passage among the top hits that holds most of the question's words (绿色建筑 for
+    绿色建筑占比, not the sentence whose figure measures 装配式建筑), to point a refusal to."""
+    best: tuple[int, Draft] | None = None
+    for near in hit_spans(q, docs, hits):
+        line = canonical(squeeze(near.lines[0]))
+        n = sum(canonical(t) in line for t in q.terms)
+        if best is None or n > best[0]:
+            best = (n, near)
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+#: a list asked (有哪些, 列一下, 所有): every item that fits, not the best one
+LIST_ASKED = ("哪些", "有什么", "哪几", "列出", "列一下", "所有", "全部", "都有", "which", "what targets", "list")
+
+
+def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
+    """Every target the plans in scope set for the years asked (到2025年有哪些量化指标), in
+    document order, each cited to its sentence: a year's targets asked without naming one."""
+    d = Draft()
+    seen: set[tuple[str, str, str]] = set()
+    for doc in docs:
+        for t in doc.targets:
+            if t.year not in q.years or (doc.id, t.indicator, t.value) in seen:
+                continue  # a table row repeating its clause's target is one target
+            seen.add((doc.id, t.indicator, t.value))
+            if len(seen) > MAX_LISTED:
+                continue  # counted, not quoted
+            label = doc_label(doc) + "：" if len(docs) > 1 else ""
+            d.lines.append(f"{label}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
+    if len(seen) > MAX_LISTED:
+        d.lines.append(f"另有{len(seen) - MAX_LISTED}项，请把问题限定到某一方面（如绿色建筑、清洁取暖）。")
+    d.found = bool(d.lines)
     return d
