@@ -35,9 +35,24 @@ def test_a_part_named_by_its_title_lists_its_clauses(seed_qa) -> None:  # type: 
 
 
 def test_a_titled_clause_asked_about_something_else_is_searched(seed_qa) -> None:  # type: ignore[no-untyped-def]
-    title = seed_qa.documents[0].clauses[0].title
+    doc = seed_qa.documents[0]
+    title = doc.clauses[0].title
     ans = seed_qa.ask(f"{title}里关于农房的要求")  # 农房: what is asked, beyond the title
     assert f"“{title}”" not in ans.answer
+    part = doc.sections[-1].title
+    refused = seed_qa.ask(f"{part}里的补贴怎么申请？")  # a procedure the plan never gives: no listing instead
+    assert not refused.found and f"“{part}”共" not in refused.answer
+
+
+@pytest.mark.parametrize("title,text,named", [
+    ("基本原则", "青山市方案的基本原侧", True),  # a slip that makes no word
+    ("主要目标", "方案的主要目的是什么？", False),  # 目的, a word of its own
+    ("总体要求", "具体要求是什么", False),
+    ("保障措施", "充电保障设施有哪些？", False),
+])
+def test_a_slipped_title_is_one_character_that_makes_no_word(title: str, text: str, named: bool) -> None:
+    from assistant.answering.facts import _written
+    assert bool(_written(title, text)) is named
 
 
 def test_how_questions_quote_more_of_the_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -72,9 +87,29 @@ def test_a_procedure_is_answered_only_by_one(question: str, lines: list[str], ki
     assert missing_kind(question, question, lines) == kind
 
 
+def test_a_procedure_asked_in_english() -> None:
+    from assistant.answering.asked import PROCEDURE_ASKED_RE
+    assert PROCEDURE_ASKED_RE.search("How do I apply for the rooftop solar subsidy?")
+    assert not PROCEDURE_ASKED_RE.search("How does the plan apply to rural areas?")
+
+
 def test_where_to_apply_is_no_lead() -> None:
     assert not LEAD_RE.search("绿色建材认证向哪个机构申请？")
     assert LEAD_RE.search("清洁取暖由哪个部门负责？")
+    assert LEAD_RE.search("哪个部门办理施工许可？")  # who handles it: a lead question
+
+
+def test_how_questions_are_not_quantities() -> None:
+    from assistant.answering.intent import Query
+    from assistant.answering.passages import asks_how
+    assert asks_how(Query(text="怎么推广装配式建筑？", original="怎么推广装配式建筑？", intent="general"))
+    for text in ("资金安排了多少？", "How many households will be retrofitted?"):
+        assert not asks_how(Query(text=text, original=text, intent="general"))
+
+
+def test_money_asked_with_how_stays_asked() -> None:
+    tagged = Tokenizer().tagged
+    assert "补贴" in asked_terms(tagged("光伏补贴怎么算？"))
 
 
 def test_a_years_aim_stated_in_words_is_answered(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +128,22 @@ def test_a_years_targets_listed_when_none_is_named(seed_qa) -> None:  # type: ig
 
 def test_what_a_row_is_gives_its_whole_requirement(seed_qa) -> None:  # type: ignore[no-untyped-def]
     row = next(t for t in seed_qa.documents[0].tasks if t.row_no == 29)
-    said = seed_qa.ask("责任分工表第29项是什么任务？").answer
-    assert row.requirement.rstrip("。") in said
-    assert row.requirement.rstrip("。") not in seed_qa.ask("责任分工表第29项由谁牵头？").answer or \
-        row.requirement.rstrip("。") == row.requirement.split("，")[0]
+    whole = row.requirement.rstrip("。")
+    assert "，" in whole  # longer than the phrase a row is named by
+    assert whole in seed_qa.ask("责任分工表第29项是什么任务？").answer
+    assert whole not in seed_qa.ask("责任分工表第29项由谁牵头？").answer  # who leads: the row named, not quoted
+
+
+def test_a_year_bound_another_way_lists_no_targets(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.intent import Query
+    from assistant.answering.passages import year_targets
+    docs = seed_qa.documents
+    assert year_targets(Query(text="到2030年有哪些目标", original="", intent="target", years=(2030,)), docs).found
+    assert not year_targets(Query(text="2025年以后有哪些目标", original="", intent="target", years=(2025,)), docs).found
+    assert not year_targets(Query(text="2023年印发的方案有哪些目标", original="", intent="target", years=(2023,)), docs).found
+
+
+def test_support_as_a_noun_pairs_no_units() -> None:
+    from assistant.answering.english import _paired_roles
+    text = "What financial support policies does the finance bureau lead, and what does the housing bureau do?"
+    assert _paired_roles(text) == text

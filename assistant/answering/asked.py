@@ -58,7 +58,9 @@ PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
 #: a procedure asked (怎么申报, 向哪个机构申请, 申报流程): only a passage saying how to apply answers it
 PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|申请|办理|报名|认定)|(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|入口|材料)|"
                                 r"(向|到|去|找)哪(个|家|里|儿)?[^，。？?]{0,6}(申报|申请|办理|提交|报名)|(提交|准备|交)(哪些|什么)材料|"
-                                r"how (do|does|can|should|to) .{0,40}(apply|register)|application (procedure|process|form)")
+                                r"\bhow (?:do|can|should|to) (?:(?:i|we|you|they|residents|owners|companies|projects) )?"
+                                r"(?:apply|register)\b|\bwhere (?:do|can|should|to) .{0,20}\bapply\b|"
+                                r"\bapplication (?:procedure|process|form)s?\b", re.IGNORECASE)
 PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|材料|方式|办法)|"
                                   r"向[^，。；]{1,12}(申报|申请|提交|报送)|(申报|申请)[^，。；]{0,6}(截止|时间)")
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it

@@ -300,19 +300,22 @@ _BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|o
          r"centre|center|company|ministry|committee|agency|authority)s?)\b")
 _LED_BY_RE = re.compile(r"\b(?:led|headed|spearheaded)\s+by\s+" + _BODY, re.IGNORECASE)
 _BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY, re.IGNORECASE)
-_SUPPORT_RE = re.compile(r"\b(?:support|supports|supporting|assist|assists|assisting)\b(?!\s+(?:role|unit|units|part)\b)",
-                         re.IGNORECASE)
+#: a body with a supporting role right after it (the finance bureau supporting), never support
+#: as a noun (financial support, support funds)
+_BODY_SUPPORTS_RE = re.compile(_BODY + r"\s+(?:supports?|supporting|assists?|assisting)\b"
+                               r"(?!\s+(?:role|unit|units|part|funds?|polic\w*|measures?))", re.IGNORECASE)
 
 
 def _paired_roles(text: str) -> str:
     """Two bodies each given a role (led by X and supported by Y, X leads with Y supporting):
     each role word put right after its body, as Chinese says it (X牵头、Y配合), so the
     tasks they share in those roles are asked; a question with one role stays as it is."""
-    if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE) and _SUPPORT_RE.search(
-            _BACKED_BY_RE.sub("supports", text))) or len(re.findall(_BODY, text, re.IGNORECASE)) < 2:
+    if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE)
+            and (_BACKED_BY_RE.search(text) or _BODY_SUPPORTS_RE.search(text))) \
+            or len(re.findall(_BODY, text, re.IGNORECASE)) < 2:
         return text
     text = _BACKED_BY_RE.sub(r"\1 cooperates", _LED_BY_RE.sub(r"\1 leads", text))
-    return _SUPPORT_RE.sub("cooperates", text)
+    return _BODY_SUPPORTS_RE.sub(r"\1 cooperates", text)
 
 
 _LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}

@@ -130,13 +130,31 @@ TITLED_CHARS = 600
 
 def _written(title: str, text: str) -> str | None:
     """How ``text`` writes ``title``: as it is, or with one character slipped (基本原侧 for
-    基本原则) when the title is long enough for one slip not to make another word."""
+    基本原则): the slipped character stands alone as jieba cuts the window, so it makes no
+    word of its own (主要目的 is not 主要目标 slipped, nor 具体要求 总体要求)."""
     if len(title) < 4:
         return None
     if title in text:
         return title
-    return next((text[i:i + len(title)] for i in range(len(text) - len(title) + 1)
-                 if sum(a != b for a, b in zip(title, text[i:i + len(title)])) == 1), None)
+    for i in range(len(text) - len(title) + 1):
+        window = text[i:i + len(title)]
+        slips = [j for j, (a, b) in enumerate(zip(title, window)) if a != b]
+        if len(slips) == 1 and _alone(window, slips[0]):
+            return window
+    return None
+
+
+def _alone(window: str, at: int) -> bool:
+    """Whether the character at ``at`` is a word by itself when jieba cuts ``window`` by its
+    dictionary alone (no HMM: that would join a slip to its neighbour, 原侧)."""
+    import jieba
+
+    start = 0
+    for word in jieba.lcut(window, HMM=False):
+        if start <= at < start + len(word):
+            return len(word) == 1
+        start += len(word)
+    return False
 
 
 #: what a clause or part is asked to say (指导思想里强调什么, 保障措施包括哪些): no topic of its own
@@ -158,8 +176,9 @@ def titled_parts(q: Query, docs: Sequence[Document], how: bool = False) -> list[
             about = [c for c in doc.clauses if all(canonical(t) in canonical(c.title) for t in q.terms)]
             clauses = [(c, "") for c in about] if len(about) == 1 else []
         out += [(doc, c.no, "clause", w) for c, w in clauses[:1]]
-        if not clauses:
-            out += [(doc, s.no, "part", w) for s in doc.sections if (w := _written(squeeze(s.title), text))][:1]
+        if not clauses:  # a part whose clauses are listed (none numbered: nothing to list)
+            out += [(doc, s.no, "part", w) for s in doc.sections if any(c.section_no == s.no for c in doc.clauses)
+                    and (w := _written(squeeze(s.title), text))][:1]
     return out
 
 

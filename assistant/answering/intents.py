@@ -241,7 +241,8 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if q.years and not q.terms and _has(q.text, P.LIST_ASKED) and (listed := P.year_targets(q, ctx.ranked_docs)).found:
+    if q.years and not q.terms and _has(q.text, P.LIST_ASKED) and _has(q.text, ("目标", "指标")) \
+            and (listed := P.year_targets(q, ctx.ranked_docs)).found:
         return listed  # 到2025年有哪些量化指标: every target of that year
     if not _has(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
@@ -379,11 +380,12 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         numbered = pointed.item_number(q, ctx.ranked_docs, ctx.hits, ctx.floor)  # 表格里第几项是海绵城市: the row's number, not the clause
         if numbered.found:
             return numbered
-    how = bool(P.HOWTO_RE.search(q.original or q.text))  # 指导思想里强调什么, 县城建设有什么要求: F.titled_parts
+    how = P.asks_how(q)  # 指导思想里强调什么, 县城建设有什么要求: F.titled_parts
     titled = F.titled_parts(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
-    if titled and not q.years and not F.terms_beyond(q, titled):
-        return F.answer_titled(titled, len(ctx.scope) > 1)
+    titled = titled if titled and not F.terms_beyond(q, titled) else []  # nothing asked beyond the title
+    if titled and not q.years:
+        return _without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
     draft = BY_NAME[q.intent].compose(q, ctx)
     draft = _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
-    return F.answer_titled(titled, len(ctx.scope) > 1) if titled and not draft.found else draft
+    return _without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
 

@@ -66,8 +66,17 @@ TOP_HIT_EASING = 0.1
 ENUM_WORDS = ("哪些", "哪几", "几条", "几项", "有什么", "分别", "和")
 #: what is to be done, or how: a clause's measures are the answer, several sentences of them
 HOWTO_RE = re.compile(r"怎么(?!样)|怎样|如何|咋|要求|措施|办法|举措|说法|讲究|怎么说|提了|做法|干啥|干什么|做什么|做哪些|要做|安排|"
-                      r"(?i:\bhow\b|\bwhat (?:does|do|did|will|should) .{0,60}\b(?:say|require|ask|plan|propose|encourage|support)|"
+                      r"(?i:\bhow\b(?!\s+(?:many|much|long|far|often|high|large|big|soon))|"
+                      r"\bwhat (?:does|do|did|will|should) .{0,60}\b(?:say|require|ask|plan|propose|encourage|support)|"
                       r"\bmeasures?\b|\brequirements?\b|\bsteps?\b|\bways?\b)")
+#: a quantity asked (资金安排了多少, how many): a figure, not the measures
+_QUANTITY_RE = re.compile(r"多少|几[个项年万成倍户]|百分之|(?i:\bhow (?:many|much)\b)")
+
+
+def asks_how(q: Query) -> bool:
+    """Whether a question asks what is to be done, or how (not a quantity)."""
+    text = q.original or q.text
+    return bool(HOWTO_RE.search(text)) and not _QUANTITY_RE.search(text)
 
 
 def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], floor: float,
@@ -78,19 +87,21 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
     as the best passage for any year; otherwise the document sets no target for that
     year and the answer says so (found = False) instead of quoting another indicator."""
     d = Draft()
-    howto = not want_number and bool(HOWTO_RE.search(q.original or q.text))
+    howto = not want_number and asks_how(q)
     cands = _candidates(q, docs, hits, q.years, want_number, value_only, 6 if howto else 3)
     if q.years and cands:
         any_year = _candidates(q, docs, hits, (), want_number, value_only)
-        same = not want_number and cands[0][2].chunk == any_year[0][2].chunk if any_year else False
-        if any_year and cands[0][0] < any_year[0][0] - 0.15 and not same:  # (one passage stating each year's aim)
+        # one passage stating each year's aim in words (2030年…；2060年前…): the best match is
+        # another year's aim there, the year asked is stated beside it
+        same = not want_number and bool(any_year) and cands[0][2].chunk == any_year[0][2].chunk \
+            and bool(YEAR_ANY_RE.search(any_year[0][3]))
+        if any_year and cands[0][0] < any_year[0][0] - 0.15 and not same:
             d.found = False
             return d
     # a passage the retriever ranks first or second needs less word overlap: the question may
     # put it in its own words (冬天烧煤的锅炉 for 分散燃煤锅炉); what it asks is weighed after
-    if howto and cands and cands[0][1] <= 2 and cands[0][2].chunk.kind != "header":
-        floor -= TOP_HIT_EASING
-    if not cands or cands[0][0] < floor:
+    eased = floor - TOP_HIT_EASING if howto else floor
+    if not cands or cands[0][0] < (eased if cands[0][1] <= 2 and cands[0][2].chunk.kind != "header" else floor):
         d.found = False
         return d
     top = d.score = cands[0][0]
@@ -106,7 +117,8 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
     margin = 0.3 if howto else 0.25 if several else 0.12
     for s, _, h, span, sent in cands:
         doc_id = h.chunk.doc_id
-        if per_doc.get(doc_id, 0) >= limit or s < max(floor, top_by_doc[doc_id] - margin) or s < top - (margin if howto else 0.2):
+        least = eased if h.rank <= 2 and h.chunk.kind != "header" else floor  # the eased floor: top hits only
+        if per_doc.get(doc_id, 0) >= limit or s < max(least, top_by_doc[doc_id] - margin) or s < top - (margin if howto else 0.2):
             continue
         key = squeeze(span).replace("……", "")
         if any(key in u or u in key or near_same(key, u) for u in used):
@@ -136,13 +148,17 @@ def pointer(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit]) -> Draf
 
 
 #: a list asked (有哪些, 列一下, 所有): every item that fits, not the best one
-LIST_ASKED = ("哪些", "有什么", "哪几", "列出", "列一下", "所有", "全部", "都有", "which", "what targets", "list")
+LIST_ASKED = ("哪些", "哪几", "列出", "列一下", "所有", "全部", "都有")
+#: a year bound another way (2025年以后, 2023年印发的): not the targets set for that year
+_YEAR_BOUND_RE = re.compile(r"\d{4}\s*年(?:以后|之后|以来|起|开始)|\d{4}\s*年[^，。？?]{0,4}(?:印发|发布|出台|成文|下发)")
 
 
 def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
     """Every target the plans in scope set for the years asked (到2025年有哪些量化指标), in
     document order, each cited to its sentence: a year's targets asked without naming one."""
     d = Draft()
+    if _YEAR_BOUND_RE.search(q.text):
+        return Draft(found=False)
     seen: set[tuple[str, str, str]] = set()
     for doc in docs:
         for t in doc.targets:
@@ -154,6 +170,6 @@ def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
             label = doc_label(doc) + "：" if len(docs) > 1 else ""
             d.lines.append(f"{label}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
     if len(seen) > MAX_LISTED:
-        d.lines.append(f"另有{len(seen) - MAX_LISTED}项，请把问题限定到某一方面（如绿色建筑、清洁取暖）。")
+        d.lines.append(f"另有{len(seen) - MAX_LISTED}项，请把问题限定到某一方面。")
     d.found = bool(d.lines)
     return d

@@ -89,7 +89,7 @@ _RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
 WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
-_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段|从哪|来源|怎么")
+_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额")
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
