@@ -1,5 +1,6 @@
 """Answers from a document's own header and outline: 文号, issuers, date, recipients,
-attachments; which part or clause says something; which clauses a part holds."""
+attachments; which part or clause says something; which clauses a part holds; a clause or
+part asked by its own title (指导思想里强调什么), quoted or listed."""
 
 from __future__ import annotations
 
