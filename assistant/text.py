@@ -44,6 +44,11 @@ def sentences(text: str, *, join_lines: bool = False) -> list[str]:
     return out
 
 
+def has_any(text: str, words: Iterable[str]) -> bool:
+    """Whether any of ``words`` is written in ``text``."""
+    return any(w in text for w in words)
+
+
 def squeeze(text: str) -> str:
     """Remove all white space (documents write "2025 年" and "2025年" alike)."""
     return re.sub(r"\s+", "", text)

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.answering.answerable import _rate_given, _stands_in
-from assistant.answering.intent import _global_tagged, find_units
+from assistant.answering.intent import find_units
 from assistant.answering.intents import understand
-from assistant.answering.terms import asked_terms
+from assistant.answering.terms import asked_terms, jieba_tagged
 from assistant.documents.units import UnitResolver
 
 RESOLVER = UnitResolver(level="county", place="示例县", issuers=("示例县住房和城乡建设局", "示例县财政局"),
@@ -54,7 +54,7 @@ def test_a_short_form_inside_a_longer_word_names_no_unit() -> None:
 
 
 def test_a_rate_is_what_a_quantity_question_asks() -> None:
-    assert "收集率" in asked_terms(_global_tagged("城市生活污水集中收集率要达到多少？"))
+    assert "收集率" in asked_terms(jieba_tagged("城市生活污水集中收集率要达到多少？"))
     assert _rate_given("节能率", "到2023年新建居住建筑本体达到83%节能要求")
     assert _rate_given("取暖率", "农村地区清洁取暖达到80%以上")
     assert not _rate_given("收集率", "推动污水收集处理设施一体化，全市60%以上污水处理厂进行提标改造")
@@ -187,7 +187,7 @@ def test_english_reading(question: str, has: str, lacks: str) -> None:
 
 
 def test_a_question_word_is_never_what_is_asked() -> None:
-    assert "多少" not in asked_terms(_global_tagged("目标是多少 多少户"))
+    assert "多少" not in asked_terms(jieba_tagged("目标是多少 多少户"))
 
 
 def test_a_word_ending_in_a_place_suffix_is_no_place() -> None:
@@ -234,7 +234,7 @@ def test_a_name_given_in_brackets_is_the_unit_not_a_topic() -> None:
     from assistant.answering.terms import word_starts
 
     text = "规划口的人说，财政口（县财政局）有几项活？"  # the word right before the bracket, not an earlier one
-    words = _global_tagged(text)
+    words = jieba_tagged(text)
     assert appositions(text, ["县财政局"], words, word_starts(words, text)) == ["财政口"]
 
 
@@ -256,14 +256,14 @@ def test_a_town_is_a_place_a_kind_of_settlement_is_not() -> None:
     from assistant.answering.mentions import find_places
 
     def places(text: str) -> tuple[str, ...]:
-        return find_places(text, _global_tagged(text), lambda w: w in "城镇新建建筑小城镇建设")
+        return find_places(text, jieba_tagged(text), lambda w: w in "城镇新建建筑小城镇建设")
 
     assert "城关镇" in places("示例县城关镇要改造多少户？")
     assert not {"城镇", "小城镇", "乡镇"} & set(places("到2025年城镇新建建筑和各乡镇、小城镇要改造多少户？"))
 
 
 def test_a_verbal_noun_heads_what_is_asked() -> None:
-    assert "活动" in asked_terms(_global_tagged("宣传要结合哪些主题活动？"))
+    assert "活动" in asked_terms(jieba_tagged("宣传要结合哪些主题活动？"))
 
 
 def test_a_title_phrase_names_the_plan_it_is_clearly_closest_to() -> None:
@@ -320,4 +320,4 @@ def test_kinds_of_town_are_no_place() -> None:
     from assistant.answering.mentions import find_places
 
     for text in ("特色镇建设有哪些要求？", "试点镇的清洁取暖率要达到多少？"):
-        assert not find_places(text, _global_tagged(text), lambda w: False)
+        assert not find_places(text, jieba_tagged(text), lambda w: False)

@@ -17,7 +17,7 @@ from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
 from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.documents.table import task_text
-from assistant.text import canonical, int_to_cn, squeeze, support
+from assistant.text import canonical, has_any, int_to_cn, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -220,7 +220,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         if q.intent == "participate":
             parts = "、".join(row.participating_units) or "表中未列参与单位"
             verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
-        if row.deadline and _has_any(q.text, DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked
+        if row.deadline and has_any(q.text, DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked
             verb += f"；完成时限：{row.deadline}"
         d.lines.append(f"{prefix}{phrase}{measure}：{verb}{ref}。")
         d.tasks.append(row)
@@ -309,7 +309,3 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
         d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
     d.tasks.extend(rows[:MAX_TASKS])
     return d
-
-
-def _has_any(text: str, words: Sequence[str]) -> bool:
-    return any(w in text for w in words)

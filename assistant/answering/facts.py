@@ -12,6 +12,7 @@ from assistant.answering.intent import Query
 from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
+from assistant.answering.terms import dictionary_words
 from assistant.text import canonical, int_to_cn, squeeze
 from assistant.types import Document, Hit
 
@@ -137,6 +138,8 @@ def _written(title: str, text: str) -> str | None:
         return None
     if title in text:
         return title
+    if sum(ch not in text for ch in title) > 1:  # two characters the question never writes: no slip
+        return None
     for i in range(len(text) - len(title) + 1):
         window = text[i:i + len(title)]
         slips = [j for j, (a, b) in enumerate(zip(title, window)) if a != b]
@@ -147,11 +150,9 @@ def _written(title: str, text: str) -> str | None:
 
 def _alone(window: str, at: int) -> bool:
     """Whether the character at ``at`` is a word by itself when jieba cuts ``window`` by its
-    dictionary alone (no HMM: that would join a slip to its neighbour, 原侧)."""
-    import jieba
-
+    dictionary alone (:func:`dictionary_words`)."""
     start = 0
-    for word in jieba.lcut(window, HMM=False):
+    for word in dictionary_words(window):
         if start <= at < start + len(word):
             return len(word) == 1
         start += len(word)
@@ -174,7 +175,9 @@ def titled_parts(q: Query, docs: Sequence[Document], how: bool = False) -> list[
         # the longest title named, never one inside another
         clauses = [(c, w) for c, w in clauses if not any(c is not o and c.title in o.title for o, _ in clauses)]
         if not clauses and how and q.terms:
-            about = [c for c in doc.clauses if all(canonical(t) in canonical(c.title) for t in q.terms)]
+            terms = [canonical(t) for t in q.terms]
+            titles = [(c, canonical(c.title)) for c in doc.clauses]
+            about = [c for c, title in titles if all(t in title for t in terms)]
             clauses = [(c, "") for c in about] if len(about) == 1 else []
         out += [(doc, c.no, "clause", w) for c, w in clauses[:1]]
         if not clauses:  # a part whose clauses are listed (none numbered: nothing to list)

@@ -59,7 +59,7 @@ from assistant.answering.terms import (
     without_self_intro,
     word_starts,
 )
-from assistant.text import synonym_groups
+from assistant.text import has_any, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
@@ -154,12 +154,6 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-_global_tagged = jieba_tagged  # without an index's tokenizer
-
-
-def _has(text: str, words: Sequence[str]) -> bool:
-    return any(w in text for w in words)
-
 
 # which part or clause says something, or which clauses a part holds (its title is the
 # document's own: the outline answer matches it against the loaded documents' sections)
@@ -183,8 +177,8 @@ def question_role(text: str) -> str:
     """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
     as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
     text = asking_part(text)
-    lead, part = _has(text, ("牵头", "负责", "主责", "领头", "带头")), _has(text, PART_WORDS)
-    if lead and not part and not _has(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
+    lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
+    if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
         return "any"  # 自然资源部负责啥: its duties, whatever its role
     if lead and part:
         if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
@@ -303,7 +297,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     """What a question names and how it is worded (units, years, places, facts, topic,
     signals); ``tokenizer`` (the index's) supplies jieba words and POS tags.  The intent is
     left "general": :func:`assistant.answering.intents.understand` chooses it."""
-    tagged = tokenizer.tagged if tokenizer is not None else _global_tagged
+    tagged = tokenizer.tagged if tokenizer is not None else jieba_tagged
     original = question.strip()
     english = is_english(original)
     asked_text = without_courtesy(original)
@@ -319,7 +313,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
-    asked = [k for k, words in FACT_WORDS.items() if _has(text, words)]  # 文号多少？哪天印发的？— all of them
+    asked = [k for k, words in FACT_WORDS.items() if has_any(text, words)]  # 文号多少？哪天印发的？— all of them
     if "date" not in asked and FACT_DATE_RE.search(text):
         asked.append("date")
     if "issuers" not in asked and FACT_ISSUER_RE.search(text):
@@ -353,7 +347,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])
     called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
-    if units and (units[0][1].endswith(("部门", "单位", "机构")) or _has(text, UNIT_TASK_WORDS)):  # 负责X的城管部门…哪些工作
+    if units and (units[0][1].endswith(("部门", "单位", "机构")) or has_any(text, UNIT_TASK_WORDS)):  # 负责X的城管部门…哪些工作
         called += [m.group() for _, w in units for m in DESCRIBED_UNIT_RE.finditer(text) if text.startswith(w, m.end())]
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
@@ -371,11 +365,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     topic = re.sub(r"\s+", " ", topic).strip()
 
     signals = Signals(
-        task_words=_has(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",
+        task_words=has_any(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",
                                "几项", "哪项", "哪一项", *DUTY_WORDS)),
         asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)),
-        asks_conflict=_has(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
-        and _has(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
+        asks_conflict=has_any(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
+        and has_any(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,

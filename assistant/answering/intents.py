@@ -33,6 +33,7 @@ from assistant.answering.intent import (
 )
 from assistant.answering.premise import asked_value, checks_role, states_belief
 from assistant.search.chunking import header_text
+from assistant.text import has_any
 from assistant.types import Citation, Document, Hit, TaskRow
 
 
@@ -69,9 +70,6 @@ class Intent:
 _ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 
 
-def _has(text: str, words: Sequence[str]) -> bool:
-    return any(w in text for w in words)
-
 
 # ---------------------------------------------------------------- composition
 
@@ -94,7 +92,7 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
     if draft.found:
         text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
         return text if text.found and text.score > draft.score + 0.1 else draft
-    if _has(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
+    if has_any(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
             not any(t.deadline for d in ctx.scope for t in d.tasks):
         have = "、".join(doc.meta.title for doc in ctx.scope)
         text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer
@@ -126,7 +124,7 @@ def _asks_own_tasks(q: Query) -> bool:
     """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
     if ONLY_ONE_RE.search(q.text):
         return True
-    return (q.signals.task_words or q.role != "any" or _has(q.text, (*_ROLE_WORDS, "涉及"))) \
+    return (q.signals.task_words or q.role != "any" or has_any(q.text, (*_ROLE_WORDS, "涉及"))) \
         and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
 
 
@@ -141,7 +139,7 @@ def _deadline_after_premise(q: Query) -> bool:
     unit and role before it only say which task."""
     parts = [p for p in re.split(r"[，,；;]", q.text.rstrip("？?。！! ")) if p.strip()]
     last = parts[-1] if parts else ""
-    return len(parts) > 1 and _has(last, DEADLINE_WORDS) and not _has(last, (*_ROLE_WORDS, "多少", "比例", "达到")) \
+    return len(parts) > 1 and has_any(last, DEADLINE_WORDS) and not has_any(last, (*_ROLE_WORDS, "多少", "比例", "达到")) \
         and bool(ASKING_RE.search(last))
 
 
@@ -226,10 +224,10 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
         return text
     # unless the body text answers far better than any table row
     text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
-    names_someone = _has(text.text, ("部门", "局", "委员会", "政府", "单位"))
+    names_someone = has_any(text.text, ("部门", "局", "委员会", "政府", "单位"))
     if text.found and names_someone and text.score > draft.score + 0.25:
         return text
-    if _has(q.text, QUANTITY_WORDS):  # 要做多少？由谁牵头？— both halves
+    if has_any(q.text, QUANTITY_WORDS):  # 要做多少？由谁牵头？— both halves
         figures = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, True)
         if figures.found:
             figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
@@ -241,10 +239,10 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if q.years and not q.terms and _has(q.text, P.LIST_ASKED) and _has(q.text, ("目标", "指标")) \
+    if q.years and not q.terms and has_any(q.text, P.LIST_ASKED) and has_any(q.text, ("目标", "指标")) \
             and (listed := P.year_targets(q, ctx.ranked_docs)).found:
         return listed  # 到2025年有哪些量化指标: every target of that year
-    if not _has(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
+    if not has_any(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
     if draft.found or draft.lines:
@@ -264,13 +262,13 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
-    return _target(q, ctx) if _has(q.text, QUANTITY_WORDS) else _passages(q, ctx)
+    return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
 
 
 def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     want_number = q.intent == "target"
-    value_only = _has(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
+    value_only = has_any(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
     draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
     if not draft.found and want_number and not value_only:
         draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
@@ -295,8 +293,8 @@ def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
     part of the header asked, not a unit's tasks, nor the plan those issuers describe
     (住建部、发改委联合印发的方案里…; but 住建局是不是印发的单位之一 asks the header)."""
-    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not _has(q.text, (*_ROLE_WORDS, "任务", "工作")) \
-        and not _has(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
+    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*_ROLE_WORDS, "任务", "工作")) \
+        and not has_any(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
@@ -306,36 +304,36 @@ INTENTS: tuple[Intent, ...] = (
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("doc_fact", "文件信息", "general",
            lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
-           and not (str(q.fact).startswith("attachments") and _has(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
+           and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and (_asks_own_tasks(q) or _unit_alone(q)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
-           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or _has(q.text, UNIT_DUTY_WORDS)),
+           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
-               (q.signals.task_words or _has(q.text, (*_ROLE_WORDS, "承担"))) and not _has(q.text, QUANTITY_WORDS))),
+               (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担"))) and not has_any(q.text, QUANTITY_WORDS))),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: _has(q.text, PART_WORDS) and _has(q.text, _WHO) and "牵头单位" not in q.text, _lead),
+           lambda q: has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
-           lambda q: _has(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
+           lambda q: has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
            _lead),
     Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",
-           lambda q: _has(q.text, DEADLINE_WORDS) and not _has(q.text, ("多少", "比例", "达到"))
+           lambda q: has_any(q.text, DEADLINE_WORDS) and not has_any(q.text, ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
-           lambda q: (_has(q.text.replace("哪几", "哪些"), TARGET_WORDS)  # 包括哪几个: which ones, no figure
+           lambda q: (has_any(q.text.replace("哪几", "哪些"), TARGET_WORDS)  # 包括哪几个: which ones, no figure
                       or bool(q.years and re.search(r"\d", q.text))
                       or (asked_value(q) is not None and states_belief(q.text)))  # 听说要改造6000户，有这回事吗
            and not FREQUENCY_ASKED_RE.search(q.text)
-           and not (_has(q.text, HOW_WORDS) and not _has(q.text, QUANTITY_WORDS)), _target),
+           and not (has_any(q.text, HOW_WORDS) and not has_any(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),
 )
 BY_NAME: dict[str, Intent] = {}

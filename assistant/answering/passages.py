@@ -14,7 +14,6 @@ from dataclasses import replace
 from assistant.answering.compose import (
     MAX_LISTED,
     Draft,
-    _has_any,
     add_conflicts,
     conflicts_for,
     doc_label,
@@ -22,7 +21,7 @@ from assistant.answering.compose import (
 )
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
-from assistant.text import canonical, squeeze
+from assistant.text import canonical, has_any, squeeze
 from assistant.types import Document, Hit
 
 
@@ -110,7 +109,7 @@ def answer_spans(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], fl
         top_by_doc.setdefault(h.chunk.doc_id, s)
     used: list[str] = []
     per_doc: dict[str, int] = {}
-    several = _has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
+    several = has_any(q.text, ENUM_WORDS) or (want_number and (not q.years or len(q.years) > 1))
     if howto:  # what is to be done: the clause says it in full, a table row only in short
         cands.sort(key=lambda c: -(c[0] + (0.03 if c[2].chunk.kind == "clause" else 0.0)))
     limit = 5 if howto else 3 if several else 2 if not want_number else 1

@@ -19,6 +19,14 @@ def jieba_tagged(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in pseg.lcut(text)]
 
 
+def dictionary_words(text: str) -> list[str]:
+    """Words by jieba's own dictionary alone: no HMM, which would join unknown characters
+    into a word of their own (原侧 of 基本原侧)."""
+    import jieba
+
+    return list(jieba.lcut(text, HMM=False))
+
+
 def word_starts(words: Tagged, text: str) -> list[int]:
     """Where each tagged word starts in ``text`` (found in order: the tokenizer drops white
     space, so summing lengths would drift)."""
