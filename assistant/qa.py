@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -111,9 +112,11 @@ class QA:
     # ------------------------------------------------------------ lookups
     @_reading
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
-        if doc in self._resolvers:
-            return self._resolvers[doc].resolve(name)
-        return self._unit_index.resolve(name)
+        resolver = self._resolvers.get(doc or "", self._unit_index)
+        got = resolver.resolve(name)
+        if got is None and (m := _SOME_GOVERNMENT_RE.fullmatch(name)):  # 我是某市政府的: the plan's 各市人民政府
+            got = resolver.resolve(f"各{m.group(1)}人民政府")
+        return got
 
     @_reading
     def known_units(self) -> list[str]:
@@ -260,6 +263,10 @@ class QA:
             doc: str | None = None, level: str | None = None) -> Answer:
         """Answer one question (see :mod:`assistant.answering.pipeline`)."""
         return self._answerer.ask(question, k, history=history, doc=doc, level=level)
+
+
+#: one government of a level named as any one of them (某市政府, 我们县政府): the plan's 各市人民政府
+_SOME_GOVERNMENT_RE = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}省)?(?:某个?|我们|我|本|咱们?)(市|县|区)(?:人民)?政府")
 
 
 def _check_year(year: int | None) -> None:

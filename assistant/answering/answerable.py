@@ -34,6 +34,8 @@ SIMILAR_WORD = 0.87
 #: …and for a word that carries the question less (importance below STRICT_IMPORTANCE): a
 #: colloquial stand-in (硬化 for 硬地, 渗水 for 可渗透) is held at this similarity
 SIMILAR_LOOSE = 0.83
+#: how much less similarity a stand-in sharing two characters with the word needs
+SHARED_EASING = 0.07
 STRICT_IMPORTANCE = 1.0
 #: the least share of its weight a word the documents use keeps, however unimportant
 KNOWN_FLOOR = 0.5
@@ -199,7 +201,9 @@ def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: f
     near = [x for x in words if set(x) & set(term)]
     if term.endswith("率"):  # a rate stands in only for a rate of a like thing: 处理率 is not 收集率
         near = [x for x in near if x.endswith("率") and set(x[:-1]) & set(term[:-1])]
-    return bool(near) and max(similarity(term, near)) >= floor
+    # a word sharing two characters with the term needs less of the model (自来水管 ~ 供水管网)
+    return any(s >= floor - (SHARED_EASING if len(set(x) & set(term)) >= 2 else 0.0)
+               for x, s in zip(near, similarity(term, near) if near else []))
 
 
 def near_in(terms: Sequence[str], evidence: str, cut: Cut, similarity: Similarity, floor: float) -> set[str]:
@@ -284,3 +288,21 @@ def drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str
     by_id = {d.id: d for d in scope}
     ids = dict.fromkeys([*cited, *(h.chunk.doc_id for h in hits)])
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
+
+
+def off_topic(lacking: Sequence[str], citations: Sequence[Citation], documents: Mapping[str, Document],
+              scope: Sequence[Document]) -> bool:
+    """Whether a word the evidence lacks names one of the documents' own topics (a clause
+    title holds it: 绿色建材 of 推广绿色建材) that no cited clause or row speaks of at all:
+    the evidence is about another topic (a clause on 装配式建筑 for 绿色建材应用比例)."""
+    titles = canonical("".join(c.title for d in scope for c in d.clauses))
+    topics = [t for t in lacking if len(t) >= 3 and t in titles]
+    if not topics or not citations:
+        return False
+    cited: list[str] = []
+    for c in citations:
+        doc = documents.get(c.doc_id)
+        clause = doc.clause(c.clause_no) if doc is not None and c.clause_no is not None else None
+        row = doc.task(c.row_no) if doc is not None else None
+        cited.append(canonical(squeeze(" ".join([c.text, clause.text if clause else "", task_text(row) if row else ""]))))
+    return any(all(t not in text for text in cited) for t in topics)

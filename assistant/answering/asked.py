@@ -41,7 +41,7 @@ PERIOD_RE = re.compile(r"十[三四五六]五")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
 PERSON_ASKED_RE = re.compile(r"(组长|负责人|联系人|局长|主任|领导)[^，,。？?]{0,12}?(是谁|叫什么|是哪位)|"
                              r"(谁|哪位)是[^，,。？?]{0,10}(组长|负责人|联系人)|联系人|联系电话|"
-                             r"(哪位|哪一位)[省市县区]?(领导|负责同志|官员|干部)|"
+                             r"(哪位|哪一位)[省市县区]?(领导|负责同志|官员|干部|副?(?:省长|市长|县长|区长|秘书长))|"
                              r"\bwho is the (contact|person in charge|head|director|leader)|\bcontact (person|phone|number)",
                              re.IGNORECASE)
 PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:：为由]\s*[\u4e00-\u9fa5]{2,4}|"
@@ -93,7 +93,8 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     number = bool(NUMBER_ASKED_RE.search(question)) and not frequency  # 多久一次: 每年 answers it
     if number and not any(FIGURE_RE.search(x) for x in text):
         return "figure"
-    if SHARE_ASKED_RE.search(question) and not any(PERCENT_RE.search(x) for x in text):
+    bare = re.sub(r"\s+|到?(?:19|20)\d\d\s*年(?:底|末)?(?:前|之前)?", "", question)  # 清洁取暖率 到2025年 目标是多少
+    if SHARE_ASKED_RE.search(bare) and not any(PERCENT_RE.search(x) for x in text):
         return "share"
     if DATE_ASKED_RE.search(question) and not any(DATE_IN_TEXT_RE.search(x) for x in text):
         return "date"

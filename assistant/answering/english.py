@@ -210,7 +210,11 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         # how many staff: a count of people, which a target's figure never is
         people = re.search(r"how many (staff|people|persons?|employees|personnel|officials|members|workers|"
                            r"officers|inspectors)\b", t)
-        intent_words.append("多少人" if people else "目标是多少")
+        # how many safeguard measures / basic principles: a count of the plan's own items
+        items = re.search(r"how many (?:[\w-]+\s+){0,3}?(measures|principles|clauses|articles|points|aspects|"
+                          r"safeguards|requirements|objectives|goals)\b(?! (?:of|in) (?:square|sq|km|kilomet|ton|kw|mw))", t)
+        tasks = re.search(r"how many (?:[\w-]+\s+){0,2}?(tasks|items|jobs)\b.*(deadline|due|底前)", t)  # counted by deadline
+        intent_words.append("多少人" if people else "有几条" if items else "几项任务" if tasks else "目标是多少")
     if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):
         intent_words.append("在哪个部分")  # where the plan says it: the outline
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)

@@ -85,6 +85,8 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "disclosure": ("公开属性", _disclosure(doc.text)),
             "outline": ("正文结构", f"分为{int_to_cn(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
+            "clause_count": ("正文条数", f"共{len(doc.clauses)}条（（一）—（{int_to_cn(doc.clauses[-1].no)}））"
+                             if doc.clauses else None),
             "table_size": ("责任分工表", _table_size(doc)),
         }
         nth = attachment_named(q.original or q.text)

@@ -46,11 +46,11 @@ LEAD_IN_WEIGHT = 0.5
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
 SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率", "占多少", "占几")
-_ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "应", "是", "为", "的", "达到", "提出", "规定", "到", "前",
+_ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "是", "为", "的", "达到", "提出", "规定", "到", "前",
                      "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个",
                      "分别", "方案里", "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
                      "不少于"}, key=len, reverse=True)
-_MODAL = r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)"  # 得 of 得控制在: a modal, never part of an indicator
+_MODAL = r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)|应(?!用|急|对)"  # 得控制在, 应达到: modals (not 应用)
 _ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + _MODAL)
 #: …but a rate's name stays when it is the one measure asked (供热计量装置覆盖率 is no 清洁取暖率)
 _ASK_BUT_RATE_RE = re.compile("|".join(re.escape(w) for w in _ASK_WORDS if not w.endswith("率")) + _MODAL)
@@ -133,10 +133,9 @@ _PLAN_TERM_RE = re.compile(r"(?:^|(?<=\s))(?:国家|省级|市级|县级)?方案
 
 
 def indicator_phrase(q: Query, joins: bool = False, said_back: bool = False) -> str:
-    """What a target question asks the value of: its topic without years and the words
-    of asking (2025年新建建筑中绿色建筑占比要达到多少 -> 新建建筑中绿色建筑占比).
-    ``joins``: keep a 、 where the question lists several indicators (A的比例、B的利用率);
-    ``said_back``: as named back to the asker, without a plan named as a term of its own."""
+    """What a target question asks the value of: its topic without years and asking words (2025年新建建筑中绿色建筑占比要达到多少
+    -> 新建建筑中绿色建筑占比). ``joins``: keep a 、 where several are listed (A的比例、B的利用率); ``said_back``: as
+    named back to the asker, without a plan named as a term (nor the 里 after it)."""
     topic = _PLAN_TERM_RE.sub(" ", q.topic) if said_back and q.topic else q.topic
     text = re.sub(r"(\d{4}\s*年)\s*[底末初]", r"\1", topic or q.text)  # 2024年底完成: 底 is of the year
     text = re.sub(r"“?十[三四五六]五”?(期间|末)?", " ", YEAR_RE.sub(" ", text))
@@ -144,7 +143,8 @@ def indicator_phrase(q: Query, joins: bool = False, said_back: bool = False) -> 
     text = (_ASK_BUT_RATE_RE if one_rate else _ASK_RE).sub(" ", _COMPARE_RE.sub(" ", text))
     if joins:
         text = re.sub(r"\s*[、，,；;]\s*", "、", text)
-    return re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
+    text = re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
+    return re.sub(r"^(?:里面|当中|里|中|内|的)", "", text) if said_back else text  # (国家方案)里装配式建筑
 
 
 def _lead_in(t: Target) -> frozenset[str]:

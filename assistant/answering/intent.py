@@ -39,6 +39,7 @@ from assistant.answering.mentions import (
 )
 from assistant.answering.numbered import (
     CLAUSE_ASKED_RE,
+    CLAUSE_COUNT_RE,
     OUTLINE_RE,
     TABLE_SIZE_RE,
     clause_named,
@@ -78,6 +79,7 @@ TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
                   "时间要求", "什么时间", "啥时候", "多久", "多长时间")
+WHEN_WORDS = tuple(w for w in DEADLINE_WORDS if w not in ("多久", "多长时间", "之前"))  # a time, not how long
 FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
@@ -320,8 +322,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.append("issuers")
     elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and len(asked) > 1:
         asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的: the issuers name the plan
-    asked += [k for k, pat in (("outline", OUTLINE_RE), ("table_size", TABLE_SIZE_RE))
-              if pat.search(text) or pat.search(original)]  # 方案分为几个部分, 分工表一共多少项
+    asked += [k for k, pat in (("outline", OUTLINE_RE), ("clause_count", CLAUSE_COUNT_RE), ("table_size", TABLE_SIZE_RE))
+              if (pat.search(text) and not (english and pat is CLAUSE_COUNT_RE)) or pat.search(original)]
+    # 方案分为几个部分, 分工表一共多少项, 正文共几条 (in English by its own words: a translation reorders them)
     if "table_size" in asked and "attachments" in asked:
         asked.remove("attachments")  # the attachment's table counted, not the attachment named
     fact = ",".join(asked) or None
@@ -367,7 +370,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     signals = Signals(
         task_words=has_any(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",
                                "几项", "哪项", "哪一项", *DUTY_WORDS)),
-        asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)),
+        asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)) and "clause_count" not in asked,
         asks_conflict=has_any(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and has_any(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))

@@ -28,6 +28,7 @@ from assistant.answering.intent import (
     PART_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
+    WHEN_WORDS,
     Query,
     read_question,
 )
@@ -164,6 +165,11 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
             draft = A.answer_unit_tasks(both, ctx.scope, shared)
             draft.lines.insert(0, "文件未明确这些任务的牵头单位，由所列单位按职责分工负责。")
             return draft
+    if not rows and q.role == "lead" and not q.english and not has_any(q.text, LEAD_WORDS) \
+            and (part := _unit_rows(q, ctx, "participating")):  # 负责哪些工作 of a unit that leads none: what it takes part in
+        draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
+        draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
+        return draft
     return A.answer_unit_tasks(q, ctx.scope, rows)
 
 
@@ -233,15 +239,20 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
             figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
             figures.citations = _used_citations(figures)
             draft.extend(figures)
+    elif has_any(q.text, WHEN_WORDS) and "完成时限" not in draft.text:  # 由谁牵头，什么时候完成？ with no 完成时限 column
+        when = _deadline(q, ctx)
+        if when.found and not when.tasks and WHEN_IN_TEXT_RE.search(when.lines[0]):  # the text's own time
+            when.lines = when.lines[:1]
+            when.citations = _used_citations(when)
+            draft.extend(when)
     return draft
 
 
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if q.years and not q.terms and has_any(q.text, P.LIST_ASKED) and has_any(q.text, ("目标", "指标")) \
-            and (listed := P.year_targets(q, ctx.ranked_docs)).found:
-        return listed  # 到2025年有哪些量化指标: every target of that year
+    if (listed := P.year_list(q, ctx.ranked_docs)).found:
+        return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     if not has_any(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)

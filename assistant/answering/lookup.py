@@ -20,7 +20,9 @@ from assistant.types import Document, TaskRow
 #: asking which thing a quoted figure or deadline belongs to
 WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa5]{0,3}?(指标|目标|任务|工作|事项|内容|要求)|"
                       r"(任务|工作|事项)(有|是)?(哪些|哪几)|(指|说)的是(什么|哪)|"
-                      r"\b(which|what)\b[^?]{0,40}?\b(indicators?|targets?|goals?|metrics?|tasks?|items?|measures?)\b",
+                      r"(任务|工作|事项)(?:[（(][^）)]{0,40}[）)])?(?:一共|总共|共|合计)?有?(?:几|多少)(?:项|个|条)|"
+                      r"(?:几|多少)(?:项|个|条)(?:任务|工作|事项)|"  # counted: 完成时限为2027年底前的任务有几项
+                      r"\b(which|what|how many)\b[^?]{0,40}?\b(indicators?|targets?|goals?|metrics?|tasks?|items?|measures?)\b",
                       re.IGNORECASE)
 #: a deadline as tables write them (2025年底前, 每年12月底前, 长期坚持, 持续推进)
 DEADLINE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|年底|末)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|每年\d{0,2}月?底?前|"
@@ -87,9 +89,12 @@ def _shown(value: tuple[float, str]) -> str:
 
 
 def _due(row: TaskRow, deadline: str) -> bool:
-    """2025年底前 asked matches 2025年底 written, and the other way round."""
-    asked = re.sub(r"(之|以)?前$", "", deadline)
-    return bool(row.deadline) and asked in (row.deadline or "")
+    """2025年底前 asked matches 2025年底 written, and the other way round; the end of a
+    year is the end of its December (2025年12月底前 is 2025年底前)."""
+    def year_end(text: str) -> str:
+        return re.sub(r"(\d{4})年12月(底|末)", r"\1年底", text)
+    asked = year_end(re.sub(r"(之|以)?前$", "", deadline))
+    return bool(row.deadline) and asked in year_end(row.deadline or "")
 
 
 def _by_deadline(q: Query, deadline: str, docs: Sequence[Document]) -> Draft:

@@ -117,6 +117,7 @@ def item_named(text: str) -> tuple[int, int] | None:
 
 #: a clause named by its number (第（六）条, （六）条, 第六条, clause (6)), not a table's row
 CLAUSE_NAMED_RE = re.compile(rf"第\s*[（(]?({_NO})[）)]?\s*条(?!\s*第)|[（(]({_CN})[）)]\s*条(?!\s*第)|"
+                             rf"[（(]({_CN})[）)](?=[^，。？?（(]{{0,16}}?(?:下面|下边|底下|之下)(?:有|包括|一共|共|列))|"  # （九）推广绿色建材下面有
                              r"\b(?:clause|article)\s*\(?(\d{1,2})\)?(?!\s*,?\s*(?:item|point))", re.IGNORECASE)
 
 
@@ -139,6 +140,12 @@ OUTLINE_RE = re.compile(rf"{_PLAN}[^，,。？?]{{0,8}}?(?:一共|总共|共)?(?
                         r"(?:几|多少|哪几|哪些)(?:个|大)?部分(?:组成|构成)?(?=\s*(?:内容)?\s*(?:[？?。！!]|$))|"
                         r"\bhow many (?:parts|sections|chapters) (?:does|is|are there in) (?:the|this) (?:plan|document)\b"
                         r"(?:\s+(?:have|contain|divided into))?\s*\??\s*$", re.IGNORECASE)
+#: how many clauses the plan's body has (正文一共有多少条, 方案共有几条（带括号编号的）, how many clauses)
+CLAUSE_COUNT_RE = re.compile(rf"{_PLAN}(?:正文|全文)?(?:里面|里|中|内|当中)?\s*(?:一共|总共|共|合计)?\s*(?:有|分|分为|包括|包含|列了)?"
+                             r"\s*(?:几|多少)(?:个)?(?:条|款)"  # not 方案的保障措施有几条: a part's clauses
+                             r"(?=\s*(?:[（(](?:[^（(）)]|[（(][^（(）)]{0,4}[）)]){0,24}[）)])?\s*(?:[？?。！!]|$))|"
+                             r"\bhow many (?:numbered )?(?:clauses|articles) (?:does|do|are there in|are in) (?:the|this) (?:plan|document)",
+                             re.IGNORECASE)
 #: the size of the task table asked (分工表一共有多少项, how many rows does the table have)
 TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
                            r"(?:有|列了|列有|包括|包含|列出了?)?(?:多少|几)(?:行|项|条|个任务|项任务|个事项)"

@@ -19,6 +19,7 @@ from assistant.answering.compose import (
     doc_label,
     narrow,
 )
+from assistant.answering.facts import terms_beyond, titled_parts
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
 from assistant.text import canonical, has_any, squeeze
@@ -152,9 +153,11 @@ LIST_ASKED = ("哪些", "哪几", "列出", "列一下", "所有", "全部", "�
 _YEAR_BOUND_RE = re.compile(r"\d{4}\s*年(?:以后|之后|以来|起|开始)|\d{4}\s*年[^，。？?]{0,4}(?:印发|发布|出台|成文|下发)")
 
 
-def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
+def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[int]] | None = None) -> Draft:
     """Every target the plans in scope set for the years asked (到2025年有哪些量化指标), in
-    document order, each cited to its sentence: a year's targets asked without naming one."""
+    document order, each cited to its sentence: a year's targets asked without naming one;
+    ``within`` keeps each document's targets to the clauses a question names (doc id →
+    clause numbers: 基础设施这一条2030年有哪些量化目标)."""
     d = Draft()
     if _YEAR_BOUND_RE.search(q.text):
         return Draft(found=False)
@@ -163,6 +166,8 @@ def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
         for t in doc.targets:
             if t.year not in q.years or (doc.id, t.indicator, t.value) in seen:
                 continue  # a table row repeating its clause's target is one target
+            if within is not None and t.clause_no not in within.get(doc.id, set()):
+                continue
             seen.add((doc.id, t.indicator, t.value))
             if len(seen) > MAX_LISTED:
                 continue  # counted, not quoted
@@ -172,3 +177,32 @@ def year_targets(q: Query, docs: Sequence[Document]) -> Draft:
         d.lines.append(f"另有{len(seen) - MAX_LISTED}项，请把问题限定到某一方面。")
     d.found = bool(d.lines)
     return d
+
+
+#: a year's targets asked as a list: which ones, or all its figures (量化指标, 汇总)
+YEAR_LIST_ASKED = (*LIST_ASKED, "量化", "汇总")
+
+
+def year_list(q: Query, docs: Sequence[Document]) -> Draft:
+    """A year's targets asked without naming one (到2025年有哪些量化指标, 2027年量化指标是什么),
+    in the whole plan or in the clauses the question names by title (基础设施这一条2030年有哪些
+    量化目标); not found when the question asks something else."""
+    if not (q.years and has_any(q.text, YEAR_LIST_ASKED) and has_any(q.text, ("目标", "指标"))):
+        return Draft(found=False)
+    within = _clauses_named(q, docs)
+    return Draft(found=False) if within == {} else year_targets(q, docs, within)
+
+
+def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | None:
+    """The clauses a question's terms name by title, by document (a part: its clauses);
+    None when it has no terms (the whole document), {} when its terms name no title or
+    ask more than the title (绿色建筑 of 到2025年绿色建筑有哪些指标 is an indicator)."""
+    if not q.terms:
+        return None
+    parts = titled_parts(q, docs)
+    if not parts or terms_beyond(q, parts):
+        return {}
+    out: dict[str, set[int]] = {}
+    for doc, no, kind, _ in parts:
+        out.setdefault(doc.id, set()).update([no] if kind == "clause" else [c.no for c in doc.clauses if c.section_no == no])
+    return out

@@ -28,6 +28,7 @@ from assistant.answering.answerable import (
     importance,
     line_evidence,
     near_in,
+    off_topic,
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, split_question
@@ -300,8 +301,7 @@ class Answerer:
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],
                         similarity: Any, hits: Sequence[Hit] = ()) -> A.Draft:
-        """An answer quoting passages about something else is no answer: refuse it, and
-        show it only as the nearest passage (see :mod:`assistant.answering.answerable`)."""
+        """An answer quoting passages about something else is no answer: refuse it, showing it as the nearest passage."""
         if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS or draft.exact or \
                 (q.row is not None and any(c.row_no == q.row for c in draft.citations)):  # the row named
             return draft
@@ -312,8 +312,8 @@ class Answerer:
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
         one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
-        if one_thing and all(contrary(q.text, line) for line in draft.lines):
-            cover = 0.0  # 城镇 asked, every line about 农村: another indicator, however the words weigh
+        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or off_topic(lacking, draft.citations, self.by_id, scope)):
+            cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑
         if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
             # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a

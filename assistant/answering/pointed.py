@@ -125,11 +125,17 @@ def _about(q: Query, doc: Document, tasks: list[TaskRow]) -> list[TaskRow]:
     return named or tasks
 
 
+#: a clause's tasks counted or listed (下面有几项具体任务, 包括哪些任务)
+TASKS_COUNTED_RE = re.compile(r"(几|多少)(项|个|条)(具体|重点)?(任务|工作|事项)|(哪些|哪几项)(具体|重点)?(任务|工作|事项)")
+
+
 def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     """A clause named by its number and asked who does its work (its tasks' units, or a plain
     refusal when it assigns none) or what figures it sets (its sentences that state them).
     None when the question is read like any other."""
-    if q.clause is None or q.item is not None or q.intent not in (*UNITS_ASKED, "target") or _restarts(docs, q.clause):
+    counted = bool(TASKS_COUNTED_RE.search(q.text))  # （九）下面有几项具体任务: its tasks, counted
+    if q.clause is None or q.item is not None or (q.intent not in (*UNITS_ASKED, "target") and not counted) \
+            or _restarts(docs, q.clause):
         return None
     having = [(doc, c) for doc in docs if (c := doc.clause(q.clause)) is not None]  # one each: no restarts
     if not having:
@@ -137,15 +143,16 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     d, missing = Draft(exact=q.intent != "target"), []
     for doc, clause in having:
         where = f"{doc_label(doc) + '：' if len(having) > 1 else ''}第（{int_to_cn(q.clause)}）条“{clause.title}”"
-        if q.intent == "target":
+        if q.intent == "target" and not counted:
             stated = [s for s in sentences(clause.text, join_lines=True) if _stated(q, doc, s)]
             for s in stated:  # none: the question is read like any other (its words may be the plan's in other form)
                 d.lines.append(f"{s.rstrip('。；;')}{d.cite(doc, clause.text, clause.no, None)}。")
             continue
-        tasks = _about(q, doc, [t for t in doc.tasks if t.clause_no == q.clause])
+        tasks = [t for t in doc.tasks if t.clause_no == q.clause]
+        tasks = tasks if counted else _about(q, doc, tasks)  # counted: all of them, whatever the title says
         if not tasks:
             missing.append(f"{where}在任务分工中没有列出牵头或责任单位")
-        if len(tasks) > 1:
+        if len(tasks) > 1 or counted and tasks:
             d.lines.append(f"{where}共{len(tasks)}项任务：")
         for task in tasks:
             d.lines.append(_task_line(q, d, doc, task, f"{where}中" if len(tasks) == 1 else "· "))

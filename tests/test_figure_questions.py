@@ -1,0 +1,187 @@
+"""Figures and time, found on the twenty-fourth blind dev sets: a year's targets asked as
+all its figures (量化指标是什么, 汇总) or within one clause named by its title, how many
+clauses a plan has, how many tasks share a deadline (the end of December is the end of the
+year), a figure checked for a year the plan does not set it in, a lead asked with its time,
+a rate or a person the evidence does not give, a topic of the plan the evidence never speaks
+of, a unit asked what it is responsible for when it leads nothing, and one government of a
+level named as "some city's".  Question strings are synthetic; answers come from the seed
+plan or from SYNTHETIC matrix plans (tests/synthetic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.answering.answerable import off_topic
+from assistant.answering.asked import missing_kind
+from assistant.answering.figures import _ASK_RE
+from assistant.text import int_to_cn
+
+
+@pytest.fixture(scope="module")
+def national_table_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
+    import assistant
+    from tests.synthetic.matrix import Cell
+
+    path: Path = synthetic_file(Cell("table_ruled", "txt", "national"))
+    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+
+
+@pytest.fixture(scope="module")
+def provincial_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
+    import assistant
+    from tests.synthetic.matrix import Cell
+
+    path: Path = synthetic_file(Cell("table_ruled", "txt", "provincial"))
+    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+
+
+def _values(doc: Any, clause_no: int | None, year: int) -> list[str]:
+    return [t.value for t in doc.targets if t.year == year and (clause_no is None or t.clause_no == clause_no)]
+
+
+def test_a_years_figures_are_listed_however_asked(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    year = 2025
+    for text in (f"到{year}年要完成的量化指标是什么？", f"{year}年 量化目标 汇总"):
+        ans = seed_qa.ask(text)
+        assert ans.found and len(ans.citations) >= 3, text
+        assert sum(v.replace(" ", "") in ans.answer.replace(" ", "") for v in _values(doc, None, year)) >= 3
+
+
+def test_a_years_figures_within_a_clause_named_by_its_title(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    counts: dict[tuple[int, int], int] = {}
+    for t in doc.targets:
+        if t.year and t.clause_no:
+            counts[(t.clause_no, t.year)] = counts.get((t.clause_no, t.year), 0) + 1
+    (no, year), _ = max(counts.items(), key=lambda kv: kv[1])
+    clause = next(c for c in doc.clauses if c.no == no)
+    ans = seed_qa.ask(f"{clause.title}这一条，{year}年都有哪些量化目标？")
+    assert ans.found and {c.clause_no for c in ans.citations} == {no}
+    assert all(v.replace(" ", "") in ans.answer.replace(" ", "") for v in _values(doc, no, year))
+
+
+def test_how_many_clauses_the_plan_has(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    for text in ("方案正文一共有多少条（带括号编号的）？", "How many clauses does the plan have?",
+                 "正文一共有几条（按（一）（二）…编号）？"):
+        ans = seed_qa.ask(text)
+        assert ans.found and f"共{len(doc.clauses)}条" in ans.answer, text
+    principles = seed_qa.ask("How many basic principles does the plan set out?")  # not the whole plan's count
+    assert f"共{len(doc.clauses)}条" not in principles.answer
+
+
+def test_how_many_of_a_parts_measures_in_english(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    part = doc.sections[-1]
+    clauses = [c for c in doc.clauses if c.section_no == part.no]
+    ans = seed_qa.ask(f"How many safeguard measures ({part.title}) are listed?")
+    assert ans.found and f"共{int_to_cn(len(clauses))}条" in ans.answer
+
+
+def test_tasks_counted_by_their_deadline(national_table_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = national_table_qa.task_rows()
+    deadlines = [r.deadline for r in rows if r.deadline]
+    due = max(set(deadlines), key=deadlines.count)
+    ans = national_table_qa.ask(f"责任分工表中，完成时限为“{due}”的任务有几项？")
+    assert ans.found and f"共{deadlines.count(due)}项" in ans.answer
+
+
+def test_the_end_of_december_is_the_end_of_the_year() -> None:
+    from assistant.answering.lookup import _due
+    from assistant.types import TaskRow
+
+    row = TaskRow(doc_id="d", row_no=1, key_task="k", measure="m", requirement="r", lead_units=("甲",),
+                  participating_units=(), deadline="2025年12月底前")
+    assert _due(row, "2025年底前") and not _due(row, "2026年底前")
+
+
+def test_a_figure_checked_for_a_year_the_plan_does_not_set(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    years: dict[str, set[int | None]] = {}
+    for t in doc.targets:
+        years.setdefault(t.indicator, set()).add(t.year)
+    target = next(t for t in doc.targets if t.year and years[t.indicator] == {t.year} and "%" in t.value
+                  and len(t.indicator) >= 4)
+    assert target.year is not None
+    ans = seed_qa.ask(f"方案里{target.indicator}到{target.year + 5}年是不是12%？")
+    # a near miss (no such year), said with the year the plan does set and its figure for reference
+    assert not ans.found and f"{target.year}年" in ans.answer and target.value.replace(" ", "") in ans.answer.replace(" ", "")
+    assert "“里" not in ans.answer  # the plan named before 里 is no part of the indicator said back
+
+
+def test_a_lead_asked_with_its_time(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    row = next(r for r in rows if "到2025年" in r.requirement.replace(" ", "") and len(r.lead_units) == 1
+               and [x.measure for x in rows].count(r.measure) == 1)
+    ans = seed_qa.ask(f"{row.measure}由谁牵头，什么时候完成？")
+    assert ans.found and row.lead_units[0] in ans.answer and "2025" in ans.answer
+
+
+@pytest.mark.parametrize("question,line,kind", [
+    ("农村 清洁取暖率 到2025年 目标是多少", "到2025年新增完成农村清洁取暖改造6000户[1]。", "share"),  # a rate, not households
+    ("联席会议由哪位副市长召集？", "建立联席会议制度，定期研究解决重大问题[1]。", "person"),
+    ("联席会议由哪位副市长召集？", "联席会议由分管副市长召集[1]。", None),
+])
+def test_what_the_evidence_must_give(question: str, line: str, kind: str | None) -> None:
+    assert missing_kind(question, question, [line]) == kind
+
+
+def test_a_modal_is_no_part_of_an_indicator() -> None:
+    assert _ASK_RE.sub("", "绿色建材应用应达到") == "绿色建材应用"  # 应用 is no 应 (should)
+
+
+def test_a_topic_of_the_plan_the_cited_clause_never_speaks_of(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.text import canonical
+    from assistant.types import Citation
+
+    doc = seed_qa.documents[0]
+    by_id = {doc.id: doc}
+    titled = next(c for c in doc.clauses if "绿色" in c.title and len(c.title) >= 6)
+    topic = canonical(titled.title[-4:])
+    elsewhere = next(c for c in doc.clauses if topic not in canonical(c.text))
+    def cite(no: int) -> Citation:
+        return Citation(doc_id=doc.id, doc_title="t", level="municipal", clause_no=no, row_no=None, text="x")
+    assert off_topic([topic], [cite(elsewhere.no)], by_id, [doc])
+    assert not off_topic([topic], [cite(titled.no)], by_id, [doc])
+    assert not off_topic(["风电"], [cite(elsewhere.no)], by_id, [doc])  # no title of the plan's holds it
+
+
+def test_responsible_for_of_a_unit_that_leads_nothing(provincial_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = provincial_qa.task_rows()
+    leads = {u for r in rows for u in r.lead_units}
+    unit = next(u for r in rows for u in r.participating_units if u not in leads and not u.startswith("各"))
+    ans = provincial_qa.ask(f"{unit}负责哪些工作？")
+    assert ans.found and "没有牵头的任务" in ans.answer
+    assert {t.row_no for t in ans.tasks} == {r.row_no for r in rows if unit in r.participating_units}
+    assert not provincial_qa.ask(f"{unit}牵头哪些工作？").found  # lead said: none, plainly
+
+
+def test_one_government_of_a_level_is_the_plans_every_government(provincial_qa) -> None:  # type: ignore[no-untyped-def]
+    every = next(u for r in provincial_qa.task_rows() for u in (*r.lead_units, *r.participating_units)
+                 if u.startswith("各市"))
+    assert provincial_qa.resolve_unit("某市政府") == every
+    assert provincial_qa.resolve_unit("我们市政府") == every
+
+
+def test_the_tasks_under_a_clause_counted(national_table_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = national_table_qa.documents[0]
+    clause = next(c for c in doc.clauses if any(t.clause_no == c.no for t in doc.tasks))
+    n = sum(t.clause_no == clause.no for t in doc.tasks)
+    for text in (f"（{int_to_cn(clause.no)}）{clause.title}下面有几项具体任务？", f"第（{int_to_cn(clause.no)}）条有几项任务？"):
+        ans = national_table_qa.ask(text)
+        assert ans.found and f"共{n}项任务" in ans.answer and {t.clause_no for t in ans.tasks} == {clause.no}, text
+
+
+def test_a_stand_in_sharing_two_characters_needs_less_of_the_model() -> None:
+    from assistant.answering.answerable import SHARED_EASING, _stands_in
+
+    def sim(a: str, bs: list[str]) -> list[float]:
+        return [0.87 - SHARED_EASING + 0.01 for _ in bs]  # below the floor, within the easing
+
+    assert _stands_in("自来水管", ["城市", "供水管网"], sim, 0.87)  # 水, 管 shared
+    assert not _stands_in("漏水", ["漏损率"], sim, 0.87)  # one character shared: the full floor
+    assert not _stands_in("自来水管", ["城市"], sim, 0.87)  # nothing shared: never
