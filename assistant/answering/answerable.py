@@ -195,24 +195,24 @@ def _words_of(evidence: str, cut: Cut) -> list[str]:
     return list(dict.fromkeys(x for p in pieces if p for x in cut(p) if _WORD_RE.fullmatch(x)))
 
 
-def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: float) -> bool:
+def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: float, eased: bool = False) -> bool:
     """Whether a word sharing a character with ``term`` is at least ``floor`` close to it by
     the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透; a rate only by a rate: 渗水率 ~ 渗透率)."""
     near = [x for x in words if set(x) & set(term)]
     if term.endswith("率"):  # a rate stands in only for a rate of a like thing: 处理率 is not 收集率
         near = [x for x in near if x.endswith("率") and set(x[:-1]) & set(term[:-1])]
-    # a word sharing two characters with the term needs less of the model (自来水管 ~ 供水管网)
-    return any(s >= floor - (SHARED_EASING if len(set(x) & set(term)) >= 2 else 0.0)
+    # eased: a word sharing two characters with the term needs less of the model (自来水管 ~ 供水管网)
+    return any(s >= floor - (SHARED_EASING if eased and len(set(x) & set(term)) >= 2 else 0.0)
                for x, s in zip(near, similarity(term, near) if near else []))
 
 
 def near_in(terms: Sequence[str], evidence: str, cut: Cut, similarity: Similarity, floor: float) -> set[str]:
-    """The ``terms`` an evidence word stands in for at similarity ``floor`` (the evidence
-    cut into words once)."""
+    """The ``terms`` (words that carry the question less) an evidence word stands in for at
+    similarity ``floor``, eased for a word sharing two characters (the evidence cut once)."""
     if not terms:
         return set()
     words = _words_of(canonical(squeeze(evidence)), cut)
-    return {t for t in terms if _stands_in(t, words, similarity, floor)}
+    return {t for t in terms if _stands_in(t, words, similarity, floor, eased=True)}
 
 
 def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
@@ -290,13 +290,17 @@ def drawn_on(scope: Sequence[Document], hits: Sequence[Hit], cited: Sequence[str
     return [by_id[i] for i in ids if i in by_id][:VOCAB_DOCS]
 
 
-def off_topic(lacking: Sequence[str], citations: Sequence[Citation], documents: Mapping[str, Document],
+def off_topic(question: str, lacking: Sequence[str], citations: Sequence[Citation], documents: Mapping[str, Document],
               scope: Sequence[Document]) -> bool:
     """Whether a word the evidence lacks names one of the documents' own topics (a clause
     title holds it: 绿色建材 of 推广绿色建材) that no cited clause or row speaks of at all:
-    the evidence is about another topic (a clause on 装配式建筑 for 绿色建材应用比例)."""
-    titles = canonical("".join(c.title for d in scope for c in d.clauses))
-    topics = [t for t in lacking if len(t) >= 3 and t in titles]
+    the evidence is about another topic (a clause on 装配式建筑 for 绿色建材应用比例).  Only a
+    word of what is asked counts (the question's last part), not a frame set before it
+    (推广绿色低碳农房方面，农村地区清洁取暖率…: the figure may stand in the goals clause)."""
+    titles = canonical("|".join(c.title for d in scope for c in d.clauses))
+    asked = canonical(re.split(r"[，,；;。]", question.rstrip("？?。！! "))[-1])
+    topics = [t for t in lacking if len(t) >= 3 and t in titles and t in asked
+              and not re.search(re.escape(t) + r"(?:方面|这块|这一块|领域)", asked)]
     if not topics or not citations:
         return False
     cited: list[str] = []

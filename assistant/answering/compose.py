@@ -309,3 +309,16 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
         d.lines.append(f"另有{len(rows) - MAX_LISTED}项，完整列表请用“任务查询”（python -m assistant tasks）。")
     d.tasks.extend(rows[:MAX_TASKS])
     return d
+
+
+def used_citations(d: Draft) -> list[Citation]:
+    """The citations a draft's remaining lines still point to (after a cut to its top
+    lines only the first citations can be referenced)."""
+    used = {int(n) for line in d.lines for n in re.findall(r"\[(\d+)\]", line)}
+    return d.citations[: max(used, default=0)]
+
+
+def of_tasks(line: str, tasks: Sequence[TaskRow]) -> bool:
+    """Whether a quoted sentence is the text of one of the tasks (its time is theirs)."""
+    said = squeeze(re.sub(r"\[\d+\]", "", line)).rstrip("。；;")
+    return any(said in squeeze(t.requirement) or squeeze(t.requirement).rstrip("。；;") in said for t in tasks)

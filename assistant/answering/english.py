@@ -211,8 +211,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         people = re.search(r"how many (staff|people|persons?|employees|personnel|officials|members|workers|"
                            r"officers|inspectors)\b", t)
         # how many safeguard measures / basic principles: a count of the plan's own items
-        items = re.search(r"how many (?:[\w-]+\s+){0,3}?(measures|principles|clauses|articles|points|aspects|"
-                          r"safeguards|requirements|objectives|goals)\b(?! (?:of|in) (?:square|sq|km|kilomet|ton|kw|mw))", t)
+        items = re.search(r"how many (?:[\w-]+\s+){0,3}?(measures|principles|clauses|articles|safeguards)\b"
+                          r"(?! (?:of|in) (?:square|sq|km|kilomet|ton|kw|mw))", t)
         tasks = re.search(r"how many (?:[\w-]+\s+){0,2}?(tasks|items|jobs)\b.*(deadline|due|底前)", t)  # counted by deadline
         intent_words.append("多少人" if people else "有几条" if items else "几项任务" if tasks else "目标是多少")
     if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):

@@ -85,8 +85,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "disclosure": ("公开属性", _disclosure(doc.text)),
             "outline": ("正文结构", f"分为{int_to_cn(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
-            "clause_count": ("正文条数", f"共{len(doc.clauses)}条（（一）—（{int_to_cn(doc.clauses[-1].no)}））"
-                             if doc.clauses else None),
+            "clause_count": ("正文条数", _clause_count(doc)),
             "table_size": ("责任分工表", _table_size(doc)),
         }
         nth = attachment_named(q.original or q.text)
@@ -104,6 +103,13 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             d.lines.append(f"{doc_label(doc)}的{label}：{value}{ref}。")
     d.found = bool(d.citations)
     return d
+
+
+def _clause_count(doc: Document) -> str | None:
+    """How many numbered clauses the body has, with their range when numbered straight through."""
+    n = len(doc.clauses)
+    straight = [c.no for c in doc.clauses] == list(range(1, n + 1))
+    return (f"共{n}条" + (f"（（一）—（{int_to_cn(n)}））" if straight else "（各部分分别编号）")) if n else None
 
 
 def _table_size(doc: Document) -> str | None:
@@ -165,11 +171,13 @@ def _alone(window: str, at: int) -> bool:
 SAYS = ("强调", "提出", "提到", "包括", "包含", "涉及", "规定", "明确", "要求", "内容", "重点", "部署", "安排", "哪几条", "几条")
 
 
-def titled_parts(q: Query, docs: Sequence[Document], how: bool = False) -> list[tuple[Document, int, str, str]]:
+def titled_parts(q: Query, docs: Sequence[Document], how: bool = False,
+                 head: bool = False) -> list[tuple[Document, int, str, str]]:
     """The clauses (kind ``clause``) or parts (``part``: their clauses are listed) a question
     names by their own title, in each document in scope: (document, number, kind, the title
     as the question writes it).  Asked how (``how``: 县城建设有什么要求), the one clause whose
-    title holds every term of the question is named too: its subject is what is asked."""
+    title holds every term of the question is named too: its subject is what is asked; asked
+    its structure (``head``: 工作原则有哪几条), the one clause whose title ends in the term."""
     text = squeeze(q.text)
     out: list[tuple[Document, int, str, str]] = []
     for doc in docs:
@@ -181,6 +189,9 @@ def titled_parts(q: Query, docs: Sequence[Document], how: bool = False) -> list[
             titles = [(c, canonical(c.title)) for c in doc.clauses]
             about = [c for c, title in titles if all(t in title for t in terms)]
             clauses = [(c, "") for c in about] if len(about) == 1 else []
+        if not clauses and head and len(q.terms) == 1 and len(q.terms[0]) == 2:  # 工作原则 asked, 基本原则 titled
+            headed = [c for c in doc.clauses if len(c.title) >= 4 and c.title.endswith(q.terms[0])]  # title of that head
+            clauses = [(c, "") for c in headed] if len(headed) == 1 else []
         out += [(doc, c.no, "clause", w) for c, w in clauses[:1]]
         if not clauses:  # a part whose clauses are listed (none numbered: nothing to list)
             out += [(doc, s.no, "part", w) for s in doc.sections if any(c.section_no == s.no for c in doc.clauses)

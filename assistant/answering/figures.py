@@ -144,7 +144,7 @@ def indicator_phrase(q: Query, joins: bool = False, said_back: bool = False) -> 
     if joins:
         text = re.sub(r"\s*[、，,；;]\s*", "、", text)
     text = re.sub(r"[\s，。？?！!；;：:“”]+" if joins else r"[\s，。？?！!、；;：:“”]+", "", text).strip("、")
-    return re.sub(r"^(?:里面|当中|里|中|内|的)", "", text) if said_back else text  # (国家方案)里装配式建筑
+    return re.sub(r"^(?:里面|里)(?!程)", "", text) if said_back else text  # (国家方案)里装配式建筑: not 中水
 
 
 def _lead_in(t: Target) -> frozenset[str]:

@@ -35,7 +35,7 @@ from assistant.answering.intent import (
 from assistant.answering.premise import asked_value, checks_role, states_belief
 from assistant.search.chunking import header_text
 from assistant.text import has_any
-from assistant.types import Citation, Document, Hit, TaskRow
+from assistant.types import Document, Hit, TaskRow
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,10 @@ def _doc_fact(q: Query, ctx: Context) -> A.Draft:
 
 def _structure(q: Query, ctx: Context) -> A.Draft:
     draft = F.answer_structure(q, ctx.scope, ctx.hits)
-    return draft if draft.found or draft.lines else _passages(q, ctx)  # or: there is no such clause
+    if draft.found or draft.lines:  # or: there is no such clause
+        return draft
+    titled = F.titled_parts(q, ctx.scope, head=True)  # 工作原则有哪几条: the one clause titled …原则
+    return F.answer_titled(titled, len(ctx.scope) > 1) if titled and not F.terms_beyond(q, titled) else _passages(q, ctx)
 
 
 def _conflict(q: Query, ctx: Context) -> A.Draft:
@@ -209,13 +212,6 @@ def _joint_lead(q: Query, ctx: Context) -> A.Draft:
                               lambda r: f"（{'、'.join(r.lead_units)}牵头）")
 
 
-def _used_citations(d: A.Draft) -> list[Citation]:
-    """The citations a draft's remaining lines still point to (after a cut to its top
-    lines only the first citations can be referenced)."""
-    used = {int(n) for line in d.lines for n in re.findall(r"\[(\d+)\]", line)}
-    return d.citations[: max(used, default=0)]
-
-
 #: said when a lead question finds its task only in passages that name no unit
 NO_LEAD = "文件没有写明这项工作由哪个单位牵头或负责。"
 
@@ -237,13 +233,13 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
         figures = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, True)
         if figures.found:
             figures.lines = figures.lines[:1]  # the figure of the task named, not its neighbours
-            figures.citations = _used_citations(figures)
+            figures.citations = A.used_citations(figures)
             draft.extend(figures)
-    elif has_any(q.text, WHEN_WORDS) and "完成时限" not in draft.text:  # 由谁牵头，什么时候完成？ with no 完成时限 column
-        when = _deadline(q, ctx)
-        if when.found and not when.tasks and WHEN_IN_TEXT_RE.search(when.lines[0]):  # the text's own time
+    elif has_any(q.text, WHEN_WORDS) and draft.tasks and not any(t.deadline for t in draft.tasks):
+        when = _deadline(q, ctx)  # 由谁牵头，什么时候完成？ of rows with no 完成时限: the task's own time in the text
+        if when.found and not when.tasks and WHEN_IN_TEXT_RE.search(when.lines[0]) and A.of_tasks(when.lines[0], draft.tasks):
             when.lines = when.lines[:1]
-            when.citations = _used_citations(when)
+            when.citations = A.used_citations(when)
             draft.extend(when)
     return draft
 

@@ -144,7 +144,8 @@ OUTLINE_RE = re.compile(rf"{_PLAN}[^，,。？?]{{0,8}}?(?:一共|总共|共)?(?
 CLAUSE_COUNT_RE = re.compile(rf"{_PLAN}(?:正文|全文)?(?:里面|里|中|内|当中)?\s*(?:一共|总共|共|合计)?\s*(?:有|分|分为|包括|包含|列了)?"
                              r"\s*(?:几|多少)(?:个)?(?:条|款)"  # not 方案的保障措施有几条: a part's clauses
                              r"(?=\s*(?:[（(](?:[^（(）)]|[（(][^（(）)]{0,4}[）)]){0,24}[）)])?\s*(?:[？?。！!]|$))|"
-                             r"\bhow many (?:numbered )?(?:clauses|articles) (?:does|do|are there in|are in) (?:the|this) (?:plan|document)",
+                             r"\bhow many (?:numbered )?(?:clauses|articles) (?:does|do|are there in|are in) (?:the|this) (?:plan|document)"
+                             r"(?: (?:have|contain|has))?\s*\??\s*$",
                              re.IGNORECASE)
 #: the size of the task table asked (分工表一共有多少项, how many rows does the table have)
 TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"

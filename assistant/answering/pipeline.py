@@ -312,7 +312,7 @@ class Answerer:
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
         one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
-        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or off_topic(lacking, draft.citations, self.by_id, scope)):
+        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or off_topic(q.text, lacking, draft.citations, self.by_id, scope)):
             cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑
         if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not

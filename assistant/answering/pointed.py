@@ -125,15 +125,22 @@ def _about(q: Query, doc: Document, tasks: list[TaskRow]) -> list[TaskRow]:
     return named or tasks
 
 
-#: a clause's tasks counted or listed (下面有几项具体任务, 包括哪些任务)
-TASKS_COUNTED_RE = re.compile(r"(几|多少)(项|个|条)(具体|重点)?(任务|工作|事项)|(哪些|哪几项)(具体|重点)?(任务|工作|事项)")
+#: a clause's tasks counted (下面有几项具体任务, 的任务一共有几项)
+TASKS_COUNTED_RE = re.compile(r"(几|多少)(项|个|条)(具体|重点)?(任务|事项)|(任务|事项)(一共|总共|共|合计)?有?(几|多少)(项|个|条)")
+
+
+def _counts_tasks(q: Query) -> bool:
+    """Whether the question asks only how many tasks a clause has: no unit, year or deadline
+    that would narrow them (第（七）条有几项任务由住建局牵头 is read as a lead question)."""
+    return bool(TASKS_COUNTED_RE.search(q.text)) and not (q.unit or q.years or q.intent in (*UNITS_ASKED, "deadline")) \
+        and not re.search(r"底前|完成|牵头|参与|配合|负责", q.text)
 
 
 def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     """A clause named by its number and asked who does its work (its tasks' units, or a plain
     refusal when it assigns none) or what figures it sets (its sentences that state them).
     None when the question is read like any other."""
-    counted = bool(TASKS_COUNTED_RE.search(q.text))  # （九）下面有几项具体任务: its tasks, counted
+    counted = _counts_tasks(q)  # （九）下面有几项具体任务: its tasks, counted
     if q.clause is None or q.item is not None or (q.intent not in (*UNITS_ASKED, "target") and not counted) \
             or _restarts(docs, q.clause):
         return None
@@ -150,6 +157,8 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
             continue
         tasks = [t for t in doc.tasks if t.clause_no == q.clause]
         tasks = tasks if counted else _about(q, doc, tasks)  # counted: all of them, whatever the title says
+        if not tasks and counted:
+            return None  # a clause with no tasks: its text may answer (第（十九）条有几项工作)
         if not tasks:
             missing.append(f"{where}在任务分工中没有列出牵头或责任单位")
         if len(tasks) > 1 or counted and tasks:
