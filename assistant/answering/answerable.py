@@ -297,11 +297,13 @@ def off_topic(question: str, lacking: Sequence[str], citations: Sequence[Citatio
     the evidence is about another topic (a clause on 装配式建筑 for 绿色建材应用比例).  Only a
     word of what is asked counts (the question's last part), not a frame set before it
     (推广绿色低碳农房方面，农村地区清洁取暖率…: the figure may stand in the goals clause)."""
-    titles = canonical("|".join(c.title for d in scope for c in d.clauses))
     asked = canonical(re.split(r"[，,；;。]", question.rstrip("？?。！! "))[-1])
-    topics = [t for t in lacking if len(t) >= 3 and t in titles and t in asked
-              and not re.search(re.escape(t) + r"(?:方面|这块|这一块|领域)", asked)]
-    if not topics or not citations:
+    topics = [t for t in lacking if len(t) >= 3 and t in asked and not re.search(re.escape(t) + r"(?:方面|这块|这一块|领域)", asked)]
+    if not topics or not citations:  # (the titles are joined only when a lacking word is asked)
+        return False
+    titles = canonical("|".join(c.title for d in scope for c in d.clauses))
+    topics = [t for t in topics if t in titles]
+    if not topics:
         return False
     cited: list[str] = []
     for c in citations:

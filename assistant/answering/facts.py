@@ -206,6 +206,14 @@ def terms_beyond(q: Query, parts: Sequence[tuple[Document, int, str, str]]) -> l
     return [t for t in q.terms if canonical(t) not in canonical(written) and t not in SAYS]
 
 
+def named_titles(q: Query, docs: Sequence[Document], how: bool = False,
+                 head: bool = False) -> list[tuple[Document, int, str, str]]:
+    """The clauses or parts a question names by title (:func:`titled_parts`) when it asks
+    nothing beyond those titles; [] otherwise."""
+    parts = titled_parts(q, docs, how, head)
+    return parts if parts and not terms_beyond(q, parts) else []
+
+
 def answer_titled(parts: Sequence[tuple[Document, int, str, str]], several: bool) -> Draft:
     """A clause named by its title, quoted (up to :data:`TITLED_CHARS`); a part named by its
     title, its clauses listed.  Exact: the document's own outline, no passage weighed."""

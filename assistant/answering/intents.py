@@ -71,7 +71,6 @@ class Intent:
 _ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 
 
-
 # ---------------------------------------------------------------- composition
 
 def _doc_fact(q: Query, ctx: Context) -> A.Draft:
@@ -82,8 +81,8 @@ def _structure(q: Query, ctx: Context) -> A.Draft:
     draft = F.answer_structure(q, ctx.scope, ctx.hits)
     if draft.found or draft.lines:  # or: there is no such clause
         return draft
-    titled = F.titled_parts(q, ctx.scope, head=True)  # 工作原则有哪几条: the one clause titled …原则
-    return F.answer_titled(titled, len(ctx.scope) > 1) if titled and not F.terms_beyond(q, titled) else _passages(q, ctx)
+    titled = F.named_titles(q, ctx.scope, head=True)  # 工作原则有哪几条: the one clause titled …原则
+    return F.answer_titled(titled, len(ctx.scope) > 1) if titled else _passages(q, ctx)
 
 
 def _conflict(q: Query, ctx: Context) -> A.Draft:
@@ -386,8 +385,7 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         if numbered.found:
             return numbered
     how = P.asks_how(q)  # 指导思想里强调什么, 县城建设有什么要求: F.titled_parts
-    titled = F.titled_parts(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
-    titled = titled if titled and not F.terms_beyond(q, titled) else []  # nothing asked beyond the title
+    titled = F.named_titles(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
     if titled and not q.years:
         return _without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
     draft = BY_NAME[q.intent].compose(q, ctx)

@@ -19,7 +19,7 @@ from assistant.answering.compose import (
     doc_label,
     narrow,
 )
-from assistant.answering.facts import terms_beyond, titled_parts
+from assistant.answering.facts import named_titles
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
 from assistant.text import canonical, has_any, squeeze
@@ -199,8 +199,8 @@ def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | 
     ask more than the title (绿色建筑 of 到2025年绿色建筑有哪些指标 is an indicator)."""
     if not q.terms:
         return None
-    parts = titled_parts(q, docs)
-    if not parts or terms_beyond(q, parts):
+    parts = named_titles(q, docs)
+    if not parts:
         return {}
     out: dict[str, set[int]] = {}
     for doc, no, kind, _ in parts:
