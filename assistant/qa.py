@@ -65,6 +65,8 @@ class QA:
         self._resolvers = {d.id: document_resolver(d) for d in self.documents}
         self._stems = unit_stems(self._resolvers.values())
         self._unit_index = UnitIndex(list(self._resolvers.values()))
+        #: every unit a loaded plan's tasks name, as written canonically
+        self._task_units = frozenset(u for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units))
         self._places = romanised_places(p for d in self.documents for p in (d.meta.place,) if p)
         skipped = index.manifest.get("skipped") or {}
         self.build_errors: list[str] = [f"{name}: {d.get('reason', '')}" for name, d in sorted(skipped.items())]
@@ -115,17 +117,13 @@ class QA:
         resolver = self._resolvers.get(doc or "", self._unit_index)
         got = resolver.resolve(name)
         if got is None and (m := _SOME_GOVERNMENT_RE.fullmatch(name)):  # 我是某市政府的: the plan's 各市人民政府
-            got = resolver.resolve(f"各{m.group(1)}人民政府")
+            every = resolver.resolve(f"各{m.group(1)}人民政府")
+            got = every if every in self._task_units else None  # only a unit some plan names, never a made-up one
         return got
 
     @_reading
     def known_units(self) -> list[str]:
-        units: dict[str, None] = {}
-        for d in self.documents:
-            for t in d.tasks:
-                for u in (*t.lead_units, *t.participating_units):
-                    units[u] = None
-        return sorted(units)
+        return sorted(self._task_units)
 
     def _docs(self, doc: str | None = None, level: str | None = None) -> list[Document]:
         if level is not None and level not in LEVELS:

@@ -187,6 +187,12 @@ def test_one_government_of_a_level_is_the_plans_every_government(provincial_qa) 
     assert provincial_qa.resolve_unit("我们市政府") == every
 
 
+def test_some_government_is_no_unit_the_plans_never_name(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert not any(u.startswith("各市") for u in seed_qa.known_units())  # a city plan: no 各市人民政府
+    assert seed_qa.resolve_unit("某市政府") is None  # not turned into 各市人民政府, which no plan names
+    assert "各市人民政府" not in seed_qa.ask("我是某市政府的，我们要配合哪些任务？").answer
+
+
 def test_the_tasks_under_a_clause_counted(national_table_qa) -> None:  # type: ignore[no-untyped-def]
     doc = national_table_qa.documents[0]
     clause = next(c for c in doc.clauses if any(t.clause_no == c.no for t in doc.tasks))
