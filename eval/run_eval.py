@@ -88,7 +88,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed21", "twenty-first blind seed set (pointing at the structure)"),
                ("seed22", "twenty-second blind seed set (who does what)"),
                ("seed23", "twenty-third blind seed set (what the plan asks for, and how)"),
-               ("seed24", "twenty-fourth blind seed set (figures and time)"))
+               ("seed24", "twenty-fourth blind seed set (figures and time)"),
+               ("seed25", "twenty-fifth blind seed set (everyday words)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -111,7 +112,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts21", "twenty-first blind layout questions (pointing at the structure)"),
                  ("layouts22", "twenty-second blind layout questions (who does what)"),
                  ("layouts23", "twenty-third blind layout questions (what the plan asks for, and how)"),
-                 ("layouts24", "twenty-fourth blind layout questions (figures and time)"))
+                 ("layouts24", "twenty-fourth blind layout questions (figures and time)"),
+                 ("layouts25", "twenty-fifth blind layout questions (everyday words)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
