@@ -264,7 +264,7 @@ class QA:
 
 
 #: one government of a level named as any one of them (某市政府, 我们县政府): the plan's 各市人民政府
-_SOME_GOVERNMENT_RE = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}省)?(?:某个?|我们|我|本|咱们?)(市|县|区)(?:人民)?政府")
+_SOME_GOVERNMENT_RE = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}省)?(?:下面|下属|下辖|所属|底下)?的?(?:某个?|一个|我们|我|本|咱们?)(市|县|区)(?:人民)?政府")
 
 
 def _check_year(year: int | None) -> None:

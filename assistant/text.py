@@ -81,28 +81,37 @@ def dice(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
+def _groups(name: str) -> tuple[tuple[str, ...], ...]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(ln.split()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    """Lines of ``data/synonyms.txt``: the first word of a line is the canonical one."""
-    lines = (DATA_DIR / "synonyms.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(tuple(ln.split()) for ln in lines if ln.strip() and not ln.startswith("#"))
+    """Lines of ``data/synonyms.txt``: words that stand for each other; the first is the canonical one."""
+    return _groups("synonyms.txt")
+
+
+@lru_cache(maxsize=1)
+def everyday_groups() -> tuple[tuple[str, ...], ...]:
+    """Lines of ``data/everyday.txt``: a documents' term, then everyday words read as it (one way)."""
+    return _groups("everyday.txt")
 
 
 @lru_cache(maxsize=1)
 def _synonym_re() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {w: g[0] for g in synonym_groups() for w in g[1:]}
+    formal = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+    # an everyday word reads as its term's canonical form (暖气管子 -> 供热管网's 取暖管网)
+    table.update({w: formal.sub(lambda m: table[m.group(0)], g[0]) for g in everyday_groups() for w in g[1:]})
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), table
 
 
-def synonym_word(word: str) -> bool:
-    """Whether ``word`` is a whole word of the synonym table (any member of a group)."""
-    return word in _synonym_words()
-
-
-@lru_cache(maxsize=1)
-def _synonym_words() -> frozenset[str]:
-    return frozenset(w for g in synonym_groups() for w in g)
+def synonym_key(word: str) -> bool:
+    """Whether ``word`` is a word of the synonym table that stands for another (绿化用地 for
+    绿地), not a group's own canonical word."""
+    return word in _synonym_re()[1]
 
 
 def canonical(text: str) -> str:

@@ -185,6 +185,7 @@ def test_one_government_of_a_level_is_the_plans_every_government(provincial_qa) 
                  if u.startswith("各市"))
     assert provincial_qa.resolve_unit("某市政府") == every
     assert provincial_qa.resolve_unit("我们市政府") == every
+    assert provincial_qa.resolve_unit("下面一个市政府") == every  # 我是省下面一个市政府的
 
 
 def test_some_government_is_no_unit_the_plans_never_name(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -214,6 +215,15 @@ def test_a_clauses_tasks_narrowed_by_a_unit_are_not_counted_whole(seed_qa) -> No
     # the unit's tasks (of the clause, or all of them), never the clause's tasks other units lead
     assert ans.found and all(unit in t.lead_units for t in ans.tasks)
     assert {r.row_no for r in mine} <= {t.row_no for t in ans.tasks}
+
+
+def test_a_units_tasks_within_a_named_clause_are_those_of_the_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    unit, no = next((u, r.clause_no) for r in rows for u in sorted(r.lead_units)
+                    if r.clause_no and any(u in x.lead_units and x.clause_no != r.clause_no for x in rows))
+    ans = seed_qa.ask(f"第（{int_to_cn(no)}）条里哪些任务由{unit}牵头？")
+    want = {r.row_no for r in rows if unit in r.lead_units and r.clause_no == no}
+    assert ans.found and {t.row_no for t in ans.tasks} == want and f"第（{int_to_cn(no)}）条" in ans.answer
 
 
 def test_a_loose_stand_in_sharing_two_characters_needs_less_of_the_model() -> None:

@@ -168,3 +168,13 @@ def test_an_item_of_a_clause_that_numbers_no_items(seed_qa) -> None:  # type: ig
     assert ans["found"] and {t["row_no"] for t in ans["tasks"]} == {t.row_no for t in rows}
     what = seed_qa.ask(f"第{clause.no}条第2项讲的是什么？").to_dict()
     assert what["found"] and "不分项" in what["answer"]
+
+
+def test_a_plan_with_no_table_counts_the_tasks_its_body_assigns(inline_qa) -> None:  # type: ignore[no-untyped-def]
+    # the fixture's folder may hold the other levels' plans too: each is counted on its own line
+    for text in ("方案一共列了多少项具体分工任务？", "分工表有多少行？"):
+        ans = inline_qa.ask(text).to_dict()
+        assert ans["found"] and "没有单独的责任分工表" in ans["answer"], (text, ans["answer"])
+        for doc in inline_qa.documents:
+            line = next(x for x in ans["answer"].splitlines() if doc.meta.title in x)
+            assert f"共{len(doc.tasks)}项" in line, (text, line)

@@ -134,7 +134,7 @@ PROGRESS_ASKED_RE = re.compile(
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
-    r"\bactually\b|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
+    r"\bactually\b(?! (?:have|has|need|needs|must|should|require|requires|say|says|mean|means|do|does) )|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
     r"\bprogress (has been )?made\b|\bcurrent status\b|\blast year\b|behind schedule|"
     r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"
     # a count done so far (how many … have already completed), not "already built before 2000"

@@ -18,6 +18,10 @@ DESCRIBED_RE = re.compile(
     r"(?:管|负责|主管|分管|搞|抓)(?!理)"  # the verb opens the phrase: not the 管 of 城管局
     r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
     r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)(?![分署法托城区])")  # not 部分, 部署, 中心城区
+#: a description before a unit's own name (管暖气、管自来水的那个城管局): the name says who, the
+#: description is no topic of the question
+_BEFORE_NAME_RE = re.compile(r"(?:(?<![\u4e00-\u9fa5])|(?<=[里中和与]))(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
+                             r"(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,16}?(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个)")
 #: who is asked (管规划的是哪个局, 负责清洁取暖的单位是谁): the description is the question, not a name
 _WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家")
 #: …or asked right after it (负责节能改造的单位有哪些, 都有啥, 有几个, 分别是)
@@ -80,6 +84,7 @@ def name_described_units(text: str, units: Sequence[str], resolve: Callable[[str
     """``text`` with each unit described by its work replaced by the unit's name (省里管环保
     的厅 -> 省生态环境厅); unchanged when the question asks who does something (负责节能的
     单位有哪些, …是哪个局) or whether a unit is the one described (财政厅是不是管钱的那个厅吗)."""
+    text = _named_after(text, resolve)
     if _WHO_ASKED_RE.search(text):
         return text
 
@@ -93,3 +98,17 @@ def name_described_units(text: str, units: Sequence[str], resolve: Callable[[str
         return pick_unit(m.group("work"), level, m.group("end"), units, remit or alias_data().remit) or m.group(0)
 
     return DESCRIBED_RE.sub(name, text)
+
+
+def _named_after(text: str, resolve: Callable[[str], str | None]) -> str:
+    """``text`` without a description its unit's own name follows (管暖气的那个城管局 -> 城管局)."""
+    for m in _BEFORE_NAME_RE.finditer(text):
+        rest = text[m.end():m.end() + 16]
+        if any(resolve(rest[:n]) for n in range(len(rest), 1, -1)):
+            return text[:m.start()] + text[m.end():]
+    return text
+
+
+def describes_unit(text: str) -> bool:
+    """Whether ``text`` speaks of a unit by its work (省里管环保的厅, 管暖气的那个城管局)."""
+    return bool(DESCRIBED_RE.search(text) or _BEFORE_NAME_RE.search(text))

@@ -86,7 +86,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "outline": ("正文结构", f"分为{int_to_cn(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
             "clause_count": ("正文条数", _clause_count(doc)),
-            "table_size": ("责任分工表", _table_size(doc)),
+            "table_size": _table_size(doc),
         }
         nth = attachment_named(q.original or q.text)
         if "attachments" in str(q.fact) and nth is not None:  # 附件2: that one, or a plain no
@@ -112,10 +112,15 @@ def _clause_count(doc: Document) -> str | None:
     return (f"共{n}条" + (f"（（一）—（{int_to_cn(n)}））" if straight else "（各部分分别编号）")) if n else None
 
 
-def _table_size(doc: Document) -> str | None:
-    """How many rows the task table has, by its own 序号 (None: no table)."""
+def _table_size(doc: Document) -> tuple[str, str | None]:
+    """How many rows the task table has, by its own 序号; with no table, how many tasks the
+    body states its units for (（X牵头，Y配合） after each item); (label, None): neither."""
     rows = sorted({t.row_no for t in doc.tasks if t.row_no is not None})
-    return f"共{len(rows)}项（序号{rows[0]}—{rows[-1]}）" if rows else None
+    if rows:
+        return "责任分工表", f"共{len(rows)}项（序号{rows[0]}—{rows[-1]}）"
+    if doc.tasks:
+        return "正文中写明分工的任务", f"共{len(doc.tasks)}项（文件没有单独的责任分工表）"
+    return "责任分工表", None
 
 
 #: a document's disclosure note (（此件主动公开）, 此件依申请公开)

@@ -18,6 +18,7 @@ from assistant.answering.asking import (
     asked_first,
     asking_part,
     merged_phrases,
+    only_as_issuer,
     paired_units,
     undescribed,
     with_book_titles,
@@ -60,7 +61,7 @@ from assistant.answering.terms import (
     without_self_intro,
     word_starts,
 )
-from assistant.text import has_any, synonym_groups
+from assistant.text import everyday_groups, has_any, synonym_groups
 
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
@@ -148,12 +149,15 @@ COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承
 
 
 def expand_synonyms(text: str) -> str:
-    """Add the synonyms of words found in ``text`` (for retrieval, never for display)."""
+    """Add the synonyms of words found in ``text``, and the documents' term for an everyday
+    word (老房子 -> 既有建筑; never the other way: documents do not use them) — for
+    retrieval, never for display."""
     extra: list[str] = []
     for group in synonym_groups():
         if any(w in text for w in group):
             extra.extend(w for w in group if w not in text)
-    return text + (" " + " ".join(extra) if extra else "")
+    extra += [g[0] for g in everyday_groups() if g[0] not in text and any(w in text for w in g[1:])]
+    return text + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
 
@@ -311,6 +315,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
             units = with_longer(units, find_units(variant, resolve, (), plain))
+    named_by_issuers = [u for u in units if only_as_issuer(text, u[1])]  # （住建部、发改委联合发的那份）: no unit asked
+    units = [u for u in units if u not in named_by_issuers]
     paired = paired_units(text, units)  # 哪些任务是住建局牵头、发改委配合的: each unit's role in the same tasks
     units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
     unit, mention = units[0] if units else (None, None)
@@ -320,8 +326,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.append("date")
     if "issuers" not in asked and FACT_ISSUER_RE.search(text):
         asked.append("issuers")
-    elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and len(asked) > 1:
-        asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的: the issuers name the plan
+    elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and (len(asked) > 1 or (
+            named_by_issuers and not FACT_ISSUER_RE.search(text))):
+        asked.remove("issuers")  # X和Y联合印发的那个方案是哪天成文的 / …方案里X是多少: the issuers name the plan
     asked += [k for k, pat in (("outline", OUTLINE_RE), ("clause_count", CLAUSE_COUNT_RE), ("table_size", TABLE_SIZE_RE))
               if (pat.search(text) and not (english and pat is CLAUSE_COUNT_RE)) or pat.search(original)]
     # 方案分为几个部分, 分工表一共多少项, 正文共几条 (in English by its own words: a translation reorders them)

@@ -34,7 +34,7 @@ from assistant.answering.intent import (
 )
 from assistant.answering.premise import asked_value, checks_role, states_belief
 from assistant.search.chunking import header_text
-from assistant.text import has_any
+from assistant.text import has_any, int_to_cn
 from assistant.types import Document, Hit, TaskRow
 
 
@@ -171,6 +171,10 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
             and (part := _unit_rows(q, ctx, "participating")):  # 负责哪些工作 of a unit that leads none: what it takes part in
         draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
         draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
+        return draft
+    if q.clause and (inside := [r for r in rows if r.clause_no == q.clause]):  # 第（七）条里由X牵头的任务
+        draft = A.answer_unit_tasks(q, ctx.scope, inside)
+        draft.lines.insert(0, f"第（{int_to_cn(q.clause)}）条中：")
         return draft
     return A.answer_unit_tasks(q, ctx.scope, rows)
 

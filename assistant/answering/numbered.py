@@ -151,6 +151,7 @@ CLAUSE_COUNT_RE = re.compile(rf"{_PLAN}(?:正文|全文)?(?:里面|里|中|内|�
 TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
                            r"(?:有|列了|列有|包括|包含|列出了?)?(?:多少|几)(?:行|项|条|个任务|项任务|个事项)"
                            r"(?=\s*(?:任务|工作)?\s*(?:[？?。！!]|$))|"  # not 有几项任务是两个单位牵头的
+                           r"(?:方案|文件)(?:里|中)?(?:一共|总共|共)(?:列了|列有|有|安排了)?(?:多少|几)(?:项|个|条)(?:具体)?分工任务(?=\s*(?:[？?。！!]|$))|"
                            r"\bhow many (?:rows|numbered items|items|entries|tasks)(?: \([\w ]+\))? (?:are there )?(?:are )?"
                            r"(?:in|does|do) (?:the )?(?:[\w-]+ ){0,2}?(?:table|annex|attachment)"
                            r"(?: in the (?:attachment|annex))?(?: have| contain| list)?\s*\??\s*$", re.IGNORECASE)

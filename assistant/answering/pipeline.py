@@ -32,7 +32,7 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, split_question
-from assistant.answering.described import DESCRIBED_RE, name_described_units
+from assistant.answering.described import describes_unit, name_described_units
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
@@ -172,7 +172,7 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
-        if DESCRIBED_RE.search(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
+        if describes_unit(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
             text = name_described_units(text, self._units_by_doc.get(doc) or self._units_by_doc[None],
                                         lambda n: self.resolve_unit(n, doc))
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
@@ -231,7 +231,7 @@ class Answerer:
             again = self._understand(listed, doc)
             q = replace(again, focus=focus) if again.unit == q.unit and again.intent == "unit_tasks" else q
         scope, refusal = self._scope(q, doc, level)
-        if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and DESCRIBED_RE.search(text):
+        if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and describes_unit(text):
             q = named if (named := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
                 and self.resolve_unit(q.unit, scope[0].id) != q.unit:

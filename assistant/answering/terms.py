@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.text import YEAR_RE, cn_to_int, synonym_word
+from assistant.text import YEAR_RE, cn_to_int, synonym_key
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -46,7 +46,7 @@ QUESTION_WORDS = frozenset("""
 参与单位 配合单位 牵头单位 责任单位 协同单位 协办单位 主责单位 负责单位 完成时间 几条 几项 哪几 哪几条 几个 市级 县级 省级 国家级 市里 县里 省里 区级 节点 时间节点 时限 完成时限 多大 多长 每年 每个 总共 要求是 是多少 能 会 该 其 它 呢 吗 的 了 在 把 被 对 给 让 向 从 到
 百分之 到底 究竟 打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞 了解 弄清 弄清楚 知道 想问 请教 明白 讲究 说法
 提到 提及 说到 讲到 写到 写明 写着 载明 提没提 确认 核实 核对 接手 听说 记得 对吗 对不对
-是不是 对吧 是吗 没错 没错吧 吧 好像 据说 印象 印象中 我记得 以为 我以为 回事 这回事 有这回事
+是不是 对吧 是吗 没错 没错吧 吧 好像 几乎 不用 做到 据说 印象 印象中 我记得 以为 我以为 回事 这回事 有这回事
 """.split())
 
 META_NOUNS = frozenset("""
@@ -99,7 +99,7 @@ WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类",
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
 _WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
-               "元", "工资", "收费标准", "投资额")
+               "元", "工资", "收费标准", "投资额", "掏钱", "掏腰包", "自费")
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
 #: by a passage that names one, never by the duty it would sanction
 SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "罚则", "责任追究")
@@ -193,18 +193,24 @@ def _rates(words: Tagged) -> list[tuple[str, str]]:
 
 
 def _join_synonyms(words: Tagged) -> list[tuple[str, str]]:
-    """Two words jieba cut apart that make one word of the synonym table (绿化/用地 ->
-    绿化用地, which the documents call 绿地) are one term again."""
+    """Two words jieba cut apart that make a word the synonym table maps (绿化/用地 ->
+    绿化用地, which the documents call 绿地) are one term again; a group's own word
+    (既有/建筑) stays cut, as the documents' words are."""
     out: list[tuple[str, str]] = []
     for w, flag in words:
         prev = out[-1][0] if out else ""
-        k = next((k for k in range(len(prev)) if len(prev) - k + len(w) <= 6 and synonym_word(prev[k:] + w)), None)
+        k = next((k for k in range(len(prev)) if len(prev) - k + len(w) <= 6 and synonym_key(prev[k:] + w)), None)
         if k is not None:  # 城市绿化/用地: the word's tail and the next one
             out[-1:] = [(prev[:k], out[-1][1])] if k else []
             out.append((prev[k:] + w, "n"))
             continue
         out.append((w, flag))
     return out
+
+
+#: single characters jieba may tag as nouns that do not make a word with the next one (要交/自查报告,
+#: 新/结构: a verb or an adjective of the question, not 碳/排放)
+_NO_QUALIFIER = frozenset("交新老大小多少好")
 
 
 def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
@@ -214,12 +220,12 @@ def _join_fragments(words: Tagged) -> list[tuple[str, str]]:
     run: list[tuple[str, str]] = []
     for w, flag in [*_join_synonyms(_rates(words)), ("", "x")]:
         if len(w) == 1 and re.fullmatch(r"[\u4e00-\u9fa5]", w) and flag[:1] in ("n", "v", "a") \
-                and w not in QUESTION_WORDS and w not in "省市县区":
+                and w not in QUESTION_WORDS and w not in "省市县区事":  # 暖气的事/归谁管: 事 is no part of a word
             run.append((w, flag))
             continue
         if len(run) >= 2 and any(f.startswith("n") for _, f in run):  # a noun in it: 扬尘, not 来抓
             out.append(("".join(x for x, _ in run), "n"))
-        elif len(run) == 1 and run[0][1].startswith("n") and len(w) >= 2 \
+        elif len(run) == 1 and run[0][1].startswith("n") and run[0][0] not in _NO_QUALIFIER and len(w) >= 2 \
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and flag in ("n", "v", "nz", "nr") \
                 and w not in QUESTION_WORDS:
             out.append((run[0][0] + w, "n"))  # a lone noun character qualifies the word after it: 碳/排放
@@ -266,7 +272,7 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if re.fullmatch(r"几[\u4e00-\u9fa5]", w):  # 几星, 几级, 几类: asking how many, not content
             continue
-        if re.search(r"[谁啥哪]", w):  # 取暧谁 cut as 暧谁: a slip glued to a question word, no content
+        if re.search(r"[谁啥哪咋]", w):  # 取暧谁 cut as 暧谁, 咋办: a question word in it, no content
             continue
         if re.fullmatch(r"[要需应该得][\u4e00-\u9fa5]", w) and flag.startswith("v"):  # 要建, 需做: 建 is asked of
             continue
