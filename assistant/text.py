@@ -109,8 +109,8 @@ def _synonym_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def synonym_key(word: str) -> bool:
-    """Whether ``word`` is a word of the synonym table that stands for another (绿化用地 for
-    绿地), not a group's own canonical word."""
+    """Whether ``word`` stands for another word in the synonym or everyday tables (绿化用地
+    for 绿地, 老房子 for 既有建筑), not a group's own canonical word."""
     return word in _synonym_re()[1]
 
 

@@ -13,8 +13,8 @@ from assistant.text import canonical, everyday_groups, synonym_groups
 
 
 def test_the_synonym_tables_are_one_mapping() -> None:
-    # a word in two groups, or one containing another group's word (旧小区 in 老旧小区), would
-    # canonicalise a text differently on a second pass: the evidence and the question disagree
+    # a word in two groups, or a canonical word that is itself rewritten (旧小区 as a word of
+    # another group rewrites 老旧小区), would read the question and the evidence differently
     keys = collections.Counter(w for g in (*synonym_groups(), *everyday_groups()) for w in g[1:])
     assert [w for w, n in keys.items() if n > 1] == []
     assert not {g[0] for g in synonym_groups()} & set(keys)
@@ -51,7 +51,7 @@ class _Vocab:
 @pytest.mark.parametrize("asked,evidence,other", [
     (["老房子", "改造"], "加强既有建筑节能改造鉴定评估", "推进充电设施建设"),
     (["下水道", "改造"], "加快污水管网改造", "推进供水管网改造"),
-    (["自来水管", "漏水"], "城市公共供水管网漏损率控制在8%以内", "加快污水管网改造"),
+    (["自来水管道", "改造"], "加大城市老旧供水管网改造力度", "加快污水管网改造"),
     (["房顶", "太阳能板"], "推动既有公共建筑屋顶加装光伏系统", "推广地源热泵"),
 ])
 def test_an_everyday_word_is_held_by_the_plans_term_and_by_nothing_else(
@@ -105,3 +105,45 @@ def test_units_that_only_say_who_issued_the_plan_are_not_asked() -> None:
     assert q.unit == "住房和城乡建设部" and q.intent == "unit_tasks"
     q = understand("教育部在住建部、发改委联合印发的方案里有任务吗？", resolve)
     assert q.unit == "教育部"  # asked of a unit that did not issue it
+
+
+@pytest.mark.parametrize("question,lines,kind", [
+    ("下水道堵了找谁？", ["推进城镇污水管网建设改造"], "repair"),  # a fault to fix: a service, not the plan
+    ("路灯坏了谁修？", ["推广路灯智能控制系统"], "repair"),
+    ("暖气不热了找谁？", ["加强清洁取暖设施运行维护，建立设备巡检和故障报修机制"], None),  # the plan speaks of repairs
+    ("下水道改造是哪个部门牵头？", ["推进城镇污水管网建设改造"], None),
+])
+def test_a_fault_to_fix_is_answered_only_by_a_passage_on_repairs(question: str, lines: list[str], kind: str | None) -> None:
+    from assistant.answering.asked import missing_kind
+
+    assert missing_kind(question, question, lines) == kind
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("我想看看海绵城市的要求", "海绵城市"),  # no everyday word hides in running text
+    ("推进公共建筑覆盖楼宇自控系统", "覆盖楼宇"),
+    ("办公家具和办公设备", "办公家具"),
+    ("自来水管理单位", "自来水管理"),
+    ("重新装修", "重新装修"),
+])
+def test_everyday_words_do_not_rewrite_ordinary_text(text: str, kept: str) -> None:
+    assert kept in canonical(text)
+
+
+def test_a_description_that_is_the_topic_is_kept() -> None:
+    from assistant.answering.described import name_described_units
+
+    def resolve(name: str) -> str | None:
+        return "市住房和城乡建设局" if name == "住建局" else None
+
+    text = "负责老旧小区改造的那个住建局，改造目标是多少？"  # the description is what is asked about
+    assert "老旧小区" in name_described_units(text, ["市住房和城乡建设局"], resolve)
+
+
+def test_paying_out_is_no_issuing() -> None:
+    from assistant.answering.intents import understand
+
+    def resolve(name: str) -> str | None:
+        return "市财政局" if name in ("财政局", "市财政局") else None
+
+    assert understand("财政局发的那份补贴每户多少钱？", resolve).unit == "市财政局"

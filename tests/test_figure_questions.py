@@ -226,6 +226,15 @@ def test_a_units_tasks_within_a_named_clause_are_those_of_the_clause(seed_qa) ->
     assert ans.found and {t.row_no for t in ans.tasks} == want and f"第（{int_to_cn(no)}）条" in ans.answer
 
 
+def test_a_unit_with_no_task_in_the_named_clause_is_told_so(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    unit, no = next((u, c) for c in sorted({r.clause_no for r in rows if r.clause_no})
+                    for u in sorted({x for r in rows for x in r.lead_units})
+                    if not any(u in r.lead_units and r.clause_no == c for r in rows))
+    ans = seed_qa.ask(f"第（{int_to_cn(no)}）条里哪些任务由{unit}牵头？")
+    assert f"第（{int_to_cn(no)}）条中没有{unit}" in ans.answer
+
+
 def test_a_loose_stand_in_sharing_two_characters_needs_less_of_the_model() -> None:
     from assistant.answering.answerable import SHARED_EASING, _stands_in
 

@@ -77,7 +77,8 @@ def test_a_quoted_deadline_lists_the_tasks_due_then() -> None:
     ("十三五期间完成了多少老旧小区改造？", False),  # a past period a background may report
     ("清洁取暖的完成时限是什么？", False),
     ("What does the housing bureau actually have to do under this plan?", False),  # emphasis, not progress
-    ("What has actually been built so far?", True),
+    ("What is actually required for new rural homes?", False),
+    ("What has actually been built?", True),
 ])
 def test_progress_asked_of_a_plan(question: str, progress: bool) -> None:
     assert asks_progress(question) is progress

@@ -84,8 +84,9 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, person, headcount, breakdown, place, procedure, rate), or None.  ``original`` is the question as typed (an
-    English one is read for "which county")."""
+    figure, share, date, year, when, period, person, headcount, breakdown, place, procedure,
+    rate, repair), or None.  ``original`` is the question as typed (an English one is read
+    for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
     if frequency and not any(FREQUENCY_IN_TEXT_RE.search(x) for x in text):
@@ -123,7 +124,16 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         return "procedure"
     if number and any(not any(f in x for f in PER_FORMS[p] for x in text) for p in PER_RE.findall(question)):
         return "rate"
+    if REPAIR_ASKED_RE.search(question) and not any(REPAIR_IN_TEXT_RE.search(x) for x in text):
+        return "repair"
     return None
+
+
+#: a fault to be fixed (下水道堵了找谁, 暖气不热了, 路灯坏了谁修): a service's business, which a plan's
+#: passage on the same facility does not answer unless it speaks of repairs
+REPAIR_ASKED_RE = re.compile(r"(?:堵|坏|漏|裂|塌|爆)了|不热了?|停(?:水|电|暖|气)了|抢修电话|维修电话|找谁修|谁来?修|修不修|"
+                             r"(?:谁|哪个部门|哪里|哪儿)[^，。？?]{0,4}(?:修|维修)")
+REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 
 
 #: progress, results or money spent asked (现在完成了没有, 考核结果, 资金到位了吗, actually completed
@@ -134,7 +144,8 @@ PROGRESS_ASKED_RE = re.compile(
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
-    r"\bactually\b(?! (?:have|has|need|needs|must|should|require|requires|say|says|mean|means|do|does) )|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
+    r"\bactually\b(?!\s+(?:have|has|need|needs|must|should|require|requires|required|say|says|said|mean|means|"
+    r"meant|do|does|cover|covers|include|includes|ask|asks|state|states)\b)|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
     r"\bprogress (has been )?made\b|\bcurrent status\b|\blast year\b|behind schedule|"
     r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"
     # a count done so far (how many … have already completed), not "already built before 2000"

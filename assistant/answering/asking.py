@@ -14,12 +14,14 @@ from assistant.config import AssistantError
 
 #: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
 
-DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?(?:联合)?(?:印发|发布|下发|出台|(?<![开研启激出])发)的"
+#: the words of issuing a plan (印发, 联合发: not 发 alone, which also pays out: 财政局发的那份补贴)
+_ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发)"
+DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?" + _ISSUED + r"的"
                               r"(?=[^，,。？?！!]{0,30}?(?:方案|文件|通知|意见)|(?:那|这)份)")
 
 #: what may follow one issuer of a plan up to the word of issuing: the other issuers (、发改委、能源局联合发的)
-_ISSUERS_REST_RE = re.compile(r"(?:\s*[、和与及]\s*[^，,。？?！!；;：:、和与及在的]{1,14}?){0,6}\s*(?:等)?(?:[一二三四五六七八九十几多]个?)?(?:部门|单位|部委)?"
-                              r"(?:联合|共同)?(?:牵头)?(?:印发|发布|下发|出台|(?<![开研启激出])发)的")
+_ISSUERS_REST_RE = re.compile(r"(?:\s*(?:[、和与及跟]|会同)\s*[^，,。？?！!；;：:、和与及跟在的]{1,14}?){0,6}\s*(?:等)?"
+                              r"(?:[一二三四五六七八九十几多]个?)?(?:部门|单位|部委)?(?:牵头)?" + _ISSUED + r"的")
 
 
 def only_as_issuer(text: str, mention: str) -> bool:
@@ -27,7 +29,7 @@ def only_as_issuer(text: str, mention: str) -> bool:
     (住建部、发改委联合发的那份): it names the plan, it is not asked about (教育部*在*住建部…
     联合印发的方案里 asks of 教育部)."""
     spans = [m.span() for m in DOC_DESCRIBED_RE.finditer(text)]
-    at = [m for m in re.finditer(re.escape(mention), text)] if spans and mention else []
+    at = list(re.finditer(re.escape(mention), text)) if spans and mention else []
     return bool(at) and all(any(s <= m.start() < e for s, e in spans) and _ISSUERS_REST_RE.match(text, m.end())
                             for m in at)
 

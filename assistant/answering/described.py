@@ -18,10 +18,13 @@ DESCRIBED_RE = re.compile(
     r"(?:管|负责|主管|分管|搞|抓)(?!理)"  # the verb opens the phrase: not the 管 of 城管局
     r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
     r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)(?![分署法托城区])")  # not 部分, 部署, 中心城区
-#: a description before a unit's own name (管暖气、管自来水的那个城管局): the name says who, the
-#: description is no topic of the question
-_BEFORE_NAME_RE = re.compile(r"(?:(?<![\u4e00-\u9fa5])|(?<=[里中和与]))(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
+#: a description before a unit's own name (管暖气、管自来水的那个城管局): the name says who; when
+#: the rest asks the unit's share of the work (…牵头哪些任务), the description is no topic of it
+_BEFORE_NAME_RE = re.compile(r"(?:(?<![\u4e00-\u9fa5])|(?<=[里中和与问说是们儿]))(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
                              r"(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,16}?(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个)")
+#: …the unit's share of the work asked (牵头哪些任务, 负责什么, 干啥), not a fact of one task
+_SHARE_ASKED_RE = re.compile(r"(?:哪些|什么|几项|多少项|哪几项)(?:任务|工作|事)|(?:牵头|负责|参与|配合|承担|管)(?:了|的)?(?:哪些|什么|啥|几)|"
+                             r"干啥|干什么|做什么|做哪些|要做啥")
 #: who is asked (管规划的是哪个局, 负责清洁取暖的单位是谁): the description is the question, not a name
 _WHO_ASKED_RE = re.compile(r"谁|哪(个|家|些|一个)?(单位|部门|局|厅|部|委|中心)|什么(单位|部门|局)|哪个|哪家")
 #: …or asked right after it (负责节能改造的单位有哪些, 都有啥, 有几个, 分别是)
@@ -101,10 +104,12 @@ def name_described_units(text: str, units: Sequence[str], resolve: Callable[[str
 
 
 def _named_after(text: str, resolve: Callable[[str], str | None]) -> str:
-    """``text`` without a description its unit's own name follows (管暖气的那个城管局 -> 城管局)."""
+    """``text`` without a description its unit's own name follows, when what is asked is the
+    unit's share of the work (管暖气的那个城管局牵头哪些任务 -> 城管局牵头哪些任务; not
+    负责老旧小区改造的那个住建局，改造目标是多少, whose description is its topic)."""
     for m in _BEFORE_NAME_RE.finditer(text):
         rest = text[m.end():m.end() + 16]
-        if any(resolve(rest[:n]) for n in range(len(rest), 1, -1)):
+        if any(resolve(rest[:n]) for n in range(len(rest), 1, -1)) and _SHARE_ASKED_RE.search(text, m.end()):
             return text[:m.start()] + text[m.end():]
     return text
 

@@ -172,9 +172,11 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
         draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
         return draft
-    if q.clause and (inside := [r for r in rows if r.clause_no == q.clause]):  # 第（七）条里由X牵头的任务
-        draft = A.answer_unit_tasks(q, ctx.scope, inside)
-        draft.lines.insert(0, f"第（{int_to_cn(q.clause)}）条中：")
+    if q.clause and rows and any(t.clause_no == q.clause for d in ctx.scope for t in d.tasks):  # 第（七）条里由X牵头的任务
+        inside = [r for r in rows if r.clause_no == q.clause]
+        draft = A.answer_unit_tasks(q, ctx.scope, inside or rows)
+        no = int_to_cn(q.clause)
+        draft.lines.insert(0, f"第（{no}）条中：" if inside else f"第（{no}）条中没有{q.unit}的这类任务；它的全部任务是：")
         return draft
     return A.answer_unit_tasks(q, ctx.scope, rows)
 
