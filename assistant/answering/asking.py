@@ -12,10 +12,9 @@ from assistant.answering.english import is_english
 from assistant.answering.terms import ROLE_ASKED_RE
 from assistant.config import AssistantError
 
-#: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
-
 #: the words of issuing a plan (印发, 联合发: not 发 alone, which also pays out: 财政局发的那份补贴)
 _ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发)"
+#: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
 DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?" + _ISSUED + r"的"
                               r"(?=[^，,。？?！!]{0,30}?(?:方案|文件|通知|意见)|(?:那|这)份)")
 
