@@ -102,7 +102,8 @@ def everyday_groups() -> tuple[tuple[str, ...], ...]:
 def _synonym_re() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {w: g[0] for g in synonym_groups() for w in g[1:]}
     formal = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
-    # an everyday word reads as its term's canonical form (暖气管子 -> 供热管网's 取暖管网)
+    # an everyday word reads as its term does: were a line 供热管网 暖气管子, 暖气管子 would read
+    # 取暖管网, as 供热管网 itself does (供热 -> 取暖), so the question and the evidence agree
     table.update({w: formal.sub(lambda m: table[m.group(0)], g[0]) for g in everyday_groups() for w in g[1:]})
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), table

@@ -12,16 +12,19 @@ from collections.abc import Callable, Sequence
 from assistant.documents.unitdata import alias_data
 from assistant.documents.units import LEVEL_CHARS
 
+#: the verb that opens a description by work (not the 管 of 城管局), and what may close its
+#: object before 的 (管燃气这块的, 负责规划工作的)
+_DOES = r"(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
+_WORK_END = r"(?:工作|这块|这一块|那块|方面|的事|事儿)?的"
 #: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
 DESCRIBED_RE = re.compile(
-    r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)|(?<![\u4e00-\u9fa5])|(?<=[里中和与]))(?:专门|主要)?"
-    r"(?:管|负责|主管|分管|搞|抓)(?!理)"  # the verb opens the phrase: not the 管 of 城管局
-    r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个|那|这)?"
+    r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)|(?<![\u4e00-\u9fa5])|(?<=[里中和与]))" + _DOES +
+    r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)" + _WORK_END + r"(?:那个|那家|这个|那|这)?"
     r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)(?![分署法托城区])")  # not 部分, 部署, 中心城区
 #: a description before a unit's own name (管暖气、管自来水的那个城管局): the name says who; when
 #: the rest asks the unit's share of the work (…牵头哪些任务), the description is no topic of it
-_BEFORE_NAME_RE = re.compile(r"(?:(?<![\u4e00-\u9fa5])|(?<=[里中和与问说是们儿]))(?:专门|主要)?(?:管|负责|主管|分管|搞|抓)(?!理)"
-                             r"(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,16}?(?:工作|这块|这一块|那块|方面|的事|事儿)?的(?:那个|那家|这个)")
+_BEFORE_NAME_RE = re.compile(r"(?:(?<![\u4e00-\u9fa5])|(?<=[里中和与问说是们儿]))" + _DOES +
+                             r"(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,16}?" + _WORK_END + r"(?:那个|那家|这个)")
 #: …the unit's share of the work asked (牵头哪些任务, 负责什么, 干啥), not a fact of one task
 _SHARE_ASKED_RE = re.compile(r"(?:哪些|什么|几项|多少项|哪几项)(?:任务|工作|事)|(?:牵头|负责|参与|配合|承担|管)(?:了|的)?(?:哪些|什么|啥|几)|"
                              r"干啥|干什么|做什么|做哪些|要做啥")
