@@ -113,11 +113,11 @@ def test_an_indicator_qualified_opposite_or_as_a_sibling_is_not_the_one_asked() 
 
 def test_an_answer_without_the_figure_or_place_asked_is_no_answer() -> None:
     from assistant.answering import compose as A
-    from assistant.answering.intents import _without_asked
+    from assistant.answering.asked import without_asked
 
     def asked(text: str, line: str) -> bool:
         q = understand(text, RESOLVER.resolve)
-        return _without_asked(q, A.Draft(found=True, lines=[line])).found
+        return without_asked(q, A.Draft(found=True, lines=[line])).found
 
     assert not asked("工程质量保修期限延长到几年？", "2.推广质量潜在缺陷保险，延长工程质量保修期限[1]。")
     assert asked("工程质量保修期限延长到几年？", "住宅工程质量保修期限延长至10年[1]。")
@@ -145,12 +145,12 @@ def test_a_place_no_document_covers_is_refused_even_beside_a_known_one(seed_qa) 
 
 def test_a_rate_per_year_is_not_answered_by_a_total() -> None:
     from assistant.answering import compose as A
-    from assistant.answering.intents import _without_asked
+    from assistant.answering.asked import without_asked
 
     q = understand("老旧小区改造每年要完成多少户？", RESOLVER.resolve)
     total = A.Draft(found=True, lines=["到2025年累计完成城镇老旧小区改造13.64万户[1]。"])
     yearly = A.Draft(found=True, lines=["年均完成老旧小区改造2万户[1]。"])
-    assert not _without_asked(q, total).found and _without_asked(q, yearly).found
+    assert not without_asked(q, total).found and without_asked(q, yearly).found
 
 
 def test_several_indicators_listed_with_a_pause_mark_are_each_read() -> None:
@@ -170,10 +170,10 @@ def test_several_indicators_listed_with_a_pause_mark_are_each_read() -> None:
 ])
 def test_the_kind_of_answer_asked_must_be_there(question: str, line: str, answers: bool) -> None:
     from assistant.answering import compose as A
-    from assistant.answering.intents import _without_asked
+    from assistant.answering.asked import without_asked
 
     q = understand(question, RESOLVER.resolve)
-    assert _without_asked(q, A.Draft(found=True, lines=[line])).found is answers
+    assert without_asked(q, A.Draft(found=True, lines=[line])).found is answers
 
 
 def test_a_contrast_named_on_both_sides_of_the_question_is_no_contrast() -> None:

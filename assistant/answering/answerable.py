@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
@@ -118,6 +120,34 @@ class Vocabulary:
         if not self.known(word):
             return ABSENT_WEIGHT * top
         return math.log(1 + self.passages / self.df(word))
+
+
+class Vocabularies:
+    """Vocabularies of the document sets asked about, each document's passages kept (and
+    cut as needed) for the last ``kept`` documents; safe to share between threads."""
+
+    def __init__(self, by_id: Mapping[str, Document], cut: Cut, kept: int = 512) -> None:
+        self.by_id, self._cut, self.kept = by_id, cut, kept
+        self._docs: OrderedDict[str, DocWords] = OrderedDict()
+        self._sets: dict[tuple[str, ...], Vocabulary] = {}
+        self._lock = threading.Lock()
+
+    def of(self, doc_ids: tuple[str, ...]) -> Vocabulary:
+        with self._lock:
+            got = self._sets.get(doc_ids)
+            if got is None:
+                for i in doc_ids:
+                    if i in self._docs:
+                        self._docs.move_to_end(i)
+                    else:
+                        self._docs[i] = DocWords(self.by_id[i], self._cut)
+                got = Vocabulary([self._docs[i] for i in doc_ids])
+                while len(self._docs) > self.kept:
+                    self._docs.popitem(last=False)
+                if len(self._sets) > 32:
+                    self._sets.clear()
+                self._sets[doc_ids] = got
+            return got
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering import compose as A
 from assistant.answering.english import not_understood
 from assistant.answering.intent import Query
 from assistant.documents.targets import PLAN_PERIOD_END
@@ -84,8 +85,8 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, person, headcount, breakdown, place, procedure,
-    rate, repair), or None.  ``original`` is the question as typed (an English one is read
+    figure, share, date, year, when, period, breakdown, place, procedure, rate, repair, stock, or a
+    detail of :func:`missing_detail`), or None.  ``original`` is the question as typed (an English one is read
     for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
@@ -108,12 +109,6 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         if not any(period in x or any(end - 4 <= int(y) <= end for y in re.findall(r"(20\d\d)\s*年", x))
                    for x in text):
             return "period"
-    if (PERSON_ASKED_RE.search(question) or PERSON_ASKED_RE.search(original)) \
-            and not any(PERSON_NAMED_RE.search(x) for x in text):
-        return "person"
-    if (HEADCOUNT_ASKED_RE.search(question) or HEADCOUNT_ASKED_RE.search(original)) \
-            and not any(HEADCOUNT_IN_TEXT_RE.search(x) for x in text):
-        return "headcount"
     if (BREAKDOWN_ASKED_RE.search(question) or BREAKDOWN_ASKED_RE.search(original)) \
             and not any(BREAKDOWN_IN_TEXT_RE.search(x) for x in text):
         return "breakdown"
@@ -126,7 +121,41 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
         return "rate"
     if REPAIR_ASKED_RE.search(question) and not any(REPAIR_IN_TEXT_RE.search(x) for x in text):
         return "repair"
-    return None
+    if STOCK_ASKED_RE.search(question) and not any(STOCK_IN_TEXT_RE.search(x) for x in text):
+        return "stock"
+    return missing_detail(question, original, lines)
+
+
+#: what a plan rarely gives about a unit and a question may ask of any of its tasks: points
+#: an assessment deducts, a phone or an office, an internal section, a person, a headcount
+SCORE_ASKED_RE = re.compile(r"扣(几|多少)分|(几|多少)分(?![工别布类解析级期批项担之钟管])|分值|"
+                            r"\bhow many points\b|\bpoints? (?:deducted|lost|taken off)\b", re.IGNORECASE)
+SCORE_IN_TEXT_RE = re.compile(r"\d\s*分(?![工别布类解析级期批项担之钟管])|分值|扣分")
+CONTACT_ASKED_RE = re.compile(r"电话|手机号|联系方式|邮箱|传真|办公地址|办公地点|在哪(里|儿)?办公|"
+                              r"\b(?:tele)?phone\b|\be-?mail\b|\boffice address\b|\bcontact details\b", re.IGNORECASE)
+CONTACT_IN_TEXT_RE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)1\d{10}(?!\d)|@|电话|地址[:：]")
+DIVISION_ASKED_RE = re.compile(r"(哪个|哪些|什么|哪一个|具体由?)(处室|科室|股室|业务处|业务科)|内设(机构|部门|处室|科室)|"
+                               r"(处室|科室|股室)(是|叫)(哪|什么)|哪(个|一个)(处|科|股)(?=[来负具牵管办主在，,？?]|$)|内部(哪|什么|由哪)|"
+                               r"\b(?:which|what) (?:internal )?(?:division|section|office) (?:of|in|within|inside)\b|"
+                               r"\binternal (?:division|section|office)\b", re.IGNORECASE)
+DIVISION_IN_TEXT_RE = re.compile(r"处室|科室|股室|内设")
+_DETAILS = (("score", SCORE_ASKED_RE, SCORE_IN_TEXT_RE), ("contact", CONTACT_ASKED_RE, CONTACT_IN_TEXT_RE),
+            ("division", DIVISION_ASKED_RE, DIVISION_IN_TEXT_RE), ("person", PERSON_ASKED_RE, PERSON_NAMED_RE),
+            ("headcount", HEADCOUNT_ASKED_RE, HEADCOUNT_IN_TEXT_RE))
+
+
+#: what the refusal says each detail is missing
+DETAIL_NOT_GIVEN = {"score": "考核扣分或分值", "contact": "联系电话、办公地址等联系方式",
+                    "division": "单位内部由哪个处室、科室承办", "person": "具体负责人是谁", "headcount": "人员数量"}
+
+
+def missing_detail(question: str, original: str, lines: Sequence[str]) -> str | None:
+    """The detail about a unit ``question`` asks for (score, contact, division, person,
+    headcount) that none of ``lines`` gives, or None: checked whatever the intent, since a
+    unit's task (住建局负责这项工作的分管副主任是谁) does not answer who its deputy head is."""
+    text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
+    return next((kind for kind, asked, given in _DETAILS
+                 if (asked.search(question) or asked.search(original)) and not any(given.search(x) for x in text)), None)
 
 
 #: a fault to be fixed (下水道堵了找谁, 暖气不热了, 路灯坏了谁修): a service's business, which a plan's
@@ -136,10 +165,15 @@ REPAIR_ASKED_RE = re.compile(r"(?:堵|坏|漏|裂|塌|爆)了|不热了?|停(?:�
 REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 
 
+#: what exists today asked (聊城现有多少公里管廊): a target to add (新增7.5公里) does not answer it
+STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)")
+STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存量|目前|已建成)[^，。；;]{0,20}\d")
+
+
 #: progress, results or money spent asked (现在完成了没有, 考核结果, 资金到位了吗, actually completed
 #: last year): a plan states targets and tasks, never how far they have come
 PROGRESS_ASKED_RE = re.compile(
-    r"完成了(没有|没|吗|多少)|有没有完成|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|达标|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
+    r"完成了(没有|没|吗|多少)|有没有完成|哪些(已经|已)(完成|建成|实现|落实|达标)|(已经|已)(完成|建成|实现|落实|达标)了[？?。!！]*$|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|达标|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
     r"实际(已经|已)?(完成|新增|建成|达到|到了|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
@@ -176,3 +210,14 @@ def refused_unread(q: Query) -> str | None:
     if asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
         return "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
     return None
+
+
+def without_asked(q: Query, draft: A.Draft, details_only: bool = False) -> A.Draft:
+    """保修期限延长到几年 answered by 延长工程质量保修期限: the passage names the thing but not
+    the kind of answer asked (:mod:`assistant.answering.asked`), so it is no answer (shown
+    as the nearest passage); of a unit's tasks, only a detail about the unit is checked."""
+    kind = draft.found and (missing_detail if details_only else missing_kind)(q.text, q.original or q.text, draft.lines)
+    if kind:
+        said = f"现有文件没有写明{DETAIL_NOT_GIVEN[kind]}，无法回答这个问题。" if kind in DETAIL_NOT_GIVEN else A.NO_PROVISION
+        return A.Draft(found=False, citations=draft.citations[:1], lines=[said, A.NEAR, draft.lines[0]])
+    return draft

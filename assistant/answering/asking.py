@@ -134,6 +134,24 @@ def split_question(text: str) -> list[str]:
     return [p + "？" for p in parts][:3]
 
 
+#: units asked one by one (资规局和住建局各牵头哪些, 分别负责哪些, 各自有哪些任务)
+_EACH_UNIT_RE = re.compile(r"^[^，,。？?]{0,3}?(各|分别|各自)")
+
+
+def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
+    """A question asking several units' own share (资规局和住建局各牵头哪一项) as one
+    question per unit, in the order named; any other question as it is."""
+    names = sorted({m for m in mentions if m}, key=len, reverse=True)
+    if len(names) < 2:
+        return [text]
+    name = "(?:" + "|".join(map(re.escape, names)) + ")"
+    run = re.search(f"{name}(?:(?:和|与|及|、|跟|以及)?{name})+", text)  # a mention may hold its joiner (和住建局)
+    if not run or not _EACH_UNIT_RE.search(text[run.end():]):
+        return [text]
+    said = [m.lstrip("和与及、跟") for m in re.findall(name, run.group())]
+    return [text[:run.start()] + m + text[run.end():] for m in dict.fromkeys(said)]
+
+
 def check_question(question: str, max_chars: int) -> str:
     """The question stripped, or a one-line AssistantError: empty, too long (bounded work:
     reading a question costs time per character), or holding bytes that were not UTF-8

@@ -84,10 +84,15 @@ class Draft:
                 self.citations.append(c)
                 mapping[i] = f"[{before + 1}]"
         seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
+        heading: list[str] = []  # a group's heading heads each list, when anything of that list is new
         for line in other.lines:
+            if line.startswith("【"):
+                heading = [line]
+                continue
             if squeeze(re.sub(r"\[\d+\]", "", line)) in seen:
                 continue  # the same sentence answers both parts: say it once
-            self.lines.append(re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line))
+            self.lines += [*heading, re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)]
+            heading = []
         self.tasks += [t for t in other.tasks if t not in self.tasks]
         self.conflicts += [c for c in other.conflicts if c not in self.conflicts]
 
@@ -217,7 +222,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         phrase = row_phrase(row)
         measure = f"（{row.measure}）" if row.measure and row.measure != phrase else ""
         verb = units_phrase(row)
-        if q.intent == "participate":
+        if q.intent == "participate" and row.lead_units:  # where no lead is named, every unit is by its duties
             parts = "、".join(row.participating_units) or "表中未列参与单位"
             verb = f"参与单位：{parts}；牵头单位：{'、'.join(row.lead_units) or '未列'}"
         if row.deadline and has_any(q.text, DEADLINE_WORDS):  # 谁牵头 什么时候完成: both asked

@@ -90,10 +90,12 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
                              "依申请公开", "公开类型")}
 #: the words before a level that make it the level of a document the plan is based on
-BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*$")
+BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*[\u4e00-\u9fa5]{0,3}$")  # …哪些山东|省文件
 # a level is named only when the question points at a *document* of that level
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
 #: what a unit is said to do, to name it (*负责城市供水、污水的*城市管理部门): who, not what is asked
+#: a unit said to be one of the plan's issuers, asked of its tasks (省发改委作为联合印发单位，…有哪些任务)
+AS_ISSUER_RE = re.compile(r"作为[^，,。？?]{0,24}?(?:联合|共同)?(?:印发|发文|发布|制发)(?:单位|部门|机关)(?:之一)?")
 DESCRIBED_UNIT_RE = re.compile(r"(?:负责|主管|分管|管)[^，,。？?！!；;]{1,30}?的(?=[\u4e00-\u9fa5])")
 _PLACE_NOUN = r"地区|区域|城市|行政区|以上|及以上|市"  # 县级地区 are places a plan speaks of, not a county plan
 LEVEL_RE = {
@@ -359,6 +361,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     called = appositions(text, [w for _, w in units], words, starts)  # 规划口（自然资源和规划局）
     if units and (units[0][1].endswith(("部门", "单位", "机构")) or has_any(text, UNIT_TASK_WORDS)):  # 负责X的城管部门…哪些工作
         called += [m.group() for _, w in units for m in DESCRIBED_UNIT_RE.finditer(text) if text.startswith(w, m.end())]
+    called += [m.group() for m in AS_ISSUER_RE.finditer(text)] if units else []  # X作为联合印发单位，在分工表里…
     mentions += called
     if english:  # the words a unit's name was translated into (国网, 供电公司) name the unit
         mentions += [t for t in text.split() if len(t) >= 2 and any(t in w for _, w in units)]
@@ -385,7 +388,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  row=row_named(asked_text), item=item_named(asked_text), clause=clause_named(asked_text),
                  partners=tuple(paired[1:]),
-                 asked=asked_terms(words), terms=tuple(t for t in key_terms(
+                 asked=tuple(a for a in asked_terms(words) if not any(a in n for u in units for n in u)),  # 哪些单位配合城管局
+                 terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
 

@@ -17,7 +17,7 @@ from assistant.answering import compose as A
 from assistant.answering import conflicts, figures, lookup, pointed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
-from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, missing_kind
+from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE
 from assistant.answering.intent import (
     COMPANY_RE,
@@ -32,7 +32,7 @@ from assistant.answering.intent import (
     Query,
     read_question,
 )
-from assistant.answering.premise import asked_value, checks_role, states_belief
+from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
 from assistant.search.chunking import header_text
 from assistant.text import has_any, int_to_cn
 from assistant.types import Document, Hit, TaskRow
@@ -287,15 +287,6 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
     return draft
 
 
-def _without_asked(q: Query, draft: A.Draft) -> A.Draft:
-    """保修期限延长到几年 answered by 延长工程质量保修期限: the passage names the thing but not
-    the kind of answer asked (:mod:`assistant.answering.asked`), so it is no answer (shown
-    as the nearest passage)."""
-    if draft.found and missing_kind(q.text, q.original or q.text, draft.lines):
-        return A.Draft(found=False, citations=draft.citations[:1], lines=[A.NO_PROVISION, A.NEAR, draft.lines[0]])
-    return draft
-
-
 # ---------------------------------------------------------------- the registry
 
 HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
@@ -309,6 +300,8 @@ def _names_header_units(q: Query) -> bool:
         and not has_any(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
+#: who works with a unit asked (哪些单位配合市城管局): the task's units, not the unit's part
+_PARTNERS_ASKED_RE = re.compile(r"(哪些|哪个|哪几个|什么)(单位|部门)(来|负责)?(配合|参与|协助|协同)|谁(来|负责)?(配合|参与|协助|协同)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -323,11 +316,13 @@ INTENTS: tuple[Intent, ...] = (
     Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and (_asks_own_tasks(q) or _unit_alone(q)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
-           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)),
+           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)
+                                                               or asks_role(q.text)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
-               (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担"))) and not has_any(q.text, QUANTITY_WORDS))),
+               (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担")) or asks_role(q.text))
+               and not has_any(q.text, QUANTITY_WORDS))) and not _PARTNERS_ASKED_RE.search(q.text),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
@@ -393,8 +388,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     how = P.asks_how(q)  # 指导思想里强调什么, 县城建设有什么要求: F.titled_parts
     titled = F.named_titles(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
     if titled and not q.years:
-        return _without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
+        return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
     draft = BY_NAME[q.intent].compose(q, ctx)
-    draft = _without_asked(q, draft) if q.intent in ("target", "deadline", "general") else draft
-    return _without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
+    draft = without_asked(q, draft, details_only=q.intent not in ("target", "deadline", "general"))
+    return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
 

@@ -136,6 +136,23 @@ _COMPANY_END = ("公司", "集团")
 _NAME_FLAGS = ("n", "l", "j", "x", "vn", "zg", "nz", "ns", "nt")
 
 
+#: a unit's ending jieba glues to the word before it (管理局, 信局 of 市工|信局, 服务中心)
+_GLUED_END = ("局", "厅", "中心")
+
+
+def _name_start(words: Tagged, i: int) -> int:
+    """Where the name ending before ``words[i]`` starts: at most two words of name and a
+    level or place before them (农村污水治理|市生态环境局 → 市生态环境)."""
+    j = i
+    while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]) and words[j - 1][0][-1] not in "省市县区":
+        j -= 1
+    if j > 0 and (words[j - 1][0][-1] in "省市县区" or words[j - 1][1] == "ns") \
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
+        j -= 1
+    return j
+
+
 def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
                  written: Callable[[str], bool] | None = None) -> str | None:
     """A unit's name the question gives that no loaded document knows (市生态环境局 in a
@@ -153,15 +170,13 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
                 name = (before if leveled else "") + w  # 市|统计局: one word, a bureau no document names
                 if not resolve(name) and not resolve(w):
                     return name
+            if w.endswith(_GLUED_END) and len(w) >= 2 and not _LAYOUT_WORD_RE.search(w):
+                name = "".join(x for x, _ in words[_name_start(words, i):i]) + w  # 市|应急|管理局, 市工|信局
+                if name[:1] in "省市县区" and len(name) >= 4 + w.endswith("中心") * 3 and not (written and written(name)) \
+                        and not resolve(name) and not resolve(name[1:]):
+                    return name
             continue
-        j = i  # at most two words of name and a level or place before them (农村污水治理|市生态环境局)
-        while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \
-                and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]) and words[j - 1][0][-1] not in "省市县区":
-            j -= 1
-        if j > 0 and (words[j - 1][0][-1] in "省市县区" or words[j - 1][1] == "ns") \
-                and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
-            j -= 1
-        core = "".join(x for x, _ in words[j:i])
+        core = "".join(x for x, _ in words[_name_start(words, i):i])
         if len(core.lstrip("省市县区")) < 2:
             continue
         name = core + w

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -20,7 +19,7 @@ from assistant.answering.answerable import (
     MIN_COVER,
     SIMILAR_LOOSE,
     STRICT_IMPORTANCE,
-    DocWords,
+    Vocabularies,
     Vocabulary,
     coverage,
     drawn_on,
@@ -31,7 +30,7 @@ from assistant.answering.answerable import (
     off_topic,
 )
 from assistant.answering.asked import missing_kind, refused_unread
-from assistant.answering.asking import check_question, split_question
+from assistant.answering.asking import check_question, each_unit, split_question
 from assistant.answering.described import describes_unit, name_described_units
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
@@ -84,8 +83,7 @@ class Answerer:
         self.by_id = lib.by_id
         self.documents = lib.documents
         self.settings = lib.settings
-        self._doc_words: OrderedDict[str, DocWords] = OrderedDict()
-        self._vocab_cache: dict[tuple[str, ...], Vocabulary] = {}
+        self._vocabularies = Vocabularies(lib.by_id, lib.tokenizer.words, DOC_WORDS_KEPT)
         self._vocab_lock = threading.Lock()
         self._plain: dict[str, bool] = {}
         self._title_index: TitleIndex | None = None
@@ -114,6 +112,7 @@ class Answerer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
         parts = split_question(without_beliefs(without_courtesy(full)))  # …完成？谢谢！: thanks are no part to answer
+        parts = [one for part in parts for one in self._each_unit(part, doc)][:4]  # 资规局和住建局各牵头哪些
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
@@ -195,6 +194,11 @@ class Answerer:
             if self._title_index is None:
                 self._title_index = TitleIndex.of(self.documents)
             return self._title_index
+
+    def _each_unit(self, text: str, doc: str | None) -> list[str]:
+        units = find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)
+        split = each_unit(text, [m for _, m in units])
+        return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else [text]
 
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
@@ -364,23 +368,8 @@ class Answerer:
         return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])
 
     def vocabulary(self, doc_ids: tuple[str, ...]) -> Vocabulary:
-        """Word passage-frequencies of these documents (each document's passages kept, and
-        cut into words as needed, for the last :data:`DOC_WORDS_KEPT` documents asked about)."""
-        with self._vocab_lock:
-            got = self._vocab_cache.get(doc_ids)
-            if got is None:
-                for i in doc_ids:
-                    if i in self._doc_words:
-                        self._doc_words.move_to_end(i)
-                    else:
-                        self._doc_words[i] = DocWords(self.by_id[i], self.lib.tokenizer.words)
-                got = Vocabulary([self._doc_words[i] for i in doc_ids])
-                while len(self._doc_words) > DOC_WORDS_KEPT:
-                    self._doc_words.popitem(last=False)
-                if len(self._vocab_cache) > 32:
-                    self._vocab_cache.clear()
-                self._vocab_cache[doc_ids] = got
-            return got
+        """Word passage-frequencies of these documents (:class:`Vocabularies`)."""
+        return self._vocabularies.of(doc_ids)
 
     def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit], *, point: bool = True) -> A.Draft:
         """A plain refusal, pointing to the nearest passage the documents do have (never

@@ -15,7 +15,7 @@ import re
 from assistant.answering.asking import ASKING_RE
 from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
-from assistant.text import cn_to_int
+from assistant.text import cn_to_int, has_any
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
 BELIEF_OPEN_RE = re.compile(r"^(?:我记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"
@@ -88,6 +88,17 @@ ROLE_CHECKED_RE = re.compile(r"(?:负责|牵头|主抓|主管|管|配合|参与)
 def states_belief(text: str) -> bool:
     """Whether the question tells something to be checked (听说…，有这回事吗？ …对吧？)."""
     return any(_is_belief(c) for c in _clauses(text)) or bool(re.search(r"吗[？?。!！\s]*$", text))
+
+
+#: asking a unit's part in a piece of work (发改委在屋顶光伏上是什么角色, 扮演什么角色)
+ROLE_ASKED_WORDS = ("什么角色", "啥角色", "哪种角色", "扮演", "角色是", "什么身份")
+#: a choice between the two roles (是牵头还是配合, 牵头还是参与)
+EITHER_ROLE_RE = re.compile(r"(牵头|主责|负责)还是(配合|参与|协助|协同)|(配合|参与)还是(牵头|主责|负责)")
+
+
+def asks_role(text: str) -> bool:
+    """Whether the question asks a unit's part (什么角色, 是牵头还是配合)."""
+    return has_any(text, ROLE_ASKED_WORDS) or bool(EITHER_ROLE_RE.search(text))
 
 
 def checks_role(text: str) -> bool:
