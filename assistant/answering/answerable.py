@@ -124,7 +124,8 @@ class Vocabulary:
 
 class Vocabularies:
     """Vocabularies of the document sets asked about, each document's passages kept (and
-    cut as needed) for the last ``kept`` documents; safe to share between threads."""
+    cut as needed) for the last ``kept`` documents; the cache itself is locked (counts filled
+    in later are idempotent)."""
 
     def __init__(self, by_id: Mapping[str, Document], cut: Cut, kept: int = 512) -> None:
         self.by_id, self._cut, self.kept = by_id, cut, kept

@@ -128,16 +128,17 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
 
 #: what a plan rarely gives about a unit and a question may ask of any of its tasks: points
 #: an assessment deducts, a phone or an office, an internal section, a person, a headcount
-SCORE_ASKED_RE = re.compile(r"扣(几|多少)分|(几|多少)分(?![工别布类解析级期批项担之钟管])|分值|"
-                            r"\bhow many points\b|\bpoints? (?:deducted|lost|taken off)\b", re.IGNORECASE)
-SCORE_IN_TEXT_RE = re.compile(r"\d\s*分(?![工别布类解析级期批项担之钟管])|分值|扣分")
+SCORE_ASKED_RE = re.compile(r"扣(几|多少)分|(几|多少)分(?![工别布类解析级期批项担之钟管贝区])|分值|"
+                            r"\bpoints? (?:are |is |be )?(?:deducted|lost|taken off)\b|\bscore\b", re.IGNORECASE)
+SCORE_IN_TEXT_RE = re.compile(r"\d\s*分(?![工别布类解析级期批项担之钟管贝区])|分值|扣分")
 CONTACT_ASKED_RE = re.compile(r"电话|手机号|联系方式|邮箱|传真|办公地址|办公地点|在哪(里|儿)?办公|"
                               r"\b(?:tele)?phone\b|\be-?mail\b|\boffice address\b|\bcontact details\b", re.IGNORECASE)
 CONTACT_IN_TEXT_RE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)1\d{10}(?!\d)|@|电话|地址[:：]")
 DIVISION_ASKED_RE = re.compile(r"(哪个|哪些|什么|哪一个|具体由?)(处室|科室|股室|业务处|业务科)|内设(机构|部门|处室|科室)|"
-                               r"(处室|科室|股室)(是|叫)(哪|什么)|哪(个|一个)(处|科|股)(?=[来负具牵管办主在，,？?]|$)|内部(哪|什么|由哪)|"
-                               r"\b(?:which|what) (?:internal )?(?:division|section|office) (?:of|in|within|inside)\b|"
-                               r"\binternal (?:division|section|office)\b", re.IGNORECASE)
+                               r"(处室|科室|股室)(是|叫)(哪|什么)|哪(个|一个)(处|科|股)(?=[来负具牵管办主在，,？?]|$)|"
+                               r"(局|厅|委|单位|部门)内部(是|由)?(哪|什么)|\binternal (?:division|section|office)\b|"
+                               r"\b(?:which|what) (?:division|section|office) (?:of|in|within|inside) the [\w ]{0,30}?"
+                               r"(?:bureau|department|commission|ministry|administration|agency)\b", re.IGNORECASE)
 DIVISION_IN_TEXT_RE = re.compile(r"处室|科室|股室|内设")
 _DETAILS = (("score", SCORE_ASKED_RE, SCORE_IN_TEXT_RE), ("contact", CONTACT_ASKED_RE, CONTACT_IN_TEXT_RE),
             ("division", DIVISION_ASKED_RE, DIVISION_IN_TEXT_RE), ("person", PERSON_ASKED_RE, PERSON_NAMED_RE),
@@ -173,7 +174,7 @@ STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存�
 #: progress, results or money spent asked (现在完成了没有, 考核结果, 资金到位了吗, actually completed
 #: last year): a plan states targets and tasks, never how far they have come
 PROGRESS_ASKED_RE = re.compile(
-    r"完成了(没有|没|吗|多少)|有没有完成|哪些(已经|已)(完成|建成|实现|落实|达标)|(已经|已)(完成|建成|实现|落实|达标)了[？?。!！]*$|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|达标|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
+    r"完成了(没有|没|吗|多少)|有没有完成|哪些(已经|已)(完成|建成|实现|落实|达标)(了|没有|吗|[？?]|$)|(已经|已)(完成|建成|实现|落实|达标)了[？?。!！]*$|完没完成|完成没有|是否(已经|已)?(完成|达标|实现)|(已经|已)(完成|建成|达到|达标|实现|落实)了?(多少|吗|没有|没)|(已经|已)到了?多少|"
     r"实际(已经|已)?(完成|新增|建成|达到|到了|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
@@ -219,5 +220,6 @@ def without_asked(q: Query, draft: A.Draft, details_only: bool = False) -> A.Dra
     kind = draft.found and (missing_detail if details_only else missing_kind)(q.text, q.original or q.text, draft.lines)
     if kind:
         said = f"现有文件没有写明{DETAIL_NOT_GIVEN[kind]}，无法回答这个问题。" if kind in DETAIL_NOT_GIVEN else A.NO_PROVISION
-        return A.Draft(found=False, citations=draft.citations[:1], lines=[said, A.NEAR, draft.lines[0]])
+        near = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])  # a cited line, not a list's heading
+        return A.Draft(found=False, citations=draft.citations[:1], lines=[said, A.NEAR, near])
     return draft

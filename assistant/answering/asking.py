@@ -135,7 +135,7 @@ def split_question(text: str) -> list[str]:
 
 
 #: units asked one by one (资规局和住建局各牵头哪些, 分别负责哪些, 各自有哪些任务)
-_EACH_UNIT_RE = re.compile(r"^[^，,。？?]{0,3}?(各|分别|各自)")
+_EACH_UNIT_RE = re.compile(r"^[^，,。？?]{0,8}?(各|分别|各自)")
 
 
 def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
@@ -148,7 +148,7 @@ def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
     run = re.search(f"{name}(?:(?:和|与|及|、|跟|以及)?{name})+", text)  # a mention may hold its joiner (和住建局)
     if not run or not _EACH_UNIT_RE.search(text[run.end():]):
         return [text]
-    said = [m.lstrip("和与及、跟") for m in re.findall(name, run.group())]
+    said = [m[1:] if i and m[:1] in "和与及跟" else m for i, m in enumerate(re.findall(name, run.group()))]
     return [text[:run.start()] + m + text[run.end():] for m in dict.fromkeys(said)]
 
 

@@ -86,11 +86,11 @@ class Draft:
         seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
         heading: list[str] = []  # a group's heading heads each list, when anything of that list is new
         for line in other.lines:
-            if line.startswith("【"):
+            if line.endswith("】"):
                 heading = [line]
                 continue
-            if squeeze(re.sub(r"\[\d+\]", "", line)) in seen:
-                continue  # the same sentence answers both parts: say it once
+            if squeeze(re.sub(r"\[\d+\]", "", line)) in seen and not line.startswith("· "):
+                continue  # the same sentence answers both parts: say it once (a list is whole: each unit's own)
             self.lines += [*heading, re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)]
             heading = []
         self.tasks += [t for t in other.tasks if t not in self.tasks]

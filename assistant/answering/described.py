@@ -117,6 +117,34 @@ def _named_after(text: str, resolve: Callable[[str], str | None]) -> str:
     return text
 
 
+#: the asker's own unit named by its kind alone (我们委, 咱们厅, 本局), not its head (我们局长)
+_OWN_KIND_RE = re.compile(r"(?:我们|咱们|咱|本|我)(委|厅|局|办|中心|署)(?![托员面部限势理法事公长]|领导|里的?领导)")
+
+
+def name_own_unit(text: str, units: Sequence[str]) -> str:
+    """``text`` with the asker's unit named by its kind alone (我们委在方案里配合哪些) given
+    the name of the one unit of that kind among ``units``; unchanged where several are."""
+    def name(m: re.Match[str]) -> str:
+        fits = {u for u in units if u.endswith(_ENDS_OF[m.group(1)])}
+        return fits.pop() if len(fits) == 1 else m.group(0)
+
+    return _OWN_KIND_RE.sub(name, text)
+
+
+#: the asker's own share of the work asked (我们局牵头哪些任务), not a fact that holds for any unit
+_OWN_SHARE_RE = re.compile(r"(哪些|什么|几项|哪几项|啥|多少项)(任务|工作|事|活)|(负责|牵头|参与|配合|承担)(了|的)?(哪|什么|啥|几)")
+
+
+def own_unit_unclear(text: str, units: Sequence[str]) -> str | None:
+    """What to ask back when the asker's unit, named by a kind several units share (我们局
+    where the plan has four bureaus), is asked its share of the work; else None."""
+    for m in _OWN_KIND_RE.finditer(text if _OWN_SHARE_RE.search(text) else ""):
+        fits = sorted({u for u in units if u.endswith(_ENDS_OF[m.group(1)])})
+        if len(fits) > 1:
+            return f"问题中的“{m.group(0)}”是哪个单位？文件中有{'、'.join(fits[:8])}等，请写明单位名称再问。"
+    return None
+
+
 def describes_unit(text: str) -> bool:
     """Whether ``text`` speaks of a unit by its work (省里管环保的厅, 管暖气的那个城管局)."""
     return bool(DESCRIBED_RE.search(text) or _BEFORE_NAME_RE.search(text))

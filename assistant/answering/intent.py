@@ -354,7 +354,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     named_docs = with_book_titles(text, merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))]))
     starts = word_starts(words, text)
     body_words = _after(words, starts, text, len(intro))
-    stranger = None if units else (other_level_unit(text, resolve) or unknown_unit(words, resolve, plain))
+    stranger = None if units else (other_level_unit(text, resolve) or unknown_unit(words, resolve, plain, stems))
     mentions = [w for _, w in units] + [c for c, _ in units] + [c[1:] for c, _ in units] + list(places) + named_docs \
         + [w[1:] for _, w in units if w[:1] in "省市县区" and len(w) >= 4] \
         + ([stranger] if stranger else [])

@@ -300,8 +300,6 @@ def _names_header_units(q: Query) -> bool:
         and not has_any(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
-#: who works with a unit asked (哪些单位配合市城管局): the task's units, not the unit's part
-_PARTNERS_ASKED_RE = re.compile(r"(哪些|哪个|哪几个|什么)(单位|部门)(来|负责)?(配合|参与|协助|协同)|谁(来|负责)?(配合|参与|协助|协同)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -322,7 +320,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
                (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担")) or asks_role(q.text))
-               and not has_any(q.text, QUANTITY_WORDS))) and not _PARTNERS_ASKED_RE.search(q.text),
+               and not has_any(q.text, QUANTITY_WORDS))),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
@@ -390,6 +388,7 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     if titled and not q.years:
         return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
     draft = BY_NAME[q.intent].compose(q, ctx)
-    draft = without_asked(q, draft, details_only=q.intent not in ("target", "deadline", "general"))
+    draft = draft if q.intent in ("structure", "doc_fact") else \
+        without_asked(q, draft, details_only=q.intent not in ("target", "deadline", "general"))
     return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
 

@@ -154,7 +154,17 @@ def _name_start(words: Tagged, i: int) -> int:
 
 
 def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
-                 written: Callable[[str], bool] | None = None) -> str | None:
+                 written: Callable[[str], bool] | None = None, stems: Sequence[str] = ()) -> str | None:
+    """A unit's name the question gives that no loaded document knows (:func:`_unknown_name`),
+    unless its work is part of a known unit's name (市规划局 where 自然资源和规划局 is known:
+    a short name, not another unit)."""
+    name = _unknown_name(words, resolve, written)
+    core = re.sub(r"(局|厅|委员会|委|办公室|办|中心|署|公司|集团)$", "", name.lstrip("省市县区")) if name else ""
+    return None if len(core) >= 2 and any(core in s for s in stems) else name
+
+
+def _unknown_name(words: Tagged, resolve: Callable[[str], str | None],
+                  written: Callable[[str], bool] | None = None) -> str | None:
     """A unit's name the question gives that no loaded document knows (市生态环境局 in a
     plan without it), or None.  The name is the run of name-like words before a unit
     ending; a question word (哪个局) or a known unit is no such name; ``written`` tells
@@ -172,7 +182,8 @@ def unknown_unit(words: Tagged, resolve: Callable[[str], str | None],
                     return name
             if w.endswith(_GLUED_END) and len(w) >= 2 and not _LAYOUT_WORD_RE.search(w):
                 name = "".join(x for x, _ in words[_name_start(words, i):i]) + w  # 市|应急|管理局, 市工|信局
-                if name[:1] in "省市县区" and len(name) >= 4 + w.endswith("中心") * 3 and not (written and written(name)) \
+                leveled = words[_name_start(words, i)][0][-1 if w.endswith("中心") else 0] in "省市县区"  # not 区域…中心
+                if leveled and len(name) >= 4 + w.endswith("中心") * 3 and not (written and written(name)) \
                         and not resolve(name) and not resolve(name[1:]):
                     return name
             continue

@@ -31,7 +31,12 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
-from assistant.answering.described import describes_unit, name_described_units
+from assistant.answering.described import (
+    describes_unit,
+    name_described_units,
+    name_own_unit,
+    own_unit_unclear,
+)
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
@@ -112,7 +117,7 @@ class Answerer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
         parts = split_question(without_beliefs(without_courtesy(full)))  # …完成？谢谢！: thanks are no part to answer
-        parts = [one for part in parts for one in self._each_unit(part, doc)][:4]  # 资规局和住建局各牵头哪些
+        parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
@@ -171,6 +176,7 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
+        text = name_own_unit(text, self._units_by_doc.get(doc) or self._units_by_doc[None])  # 我们委: the one 委
         if describes_unit(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
             text = name_described_units(text, self._units_by_doc.get(doc) or self._units_by_doc[None],
                                         lambda n: self.resolve_unit(n, doc))
@@ -243,7 +249,8 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
                 q = again
-        refusal = refusal or refused_unread(q)
+        refusal = refusal or refused_unread(q) or (None if q.unit or q.intent not in ("lead", "participate", "unit_tasks")
+                                                    else own_unit_unclear(text, self._units_by_doc[doc]))  # 我们局: which?
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
