@@ -85,9 +85,9 @@ _NOT_FIGURES_RE = re.compile(r"\[\d+\]|" + ITEM_NUMBER)
 
 def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of ``lines`` gives (frequency,
-    figure, share, date, year, when, period, breakdown, place, procedure, rate, repair, stock, or a
-    detail of :func:`missing_detail`), or None.  ``original`` is the question as typed (an English one is read
-    for "which county")."""
+    figure, share, date, year, when, period, breakdown, place, procedure, rate, repair,
+    stock, or a detail of :func:`missing_detail`), or None.  ``original`` is the question as
+    typed (an English one is read for "which county")."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
     frequency = bool(FREQUENCY_ASKED_RE.search(question) or FREQUENCY_ASKED_RE.search(original))
     if frequency and not any(FREQUENCY_IN_TEXT_RE.search(x) for x in text):

@@ -181,8 +181,9 @@ def _unknown_name(words: Tagged, resolve: Callable[[str], str | None],
                 if not resolve(name) and not resolve(w):
                     return name
             if w.endswith(_GLUED_END) and len(w) >= 2 and not _LAYOUT_WORD_RE.search(w):
-                name = "".join(x for x, _ in words[_name_start(words, i):i]) + w  # 市|应急|管理局, 市工|信局
-                leveled = words[_name_start(words, i)][0][-1 if w.endswith("中心") else 0] in "省市县区"  # not 区域…中心
+                start = _name_start(words, i)
+                name = "".join(x for x, _ in words[start:i]) + w  # 市|应急|管理局, 市工|信局
+                leveled = words[start][0][-1 if w.endswith("中心") else 0] in "省市县区"  # not 区域…中心
                 if leveled and len(name) >= 4 + w.endswith("中心") * 3 and not (written and written(name)) \
                         and not resolve(name) and not resolve(name[1:]):
                     return name

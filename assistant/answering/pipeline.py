@@ -176,10 +176,9 @@ class Answerer:
 
     def _understand(self, text: str, doc: str | None) -> Query:
         text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
-        text = name_own_unit(text, self._units_by_doc.get(doc) or self._units_by_doc[None])  # 我们委: the one 委
+        text = name_own_unit(text, self._units_of(doc))  # 我们委: the one 委 of the plans
         if describes_unit(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
-            text = name_described_units(text, self._units_by_doc.get(doc) or self._units_by_doc[None],
-                                        lambda n: self.resolve_unit(n, doc))
+            text = name_described_units(text, self._units_of(doc), lambda n: self.resolve_unit(n, doc))
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().named_phrases)
 
@@ -201,7 +200,10 @@ class Answerer:
                 self._title_index = TitleIndex.of(self.documents)
             return self._title_index
 
-    def _each_unit(self, text: str, doc: str | None) -> list[str]:
+    def _units_of(self, doc: str | None) -> tuple[str, ...]:
+        return self._units_by_doc.get(doc) or self._units_by_doc[None]
+
+    def _each_unit(self, text: str, doc: str | None) -> list[str]:  # 资规局和住建局各牵头哪些: one part per unit
         units = find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)
         split = each_unit(text, [m for _, m in units])
         return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else [text]
@@ -250,7 +252,7 @@ class Answerer:
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
                 q = again
         refusal = refusal or refused_unread(q) or (None if q.unit or q.intent not in ("lead", "participate", "unit_tasks")
-                                                    else own_unit_unclear(text, self._units_by_doc[doc]))  # 我们局: which?
+                                                    else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
