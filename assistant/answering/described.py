@@ -121,12 +121,17 @@ def _named_after(text: str, resolve: Callable[[str], str | None]) -> str:
 _OWN_KIND_RE = re.compile(r"(?:我们|咱们|咱|本|我)(委|厅|局|办|中心|署)(?![托员面部限势理法事公长]|领导|里的?领导)")
 
 
+def _of_kind(kind: str, units: Sequence[str]) -> list[str]:
+    """The units whose name ends as ``kind`` (委: 委员会 or 委), each once, sorted."""
+    return sorted({u for u in units if u.endswith(_ENDS_OF[kind])})
+
+
 def name_own_unit(text: str, units: Sequence[str]) -> str:
     """``text`` with the asker's unit named by its kind alone (我们委在方案里配合哪些) given
     the name of the one unit of that kind among ``units``; unchanged where several are."""
     def name(m: re.Match[str]) -> str:
-        fits = {u for u in units if u.endswith(_ENDS_OF[m.group(1)])}
-        return fits.pop() if len(fits) == 1 else m.group(0)
+        fits = _of_kind(m.group(1), units)
+        return fits[0] if len(fits) == 1 else m.group(0)
 
     return _OWN_KIND_RE.sub(name, text)
 
@@ -139,7 +144,7 @@ def own_unit_unclear(text: str, units: Sequence[str]) -> str | None:
     """What to ask back when the asker's unit, named by a kind several units share (我们局
     where the plan has four bureaus), is asked its share of the work; else None."""
     for m in _OWN_KIND_RE.finditer(text if _OWN_SHARE_RE.search(text) else ""):
-        fits = sorted({u for u in units if u.endswith(_ENDS_OF[m.group(1)])})
+        fits = _of_kind(m.group(1), units)
         if len(fits) > 1:
             return f"问题中的“{m.group(0)}”是哪个单位？文件中有{'、'.join(fits[:8])}等，请写明单位名称再问。"
     return None
