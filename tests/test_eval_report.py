@@ -117,7 +117,8 @@ def test_pick_sets() -> None:
                                                            "seed19_dev", "seed19_test", "seed20_dev", "seed20_test",
                                                            "seed21_dev", "seed21_test", "seed22_dev", "seed22_test",
                                                            "seed23_dev", "seed23_test", "seed24_dev", "seed24_test",
-                                                           "seed25_dev", "seed25_test", "seed26_dev", "seed26_test"]
+                                                           "seed25_dev", "seed25_test", "seed26_dev", "seed26_test",
+                                                           "seed27_dev", "seed27_test"]
     assert [s.key for s in run_eval.pick_sets("layouts_test,blind2")] == ["blind2", "layouts_test"]
     assert len(run_eval.pick_sets("")) == len(run_eval.SETS)
     with pytest.raises(SystemExit):
@@ -134,7 +135,8 @@ def test_pick_sets() -> None:
                                                           "seed19_test", "layouts19_test", "seed20_test", "layouts20_test",
                                                           "seed21_test", "layouts21_test", "seed22_test", "layouts22_test",
                                                           "seed23_test", "layouts23_test", "seed24_test", "layouts24_test",
-                                                          "seed25_test", "layouts25_test", "seed26_test", "layouts26_test"}
+                                                          "seed25_test", "layouts25_test", "seed26_test", "layouts26_test",
+                                                          "seed27_test", "layouts27_test"}
 
 
 # ---------------------------------------------------------------- test halves: figures only
