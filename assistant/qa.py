@@ -242,8 +242,9 @@ class QA:
         question prepared for the engine (traditional characters, English terms, the units
         it names in their canonical form, domain synonyms), the engine's fused candidates,
         then :func:`assistant.search.rerank.rerank` by what the question holds."""
+        from assistant.answering.asking import question_role
         from assistant.answering.english import is_english, translate
-        from assistant.answering.intent import find_units, question_role
+        from assistant.answering.intent import find_units
         from assistant.answering.numbered import row_named
         from assistant.answering.terms import plain_roles
 

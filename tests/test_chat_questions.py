@@ -9,13 +9,13 @@ import pytest
 from synthetic_index_docs import make_doc
 
 from assistant.answering.compose import answer_row
+from assistant.answering.courtesy import without_courtesy
 from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import title_runs
 from assistant.answering.intent import find_years
 from assistant.answering.intents import understand
 from assistant.answering.numbered import row_named
 from assistant.answering.spelling import Speller
-from assistant.answering.terms import without_courtesy
 from assistant.documents.unitdata import government_forms
 from assistant.documents.units import UnitResolver
 

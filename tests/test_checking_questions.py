@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.courtesy import without_courtesy
 from assistant.answering.intents import ONLY_ONE_RE
 from assistant.answering.pointed import ITEM_ASKED_RE
-from assistant.answering.terms import without_courtesy
 from assistant.text import canonical
 
 

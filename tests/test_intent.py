@@ -95,7 +95,7 @@ def test_a_follow_up_narrows_the_previous_answer(seed_qa) -> None:  # type: igno
     ("只牵头不参与的任务有哪些？", "lead"),
 ])
 def test_the_role_a_unit_question_asks_about(question: str, role: str) -> None:
-    from assistant.answering.intent import question_role
+    from assistant.answering.asking import question_role
 
     assert question_role(question) == role
 

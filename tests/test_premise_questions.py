@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.intent import question_role
+from assistant.answering.asking import question_role
 from assistant.answering.premise import baseline_years, checks_role, list_asked, without_beliefs
 
 

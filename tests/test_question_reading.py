@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.asking import question_role
+from assistant.answering.courtesy import without_self_intro
 from assistant.answering.docnames import TitleIndex
 from assistant.answering.english import translate
-from assistant.answering.intent import find_years, question_role, without_self_intro
 from assistant.answering.intents import understand
+from assistant.answering.terms import find_years
 from assistant.documents.units import UnitResolver
 from assistant.text import cn_to_int, int_to_cn
 

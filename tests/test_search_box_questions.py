@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.asked import missing_kind
+from assistant.answering.courtesy import without_courtesy, without_self_intro
 from assistant.answering.english import _without_title, translate
-from assistant.answering.terms import find_years, without_courtesy, without_self_intro
+from assistant.answering.terms import find_years
 
 
 @pytest.mark.parametrize("message,question", [

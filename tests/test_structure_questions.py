@@ -119,8 +119,7 @@ def test_a_level_the_plan_is_based_on_is_not_the_scope(seed_qa) -> None:  # type
 
 
 def test_a_role_word_describing_the_plan_is_not_asked() -> None:
-    from assistant.answering.asking import undescribed
-    from assistant.answering.intent import question_role
+    from assistant.answering.asking import question_role, undescribed
 
     assert question_role(undescribed("住建部牵头印发的方案里我们局要干哪些活")) == "any"
     assert question_role(undescribed("谁牵头落实省里印发的方案？")) == "lead"  # the asking words stay

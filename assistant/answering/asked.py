@@ -54,8 +54,9 @@ HEADCOUNT_ASKED_RE = re.compile(r"(?<!第)(多少|几)个?(人|名)(?![民均口
 HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
-PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)"
-                              r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)")
+PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)(?![级城域])"  # 县级, 县城: no named place
+                              r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)"
+                              r"(?<![整全各本该每][省市县区])")  # 整县推进, 全市: not one named place
 #: a procedure asked (怎么申报, 向哪个机构申请, 申报流程): only a passage saying how to apply answers it
 PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|申请|办理|报名|认定)|(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|入口|材料)|"
                                 r"(向|到|去|找)哪(个|家|里|儿)?[^，。？?]{0,6}(申报|申请|办理|提交|报名)|(提交|准备|交)(哪些|什么)材料|"
@@ -76,7 +77,8 @@ _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户
 #: how a question asks each rate (一年要改多少户: per year)
 _PER_ASKED = (("每年", "年均", "一年", "每一年"), ("每户", "户均"), ("每人", "人均"))
 PER_FORMS = {asked: group for group, forms in zip(_PER_GROUPS, _PER_ASKED) for asked in forms}
-PER_RE = re.compile("|".join(f + ("(?![内来多半以])" if f == "一年" else "") for f in PER_FORMS))  # 一年内: within a year
+PER_RE = re.compile("|".join(("(?<![哪某这那第同])" + f + "(?![内来多半以])") if f == "一年" else f  # 一年内, 哪一年: no rate
+                             for f in PER_FORMS))
 #: an item number (2.开展…, 1、…): a list position, never a figure
 ITEM_NUMBER = r"(?<![\d.])\d{1,2}[.．、](?!\d)"
 #: citation marks and item numbers: neither is a figure of the answer
@@ -178,6 +180,7 @@ PROGRESS_ASKED_RE = re.compile(
     r"实际(已经|已)?(完成|新增|建成|达到|到了|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
+    r"(已经|已)[\u4e00-\u9fa5]{1,3}了(多少|几)|"  # 已经翻新了多少户
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
     r"\bactually\b(?!\s+(?:have|has|need|needs|must|should|require|requires|required|say|says|said|mean|means|"
     r"meant|do|does|cover|covers|include|includes|ask|asks|state|states)\b)|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"

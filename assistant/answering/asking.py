@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answering.courtesy import ROLE_ASKED_RE
 from assistant.answering.english import is_english
-from assistant.answering.terms import ROLE_ASKED_RE
 from assistant.config import AssistantError
+from assistant.text import has_any
+
+PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 
 #: the words of issuing a plan (印发, 联合发: not 发 alone, which also pays out: 财政局发的那份补贴)
 _ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发)"
@@ -122,6 +125,11 @@ def split_question(text: str) -> list[str]:
         if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
                                     for p in commas):
             parts = commas
+        # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁
+        spaced = re.split(r"(?<=[\u4e00-\u9fff”》])\s+(?=[\u4e00-\u9fff“《])", text.rstrip("？?。 "))
+        if len(parts) < 2 and len(spaced) > 1 and len(re.findall(r"[\u4e00-\u9fff]", spaced[0])) >= 5 \
+                and all(ASKING_RE.search(p) for p in spaced) and not any(re.search(r"这|那|它|其|该", p) for p in spaced[1:]):
+            parts = spaced
     if len(parts) < 2 or is_english(text):
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
@@ -212,3 +220,28 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1):
         return []  # 住建局和发改委牵头哪些任务: both units' tasks, not the ones they share
     return roles
+
+
+def question_role(text: str) -> str:
+    """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
+    as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
+    text = asking_part(text)
+    lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
+    if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
+        return "any"  # 自然资源部负责啥: its duties, whatever its role
+    if lead and part:
+        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
+            return "any"
+        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
+                     r"(作为|是)(参与|配合|协同)单位", text):
+            return "participating"
+        if re.search(r"(只|仅)(是)?牵头|不(是)?(参与|配合)|除了?(参与|配合)|(参与|配合)(的|任务)?(以外|之外)|"
+                     r"(作为|是)牵头单位", text):
+            return "lead"
+        return "any"
+    if part or (lead and re.search(r"不(是|用|需要?|当)?牵头|非牵头", text)):
+        return "participating"  # 不牵头的活: a unit's tasks it does not lead are those it takes part in
+    return "lead" if lead else "any"
+
+
+DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads

@@ -87,10 +87,18 @@ def english_words_in_chinese(text: str) -> str:
     return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
 
 
+#: an English question's frame around Chinese names (Who leads 清洁取暖 in 建标〔2024〕35号?)
+_ENGLISH_FRAME_RE = re.compile(r"\b(?:who|what|which|when|how|does|do|is|are|list)\b", re.IGNORECASE)
+
+
 def is_english(text: str) -> bool:
+    """Mostly English letters, or asked in English words around Chinese names and terms
+    (Who leads 北方地区清洁取暖 in the national action plan 建标〔2024〕35号?)."""
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return letters > 3 * max(cjk, 1)
+    if letters > 3 * max(cjk, 1):
+        return True
+    return bool(_ENGLISH_FRAME_RE.search(text)) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and letters > cjk
 
 
 #: months and weekdays, capitalised where a place may stand (in January) but never places

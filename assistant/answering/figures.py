@@ -5,8 +5,7 @@ Every document carries its targets as data (indicator, value, year, sentence; se
 the words that tell one indicator from another (IDF-weighted bigrams over the targets in
 scope) and by the embedding model, so 绿色建筑占比 never gets the 装配式建筑 figure
 because both are 新建建筑 比例; and a year for which the matched indicator has no target
-is said so, with the years it has, instead of quoting another indicator of that year.
-"""
+is said so, with the years it has, instead of quoting another indicator of that year."""
 
 from __future__ import annotations
 
@@ -34,12 +33,10 @@ SAME_INDICATOR = 0.08
 MEASURE_SUFFIX = 5
 #: a quoted target below MIN_MATCH still measures the asked indicator when it is the
 #: closest one by this margin and at least this close (机关、学校、医院这些公共机构…每平米的能耗)
-CLOSEST_MARGIN = 0.1
-CLOSEST_FLOOR = 0.4
+CLOSEST_MARGIN, CLOSEST_FLOOR = 0.1, 0.4
 #: …or when the model alone finds it this close and the next one this much further (a plan
 #: term described in one's own words shares few characters with it: 下雨能渗下去的地面)
-CLOSEST_MEANING = 0.8
-MEANING_MARGIN = 0.06
+CLOSEST_MEANING, MEANING_MARGIN = 0.8, 0.06
 #: the weight of the words a target's sentence puts before its indicator (figures._lead_in)
 LEAD_IN_WEIGHT = 0.5
 #: how many of the lexically closest indicators the embedding model also compares
@@ -272,6 +269,9 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
         # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
         scored = [(r, _matches_part(r, docs, similarity, share)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
+    last = out[-1][1]  # …节能改造，十四五期间各要完成多少: a last clause with no indicator of its own is none
+    if len(out) > 2 and (not last or last[0].score < MIN_MATCH or last[0].target in {m[0].target for _, m in out[:-1] if m}):
+        out.pop()
     return out
 
 

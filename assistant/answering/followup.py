@@ -64,9 +64,17 @@ def needs_topic(part: str) -> bool:
     return len(residual_of(part, [])) <= 2
 
 
+#: what a part asks at its end: where a passage stands (是哪一条, 出自哪里), what or how much
+_ASK_TAIL_RE = re.compile(r"(?:是|在|属于|出自|来自)?(?:哪一?[条项段款部分节章]|第几[条项部分]|哪里|哪儿)[^，,。？?]{0,6}[？?]?\s*$")
+
+
 def later_part(part: str, first: str, unit_mention: str | None) -> str:
     """A later part of a message made to stand on its own: the unit the first part names for
     its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none."""
     if unit_mention and (m := unit_pronoun(part)):
         return unit_mention + part[m.end():]
-    return f"{first} {part}" if needs_topic(part) else part
+    if not needs_topic(part):
+        return part
+    # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
+    topic = _ASK_TAIL_RE.sub("", first)
+    return f"{topic if len(re.findall(r'[一-鿿]', topic)) >= 4 else first} {part}"

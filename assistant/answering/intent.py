@@ -15,13 +15,21 @@ from typing import Any
 from assistant.answering.asking import (
     ASKING_RE,
     DOC_DESCRIBED_RE,
+    PART_WORDS,
     asked_first,
-    asking_part,
     merged_phrases,
     only_as_issuer,
     paired_units,
+    question_role,
     undescribed,
     with_book_titles,
+)
+from assistant.answering.courtesy import (
+    ASKER_RE,
+    asker_intro,
+    intro_places,
+    without_courtesy,
+    without_self_intro,
 )
 from assistant.answering.english import (
     english_words_in_chinese,
@@ -48,17 +56,13 @@ from assistant.answering.numbered import (
     row_named,
 )
 from assistant.answering.terms import (
-    ASKER_RE,
     META_NOUNS,
     QUESTION_WORDS,
     Tagged,
     asked_terms,
-    asker_intro,
     find_years,
     jieba_tagged,
     key_terms,
-    without_courtesy,
-    without_self_intro,
     word_starts,
 )
 from assistant.text import everyday_groups, has_any, synonym_groups
@@ -66,7 +70,6 @@ from assistant.text import everyday_groups, has_any, synonym_groups
 LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
               "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
               "领头", "带头")
-PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
 #: asking what someone does (做什么, 干啥); one list for the unit-task intent, the task-word
 #: signal and the unknown-unit check
@@ -176,34 +179,11 @@ FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|�
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间)|落款(日期|时间)")
 #: issuers saying which plan is meant (X和Y联合印发的那个方案), not asked
 DESCRIBED_ISSUERS_RE = re.compile(r"联合印发的(?:那个|这个|那份|这份)?[^，。？?]{0,24}?(?:方案|文件|通知|意见)")
-FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家)(单位|部门|机关|机构)(联合|联名)?(印发|发布|发文|发的|出台|下发|制定)|"
+FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家|几个|几家|多少个|多少家)(单位|部门|机关|机构)(联合|联名)?(印发|发布|发文|发的|出台|下发|制定)|"
                             r"(由|是)(谁|哪些单位|哪几家单位)(联合|联名)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位|"
                             r"(印发|发布|下发|出台)的?(单位|部门|机关)")
 
 
-def question_role(text: str) -> str:
-    """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
-    as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
-    text = asking_part(text)
-    lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
-    if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
-        return "any"  # 自然资源部负责啥: its duties, whatever its role
-    if lead and part:
-        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
-            return "any"
-        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
-                     r"(作为|是)(参与|配合|协同)单位", text):
-            return "participating"
-        if re.search(r"(只|仅)(是)?牵头|不(是)?(参与|配合)|除了?(参与|配合)|(参与|配合)(的|任务)?(以外|之外)|"
-                     r"(作为|是)牵头单位", text):
-            return "lead"
-        return "any"
-    if part or (lead and re.search(r"不(是|用|需要?|当)?牵头|非牵头", text)):
-        return "participating"  # 不牵头的活: a unit's tasks it does not lead are those it takes part in
-    return "lead" if lead else "any"
-
-
-DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
 #: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
 SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
                  "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
@@ -344,7 +324,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     level = next((lv for lv, pat in LEVEL_RE.items() if (m := pat.search(body)) and not BASIS_RE.search(body[:m.start()])),
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
-    places = find_places(text, words, plain)
+    places = find_places(text, words, plain, (*(romanised or {}).values(), *intro_places(asked_text)))  # 给临清分配
     role = paired[0][1] if paired else question_role(undescribed(text))  # 住建部牵头印发的方案: no role asked by 牵头
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     if english:  # a title's terms stand together in the English too
@@ -388,7 +368,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  row=row_named(asked_text), item=item_named(asked_text), clause=clause_named(asked_text),
                  partners=tuple(paired[1:]),
-                 asked=tuple(a for a in asked_terms(words) if not any(a in n for u in units for n in u)),  # 哪些单位配合城管局
+                 asked=tuple(a for a in asked_terms(words)  # 哪些单位配合城管局; 建标 of 建标2024 35号
+                             if not any(a in n for n in (*(n for u in units for n in u), *named_docs))),
                  terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
                      if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))

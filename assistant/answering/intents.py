@@ -18,14 +18,13 @@ from assistant.answering import conflicts, figures, lookup, pointed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE
+from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_WORDS
 from assistant.answering.intent import (
     COMPANY_RE,
     DEADLINE_WORDS,
     DOING_WORDS,
     LEAD_RE,
     LEAD_WORDS,
-    PART_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
     WHEN_WORDS,

@@ -31,6 +31,7 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
+from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
     describes_unit,
     name_described_units,
@@ -44,7 +45,7 @@ from assistant.answering.followup import followup_of, later_part
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
-from assistant.answering.terms import asker_intro, plain_roles, without_courtesy
+from assistant.answering.terms import plain_roles
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
@@ -189,7 +190,8 @@ class Answerer:
                 # 县住键局 where the documents have county units (not 市 + stem: 是城管局 is no slip); 城关局
                 levels = {u[:1] for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
                 short = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS]
-                self._spell = Speller([*corpus_terms(self.documents), *(lv + x for lv in "省县" if lv in levels for x in short)],
+                places = [d.meta.place for d in self.documents if d.meta.place]  # 清山市 -> 青山市
+                self._spell = Speller([*corpus_terms(self.documents), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
                                       lambda run: any(run in d.text for d in self.documents), short_units=short)
             return self._spell
 

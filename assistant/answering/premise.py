@@ -19,6 +19,7 @@ from assistant.text import cn_to_int, has_any
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
 BELIEF_OPEN_RE = re.compile(r"^(?:我记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"
+                            r"^[^，,。？?！!；;\s]{0,8}?(?:我|我们)(?:已经)?(?:知道|清楚|查到)(?=[^，,。？?！!；;]*\d)|"  # 2025的我知道是50%
                             r"^(?:I heard|I've heard|I was told|someone told me|somebody told me|I think|I believe|"
                             r"I recall|I remember|people say)\b", re.IGNORECASE)
 BELIEF_CLOSE_RE = re.compile(r"(?:对吧|对吗|是吗|没错吧|没错吗|是这样吗|对不对|是不是|吧)$|"
@@ -34,7 +35,8 @@ ROLE_LIST_SAID_RE = re.compile(r"(?:牵头|配合|参与|负责)(?:的|了的)(?
                                r"((是不是|是否)?(?:就是|只有|就|只是|是|仅))")
 #: a clause that limits what is asked (只列…, 仅限…, only those…): a condition, never a belief
 CONDITION_RE = re.compile(r"只|仅|列|\bonly\b", re.IGNORECASE)
-_CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
+#: a clause ends at punctuation, or at a space between Chinese words (…目标是多少 我知道2025年是50%)
+_CLAUSE_RE = re.compile(r"(?:[^，,。？?！!；;\s]|(?<=[A-Za-z])\s|\s(?=[A-Za-z]))+[，,。？?！!；;\s]*")
 _PUNCT = " ，,。？?！!；;"
 
 

@@ -2,9 +2,11 @@
 characters the documents never write that sounds exactly (pinyin, tones dropped) like one
 term they do write is that term.  The terms are the loaded documents' own (unit names,
 clause and task titles, the domain terms: :func:`assistant.search.tokenize.corpus_terms`)
-plus the few role words every question uses; a sound two terms share corrects nothing.
-Terms shorter than four characters are left alone (two-character words share sounds too
-often: 市政 and 实证), except the role words and a unit's three-character short name (城管局).
+plus the few words every question may use (牵头, 文号); a sound two terms share corrects
+nothing.  Two-character terms are left alone (they share sounds too often: 市政 and 实证);
+a three-character term (碳达峰, 青山市) is corrected only where two of its characters were
+typed in place (碳达风, 清山市), a unit's three-character short name (城管局) only where its
+ending was.
 """
 
 from __future__ import annotations
@@ -12,11 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import accumulate
+
+from assistant.answering.terms import dictionary_words
 
 #: the words a responsibility question is asked with, corrected whatever the documents
 ROLE_WORDS = ("牵头", "配合", "参与", "负责")
-#: the shortest document term a slip is corrected to
+#: words of a question about the document itself, corrected whatever the documents (问号 -> 文号)
+ASKING_WORDS = (*ROLE_WORDS, "文号")
+#: the shortest document term a slip is corrected to by sound alone
 MIN_TERM = 4
+#: characters of a three-character term a slip must have typed in place
+SHORT_KEPT = 2
 #: the endings of a unit's three-character short name (城管局, 发改委), corrected only where
 #: the ending itself was typed: 城关局 is a slip of 城管局, 城管具体 and 住建听 are not
 UNIT_ENDS = "局厅委"
@@ -42,7 +51,7 @@ class Speller:
     def __init__(self, terms: Iterable[str], written: Callable[[str], bool], short_units: Iterable[str] = ()) -> None:
         by_sound: dict[tuple[str, ...], set[str]] = {}
         self._short = {t for t in short_units if len(t) == 3 and t[-1] in UNIT_ENDS and _CJK.fullmatch(t)}
-        for term in {*(t for t in terms if len(t) >= MIN_TERM and _CJK.fullmatch(t)), *ROLE_WORDS, *self._short}:
+        for term in {*(t for t in terms if len(t) >= MIN_TERM - 1 and _CJK.fullmatch(t)), *ASKING_WORDS, *self._short}:
             by_sound.setdefault(sounds(term), set()).add(term)
         self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
         self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
@@ -54,13 +63,15 @@ class Speller:
 
     def _run(self, run: str) -> str:
         heard = sounds(run)
+        ends = set(accumulate(len(w) for w in dictionary_words(run))) | {0}  # where the typed words end
         out: list[str] = []
         i = 0
         while i < len(run):
             for n in self._lengths:
                 term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
                 if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
-                        and (term not in self._short or run[i + n - 1] == term[-1]):  # 城关局, not 城管具体
+                        and _typed_enough(term, run[i:i + n], term in self._short) \
+                        and (n >= MIN_TERM or {i, i + n} <= ends):  # 财政补|贴 is no 财政部
                     out.append(term)
                     i += n
                     break
@@ -68,3 +79,14 @@ class Speller:
                 out.append(run[i])
                 i += 1
         return "".join(out)
+
+
+def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:
+    """Whether ``typed`` is near enough ``term`` in writing as well as sound: a unit's short
+    name with its ending typed (城关局, not 城管具体); a three-character term with two of its
+    characters in place (碳达风, not 谈大风)."""
+    if short_unit:
+        return typed[-1] == term[-1]
+    if len(term) == MIN_TERM - 1 and term not in ASKING_WORDS:
+        return sum(a == b for a, b in zip(term, typed)) >= SHORT_KEPT
+    return True

@@ -1,0 +1,113 @@
+"""Who asks and why: the parts of a chat message that are no part of its question (a chat
+tag, a greeting, what the answer is for, thanks, a remark after it) and the opening that says
+who asks (我是县里管供水的，…), kept only when the rest refers back to the asker."""
+
+from __future__ import annotations
+
+import re
+
+#: a chat message's opening and closing courtesies (【工作群】各位早上好！… 谢谢！): no part of the question
+_COURTESY_OPEN_RE = re.compile(
+    r"^(?:\s*(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|@\S{1,12}\s))*\s*"
+    r"(?:(?:(?:各位|大家|诸位)[\u4e00-\u9fa5]{0,4}?(?:好|早)"
+    r"|[\u4e00-\u9fa5]{1,2}(?:科长|处长|局长|主任|股长|老师|领导|同志|经理|组长|部长|厅长|书记)(?:您?好|早)"
+    r"|(?:各位|大家|诸位|老师|领导)?[\u4e00-\u9fa5]{0,4}?(?:你好|您好|早上好|上午好|中午好|下午好|晚上好))"
+    r"[呀啊哈]?[，,！!。～~\s]+"
+    r"|(?:hi|hello|dear [a-z ]{1,20}|good (?:morning|afternoon|evening))\b[^,!.:]{0,20}[,!.:]\s*)?"
+    r"(?:(?:(?:a )?quick question|one question|question|(?:could|can|would) you (?:please )?(?:tell|let) me(?: know)?|"
+    r"please tell me|i(?:'d| would) like to know|i want to know|i wonder)\b\s*[:,-]?\s*)?"
+    r"(?:(?:在?群里|我?想|冒昧|再|顺便|我|请)?(?:问|请教|咨询|打听)(?:一下|下|个事|件事)?[哈啊呀吧]?(?:[，,：:]\s*|\s+))?", re.IGNORECASE)
+_COURTESY_CLOSE_RE = re.compile(r"(?<=[。？?！!，,])\s*(?:先)?(?:谢谢|多谢|感谢|辛苦了|麻烦了|thanks|thank you)"
+                                r"[^，,。？?]{0,8}?[。！!~～.\s]*$", re.IGNORECASE)
+
+#: who asks, kept before what the answer is for (我是市里新来的，写汇报材料要用：…)
+_ASKER_FIRST = r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)"
+#: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
+_PURPOSE_RE = re.compile(_ASKER_FIRST + r"[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
+                         r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
+#: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
+_CHECKING_RE = re.compile(_ASKER_FIRST + r"(?:我?想|要|来|先|帮忙)?"
+                          r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
+
+#: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
+_PURPOSE_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5？?])(?:[，,]\s*|\s+)(?:方便|以便|便于|好让|我们好|我好|用于)"
+                               r"(?![^，,。？?]*(?:什么|哪|多少|几|谁|吗|呢))[^，,。？?！!]{1,16}[。！!.？?\s]*$")
+
+#: a remark after the question (…哪一年前完成？我要写材料用。): says who asks or why, asks nothing
+_TRAILING_NOTE_RE = re.compile(r"(?<=[？?])\s*(?:我|我们|领导|急|写|报|麻烦|辛苦|拜托|在线等|多谢|先)"
+                               r"(?![^？?]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何))[^？?\d]{0,14}[。！!.~～\s]*$")
+
+
+#: the asker's own plan told after the question, set off by a space or comma (…有没有分到任务啊
+#: 我们学校后勤想提前准备一下): asks nothing, names no role or task
+_OWN_PLAN_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5])(?:\s+|[，,。]\s*)(?:我们|咱们|我|本人)[^，,。？?！!\s]{0,6}?"
+                                r"(?:想|要|准备|打算|好|得|需要|正在)"
+                                r"(?![^？?]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|牵头|配合|参与|负责|任务))"
+                                r"[^？?\d，,]{0,16}[。！!.~～\s]*$")
+
+
+def without_courtesy(text: str) -> str:
+    """The question without a chat tag, a greeting or what the answer is for before it,
+    and thanks after it."""
+    opened = _PURPOSE_RE.sub(r"\1", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
+    opened = _CHECKING_RE.sub(r"\1", opened, count=1)
+    closed = _PURPOSE_CLOSE_RE.sub("", _TRAILING_NOTE_RE.sub("", _COURTESY_CLOSE_RE.sub("", opened)))
+    closed = _OWN_PLAN_CLOSE_RE.sub("", closed)
+    return closed.strip() or text
+
+
+#: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
+                           r"[^，,。？?！!\s]{1,30}(?:[，,。]\s*|\s+)"
+                           r"|^[^，,。？?！!：:]{0,20}?(?:同事|领导|科长|处长|局长|主任|股长|上级|朋友|有人|别人)"
+                           r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
+                           r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
+#: words by which the rest of a question refers back to the asker (我们牵头的任务)
+ASKER_RE = re.compile(r"我们|咱|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+#: a role asked (牵头加配合一共涉及几项), and a question asking which unit has it (哪个局牵头)
+ROLE_ASKED_RE = re.compile(r"牵头|配合|参与|协助|打下手|负责哪|负责的|涉及[几哪]")
+OTHER_UNIT_RE = re.compile(r"哪(个|些|家|几个|一个)?(局|委|厅|部门|单位|机构)|谁")
+#: the rest of a question asking the asker's own tasks (我们是县财政局的，要配合哪些事？)
+OWN_TASKS_RE = re.compile(r"^(要|需要|得|该)?(牵头|参与|配合|负责|承担|做|干)(的)?(哪些|什么|几项)|"
+                          r"^(有)?(哪些|什么)(任务|工作|事|活)")
+
+
+def _intro(text: str) -> tuple[str, bool]:
+    """(the opening saying who asks, or "", whether the rest refers back to the asker)."""
+    m = SELF_INTRO_RE.match(text)
+    if m is None:
+        return "", False
+    end = m.end()
+    while (more := SELF_INTRO_RE.match(text[end:])) is not None and more.end() < len(text) - end:
+        end += more.end()  # 我是市里新来的，我是记者，…: one opening, said twice
+    rest = text[end:]
+    # …想问下牵头加配合一共涉及几项: a role asked of no other unit is the asker's own
+    others = re.sub(r"(我们|咱们|我|咱|本)(局|委|厅|单位|部门|科|处)", "", rest)  # the asker's own unit is no other
+    own_role = bool(ROLE_ASKED_RE.search(rest)) and not OTHER_UNIT_RE.search(others) \
+        and not re.search(r"局|委|厅|部(?!门)|中心|政府|公司", others)
+    return text[:end], len(rest) < 4 or own_role or bool(ASKER_RE.search(rest) or OWN_TASKS_RE.search(rest))
+
+
+def without_self_intro(text: str) -> str:
+    """The question without an opening that only says who asks: the asker's bureau or
+    county (我是县里管供水的，市里…由哪个局牵头？) is neither its topic, nor its unit, nor
+    the level it asks about, unless the rest refers back to the asker (…我们牵头哪些任务)."""
+    intro, kept = _intro(text)
+    return text if kept or not intro else text[len(intro):]
+
+
+def asker_intro(text: str) -> str:
+    """The opening of a question that says who asks when the rest refers back to the asker
+    (我在住建局规划科上班，…我们局牵头哪些任务): it names the unit asked about, but the
+    rest of it (规划科, 上班) is no topic of the question."""
+    intro, kept = _intro(text)
+    return intro if kept else ""
+
+
+def intro_places(text: str) -> list[str]:
+    """The places an asker's opening says they are from (我是临清市的，…): said again later
+    without the suffix (…给临清分配的任务), the stem is that place."""
+    m = SELF_INTRO_RE.match(text)
+    return re.findall(r"(?<=[是在])[\u4e00-\u9fa5]{2}[市县区](?=的|[，,\s])", m.group()) if m else []
