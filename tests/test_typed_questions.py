@@ -16,7 +16,7 @@ import pytest
 from assistant.answering.asked import asks_progress, missing_kind
 from assistant.answering.asking import split_question
 from assistant.answering.courtesy import without_courtesy
-from assistant.answering.docnames import TitleIndex
+from assistant.answering.docnames import TitleIndex, searched_text
 from assistant.answering.english import is_english
 from assistant.answering.mentions import find_places
 from assistant.answering.numbered import row_named
@@ -149,3 +149,12 @@ def test_answers_to_typed_questions_on_a_synthetic_plan(national_qa) -> None:  #
 def test_a_place_asked_is_answered_only_by_a_named_place(line: str, answers: bool) -> None:
     question = "试点放在哪个县？"
     assert (missing_kind(question, question, [line]) is None) is answers
+
+
+def test_a_place_that_only_names_the_plan_is_not_searched_for(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    an = seed_qa._answerer
+    docs = an.documents
+    q = an._understand("聊城城乡建设领域碳排放哪年达到峰值", None)
+    assert "聊城" in q.places and "聊城" not in searched_text(q, docs)
+    q = an._understand("聊城这个方案的文号是多少", None)  # the header asked: the place stays
+    assert "聊城" in searched_text(q, docs)

@@ -202,3 +202,15 @@ def names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
         return True
     return doc.meta.title in text
 
+
+def searched_text(q: Query, scope: Sequence[Document]) -> str:
+    """What to search for a question: without the places that only say which plan is asked
+    (聊城城乡建设领域碳达峰是哪一年: 聊城 would rank the plan's header first), unless the
+    header is what is asked."""
+    if q.fact or q.intent in ("doc_fact", "structure"):
+        return q.text
+    text = q.text
+    for place in sorted(q.places, key=len, reverse=True):
+        if place not in (q.unit_mention or "") and any(names_doc(place, (place,), d) for d in scope):
+            text = text.replace(place, " ")
+    return text

@@ -38,7 +38,7 @@ from assistant.answering.described import (
     name_own_unit,
     own_unit_unclear,
 )
-from assistant.answering.docnames import TitleIndex, level_first, names_doc, the_plan_of
+from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of, later_part
@@ -259,7 +259,7 @@ class Answerer:
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
-            hits.extend(self.lib.retrieve(q.text, max(k, 10), where))
+            hits.extend(self.lib.retrieve(searched_text(q, scope), max(k, 10), where))
             if not scope or len(scope) == len(self.documents):
                 break
         hits = merge_hits(hits)
