@@ -54,7 +54,7 @@ HEADCOUNT_ASKED_RE = re.compile(r"(?<!第)(多少|几)个?(人|名)(?![民均口
 HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
-PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)(?![级城域])"  # 县级, 县城: no named place
+PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)(?!级|域|城(?![区关乡]))(?<!的[省市县区])"  # 县级, 条件的县城: no named place
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)"
                               r"(?<![整全各本该每][省市县区])")  # 整县推进, 全市: not one named place
 #: a procedure asked (怎么申报, 向哪个机构申请, 申报流程): only a passage saying how to apply answers it
@@ -180,7 +180,7 @@ PROGRESS_ASKED_RE = re.compile(
     r"实际(已经|已)?(完成|新增|建成|达到|到了|落实|投入|到位)|完成(情况|进度|得怎么样|得如何)|进展(如何|怎么样|情况|到哪)|进度(如何|怎么样|到哪)|"
     r"(评估|考核|检查|督查)的?(结果|得分|排名)|滞后|落后于|"
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
-    r"(已经|已)[\u4e00-\u9fa5]{1,3}了(多少|几)|"  # 已经翻新了多少户
+    r"已经?(?!经|规定|明确|提出|列出|列|写|要求|部署|安排|确定)[\u4e00-\u9fa5]{1,3}了(多少|几)|"  # 已经翻新了多少户, not 方案已经规定了几项
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
     r"\bactually\b(?!\s+(?:have|has|need|needs|must|should|require|requires|required|say|says|said|mean|means|"
     r"meant|do|does|cover|covers|include|includes|ask|asks|state|states)\b)|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"

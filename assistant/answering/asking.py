@@ -116,6 +116,11 @@ def asking_part(text: str) -> str:
     return "".join(asking) if asking and len(asking) < len(sentences) else text
 
 
+#: a part asking who does it or by when; a part referring back to another (这事, 该项, 它)
+_WHO_OR_WHEN_RE = re.compile(r"谁|牵头|配合|参与|负责|哪个(?:单位|部门)|哪些(?:单位|部门)|什么时候|何时|时限|截止")
+_REFERS_BACK_RE = re.compile(r"这(?:事|项|个|些|条)|那(?:个|项|些)|它|其(?![他它])|该项|此事")
+
+
 def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
     enough words to stand on its own; a single question comes back as it is."""
@@ -125,10 +130,12 @@ def split_question(text: str) -> list[str]:
         if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
                                     for p in commas):
             parts = commas
-        # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁
+        # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁 (later parts asking who or
+        # when of the same thing; 到哪一年 累计要建多少 is one ask, 这事谁牵头 refers back)
         spaced = re.split(r"(?<=[\u4e00-\u9fff”》])\s+(?=[\u4e00-\u9fff“《])", text.rstrip("？?。 "))
         if len(parts) < 2 and len(spaced) > 1 and len(re.findall(r"[\u4e00-\u9fff]", spaced[0])) >= 5 \
-                and all(ASKING_RE.search(p) for p in spaced) and not any(re.search(r"这|那|它|其|该", p) for p in spaced[1:]):
+                and ASKING_RE.search(spaced[0]) and not _WHO_OR_WHEN_RE.search(spaced[0]) \
+                and all(_WHO_OR_WHEN_RE.search(p) and not _REFERS_BACK_RE.search(p) for p in spaced[1:]):
             parts = spaced
     if len(parts) < 2 or is_english(text):
         return [text]
@@ -222,6 +229,9 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     return roles
 
 
+DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
+
+
 def question_role(text: str) -> str:
     """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
     as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
@@ -242,6 +252,3 @@ def question_role(text: str) -> str:
     if part or (lead and re.search(r"不(是|用|需要?|当)?牵头|非牵头", text)):
         return "participating"  # 不牵头的活: a unit's tasks it does not lead are those it takes part in
     return "lead" if lead else "any"
-
-
-DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads

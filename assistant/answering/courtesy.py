@@ -25,24 +25,26 @@ _ASKER_FIRST = r"^((?:[^：:？?！!\d]{0,24}?(?:[，,。]\s*|\s+))?)"
 #: what the answer is for, said before a colon (写汇报材料要用：… / 给领导列个清单：…)
 _PURPOSE_RE = re.compile(_ASKER_FIRST + r"[^：:，,。？?！!\d]{0,12}?(?:汇报|报告|总结|简报|台账|清单|PPT|发言稿|讲话稿|开会|会上|"
                          r"领导要|急用|写材料|报材料|材料要用)[^：:，,。？?！!\d]{0,6}[：:]\s*", re.IGNORECASE)
+#: words that ask: a remark holding one of them is part of the question (…我还想知道完成时限)
+_ASKS = r"什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|啥|多久|要不要|时限|截止|日期|问|知道|确认"
 #: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
 _CHECKING_RE = re.compile(_ASKER_FIRST + r"(?:我?想|要|来|先|帮忙)?"
                           r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
 
 #: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
 _PURPOSE_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5？?])(?:[，,]\s*|\s+)(?:方便|以便|便于|好让|我们好|我好|用于)"
-                               r"(?![^，,。？?]*(?:什么|哪|多少|几|谁|吗|呢))[^，,。？?！!]{1,16}[。！!.？?\s]*$")
+                               rf"(?![^，,。？?]*(?:{_ASKS}))[^，,。？?！!]{{1,16}}[。！!.？?\s]*$")
 
 #: a remark after the question (…哪一年前完成？我要写材料用。): says who asks or why, asks nothing
 _TRAILING_NOTE_RE = re.compile(r"(?<=[？?])\s*(?:我|我们|领导|急|写|报|麻烦|辛苦|拜托|在线等|多谢|先)"
-                               r"(?![^？?]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何))[^？?\d]{0,14}[。！!.~～\s]*$")
+                               rf"(?![^？?]*(?:{_ASKS}))[^？?\d]{{0,14}}[。！!.~～\s]*$")
 
 
 #: the asker's own plan told after the question, set off by a space or comma (…有没有分到任务啊
-#: 我们学校后勤想提前准备一下): asks nothing, names no role or task
+#: 我们学校后勤想提前准备一下): asks nothing, names no role, task or material
 _OWN_PLAN_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5])(?:\s+|[，,。]\s*)(?:我们|咱们|我|本人)[^，,。？?！!\s]{0,6}?"
-                                r"(?:想|要|准备|打算|好|得|需要|正在)"
-                                r"(?![^？?]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|牵头|配合|参与|负责|任务))"
+                                r"(?:想|准备|打算|好|正在)"
+                                rf"(?![^？?]*(?:{_ASKS}|牵头|配合|参与|负责|任务|材料|报名|申请|完成))"
                                 r"[^？?\d，,]{0,16}[。！!.~～\s]*$")
 
 
@@ -110,4 +112,4 @@ def intro_places(text: str) -> list[str]:
     """The places an asker's opening says they are from (我是临清市的，…): said again later
     without the suffix (…给临清分配的任务), the stem is that place."""
     m = SELF_INTRO_RE.match(text)
-    return re.findall(r"(?<=[是在])[\u4e00-\u9fa5]{2}[市县区](?=的|[，,\s])", m.group()) if m else []
+    return re.findall(r"(?<=[是在])[\u4e00-\u9fa5]{2}[市县区]", m.group()) if m else []  # 我在临清市住建局上班

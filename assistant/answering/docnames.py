@@ -20,8 +20,10 @@ from assistant.types import Document
 
 #: a phrase naming a document ends with its kind, optionally followed by 里/中
 KIND_RE = re.compile(r"(实施方案|行动方案|工作方案|方案|意见|通知|规划|计划|办法)(里|中|内|上)?")
-#: a document number as written in a question (东建发[2024]12号文里, brackets left out: 建标2024 35号)
-NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?[〔\[【（(]?\s*(?:19|20)\d{2}\s*[〕\]】）)]?\s*第?\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
+#: a document number as written in a question (东建发[2024]12号文里; brackets left out or 年 for them:
+#: 建标2024 35号, 东建发2024年12号)
+NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?[〔\[【（(]?\s*(?:19|20)\d{2}\s*(?:[〕\]】）)]|(?<=[发字函办规标]\d{4})年)?"
+                       r"\s*第?\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
 #: a document pointed at (这个…方案里, 那份…方案): the words between name some plan, shortened
 POINTED_RE = re.compile(r"(?:这个|那个|这份|那份|这一|该)$")
 #: a heading said as where to look: 行动目标里, 保障措施部分中
@@ -161,9 +163,9 @@ class TitleIndex:
 
 
 def _number_key(number: str) -> str:
-    """A document number without brackets, spaces, 第 and the words after 号 (建标2024 35号
-    is 建标〔2024〕35号)."""
-    return re.sub(r"[〔\[【（(〕\]】）)\s第]", "", re.sub(r"号.*$", "号", number))
+    """A document number without brackets, spaces, 第, 年 and the words after 号 (建标2024 35号
+    and 建标2024年35号 are 建标〔2024〕35号)."""
+    return re.sub(r"[〔\[【（(〕\]】）)\s第年]", "", re.sub(r"号.*$", "号", number))
 
 
 def level_first(q: Query) -> bool:

@@ -87,18 +87,22 @@ def english_words_in_chinese(text: str) -> str:
     return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
 
 
-#: an English question's frame around Chinese names (Who leads 清洁取暖 in 建标〔2024〕35号?)
-_ENGLISH_FRAME_RE = re.compile(r"\b(?:who|what|which|when|how|does|do|is|are|list)\b", re.IGNORECASE)
+#: an English question's frame around Chinese names: opened by an English question word
+#: (Who leads 清洁取暖 in 建标〔2024〕35号?), or asking one after a Chinese name (…9号 — what tasks?)
+_ENGLISH_OPEN_RE = re.compile(r"^\W*(?:who|what|which|when|how|does|do|is|are|list|please)\b", re.IGNORECASE)
+_ENGLISH_ASKS_RE = re.compile(r"\b(?:who|what|which|when|how|does|do|is|are)\b", re.IGNORECASE)
 
 
 def is_english(text: str) -> bool:
-    """Mostly English letters, or asked in English words around Chinese names and terms
-    (Who leads 北方地区清洁取暖 in the national action plan 建标〔2024〕35号?)."""
+    """Mostly English letters, or asked in English around Chinese names and terms: opened by
+    an English question word with another English word (Who leads 老旧小区改造?), or holding
+    one among at least three English words, more letters than Chinese characters."""
     letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    if letters > 3 * max(cjk, 1):
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    if letters > 3 * max(cjk, 1) or (_ENGLISH_OPEN_RE.match(text) and len(words) >= 2):
         return True
-    return bool(_ENGLISH_FRAME_RE.search(text)) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and letters > cjk
+    return bool(_ENGLISH_ASKS_RE.search(text)) and len(words) >= 3 and letters > cjk
 
 
 #: months and weekdays, capitalised where a place may stand (in January) but never places

@@ -333,7 +333,7 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: has_any(q.text, DEADLINE_WORDS) and not has_any(q.text, ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
-           lambda q: (has_any(q.text.replace("哪几", "哪些"), TARGET_WORDS)  # 包括哪几个: which ones, no figure
+           lambda q: (has_any(re.sub(r"哪几|要求是(什么|啥)", "", q.text), TARGET_WORDS)  # 包括哪几个, X要求是什么: no figure
                       or bool(q.years and re.search(r"\d", q.text))
                       or (asked_value(q) is not None and states_belief(q.text)))  # 听说要改造6000户，有这回事吗
            and not FREQUENCY_ASKED_RE.search(q.text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.terms import Tagged, jieba_tagged
+from assistant.answering.terms import Tagged, jieba_tagged, word_starts
 from assistant.documents.unitdata import split_suffix
 from assistant.documents.units import LEVEL_CHARS
 
@@ -239,14 +239,30 @@ GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "�
 
 
 
+#: the words after which a name stands where a place may (在济南, 给临清分配)
+_BEFORE_PLACE = ("在", "对", "于", "和", "与", "跟", "给", "为")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands where a place may (on its own, after 在/给…) and is
+    all of a name (followed by a space, punctuation, or words naming a plan: …的方案, …这个)."""
+    if text[:start].endswith(_BEFORE_PLACE):
+        return True
+    bare = r"[\s，,。？?！!：:；;、]"
+    return (start == 0 or re.match(bare, text[start - 1]) is not None) \
+        and (end == len(text) or re.match(bare + r"|的|这个|那个|这份|那份|方案", text[end:]) is not None)
+
+
 def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = None,
                 known: Sequence[str] = ()) -> tuple[str, ...]:
     """Place names in the question (jieba's ``ns`` tag, plus X县 / X区 / X市 forms).
     ``plain`` tells a word the documents use as an ordinary word (新建, 城市绿化: jieba
     tags them ns): without an admin suffix such a word is no place.  The stem of a ``known``
-    place (the documents' own) is one wherever it stands as a word (东岳 碳达峰方案)."""
-    stems = {re.sub(r"[省市县区州]$", "", k) for k in known if len(k) >= 3}
-    found: list[str] = [w for w, _ in words if w in stems]
+    place (the documents' places, the asker's own) is one where it stands on its own or names
+    a plan (东岳 碳达峰方案, 临河的方案; not 老城区临河地段), its full name not said."""
+    stems = {re.sub(r"[省市县区州]$", "", k) for k in known if len(k) >= 3 and k not in text}
+    found: list[str] = [w for w, at in zip((w for w, _ in words), word_starts(words, text))
+                        if w in stems and _stands_alone(text, at, at + len(w))]
     for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到是]", w) \
                 or (len(w) == 2 and w[0] in "里内中外上下"):  # 里市 of 方案里市住建局: a word ending, not a place
@@ -254,7 +270,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
         prev = words[i - 1][0] if i else ""
         # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
         # question or follow 在/对/和/给 … to count as a place (青岛的…, 在济南…, 给临清分配)
-        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in ("在", "对", "于", "和", "与", "跟", "给", "为")) \
+        bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in _BEFORE_PLACE) \
             and not (plain is not None and plain(w))
         town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
         if (flag == "ns" and w[-1] in "省市县区州" and not w.endswith(_AREA_QU)) or bare_ns or town \

@@ -26,7 +26,7 @@ CLAUSE_ASKED_RE = re.compile(rf"(?:第\s*[（(]?({_CN})[）)]?\s*条|[（(]({_CN
                              r"的?(?:标题|题目|名称)?(?:是什么|是啥)")
 
 #: a clause or part a 第N项 comes under (（五）里的第3项, 第三部分第2条): an item of the text, no row
-_UNDER_CLAUSE_RE = re.compile(rf"(?:第?[（(]{_CN}[）)]条?|第[一二三四五六七八九十\d]{{1,3}}(?:条|部分|章|节)|[”」])"  # “X”第一项: of X
+_UNDER_CLAUSE_RE = re.compile(rf"(?:第?[（(]{_CN}[）)]条?|第[一二三四五六七八九十\d]{{1,3}}(?:条|部分|章|节)|(?<![表单])[”」\"])"  # “X”第一项: of X, not of “…分工表”
                               r"\s*(?:里|中|下|之下)?(?:的|之)?\s*$")
 #: a row counted from the end of the table (表里最后一项, 倒数第二行, the last row)
 _FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:项|行|条)|倒数\s*第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行|条)|"

@@ -35,13 +35,15 @@ ROLE_LIST_SAID_RE = re.compile(r"(?:牵头|配合|参与|负责)(?:的|了的)(?
                                r"((是不是|是否)?(?:就是|只有|就|只是|是|仅))")
 #: a clause that limits what is asked (只列…, 仅限…, only those…): a condition, never a belief
 CONDITION_RE = re.compile(r"只|仅|列|\bonly\b", re.IGNORECASE)
-#: a clause ends at punctuation, or at a space between Chinese words (…目标是多少 我知道2025年是50%)
-_CLAUSE_RE = re.compile(r"(?:[^，,。？?！!；;\s]|(?<=[A-Za-z])\s|\s(?=[A-Za-z]))+[，,。？?！!；;\s]*")
+_CLAUSE_RE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]*")
+#: …or, for a belief told after a question typed without punctuation, at a space between
+#: Chinese words (…目标是多少 我知道2025年是50%)
+_SPACED_CLAUSE_RE = re.compile(r"(?:[^，,。？?！!；;\s]|(?<=[A-Za-z])\s|\s(?=[A-Za-z]))+[，,。？?！!；;\s]*")
 _PUNCT = " ，,。？?！!；;"
 
 
-def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE_RE.findall(text) if c.strip(_PUNCT)]
+def _clauses(text: str, spaced: bool = False) -> list[str]:
+    return [c for c in (_SPACED_CLAUSE_RE if spaced else _CLAUSE_RE).findall(text) if c.strip(_PUNCT)]
 
 
 def _is_belief(clause: str) -> bool:
@@ -70,7 +72,7 @@ def without_beliefs(text: str) -> str:
     """The question without the clauses after it telling what the asker remembers, when the
     rest asks on its own (碳排放是哪年达峰？我记得是2025年 -> 碳排放是哪年达峰？): a remembered
     year or figure is no condition of the answer.  A question that is all belief stays whole."""
-    clauses = _clauses(text)
+    clauses = _clauses(text, spaced=True)
     kept = list(clauses)  # only a trailing belief: one told first sets the topic (听说要推X，这项是谁牵头？)
     while kept and BELIEF_OPEN_RE.search(kept[-1].strip(_PUNCT)) and not CONDITION_RE.search(kept[-1]):
         kept.pop()

@@ -2,11 +2,13 @@
 characters the documents never write that sounds exactly (pinyin, tones dropped) like one
 term they do write is that term.  The terms are the loaded documents' own (unit names,
 clause and task titles, the domain terms: :func:`assistant.search.tokenize.corpus_terms`)
-plus the few words every question may use (牵头, 文号); a sound two terms share corrects
-nothing.  Two-character terms are left alone (they share sounds too often: 市政 and 实证);
+plus the few words every question may use (牵头, 文号: corrected where one of their
+characters was typed, 签头, 问号, not 问好); a sound two terms share corrects nothing.  The
+documents' two-character terms are left alone (they share sounds too often: 市政 and 实证);
 a three-character term (碳达峰, 青山市) is corrected only where two of its characters were
-typed in place (碳达风, 清山市), a unit's three-character short name (城管局) only where its
-ending was.
+typed in place and the third is no particle (碳达风, 清山市; not 财政不 for 财政部), a unit's
+three-character short name (城管局) only where its ending was; a term of fewer than four
+characters never where the run is cut across a word (财政补|贴).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ ROLE_WORDS = ("牵头", "配合", "参与", "负责")
 ASKING_WORDS = (*ROLE_WORDS, "文号")
 #: the shortest document term a slip is corrected to by sound alone
 MIN_TERM = 4
-#: characters of a three-character term a slip must have typed in place
-SHORT_KEPT = 2
+#: a short term, corrected only where SHORT_KEPT of its characters were typed in place
+SHORT_TERM, SHORT_KEPT = 3, 2
+#: characters that stand on their own in a sentence: never a slip inside a short term (财政不出钱)
+PARTICLES = set("不的是在了和就也都还有要会能与及或把被给对")
 #: the endings of a unit's three-character short name (城管局, 发改委), corrected only where
 #: the ending itself was typed: 城关局 is a slip of 城管局, 城管具体 and 住建听 are not
 UNIT_ENDS = "局厅委"
@@ -51,7 +55,7 @@ class Speller:
     def __init__(self, terms: Iterable[str], written: Callable[[str], bool], short_units: Iterable[str] = ()) -> None:
         by_sound: dict[tuple[str, ...], set[str]] = {}
         self._short = {t for t in short_units if len(t) == 3 and t[-1] in UNIT_ENDS and _CJK.fullmatch(t)}
-        for term in {*(t for t in terms if len(t) >= MIN_TERM - 1 and _CJK.fullmatch(t)), *ASKING_WORDS, *self._short}:
+        for term in {*(t for t in terms if len(t) >= SHORT_TERM and _CJK.fullmatch(t)), *ASKING_WORDS, *self._short}:
             by_sound.setdefault(sounds(term), set()).add(term)
         self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
         self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
@@ -84,9 +88,13 @@ class Speller:
 def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:
     """Whether ``typed`` is near enough ``term`` in writing as well as sound: a unit's short
     name with its ending typed (城关局, not 城管具体); a three-character term with two of its
-    characters in place (碳达风, not 谈大风)."""
+    characters in place and no particle for the third (碳达风, not 谈大风 nor 财政不); a
+    word of any question with one of its characters (签头, 问号, not 问好)."""
+    kept = sum(a == b for a, b in zip(term, typed))
     if short_unit:
         return typed[-1] == term[-1]
-    if len(term) == MIN_TERM - 1 and term not in ASKING_WORDS:
-        return sum(a == b for a, b in zip(term, typed)) >= SHORT_KEPT
+    if term in ASKING_WORDS:
+        return kept >= 1
+    if len(term) == SHORT_TERM:
+        return kept >= SHORT_KEPT and not any(a != b and a in PARTICLES for a, b in zip(typed, term))
     return True

@@ -293,11 +293,12 @@ BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(?:(以前|之前|前)\s*" + _BUILT + r
 
 def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) and the year of a document
-    number (东建发〔2024〕12号, 建标2024 35号) are not."""
+    number (东建发〔2024〕12号, 建标2024 35号, 东建发2024年12号) are not."""
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
           and not (BUILT_BEFORE_RE.match(text, m.end()) and not re.search(r"(到|至|截至|截止)\s*$", text[: m.start()]))
           and not (re.search(r"[\u4e00-\u9fa5]\s?[〔\[【（(]?\s*$", text[: m.start()])  # 建标2024 35号 too
-                   and re.match(r"\s*[〕\]】）)]?\s*第?\s*\d{1,4}\s*号", text[m.end(1):]))]
+                   and re.match(r"\s*[〕\]】）)]?\s*第?\s*\d{1,4}\s*号", text[m.end(1):]))
+          and not (re.search(r"[发字函办规标]$", text[: m.start()]) and re.match(r"年\s*\d{1,4}\s*号", text[m.end(1):]))]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
