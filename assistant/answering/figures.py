@@ -269,7 +269,7 @@ def _each_indicator(phrase: str, docs: Sequence[Document], similarity: Similarit
         # each part on its own indicator: a context clause (我们在审…的图纸，) is not one
         scored = [(r, _matches_part(r, docs, similarity, share)) for r in readings]
         out.append(max(scored, key=lambda x: x[1][0].score if x[1] else 0.0))
-    last = out[-1][1]  # …节能改造，十四五期间各要完成多少: a last clause with no indicator of its own is none
+    last = out[-1][1]  # a last clause naming no indicator of its own (…改造，十四五期间各要完成多少): dropped
     if len(out) > 2 and (not last or last[0].score < MIN_MATCH or last[0].target in {m[0].target for _, m in out[:-1] if m}):
         out.pop()
     return out

@@ -64,7 +64,7 @@ def needs_topic(part: str) -> bool:
     return len(residual_of(part, [])) <= 2
 
 
-#: what a part asks at its end: where a passage stands (是哪一条, 出自哪里), what or how much
+#: what a part asks at its end when it asks where a passage stands (是哪一条, 出自哪里)
 _ASK_TAIL_RE = re.compile(r"(?:是|在|属于|出自|来自)?(?:哪一?[条项段款部分节章]|第几[条项部分]|哪里|哪儿)[^，,。？?]{0,6}[？?]?\s*$")
 
 
@@ -77,4 +77,5 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
     topic = _ASK_TAIL_RE.sub("", first)
-    return f"{topic if len(re.findall(r'[一-鿿]', topic)) >= 4 else first} {part}"
+    own = len(re.findall(r"[\u4e00-\u9fff]", topic)) >= 4
+    return f"{topic if own else first} {part}"
