@@ -15,15 +15,12 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering.intent import LEVEL_RE, Query
+from assistant.answering.terms import DOC_NUMBER_RE
 from assistant.text import grams
 from assistant.types import Document
 
 #: a phrase naming a document ends with its kind, optionally followed by 里/中
 KIND_RE = re.compile(r"(实施方案|行动方案|工作方案|方案|意见|通知|规划|计划|办法)(里|中|内|上)?")
-#: a document number as written in a question (东建发[2024]12号文里; brackets left out or 年 for them:
-#: 建标2024 35号, 东建发2024年12号)
-NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?[〔\[【（(]?\s*(?:19|20)\d{2}\s*(?:[〕\]】）)]|(?<=[发字函办规标]\d{4})年)?"
-                       r"\s*第?\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
 #: a document pointed at (这个…方案里, 那份…方案): the words between name some plan, shortened
 POINTED_RE = re.compile(r"(?:这个|那个|这份|那份|这一|该)$")
 #: a heading said as where to look: 行动目标里, 保障措施部分中
@@ -100,7 +97,7 @@ class TitleIndex:
         """The loaded documents' numbers in ``text`` as written there (the words before a
         number are tried from the longest: 方案里东建发〔2024〕12号 holds 东建发〔2024〕12号)."""
         out = []
-        for m in NUMBER_RE.finditer(text):
+        for m in DOC_NUMBER_RE.finditer(text):
             found = m.group()
             prefix = len(re.match(r"[\u4e00-\u9fa5]*", found).group())  # type: ignore[union-attr]
             out += [found[k:] for k in range(prefix) if _number_key(found[k:]) in self._numbers][:1]
@@ -136,7 +133,7 @@ class TitleIndex:
         provincial 碳达峰 plan, not the national 绿色低碳 one)."""
         out: list[int] = [self._numbers[_number_key(n)] for n in self._named_numbers(text)]
         for phrase in self.phrases(text):
-            if NUMBER_RE.fullmatch(phrase):
+            if DOC_NUMBER_RE.fullmatch(phrase):
                 continue
             ranked = sorted(self._shares(KIND_RE.sub(lambda m: m.group(1), phrase)).items(), key=lambda x: -x[1])
             if ranked and ranked[0][1] >= MIN_SHARE and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN):

@@ -89,8 +89,9 @@ def english_words_in_chinese(text: str) -> str:
 
 #: an English question's frame around Chinese names: opened by an English question word
 #: (Who leads 清洁取暖 in 建标〔2024〕35号?), or asking one after a Chinese name (…9号 — what tasks?)
-_ENGLISH_OPEN_RE = re.compile(r"^\W*(?:who|what|which|when|how|does|do|is|are|list|please)\b", re.IGNORECASE)
-_ENGLISH_ASKS_RE = re.compile(r"\b(?:who|what|which|when|how|does|do|is|are)\b", re.IGNORECASE)
+_ENGLISH_ASKING = r"who|what|which|when|how|does|do|is|are"
+_ENGLISH_OPEN_RE = re.compile(rf"^\W*(?:{_ENGLISH_ASKING}|list|please)\b", re.IGNORECASE)
+_ENGLISH_ASKS_RE = re.compile(rf"\b(?:{_ENGLISH_ASKING})\b", re.IGNORECASE)
 
 
 def is_english(text: str) -> bool:

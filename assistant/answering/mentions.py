@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answering.english import place_stem
 from assistant.answering.terms import Tagged, jieba_tagged, word_starts
 from assistant.documents.unitdata import split_suffix
 from assistant.documents.units import LEVEL_CHARS
@@ -260,7 +261,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     tags them ns): without an admin suffix such a word is no place.  The stem of a ``known``
     place (the documents' places, the asker's own) is one where it stands on its own or names
     a plan (东岳 碳达峰方案, 临河的方案; not 老城区临河地段), its full name not said."""
-    stems = {re.sub(r"[省市县区州]$", "", k) for k in known if len(k) >= 3 and k not in text}
+    stems = {place_stem(k) for k in known if len(k) >= 3 and k not in text}
     found: list[str] = [w for w, at in zip((w for w, _ in words), word_starts(words, text))
                         if w in stems and _stands_alone(text, at, at + len(w))]
     for i, (w, flag) in enumerate(words):

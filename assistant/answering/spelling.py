@@ -67,7 +67,6 @@ class Speller:
 
     def _run(self, run: str) -> str:
         heard = sounds(run)
-        ends = set(accumulate(len(w) for w in dictionary_words(run))) | {0}  # where the typed words end
         out: list[str] = []
         i = 0
         while i < len(run):
@@ -75,7 +74,7 @@ class Speller:
                 term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
                 if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
                         and _typed_enough(term, run[i:i + n], term in self._short) \
-                        and (n >= MIN_TERM or {i, i + n} <= ends):  # 财政补|贴 is no 财政部
+                        and (n >= MIN_TERM or {i, i + n} <= _word_ends(run)):  # 财政补|贴 is no 财政部
                     out.append(term)
                     i += n
                     break
@@ -83,6 +82,12 @@ class Speller:
                 out.append(run[i])
                 i += 1
         return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _word_ends(run: str) -> frozenset[int]:
+    """Where the dictionary's words of ``run`` end (0 included): cut only when a short term is weighed."""
+    return frozenset({0, *accumulate(len(w) for w in dictionary_words(run))})
 
 
 def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:

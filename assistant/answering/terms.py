@@ -291,14 +291,19 @@ _BUILT = r"(建成|建造|建设|修建|盖|建|竣工|投用|投入使用)"
 BUILT_BEFORE_RE = re.compile(r"\s*年?\s*(?:(以前|之前|前)\s*" + _BUILT + r"|" + _BUILT + r"\s*的)")
 
 
+#: a document number as written in a question (东建发[2024]12号文里; brackets left out or 年 for them:
+#: 建标2024 35号, 东建发2024年12号)
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?[〔\[【（(]?\s*(?:19|20)\d{2}\s*(?:[〕\]】）)]|(?<=[发字函办规标]\d{4})年)?"
+                           r"\s*第?\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
+
+
 def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) and the year of a document
     number (东建发〔2024〕12号, 建标2024 35号, 东建发2024年12号) are not."""
+    numbers = [m.span() for m in DOC_NUMBER_RE.finditer(text)]
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
           and not (BUILT_BEFORE_RE.match(text, m.end()) and not re.search(r"(到|至|截至|截止)\s*$", text[: m.start()]))
-          and not (re.search(r"[\u4e00-\u9fa5]\s?[〔\[【（(]?\s*$", text[: m.start()])  # 建标2024 35号 too
-                   and re.match(r"\s*[〕\]】）)]?\s*第?\s*\d{1,4}\s*号", text[m.end(1):]))
-          and not (re.search(r"[发字函办规标]$", text[: m.start()]) and re.match(r"年\s*\d{1,4}\s*号", text[m.end(1):]))]
+          and not any(a <= m.start() < b for a, b in numbers)]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]
     return tuple(dict.fromkeys(ys))
