@@ -91,7 +91,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed24", "twenty-fourth blind seed set (figures and time)"),
                ("seed25", "twenty-fifth blind seed set (everyday words)"),
                ("seed26", "twenty-sixth blind seed set (a unit's share of the work)"),
-               ("seed27", "twenty-seventh blind seed set (questions as people type them)"))
+               ("seed27", "twenty-seventh blind seed set (questions as people type them)"),
+               ("seed28", "twenty-eighth blind seed set (look-alikes)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -117,7 +118,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts24", "twenty-fourth blind layout questions (figures and time)"),
                  ("layouts25", "twenty-fifth blind layout questions (everyday words)"),
                  ("layouts26", "twenty-sixth blind layout questions (a unit's share of the work)"),
-                 ("layouts27", "twenty-seventh blind layout questions (questions as people type them)"))
+                 ("layouts27", "twenty-seventh blind layout questions (questions as people type them)"),
+                 ("layouts28", "twenty-eighth blind layout questions (look-alikes)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
