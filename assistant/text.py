@@ -276,6 +276,11 @@ def cn_to_int(s: str) -> int:
         raise ValueError(f"not a Chinese numeral: {s!r}") from None
 
 
+def count_cn(n: int) -> str:
+    """A count in Chinese, as a number of things is said: 2 -> 两 (两项, not 二项), else :func:`int_to_cn`."""
+    return "两" if n == 2 else int_to_cn(n)
+
+
 def int_to_cn(n: int) -> str:
     """int to the Chinese numeral of clause numbers: 15 -> 十五, 22 -> 二十二, 105 -> 一百零五."""
     n = int(n)

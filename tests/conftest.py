@@ -78,3 +78,24 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
         return made[cell]
 
     return write
+
+
+@pytest.fixture(scope="session")
+def synthetic_qa(synthetic_file, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """``load(layout, kind, level) -> QA`` over one SYNTHETIC matrix file with the fake
+    embedder, built at most once per session."""
+    import assistant
+    from tests.synthetic.matrix import Cell
+
+    loaded: dict[object, object] = {}
+
+    def load(layout: str, kind: str, level: str):  # type: ignore[no-untyped-def]
+        cell = Cell(layout, kind, level)
+        if cell not in loaded:
+            path: Path = synthetic_file(cell)
+            loaded[cell] = assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent,
+                                          embed_backend="fake")
+        return loaded[cell]
+
+    return load
+

@@ -9,7 +9,6 @@ plan or from SYNTHETIC matrix plans (tests/synthetic)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,21 +20,13 @@ from assistant.text import int_to_cn
 
 
 @pytest.fixture(scope="module")
-def national_table_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    path: Path = synthetic_file(Cell("table_ruled", "txt", "national"))
-    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+def national_table_qa(synthetic_qa):  # type: ignore[no-untyped-def]
+    return synthetic_qa("table_ruled", "txt", "national")
 
 
 @pytest.fixture(scope="module")
-def provincial_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    path: Path = synthetic_file(Cell("table_ruled", "txt", "provincial"))
-    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+def provincial_qa(synthetic_qa):  # type: ignore[no-untyped-def]
+    return synthetic_qa("table_ruled", "txt", "provincial")
 
 
 def _values(doc: Any, clause_no: int | None, year: int) -> list[str]:

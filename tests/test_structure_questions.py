@@ -6,8 +6,6 @@ Question strings are synthetic; answers come from the seed plan and SYNTHETIC ma
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answering.numbered import (
@@ -138,12 +136,8 @@ def test_who_does_a_clauses_work(seed_qa) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(scope="module")
-def inline_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    path: Path = synthetic_file(Cell("inline_lead_coop", "txt", "national"))
-    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+def inline_qa(synthetic_qa):  # type: ignore[no-untyped-def]
+    return synthetic_qa("inline_lead_coop", "txt", "national")
 
 
 def test_an_item_of_a_clause_by_its_numbers(inline_qa) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,6 @@ strings are synthetic; answers come from the seed plan or from SYNTHETIC matrix 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answering.asked import asks_progress, missing_kind
@@ -138,12 +136,8 @@ def test_answers_to_typed_questions_on_the_seed(seed_qa) -> None:  # type: ignor
 
 
 @pytest.fixture(scope="module")
-def national_qa(synthetic_file, tmp_path_factory):  # type: ignore[no-untyped-def]
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    path: Path = synthetic_file(Cell("table_ruled", "txt", "national"))
-    return assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent, embed_backend="fake")
+def national_qa(synthetic_qa):  # type: ignore[no-untyped-def]
+    return synthetic_qa("table_ruled", "txt", "national")
 
 
 def test_answers_to_typed_questions_on_a_synthetic_plan(national_qa) -> None:  # type: ignore[no-untyped-def]

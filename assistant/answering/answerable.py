@@ -343,3 +343,33 @@ def off_topic(question: str, lacking: Sequence[str], citations: Sequence[Citatio
         row = doc.task(c.row_no) if doc is not None else None
         cited.append(canonical(squeeze(" ".join([c.text, clause.text if clause else "", task_text(row) if row else ""]))))
     return any(all(t not in text for text in cited) for t in topics)
+
+
+def said_elsewhere(terms: Sequence[str], lacking: Sequence[str], citations: Sequence[Citation], hits: Sequence[Hit],
+                   vocab: Vocabulary, cut: Cut, evidence: str) -> bool:
+    """Whether a passage of another clause or row than those cited holds every word the
+    evidence lacks and clearly more of the question's words: the plan speaks of what is
+    asked there, so a figure in the cited one is a neighbour's (既有农房节能改造 named in
+    （十一） with no figure; the 200万平方米 of （十四） is for 既有居住建筑)."""
+    if not lacking or not citations:
+        return False
+    least = max(MIN_COVER, coverage(terms, evidence, vocab, cut)[0] + 0.25)
+    clauses = {(c.doc_id, c.clause_no) for c in citations if c.clause_no is not None}
+    rows = {(c.doc_id, c.row_no) for c in citations if c.row_no is not None}
+    for h in hits[:5]:
+        c = h.chunk
+        if (c.doc_id, c.clause_no) in clauses or (c.doc_id, c.row_no) in rows or c.kind == "header":
+            continue
+        text = canonical(squeeze(c.text))
+        if all(canonical(t) in text for t in lacking) and coverage(terms, c.text, vocab, cut)[0] >= least:
+            return True
+    return False
+
+
+def about_a_neighbour(question: str, terms: Sequence[str], lacking: Sequence[str], citations: Sequence[Citation],
+                      documents: Mapping[str, Document], scope: Sequence[Document], hits: Sequence[Hit],
+                      vocab: Vocabulary, cut: Cut, evidence: str) -> bool:
+    """Whether the evidence is about another topic (:func:`off_topic`) or a neighbour of the
+    thing asked, which the plan names elsewhere (:func:`said_elsewhere`)."""
+    return off_topic(question, lacking, citations, documents, scope) \
+        or said_elsewhere(terms, lacking, citations, hits, vocab, cut, evidence)

@@ -20,7 +20,7 @@ from assistant.documents.targets import PLAN_PERIOD_END
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家|层|栋|套|辆|台|间)|"
                              r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数目|金额|数字(?![化经乡孪]))|数量(要求|目标|指标)")
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
-FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,10}一次|隔多久|频次|频率|how often", re.IGNORECASE)
+FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,16}一次|隔多久|频次|频率|how often", re.IGNORECASE)
 FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")
 #: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
 FIGURE_RE = re.compile(r"\d|[一二三四五六七八九十两百千万]+(年|个|星|倍|成|项|次|户|米)")

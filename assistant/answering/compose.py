@@ -17,7 +17,7 @@ from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
 from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.documents.table import task_text
-from assistant.text import canonical, has_any, int_to_cn, squeeze, support
+from assistant.text import canonical, count_cn, has_any, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -240,6 +240,8 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
     tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
     if q.row is None or not tables:
         return None
+    # 第8项里市住房城乡建设局是牵头吗: the table of the plan that names the unit
+    tables = [doc for doc in tables if q.unit and any(q.unit in (*t.lead_units, *t.participating_units) for t in doc.tasks)] or tables
     d = Draft(exact=q.row < 0)  # counted from the end: the row cited is the row named
     for doc in tables:  # a row counted from the end (最后一项: -1) is numbered in each table
         no = row_from_end([t.row_no for t in doc.tasks if t.row_no is not None], q.row)
@@ -299,7 +301,7 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
     d = Draft()
     by_doc = {doc.id: doc for doc in docs}
     several_docs = len({r.doc_id for r in rows}) > 1
-    d.lines.append(f"{heading}共{int_to_cn(len(rows)) if len(rows) < 100 else len(rows)}项（按主要措施分组）：")
+    d.lines.append(f"{heading}共{count_cn(len(rows)) if len(rows) < 100 else len(rows)}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows[:MAX_LISTED]:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)

@@ -48,13 +48,32 @@ _OWN_PLAN_CLOSE_RE = re.compile(r"(?<=[\u4e00-\u9fa5])(?:\s+|[，,。]\s*)(?:我
                                 r"[^？?\d，,]{0,16}[。！!.~～\s]*$")
 
 
+#: an aside telling the unit asked from another (（不是市里那个发改委）, （不是市政府）): that unit
+#: is no part of the question; a role (（不牵头）) or a scope said so (城市（不是县城）, 清洁取暖率
+#: （不是城区那个）) stays
+_NOT_THAT_RE = re.compile(r"[（(]\s*(?:但?不是|并非|而不是)(?!牵头|参与|配合|负责)[^（）()]{0,14}?"
+                          r"(?:局|委|厅|部|办|中心|公司|政府)[哦啊哈呀的]?\s*[）)]")
+#: co-leads counted in (（包括和住建部共同牵头）, 和市住建局共同牵头的也算): a lead shared is a lead
+#: already, and the partner named is no unit asked; （与住建部共同牵头的） alone narrows the question
+_JOINTLY = r"(?:和|与|跟|同)[^（）()，,。？?]{1,16}?(?:共同|联合|一起|一块|一同)牵头(?:的)?"
+_TOO = r"(?:也算|也算上|也要算|算在内|在内|也列上|也包括)"
+_CO_LEAD_TOO_RE = re.compile(rf"[（(]\s*(?:包括|包含|含|连同){_JOINTLY}{_TOO}?\s*[）)]|[（(]\s*{_JOINTLY}{_TOO}\s*[）)]"
+                             rf"|(?:(?<=[？?。，,])|\s+){_JOINTLY}{_TOO}[。！!.\s]*$")
+
+
+def without_asides(text: str) -> str:
+    """The question without an aside that only names what it is not (（不是市里那个发改委）)
+    or counts co-leads in (和市住建局共同牵头的也算)."""
+    return _CO_LEAD_TOO_RE.sub("", _NOT_THAT_RE.sub("", text)).strip() or text
+
+
 def without_courtesy(text: str) -> str:
     """The question without a chat tag, a greeting or what the answer is for before it,
     and thanks after it."""
     opened = _PURPOSE_RE.sub(r"\1", _COURTESY_OPEN_RE.sub("", text, count=1), count=1)
     opened = _CHECKING_RE.sub(r"\1", opened, count=1)
     closed = _PURPOSE_CLOSE_RE.sub("", _TRAILING_NOTE_RE.sub("", _COURTESY_CLOSE_RE.sub("", opened)))
-    closed = _OWN_PLAN_CLOSE_RE.sub("", closed)
+    closed = without_asides(_OWN_PLAN_CLOSE_RE.sub("", closed))
     return closed.strip() or text
 
 

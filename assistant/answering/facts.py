@@ -13,7 +13,7 @@ from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
 from assistant.answering.terms import dictionary_words
-from assistant.text import canonical, int_to_cn, squeeze
+from assistant.text import canonical, count_cn, int_to_cn, squeeze
 from assistant.types import Document, Hit
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
@@ -42,7 +42,7 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             if not clauses:
                 continue
             d.lines.append(f"{doc_label(doc) if len(docs) > 1 else ''}第{int_to_cn(sec.no)}部分“{sec.title}”共"
-                           f"{int_to_cn(len(clauses))}条：")
+                           f"{count_cn(len(clauses))}条：")
             for c in clauses:
                 ref = d.cite(doc, c.text, c.no, None)
                 d.lines.append(f"· （{int_to_cn(c.no)}）{c.title}{ref}")
@@ -83,7 +83,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "title": ("文件名称", m.title),
             "recipients": ("主送单位", m.recipients),
             "disclosure": ("公开属性", _disclosure(doc.text)),
-            "outline": ("正文结构", f"分为{int_to_cn(len(doc.sections))}个部分：" + "；".join(
+            "outline": ("正文结构", f"分为{count_cn(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
             "clause_count": ("正文条数", _clause_count(doc)),
             "table_size": _table_size(doc),
@@ -92,7 +92,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
         if "attachments" in str(q.fact) and nth is not None:  # 附件2: that one, or a plain no
             facts["attachments"] = (f"附件{nth}", m.attachments[nth - 1] if nth <= len(m.attachments) else None)
             if nth > len(m.attachments):
-                d.lines.append(f"{doc_label(doc)}只有{int_to_cn(len(m.attachments))}个附件，没有附件{nth}。"
+                d.lines.append(f"{doc_label(doc)}只有{count_cn(len(m.attachments))}个附件，没有附件{nth}。"
                                if m.attachments else f"{doc_label(doc)}没有列出附件。")
                 continue
         for kind in (q.fact or "title").split(","):
@@ -234,7 +234,7 @@ def answer_titled(parts: Sequence[tuple[Document, int, str, str]], several: bool
             continue
         sec = next(s for s in doc.sections if s.no == no)
         clauses = [c for c in doc.clauses if c.section_no == no]
-        d.lines.append(f"{label}第{int_to_cn(no)}部分“{sec.title}”共{int_to_cn(len(clauses))}条：")
+        d.lines.append(f"{label}第{int_to_cn(no)}部分“{sec.title}”共{count_cn(len(clauses))}条：")
         d.lines += [f"· （{int_to_cn(c.no)}）{c.title}{d.cite(doc, c.text, c.no, None)}" for c in clauses]
     d.found = bool(d.lines)
     return d

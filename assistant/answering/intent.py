@@ -49,6 +49,7 @@ from assistant.answering.mentions import (
 from assistant.answering.numbered import (
     CLAUSE_ASKED_RE,
     CLAUSE_COUNT_RE,
+    CLAUSE_NAMED_RE,
     OUTLINE_RE,
     TABLE_SIZE_RE,
     clause_named,
@@ -109,6 +110,8 @@ LEVEL_RE = {
     "municipal": re.compile(r"市级(?!" + _PLACE_NOUN + r")|市层面|市里的|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|市里" + _THAT_DOC),
     "county": re.compile(r"县级(?!" + _PLACE_NOUN + r")|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
 }
+#: a level that names the plan itself (县级方案, 国家那个方案), also after 主送/下发给
+_NAMES_PLAN_RE = re.compile(r"(的|那个|那份|这个)?(行动|实施|工作)?(方案|文件|通知)")
 QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远", "数量", "个数", "数目")
 
 
@@ -322,7 +325,11 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about
     # …nor is a level of the documents the plan is based on (根据哪些省级文件制定的)
     body = text[len(intro):]
-    level = next((lv for lv, pat in LEVEL_RE.items() if (m := pat.search(body)) and not BASIS_RE.search(body[:m.start()])),
+    # …nor the level of the units a notice is sent to (主送单位里县里的住建局)
+    sent_to = min((i for w in FACT_WORDS["recipients"] if (i := body.find(w)) >= 0), default=len(body))
+    level = next((lv for lv, pat in LEVEL_RE.items() for m in pat.finditer(body)
+                  if (m.start() < sent_to or _NAMES_PLAN_RE.search(m.group()) or _NAMES_PLAN_RE.match(body, m.end()))
+                  and not BASIS_RE.search(body[:m.start()])),
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain, (*(romanised or {}).values(), *intro_places(asked_text)))  # 给临清分配
@@ -353,6 +360,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         topic = topic.replace(w, " ")
     for pat in (*LEVEL_RE.values(), LEVEL_WORD_RE):  # which document is asked, not what
         topic = pat.sub(" ", topic)
+    clause = clause_named(asked_text)
+    topic = CLAUSE_NAMED_RE.sub(" ", topic) if clause is not None else topic  # 第（二十一）条里的CIM: where, not what
     for w in (*LEAD_WORDS, *PART_WORDS, "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
               "吗", "呢", "？", "?", "由", "谁", "了", "怎么", "怎样", "如何", "哪几条", "哪几"):
         topic = topic.replace(w, " ")
@@ -367,7 +376,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
-                 row=row_named(asked_text), item=item_named(asked_text), clause=clause_named(asked_text),
+                 row=row_named(asked_text), item=item_named(asked_text), clause=clause,
                  partners=tuple(paired[1:]),
                  asked=tuple(a for a in asked_terms(words)  # 哪些单位配合城管局; 建标 of 建标2024 35号
                              if not any(a in n for n in (*(n for u in units for n in u), *named_docs))),

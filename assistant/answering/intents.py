@@ -296,9 +296,13 @@ def _names_header_units(q: Query) -> bool:
     part of the header asked, not a unit's tasks, nor the plan those issuers describe
     (住建部、发改委联合印发的方案里…; but 住建局是不是印发的单位之一 asks the header)."""
     return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*_ROLE_WORDS, "任务", "工作")) \
-        and not has_any(q.text, TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
+        and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
+#: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
+_BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
+#: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
+_BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
 
 INTENTS: tuple[Intent, ...] = (
@@ -310,7 +314,9 @@ INTENTS: tuple[Intent, ...] = (
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
-    Intent("unit_tasks", "单位任务", "unit_tasks", lambda q: bool(q.unit) and (_asks_own_tasks(q) or _unit_alone(q)),
+    # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
+    Intent("unit_tasks", "单位任务", "unit_tasks",
+           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (_asks_own_tasks(q) or _unit_alone(q)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)
@@ -330,7 +336,7 @@ INTENTS: tuple[Intent, ...] = (
            _lead),
     Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",
-           lambda q: has_any(q.text, DEADLINE_WORDS) and not has_any(q.text, ("多少", "比例", "达到"))
+           lambda q: has_any(q.text, DEADLINE_WORDS) and not has_any(_BRACKETED_RE.sub("", q.text), ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
            lambda q: (has_any(re.sub(r"哪几|要求是(什么|啥)", "", q.text), TARGET_WORDS)  # 包括哪几个, X要求是什么: no figure

@@ -266,7 +266,7 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
                         if w in stems and _stands_alone(text, at, at + len(w))]
     for i, (w, flag) in enumerate(words):
         if len(w) < 2 or w in GENERIC_PLACES or re.search(r"[年全各本该每个的和与及在到是]", w) \
-                or (len(w) == 2 and w[0] in "里内中外上下"):  # 里市 of 方案里市住建局: a word ending, not a place
+                or (len(w) == 2 and w[0] in "里内中外上下") or re.search(r"[项条表款][里内中][省市县区]$", w):  # 里市 of 方案里市住建局, 项里县: no place
             continue
         prev = words[i - 1][0] if i else ""
         # jieba tags many words ns (加密, 滨河): without an admin suffix a name must open the
@@ -281,7 +281,8 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
         if (nxt in ("县", "区", "市", "省") or (nxt == "镇" and flag == "ns")) and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
-                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text:
+                and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text \
+                and not w.endswith(("里", "内", "中")):  # 第4项里|县住建局: where in the plan, no 项里县
             found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))
 

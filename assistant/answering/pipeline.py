@@ -21,13 +21,13 @@ from assistant.answering.answerable import (
     STRICT_IMPORTANCE,
     Vocabularies,
     Vocabulary,
+    about_a_neighbour,
     coverage,
     drawn_on,
     evidence_of,
     importance,
     line_evidence,
     near_in,
-    off_topic,
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
@@ -327,8 +327,8 @@ class Answerer:
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
         one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
-        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or off_topic(q.text, lacking, draft.citations, self.by_id, scope)):
-            cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑
+        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, self.by_id, scope, hits, vocab, cut, evidence)):
+            cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑; 农房 named elsewhere
         if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
             # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a

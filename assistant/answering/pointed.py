@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
-from assistant.answering.spans import without_heading
-from assistant.text import int_to_cn, sentences
+from assistant.answering.spans import without_heading, without_note_first
+from assistant.text import count_cn, int_to_cn, sentences
 from assistant.types import Document, Hit, TaskRow
 
 #: what an item or a clause named by its number is asked about: who does it (else what it says)
@@ -62,10 +62,13 @@ def _restarts(docs: Sequence[Document], no: int) -> bool:
     return any(sum(c.no == no for c in doc.clauses) > 1 for doc in docs)
 
 
+_ITEM_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}[.．、](?!\d)")  # 1.开展…: a list position, no figure
+
+
 def _stated(q: Query, doc: Document, text: str) -> bool:
     """Whether ``text`` holds what a figure question asks: a number, every asked word (the
     plan's own name is no topic) and the asked year."""
-    return bool(re.search(r"\d", text)) and all(t in text for t in q.terms if t not in doc.meta.title) \
+    return bool(re.search(r"\d", _ITEM_NUMBER_RE.sub("", text))) and all(t in text for t in q.terms if t not in doc.meta.title) \
         and all(str(y) in text for y in q.years)
 
 
@@ -113,7 +116,7 @@ def answer_item(q: Query, docs: Sequence[Document]) -> Draft | None:
 
 def no_such_clause(no: int, docs: Sequence[Document]) -> Draft:
     """A refusal naming how many clauses each plan in scope has (there is no 第（十三）条)."""
-    counts = "、".join(f"{doc_label(doc) if len(docs) > 1 else '文件'}共{int_to_cn(max(c.no for c in doc.clauses))}条"
+    counts = "、".join(f"{doc_label(doc) if len(docs) > 1 else '文件'}共{count_cn(max(c.no for c in doc.clauses))}条"
                       for doc in docs if doc.clauses)
     return Draft(found=False, lines=[f"{counts or '文件没有编号的条款'}，没有第（{int_to_cn(no)}）条，无法回答。"])
 
@@ -151,7 +154,8 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     for doc, clause in having:
         where = f"{doc_label(doc) + '：' if len(having) > 1 else ''}第（{int_to_cn(q.clause)}）条“{clause.title}”"
         if q.intent == "target" and not counted:
-            stated = [s for s in sentences(clause.text, join_lines=True) if _stated(q, doc, s)]
+            stated = [s for s in map(without_note_first, sentences(without_heading(clause.text, clause.title), join_lines=True))
+                      if _stated(q, doc, s)]
             for s in stated:  # none: the question is read like any other (its words may be the plan's in other form)
                 d.lines.append(f"{s.rstrip('。；;')}{d.cite(doc, clause.text, clause.no, None)}。")
             continue

@@ -53,6 +53,17 @@ def has_number(text: str, value_only: bool = True) -> bool:
 NAMED_BY_NUMBER_RE = re.compile(r"(?<![A-Za-z\d])\d+G(?![A-Za-z])|[A-Za-z]+\s?[\d.]+")
 
 
+#: an item's responsibility note left at the start of the next sentence by the split at
+#: 。 (…。（省住房城乡建设厅牵头，省发展改革委配合）2.大力发展…)
+_IN_NOTE = r"(?:[^（）()]|[（(][^（）()]{0,12}[）)])"  # 各县（市、区）人民政府: one bracket inside
+_NOTE_FIRST_RE = re.compile(rf"^[（(]{_IN_NOTE}{{0,80}}?(?:牵头|配合|负责|责任单位|参与){_IN_NOTE}{{0,80}}[）)]\s*")
+
+
+def without_note_first(sentence: str) -> str:
+    """A sentence without the responsibility note of the item before it: no part of it."""
+    return _NOTE_FIRST_RE.sub("", sentence)
+
+
 def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *, trim: bool = True,
                context: str = "", value_only: bool = True) -> list[tuple[float, str]]:
     """Scored verbatim spans of ``text`` answering ``query``.
@@ -63,6 +74,7 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
     out = []
     carry = ""  # 到 2030 年，A；B；C。— the year governs B and C too
     for sent in sentences(text):
+        sent = without_note_first(sent)
         own = YEAR_LEAD_RE.match(sent)
         lead = (segments(sent)[0] if len(segments(sent)[0]) <= 14 else own.group(0)) if own else ""
         inherited = "" if own else carry
