@@ -13,7 +13,7 @@ import pytest
 from assistant.answering.asked import FREQUENCY_ASKED_RE
 from assistant.answering.courtesy import without_asides, without_courtesy
 from assistant.answering.mentions import find_places
-from assistant.answering.spans import without_note_first
+from assistant.answering.spans import best_spans, without_note_first
 from assistant.answering.terms import jieba_tagged
 from assistant.text import count_cn
 
@@ -43,6 +43,8 @@ def test_the_note_of_the_item_before_is_no_part_of_a_sentence() -> None:
     assert without_note_first("（省住房城乡建设厅牵头，省发展改革委配合）2.大力发展装配式建筑。") == "2.大力发展装配式建筑。"
     assert without_note_first("（市住房城乡建设局牵头，各县（市、区）人民政府配合）2.对政府机关") == "2.对政府机关"
     assert without_note_first("（一）大力发展装配式建筑。") == "（一）大力发展装配式建筑。"  # a heading stays
+    spans = best_spans("推进清洁取暖", "1.推进清洁取暖改造。\n（县住建局负责）", (), False)  # a note alone on its line
+    assert spans and all(span for _, span in spans)
 
 
 @pytest.mark.parametrize("text,place", [("第4项里县住建局是牵头单位吗？", None), ("临河县方案第4项里县住建局牵头吗", "临河县")])

@@ -75,6 +75,9 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
     carry = ""  # 到 2030 年，A；B；C。— the year governs B and C too
     for sent in sentences(text):
         sent = without_note_first(sent)
+        if not sent:  # a note standing alone at the end of a line: nothing to quote
+            carry = ""
+            continue
         own = YEAR_LEAD_RE.match(sent)
         lead = (segments(sent)[0] if len(segments(sent)[0]) <= 14 else own.group(0)) if own else ""
         inherited = "" if own else carry
