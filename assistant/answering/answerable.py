@@ -353,17 +353,15 @@ def said_elsewhere(terms: Sequence[str], lacking: Sequence[str], citations: Sequ
     （十一） with no figure; the 200万平方米 of （十四） is for 既有居住建筑)."""
     if not lacking or not citations:
         return False
-    least = max(MIN_COVER, coverage(terms, evidence, vocab, cut)[0] + 0.25)
     clauses = {(c.doc_id, c.clause_no) for c in citations if c.clause_no is not None}
     rows = {(c.doc_id, c.row_no) for c in citations if c.row_no is not None}
-    for h in hits[:5]:
-        c = h.chunk
-        if (c.doc_id, c.clause_no) in clauses or (c.doc_id, c.row_no) in rows or c.kind == "header":
-            continue
-        text = canonical(squeeze(c.text))
-        if all(canonical(t) in text for t in lacking) and coverage(terms, c.text, vocab, cut)[0] >= least:
-            return True
-    return False
+    holding = [c.text for h in hits[:5] if not ((c := h.chunk).kind == "header" or (c.doc_id, c.clause_no) in clauses
+                                                 or (c.doc_id, c.row_no) in rows)
+               and all(canonical(t) in canonical(squeeze(c.text)) for t in lacking)]
+    if not holding:  # the usual case: the evidence's own coverage is not needed
+        return False
+    least = max(MIN_COVER, coverage(terms, evidence, vocab, cut)[0] + 0.25)
+    return any(coverage(terms, text, vocab, cut)[0] >= least for text in holding)
 
 
 def about_a_neighbour(question: str, terms: Sequence[str], lacking: Sequence[str], citations: Sequence[Citation],

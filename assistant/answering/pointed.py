@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading, without_note_first
@@ -62,13 +63,11 @@ def _restarts(docs: Sequence[Document], no: int) -> bool:
     return any(sum(c.no == no for c in doc.clauses) > 1 for doc in docs)
 
 
-_ITEM_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}[.．、](?!\d)")  # 1.开展…: a list position, no figure
-
-
 def _stated(q: Query, doc: Document, text: str) -> bool:
-    """Whether ``text`` holds what a figure question asks: a number, every asked word (the
-    plan's own name is no topic) and the asked year."""
-    return bool(re.search(r"\d", _ITEM_NUMBER_RE.sub("", text))) and all(t in text for t in q.terms if t not in doc.meta.title) \
+    """Whether ``text`` holds what a figure question asks: a number (an item's 1. is a list
+    position, no figure), every asked word (the plan's own name is no topic) and the asked year."""
+    return bool(re.search(r"\d", re.sub(ITEM_NUMBER, "", text))) \
+        and all(t in text for t in q.terms if t not in doc.meta.title) \
         and all(str(y) in text for y in q.years)
 
 
