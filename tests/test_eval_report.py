@@ -118,7 +118,8 @@ def test_pick_sets() -> None:
                                                            "seed21_dev", "seed21_test", "seed22_dev", "seed22_test",
                                                            "seed23_dev", "seed23_test", "seed24_dev", "seed24_test",
                                                            "seed25_dev", "seed25_test", "seed26_dev", "seed26_test",
-                                                           "seed27_dev", "seed27_test", "seed28_dev", "seed28_test"]
+                                                           "seed27_dev", "seed27_test", "seed28_dev", "seed28_test",
+                                                           "seed29_dev", "seed29_test"]
     assert [s.key for s in run_eval.pick_sets("layouts_test,blind2")] == ["blind2", "layouts_test"]
     assert len(run_eval.pick_sets("")) == len(run_eval.SETS)
     with pytest.raises(SystemExit):
@@ -136,7 +137,8 @@ def test_pick_sets() -> None:
                                                           "seed21_test", "layouts21_test", "seed22_test", "layouts22_test",
                                                           "seed23_test", "layouts23_test", "seed24_test", "layouts24_test",
                                                           "seed25_test", "layouts25_test", "seed26_test", "layouts26_test",
-                                                          "seed27_test", "layouts27_test", "seed28_test", "layouts28_test"}
+                                                          "seed27_test", "layouts27_test", "seed28_test", "layouts28_test",
+                                                          "seed29_test", "layouts29_test"}
 
 
 # ---------------------------------------------------------------- test halves: figures only
