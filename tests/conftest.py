@@ -93,7 +93,9 @@ def synthetic_qa(synthetic_file, tmp_path_factory: pytest.TempPathFactory):  # t
         cell = Cell(layout, kind, level)
         if cell not in loaded:
             path: Path = synthetic_file(cell)
-            loaded[cell] = assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=path.parent,
+            alone = tmp_path_factory.mktemp("cell")  # the cell's file only: other levels share its folder
+            shutil.copy(path, alone / path.name)
+            loaded[cell] = assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=alone,
                                           embed_backend="fake")
         return loaded[cell]
 

@@ -194,8 +194,9 @@ PROGRESS_ASKED_RE = re.compile(
 PAST_PERIOD_RE = re.compile(r"十三五|十二五|20[01]\d\s*年|(?<!实施)(?<!印发)(?<!出台)(?<!发布)(?<!施行)以来")
 
 
-#: how progress is followed asked (多久通报一次进展, who reports progress): what the plan requires
-PROGRESS_FOLLOWED_RE = re.compile(r"多久|多长时间|频次|频率|报送|上报|调度|通报|谁|哪个(单位|部门)|"
+#: how progress is followed asked (多久通报一次进展, who reports progress, 完成情况怎么考核): what the plan requires
+PROGRESS_FOLLOWED_RE = re.compile(r"多久|多长时间|频次|频率|报送|上报|调度|通报|谁|哪个(单位|部门)|(怎么|如何|怎样|用什么方式|以什么方式)"
+                                  r"(考核|评估|督导|督查|检查|管理)|纳入|"
                                   r"how often|\bwho\b|\bwhich (unit|department|bureau)", re.IGNORECASE)
 
 

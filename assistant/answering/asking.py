@@ -229,12 +229,15 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     return roles
 
 
+BOTH_ROLES_RE = re.compile(r"(牵头|负责)(的)?(和|与|及|加|或|跟|、|以及)(参与|配合)(的)?(任务|工作)?(都|也|一起|全|一并)")
 DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
 
 
 def question_role(text: str) -> str:
     """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
     as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
+    if BOTH_ROLES_RE.search(text):  # …参与了哪些？牵头和配合的都算: told in a sentence of its own
+        return "any"
     text = asking_part(text)
     lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
     if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):

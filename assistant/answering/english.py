@@ -197,6 +197,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     plain = _paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
+    plain = _BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
@@ -206,7 +207,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
     intent_words = []
     t = text.lower()
-    if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agency)", t):
+    if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation)", t):
         # who leads / is responsible: a lead question; who is the director: only "who"
         if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)", t):
             intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
@@ -214,6 +215,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
             intent_words.append("哪些单位参与")
         else:
             intent_words.append("是谁")
+    if "哪些单位参与" not in intent_words and "issu" not in t and re.search(r"\bpartners?\b|\bwho else\b|\b(which|what) other (units?|departments?|"
+                                                      r"bodies|agencies|bureaus?)\b", t):
+        intent_words.append("哪些单位参与")  # which partners are there (besides X): who takes part
     if re.search(r"\bwhich (official|person|officer|leader|signatory)|person'?s? name|\bname of the (official|person|signer)", t) \
             and "是谁" not in intent_words:
         intent_words.append("姓名是什么")  # a person asked for by name, not a unit
@@ -295,8 +299,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who (jointly )?issued|(which|how many)( two| three| four| five| \d+)? (units|bodies|departments|authorities|agencies|ministries|organi[sz]ations)"
-                 r"( jointly)? issued|issuing (units|bodies|departments|authorit|agenc)", t):
+    if re.search(r"who (jointly |co-)?issued|(which|how many)( other| two| three| four| five| \d+)? (units|bodies|departments|authorities|agencies|"
+                 r"ministries|organi[sz]ations)( jointly)? (co-)?issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:
     # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)

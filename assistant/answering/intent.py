@@ -92,7 +92,7 @@ FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
               "title": ("文件名称", "标题", "叫什么"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
-                             "依申请公开", "公开类型")}
+                             "依申请公开", "公开类型", "不公开", "内部文件")}
 #: the words before a level that make it the level of a document the plan is based on
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*[\u4e00-\u9fa5]{0,3}$")  # …哪些山东|省文件
 # a level is named only when the question points at a *document* of that level

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup, pointed
+from assistant.answering import conflicts, figures, lookup, pointed, rosters
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
@@ -200,22 +200,6 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     return other
 
 
-#: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)
-JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|几个|几家|不止一个|两个以上|两个及以上)(单位|部门)?(联合|共同|一起)?牵头|"
-                           r"牵头单位(有|是|为)?(两个|多个|两家|多家|不止一个|两个以上|两个及以上)|双牵头|多牵头")
-#: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
-_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)")
-
-
-def _joint_lead(q: Query, ctx: Context) -> A.Draft:
-    """The tasks more than one unit leads, each with its leads."""
-    rows = [t for d in ctx.scope for t in sorted(d.tasks, key=A.row_order) if len(t.lead_units) > 1]
-    if not rows:
-        return A.Draft(found=False, lines=["文件的责任分工中没有由两个及以上单位共同牵头的任务。"])
-    return A.answer_task_list("由两个及以上单位共同牵头的任务", ctx.scope, rows,
-                              lambda r: f"（{'、'.join(r.lead_units)}牵头）")
-
-
 #: said when a lead question finds its task only in passages that name no unit
 NO_LEAD = "文件没有写明这项工作由哪个单位牵头或负责。"
 
@@ -304,6 +288,7 @@ _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
 _BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
+_OTHERS = ("别的单位", "其他单位", "其它单位", "别的部门", "其他部门", "其它部门", "还有谁")  # (除了城管局)有没有别的单位
 
 INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
@@ -312,7 +297,10 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
            and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
     Intent("joint_lead", "联合牵头", "general",
-           lambda q: not q.unit and bool(JOINT_LEAD_RE.search(q.text)) and bool(_TASKS_ASKED_RE.search(q.text)), _joint_lead),
+           lambda q: not q.unit and rosters.asks_joint_lead(q.text), lambda q, ctx: rosters.answer_joint_lead(ctx.scope)),
+    Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合
+           lambda q: not q.unit and rosters.asks_units_only_taking_part(q.original or q.text),
+           lambda q, ctx: rosters.answer_units_only_taking_part(ctx.scope)),
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",
@@ -330,7 +318,7 @@ INTENTS: tuple[Intent, ...] = (
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) and "牵头单位" not in q.text, _lead),
+           lambda q: (has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) or has_any(q.text, _OTHERS)) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
            lambda q: has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
            _lead),

@@ -31,6 +31,7 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
+from assistant.answering.besides import set_aside
 from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
     describes_unit,
@@ -59,7 +60,7 @@ KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.import
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
 #: intents whose answers are not passages chosen by similarity (facts of the header, a
 #: unit's exact task list, the conflicts table): the evidence check does not apply
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "conflict", "structure")
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "conflict", "structure")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        parts = split_question(without_beliefs(without_courtesy(full)))  # …完成？谢谢！: thanks are no part to answer
+        parts = split_question(without_beliefs(set_aside(without_courtesy(full))))  # …完成？谢谢！: thanks are no part to answer
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -285,9 +286,8 @@ class Answerer:
         docs = self.lib.select(doc, level)
         if doc or level:
             return docs, None if docs else "没有符合筛选条件的文件。"
-        # a place no document speaks of is not answered from another place's plan, even
-        # when that plan is named too (临河县隔壁柳树县的…)
-        # …but the asker's own town in an introduction (我是临河县城关镇的，…我们乡镇) is no place asked
+        # a place no document speaks of is not answered from another place's plan, even when that
+        # plan is named too (临河县隔壁柳树县的…); but the asker's own town in an introduction (我是临河县城关镇的，…我们乡镇) is no place asked
         intro = asker_intro(q.text)
         unknown = [p for p in q.places if not any(p in d.text for d in docs)
                    and not (p in intro and p not in q.text[len(intro):])]

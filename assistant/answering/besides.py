@@ -1,0 +1,74 @@
+"""What a question sets aside (除了X，… / 除X外 / besides X, other than X, apart from X).
+
+The asker names what they already have (a unit, a task a unit leads, one year's figure) and
+asks for the rest: 除了城管局还有哪些单位, 除了牵头的屋顶光伏市发改委还配合哪些, other than the
+2025 figure of 55%, what is the 2030 target.  What is set aside is no part of what is asked:
+its unit is not the unit asked about, its year not the year asked, its figure not the figure
+wanted.  Its other words stay, as the topic the rest is asked within (除了财政补助和税费优惠，还有
+哪些资金支持方式; 除了2030年覆盖率60%以上的目标，2035年要达到多少), unless it names tasks or a
+role (除了牵头的屋顶光伏, other than the task it leads: the rest asks a unit's other tasks), or
+the rest asks a figure of an indicator it names itself (除了新增绿色建筑面积，新建超低能耗建筑要达到
+多少: the set-aside neighbour would only lure to its own sentence); then it goes whole.  These rules read wording only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.followup import needs_topic
+
+#: 除了X，… / 除了X以外… / 除X外… / 除了X还有… (not 拆除了, 消除了: a verb ending in 除)
+_CHINESE_RE = re.compile(r"(?<![拆清排免消去删剔解根扫革破驱摒剪废铲切])除(?:了(?P<a>[^，,。？?！!；;]{1,40}?)(?:以外|之外|外)?"
+                         r"(?:[，,]\s*|(?=还|也|另外|另|有没有|有无|是否|都|其他|其它|别的))|"
+                         r"(?P<b>[^，,。？?！!；;了]{1,40}?)(?:以外|之外|外)[，,]?\s*)")
+#: besides X, / …, other than X? (up to the next comma or the end of the sentence)
+_ENGLISH_OPENING_RE = re.compile(r"(?:^|(?<=[,;?.!])\s*)(?:besides|other than|apart from|aside from|except for|except)\s+"
+                                 r"(?P<o>[^,?.;!]{2,80}),\s*", re.IGNORECASE)  # Besides X, …: up to the comma
+_ENGLISH_RE = re.compile(r"(?:,\s*)?\b(?:besides|other than|apart from|aside from|except for|except)\s+(?P<e>[^,?.;!]{2,80}?)"
+                         r"(?:,\s*|(?=[?.;!]|$|\s+(?:take|takes|took|lead|leads|led|is|are|was|were|does|do|did|participate|"
+                         r"participates|support|supports|have|has|had|will|would|should|must|need|needs|handle|handles|"
+                         r"cooperate|cooperates|help|helps|work|works|also|still)\b))", re.IGNORECASE)
+#: what a Chinese set-aside part holds that is no topic: years, figures with their qualifiers, role words
+_NOT_TOPIC_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|前)?|\b(?:19|20)\d{2}\b|"
+                           r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:平方米|平米|千瓦|公里|吨|户|个|公顷)?)(?:以上|以下|左右)?|"
+                           r"(?:它|其)?(?:牵头|配合|参与|负责)的?|的(?:目标|指标|要求|任务)$")
+#: a set-aside part that names tasks or a role (除了牵头的屋顶光伏, 除了第2项, other than the task it leads)
+_HOLDS_TASKS_RE = re.compile(r"任务|工作|第.{1,4}[项行条]|牵头|配合|参与|负责|\b(?:tasks?|jobs?|duties|roles?|leads?|supports?|"
+                             r"heads?|participates?)\b", re.IGNORECASE)
+#: …and an English one: function words, and the words that only frame a figure (the 2025 figure of 55%)
+_ENGLISH_FILLER_RE = re.compile(r"\b(?:the|a|an|of|for|in|by|its|their|figure|figures|target|targets|value|number|cap|limit|"
+                                r"that|this|these|those|it|them)\b",
+                                re.IGNORECASE)
+#: a figure asked (除了新增绿色建筑面积，新建超低能耗建筑要达到多少): the set-aside indicator is a neighbour
+_FIGURE_ASKED_RE = re.compile(r"多少|几成|比例|占比|百分之|达到|\bhow (?:much|many|high)\b|\bwhat (?:share|percentage|proportion|rate)\b|"
+                              r"\btarget\b", re.IGNORECASE)
+_YEARS_RE = re.compile(r"(?:19|20)\d{2}\s*年?")
+#: a set-aside part that names only a unit (城管局, 省财政厅, the county Education and Sports Bureau)
+_UNIT_ONLY_RE = re.compile(r"^[\u4e00-\u9fff（）()]{0,16}(?:局|委|厅|部|办|中心|公司|政府|委员会)$|"
+                           r"^[\w\s'-]{0,60}\b(?:bureau|commission|department|ministry|office|administration|government|"
+                           r"center|centre|company)$", re.IGNORECASE)
+
+
+def set_aside(text: str) -> str:
+    """The question without what it sets aside: its topic words stay in its place, without its
+    years, figures and units; a set-aside part naming tasks or a role, or only a unit, goes whole."""
+    for pattern in (_CHINESE_RE, _ENGLISH_OPENING_RE, _ENGLISH_RE):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        aside = next(g for g in m.groups() if g is not None)
+        chinese = pattern is _CHINESE_RE
+        rest = re.sub(r"\s+(?=[?.;!])|(?<=\s)\s+", "", text[: m.start()] + ("" if chinese else " ") + text[m.end():]).strip()
+        if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", rest):
+            return text  # 除了这些以外？: nothing is left to ask
+        topic = _NOT_TOPIC_RE.sub(" ", aside) if chinese else _ENGLISH_FILLER_RE.sub(" ", re.sub(r"\S*\d\S*", " ", aside))
+        topic = re.sub(r"\s+", " ", topic).strip(" 的，,")
+        if not topic or _UNIT_ONLY_RE.search(topic) or _HOLDS_TASKS_RE.search(aside) \
+                or (_FIGURE_ASKED_RE.search(rest) and not needs_topic(_YEARS_RE.sub("", rest))):
+            return rest  # a figure asked of its own indicator: the one set aside would only lure to its sentence
+        if not chinese and m.end() >= len(text.rstrip(" ?.!;")):  # …, other than the 2025 figure of 55%?
+            return rest.rstrip(" ?.!;") + f" ({topic})" + text[len(text.rstrip(" ?.!;")):]
+        if chinese:
+            return (text[: m.start()] + topic + "，" + text[m.end():]).strip()
+        return f"{text[: m.start()].rstrip()} {topic}, {text[m.end():]}".strip()
+    return text

@@ -1,0 +1,77 @@
+"""Questions over all of a plan's tasks at once: the tasks several units lead together, and
+the units that only ever take part (哪些单位一项都不牵头、只负责配合).
+
+Both are read from the documents' task rows alone: a list over every row, never one passage
+retrieved by similarity.  The wording rules read the question only, no document words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import compose as A
+from assistant.text import count_cn
+from assistant.types import Document, TaskRow
+
+#: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)
+JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|几个|几家|不止一个|两个以上|两个及以上)(单位|部门)?(联合|共同|一起)?牵头|"
+                           r"牵头单位(有|是|为)?(两个|多个|两家|多家|不止一个|两个以上|两个及以上)|双牵头|多牵头")
+#: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
+_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)")
+#: units asked that lead nothing (哪些单位不牵头任何任务只配合, 一项都不牵头, which bodies never lead)
+_WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么)(单位|部门|机构|机关)|\b(which|what)\s+(?:[\w-]+\s+){0,2}?"
+                             r"(bodies|units|departments|agencies|bureaus|organi[sz]ations|offices)\b", re.IGNORECASE)
+_LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|条)(任务)?(都|也)(不|没有?)(牵头|牵)|从不牵头|从来不牵头|(都|全)不牵头|"
+                               r"(只|仅)(作为?|当|是|做|担任)?(配合|参与)(单位)?(?!.{0,6}(哪些|什么)(任务|工作))|"
+                               r"\bnever\s+leads?\b|\b(?:do|does)\s+not\s+lead\b|\b(?:don't|doesn't)\s+lead\b|"
+                               r"\bonly\s+(?:ever\s+)?(?:appear|act|serve|support|participat|cooperat|take part)", re.IGNORECASE)
+
+
+def asks_joint_lead(text: str) -> bool:
+    """Whether the tasks several units lead together are asked (not who leads one task)."""
+    return bool(JOINT_LEAD_RE.search(text)) and bool(_TASKS_ASKED_RE.search(text))
+
+
+def asks_units_only_taking_part(text: str) -> bool:
+    """Whether the units that lead no task, only take part, are asked."""
+    return bool(_WHICH_UNITS_RE.search(text)) and bool(_LEADS_NOTHING_RE.search(text))
+
+
+def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
+    """The tasks more than one unit leads, each with its leads."""
+    rows = [t for d in scope for t in sorted(d.tasks, key=A.row_order) if len(t.lead_units) > 1]
+    if not rows:
+        return A.Draft(found=False, lines=["文件的责任分工中没有由两个及以上单位共同牵头的任务。"])
+    return A.answer_task_list("由两个及以上单位共同牵头的任务", scope, rows,
+                              lambda r: f"（{'、'.join(r.lead_units)}牵头）")
+
+
+def answer_units_only_taking_part(scope: Sequence[Document]) -> A.Draft:
+    """Per plan, the units that take part in tasks and lead none, each with how many it takes
+    part in and its first row cited.  A plan whose tasks name no lead cannot tell them apart."""
+    d = A.Draft(found=False)
+    for doc in scope:
+        rows = sorted(doc.tasks, key=A.row_order)
+        if not rows:
+            continue
+        label = A.doc_label(doc) if len(scope) > 1 else ""
+        leads = {u for t in rows for u in t.lead_units}
+        if not leads:
+            d.lines.append(f"{label}文件未写明任何任务的牵头单位（所列单位按职责分工负责），无法区分只配合不牵头的单位。")
+            continue
+        only: dict[str, list[TaskRow]] = {}
+        for t in rows:
+            for u in t.participating_units:
+                if u not in leads:
+                    only.setdefault(u, []).append(t)
+        if not only:
+            d.lines.append(f"{label}文件的责任分工中，参与任务的单位都至少牵头一项任务。")
+            d.found = True
+            continue
+        d.lines.append(f"{label}只参与（配合）、不牵头任何任务的单位共{count_cn(len(only))}个：")
+        d.lines += [f"· {u}：参与{count_cn(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
+        if unled := sum(1 for t in rows if not t.lead_units and t.participating_units):
+            d.lines.append(f"（另有{count_cn(unled)}项任务文件未写明牵头单位，所列单位按职责分工负责，这里按参与计。）")
+        d.found = True
+    return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只配合不牵头。"])

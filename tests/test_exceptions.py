@@ -1,0 +1,85 @@
+"""Exceptions, negations and limits, found on the twenty-ninth blind dev sets: what a question
+sets aside (除了城管局, other than the task it leads, 除了2025年的35%), both roles asked in a
+sentence of their own (牵头和配合的都算), the units that lead no task, and English said with
+"support", "partners" and "co-issued".  Question strings are synthetic; answers come from the
+seed plan or from SYNTHETIC matrix plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asked import asks_progress
+from assistant.answering.asking import question_role
+from assistant.answering.besides import set_aside
+from assistant.answering.english import translate
+
+
+@pytest.mark.parametrize("typed,want", [
+    # a unit set aside: the rest asks who else
+    ("老旧供热管网改造那项，除了城管局有没有别的单位？", "老旧供热管网改造那项，有没有别的单位？"),
+    ("东岳省方案中，除了省财政厅，省交通运输厅配合哪些任务？", "东岳省方案中，省交通运输厅配合哪些任务？"),
+    # a task the unit leads, or a row, set aside: the rest asks its other tasks
+    ("青山市方案中，除了牵头的屋顶光伏，市发改委还配合哪些任务？", "青山市方案中，市发改委还配合哪些任务？"),
+    ("住建局除了第2项还牵头哪些", "住建局还牵头哪些"),
+    # a year's figure set aside: its indicator stays when the rest names none, without year and figure
+    ("除了2030年完整居住社区覆盖率60%以上的目标，2035年要达到多少？", "完整居住社区覆盖率，2035年要达到多少？"),
+    # …and goes when the rest asks a figure of its own indicator (the neighbour would lure)
+    ("除了新增绿色建筑面积，新建超低能耗建筑要达到多少平方米？", "新建超低能耗建筑要达到多少平方米？"),
+    # items of a list set aside: they locate the passage the rest is asked of
+    ("除了财政补助和税费优惠，还有哪些支持方式？", "财政补助和税费优惠，还有哪些支持方式？"),
+    ("拆除了多少违建？", "拆除了多少违建？"),  # 拆除了 is a verb, nothing set aside
+    ("Other than the county-town task it leads, which tasks does the commission take part in?",
+     "which tasks does the commission take part in?"),
+    ("Which units besides the housing bureau take part in clean heating?", "Which units take part in clean heating?"),
+    ("What is the 2030 target for the reclaimed water rate, other than the 2025 figure of 55%?",
+     "What is the 2030 target for the reclaimed water rate?"),
+    ("Besides fiscal subsidies and tax incentives, what other funding tools are named?",
+     "fiscal subsidies and tax incentives, what other funding tools are named?"),
+])
+def test_what_a_question_sets_aside_is_no_part_of_what_it_asks(typed: str, want: str) -> None:
+    assert set_aside(typed) == want
+
+
+def test_both_roles_asked_in_a_sentence_of_their_own() -> None:
+    assert question_role("省能源局都参与了哪些任务？牵头和配合的都列一下。") == "any"
+    assert question_role("省能源局都参与了哪些任务？") == "participating"
+
+
+def test_how_completion_is_assessed_is_what_the_plan_requires() -> None:
+    assert not asks_progress("县里的方案对重点任务完成情况怎么考核？")  # the plan says how: 纳入年度考核
+    assert asks_progress("县里的重点任务完成情况如何？")  # how far the work has come: no plan says
+
+
+def test_english_support_partners_and_co_issued() -> None:
+    assert "配合" in translate("Which tasks does the provincial Development and Reform Commission support?")
+    assert "哪些单位参与" in translate("For rooftop PV on schools, which partners are there?")
+    assert "印发单位" in translate("Which other bodies co-issued it?")
+    assert "哪些单位参与" not in translate("Which other bodies co-issued it?")
+
+
+def test_exception_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("老旧供热管网改造那项，除了城管局有没有别的单位？")
+    assert ans.found and ans.intent == "participate" and "市城市管理局" in ans.answer
+    ans = seed_qa.ask("除了2030年完整居住社区覆盖率60%以上的目标，2035年要达到多少？")  # no 2035 figure
+    assert not ans.found and "2035" in ans.answer.splitlines()[0]
+    ans = seed_qa.ask("这个文件是不公开的内部文件吗？")
+    assert ans.found and "主动公开" in ans.answer
+
+
+def test_units_that_lead_no_task(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "provincial")
+    rows = qa.task_rows()
+    leads = {u for r in rows for u in r.lead_units}
+    only = {u for r in rows for u in r.participating_units} - leads
+    assert only  # the fixture has units that only take part
+    ans = qa.ask("东岳省方案中，哪些单位一项任务都不牵头、只作配合单位？")
+    assert ans.found and ans.intent == "units_taking_part"
+    listed = {line[2:].split("：")[0] for line in ans.answer.splitlines() if line.startswith("· ")}
+    assert listed == only
+    english = qa.ask("Which bodies in the Dongyue provincial plan never lead a single task?")
+    assert english.intent == "units_taking_part"
+    # a plan whose tasks name no lead cannot tell them apart: said, not guessed
+    unled = synthetic_qa("inline_all_duty", "txt", "national")
+    assert not any(r.lead_units for r in unled.task_rows())
+    ans = unled.ask("国家方案里哪些单位不牵头任何任务、只配合？")
+    assert not ans.found and "未写明" in ans.answer
