@@ -10,8 +10,10 @@ import pytest
 
 from assistant.answering.asked import asks_progress
 from assistant.answering.asking import question_role
-from assistant.answering.besides import set_aside
+from assistant.answering.besides import only_set_aside, set_aside
+from assistant.answering.compose import Draft
 from assistant.answering.english import translate
+from assistant.answering.rosters import partners_counted
 
 
 @pytest.mark.parametrize("typed,want", [
@@ -28,6 +30,9 @@ from assistant.answering.english import translate
     # items of a list set aside: they locate the passage the rest is asked of
     ("除了财政补助和税费优惠，还有哪些支持方式？", "财政补助和税费优惠，还有哪些支持方式？"),
     ("拆除了多少违建？", "拆除了多少违建？"),  # 拆除了 is a verb, nothing set aside
+    ("What clean heating share does the plan require by 2025, not 2030?", "What clean heating share does the plan require by 2025?"),
+    ("2025年（不是2030年）清洁取暖率要达到多少？", "2025年清洁取暖率要达到多少？"),
+    ("碳排放是不是2030年达峰？", "碳排放是不是2030年达峰？"),  # a year checked is asked
     ("Other than the county-town task it leads, which tasks does the commission take part in?",
      "which tasks does the commission take part in?"),
     ("Which units besides the housing bureau take part in clean heating?", "Which units take part in clean heating?"),
@@ -38,6 +43,15 @@ from assistant.answering.english import translate
 ])
 def test_what_a_question_sets_aside_is_no_part_of_what_it_asks(typed: str, want: str) -> None:
     assert set_aside(typed) == want
+
+
+def test_an_answer_giving_only_the_figure_set_aside_tells_nothing_new() -> None:
+    asked = "除了屋顶光伏8万千瓦以外，地面光伏要建多少千瓦？"
+    same = only_set_aside(asked, "target", Draft(lines=["到2026年新增屋顶光伏装机容量8万千瓦[1]。"]))
+    assert not same.found and "8万千瓦外" in same.lines[0] and "8万千瓦[1]" in same.lines[-1]
+    other = only_set_aside(asked, "target", Draft(lines=["到2026年新增地面光伏装机容量5万千瓦[1]。"]))
+    assert other.found
+    assert only_set_aside(asked, "general", Draft(lines=["新增屋顶光伏装机容量8万千瓦[1]。"])).found  # a figure not asked
 
 
 def test_both_roles_asked_in_a_sentence_of_their_own() -> None:
@@ -83,3 +97,27 @@ def test_units_that_lead_no_task(synthetic_qa) -> None:  # type: ignore[no-untyp
     assert not any(r.lead_units for r in unled.task_rows())
     ans = unled.ask("国家方案里哪些单位不牵头任何任务、只配合？")
     assert not ans.found and "未写明" in ans.answer
+
+
+@pytest.mark.parametrize("typed,count", [
+    ("没有配合单位的任务有哪些？", 0),
+    ("只有一个配合单位的任务是哪几项？", 1),
+    ("Which tasks have no supporting units?", 0),
+    ("Which tasks have only one partner unit?", 1),
+    ("没有配合单位也能完成吗", None),  # no tasks asked
+    ("清洁取暖的配合单位有哪些？", None),
+])
+def test_tasks_asked_by_how_many_units_take_part(typed: str, count: int | None) -> None:
+    assert partners_counted(typed) == count
+
+
+def test_tasks_with_no_or_one_unit_taking_part(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "national")
+    rows = qa.task_rows()
+    one = [r for r in rows if len(r.participating_units) == 1]
+    assert one  # the fixture has such tasks
+    ans = qa.ask("国家方案里只有一个配合单位的任务是哪几项？那个配合单位是谁？")
+    assert ans.found and ans.intent == "tasks_by_partners"
+    items = [line for line in ans.answer.splitlines() if line.startswith("· ")]
+    assert len(items) == len(one)  # the second part repeats the list: said once
+    assert all(r.participating_units[0] in ans.answer for r in one)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering import compose as A
 from assistant.answering.followup import needs_topic
+from assistant.answering.premise import VALUE_RE, figure_of
 
 #: 除了X，… / 除了X以外… / 除X外… / 除了X还有… (not 拆除了, 消除了: a verb ending in 除)
 _CHINESE_RE = re.compile(r"(?<![拆清排免消去删剔解根扫革破驱摒剪废铲切])除(?:了(?P<a>[^，,。？?！!；;]{1,40}?)(?:以外|之外|外)?"
@@ -28,6 +30,9 @@ _ENGLISH_RE = re.compile(r"(?:,\s*)?\b(?:besides|other than|apart from|aside fro
                          r"(?:,\s*|(?=[?.;!]|$|\s+(?:take|takes|took|lead|leads|led|is|are|was|were|does|do|did|participate|"
                          r"participates|support|supports|have|has|had|will|would|should|must|need|needs|handle|handles|"
                          r"cooperate|cooperates|help|helps|work|works|also|still)\b))", re.IGNORECASE)
+#: a year said not to be meant (by 2025, not 2030; 2025年（而不是2030年）): no year asked (是不是2030年 asks it)
+_NOT_YEAR_RE = re.compile(r"[,，]?\s*\bnot\s+(?:in\s+|by\s+|for\s+)?(?:19|20)\d{2}\b|"
+                          r"[，,（(]?(?<!是)(?:而|并)?(?:不是|并非|而非)(?:到)?(?:19|20)\d{2}\s*年(?:的)?[）)]?", re.IGNORECASE)
 #: what a Chinese set-aside part holds that is no topic: years, figures with their qualifiers, role words
 _NOT_TOPIC_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|前)?|\b(?:19|20)\d{2}\b|"
                            r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:平方米|平米|千瓦|公里|吨|户|个|公顷)?)(?:以上|以下|左右)?|"
@@ -49,26 +54,48 @@ _UNIT_ONLY_RE = re.compile(r"^[\u4e00-\u9fff（）()]{0,16}(?:局|委|厅|部|�
                            r"center|centre|company)$", re.IGNORECASE)
 
 
+def _aside(text: str) -> tuple[re.Match[str], str, bool] | None:
+    """(match, the set-aside part, whether it is Chinese) of the first set-aside part."""
+    for pattern in (_CHINESE_RE, _ENGLISH_OPENING_RE, _ENGLISH_RE):
+        if m := pattern.search(text):
+            return m, next(g for g in m.groups() if g is not None), pattern is _CHINESE_RE
+    return None
+
+
 def set_aside(text: str) -> str:
     """The question without what it sets aside: its topic words stay in its place, without its
     years, figures and units; a set-aside part naming tasks or a role, or only a unit, goes whole."""
-    for pattern in (_CHINESE_RE, _ENGLISH_OPENING_RE, _ENGLISH_RE):
-        m = pattern.search(text)
-        if m is None:
-            continue
-        aside = next(g for g in m.groups() if g is not None)
-        chinese = pattern is _CHINESE_RE
-        rest = re.sub(r"\s+(?=[?.;!])|(?<=\s)\s+", "", text[: m.start()] + ("" if chinese else " ") + text[m.end():]).strip()
-        if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", rest):
-            return text  # 除了这些以外？: nothing is left to ask
-        topic = _NOT_TOPIC_RE.sub(" ", aside) if chinese else _ENGLISH_FILLER_RE.sub(" ", re.sub(r"\S*\d\S*", " ", aside))
-        topic = re.sub(r"\s+", " ", topic).strip(" 的，,")
-        if not topic or _UNIT_ONLY_RE.search(topic) or _HOLDS_TASKS_RE.search(aside) \
-                or (_FIGURE_ASKED_RE.search(rest) and not needs_topic(_YEARS_RE.sub("", rest))):
-            return rest  # a figure asked of its own indicator: the one set aside would only lure to its sentence
-        if not chinese and m.end() >= len(text.rstrip(" ?.!;")):  # …, other than the 2025 figure of 55%?
-            return rest.rstrip(" ?.!;") + f" ({topic})" + text[len(text.rstrip(" ?.!;")):]
-        if chinese:
-            return (text[: m.start()] + topic + "，" + text[m.end():]).strip()
-        return f"{text[: m.start()].rstrip()} {topic}, {text[m.end():]}".strip()
-    return text
+    text = _NOT_YEAR_RE.sub("", text)
+    if (found := _aside(text)) is None:
+        return text
+    m, aside, chinese = found
+    rest = re.sub(r"\s+(?=[?.;!])|(?<=\s)\s+", "", text[: m.start()] + ("" if chinese else " ") + text[m.end():]).strip()
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", rest):
+        return text  # 除了这些以外？: nothing is left to ask
+    topic = _NOT_TOPIC_RE.sub(" ", aside) if chinese else _ENGLISH_FILLER_RE.sub(" ", re.sub(r"\S*\d\S*", " ", aside))
+    topic = re.sub(r"\s+", " ", topic).strip(" 的，,")
+    if not topic or _UNIT_ONLY_RE.search(topic) or _HOLDS_TASKS_RE.search(aside) \
+            or (_FIGURE_ASKED_RE.search(rest) and not needs_topic(_YEARS_RE.sub("", rest))):
+        return rest  # a figure asked of its own indicator: the one set aside would only lure to its sentence
+    if not chinese and m.end() >= len(text.rstrip(" ?.!;")):  # …, other than the 2025 figure of 55%?
+        return rest.rstrip(" ?.!;") + f" ({topic})" + text[len(text.rstrip(" ?.!;")):]
+    if chinese:
+        return (text[: m.start()] + topic + "，" + text[m.end():]).strip()
+    return f"{text[: m.start()].rstrip()} {topic}, {text[m.end():]}".strip()
+
+
+def _figures(text: str) -> list[tuple[float, str]]:
+    return [figure_of(v) for v in VALUE_RE.finditer(re.sub(r"\[\d+\]", " ", text)) if v.group(2)]
+
+
+def only_set_aside(question: str, intent: str, draft: A.Draft) -> A.Draft:
+    """A figure answer whose every figure is one the question set aside (apart from the 8万千瓦
+    of rooftop PV, how much ground-mounted capacity…) tells nothing new: refused, pointing to it."""
+    found = _aside(question) if intent == "target" else None
+    kept = _figures(found[1]) if found else []
+    got = [f for line in draft.lines for f in _figures(line)] if draft.found and kept else []
+    if not got or any(f not in kept for f in got):
+        return draft
+    said = "、".join(dict.fromkeys(f"{n:g}{u}" for n, u in kept))
+    return A.Draft(found=False, citations=draft.citations[:1],
+                   lines=[f"文件中除问题已提到的{said}外，没有给出所问的数值。", A.NEAR, draft.lines[0]])

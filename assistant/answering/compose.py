@@ -85,7 +85,8 @@ class Draft:
                 mapping[i] = f"[{before + 1}]"
         seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
         heading: list[str] = []  # a group's heading heads each list, when anything of that list is new
-        for line in other.lines:
+        repeated = all(squeeze(re.sub(r"\[\d+\]", "", x)) in seen for x in other.lines if not x.endswith("】"))
+        for line in () if repeated else other.lines:  # the same whole answer to a later part: said once
             if line.endswith("】"):
                 heading = [line]
                 continue

@@ -301,6 +301,10 @@ INTENTS: tuple[Intent, ...] = (
     Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合
            lambda q: not q.unit and rosters.asks_units_only_taking_part(q.original or q.text),
            lambda q, ctx: rosters.answer_units_only_taking_part(ctx.scope)),
+    Intent("tasks_by_partners", "参与单位数", "general",  # 没有配合单位的任务, 只有一个配合单位的是哪几项
+           lambda q: rosters.partners_counted(q.original or q.text) is not None,
+           lambda q, ctx: rosters.answer_by_partners(ctx.scope, rosters.partners_counted(q.original or q.text) or 0, q.unit,
+                                                     rosters.leads_alone(q.original or q.text))),
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",

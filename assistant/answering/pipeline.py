@@ -31,7 +31,7 @@ from assistant.answering.answerable import (
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
-from assistant.answering.besides import set_aside
+from assistant.answering.besides import only_set_aside, set_aside
 from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
     describes_unit,
@@ -58,9 +58,8 @@ REFUSAL = "现有文件中没有找到这个问题的答案。"
 BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
 KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
-#: intents whose answers are not passages chosen by similarity (facts of the header, a
-#: unit's exact task list, the conflicts table): the evidence check does not apply
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "conflict", "structure")
+#: intents whose answers are not passages chosen by similarity (header facts, task lists, conflicts): no evidence check
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure")
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,7 @@ class Answerer:
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
+        first = (first[0], only_set_aside(full, first[0].intent, first[1]), first[2])  # apart from the 8万千瓦…: nothing new
         answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
                              for p in parts[1:])]
         q, draft, hits = answered[0]

@@ -1,5 +1,6 @@
-"""Questions over all of a plan's tasks at once: the tasks several units lead together, and
-the units that only ever take part (哪些单位一项都不牵头、只负责配合).
+"""Questions over all of a plan's tasks at once: the tasks several units lead together, the
+tasks with no (or one) unit taking part, and the units that only ever take part
+(哪些单位一项都不牵头、只负责配合).
 
 Both are read from the documents' task rows alone: a list over every row, never one passage
 retrieved by similarity.  The wording rules read the question only, no document words.
@@ -26,6 +27,30 @@ _LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|
                                r"(只|仅)(作为?|当|是|做|担任)?(配合|参与)(单位)?(?!.{0,6}(哪些|什么)(任务|工作))|"
                                r"\bnever\s+leads?\b|\b(?:do|does)\s+not\s+lead\b|\b(?:don't|doesn't)\s+lead\b|"
                                r"\bonly\s+(?:ever\s+)?(?:appear|act|serve|support|participat|cooperat|take part)", re.IGNORECASE)
+
+
+#: tasks asked by how many units take part (没有配合单位的任务, 只有一个配合单位的是哪几项, tasks with no supporting units)
+_PARTNERS_COUNTED_RE = re.compile(r"(?P<none>没有|无|不设|没设|没写)(任何)?(配合|参与|协同|协助)(单位|部门)|(配合|参与)单位(为空|空着|是空的)|"
+                                  r"只有(?P<n>一|1|两|2|二|三|3)(个|家)(配合|参与|协同)(单位|部门)|"
+                                  r"\b(?P<no>no|without(?: any)?)\s+(?:supporting|participating|cooperating|partner)\s+"
+                                  r"(?:units?|bodies|departments|agencies)\b|\bonly\s+(?P<one>one)\s+(?:supporting|participating|"
+                                  r"cooperating|partner)\s+(?:units?|body|department|agency)\b", re.IGNORECASE)
+_WHICH_TASKS_RE = re.compile(r"哪几项|哪些|哪一项|哪项|哪几个|几项|什么任务|\bwhich\b|\bwhat\b|\bhow many\b", re.IGNORECASE)
+
+
+def partners_counted(text: str) -> int | None:
+    """The number of units taking part the asked tasks have (没有配合单位的任务 -> 0), or None."""
+    m = _PARTNERS_COUNTED_RE.search(text)
+    if m is None or not _WHICH_TASKS_RE.search(text):
+        return None
+    if m.group("none") or m.group("no") or not (m.group("n") or m.group("one")):
+        return 0
+    return {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}.get(m.group("n") or "一", 1)
+
+
+def leads_alone(text: str) -> bool:
+    """Whether a unit is asked to lead alone (只由城管局负责、没有配合单位的)."""
+    return bool(re.search(r"只由|仅由|单独|独自|\bonly by\b|\bsolely\b|\balone\b", text, re.IGNORECASE))
 
 
 def asks_joint_lead(text: str) -> bool:
@@ -75,3 +100,19 @@ def answer_units_only_taking_part(scope: Sequence[Document]) -> A.Draft:
             d.lines.append(f"（另有{count_cn(unled)}项任务文件未写明牵头单位，所列单位按职责分工负责，这里按参与计。）")
         d.found = True
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只配合不牵头。"])
+
+
+def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, alone: bool = False) -> A.Draft:
+    """The tasks with ``count`` units taking part (of those ``unit`` leads, ``alone`` or with
+    others, when one is named), each with its leads and the units taking part."""
+    rows = [t for d in scope for t in sorted(d.tasks, key=A.row_order) if len(t.participating_units) == count
+            and (unit is None or (t.lead_units == (unit,) if alone else unit in t.lead_units))]
+    asked = f"{unit}{'单独' if alone else ''}牵头、" if unit else ""
+    what = f"{asked}{'没有参与（配合）单位' if count == 0 else f'只有{count_cn(count)}个参与（配合）单位'}的任务"
+    if not rows:
+        return A.Draft(found=False, lines=[f"文件的责任分工中找不到{what}。"])
+
+    def roles(r: TaskRow) -> str:
+        lead = f"{'、'.join(r.lead_units)}牵头" if r.lead_units else "未写明牵头单位"
+        return f"（{lead}；{'参与：' + '、'.join(r.participating_units) if r.participating_units else '无参与单位'}）"
+    return A.answer_task_list(what, scope, rows, roles)
