@@ -30,6 +30,12 @@ from assistant.answering.rosters import partners_counted
     # items of a list set aside: they locate the passage the rest is asked of
     ("除了财政补助和税费优惠，还有哪些支持方式？", "财政补助和税费优惠，还有哪些支持方式？"),
     ("拆除了多少违建？", "拆除了多少违建？"),  # 拆除了 is a verb, nothing set aside
+    # a unit's other tasks asked: the task set aside goes whole, even without a role word
+    ("青山市方案中，除了屋顶光伏，市发改委还参与哪些任务？", "青山市方案中，市发改委还参与哪些任务？"),
+    # the place before the set-aside part is no topic of the figure asked after it
+    ("东岳省除了2025年垃圾资源化利用率60%，2030年要达到多少？", "东岳省垃圾资源化利用率，2030年要达到多少？"),
+    ("Besides the 37.5% green space ratio, what else is set for 2025?", "green space ratio, what else is set for 2025?"),
+    ("Apart from rooftop PV, what else does the commission lead?", "what else does the commission lead?"),
     ("What clean heating share does the plan require by 2025, not 2030?", "What clean heating share does the plan require by 2025?"),
     ("2025年（不是2030年）清洁取暖率要达到多少？", "2025年清洁取暖率要达到多少？"),
     ("碳排放是不是2030年达峰？", "碳排放是不是2030年达峰？"),  # a year checked is asked
@@ -71,6 +77,15 @@ def test_english_support_partners_and_co_issued() -> None:
     assert "哪些单位参与" not in translate("Which other bodies co-issued it?")
 
 
+def test_who_else_is_asked_only_as_a_question() -> None:
+    from assistant.answering.intents import _OTHERS_RE
+
+    assert _OTHERS_RE.search("老旧供热管网改造那项，有没有别的单位？")
+    assert _OTHERS_RE.search("还有哪些其他部门参与？")
+    assert not _OTHERS_RE.search("其他单位在数据共享方面要做什么？")  # other units' work
+    assert not _OTHERS_RE.search("还有谁牵头？")  # a lead question
+
+
 def test_exception_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-untyped-def]
     ans = seed_qa.ask("老旧供热管网改造那项，除了城管局有没有别的单位？")
     assert ans.found and ans.intent == "participate" and "市城市管理局" in ans.answer
@@ -78,6 +93,8 @@ def test_exception_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-un
     assert not ans.found and "2035" in ans.answer.splitlines()[0]
     ans = seed_qa.ask("这个文件是不公开的内部文件吗？")
     assert ans.found and "主动公开" in ans.answer
+    ans = seed_qa.ask("这份内部文件的文号是多少？")  # 内部文件 describes the file, asks no disclosure
+    assert ans.found and "文号" in ans.answer and "公开" not in ans.answer
 
 
 def test_units_that_lead_no_task(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
@@ -97,6 +114,11 @@ def test_units_that_lead_no_task(synthetic_qa) -> None:  # type: ignore[no-untyp
     assert not any(r.lead_units for r in unled.task_rows())
     ans = unled.ask("国家方案里哪些单位不牵头任何任务、只配合？")
     assert not ans.found and "未写明" in ans.answer
+    mostly = synthetic_qa("inline_all_duty", "txt", "municipal")  # a lead named for a few tasks only
+    rows = mostly.task_rows()
+    assert any(r.lead_units for r in rows) and 2 * sum(not r.lead_units for r in rows) >= len(rows)
+    ans = mostly.ask("市里的方案有没有只配合不牵头的单位？")
+    assert ans.intent == "units_taking_part" and not ans.found and "无法区分" in ans.answer
 
 
 @pytest.mark.parametrize("typed,count", [
@@ -121,3 +143,11 @@ def test_tasks_with_no_or_one_unit_taking_part(synthetic_qa) -> None:  # type: i
     items = [line for line in ans.answer.splitlines() if line.startswith("· ")]
     assert len(items) == len(one)  # the second part repeats the list: said once
     assert all(r.participating_units[0] in ans.answer for r in one)
+
+
+def test_a_years_aim_asked_with_no_other_word(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    ans = qa.ask("县里的方案2030年要实现什么？")  # no word to match: the year's aim in the best passage
+    assert ans.found and "2030年" in ans.answer and "峰值" in ans.answer
+    ans = qa.ask("县里的方案对重点任务完成情况怎么考核？")
+    assert ans.found and "考核" in ans.answer

@@ -25,8 +25,8 @@ _CHINESE_RE = re.compile(r"(?<![拆清排免消去删剔解根扫革破驱摒剪
                          r"(?P<b>[^，,。？?！!；;了]{1,40}?)(?:以外|之外|外)[，,]?\s*)")
 #: besides X, / …, other than X? (up to the next comma or the end of the sentence)
 _ENGLISH_OPENING_RE = re.compile(r"(?:^|(?<=[,;?.!])\s*)(?:besides|other than|apart from|aside from|except for|except)\s+"
-                                 r"(?P<o>[^,?.;!]{2,80}),\s*", re.IGNORECASE)  # Besides X, …: up to the comma
-_ENGLISH_RE = re.compile(r"(?:,\s*)?\b(?:besides|other than|apart from|aside from|except for|except)\s+(?P<e>[^,?.;!]{2,80}?)"
+                                 r"(?P<o>(?:[^,?.;!]|\.(?=\d)){2,80}),\s*", re.IGNORECASE)  # Besides X, …: up to the comma
+_ENGLISH_RE = re.compile(r"(?:,\s*)?\b(?:besides|other than|apart from|aside from|except for|except)\s+(?P<e>(?:[^,?.;!]|\.(?=\d)){2,80}?)"
                          r"(?:,\s*|(?=[?.;!]|$|\s+(?:take|takes|took|lead|leads|led|is|are|was|were|does|do|did|participate|"
                          r"participates|support|supports|have|has|had|will|would|should|must|need|needs|handle|handles|"
                          r"cooperate|cooperates|help|helps|work|works|also|still)\b))", re.IGNORECASE)
@@ -44,6 +44,11 @@ _HOLDS_TASKS_RE = re.compile(r"任务|工作|第.{1,4}[项行条]|牵头|配合|
 _ENGLISH_FILLER_RE = re.compile(r"\b(?:the|a|an|of|for|in|by|its|their|figure|figures|target|targets|value|number|cap|limit|"
                                 r"that|this|these|those|it|them)\b",
                                 re.IGNORECASE)
+#: a unit's other tasks asked (除了屋顶光伏，市发改委还参与哪些; is it involved in anything else)
+_ASKS_OTHER_TASKS_RE = re.compile(r"还(要)?(参与|牵头|配合|负责|承担|涉及|管)了?[^，。？?]{0,6}(哪些|什么|哪几|啥)|"
+                                  r"\b(?:lead|leads|involved in|take part in|participate in|support|supports)\s+(?:anything|what)\s+"
+                                  r"else\b|\bwhat else (?:does|do|is|are)\b[^?]{0,80}\b(?:lead|support|involved|take part|participate|"
+                                  r"handle)|\bother tasks\b", re.IGNORECASE)
 #: a figure asked (除了新增绿色建筑面积，新建超低能耗建筑要达到多少): the set-aside indicator is a neighbour
 _FIGURE_ASKED_RE = re.compile(r"多少|几成|比例|占比|百分之|达到|\bhow (?:much|many|high)\b|\bwhat (?:share|percentage|proportion|rate)\b|"
                               r"\btarget\b", re.IGNORECASE)
@@ -74,8 +79,9 @@ def set_aside(text: str) -> str:
         return text  # 除了这些以外？: nothing is left to ask
     topic = _NOT_TOPIC_RE.sub(" ", aside) if chinese else _ENGLISH_FILLER_RE.sub(" ", re.sub(r"\S*\d\S*", " ", aside))
     topic = re.sub(r"\s+", " ", topic).strip(" 的，,")
-    if not topic or _UNIT_ONLY_RE.search(topic) or _HOLDS_TASKS_RE.search(aside) \
-            or (_FIGURE_ASKED_RE.search(rest) and not needs_topic(_YEARS_RE.sub("", rest))):
+    after = text[m.end():] if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", text[m.end():]) else rest
+    if not topic or _UNIT_ONLY_RE.search(topic) or _HOLDS_TASKS_RE.search(aside) or _ASKS_OTHER_TASKS_RE.search(rest) \
+            or (_FIGURE_ASKED_RE.search(rest) and not needs_topic(_YEARS_RE.sub("", after))):
         return rest  # a figure asked of its own indicator: the one set aside would only lure to its sentence
     if not chinese and m.end() >= len(text.rstrip(" ?.!;")):  # …, other than the 2025 figure of 55%?
         return rest.rstrip(" ?.!;") + f" ({topic})" + text[len(text.rstrip(" ?.!;")):]

@@ -85,7 +85,7 @@ ENGLISH_FILLER = frozenset("""
 about above after again all also any are be been being below between both but can could did does doing done down
 during each either else ever every few further get gets getting give given gives go goes had has have having her here
 him his how i if into its it it's just kind know let like list made make many may me might more most much must my need
-needs no nor not now off once one only other our out over own per please provide provides put rather really required
+needs never no nor not now off once one only other our out over own per please provide provides put rather really required
 requires require same say says see set sets shall she should so some such tell than that their them then there they
 thing things those through thus too under until up upon us very want was way we were what whatever whether while will
 within without would yes yet you your exactly specific specifically actually currently according supposed expected

@@ -86,13 +86,14 @@ DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪�
                   "时间要求", "什么时间", "啥时候", "多久", "多长时间")
 WHEN_WORDS = tuple(w for w in DEADLINE_WORDS if w not in ("多久", "多长时间", "之前"))  # a time, not how long
 FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
-              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合"),
+              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合",
+                          "联合发文"),
               "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
               "attachments": ("附件",),
               "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
               "title": ("文件名称", "标题", "叫什么"),
               "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
-                             "依申请公开", "公开类型", "不公开", "内部文件")}
+                             "依申请公开", "公开类型", "不公开")}
 #: the words before a level that make it the level of a document the plan is based on
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*[\u4e00-\u9fa5]{0,3}$")  # …哪些山东|省文件
 # a level is named only when the question points at a *document* of that level

@@ -288,7 +288,9 @@ _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
 _BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
-_OTHERS = ("别的单位", "其他单位", "其它单位", "别的部门", "其他部门", "其它部门", "还有谁")  # (除了城管局)有没有别的单位
+#: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
+_OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
+                        r"还有谁(?!牵头|负责)")
 
 INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
@@ -322,7 +324,7 @@ INTENTS: tuple[Intent, ...] = (
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: (has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) or has_any(q.text, _OTHERS)) and "牵头单位" not in q.text, _lead),
+           lambda q: (has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
            lambda q: has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
            _lead),

@@ -20,6 +20,7 @@ from assistant.answering.compose import (
     narrow,
 )
 from assistant.answering.facts import named_titles
+from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
 from assistant.text import canonical, has_any, squeeze
@@ -30,6 +31,7 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
                 want_number: bool, value_only: bool = True, per_hit: int = 3) -> list[tuple[float, int, Hit, str, str]]:
     """(score, rank, hit, span, the sentence it comes from) for the top hits, best first."""
     query = YEAR_ANY_RE.sub(" ", q.topic or q.text)  # years filter structurally, not by overlap
+    years_only = bool(years) and not want_number and needs_topic(query)  # what is asked is only the year
     cands: list[tuple[float, int, Hit, str, str]] = []
     for h in hits[:8]:
         doc = docs[h.chunk.doc_id]
@@ -46,6 +48,8 @@ def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], yea
             body = without_heading(body, clause.title)
         for s, span in best_spans(query, body, years, want_number, trim=want_number, context=context,
                                   value_only=value_only)[:per_hit]:
+            if years_only and h.rank <= 2:  # 2030年要实现什么: a year's aim in the best passages, no word to match
+                s = 1.0 + 0.1 * s  # …keeping any overlap as the order
             cands.append((s - 0.01 * h.rank, h.rank, h, span, source_sentence(span, body)))
     cands.sort(key=lambda x: -x[0])
     return narrow(cands, lambda c: c[4], q.focus)

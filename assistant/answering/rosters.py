@@ -21,8 +21,9 @@ JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|�
 #: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
 _TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)")
 #: units asked that lead nothing (哪些单位不牵头任何任务只配合, 一项都不牵头, which bodies never lead)
-_WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么)(单位|部门|机构|机关)|\b(which|what)\s+(?:[\w-]+\s+){0,2}?"
-                             r"(bodies|units|departments|agencies|bureaus|organi[sz]ations|offices)\b", re.IGNORECASE)
+_WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么|有没有|有无)(单位|部门|机构|机关)|(的|之)(单位|部门)(有哪些|是哪些|有吗|吗|呢|[？?]|$)|"
+                             r"\b(which|what|any)\s+(?:[\w-]+\s+){0,2}?"
+                             r"(bodies|units|departments|agencies|bureaus|organi[sz]ations|offices|ministries)\b", re.IGNORECASE)
 _LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|条)(任务)?(都|也)(不|没有?)(牵头|牵)|从不牵头|从来不牵头|(都|全)不牵头|"
                                r"(只|仅)(作为?|当|是|做|担任)?(配合|参与)(单位)?(?!.{0,6}(哪些|什么)(任务|工作))|"
                                r"\bnever\s+leads?\b|\b(?:do|does)\s+not\s+lead\b|\b(?:don't|doesn't)\s+lead\b|"
@@ -66,6 +67,8 @@ def asks_units_only_taking_part(text: str) -> bool:
 def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
     """The tasks more than one unit leads, each with its leads."""
     rows = [t for d in scope for t in sorted(d.tasks, key=A.row_order) if len(t.lead_units) > 1]
+    if not rows and not any(t.lead_units for d in scope for t in d.tasks):
+        return A.Draft(found=False, lines=["文件的责任分工未写明牵头单位（所列单位按职责分工负责），无法回答哪些任务共同牵头。"])
     if not rows:
         return A.Draft(found=False, lines=["文件的责任分工中没有由两个及以上单位共同牵头的任务。"])
     return A.answer_task_list("由两个及以上单位共同牵头的任务", scope, rows,
@@ -82,13 +85,16 @@ def answer_units_only_taking_part(scope: Sequence[Document]) -> A.Draft:
             continue
         label = A.doc_label(doc) if len(scope) > 1 else ""
         leads = {u for t in rows for u in t.lead_units}
-        if not leads:
-            d.lines.append(f"{label}文件未写明任何任务的牵头单位（所列单位按职责分工负责），无法区分只配合不牵头的单位。")
+        unled = [t for t in rows if not t.lead_units and t.participating_units]
+        if 2 * len(unled) >= len(rows):  # whoever is listed there may be the one responsible
+            d.lines.append(f"{label}文件的{count_cn(len(rows))}项任务中有{count_cn(len(unled))}项未写明牵头单位（所列单位按职责分工负责），"
+                           "无法区分只配合不牵头的单位。")
             continue
+        unclear = {u for t in unled for u in t.participating_units}
         only: dict[str, list[TaskRow]] = {}
         for t in rows:
             for u in t.participating_units:
-                if u not in leads:
+                if u not in leads and u not in unclear:
                     only.setdefault(u, []).append(t)
         if not only:
             d.lines.append(f"{label}文件的责任分工中，参与任务的单位都至少牵头一项任务。")
@@ -96,8 +102,8 @@ def answer_units_only_taking_part(scope: Sequence[Document]) -> A.Draft:
             continue
         d.lines.append(f"{label}只参与（配合）、不牵头任何任务的单位共{count_cn(len(only))}个：")
         d.lines += [f"· {u}：参与{count_cn(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
-        if unled := sum(1 for t in rows if not t.lead_units and t.participating_units):
-            d.lines.append(f"（另有{count_cn(unled)}项任务文件未写明牵头单位，所列单位按职责分工负责，这里按参与计。）")
+        if unled:
+            d.lines.append(f"（另有{count_cn(len(unled))}项任务未写明牵头单位，其所列单位按职责分工负责，未计入。）")
         d.found = True
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只配合不牵头。"])
 
