@@ -8,7 +8,9 @@ wanted.  Its other words stay, as the topic the rest is asked within (除了财�
 哪些资金支持方式; 除了2030年覆盖率60%以上的目标，2035年要达到多少), unless it names tasks or a
 role (除了牵头的屋顶光伏, other than the task it leads: the rest asks a unit's other tasks), or
 the rest asks a figure of an indicator it names itself (除了新增绿色建筑面积，新建超低能耗建筑要达到
-多少: the set-aside neighbour would only lure to its own sentence); then it goes whole.  These rules read wording only.
+多少: the set-aside neighbour would only lure to its own sentence); then it goes whole.  An
+answer giving only the figures set aside tells nothing new (:func:`only_set_aside`).  These
+rules read wording only.
 """
 
 from __future__ import annotations
@@ -37,13 +39,13 @@ _NOT_YEAR_RE = re.compile(r"[,，]?\s*\bnot\s+(?:in\s+|by\s+|for\s+)?(?:19|20)\d
 _NOT_TOPIC_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|前)?|\b(?:19|20)\d{2}\b|"
                            r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:平方米|平米|千瓦|公里|吨|户|个|公顷)?)(?:以上|以下|左右)?|"
                            r"(?:它|其)?(?:牵头|配合|参与|负责)的?|的(?:目标|指标|要求|任务)$")
-#: a set-aside part that names tasks or a role (除了牵头的屋顶光伏, 除了第2项, other than the task it leads)
-_HOLDS_TASKS_RE = re.compile(r"任务|工作|第.{1,4}[项行条]|牵头|配合|参与|负责|\b(?:tasks?|jobs?|duties|roles?|leads?|supports?|"
-                             r"heads?|participates?)\b", re.IGNORECASE)
 #: …and an English one: function words, and the words that only frame a figure (the 2025 figure of 55%)
 _ENGLISH_FILLER_RE = re.compile(r"\b(?:the|a|an|of|for|in|by|its|their|figure|figures|target|targets|value|number|cap|limit|"
                                 r"that|this|these|those|it|them)\b",
                                 re.IGNORECASE)
+#: a set-aside part that names tasks or a role (除了牵头的屋顶光伏, 除了第2项, other than the task it leads)
+_HOLDS_TASKS_RE = re.compile(r"任务|工作|第.{1,4}[项行条]|牵头|配合|参与|负责|\b(?:tasks?|jobs?|duties|roles?|leads?|supports?|"
+                             r"heads?|participates?)\b", re.IGNORECASE)
 #: a unit's other tasks asked (除了屋顶光伏，市发改委还参与哪些; is it involved in anything else)
 _ASKS_OTHER_TASKS_RE = re.compile(r"还(要)?(参与|牵头|配合|负责|承担|涉及|管)了?[^，。？?]{0,6}(哪些|什么|哪几|啥)|"
                                   r"\b(?:lead|leads|involved in|take part in|participate in|support|supports)\s+(?:anything|what)\s+"
