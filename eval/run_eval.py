@@ -93,7 +93,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed26", "twenty-sixth blind seed set (a unit's share of the work)"),
                ("seed27", "twenty-seventh blind seed set (questions as people type them)"),
                ("seed28", "twenty-eighth blind seed set (look-alikes)"),
-               ("seed29", "twenty-ninth blind seed set (exceptions, negations and limits)"))
+               ("seed29", "twenty-ninth blind seed set (exceptions, negations and limits)"),
+               ("seed30", "thirtieth blind seed set (time: years, periods, deadlines, dates)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -121,7 +122,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts26", "twenty-sixth blind layout questions (a unit's share of the work)"),
                  ("layouts27", "twenty-seventh blind layout questions (questions as people type them)"),
                  ("layouts28", "twenty-eighth blind layout questions (look-alikes)"),
-                 ("layouts29", "twenty-ninth blind layout questions (exceptions, negations and limits)"))
+                 ("layouts29", "twenty-ninth blind layout questions (exceptions, negations and limits)"),
+                 ("layouts30", "thirtieth blind layout questions (time: years, periods, deadlines, dates)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
