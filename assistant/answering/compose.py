@@ -83,6 +83,11 @@ class Draft:
             else:
                 self.citations.append(c)
                 mapping[i] = f"[{before + 1}]"
+        renumber = lambda line: re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)  # noqa: E731
+        if other.tasks and set(other.tasks) == set(self.tasks) and len(other.lines) == len(self.lines) \
+                and other.lines[:1] == self.lines[:1]:  # the same list again, each task's deadline added: said once
+            self.lines = [renumber(line) for line in other.lines]
+            return
         seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
         heading: list[str] = []  # a group's heading heads each list, when anything of that list is new
         repeated = all(squeeze(re.sub(r"\[\d+\]", "", x)) in seen for x in other.lines if not x.endswith("】"))
@@ -92,7 +97,7 @@ class Draft:
                 continue
             if squeeze(re.sub(r"\[\d+\]", "", line)) in seen and not line.startswith("· "):
                 continue  # the same sentence answers both parts: say it once (a list is whole: each unit's own)
-            self.lines += [*heading, re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)]
+            self.lines += [*heading, renumber(line)]
             heading = []
         self.tasks += [t for t in other.tasks if t not in self.tasks]
         self.conflicts += [c for c in other.conflicts if c not in self.conflicts]
@@ -284,15 +289,19 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     return d
 
 
-def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow]) -> Draft:
+def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow], narrow: str = "") -> Draft:
     """Every row of the unit (role as asked; with units paired with it, X牵头、Y参与, the rows
     they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked."""
     cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows:
         return Draft(found=False, lines=[f"文件的责任分工表中没有{who}的任务。"])
-    return answer_task_list(f"{who}的任务", docs, rows, lambda r: "" if q.role != "any" or q.partners or not r.lead_units
-                            else "（牵头）" if q.unit in r.lead_units else "（参与）")
+    when = has_any(q.text, (*DEADLINE_WORDS, "底前", "月底", "年底")) or bool(re.search(r"deadline|\bdue\b", q.original, re.I))
+
+    def mark(r: TaskRow) -> str:
+        role = "" if q.role != "any" or q.partners or not r.lead_units else "（牵头）" if q.unit in r.lead_units else "（参与）"
+        return role + (f"（完成时限：{r.deadline}）" if when and r.deadline else "")
+    return answer_task_list(f"{who}的任务{narrow}", docs, rows, mark)
 
 
 def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[TaskRow],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup, pointed, rosters
+from assistant.answering import conflicts, figures, lookup, pointed, rosters, timed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
@@ -177,6 +177,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         no = int_to_cn(q.clause)
         draft.lines.insert(0, f"第（{no}）条中：" if inside else f"第（{no}）条中没有{q.unit}的这类任务；它的全部任务是：")
         return draft
+    if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
+        return narrow  # 哪些有2025年的指标, 没有写年份的
     return A.answer_unit_tasks(q, ctx.scope, rows)
 
 
@@ -295,6 +297,9 @@ _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其�
 INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
+    Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
+           lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or compose(
+               replace(q, intent=next(i.name for i in INTENTS if i.name != "tasks_by_deadline" and i.recognise(q))), ctx)),
     Intent("doc_fact", "文件信息", "general",
            lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
            and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
@@ -310,7 +315,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",
-           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (_asks_own_tasks(q) or _unit_alone(q)),
+           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (_asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)

@@ -46,7 +46,7 @@ def asks_lookup(q: Query) -> bool:
         return False
     if asked_value(q) is not None:
         return True
-    return asked_deadline(q) is not None and bool(re.search(r"完成|时限|期限|deadline|due|marked|标注|标为|写的是", said, re.I))
+    return asked_deadline(q) is not None and bool(re.search(r"完成|时限|期限|deadline|due|marked|标注|标为|标的是|标着|写的是|写着", said, re.I))
 
 
 def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:

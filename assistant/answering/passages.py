@@ -203,7 +203,7 @@ def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | 
     ask more than the title (绿色建筑 of 到2025年绿色建筑有哪些指标 is an indicator)."""
     if not q.terms:
         return None
-    parts = named_titles(q, docs)
+    parts = named_titles(q, docs, how=True)  # 绿化方面: the one clause titled with every term
     if not parts:
         return {}
     out: dict[str, set[int]] = {}

@@ -47,6 +47,7 @@ from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import plain_roles
+from assistant.answering.timed import absent_period, dated
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
@@ -117,7 +118,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        parts = split_question(without_beliefs(set_aside(without_courtesy(full))))  # …完成？谢谢！: thanks are no part to answer
+        parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些
         # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -254,8 +255,8 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
                 q = again
-        refusal = refusal or refused_unread(q) or (None if q.unit or q.intent not in ("lead", "participate", "unit_tasks")
-                                                    else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
+        refusal = refusal or refused_unread(q) or absent_period(text, scope) or (None if q.unit or q.intent not in (
+            "lead", "participate", "unit_tasks") else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
         t1 = time.perf_counter()
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
@@ -397,4 +398,3 @@ class Answerer:
             out.lines += [A.NEAR, near.lines[0]]
             out.citations = near.citations[:1]
         return out
-
