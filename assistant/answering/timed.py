@@ -1,5 +1,7 @@
-"""A unit's tasks narrowed by time: 城管局牵头的任务里哪些有2025年的指标, 按“十四五”期间定量的,
-没有写年份的, which of its tasks carry a 2030 target, 哪些要在2025年底前完成.
+"""Time in questions: a unit's tasks narrowed by time (城管局牵头的任务里哪些有2025年的指标,
+按“十四五”期间定量的, 没有写年份的, which of its tasks carry a 2030 target), the tasks whose
+完成时限 falls in a year, years said relative to the asker (现在是2026年，明年…) and
+planning periods no document writes (十五五).
 
 A task holds a year when its text or its 完成时限 says it (a table's deadline is the task's
 own time); a period (“十四五”) is matched as written, never turned into years."""
