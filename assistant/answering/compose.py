@@ -83,7 +83,8 @@ class Draft:
             else:
                 self.citations.append(c)
                 mapping[i] = f"[{before + 1}]"
-        renumber = lambda line: re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)  # noqa: E731
+        def renumber(line: str) -> str:
+            return re.sub(r"\[(\d+)\]", lambda m: mapping.get(int(m.group(1)), m.group(0)), line)
         if other.tasks and set(other.tasks) == set(self.tasks) and len(other.lines) == len(self.lines) \
                 and other.lines[:1] == self.lines[:1]:  # the same list again, each task's deadline added: said once
             self.lines = [renumber(line) for line in other.lines]

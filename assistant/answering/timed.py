@@ -91,8 +91,12 @@ _NOW_SAID_RE = re.compile(r"(?:现在|目前|当前|今年)\s*(?:(?:已经|都|�
                           r"|(?:现在|目前|当前|今年)\s*(20\d{2})\s*年?\s*(?:了\s*[，,、]?|[，,、])"
                           r"|\b(?:it\s+is|it's|we\s+are\s+in|now\s+in|as\s+of)\s+(20\d{2})\s*(?:now\s*)?[,.;]?\s*", re.I)
 _THIS_YEAR_RE = re.compile(r"今年\s*[（(]\s*(20\d{2})\s*年?\s*[)）]")  # 今年（2026年）: the year as written
-_RELATIVE = (("大后年", 3), ("后年", 2), ("明年", 1), ("今年", 0), ("去年", -1))
-_RELATIVE_EN = ((r"\bthe year after next\b", 2), (r"\bnext year\b", 1), (r"\bthis year\b", 0), (r"\blast year\b", -1))
+#: 明年 and 后年 never inside a word: 写明|年份, 最后|年限, 今后|年度
+_INSIDE = r"(?<![写标注说表载证申声阐查讲指透简分鲜光清])(?<![最今之此以然其前随而落背往])({})(?![份度限均])"
+_RELATIVE = tuple((re.compile(_INSIDE.format(w) if w in ("明年", "后年") else w), ahead)
+                  for w, ahead in (("大后年", 3), ("后年", 2), ("明年", 1), ("今年", 0), ("去年", -1)))
+_RELATIVE_EN = tuple((re.compile(p, re.I), ahead) for p, ahead in (
+    (r"\bthe year after next\b", 2), (r"\bnext year\b", 1), (r"\bthis year\b", 0), (r"\blast year\b", -1)))
 
 
 def dated(text: str, today: int | None = None) -> str:
@@ -110,12 +114,10 @@ def dated(text: str, today: int | None = None) -> str:
     if stated:
         today = int(next(g for g in stated.groups() if g))
         text = (text[: stated.start()] + text[stated.end():]).strip()
-    for word, ahead in _RELATIVE:  # this or last year unstated asks how far things got: left as said
-        if ahead > 0 or stated:  # never inside a word: 写明|年份, 最后|年限, 今后|年度
-            text = re.sub(rf"(?<![写标注说表载证申声阐查讲指透简分鲜光清])(?<![最今之此以然其前随而落背往])"
-                          rf"{word}(?![份度限均])" if word in ("明年", "后年") else word, f"{today + ahead}年", text)
+    for pat, ahead in _RELATIVE:  # this or last year unstated asks how far things got: left as said
+        text = pat.sub(f"{today + ahead}年", text) if ahead > 0 or stated else text
     for pat, ahead in _RELATIVE_EN:
-        text = re.sub(pat, str(today + ahead), text, flags=re.I) if ahead > 0 or stated else text
+        text = pat.sub(str(today + ahead), text) if ahead > 0 or stated else text
     return text
 
 
