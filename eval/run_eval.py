@@ -94,7 +94,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed27", "twenty-seventh blind seed set (questions as people type them)"),
                ("seed28", "twenty-eighth blind seed set (look-alikes)"),
                ("seed29", "twenty-ninth blind seed set (exceptions, negations and limits)"),
-               ("seed30", "thirtieth blind seed set (time: years, periods, deadlines, dates)"))
+               ("seed30", "thirtieth blind seed set (time: years, periods, deadlines, dates)"),
+               ("seed31", "thirty-first blind seed set (lists and wholes)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -123,7 +124,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts27", "twenty-seventh blind layout questions (questions as people type them)"),
                  ("layouts28", "twenty-eighth blind layout questions (look-alikes)"),
                  ("layouts29", "twenty-ninth blind layout questions (exceptions, negations and limits)"),
-                 ("layouts30", "thirtieth blind layout questions (time: years, periods, deadlines, dates)"))
+                 ("layouts30", "thirtieth blind layout questions (time: years, periods, deadlines, dates)"),
+                 ("layouts31", "thirty-first blind layout questions (lists and wholes)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
