@@ -66,11 +66,14 @@ PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|�
 PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|材料|方式|办法)|"
                                   r"向[^，。；]{1,12}(申报|申请|提交|报送)|(申报|申请)[^，。；]{0,6}(截止|时间)")
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it
-BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,8}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
-                                r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|"
+BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,16}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
+                                r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|(怎么|如何|怎样)(分解|分配|分摊)|"
                                 r"\b(split|divided|allocated|apportioned|distributed|broken down)\b.{0,20}\b(among|between|across|by)\b"
-                                r".{0,12}\b(provinces|cities|counties|districts|towns)\b|\bper (province|city|county)\b",
+                                r".{0,12}\b(provinces|cities|counties|districts|towns)\b|\bper (province|city|county)\b|"
+                                r"\beach (?:province|city|county|district|town)'s\b|\bfor each (?:province|city|county|district|town)\b",
                                 re.IGNORECASE)
+#: a figure asked for each kind of a thing (各类公共机构（学校、医院）分别定了多少)
+PER_KIND_ASKED_RE = re.compile(r"各类[^，,。？?]{0,24}?分别[^，,。？?]{0,8}?(?:多少|几)")
 BREAKDOWN_IN_TEXT_RE = re.compile(r"分解|分配到|各(省|市|县|区)[^。；，]{0,16}\d")
 #: a rate per year, household or person, in any of its writings (a cumulative total is none)
 _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户均", "/户"), ("每人", "人均", "/人"))
@@ -114,6 +117,9 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     if (BREAKDOWN_ASKED_RE.search(question) or BREAKDOWN_ASKED_RE.search(original)) \
             and not any(BREAKDOWN_IN_TEXT_RE.search(x) for x in text):
         return "breakdown"
+    if PER_KIND_ASKED_RE.search(question) and len({n for x in text for n in re.findall(r"\d+(?:\.\d+)?", re.sub(
+            r"(?:19|20)\d\d\s*年", "", x))}) < 2:  # 各类…分别多少 answered by one figure for all
+        return "breakdown"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
         return "place"
     if (PROCEDURE_ASKED_RE.search(question) or PROCEDURE_ASKED_RE.search(original)) \
@@ -142,14 +148,26 @@ DIVISION_ASKED_RE = re.compile(r"(哪个|哪些|什么|哪一个|具体由?)(处
                                r"\b(?:which|what) (?:division|section|office) (?:of|in|within|inside) the [\w ]{0,30}?"
                                r"(?:bureau|department|commission|ministry|administration|agency)\b", re.IGNORECASE)
 DIVISION_IN_TEXT_RE = re.compile(r"处室|科室|股室|内设")
+#: named instances asked (模范县名单, 哪几家污水处理厂, which projects were selected): a plan's
+#: share or count of them (60%以上…污水处理厂, 创建国家智能建造试点) names none
+ROSTER_ASKED_RE = re.compile(r"(?<!单位)(?<!部门)名单|哪几家|具体是哪(?:几|些)(?:个|家|处)|(?:项目|企业|公司|小区|社区|学校|医院)(?:名称|名字)|"
+                             r"哪些[^，。？?]{0,10}(?:入选|被选|被列为|被评为|被确定为|被认定为)|"
+                             r"\b(?:which|what) (?:projects|counties|districts|communities|cities|towns|villages|plants|"
+                             r"companies|enterprises|sites)\b[^?]{0,40}\b(?:were|have been|are|got) (?:selected|chosen|"
+                             r"named|designated|listed|approved)\b|\bnames? (?:of )?(?:the |these )?(?:projects|counties|"
+                             r"districts|communities|plants|companies|sites)\b", re.IGNORECASE)
+_NAMED = r"[\u4e00-\u9fa5]{2,10}(?:县|区|市|镇|乡|街道|村|社区|小区|项目|厂|公司|园区)"
+ROSTER_IN_TEXT_RE = re.compile(rf"名单|{_NAMED}(?:、{_NAMED})+")
 _DETAILS = (("score", SCORE_ASKED_RE, SCORE_IN_TEXT_RE), ("contact", CONTACT_ASKED_RE, CONTACT_IN_TEXT_RE),
+            ("roster", ROSTER_ASKED_RE, ROSTER_IN_TEXT_RE),
             ("division", DIVISION_ASKED_RE, DIVISION_IN_TEXT_RE), ("person", PERSON_ASKED_RE, PERSON_NAMED_RE),
             ("headcount", HEADCOUNT_ASKED_RE, HEADCOUNT_IN_TEXT_RE))
 
 
 #: what the refusal says each detail is missing
 DETAIL_NOT_GIVEN = {"score": "考核扣分或分值", "contact": "联系电话、办公地址等联系方式",
-                    "division": "单位内部由哪个处室、科室承办", "person": "具体负责人是谁", "headcount": "人员数量"}
+                    "division": "单位内部由哪个处室、科室承办", "person": "具体负责人是谁", "headcount": "人员数量",
+                    "roster": "具体名单（是哪些地方、项目或单位）"}
 
 
 def missing_detail(question: str, original: str, lines: Sequence[str]) -> str | None:

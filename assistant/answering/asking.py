@@ -121,6 +121,12 @@ _WHO_OR_WHEN_RE = re.compile(r"谁|牵头|配合|参与|负责|哪个(?:单位|�
 _REFERS_BACK_RE = re.compile(r"这(?:事|项|个|些|条)|那(?:个|项|些)|它|其(?![他它])|该项|此事")
 
 
+#: a request to lay out the previous part's answer by names or places (请列出名单, 给我列一下项目名称,
+#: 帮我按市列个表): the same ask, whose kind of answer it says
+_LIST_REQUEST_RE = re.compile(r"(?:请|麻烦|帮我|给我|帮忙)*(?:按[^，,]{1,4}(?:列出|列一下|列个|列举|整理|汇总)|"
+                              r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字))")
+
+
 def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
     enough words to stand on its own; a single question comes back as it is."""
@@ -141,6 +147,8 @@ def split_question(text: str) -> list[str]:
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]
+    if any(_LIST_REQUEST_RE.match(p) for p in parts[1:]):
+        return [text]  # …有哪些成员单位？请列出名单: one ask
     # 正文和附表好像对不上: context, not a question; a check then its unit's list is two
     # (县财政局是不是牵头了X？它在方案里管哪些？), a check of the first part's answer is not (…是不是只有城管局？)
     checked = re.search(r"是不是|对不对", parts[0]) and unit_pronoun(parts[1])

@@ -219,7 +219,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         keep = set(only)
         ranked = [x for x in ranked if x[2] in keep]
     chosen = pick_close(ranked, floor)
-    if not chosen:
+    if not chosen or beside_topic(q.terms, chosen):
         d.found = False
         return d
     d.score = chosen[0][0]
@@ -238,6 +238,21 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
     return d
+
+
+def beside_topic(terms: Sequence[str], chosen: Sequence[tuple[float, Document, TaskRow]]) -> bool:
+    """Rows that match only the generic words of the topic (城市绿色照明 -> rows about 城市):
+    a topic word that no row of the document holds, but its text does, is a task the
+    document states without naming who does it, when no row stands out (several rows, all
+    weakly matched: a row summarising its clause in other words is matched well)."""
+    if len(chosen) < 2 or chosen[0][0] >= 0.8:
+        return False
+    for t in {canonical(t) for t in terms if len(t) >= 3}:
+        docs = {x[1].id: x[1] for x in chosen}.values()
+        if any(t in canonical(squeeze(d.text)) and not any(support(t, canonical(squeeze(task_text(r)))) >= 0.6 for r in d.tasks)
+               for d in docs):  # 绿色建造 is held by a row on 绿色低碳建造
+            return True
+    return False
 
 
 def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:

@@ -14,7 +14,7 @@ from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
 from assistant.answering.terms import dictionary_words
 from assistant.text import canonical, count_cn, int_to_cn, squeeze
-from assistant.types import Document, Hit
+from assistant.types import Document, Hit, Section
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
 
@@ -36,7 +36,8 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
         return d if d.found else no_such_clause(no, docs)
     for doc in docs:
         named = [sec for sec in doc.sections if sec.title and (sec.title in q.text or
-                 f"第{int_to_cn(sec.no)}部分" in q.text or f"{int_to_cn(sec.no)}、" in q.text)]
+                 f"第{int_to_cn(sec.no)}部分" in q.text or f"{int_to_cn(sec.no)}、" in q.text)] or \
+            (_translated_part(q.topic, doc.sections) if q.english else [])
         for sec in named[:1]:
             clauses = [c for c in doc.clauses if c.section_no == sec.no]
             if not clauses:
@@ -66,6 +67,18 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             d.lines.append(f"在{part}第（{int_to_cn(clause.no)}）条“{clause.title}”{ref}。")
     d.found = bool(d.lines)
     return d
+
+
+def _translated_part(topic: str, sections: Sequence[Section]) -> list[Section]:
+    """The part an English question names by its translated title (clauses under
+    'systematically promote green and low-carbon city construction'): the one title holding
+    clearly more of the translation's words than any other."""
+    words = [w for w in topic.split() if len(w) >= 2]
+    scored = sorted(((sum(w in sec.title for w in words), sec) for sec in sections if sec.title),
+                    key=lambda x: -x[0])
+    if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[0][0] > scored[1][0] + 1):
+        return [scored[0][1]]
+    return []
 
 
 def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:

@@ -94,7 +94,7 @@ states stated say said written write writes term terms stand stands mean meant m
 abbreviation acronym phrase expression definition defined
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
-and or with on at from as this that these those municipal city plan liaocheng bim cim led year years""".split())
+and or with on at from as this that these those municipal city plan bim cim led year years""".split())
 
 
 _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),

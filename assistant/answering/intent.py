@@ -175,10 +175,16 @@ def expand_synonyms(text: str) -> str:
 STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|"
                           r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
                           r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条|"
+                          r"(包括|分为?|分成|讲了?|有)(哪|几)(几|两|三|四|五|些)?(个方面|方面|块|件事)|"
                           r"第[一二三四五六七八九十\d]{1,2}部分的?(标题|题目|名称|叫什么|是什么|讲的?是?什么|讲啥|写的?是?什么|主要内容|关于什么)")
+#: the clauses of a part asked in English (What are the clauses under 'systematically promote …')
+STRUCTURE_EN_RE = re.compile(r"\b(?:clauses|articles|sub-?sections) (?:are )?(?:under|in|of|within)\b", re.IGNORECASE)
+#: a requirement addressed to the units of a role (对各级牵头部门的年度自查有什么要求): what they must do, not who they are
+ADDRESSED_RE = re.compile(r"对[^，。？?]{0,12}(?:牵头|责任|配合)(?:部门|单位)[^，。？?]{0,12}(?:要求|规定)")
 #: who leads asked (哪个部门负责, 谁牵头); 向哪个机构申请 asks where to apply, a procedure: no lead
 LEAD_RE = re.compile(r"(归|由|是)?(?<![向到去])哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
-                     r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口")
+                     r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口|"
+                     r"涉及(到)?(几|多少)(个|家)(单位|部门)")
 FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候|哪一?年|几月份?|哪个月)(印发|发布|发的|出台|下发|发文|签发|印的|成文)|"
                           r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间|哪一?年|几月|哪个月)|落款(日期|时间)")
 #: issuers saying which plan is meant (X和Y联合印发的那个方案), not asked
@@ -371,7 +377,8 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     signals = Signals(
         task_words=has_any(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",
                                "几项", "哪项", "哪一项", *DUTY_WORDS)),
-        asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text)) and "clause_count" not in asked,
+        asks_structure=bool(STRUCTURE_RE.search(text) or CLAUSE_ASKED_RE.search(text) or english and STRUCTURE_EN_RE.search(original))
+        and not {"clause_count", "outline"} & set(asked),
         asks_conflict=has_any(text, ("一致", "一样", "矛盾", "冲突", "不同", "出入", "差异", "对不上", "不符"))
         and has_any(text, ("正文", "分工表", "附件", "表格", "表中", "责任表", "任务表")),
         residual=residual, n_units=len(units), names_topic=_names_topic(body_words, mentions, plain))

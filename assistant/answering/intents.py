@@ -20,6 +20,7 @@ from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_WORDS
 from assistant.answering.intent import (
+    ADDRESSED_RE,
     COMPANY_RE,
     DEADLINE_WORDS,
     DOING_WORDS,
@@ -237,7 +238,7 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if (listed := P.year_list(q, ctx.ranked_docs)).found:
+    if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     if not has_any(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
@@ -331,7 +332,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("participate", "参与单位", "lead",
            lambda q: (has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
-           lambda q: has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit),
+           lambda q: (has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit))
+           and not ADDRESSED_RE.search(q.text),
            _lead),
     Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",

@@ -138,6 +138,10 @@ _PLAN = r"(?:方案|文件|通知|正文|全文|意见|规划|计划)"
 #: the plan's outline asked (方案分为几个部分, 方案有几部分, how many parts does the plan have)
 OUTLINE_RE = re.compile(rf"{_PLAN}[^，,。？?]{{0,8}}?(?:一共|总共|共)?(?:分|分为|分成|划分为|包括|包含|由|有)?"
                         r"(?:几|多少|哪几|哪些)(?:个|大)?部分(?:组成|构成)?(?=\s*(?:内容)?\s*(?:[？?。！!]|$))|"
+                        rf"{_PLAN}的?(?:主要|主体|各个?)?(?:组成)?(?:部分|板块|章节)(?:分别)?(?:有|是|包括)(?:哪些|哪几个|什么)(?=\s*(?:[？?。！!]|$))|"
+                        r"(?:重点任务|主要任务)(?:里|中)?(?:一共|共)?(?:包括|分为?|分成|有)(?:哪|几)(?:几|些)?(?:个方面|大方面|方面|块|大块|部分)(?=\s*(?:[？?。！!]|$))|"
+                        r"\b(?:what|which) (?:are )?(?:the )?(?:main |major |key )?(?:parts|sections|chapters) (?:of|in|does) "
+                        r"(?:the |this )?(?:[\w-]+ ){0,6}?(?:plan|document|programme)\b(?: have| contain)?\s*\??\s*$|"
                         r"\bhow many (?:parts|sections|chapters) (?:does|is|are there in) (?:the|this) (?:plan|document)\b"
                         r"(?:\s+(?:have|contain|divided into))?\s*\??\s*$", re.IGNORECASE)
 #: how many clauses the plan's body has (正文一共有多少条, 方案共有几条（带括号编号的）, how many clauses)

@@ -23,7 +23,9 @@ from assistant.answering.facts import named_titles
 from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
-from assistant.text import canonical, has_any, squeeze
+from assistant.answering.timed import PERIOD_RE
+from assistant.documents.targets import PLAN_PERIOD_END
+from assistant.text import canonical, has_any, squeeze, support
 from assistant.types import Document, Hit
 
 
@@ -210,3 +212,66 @@ def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | 
     for doc, no, kind, _ in parts:
         out.setdefault(doc.id, set()).update([no] if kind == "clause" else [c.no for c in doc.clauses if c.section_no == no])
     return out
+
+
+#: a figure asked in place, the words after it as the plan writes them (多少米见绿, 几星级标准)
+_UNIT_CHARS = r"[个百分点平方米万千公里吨户元亿倍星级年月日天小时度瓦]"
+_CLOZE_RE = re.compile(r"(?:多少|几)((?:(?!那个|那条|那句|的|呢|啊|吧|吗)[\u4e00-\u9fff]){3,7})")
+
+
+def cloze(q: Query, docs: Sequence[Document]) -> Draft:
+    """A question that leaves a blank where a figure stands in a phrase the plan writes
+    (那个口号是啥，就是多少米见绿那个): the part of a sentence holding the phrase with its figure,
+    when exactly one sentence in scope does."""
+    m = _CLOZE_RE.search(q.text)
+    if not m:
+        return Draft(found=False)
+    words = m.group(1)
+    for n in range(len(words), 2, -1):  # the longest run the plan writes after a figure
+        if len(re.sub(_UNIT_CHARS, "", words[:n])) < 2:
+            break  # 几个百分点: a measure alone names nothing
+        pattern = re.compile(r"\d+(?:\.\d+)?\s*" + r"\s*".join(map(re.escape, words[:n])))
+        found = [(doc, c) for doc in docs for c in doc.clauses if pattern.search(c.text)]
+        if len(found) == 1:
+            doc, c = found[0]
+            sentence = next(s for s in re.split(r"(?<=[。；;，,])", c.text) if pattern.search(s))
+            d = Draft()
+            d.lines.append(sentence.strip().rstrip("。；;") + d.cite(doc, c.text, c.no, None) + "。")
+            return d
+        if found:
+            break
+    return Draft(found=False)
+
+
+#: several indicators asked at once (绿地率、绿化覆盖率、人均公园绿地、绿道; （新增绿色建筑、既有居住建筑改造）)
+_ENUMERATED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,12})+")
+
+
+def each_target(q: Query, docs: Sequence[Document]) -> Draft:
+    """The target of each indicator a question enumerates (2025年绿地率、绿化覆盖率、绿道分别是
+    多少), of the years or the period asked: found only when every item names a target."""
+    runs = _ENUMERATED_RE.findall(q.text)
+    if not runs or not has_any(q.text, ("多少", "指标", "目标", "列一下", "分别")) \
+            or has_any(q.text, ("不是", "而是", "除了", "以外", "不含", "不包括")):  # 不是A、而是B: one asked
+        return Draft(found=False)
+    if any(support(max(runs, key=len), t.indicator) >= 0.9 for doc in docs for t in doc.targets):
+        return Draft(found=False)  # 新建公共机构建筑、工业厂房屋顶光伏覆盖率: one indicator written with 、
+    periods = PERIOD_RE.findall(q.text)
+    targets = [(doc, t) for doc in docs for t in doc.targets
+               if (not q.years or t.year in q.years) and all(p in t.text and (t.year or 0) <= PLAN_PERIOD_END.get(p, 9999)
+                                                              for p in periods)]  # 十四五: not the 2030 figure beside it
+    d, seen = Draft(exact=True), set()  # each item measured by a target: no passage weighed
+    for item in max(runs, key=len).split("、"):
+        scored = sorted(((support(item, t.indicator), i) for i, (_, t) in enumerate(targets)), reverse=True)
+        if not scored or scored[0][0] < 0.75:
+            return Draft(found=False)  # an item no target measures: not a list of indicators
+        for score, i in scored[:2]:
+            doc, t = targets[i]
+            if score < scored[0][0] or (doc.id, t.indicator, t.value) in seen:
+                continue
+            seen.add((doc.id, t.indicator, t.value))
+            label = doc_label(doc) + "：" if len(docs) > 1 else ""
+            when = "".join(f"“{p}”期间" for p in periods) or (f"到{t.year}年" if t.year else "")
+            d.lines.append(f"{label}{when}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
+    d.found = bool(d.lines)
+    return d

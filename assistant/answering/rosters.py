@@ -19,7 +19,8 @@ from assistant.types import Document, TaskRow
 JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|几个|几家|不止一个|两个以上|两个及以上)(单位|部门)?(联合|共同|一起)?牵头|"
                            r"牵头单位(有|是|为)?(两个|多个|两家|多家|不止一个|两个以上|两个及以上)|双牵头|多牵头")
 #: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
-_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)")
+_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)|"
+                             r"(有没有|是否有|有无)[^，。？?]{0,16}(任务|工作|事项)")
 #: units asked that lead nothing (哪些单位不牵头任何任务只配合, 一项都不牵头, which bodies never lead)
 _WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么|有没有|有无)(单位|部门|机构|机关)|(的|之)(单位|部门)(有哪些|是哪些|有吗|吗|呢|[？?]|$)|"
                              r"\b(which|what|any)\s+(?:[\w-]+\s+){0,2}?"

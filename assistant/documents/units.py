@@ -170,6 +170,9 @@ class UnitResolver:
                 return typed
             if "各" in (self._strip_place(n) or n)[1:]:  # 方案里要各县区政府: words before 各 are the question's
                 return None
+            if re.search(r"(?:牵头|责任|配合|参与)(?:部门|单位)$", name) or re.fullmatch(r"各级(?:有关|相关)?(?:部门|单位)", n):
+                # 各级牵头部门: a role, not a body
+                return None
             return n if form.marked or n.startswith("各") or (len(n) > 4 and any(n in f for f in self.forms)) else None
         found = self._canon.get((form.level, form.key)) or self.mentions().get(n) or self.stems().get(n)
         if found is None and (generic := GENERIC_SUFFIX_RE.search(n)):
