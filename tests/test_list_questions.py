@@ -40,6 +40,14 @@ def test_a_list_the_plan_does_not_give_is_missing(question: str, kind: str | Non
 def test_a_named_list_in_the_text_answers_a_roster() -> None:
     lines = ["试点为东城区、西城区、南湖县[1]。"]
     assert missing_kind("试点名单是哪些？", "试点名单是哪些？", lines) is None
+    # units asked (哪几家单位, 具体是哪几个部门) are answered by the task's units (a reviewer's probes)
+    for line in ("推进建筑光伏应用：由甲市发展和改革委员会牵头，甲市住房和城乡建设局参与[1]。",
+                 "推进清洁取暖（甲市能源局、甲市住房和城乡建设局按职责分工负责）[1]。"):
+        for asked in ("建筑光伏应用的参与单位有哪几家？", "清洁取暖具体是哪几个部门负责？", "参与单位有哪些？请列出名单"):
+            assert missing_kind(asked, asked, [line]) is None
+    # …but units named do not answer a list of projects
+    asked = "示范项目有哪些？给我列一下项目名称。"
+    assert missing_kind(asked, asked, ["开展示范（甲市住房和城乡建设局、甲市财政局按职责分工负责）[1]。"]) == "roster"
 
 
 @pytest.mark.parametrize("text,parts", [
@@ -116,3 +124,19 @@ def test_a_role_is_no_unit_and_a_requirement_on_it_no_lead_question(seed_qa) -> 
     assert seed_qa.resolve_unit("各级牵头部门") is None and seed_qa.resolve_unit("各级部门") is None
     assert ADDRESSED_RE.search("方案对各级牵头部门的年度自查有什么要求？")
     assert not ADDRESSED_RE.search("清洁取暖的牵头部门是哪个？")
+
+
+def test_a_deadline_looked_up_in_a_plan_without_deadlines(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert not any(t.deadline for t in seed_qa.documents[0].tasks)
+    ans = seed_qa.ask("完成时限是“2025年底前”的是哪几项？")
+    assert not ans.found and "完成时限一栏" in ans.answer
+
+
+def test_each_indicator_keeps_its_bound_and_the_item_written_whole(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "national")
+    doc = qa.documents[0]
+    bounded = next(t for t in doc.targets if any(b in t.text.split(t.value)[0][-4:] for b in ("超过", "不高于", "不低于")))
+    other = next(t for t in doc.targets if t.indicator != bounded.indicator and t.year)
+    ans = qa.ask(f"{bounded.indicator}、{other.indicator}分别是多少？")
+    said = ans.answer.replace(" ", "")
+    assert ans.found and bounded.text.split(bounded.value)[0][-2:] + bounded.value.replace(" ", "") in said

@@ -158,8 +158,11 @@ ROSTER_ASKED_RE = re.compile(r"(?<!单位)(?<!部门)名单|哪几家|具体是�
                              r"districts|communities|plants|companies|sites)\b", re.IGNORECASE)
 _NAMED = r"[\u4e00-\u9fa5]{2,10}(?:县|区|市|镇|乡|街道|村|社区|小区|项目|厂|公司|园区)"
 ROSTER_IN_TEXT_RE = re.compile(rf"名单|{_NAMED}(?:、{_NAMED})+")
+_UNIT = r"[\u4e00-\u9fa5]{2,16}(?:局|委|厅|部|办|中心|政府|公司)"
+#: units asked (哪几家单位, 具体是哪几个部门) are named by the task's units (由X牵头, X、Y按职责分工负责)
+UNITS_ASKED_RE = re.compile(r"单位|部门|机构|机关|谁")
+UNITS_IN_TEXT_RE = re.compile(rf"{_UNIT}(?:、{_UNIT})+|(?:牵头|参与)单位|由[^，。；]{{2,60}}(?:牵头|负责)")
 _DETAILS = (("score", SCORE_ASKED_RE, SCORE_IN_TEXT_RE), ("contact", CONTACT_ASKED_RE, CONTACT_IN_TEXT_RE),
-            ("roster", ROSTER_ASKED_RE, ROSTER_IN_TEXT_RE),
             ("division", DIVISION_ASKED_RE, DIVISION_IN_TEXT_RE), ("person", PERSON_ASKED_RE, PERSON_NAMED_RE),
             ("headcount", HEADCOUNT_ASKED_RE, HEADCOUNT_IN_TEXT_RE))
 
@@ -171,10 +174,13 @@ DETAIL_NOT_GIVEN = {"score": "考核扣分或分值", "contact": "联系电话�
 
 
 def missing_detail(question: str, original: str, lines: Sequence[str]) -> str | None:
-    """The detail about a unit ``question`` asks for (score, contact, division, person,
-    headcount) that none of ``lines`` gives, or None: checked whatever the intent, since a
-    unit's task (住建局负责这项工作的分管副主任是谁) does not answer who its deputy head is."""
+    """The detail ``question`` asks for (a named list; of a unit: score, contact, division,
+    person, headcount) that none of ``lines`` gives, or None: checked whatever the intent, since
+    a unit's task (住建局负责这项工作的分管副主任是谁) does not answer who its deputy head is."""
     text = [_NOT_FIGURES_RE.sub("", x) for x in lines]
+    if (ROSTER_ASKED_RE.search(question) or ROSTER_ASKED_RE.search(original)) and not any(
+            ROSTER_IN_TEXT_RE.search(x) or UNITS_ASKED_RE.search(question) and UNITS_IN_TEXT_RE.search(x) for x in text):
+        return "roster"
     return next((kind for kind, asked, given in _DETAILS
                  if (asked.search(question) or asked.search(original)) and not any(given.search(x) for x in text)), None)
 

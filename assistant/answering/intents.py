@@ -53,8 +53,7 @@ class Context:
 
     @property
     def ranked_docs(self) -> Sequence[Document]:
-        """Where rows and targets are ranked: ``near`` when given (10,000 plans are never
-        all scored), else every document in scope."""
+        """Where rows and targets are ranked: ``near`` if given (10,000 plans are never all scored), else the scope."""
         return self.near or self.scope
 
 
@@ -260,6 +259,8 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
+    if lookup.asked_deadline(q) and asked_value(q) is None:
+        return _deadline(q, ctx)  # no task has it: as the deadline intent says (a plan with no 完成时限 column)
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
 
 
@@ -279,9 +280,8 @@ HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什�
 
 
 def _names_header_units(q: Query) -> bool:
-    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局):
-    part of the header asked, not a unit's tasks, nor the plan those issuers describe
-    (住建部、发改委联合印发的方案里…; but 住建局是不是印发的单位之一 asks the header)."""
+    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
+    header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
     return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*_ROLE_WORDS, "任务", "工作")) \
         and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 

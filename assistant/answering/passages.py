@@ -261,17 +261,24 @@ def each_target(q: Query, docs: Sequence[Document]) -> Draft:
                if (not q.years or t.year in q.years) and all(p in t.text and (t.year or 0) <= PLAN_PERIOD_END.get(p, 9999)
                                                               for p in periods)]  # 十四五: not the 2030 figure beside it
     d, seen = Draft(exact=True), set()  # each item measured by a target: no passage weighed
-    for item in max(runs, key=len).split("、"):
-        scored = sorted(((support(item, t.indicator), i) for i, (_, t) in enumerate(targets)), reverse=True)
+    items = max(runs, key=len).split("、")
+    items[-1] = re.split(r"各|分别|都|是|要|为|有|达到|多少", items[-1])[0]  # …、资源化利用率各是多少: the item alone
+    for item in items:
+        scored = sorted(((support(item, t.indicator), item in t.indicator, -len(t.indicator), -i)
+                         for i, (_, t) in enumerate(targets)), reverse=True)  # ties: the item written whole
         if not scored or scored[0][0] < 0.75:
             return Draft(found=False)  # an item no target measures: not a list of indicators
-        for score, i in scored[:2]:
-            doc, t = targets[i]
-            if score < scored[0][0] or (doc.id, t.indicator, t.value) in seen:
+        for *_, i in scored[:1]:  # the indicator measuring the item best (a second, tied one is another thing)
+            doc, t = targets[-i]
+            if (doc.id, t.indicator, t.value) in seen:
                 continue
             seen.add((doc.id, t.indicator, t.value))
             label = doc_label(doc) + "：" if len(docs) > 1 else ""
-            when = "".join(f"“{p}”期间" for p in periods) or (f"到{t.year}年" if t.year else "")
-            d.lines.append(f"{label}{when}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
+            said = next((x for x in re.split(r"(?<=[，；。,;])", t.text) if squeeze(t.value) in squeeze(x)), t.text)
+            said = said.strip().rstrip("，；。,;")  # the writing of the value (超过65%, 不高于300吨/万平方米)
+            when = "" if any(p in said for p in periods) or (t.year and str(t.year) in said) else \
+                "".join(f"“{p}”期间" for p in periods) or (f"到{t.year}年，" if t.year else "")
+            if not any(said in x for x in d.lines):  # 污水管网 200 公里、雨水管网 300 公里: one passage, said once
+                d.lines.append(f"{label}{when}{said}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
     d.found = bool(d.lines)
     return d
