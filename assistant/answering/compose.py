@@ -247,8 +247,8 @@ def beside_topic(terms: Sequence[str], chosen: Sequence[tuple[float, Document, T
     weakly matched: a row summarising its clause in other words is matched well)."""
     if len(chosen) < 2 or chosen[0][0] >= 0.8:
         return False
+    docs = {x[1].id: x[1] for x in chosen}.values()
     for t in {canonical(t) for t in terms if len(t) >= 3}:
-        docs = {x[1].id: x[1] for x in chosen}.values()
         if any(t in canonical(squeeze(d.text)) and not any(support(t, canonical(squeeze(task_text(r)))) >= 0.6 for r in d.tasks)
                for d in docs):  # 绿色建造 is held by a row on 绿色低碳建造
             return True
