@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.answering import compose as A
 from assistant.answering.english import not_understood
 from assistant.answering.intent import Query
+from assistant.answering.spans import YEAR_ANY_RE
 from assistant.documents.targets import PLAN_PERIOD_END
 
 #: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
@@ -117,8 +118,8 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
     if (BREAKDOWN_ASKED_RE.search(question) or BREAKDOWN_ASKED_RE.search(original)) \
             and not any(BREAKDOWN_IN_TEXT_RE.search(x) for x in text):
         return "breakdown"
-    if PER_KIND_ASKED_RE.search(question) and len({n for x in text for n in re.findall(r"\d+(?:\.\d+)?", re.sub(
-            r"(?:19|20)\d\d\s*年", "", x))}) < 2:  # 各类…分别多少 answered by one figure for all
+    if PER_KIND_ASKED_RE.search(question) and len({n for x in text for n in re.findall(r"\d+(?:\.\d+)?", YEAR_ANY_RE.sub(
+            "", x))}) < 2:  # 各类…分别多少 answered by one figure for all
         return "breakdown"
     if PLACE_ASKED_RE.search(original) and not any(PLACE_IN_TEXT_RE.search(x) for x in text):
         return "place"

@@ -247,12 +247,13 @@ def beside_topic(terms: Sequence[str], chosen: Sequence[tuple[float, Document, T
     weakly matched: a row summarising its clause in other words is matched well)."""
     if len(chosen) < 2 or chosen[0][0] >= 0.8:
         return False
-    docs = {x[1].id: x[1] for x in chosen}.values()
-    for t in {canonical(t) for t in terms if len(t) >= 3}:
-        if any(t in canonical(squeeze(d.text)) and not any(support(t, canonical(squeeze(task_text(r)))) >= 0.6 for r in d.tasks)
-               for d in docs):  # 绿色建造 is held by a row on 绿色低碳建造
-            return True
-    return False
+    words = {canonical(t) for t in terms if len(t) >= 3}
+    if not words:
+        return False
+    docs = [(canonical(squeeze(d.text)), [canonical(squeeze(task_text(r))) for r in d.tasks])
+            for d in {x[1].id: x[1] for x in chosen}.values()]  # each text read once, not once per word
+    return any(t in text and not any(support(t, row) >= 0.6 for row in rows)  # 绿色建造 is held by a row on 绿色低碳建造
+               for t in words for text, rows in docs)
 
 
 def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:

@@ -254,31 +254,32 @@ def each_target(q: Query, docs: Sequence[Document]) -> Draft:
     if not runs or not has_any(q.text, ("多少", "指标", "目标", "列一下", "分别")) \
             or has_any(q.text, ("不是", "而是", "除了", "以外", "不含", "不包括")):  # 不是A、而是B: one asked
         return Draft(found=False)
-    if any(support(max(runs, key=len), t.indicator) >= 0.9 for doc in docs for t in doc.targets):
+    run = max(runs, key=len)
+    if any(support(run, t.indicator) >= 0.9 for doc in docs for t in doc.targets):
         return Draft(found=False)  # 新建公共机构建筑、工业厂房屋顶光伏覆盖率: one indicator written with 、
     periods = PERIOD_RE.findall(q.text)
     targets = [(doc, t) for doc in docs for t in doc.targets
                if (not q.years or t.year in q.years) and all(p in t.text and (t.year or 0) <= PLAN_PERIOD_END.get(p, 9999)
                                                               for p in periods)]  # 十四五: not the 2030 figure beside it
     d, seen = Draft(exact=True), set()  # each item measured by a target: no passage weighed
-    items = max(runs, key=len).split("、")
+    items = run.split("、")
     items[-1] = re.split(r"各|分别|都|是|要|为|有|达到|多少", items[-1])[0]  # …、资源化利用率各是多少: the item alone
     for item in items:
-        scored = sorted(((support(item, t.indicator), item in t.indicator, -len(t.indicator), -i)
-                         for i, (_, t) in enumerate(targets)), reverse=True)  # ties: the item written whole
-        if not scored or scored[0][0] < 0.75:
+        # the one indicator measuring the item best (ties: the item written whole, the shorter, the first)
+        best = max(((support(item, t.indicator), item in t.indicator, -len(t.indicator), -i)
+                    for i, (_, t) in enumerate(targets)), default=None)
+        if best is None or best[0] < 0.75:
             return Draft(found=False)  # an item no target measures: not a list of indicators
-        for *_, i in scored[:1]:  # the indicator measuring the item best (a second, tied one is another thing)
-            doc, t = targets[-i]
-            if (doc.id, t.indicator, t.value) in seen:
-                continue
-            seen.add((doc.id, t.indicator, t.value))
-            label = doc_label(doc) + "：" if len(docs) > 1 else ""
-            said = next((x for x in re.split(r"(?<=[，；。,;])", t.text) if squeeze(t.value) in squeeze(x)), t.text)
-            said = said.strip().rstrip("，；。,;")  # the writing of the value (超过65%, 不高于300吨/万平方米)
-            when = "" if any(p in said for p in periods) or (t.year and str(t.year) in said) else \
-                "".join(f"“{p}”期间" for p in periods) or (f"到{t.year}年，" if t.year else "")
-            if not any(said in x for x in d.lines):  # 污水管网 200 公里、雨水管网 300 公里: one passage, said once
-                d.lines.append(f"{label}{when}{said}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
+        doc, t = targets[-best[3]]
+        if (doc.id, t.indicator, t.value) in seen:
+            continue
+        seen.add((doc.id, t.indicator, t.value))
+        label = doc_label(doc) + "：" if len(docs) > 1 else ""
+        said = next((x for x in re.split(r"(?<=[，；。,;])", t.text) if squeeze(t.value) in squeeze(x)), t.text)
+        said = said.strip().rstrip("，；。,;")  # the writing of the value (超过65%, 不高于300吨/万平方米)
+        when = "" if any(p in said for p in periods) or (t.year and str(t.year) in said) else \
+            "".join(f"“{p}”期间" for p in periods) or (f"到{t.year}年，" if t.year else "")
+        if not any(said in x for x in d.lines):  # 污水管网 200 公里、雨水管网 300 公里: one passage, said once
+            d.lines.append(f"{label}{when}{said}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
     d.found = bool(d.lines)
     return d
