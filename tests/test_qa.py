@@ -249,7 +249,7 @@ def test_a_figure_the_targets_give_another_indicator_answers_nothing(seed_qa) ->
 
 def test_warming_up_cuts_passages_ahead_and_changes_no_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
     """A server warms up at start (phrase model, passages cut into words); answers stay the same."""
-    from assistant.answering.answerable import DocWords
+    from assistant.answering.vocabulary import DocWords
 
     question = "2025年新建建筑中绿色建筑占比要达到多少？"
     before = seed_qa.ask(question).answer

@@ -85,7 +85,7 @@ def test_a_company_is_named_without_its_place() -> None:
 
 
 def test_a_term_of_the_field_the_plan_never_writes_is_unwritten(seed_qa) -> None:  # type: ignore[no-untyped-def]
-    from assistant.answering.answerable import DocWords, Vocabulary, _domain_terms
+    from assistant.answering.vocabulary import DocWords, Vocabulary, _domain_terms
 
     doc = seed_qa.documents[0]
     vocab = Vocabulary([DocWords(doc, seed_qa.index.tokenizer.words)])

@@ -11,26 +11,20 @@ evidence — the documents' own vocabulary, not a word list.
 
 from __future__ import annotations
 
-import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import lru_cache
 
+from assistant.answering.courtesy import own_case
+from assistant.answering.vocabulary import WORD_RE, Cut, Vocabulary
 from assistant.documents.table import task_text
-from assistant.search.tokenize import DOMAIN_TERMS_FILE, read_word_list
 from assistant.text import canonical, grams, squeeze
 from assistant.types import Citation, Document, Hit
 
-Cut = Callable[[str], list[str]]
 #: cosine similarity of a text to others by the embedding model (ChunkEncoder.similarity)
 Similarity = Callable[[str, Sequence[str]], list[float]]
 
 #: share of the question's weighted words the evidence must hold
 MIN_COVER = 0.5
-#: a word the documents never use weighs this share of the most distinctive one
-ABSENT_WEIGHT = 1.0
 #: embedding similarity at which an evidence word stands for an absent question word
 SIMILAR_WORD = 0.87
 #: …and for a word that carries the question less (importance below STRICT_IMPORTANCE): a
@@ -41,6 +35,8 @@ SHARED_EASING = 0.07
 STRICT_IMPORTANCE = 1.0
 #: the least share of its weight a word the documents use keeps, however unimportant
 KNOWN_FLOOR = 0.5
+#: the least importance a word gets (answerable.importance): removing it changes nothing
+FLOOR_IMPORTANCE = 0.2
 #: what a quantity question asks the value of weighs this many times a topic word
 ASKED_WEIGHT = 2.0
 #: characters that may stand between the two halves of a word the evidence writes apart:
@@ -56,110 +52,8 @@ MEASURES = ("亿元", "万元", "元", "万户", "户", "个", "座", "处", "�
 #: measures of one dimension: a figure in any of them answers a question asked in another
 #: (多少兆瓦 by 2万千瓦, 多少千瓦 by 200兆瓦)
 SAME_MEASURE = (("千瓦", "兆瓦", "吉瓦"),)
-_WORD_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
-
-
-class DocWords:
-    """One document's passages (preamble, clauses, task rows), cut into words only when
-    a word asked about occurs in their text: a question asks for a handful of words, so
-    a large library's documents are never cut whole (0.16 s a plan with jieba)."""
-
-    def __init__(self, doc: Document, cut: Cut) -> None:
-        self.texts = [squeeze(p) for p in (doc.preamble, *(c.text for c in doc.clauses),
-                                           *(task_text(t) for t in doc.tasks))]
-        self.canon = [canonical(t) for t in self.texts]
-        self.whole = squeeze(doc.text)  # the header and annex titles too (…重点任务及责任分工表)
-        self._cut = cut
-        self._words: dict[int, frozenset[str]] = {}
-
-    def df(self, word: str) -> int:
-        """In how many passages ``word`` is one of the (canonicalised) words."""
-        return sum(word in self._words_of(i) for i, (text, canon) in enumerate(zip(self.texts, self.canon))
-                   if word in canon or word in text)  # a word of a passage is written in it
-
-    def _words_of(self, i: int) -> frozenset[str]:
-        words = self._words.get(i)
-        if words is None:
-            words = self._words[i] = frozenset(canonical(w) for w in self._cut(self.texts[i]) if _WORD_RE.fullmatch(w))
-        return words
-
-    def cut_all(self) -> None:
-        """Cut every passage now (a server warming up), not when a question first needs it."""
-        for i in range(len(self.texts)):
-            self._words_of(i)
-
-
-class Vocabulary:
-    """Passage frequencies of words over some documents, counted for the words asked."""
-
-    def __init__(self, docs: Sequence[DocWords]) -> None:
-        self.docs = docs
-        self.passages = max(1, sum(len(d.texts) for d in docs))
-        self._df: dict[str, int] = {}
-
-    def df(self, word: str) -> int:
-        got = self._df.get(word)
-        if got is None:
-            got = self._df[word] = sum(d.df(word) for d in self.docs)
-        return got
-
-    def cut_all(self) -> None:
-        for d in self.docs:
-            d.cut_all()
-
-    def unwritten_term(self, word: str) -> bool:
-        """A term of the field (:func:`field_term`) these documents never write, even inside
-        a longer word: what they do not speak of, not a colloquial stand-in."""
-        return field_term(word) and not any(word in x for d in self.docs for x in (d.whole, *d.texts, *d.canon))
-
-    def known(self, word: str) -> bool:
-        return self.df(word) > 0
-
-    def weight(self, word: str) -> float:
-        top = math.log(1 + self.passages)
-        if not self.known(word):
-            return ABSENT_WEIGHT * top
-        return math.log(1 + self.passages / self.df(word))
-
-
-class Vocabularies:
-    """Vocabularies of the document sets asked about, each document's passages kept (and
-    cut as needed) for the last ``kept`` documents; the cache itself is locked (counts filled
-    in later are idempotent)."""
-
-    def __init__(self, by_id: Mapping[str, Document], cut: Cut, kept: int = 512) -> None:
-        self.by_id, self._cut, self.kept = by_id, cut, kept
-        self._docs: OrderedDict[str, DocWords] = OrderedDict()
-        self._sets: dict[tuple[str, ...], Vocabulary] = {}
-        self._lock = threading.Lock()
-
-    def of(self, doc_ids: tuple[str, ...]) -> Vocabulary:
-        with self._lock:
-            got = self._sets.get(doc_ids)
-            if got is None:
-                for i in doc_ids:
-                    if i in self._docs:
-                        self._docs.move_to_end(i)
-                    else:
-                        self._docs[i] = DocWords(self.by_id[i], self._cut)
-                got = Vocabulary([self._docs[i] for i in doc_ids])
-                while len(self._docs) > self.kept:
-                    self._docs.popitem(last=False)
-                if len(self._sets) > 32:
-                    self._sets.clear()
-                self._sets[doc_ids] = got
-            return got
-
-
-@lru_cache(maxsize=1)
-def _domain_terms() -> frozenset[str]:
-    return frozenset(canonical(w) for w in read_word_list(DOMAIN_TERMS_FILE))
-
-
-def field_term(word: str) -> bool:
-    """Whether ``word`` is a term of the field (data/domain_terms.txt): a thing of its own,
-    never a colloquial stand-in for another."""
-    return canonical(word) in _domain_terms()
+#: how far before a figure the thing it measures is looked for (…绿色建筑面积达到5000万平方米)
+FIGURE_REACH = 40
 
 
 def line_evidence(lines: Sequence[str], citations: Sequence[Citation],
@@ -200,7 +94,7 @@ def importance(question: str, words: Sequence[str], similarity: Similarity | Non
         return {}
     question = question.rstrip("？?。.！! ") + "？"  # one form, with or without its question mark as typed
     sims = similarity(question, [question.replace(w, "") for w in words])
-    return {w: min(1.5, max(0.2, (1.0 - s) / 0.1)) for w, s in zip(words, sims)}
+    return {w: min(1.5, max(FLOOR_IMPORTANCE, (1.0 - s) / 0.1)) for w, s in zip(words, sims)}
 
 
 def _split_in(term: str, evidence: str) -> bool:
@@ -218,20 +112,38 @@ def _rate_given(term: str, evidence: str) -> bool:
                 or re.search(stem + r"[^。；;，,]{0,4}?\d+(?:\.\d+)?\s*%", evidence))
 
 
+def _dimension_given(term: str, evidence: str) -> bool:
+    """Whether a quantity (建筑面积, 覆盖率) is given as a figure in its measure about the same
+    thing: the term's stem (建筑 of 建筑面积) in the sentence before that figure, so that
+    人均住房面积 is not held by 人均公园绿地面积达到16平方米."""
+    dim = next((units for d, units in DIMENSIONS.items() if term.endswith(d)), ())
+    if not dim:
+        return False
+    stem = grams(term[:-2]) if len(term) > 2 else set()
+    for m in re.finditer(r"\d\s*[万亿千百]?\s*(?:" + "|".join(map(re.escape, dim)) + ")", evidence):
+        before = grams(re.split(r"[。；;\n]", evidence[max(0, m.start() - FIGURE_REACH):m.start()])[-1])
+        if len(stem & before) >= len(stem) / 2:
+            return True
+    return False
+
+
 def _words_of(evidence: str, cut: Cut) -> list[str]:
     """The distinct words of (canonical, squeezed) evidence text, cut sentence by sentence
     (the same words: jieba never joins across 。 or a line break) so that the passages
     every answer quotes are cut once (the tokenizer memoises)."""
     pieces = re.split(r"(?<=[\n。；;])", evidence)
-    return list(dict.fromkeys(x for p in pieces if p for x in cut(p) if _WORD_RE.fullmatch(x)))
+    return list(dict.fromkeys(x for p in pieces if p for x in cut(p) if WORD_RE.fullmatch(x)))
 
 
 def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: float, eased: bool = False) -> bool:
     """Whether a word sharing a character with ``term`` is at least ``floor`` close to it by
-    the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透; a rate only by a rate: 渗水率 ~ 渗透率)."""
+    the embedding model (硬化 ~ 硬地, 渗水 ~ 渗透; a rate only by a rate: 渗水率 ~ 渗透率; a
+    quantity only by a word sharing what it measures: 住房面积 not by 绿地面积)."""
     near = [x for x in words if set(x) & set(term)]
     if term.endswith("率"):  # a rate stands in only for a rate of a like thing: 处理率 is not 收集率
         near = [x for x in near if x.endswith("率") and set(x[:-1]) & set(term[:-1])]
+    elif (dim := next((d for d in DIMENSIONS if term.endswith(d) and len(term) > len(d)), "")):
+        near = [x for x in near if set(x) & set(term[:-len(dim)])]  # 住房面积 is not 绿地面积
     # eased: a word sharing two characters with the term needs less of the model (自来水管 ~ 供水管网)
     return any(s >= floor - (SHARED_EASING if eased and len(set(x) & set(term)) >= 2 else 0.0)
                for x, s in zip(near, similarity(term, near) if near else []))
@@ -279,10 +191,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
         if term in ev or term in held:
             found += w
             continue
-        dim = next((units for d, units in DIMENSIONS.items() if term.endswith(d)), ())
-        if dim and re.search(r"\d\s*[万亿千百]?\s*(?:" + "|".join(map(re.escape, dim)) + ")", ev) \
-                and (len(term) <= 2 or len(grams(term[:-2]) & ev_grams) >= len(grams(term[:-2])) / 2):
-            found += w  # 建筑面积 held by "5000万平方米" where the evidence is about the same thing
+        if _dimension_given(term, ev):
+            found += w  # 建筑面积 held by "新增绿色建筑面积5000万平方米"
             continue
         if _rate_given(term, ev):
             found += w  # 节能率 held by "达到83%节能要求"
@@ -362,6 +272,30 @@ def said_elsewhere(terms: Sequence[str], lacking: Sequence[str], citations: Sequ
         return False
     least = max(MIN_COVER, coverage(terms, evidence, vocab, cut)[0] + 0.25)
     return any(coverage(terms, text, vocab, cut)[0] >= least for text in holding)
+
+
+def absent_words(lacking: Sequence[str], terms: Sequence[str], vocab: Vocabulary, scope: Sequence[Document]) -> list[str]:
+    """The lacking words no document in scope writes (红线 of 红线宽度 is written, inside a
+    longer word), as the asker wrote them (住房面积, not its canonical form)."""
+    said = {canonical(t): t for t in terms}
+    return [said.get(t, t) for t in lacking if not (vocab.known(t) or any(t in d.text for d in scope))]
+
+
+def unnamed_kind(term: str, question: str, held: Sequence[str], vocab: Vocabulary, weight: float) -> bool:
+    """Whether a lacking word makes the question ask a kind of a held thing the documents never
+    name (滨河绿道: a kind of 绿道); not the asker's own thing told in their case, a word the
+    model finds carries nothing (我们学校想在教学楼屋顶装光伏，…谁牵头: the plan's 学校屋顶光伏)."""
+    if vocab.known(term) or not any(term + h in question for h in held):
+        return False
+    return not (weight <= FLOOR_IMPORTANCE and term in own_case(question))
+
+
+def quantity_lacking(lacking: Sequence[str], asked: Sequence[str]) -> bool:
+    """Whether a lacking word names the quantity asked (住宅面积 asked in 平方米, 覆盖率 in %):
+    a figure of another quantity (人均公园绿地面积) answers something else, however much else
+    the evidence holds."""
+    return any(len(t) > len(d) and t.endswith(d) and (t in asked or any(a in units for a in asked))
+               for t in lacking for d, units in DIMENSIONS.items())
 
 
 def about_a_neighbour(question: str, terms: Sequence[str], lacking: Sequence[str], citations: Sequence[Citation],

@@ -63,7 +63,9 @@ PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|�
                                 r"(向|到|去|找)哪(个|家|里|儿)?[^，。？?]{0,6}(申报|申请|办理|提交|报名)|(提交|准备|交)(哪些|什么)材料|"
                                 r"\bhow (?:do|can|should|to) (?:(?:i|we|you|they|residents|owners|companies|projects) )?"
                                 r"(?:apply|register)\b|\bwhere (?:do|can|should|to) .{0,20}\bapply\b|"
-                                r"\bapplication (?:procedure|process|form)s?\b", re.IGNORECASE)
+                                r"\bapplication (?:procedure|process|form)s?\b|"
+                                r"\bwhat (?:documents|materials|paperwork|forms)\b.{0,40}\b(?:submit|provide|prepare|file|hand in)\b",
+                                re.IGNORECASE)
 PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|材料|方式|办法)|"
                                   r"向[^，。；]{1,12}(申报|申请|提交|报送)|(申报|申请)[^，。；]{0,6}(截止|时间)")
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it

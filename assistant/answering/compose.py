@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypeVar
 
-from assistant.answering.intent import DEADLINE_WORDS, Query, expand_synonyms
+from assistant.answering.intent import Query, expand_synonyms
 from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
+from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
 from assistant.text import canonical, count_cn, has_any, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
@@ -306,11 +307,23 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     return d
 
 
-def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow], narrow: str = "") -> Draft:
+#: whether a unit has tasks of a role asked as yes or no (市财政局有没有作为参与单位的任务？)
+_WHETHER_TASKS_RE = re.compile(r"(?:有没有|是否有|有无)[^，,。？?]{0,12}(?:任务|工作|事项)|(?:任务|工作|事项)吗")
+
+
+def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow], narrow: str = "",
+                      held: Sequence[TaskRow] = ()) -> Draft:
     """Every row of the unit (role as asked; with units paired with it, X牵头、Y参与, the rows
-    they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked."""
+    they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked.
+    None in the role asked is the answer when asked as yes or no of a unit that ``held``
+    tasks in another, in a table naming every task's lead (它牵头的任务是…); else no answer."""
     cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
+    if not rows and held and not q.partners and _WHETHER_TASKS_RE.search(q.text) and all(r.lead_units for r in held):
+        d, by_id = Draft(), {doc.id: doc for doc in docs}
+        listed = "；".join(row_phrase(r) + d.cite_task(by_id[r.doc_id], r) for r in held if r.doc_id in by_id)
+        d.lines = [f"没有。文件的责任分工表中没有{who}的任务；{q.unit}在表中的任务（共{len(held)}项）是：{listed}。"]
+        return d
     if not rows:
         return Draft(found=False, lines=[f"文件的责任分工表中没有{who}的任务。"])
     when = has_any(q.text, (*DEADLINE_WORDS, "底前", "月底", "年底")) or bool(re.search(r"deadline|\bdue\b", q.original, re.I))

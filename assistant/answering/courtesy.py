@@ -132,3 +132,14 @@ def intro_places(text: str) -> list[str]:
     without the suffix (…给临清分配的任务), the stem is that place."""
     m = SELF_INTRO_RE.match(text)
     return re.findall(r"(?<=[是在])[\u4e00-\u9fa5]{2}[市县区]", m.group()) if m else []  # 我在临清市住建局上班
+
+
+#: a clause telling the asker's own case (我们学校想在教学楼屋顶装光伏，…): about the asker,
+#: asking nothing, followed by the question
+_OWN_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;]))(?=[^，,。；;？?！!]*(?:我们|咱们|我|咱|本单位|本局))"
+                          rf"(?![^，,。；;？?！!]*(?:{_ASKS}))[^，,。；;？?！!]+(?=[，,。；;])")
+
+
+def own_case(text: str) -> str:
+    """The clauses of a question that tell the asker's own case, joined ("" when none)."""
+    return " ".join(m.group() for m in _OWN_CASE_RE.finditer(text))

@@ -191,6 +191,11 @@ def _glossed_body(m: re.Match[str]) -> str:
     return named if any(re.search(r"(局|厅|部|委|委员会|办公室|中心|署)$", t) for t in terms) else m.group(0)
 
 
+#: a thing the asker asks whether they need (does our building need a special energy-saving permit)
+_NEEDED_RE = re.compile(r"\b(?:do|does|will|would)\s+(?:[a-z0-9'-]+\s+){1,5}?(?:need|require)\s+(?:an?\s+|any\s+)?"
+                        r"((?:[a-z-]+\s+){0,2}?(?:permit|licen[cs]e|approval|registration|filing)s?)\b")
+
+
 def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     """English question -> Chinese key terms (plus the intent words the rules look for);
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
@@ -221,7 +226,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhich (official|person|officer|leader|signatory)|person'?s? name|\bname of the (official|person|signer)", t) \
             and "是谁" not in intent_words:
         intent_words.append("姓名是什么")  # a person asked for by name, not a unit
-    if re.search(r"how (much|many|high|long)|what (is|are) the .*(target|share|rate|ratio|proportion)|\btarget|\bpercent|"
+    if re.search(r"how (much|many|high|long)|what (is|are) the .*\b(target|share|rate|ratio|proportion)s?\b|\btarget|\bpercent|"
                  r"\bwhat (share|proportion|portion|fraction|ratio|rate)\b|"
                  r"\bwhat (?:[\w-]+\s+){1,5}?(rate|share|ratio|proportion|percentage|coverage)\s+(does|do|did|is|are|will|should)\b", t):
         # how many staff: a count of people, which a target's figure never is
@@ -247,6 +252,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("是什么意思")  # a term explained: what the document says it is
     if re.search(r"which (company|companies|firm|enterprise|contractor)|\bcontractors?\b", t):
         intent_words.append("哪家公司")
+    if (needed := _NEEDED_RE.search(t)) and (thing := glossary_terms(english_words(needed.group(1)))):
+        intent_words.append(f"有没有规定的{thing[-1]}")  # does our building need a permit: whether the plan provides one
     if re.search(r"\b(which|what)\b.*\b(tools?|instruments?|means|ways|channels?|mechanisms?|methods?|measures|sources?)\b", t):
         intent_words.append("哪些方式")  # which funding tools: the ways, not an amount of money
     if re.search(r"\bwhat\b.*\b((have|has|need|needs) to|(is|are) (supposed|required|expected|asked|assigned|tasked) to|"
@@ -299,7 +306,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
                  r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
         intent_words.append("印发日期")
-    if re.search(r"who (jointly |co-)?issued|(which|how many)( other| two| three| four| five| \d+)? (units|bodies|departments|authorities|agencies|"
+    if re.search(r"who (jointly |co-)?issued|(which|how many)( other| two| three| four| five| \d+)?( [a-z-]+){0,2}? (units|bodies|departments|authorities|agencies|"
                  r"ministries|organi[sz]ations)( jointly)? (co-)?issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:

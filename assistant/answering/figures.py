@@ -17,9 +17,10 @@ from itertools import accumulate
 from assistant.answering.answerable import Similarity
 from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
-from assistant.answering.intent import QUANTITY_WORDS, TARGET_WORDS, Query
+from assistant.answering.intent import Query
 from assistant.answering.premise import asked_value, baseline_years, same_value
 from assistant.answering.spans import best_spans
+from assistant.answering.wording import QUANTITY_WORDS, TARGET_WORDS
 from assistant.config import DATA_DIR
 from assistant.documents.targets import PLAN_PERIOD_END
 from assistant.text import WORD_CUTTER, YEAR_RE, GramWeights, grams, query_grams, squash
@@ -43,10 +44,9 @@ LEAD_IN_WEIGHT = 0.5
 SEMANTIC_CANDIDATES = 8
 #: words asking for a share: only a percentage answers them
 SHARE_WORDS = ("比例", "占比", "比率", "百分之", "百分比", "几成", "覆盖率", "利用率", "处置率", "普及率", "占多少", "占几")
-_ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "是", "为", "的", "达到", "提出", "规定", "到", "前",
-                     "年底", "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个",
-                     "分别", "方案里", "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少",
-                     "不少于"}, key=len, reverse=True)
+_ASK_WORDS = sorted({*QUANTITY_WORDS, *TARGET_WORDS, "要", "是", "为", "的", "达到", "提出", "规定", "到", "前", "年底",
+                     "以前", "之前", "时候", "期间", "要求", "这些", "那些", "这个", "两个", "三个", "几个", "分别", "方案里",
+                     "方案中", "文件里", "文件中", "以内", "之内", "以上", "以下", "不超过", "最多", "至少", "不少于"}, key=len, reverse=True)
 _MODAL = r"|得(?=控制|达到|保持|提高|提升|降|下降|不超过)|应(?!用|急|对)"  # 得控制在, 应达到: modals (not 应用)
 _ASK_RE = re.compile("|".join(map(re.escape, _ASK_WORDS)) + _MODAL)
 #: …but a rate's name stays when it is the one measure asked (供热计量装置覆盖率 is no 清洁取暖率)

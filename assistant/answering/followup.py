@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.asking import unit_pronoun
-from assistant.answering.intent import residual_of
+from assistant.answering.intent import residual_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
 from assistant.text import normalize_question
 
@@ -60,8 +60,9 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
 
 
 def needs_topic(part: str) -> bool:
-    """A part with nothing but question words (由哪个单位牵头？) borrows the first part's topic."""
-    return len(residual_of(part, [])) <= 2
+    """A part with nothing but question words (由哪个单位牵头？) or words that name no thing
+    (要写哪几部分？: 部分) borrows the first part's topic."""
+    return topicless(part)
 
 
 #: what a part asks at its end when it asks where a passage stands (是哪一条, 出自哪里)

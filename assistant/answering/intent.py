@@ -66,34 +66,17 @@ from assistant.answering.terms import (
     key_terms,
     word_starts,
 )
+from assistant.answering.wording import (
+    CHORE_WORDS,
+    DOING_WORDS,
+    DUTY_WORDS,
+    FACT_WORDS,
+    LEAD_WORDS,
+    SPEAKER_WORDS,
+    UNIT_TASK_WORDS,
+)
 from assistant.text import everyday_groups, has_any, synonym_groups
 
-LEAD_WORDS = ("牵头", "谁负责", "哪个部门负责", "哪个单位负责", "哪些部门负责", "哪些单位负责", "归谁管", "谁来抓",
-              "谁管", "由谁", "哪个部门", "哪个单位", "哪家单位", "主责", "责任单位", "牵头单位", "谁主抓", "谁来负责",
-              "领头", "带头")
-DUTY_WORDS = ("哪些责任", "什么责任", "啥责任", "责任有哪些", "哪些条目", "条目")  # 城管局有哪些责任: its tasks
-#: asking what someone does (做什么, 干啥); one list for the unit-task intent, the task-word
-#: signal and the unknown-unit check
-DOING_WORDS = ("做什么", "做啥", "做些什么", "干什么", "干啥", "管些什么", "管些啥")
-#: the pieces of work themselves, asked colloquially (哪些活, 啥事)
-CHORE_WORDS = ("哪些事", "什么事", "哪些活", "什么活", "啥活", "啥事", "活儿", "事项", "有活", "有没有活")
-UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作", "要做什么", *DOING_WORDS, *CHORE_WORDS,
-                   "承担", "负责哪些", "啥任务", "的活有", "管哪些", "管什么", "任务有哪些", "工作有哪些",
-                   "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
-TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
-                "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
-DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
-                  "时间要求", "什么时间", "啥时候", "多久", "多长时间")
-WHEN_WORDS = tuple(w for w in DEADLINE_WORDS if w not in ("多久", "多长时间", "之前"))  # a time, not how long
-FACT_WORDS = {"doc_number": ("文号", "发文字号", "字号"),
-              "issuers": ("印发单位", "发文单位", "哪些单位印发", "谁印发", "谁发布", "发文机关", "联合印发", "哪些部门印发", "哪些部门联合",
-                          "联合发文"),
-              "date": ("印发日期", "发布日期", "印发时间", "发布时间", "哪天印发", "什么时候印发", "什么时候发布", "成文日期", "哪天发布"),
-              "attachments": ("附件",),
-              "recipients": ("下发给", "主送", "发给哪些", "发给了哪些", "印发给", "下发到", "发送给"),
-              "title": ("文件名称", "标题", "叫什么"),
-              "disclosure": ("公开属性", "公开方式", "是否公开", "公开吗", "能不能公开", "可以公开", "公开范围", "主动公开",
-                             "依申请公开", "公开类型", "不公开")}
 #: the words before a level that make it the level of a document the plan is based on
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*[\u4e00-\u9fa5]{0,3}$")  # …哪些山东|省文件
 # a level is named only when the question points at a *document* of that level
@@ -113,7 +96,6 @@ LEVEL_RE = {
 }
 #: a level that names the plan itself (县级方案, 国家那个方案), also after 主送/下发给
 _NAMES_PLAN_RE = re.compile(r"(的|那个|那份|这个)?(行动|实施|工作)?(方案|文件|通知)")
-QUANTITY_WORDS = ("多少", "几", "百分之", "比例", "占比", "多大", "多长", "多高", "多远", "数量", "个数", "数目")
 
 
 @dataclass(frozen=True)
@@ -195,14 +177,6 @@ FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家|�
                             r"(印发|发布|下发|出台)的?(单位|部门|机关)")
 
 
-#: how people speak of themselves and of lists (我在X上班，我们局…全部列出来): asking, not what is asked
-SPEAKER_WORDS = ("我在", "我是", "我们局", "我们单位", "我们部门", "我们", "咱们", "本局", "本单位", "上班", "工作",
-                 "分工表", "责任表", "表里", "表中", "凡是", "所有", "全部", "列出来", "列一下", "列出", "加上", "加",
-                 "一共", "总共", "分别", "请", "帮我", "查一下", "看看", "我", "局里",
-                 "咱局", "新来的", "列个清单", "列清单", "列个单子", "分开列", "分开", "我科室", "我处", "科室", "所在的",
-                 "梳理", "逐项", "逐条", "列明", "罗列", "列举", "汇总", "报送", "分工安排", "任务分工", "具体任务", "根据",
-                 "按照", "依据", "落实", "接手", "台账", "核对", "出现在", "出现", "序号", "全拉", "拉一遍", "过一遍",
-                 "捋一遍", "一遍", "不管", "还是")
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic
 ROLE_FRAMING_RE = re.compile(r"(?:作为|列为|列成|定为)(?=牵头|配合|参与|责任|主责)|以[^，。？?]{0,8}?身[份分](?:被)?(?:列入|列为)?|(?:联合|共同|一起|单独)(?=牵头|负责|配合|参与)|"
                              r"(?:领导|同事|科长|处长|局长|主任|股长|上级)(?=让|叫|要|托|请|问)")
@@ -226,6 +200,26 @@ def residual_of(text: str, mentions: Sequence[str]) -> str:
                     key=len, reverse=True):
         rest = rest.replace(w, " ")
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
+
+
+def topicless(text: str) -> bool:
+    """Whether a question names nothing it asks about: only asking words, or words that name
+    no thing (要写哪几部分？: 部分)."""
+    rest = residual_of(text, [])
+    for word in _META_LONGEST:
+        rest = rest.replace(word, "")
+    return len(rest) <= 2
+
+
+_META_LONGEST = sorted(META_NOUNS, key=len, reverse=True)
+
+
+def _without_intro(text: str) -> str:
+    """The question without an opening that only says who asks (:func:`without_self_intro`),
+    unless that opening tells the case the rest asks about (我们在筹建建筑垃圾资源化利用厂，
+    分工表要求什么时候前完成？)."""
+    rest = without_self_intro(text)
+    return text if rest != text and topicless(rest) else rest
 
 
 def _after(words: Tagged, starts: Sequence[int], text: str, start: int, outside: Sequence[str] = ()) -> Tagged:
@@ -301,7 +295,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     english = is_english(original)
     asked_text = without_courtesy(original)
     text = translate(without_self_intro(asked_text), romanised) if english \
-        else without_self_intro(english_words_in_chinese(asked_text))
+        else _without_intro(english_words_in_chinese(asked_text))
     units = find_units(text, resolve, stems, plain)
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)

@@ -19,20 +19,16 @@ from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_WORDS
-from assistant.answering.intent import (
-    ADDRESSED_RE,
-    COMPANY_RE,
+from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
+from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
+from assistant.answering.wording import (
     DEADLINE_WORDS,
     DOING_WORDS,
-    LEAD_RE,
     LEAD_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
     WHEN_WORDS,
-    Query,
-    read_question,
 )
-from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
 from assistant.search.chunking import header_text
 from assistant.text import has_any, int_to_cn
 from assistant.types import Document, Hit, TaskRow
@@ -117,7 +113,7 @@ def _stranger(q: Query, ctx: Context) -> A.Draft:
 
 
 #: words asking what a unit does in a piece of work (电力公司在屋顶光伏这块负责什么)
-UNIT_DUTY_WORDS = ("负责什么", "负责些什么", "负责啥", "负责哪", *DOING_WORDS, "承担什么", "起什么作用", "管什么")
+UNIT_DUTY_WORDS = ("负责什么", "负责些什么", "负责啥", "负责哪", *DOING_WORDS, "承担什么", "起什么作用", "管什么", "管啥")
 #: a belief that a unit has just one task (发改委只参与屋顶光伏那一项，对吗): checked against its whole list
 ONLY_ONE_RE = re.compile(r"(只|仅|就)(有|是)?(牵头|参与|配合|负责|管|干)[^，。？?]{0,20}?[这那]?(一|1|单)(项|个|条|件)")
 
@@ -179,7 +175,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
         return narrow  # 哪些有2025年的指标, 没有写年份的
-    return A.answer_unit_tasks(q, ctx.scope, rows)
+    return A.answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
 
 
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
@@ -290,7 +286,7 @@ def _names_header_units(q: Query) -> bool:
 _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
 _BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
-_WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些")
+_WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
 #: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
 _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
                         r"还有谁(?!牵头|负责)")

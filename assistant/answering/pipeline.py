@@ -19,15 +19,16 @@ from assistant.answering.answerable import (
     MIN_COVER,
     SIMILAR_LOOSE,
     STRICT_IMPORTANCE,
-    Vocabularies,
-    Vocabulary,
     about_a_neighbour,
+    absent_words,
     coverage,
     drawn_on,
     evidence_of,
     importance,
     line_evidence,
     near_in,
+    quantity_lacking,
+    unnamed_kind,
 )
 from assistant.answering.asked import missing_kind, refused_unread
 from assistant.answering.asking import check_question, each_unit, split_question
@@ -48,6 +49,7 @@ from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller
 from assistant.answering.terms import plain_roles
 from assistant.answering.timed import absent_period, dated
+from assistant.answering.vocabulary import Vocabularies, Vocabulary
 from assistant.config import AssistantError, Settings
 from assistant.search.backends.base import Filters, SearchBackend
 from assistant.search.rerank import merge_hits
@@ -328,7 +330,7 @@ class Answerer:
         # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
         one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
             and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
-        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, self.by_id, scope, hits, vocab, cut, evidence)):
+        if one_thing and (all(contrary(q.text, line) for line in draft.lines) or quantity_lacking(lacking, q.asked) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, self.by_id, scope, hits, vocab, cut, evidence)):
             cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑; 农房 named elsewhere
         if one_thing and cover >= MIN_COVER:  # one thing asked
             # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
@@ -342,6 +344,7 @@ class Answerer:
                                               for line, ev in lines), key=lambda c: c[0][0])
         if draft.by_meaning and cover < MIN_COVER:  # matched by the model alone: the words as they are, or no answer
             return A.Draft(found=False)
+        weights: dict[str, float] = {}
         if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
             # weigh each word by how much it carries the question (embedding model): a missing
             # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else.
@@ -361,17 +364,14 @@ class Answerer:
                 cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights, loose)
         nouns = {w for w, flag in self.lib.tokenizer.tagged(q.text) if flag.startswith("n")} if lacking else set()
         held = [t for t in q.terms if canonical(t) not in lacking and t in nouns]
-        if any(t in nouns and not vocab.known(t) and any(t + h in q.text for h in held) or vocab.unwritten_term(t)
+        if any(t in nouns and unnamed_kind(t, q.text, held, vocab, weights.get(t, 1.0)) or vocab.unwritten_term(t)
                for t in lacking):  # 滨河绿道, a kind of 绿道 never named; 绿色建材, a term of the field never written
             cover = 0.0
         if cover >= MIN_COVER:
             return draft
-        # words the documents write (even inside a longer word: 红线 of 红线宽度) are not missing from them
-        absent = [t for t in lacking if not (vocab.known(t) or any(t in d.text for d in scope))]
-        known = not absent
-        head = [A.NO_PROVISION if known else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。",
-                A.NEAR]
-        if lacking and known:
+        absent = absent_words(lacking, q.terms, vocab, scope)
+        head = [A.NO_PROVISION if not absent else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。", A.NEAR]
+        if lacking and not absent:
             # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
             for near in P.hit_spans(q, self.by_id, hits):
                 if all(t in canonical(squeeze(near.lines[0])) for t in lacking):

@@ -56,7 +56,8 @@ NAMED_BY_NUMBER_RE = re.compile(r"(?<![A-Za-z\d])\d+G(?![A-Za-z])|[A-Za-z]+\s?[\
 #: an item's responsibility note left at the start of the next sentence by the split at
 #: 。 (…。（省住房城乡建设厅牵头，省发展改革委配合）2.大力发展…)
 _IN_NOTE = r"(?:[^（）()]|[（(][^（）()]{0,12}[）)])"  # 各县（市、区）人民政府: one bracket inside
-_NOTE_FIRST_RE = re.compile(rf"^[（(]{_IN_NOTE}{{0,80}}?(?:牵头|配合|负责|责任单位|参与){_IN_NOTE}{{0,80}}[）)]\s*")
+_NOTE_FIRST_RE = re.compile(rf"^[（(]{_IN_NOTE}{{0,80}}?(?:牵头|配合|负责|责任单位|参与){_IN_NOTE}{{0,80}}[）)]\s*|"
+                            r"^[^（(）)。]{0,30}[）)]\s*(?=\d{1,2}\s*[.．、])")  # …；下同）2.: the tail of a note split at ；
 
 
 def without_note_first(sentence: str) -> str:

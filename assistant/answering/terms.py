@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering.vocabulary import field_event
 from assistant.text import YEAR_RE, cn_to_int, synonym_key
 
 Tagged = Sequence[tuple[str, str]]
@@ -55,6 +56,7 @@ META_NOUNS = frozenset("""
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 状态 机构 清单 序号 编号 列表 汇总 缩写 简称 全称
 事儿 这事儿 那事儿 交账 表里 表中 条里 条中 项里 项中 款里 群里 群内 责任分工表 任务分工表 责任表 任务表 分工方案 口号 提法 主体 层面 概括 总结 归纳 属于
+汇报 局长 厅长 处长 科长 股长 主任 同事 书记 台账
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -107,6 +109,9 @@ SANCTION_WORDS = ("处罚", "惩罚", "处分", "问责", "追责", "惩戒", "�
 #: a consequence asked (不合格会怎么处理, 会受到什么处罚, 会被问责吗): the word after it is asked
 _CONSEQUENCE_RE = re.compile(r"会(?:被|受到?|遭到|怎么|怎样|如何)(?:什么|哪些|啥)?$")
 _CLAUSE_END_RE = re.compile(r"$|[吗呢啊呀？?。，,！!；;]")
+#: a thing asked to exist, right before it (有没有规定的模板, 是否有统一的格式)
+_PROVIDED_RE = re.compile(r"(?:有没有|是否有|有无)(?:规定|统一|专门|固定|明确|具体)?的?$|"
+                          r"(?:需要|需|要|得|必须)(?:办|申请|取得|领|办理|拿到|报批)(?:个|一个|什么)?$")  # 需要办许可证吗
 #: units written another way in questions
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
@@ -155,6 +160,13 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
                 and len(w) >= 2 and w not in QUESTION_WORDS and w not in META_NOUNS \
                 and not _WHO_DOES_RE.match("".join(x for x, _ in words[i + 1:i + 6])):
             out.append(w)  # the noun before 多少 / 是什么
+        elif _PROVIDED_RE.search("".join(x for x, _ in words[max(0, i - 4):i])) \
+                and flag.startswith(("n", "vn")) and len(w) >= 2 and w not in QUESTION_WORDS and w not in META_NOUNS \
+                and _CLAUSE_END_RE.match("".join(x for x, _ in words[i + 1:i + 2])):
+            out.append(w)  # 有没有规定的模板？: whether the plan provides that thing at all
+        elif re.search(r"(?:哪一?年|何年)(?:能|要|会|将|可以|实现)?$", before) and field_event(w) \
+                and _CLAUSE_END_RE.match("".join(x for x, _ in words[i + 1:i + 2])):
+            out.append(w)  # 哪一年达峰: the field's event whose year is asked (not 达标, 普及) must be in the evidence
         elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
         elif w.endswith("率") and len(w) >= 3 and flag[:1] in ("n", "x") \

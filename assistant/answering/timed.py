@@ -91,6 +91,8 @@ _NOW_SAID_RE = re.compile(r"(?:现在|目前|当前|今年)\s*(?:(?:已经|都|�
                           r"|(?:现在|目前|当前|今年)\s*(20\d{2})\s*年?\s*(?:了\s*[，,、]?|[，,、])"
                           r"|\b(?:it\s+is|it's|we\s+are\s+in|now\s+in|as\s+of)\s+(20\d{2})\s*(?:now\s*)?[,.;]?\s*", re.I)
 _THIS_YEAR_RE = re.compile(r"今年\s*[（(]\s*(20\d{2})\s*年?\s*[)）]")  # 今年（2026年）: the year as written
+#: the year just stated, referred back to (现在是2025年，当年要完成的指标)
+_SAME_YEAR_RE = re.compile(r"当年|这一年|这年|本年度?|该年|同年|\bthat year\b|\bthe same year\b", re.I)
 #: 明年 and 后年 never inside a word: 写明|年份, 最后|年限, 今后|年度
 _INSIDE = r"(?<![写标注说表载证申声阐查讲指透简分鲜光清])(?<![最今之此以然其前随而落背往])({})(?![份度限均])"
 _RELATIVE = tuple((re.compile(_INSIDE.format(w) if w in ("明年", "后年") else w), ahead)
@@ -99,12 +101,25 @@ _RELATIVE_EN = tuple((re.compile(p, re.I), ahead) for p, ahead in (
     (r"\bthe year after next\b", 2), (r"\bnext year\b", 1), (r"\bthis year\b", 0), (r"\blast year\b", -1)))
 
 
+#: when the asker's own work happens, told before the question (我们小区明年要做抗震加固，…):
+#: a clause of the asker that asks nothing; the year is theirs, not one the plan is asked about
+_OWN_WHEN_RE = re.compile(r"(?:^|(?<=[，,。；;？?！!]))(?=[^，,。；;？?！!]*(?:我们|咱们|我|咱|本单位|本局))"
+                          r"(?![^，,。；;？?！!]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|啥|要求|目标|指标|达到|占比|比例|"
+                          r"任务|工作))"
+                          r"[^，,。；;？?！!]*?(?P<when>明年|后年|今年|去年)[^，,。；;？?！!]*(?=[，,。；;])")
+
+
 def dated(text: str, today: int | None = None) -> str:
     """Years said relative to now (明年, next year) written as years: relative to the year
     the asker states (现在是2026年，明年… -> 2027年…; then 今年 and 去年 too), else to the
     current year.  The stated year is context, not asked, and goes."""
     if not re.search(r"今年|明年|后年|去年|\b(?:next|this|last) year\b|year after next", text, re.I):
-        return text
+        stated = _NOW_SAID_RE.search(text)  # 现在是2024年，…的目标年份是: the asker's now, not a year asked
+        if stated is None:
+            return text
+        year = next(g for g in stated.groups() if g)  # …当年要完成的指标: the year it refers back to
+        rest = _SAME_YEAR_RE.sub(f"{year}年", text[: stated.start()] + text[stated.end():]).strip()
+        return rest or text
     if today is None:
         import datetime
 
@@ -114,6 +129,7 @@ def dated(text: str, today: int | None = None) -> str:
     if stated:
         today = int(next(g for g in stated.groups() if g))
         text = (text[: stated.start()] + text[stated.end():]).strip()
+    text = _OWN_WHEN_RE.sub(lambda m: m.group(0).replace(m.group("when"), ""), text)
     for pat, ahead in _RELATIVE:  # this or last year unstated asks how far things got: left as said
         text = pat.sub(f"{today + ahead}年", text) if ahead > 0 or stated else text
     for pat, ahead in _RELATIVE_EN:
