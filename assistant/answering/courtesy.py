@@ -140,6 +140,11 @@ _OWN_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;]))(?=[^，,。；;？?！!]*(?
                           rf"(?![^，,。；;？?！!]*(?:{_ASKS}))[^，,。；;？?！!]+(?=[，,。；;])")
 
 
+def own_case_clauses(text: str) -> list[str]:
+    """The clauses of a question that tell the asker's own case."""
+    return [m.group() for m in _OWN_CASE_RE.finditer(text)]
+
+
 def own_case(text: str) -> str:
     """The clauses of a question that tell the asker's own case, joined ("" when none)."""
-    return " ".join(m.group() for m in _OWN_CASE_RE.finditer(text))
+    return " ".join(own_case_clauses(text))

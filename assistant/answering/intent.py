@@ -202,6 +202,9 @@ def residual_of(text: str, mentions: Sequence[str]) -> str:
     return re.sub(r"[\s，。？?！!、,.；;：:（）()]+", "", rest)
 
 
+_META_LONGEST = sorted(META_NOUNS, key=len, reverse=True)
+
+
 def topicless(text: str) -> bool:
     """Whether a question names nothing it asks about: only asking words, or words that name
     no thing (要写哪几部分？: 部分)."""
@@ -210,8 +213,6 @@ def topicless(text: str) -> bool:
         rest = rest.replace(word, "")
     return len(rest) <= 2
 
-
-_META_LONGEST = sorted(META_NOUNS, key=len, reverse=True)
 
 
 def _without_intro(text: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answering import compose as A
 from assistant.answering.compose import Draft
+from assistant.answering.courtesy import own_case_clauses
 from assistant.answering.intent import Query
 from assistant.answering.lookup import asked_deadline
 from assistant.text import has_any, squeeze
@@ -101,12 +102,11 @@ _RELATIVE_EN = tuple((re.compile(p, re.I), ahead) for p, ahead in (
     (r"\bthe year after next\b", 2), (r"\bnext year\b", 1), (r"\bthis year\b", 0), (r"\blast year\b", -1)))
 
 
-#: when the asker's own work happens, told before the question (我们小区明年要做抗震加固，…):
-#: a clause of the asker that asks nothing; the year is theirs, not one the plan is asked about
-_OWN_WHEN_RE = re.compile(r"(?:^|(?<=[，,。；;？?！!]))(?=[^，,。；;？?！!]*(?:我们|咱们|我|咱|本单位|本局))"
-                          r"(?![^，,。；;？?！!]*(?:什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|啥|要求|目标|指标|达到|占比|比例|"
-                          r"任务|工作))"
-                          r"[^，,。；;？?！!]*?(?P<when>明年|后年|今年|去年)[^，,。；;？?！!]*(?=[，,。；;])")
+#: when the asker's own work happens, told before the question (我们小区明年要做抗震加固，…): the
+#: year is theirs, not one the plan is asked about, unless the clause names what is asked
+#: (我们明年要达到的绿色建筑占比，…)
+_OWN_YEAR_RE = re.compile(r"明年|后年|今年|去年")
+_ASKED_IN_CASE_RE = re.compile(r"要求|目标|指标|达到|占比|比例|任务|工作")
 
 
 def dated(text: str, today: int | None = None) -> str:
@@ -129,7 +129,9 @@ def dated(text: str, today: int | None = None) -> str:
     if stated:
         today = int(next(g for g in stated.groups() if g))
         text = (text[: stated.start()] + text[stated.end():]).strip()
-    text = _OWN_WHEN_RE.sub(lambda m: m.group(0).replace(m.group("when"), ""), text)
+    for clause in own_case_clauses(text):
+        if not _ASKED_IN_CASE_RE.search(clause):
+            text = text.replace(clause, _OWN_YEAR_RE.sub("", clause), 1)
     for pat, ahead in _RELATIVE:  # this or last year unstated asks how far things got: left as said
         text = pat.sub(f"{today + ahead}年", text) if ahead > 0 or stated else text
     for pat, ahead in _RELATIVE_EN:
