@@ -104,6 +104,20 @@ def test_first_run_figures_are_read_from_the_frozen_file() -> None:
     assert "mrr@10" not in first["layouts_dev"]  # that table has no MRR column
 
 
+def test_first_run_beside_now_counts_the_same_questions() -> None:
+    # a layout half first run over all 29 cells is compared over all 29, one first run over the
+    # 21 readable cells over those 21 (the scanned cells left out)
+    rows = [{"id": f"q{i}", "type": "target", "cell": f"c{i}-{kind}", "correct": i % 2 == 0, "found": True,
+             "false_refusal": False} for i, kind in enumerate(["txt", "pdf", "docx", "scan"])]
+    overall = {"n": 4, "answer_accuracy": 0.5}
+    qset = run_eval.pick_sets("layouts_test")[0]
+    sr = run_eval.SetResult(qset, [], [], {"assistant": {"rows": rows, "summary": {"overall": overall}}})
+    for first_n, now_n in ((4, "4"), (3, "3")):
+        first = {"layouts_test": {"n": first_n, "answer_accuracy": 0.5}}
+        now = [ln for ln in run_eval.first_run_table({"layouts_test": sr}, first) if "| now |" in ln]
+        assert now and now[0].split(" | ")[3] == now_n
+
+
 def test_pick_sets() -> None:
     assert [s.key for s in run_eval.pick_sets("seed")] == ["curated", "seed_dev", "seed_test", "seed2_dev",
                                                            "seed2_test", "seed3_dev", "seed3_test",
