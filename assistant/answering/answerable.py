@@ -112,11 +112,16 @@ def _rate_given(term: str, evidence: str) -> bool:
                 or re.search(stem + r"[^。；;，,]{0,4}?\d+(?:\.\d+)?\s*%", evidence))
 
 
+def _dimension(term: str) -> str:
+    """The dimension a quantity word ends with (建筑面积 -> 面积), or ""."""
+    return next((d for d in DIMENSIONS if term.endswith(d)), "")
+
+
 def _dimension_given(term: str, evidence: str) -> bool:
     """Whether a quantity (建筑面积, 覆盖率) is given as a figure in its measure about the same
     thing: the term's stem (建筑 of 建筑面积) in the sentence before that figure, so that
     人均住房面积 is not held by 人均公园绿地面积达到16平方米."""
-    dim = next((units for d, units in DIMENSIONS.items() if term.endswith(d)), ())
+    dim = DIMENSIONS.get(_dimension(term), ())
     if not dim:
         return False
     stem = grams(term[:-2]) if len(term) > 2 else set()
@@ -142,7 +147,7 @@ def _stands_in(term: str, words: Sequence[str], similarity: Similarity, floor: f
     near = [x for x in words if set(x) & set(term)]
     if term.endswith("率"):  # a rate stands in only for a rate of a like thing: 处理率 is not 收集率
         near = [x for x in near if x.endswith("率") and set(x[:-1]) & set(term[:-1])]
-    elif (dim := next((d for d in DIMENSIONS if term.endswith(d) and len(term) > len(d)), "")):
+    elif (dim := _dimension(term)) and len(term) > len(dim):
         near = [x for x in near if set(x) & set(term[:-len(dim)])]  # 住房面积 is not 绿地面积
     # eased: a word sharing two characters with the term needs less of the model (自来水管 ~ 供水管网)
     return any(s >= floor - (SHARED_EASING if eased and len(set(x) & set(term)) >= 2 else 0.0)
@@ -294,8 +299,8 @@ def quantity_lacking(lacking: Sequence[str], asked: Sequence[str]) -> bool:
     """Whether a lacking word names the quantity asked (住宅面积 asked in 平方米, 覆盖率 in %):
     a figure of another quantity (人均公园绿地面积) answers something else, however much else
     the evidence holds."""
-    return any(len(t) > len(d) and t.endswith(d) and (t in asked or any(a in units for a in asked))
-               for t in lacking for d, units in DIMENSIONS.items())
+    return any((d := _dimension(t)) and len(t) > len(d) and (t in asked or any(a in DIMENSIONS[d] for a in asked))
+               for t in lacking)
 
 
 def about_a_neighbour(question: str, terms: Sequence[str], lacking: Sequence[str], citations: Sequence[Citation],

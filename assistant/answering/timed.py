@@ -113,22 +113,20 @@ def dated(text: str, today: int | None = None) -> str:
     """Years said relative to now (明年, next year) written as years: relative to the year
     the asker states (现在是2026年，明年… -> 2027年…; then 今年 and 去年 too), else to the
     current year.  The stated year is context, not asked, and goes."""
-    if not re.search(r"今年|明年|后年|去年|\b(?:next|this|last) year\b|year after next", text, re.I):
-        stated = _NOW_SAID_RE.search(text)  # 现在是2024年，…的目标年份是: the asker's now, not a year asked
-        if stated is None:
-            return text
-        year = next(g for g in stated.groups() if g)  # …当年要完成的指标: the year it refers back to
-        rest = _SAME_YEAR_RE.sub(f"{year}年", text[: stated.start()] + text[stated.end():]).strip()
-        return rest or text
-    if today is None:
+    relative = re.search(r"今年|明年|后年|去年|\b(?:next|this|last) year\b|year after next", text, re.I)
+    if relative:
+        text = _THIS_YEAR_RE.sub(lambda m: f"{m.group(1)}年", text)
+    stated = _NOW_SAID_RE.search(text)
+    said = int(next(g for g in stated.groups() if g)) if stated else 0
+    rest = (text[: stated.start()] + text[stated.end():]).strip() if stated else text
+    if not relative:  # 现在是2024年，…的目标年份是: the asker's now, not a year asked; 当年 after it is that year
+        return (_SAME_YEAR_RE.sub(f"{said}年", rest) or text) if stated else text
+    if stated:
+        today, text = said, rest
+    elif today is None:
         import datetime
 
         today = datetime.date.today().year
-    text = _THIS_YEAR_RE.sub(lambda m: f"{m.group(1)}年", text)
-    stated = _NOW_SAID_RE.search(text)
-    if stated:
-        today = int(next(g for g in stated.groups() if g))
-        text = (text[: stated.start()] + text[stated.end():]).strip()
     for clause in own_case_clauses(text):
         if not _ASKED_IN_CASE_RE.search(clause):
             text = text.replace(clause, _OWN_YEAR_RE.sub("", clause), 1)
