@@ -20,7 +20,7 @@ SENT_END = "。！？；!?;"
 NUM_RE = re.compile(r"\d+(?:\.\d+)?")
 # a year is 19xx/20xx followed by 年, or standing alone — not the start of an amount
 # (2000万平方米, 2025.5, 2030个): a digit, unit or decimal point after it makes it a number
-YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年(?!代)|(?![\d%万亿千百余多个户吨米平公元座处年]|\.\d|s\b))")  # not 1990s, 1990年代
+YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*年(?!代)|(?![\d%万亿千百余个户吨米平公元座处年]|多(?!少)|\.\d|s\b))")  # not 1990s, 1990年代, 2000多户
 STOP_CHARS = set("的了是在和与及或等各其之把被对为向从以于也都就要将并且而但所这那哪些个么什吗呢？?，,。、；;：:！!“”\"'《》（）()【】[] \t\n")
 
 

@@ -166,7 +166,8 @@ def test_responsible_for_of_a_unit_that_leads_nothing(provincial_qa) -> None:  #
     leads = {u for r in rows for u in r.lead_units}
     unit = next(u for r in rows for u in r.participating_units if u not in leads and not u.startswith("各"))
     ans = provincial_qa.ask(f"{unit}负责哪些工作？")
-    assert ans.found and "没有牵头的任务" in ans.answer
+    # 负责 asks its whole share: the tasks it takes part in, each marked so, none said to be led
+    assert ans.found and "（参与）" in ans.answer and "（牵头）" not in ans.answer
     assert {t.row_no for t in ans.tasks} == {r.row_no for r in rows if unit in r.participating_units}
     assert not provincial_qa.ask(f"{unit}牵头哪些工作？").found  # lead said: none, plainly
 

@@ -31,7 +31,7 @@ def test_intents(question: str, intent: str) -> None:
 
 
 @pytest.mark.parametrize("question,unit,role", [
-    ("城管局负责哪些任务？", "市城市管理局", "lead"),
+    ("城管局负责哪些任务？", "市城市管理局", "any"),  # 负责 without 牵头: its whole share
     ("住建局参与了哪些任务？", "市住房和城乡建设局", "participating"),
     ("住建局只是参与、不牵头的任务有哪些？", "市住房和城乡建设局", "participating"),
     ("自然资源局有哪些任务？牵头和参与的都算。", "市自然资源和规划局", "any"),

@@ -35,12 +35,15 @@ def test_lead_question_with_several_rows(seed_qa) -> None:  # type: ignore[no-un
 
 def test_unit_tasks_are_exactly_the_units_rows(seed_qa) -> None:  # type: ignore[no-untyped-def]
     expected = {t["row_no"] for t in seed_qa.tasks(unit="市城市管理局", role="lead")}
-    ans = seed_qa.ask("市城市管理局负责哪些任务？")
+    ans = seed_qa.ask("市城市管理局牵头哪些任务？")
     assert ans.intent == "unit_tasks"
     assert {t.row_no for t in ans.tasks} == expected
     assert cited_rows(ans) == expected
     # short forms resolve to the same unit
     assert {t.row_no for t in seed_qa.ask("城管局牵头哪些任务？").tasks} == expected
+    # 负责 without 牵头 asks its whole share: the rows it leads and those it takes part in
+    every = {t["row_no"] for t in seed_qa.tasks(unit="市城市管理局")}
+    assert every > expected and {t.row_no for t in seed_qa.ask("市城市管理局负责哪些任务？").tasks} == every
 
 
 def test_tasks_lookup_roles_and_filters(seed_qa) -> None:  # type: ignore[no-untyped-def]

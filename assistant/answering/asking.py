@@ -238,7 +238,6 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
 
 
 BOTH_ROLES_RE = re.compile(r"(牵头|负责)(的)?(和|与|及|加|或|跟|、|以及)(参与|配合)(的)?(任务|工作)?(都|也|一起|全|一并)")
-DUTIES_RE = re.compile(r"负责些?(啥|什么|哪块|的(事|活)|干嘛|干啥|干什么|做什么)")  # 自然资源部负责啥: whatever it does, not only what it leads
 
 
 def question_role(text: str) -> str:
@@ -248,8 +247,8 @@ def question_role(text: str) -> str:
         return "any"
     text = asking_part(text)
     lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
-    if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")) and DUTIES_RE.search(text):
-        return "any"  # 自然资源部负责啥: its duties, whatever its role
+    if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")):
+        return "any"  # 自然资源部负责啥, 城管局负责哪些任务: its duties, whatever its role
     if lead and part:
         if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
             return "any"

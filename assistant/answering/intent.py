@@ -382,10 +382,15 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
                  row=row_named(asked_text), item=item_named(asked_text), clause=clause,
                  partners=tuple(paired[1:]),
                  asked=tuple(a for a in asked_terms(words)  # 哪些单位配合城管局; 建标 of 建标2024 35号
-                             if not any(a in n for n in (*(n for u in units for n in u), *named_docs))),
+                             if not any(a in n for n in (*(n for u in units for n in u), *named_docs)) and not _names_level(a)),
                  terms=tuple(t for t in key_terms(
                      _after(words, starts, text, len(intro), named_docs), skip=[w for _, w in units] + [c for c, _ in units] + list(places))
-                     if not LEVEL_WORD_RE.fullmatch(t) and t not in ("国家", "全国", "全省", "全市", "全县")))
+                     if not _names_level(t)))
+
+
+def _names_level(word: str) -> bool:
+    """A word that only says which plan is asked (国家, 省级, 市里): never its content."""
+    return bool(LEVEL_WORD_RE.fullmatch(word)) or word in ("国家", "全国", "全省", "全市", "全县")
 
 
 def topic_of(question: str) -> str:

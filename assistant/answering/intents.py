@@ -188,13 +188,14 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
             said.lines.insert(0, f"不是{q.unit}：{q.unit}在这项工作中没有分工。文件的分工是：")
         return said
     ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
-    best = ranked[0][0] if ranked else 0.0  # the unit's task must be about the topic as much as any task is
-    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, max(ctx.floor, 0.8 * best), only=_unit_rows(q, ctx, "any"))
-    if draft.found:
-        return draft
-    other = _lead(q, ctx)
-    if other.found:
-        other.lines.insert(0, f"{q.unit}在这项工作中没有分工；文件的分工是：")
+    floor = max(ctx.floor, 0.8 * ranked[0][0]) if ranked else ctx.floor  # about the topic as much as any task is
+    draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=_unit_rows(q, ctx, "any"))
+    told = q.role != "any" and not (q.english or asks_role(q.text) or re.search(r"[吗吧嘛]|对不对|是不是", q.text))
+    if draft.found and 0 < len(mine := [r for r in draft.tasks if told and r in _unit_rows(q, ctx, q.role)]) < len(draft.tasks):
+        draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=mine)  # 住建局 牵头 县城建设: the rows it leads
+    if draft.found or not (other := _lead(q, ctx)).found:
+        return draft if draft.found else other
+    other.lines.insert(0, f"{q.unit}在这项工作中没有分工；文件的分工是：")
     return other
 
 
@@ -287,6 +288,8 @@ _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
 _BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
+#: a role word typed as a search keyword (公共建筑节能改造 40万 配合): who takes part is asked
+_PART_KEYWORD_RE = re.compile(r"(?:^|\s)(?:配合|参与|协同)(?:单位|部门)?\s*[?？]?$")
 #: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
 _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
                         r"还有谁(?!牵头|负责)")
@@ -326,7 +329,8 @@ INTENTS: tuple[Intent, ...] = (
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: (has_any(q.text, PART_WORDS) and has_any(q.text, _WHO) or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
+           lambda q: (has_any(q.text, PART_WORDS) and (has_any(q.text, _WHO) or bool(_PART_KEYWORD_RE.search(q.text)))
+                      or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
            lambda q: (has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit))
            and not ADDRESSED_RE.search(q.text),

@@ -19,7 +19,7 @@ from assistant.types import Document, TaskRow
 
 #: asking which thing a quoted figure or deadline belongs to
 WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa5]{0,3}?(指标|目标|任务|工作|事项|内容|要求)|"
-                      r"(任务|工作|事项)(有|是)?(哪些|哪几)|(指|说)的是(什么|哪)|的(是|有)哪(几|些)(项|个|条)|"
+                      r"(任务|工作|事项)(有|是)?(哪些|哪几|哪一?[项个条])|(指|说)的是(什么|哪)|的(是|有)哪(几|些)(项|个|条)|"
                       r"(任务|工作|事项)(?:[（(][^）)]{0,40}[）)])?(?:一共|总共|共|合计)?有?(?:几|多少)(?:项|个|条)|"
                       r"(?:几|多少)(?:项|个|条)(?:任务|工作|事项)|"  # counted: 完成时限为2027年底前的任务有几项
                       r"\b(which|what|how many)\b[^?]{0,40}?\b(indicators?|targets?|goals?|metrics?|tasks?|items?|measures?)\b",

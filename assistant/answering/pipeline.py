@@ -46,7 +46,7 @@ from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of, later_part
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
-from assistant.answering.spelling import UNIT_ENDS, Speller
+from assistant.answering.spelling import UNIT_ENDS, Speller, without_and
 from assistant.answering.terms import plain_roles
 from assistant.answering.timed import absent_period, dated
 from assistant.answering.vocabulary import Vocabularies, Vocabulary
@@ -193,9 +193,9 @@ class Answerer:
             if self._spell is None:
                 # 县住键局 where the documents have county units (not 市 + stem: 是城管局 is no slip); 城关局
                 levels = {u[:1] for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
-                short = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS]
+                short, terms = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS], corpus_terms(self.documents)
                 places = [d.meta.place for d in self.documents if d.meta.place]  # 清山市 -> 青山市
-                self._spell = Speller([*corpus_terms(self.documents), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
+                self._spell = Speller([*terms, *without_and(terms), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
                                       lambda run: any(run in d.text for d in self.documents), short_units=short)
             return self._spell
 

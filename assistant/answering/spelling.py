@@ -84,6 +84,12 @@ class Speller:
         return "".join(out)
 
 
+def without_and(terms: Iterable[str]) -> list[str]:
+    """Unit names as people shorten them, without 和 (自然资源规划局): a slip typed in one
+    (自然资源规化局) is still that unit."""
+    return [t.replace("和", "") for t in terms if "和" in t and t[-1:] in (*UNIT_ENDS, "会")]
+
+
 @lru_cache(maxsize=4096)
 def _word_ends(run: str) -> frozenset[int]:
     """Where the dictionary's words of ``run`` end (0 included): cut only when a short term is weighed."""

@@ -116,6 +116,8 @@ _PROVIDED_RE = re.compile(r"(?:有没有|是否有|有无)(?:规定|统一|专�
 MEASURE_SYNONYMS = {"平米": "平方米", "千米": "公里"}
 #: what a dimension asked after 多少 is measured in (多少面积 -> 平方米, 多大比例 -> %)
 DIMENSION_UNITS = {"面积": "平方米", "比例": "%", "占比": "%", "百分比": "%", "比率": "%"}
+#: a count asked by its own word (改造户数 目标): what is counted must follow a figure in the evidence
+COUNTED = {"户数": "户", "套数": "套"}
 
 
 #: parts of speech of words that carry a question's content (nouns, verbs, idioms,
@@ -169,9 +171,10 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
             out.append(w)  # 哪一年达峰: the field's event whose year is asked (not 达标, 普及) must be in the evidence
         elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
-        elif w.endswith("率") and len(w) >= 3 and flag[:1] in ("n", "x") \
-                and _RATE_TARGET_RE.search(re.split(r"[。；;？?！!]", "".join(x for x, _ in words[i + 1:i + 8]))[0]):
-            out.append(w)  # 绿地率提了什么目标: the rate itself, not a share of something else
+        elif (w.endswith("率") and len(w) >= 3 or w in COUNTED) and flag[:1] in ("n", "x") and (
+                _RATE_TARGET_RE.search(re.split(r"[。；;？?！!]", "".join(x for x, _ in words[i + 1:i + 8]))[0])
+                or not "".join(x for x, _ in words[i + 1:]).strip(" ?？")):  # 生活垃圾分类 覆盖率: the last keyword
+            out.append(COUNTED.get(w, w))  # 绿地率提了什么目标: the rate itself, not a share of something else
         elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
         elif any(m in w for m in SANCTION_WORDS) or (
@@ -289,6 +292,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if re.fullmatch(r"[要需应该得][\u4e00-\u9fa5]", w) and flag.startswith("v"):  # 要建, 需做: 建 is asked of
             continue
+        if i and joined[i - 1][1].startswith("t") and re.fullmatch(r"[前后][\u4e00-\u9fa5]", w):
+            continue  # 月底|前报: 前 ends the deadline, a lone verb is left
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))
