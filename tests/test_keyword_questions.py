@@ -81,3 +81,23 @@ def test_a_deadline_typed_before_which_task(synthetic_qa) -> None:  # type: igno
     row = next(t for t in doc.tasks if t.deadline and "月底前" in t.deadline)
     ans = qa.ask(f"{row.deadline} 要完成的 任务是哪项")
     assert ans.found and ans.tasks and all(t.deadline == row.deadline for t in ans.tasks)
+
+
+def test_a_deadline_no_task_has_is_refused_where_tasks_have_deadlines(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "municipal")
+    assert all(t.deadline != "2099年底前" for t in qa.documents[0].tasks)
+    ans = qa.ask("2099年底前 要完成的 任务是哪项")
+    assert not ans.found and "2099年底前" in ans.answer and not ans.tasks
+
+
+def test_rows_quoting_a_figure(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from assistant.answering.lookup import rows_quoting
+
+    rows = seed_qa.documents[0].tasks
+    row = next(r for r in rows if re.search(r"(?<![\d.])\d+(?:\.\d+)?\s*万\s*户", r.requirement))
+    figure = re.search(r"(?<![\d.])\d+(?:\.\d+)?\s*万", row.requirement).group()  # type: ignore[union-attr]
+    got = rows_quoting(f"某项工作 {figure} 配合", rows)
+    assert row in got and len(got) < len(rows)
+    assert rows_quoting("2027 配合", rows) == []  # a bare year quotes no figure

@@ -14,6 +14,8 @@ from assistant.config import AssistantError
 from assistant.text import has_any
 
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
+#: a role word typed as a search keyword (公共建筑节能改造 40万 配合): who takes part is asked
+PART_KEYWORD_RE = re.compile(r"(?:^|\s)(?:配合|参与|协同)(?:单位|部门)?\s*[?？]?$")
 
 #: the words of issuing a plan (印发, 联合发: not 发 alone, which also pays out: 财政局发的那份补贴)
 _ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发)"

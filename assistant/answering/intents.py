@@ -18,7 +18,7 @@ from assistant.answering import conflicts, figures, lookup, pointed, rosters, ti
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_WORDS
+from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
 from assistant.answering.wording import (
@@ -211,8 +211,9 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
             # 城市绿色照明由哪个部门牵头: the sentence is there, who does it is not
             return A.Draft(found=False, citations=text.citations[:1], lines=[NO_LEAD, A.NEAR, text.lines[0]])
         return text
-    # unless the body text answers far better than any table row
-    text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)
+    if 0 < len(same := lookup.rows_quoting(q.text, draft.tasks)) < len(draft.tasks):  # 公共建筑节能改造 20万 配合
+        draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor, only=same)
+    text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # unless the body text answers far better
     names_someone = has_any(text.text, ("部门", "局", "委员会", "政府", "单位"))
     if text.found and names_someone and text.score > draft.score + 0.25:
         return text
@@ -251,13 +252,14 @@ def _target(q: Query, ctx: Context) -> A.Draft:
 
 
 def _lookup(q: Query, ctx: Context) -> A.Draft:
-    """A quoted figure or deadline: the targets or tasks that have it; else read as a
-    target or general question."""
+    """A quoted figure or deadline: the targets or tasks that have it; else read as a target or general question."""
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
-    if lookup.asked_deadline(q) and asked_value(q) is None:
-        return _deadline(q, ctx)  # no task has it: as the deadline intent says (a plan with no 完成时限 column)
+    if (due := lookup.asked_deadline(q)) and asked_value(q) is None:  # no task has it: none where tasks have 完成时限
+        if any(r.deadline for d in ctx.ranked_docs for r in d.tasks):
+            return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。"])
+        return _deadline(q, ctx)  # as the deadline intent says (a plan with no 完成时限 column)
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
 
 
@@ -288,8 +290,6 @@ _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
 _BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
-#: a role word typed as a search keyword (公共建筑节能改造 40万 配合): who takes part is asked
-_PART_KEYWORD_RE = re.compile(r"(?:^|\s)(?:配合|参与|协同)(?:单位|部门)?\s*[?？]?$")
 #: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
 _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
                         r"还有谁(?!牵头|负责)")
@@ -329,7 +329,7 @@ INTENTS: tuple[Intent, ...] = (
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: (has_any(q.text, PART_WORDS) and (has_any(q.text, _WHO) or bool(_PART_KEYWORD_RE.search(q.text)))
+           lambda q: (has_any(q.text, PART_WORDS) and (has_any(q.text, _WHO) or bool(PART_KEYWORD_RE.search(q.text)))
                       or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
            lambda q: (has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit))

@@ -109,3 +109,15 @@ def _by_deadline(q: Query, deadline: str, docs: Sequence[Document]) -> Draft:
     if rows:
         d.lines.insert(0, f"完成时限为“{deadline}”的任务共{len(rows)}项：")
     return d
+
+
+#: a figure quoted with its measure (20万, 35%, 6000户, 35公里): a bare 2027 is a year
+_FIGURE_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:[万亿千百]|%|％|户|公里|米|千瓦|吨|个|座|处)")
+
+
+def rows_quoting(text: str, rows: Sequence[TaskRow]) -> list[TaskRow]:
+    """Of these rows, those whose requirement writes a figure the question quotes
+    (公共建筑节能改造 20万 配合: the 20万 row, not every 公共建筑 row of four plans)."""
+    figures = {re.sub(r"\s+", "", m.group()) for m in _FIGURE_RE.finditer(text)}
+    return [r for r in rows if any(re.search(r"(?<![\d.])" + re.escape(f), re.sub(r"\s+", "", r.requirement))
+                                   for f in figures)]
