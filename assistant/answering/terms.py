@@ -173,7 +173,7 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
         elif (w.endswith("率") and len(w) >= 3 or w in COUNTED) and flag[:1] in ("n", "x") and (
                 _RATE_TARGET_RE.search(re.split(r"[。；;？?！!]", "".join(x for x, _ in words[i + 1:i + 8]))[0])
-                or not "".join(x for x, _ in words[i + 1:]).strip(" ?？")):  # 生活垃圾分类 覆盖率: the last keyword
+                or not "".join(x for x, _ in words[i + 1:]).strip(" ?？")):  # 农村清洁取暖 改造户数: the last keyword
             out.append(COUNTED.get(w, w))  # 绿地率提了什么目标: the rate itself, not a share of something else
         elif any(m in w for m in MONEY_WORDS) and not _WAYS_RE.search("".join(x for x, _ in words)):
             out.append(w)  # 补贴多少, 罚款是什么: money asked for (not in 有哪些资金支持方式)
