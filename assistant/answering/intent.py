@@ -214,7 +214,6 @@ def topicless(text: str) -> bool:
     return len(rest) <= 2
 
 
-
 def _without_intro(text: str) -> str:
     """The question without an opening that only says who asks (:func:`without_self_intro`),
     unless that opening tells the case the rest asks about (我们在筹建建筑垃圾资源化利用厂，

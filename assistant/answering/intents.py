@@ -190,8 +190,9 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     ranked = A.rank_rows(q.topic or q.text, ctx.ranked_docs, ctx.hits, q.focus)
     floor = max(ctx.floor, 0.8 * ranked[0][0]) if ranked else ctx.floor  # about the topic as much as any task is
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=_unit_rows(q, ctx, "any"))
-    told = q.role != "any" and not (q.english or asks_role(q.text) or re.search(r"[吗吧嘛]|对不对|是不是", q.text))
-    if draft.found and 0 < len(mine := [r for r in draft.tasks if told and r in _unit_rows(q, ctx, q.role)]) < len(draft.tasks):
+    keep = set(_unit_rows(q, ctx, q.role)) if draft.found and q.role != "any" and not (  # not who leads X — 住建局?
+        q.english or asks_role(q.text) or re.search(r"[吗吧嘛]|对不对|是不是", q.text)) else set()
+    if 0 < len(mine := [r for r in draft.tasks if r in keep]) < len(draft.tasks):
         draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=mine)  # 住建局 牵头 县城建设: the rows it leads
     if draft.found or not (other := _lead(q, ctx)).found:
         return draft if draft.found else other
@@ -256,10 +257,9 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
-    if (due := lookup.asked_deadline(q)) and asked_value(q) is None:  # no task has it: none where tasks have 完成时限
-        if any(r.deadline for d in ctx.ranked_docs for r in d.tasks):
-            return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。"])
-        return _deadline(q, ctx)  # as the deadline intent says (a plan with no 完成时限 column)
+    if (due := lookup.asked_deadline(q)) and asked_value(q) is None:  # no task has it: none where tasks have 完成时限;
+        return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。"]) \
+            if any(r.deadline for d in ctx.ranked_docs for r in d.tasks) else _deadline(q, ctx)  # no such column: as asked
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
 
 

@@ -15,6 +15,7 @@ from assistant.answering import figures
 from assistant.answering.compose import NEAR, Draft, doc_label, row_phrase
 from assistant.answering.intent import Query
 from assistant.answering.premise import asked_value, same_value
+from assistant.text import squeeze
 from assistant.types import Document, TaskRow
 
 #: asking which thing a quoted figure or deadline belongs to
@@ -118,6 +119,8 @@ _FIGURE_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:[万亿千百]|%|％|户|
 def rows_quoting(text: str, rows: Sequence[TaskRow]) -> list[TaskRow]:
     """Of these rows, those whose requirement writes a figure the question quotes
     (公共建筑节能改造 20万 配合: the 20万 row, not every 公共建筑 row of four plans)."""
-    figures = {re.sub(r"\s+", "", m.group()) for m in _FIGURE_RE.finditer(text)}
-    return [r for r in rows if any(re.search(r"(?<![\d.])" + re.escape(f), re.sub(r"\s+", "", r.requirement))
-                                   for f in figures)]
+    figures = {squeeze(m.group()) for m in _FIGURE_RE.finditer(text)}
+    if not figures:
+        return []
+    quoted = re.compile("|".join(r"(?<![\d.])" + re.escape(f) for f in figures))
+    return [r for r in rows if quoted.search(squeeze(r.requirement))]
