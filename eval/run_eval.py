@@ -97,7 +97,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed30", "thirtieth blind seed set (time: years, periods, deadlines, dates)"),
                ("seed31", "thirty-first blind seed set (lists and wholes)"),
                ("seed32", "thirty-second blind seed set (cases and situations)"),
-               ("seed33", "thirty-third blind seed set (search-box queries and pasted fragments)"))
+               ("seed33", "thirty-third blind seed set (search-box queries and pasted fragments)"),
+               ("seed34", "thirty-fourth blind seed set (units named every which way)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -129,7 +130,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts30", "thirtieth blind layout questions (time: years, periods, deadlines, dates)"),
                  ("layouts31", "thirty-first blind layout questions (lists and wholes)"),
                  ("layouts32", "thirty-second blind layout questions (cases and situations)"),
-                 ("layouts33", "thirty-third blind layout questions (search-box queries and pasted fragments)"))
+                 ("layouts33", "thirty-third blind layout questions (search-box queries and pasted fragments)"),
+                 ("layouts34", "thirty-fourth blind layout questions (units named every which way)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
