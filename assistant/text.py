@@ -352,6 +352,10 @@ def _said_year(m: re.Match[str]) -> str:
     return said[:-2] + "20" + "".join(str(_CN_DIGITS[c]) for c in said[-2:])
 
 
+#: the country's name before a national body's (中华人民共和国住房和城乡建设部): the plans write none
+_COUNTRY_RE = re.compile(r"中华人民共和国(?=[\u4e00-\u9fa5]{2,14}?(?:部(?!门)|委员会|总局|局|署))")
+
+
 def normalize_question(text: str) -> str:
     """A question as the documents write: traditional characters made simplified (OpenCC),
     full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
@@ -363,7 +367,7 @@ def normalize_question(text: str) -> str:
     while (listed := _CN_LISTED_YEAR_RE.sub(_said_year, text)) != text:
         text = listed
     text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
-    return _t2s()(text)
+    return _COUNTRY_RE.sub("", _t2s()(text))
 
 
 def trailing_paren(par: str) -> tuple[int, int] | None:

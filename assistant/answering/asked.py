@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.answering import compose as A
 from assistant.answering.english import not_understood
 from assistant.answering.intent import Query
+from assistant.answering.numbered import ROW_RE
 from assistant.answering.spans import YEAR_ANY_RE
 from assistant.documents.targets import PLAN_PERIOD_END
 
@@ -237,7 +238,8 @@ def refused_unread(q: Query) -> str | None:
     """The refusal of a question no search can answer: English words the documents have no
     counterpart for, or progress made (plans state targets, never how far they got)."""
     content = bool(q.terms or q.unit or q.fact or q.row is not None or q.signals.asks_structure or q.places)
-    if q.english and (unknown := not_understood(q.original, content)):
+    asked = ROW_RE.sub(" ", q.original) if q.row is not None else q.original  # row 12: read, not unknown
+    if q.english and (unknown := not_understood(asked, content)):
         return f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
     if asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
         return "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"

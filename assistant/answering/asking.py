@@ -42,6 +42,33 @@ def only_as_issuer(text: str, mention: str) -> bool:
 _ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印发|发布|下发|出台|制定|起草)的)")
 
 
+#: a role word describing the task whose figure or time is asked (住建局牵头的装配式建筑，2030年要达到多少;
+#: 哪一年基本实现（城管牵头、发改参与）): the roles are told, not asked
+_DESCRIBING_ROLE_RE = re.compile(r"(?:牵头|参与|配合|负责)(?=的(?!任务|工作|事|项|活|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)"
+                                 r"[\u4e00-\u9fa5])")
+_BRACKETED_ROLES_RE = re.compile(r"[（(][^（）()]{0,30}(?:牵头|参与|配合)[^（）()]{0,30}[）)]")
+_VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占比|百分之几|几成|什么时候|何时|啥时候|"
+                             r"(?:是|指)(?:的是)?(?:什么|啥)意思|是指什么|指的是什么|提到了?哪些|包括哪些|目标是|(?:要|需要|应)做什么|什么要求")
+_ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家")
+
+
+def told_roles(text: str) -> str:
+    """``text`` with the role words blanked (same length) that describe the task a figure or a
+    time is asked of, when no role is asked besides; else ``text``."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+    if not _VALUE_ASKED_RE.search(text):
+        return text
+    out = _DESCRIBING_ROLE_RE.sub(blank, text)
+    out = _BRACKETED_ROLES_RE.sub(lambda m: re.sub(r"牵头|参与|配合", blank, m.group()), out)
+    return out if out != text and not _ROLE_LEFT_RE.search(out) and _VALUE_ASKED_RE.search(out) else text
+
+
+def roles_told(original: str, text: str) -> bool:
+    """Whether the question's role words only described the task asked of (:func:`told_roles`)."""
+    return bool(_ROLE_LEFT_RE.search(original)) and not _ROLE_LEFT_RE.search(text)
+
+
 def undescribed(text: str) -> str:
     """``text`` with the role words that describe how a plan was issued blanked (same length)."""
     return _ISSUING_ROLE_RE.sub(lambda m: " " * len(m.group()), text)
@@ -239,7 +266,9 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     return roles
 
 
-BOTH_ROLES_RE = re.compile(r"(牵头|负责)(的)?(和|与|及|加|或|跟|、|以及)(参与|配合)(的)?(任务|工作)?(都|也|一起|全|一并)")
+_AND = r"(和|与|及|加|或|跟|、|以及|/)?"
+BOTH_ROLES_RE = re.compile(rf"(牵头|负责)(的)?{_AND}(参与|配合)(的)?(任务|工作)?(都|也|一起|全|一并)"
+                           rf"|(参与|配合)(的)?{_AND}(牵头|负责)(的)?(任务|工作)?(都|也|一起|全|一并)")  # 牵头配合都算
 
 
 def question_role(text: str) -> str:

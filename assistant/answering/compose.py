@@ -292,7 +292,8 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     topic = q.topic or q.text  # the words asking when (完成时限, 什么时候) and naming the table match no row
     for w in sorted((*DEADLINE_WORDS, "完成时限", "时候", "任务", "方案", "责任分工表", "分工表"), key=len, reverse=True):
         topic = topic.replace(w, " ")
-    scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline]
+    scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline
+              and (q.unit is None or q.unit in (*x[2].lead_units, *x[2].participating_units))]  # 住建部牵头的X: its rows
     chosen = pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False

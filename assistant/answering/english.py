@@ -19,6 +19,7 @@ from assistant.answering.glossary import (
     unknown_words,
 )
 from assistant.answering.spelling import sounds
+from assistant.documents.unitdata import ORG_SUFFIXES
 from assistant.text import YEAR_RE, int_to_cn
 
 
@@ -77,12 +78,12 @@ def english_words_in_chinese(text: str) -> str:
     """A Chinese question with English words in it (市城管局 lead 的 task 有哪些): each run
     of English words the glossary translates whole is replaced by its Chinese terms."""
     def one(m: re.Match[str]) -> str:
-        if m.group().isupper():  # LED, BIM, PV: written so in Chinese text too
-            return m.group()
         words = english_words(m.group())
         hits = match_phrases(words)
         if not words or sum(n for _, n, _ in hits) < len(words):
             return m.group()
+        if m.group().isupper() and not (len(hits) == 1 and hits[0][2].endswith(ORG_SUFFIXES)):
+            return m.group()  # LED, BIM, PV: written so in Chinese text too; DRC, NEA: a body's name
         return "".join(zh for _, _, zh in hits)
     return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
 

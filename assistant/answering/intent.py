@@ -21,6 +21,7 @@ from assistant.answering.asking import (
     only_as_issuer,
     paired_units,
     question_role,
+    told_roles,
     undescribed,
     with_book_titles,
 )
@@ -296,16 +297,17 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     asked_text = without_courtesy(original)
     text = translate(without_self_intro(asked_text), romanised) if english \
         else _without_intro(english_words_in_chinese(asked_text))
-    units = find_units(text, resolve, stems, plain)
+    units = find_units(text, resolve, stems, plain, not english)  # a department in English: 厅 of any level
+    text = told_roles(text)  # 住建局牵头的装配式建筑，比例是多少: the unit named, its role not asked
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
         for variant in dict.fromkeys([joined, *(joined.replace(p, st) for p, st in stems_of.items() if p in joined)]):
-            units = with_longer(units, find_units(variant, resolve, (), plain))
+            units = with_longer(units, find_units(variant, resolve, (), plain, False))
     named_by_issuers = [u for u in units if only_as_issuer(text, u[1])]  # （住建部、发改委联合发的那份）: no unit asked
     units = [u for u in units if u not in named_by_issuers]
     paired = paired_units(text, units)  # 哪些任务是住建局牵头、发改委配合的: each unit's role in the same tasks
-    units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain))
+    units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain, not english))
     unit, mention = units[0] if units else (None, None)
     years = find_years(text)
     asked = [k for k, words in FACT_WORDS.items() if has_any(text, words)]  # 文号多少？哪天印发的？— all of them
@@ -366,7 +368,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     for w in (*LEAD_WORDS, *PART_WORDS, "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
               "吗", "呢", "？", "?", "由", "谁", "了", "怎么", "怎样", "如何", "哪几条", "哪几"):
         topic = topic.replace(w, " ")
-    topic = re.sub(r"\s+", " ", topic).strip()
+    topic = re.sub(r"^(?:\s|[和与及跟、]\s|的)+", "", re.sub(r"\s+", " ", topic).strip())  # 城管和住建牵头的X: X
 
     signals = Signals(
         task_words=has_any(text, ("任务", "工作", "职责", *DOING_WORDS, *CHORE_WORDS, "分工", "承担", "哪几项", "哪些项",

@@ -18,7 +18,7 @@ from assistant.answering import conflicts, figures, lookup, pointed, rosters, ti
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS
+from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS, roles_told
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
 from assistant.answering.wording import (
@@ -137,8 +137,8 @@ def _deadline_after_premise(q: Query) -> bool:
     unit and role before it only say which task."""
     parts = [p for p in re.split(r"[，,；;]", q.text.rstrip("？?。！! ")) if p.strip()]
     last = parts[-1] if parts else ""
-    return len(parts) > 1 and has_any(last, DEADLINE_WORDS) and not has_any(last, (*_ROLE_WORDS, "多少", "比例", "达到")) \
-        and bool(ASKING_RE.search(last))
+    return (len(parts) > 1 or not has_any(q.text, _ROLE_WORDS)) and has_any(last, DEADLINE_WORDS) \
+        and not has_any(last, (*_ROLE_WORDS, "多少", "比例", "达到")) and bool(ASKING_RE.search(last))  # 第26项住建局的时限
 
 
 def _unit_rows(q: Query, ctx: Context, role: str) -> list[TaskRow]:
@@ -324,7 +324,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
                (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担")) or asks_role(q.text))
-               and not has_any(q.text, QUANTITY_WORDS))),
+               and not has_any(q.text, QUANTITY_WORDS))) and not roles_told(q.original, q.text),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),

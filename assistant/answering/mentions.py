@@ -9,13 +9,17 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.english import place_stem
 from assistant.answering.terms import Tagged, jieba_tagged, word_starts
-from assistant.documents.unitdata import split_suffix
+from assistant.documents.unitdata import other_level, split_suffix
 from assistant.documents.units import LEVEL_CHARS
 
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
 _CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责)")
 #: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit
+#: a department's ending right after a short form (住建|部, 发改|委)
+_ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")
+#: …unless a task is what is asked (财政牵头的任务是哪个)
+_TASK_ASKED_RE = re.compile(r"(?<=牵头|参与|配合|负责)的?(?:任务|工作|事项?)[^，,。？?]*?(?:哪个|哪些|哪项|什么)")
 _WHO_ASKED_RE = re.compile(r"谁|哪个|哪家|哪些(单位|部门)|什么(单位|部门)|(单位|部门)(有|都有|是)?哪")
 
 
@@ -31,7 +35,7 @@ def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
     市城市管理局), never a word that merely ends it (建设 of 城市建设); none when the question
     asks who (…牵头单位是哪个: the words before the role name a task).  (start, canonical,
     as written), outside the spans already ``taken``."""
-    if _WHO_ASKED_RE.search(text):
+    if _WHO_ASKED_RE.search(_TASK_ASKED_RE.sub("", text)):
         return []
     found: list[tuple[int, str, str]] = []
     for m in _CORE_BEFORE_ROLE_RE.finditer(text):
@@ -60,7 +64,7 @@ def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str |
 
 
 def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = (),
-               plain: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+               plain: Callable[[str], bool] | None = None, by_ending: bool = True) -> list[tuple[str, str]]:
     """Every unit named in ``text``, in order: (canonical, as written).
 
     Each unit suffix (局, 委员会 …) is extended to the left as far as ``resolve`` still
@@ -69,13 +73,16 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     plain word of the name such as 财政), resolved like the names they shorten, unless
     ``plain`` (the documents write it) finds them inside a longer word (住建 of 居住建筑)."""
     found = [(start, canon, cand) for start, canon, cand in _full_names(text, resolve)
-             if not _level_before(text, start, canon)]
+             if not _level_before(text, start, canon) and not (by_ending and other_level(cand, canon))]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(s <= m.start() < s + len(w) for s, _, w in found) \
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
                 continue
             canon = resolve(short)
+            ending = _ENDING_RE.match(text, m.end())  # 住建部 in a city's plan: another body than its 住建局
+            if canon and ending and by_ending and other_level(short + ending.group(), canon):
+                continue
             if canon and not _level_before(text, m.start(), canon):
                 found.append((m.start(), canon, short))
     found += _named_by_line_of_work(text, resolve, found)
@@ -113,7 +120,7 @@ def other_level_unit(text: str, resolve: Callable[[str], str | None]) -> str | N
     """A unit named with a level none of the documents' units of that name has (省住建厅
     where only 市住房和城乡建设局 is known): that name, with its place, or None."""
     return next((level + cand for start, canon, cand in _full_names(text, resolve)
-                 if (level := _level_before(text, start, canon))), None)
+                 if (level := _level_before(text, start, canon)) or other_level(cand, canon)), None)
 
 
 def _level_before(text: str, start: int, canon: str) -> str:

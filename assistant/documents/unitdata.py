@@ -257,3 +257,11 @@ def conjuncts(name: str) -> list[str]:
     if len(parts) > 1 and all(len(p) >= 3 and p.endswith(ORG_SUFFIXES) for p in parts):
         return parts
     return [name]
+
+
+
+def other_level(written: str, canon: str) -> bool:
+    """Whether a name as written ends as a body of another level than the unit it was read
+    as (住建部, 住建厅 read as 市住房和城乡建设局: the ministry, a province's department)."""
+    return any(written.endswith(end) and not canon.endswith(end) for end in ("部", "厅")) \
+        and not written.endswith("办公厅")

@@ -42,7 +42,7 @@ __all__ = ["ORG_SUFFIXES", "LEVEL_CHARS", "UnitResolver", "document_resolver", "
 #: characters that may open a department name to state its level explicitly
 LEVEL_CHARS = ("省", "市", "县", "区")
 #: endings a person may put on a department's name other than its own (X部门, X委 for X局)
-GENERIC_SUFFIX_RE = re.compile(r"(部门|系统|单位|委员会|委|局|厅)$")
+GENERIC_SUFFIX_RE = re.compile(r"((?:行政)?主管部门|部门|系统|单位|委员会|委|局|厅)$")
 DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "部")
 _SPLIT_RE = re.compile(r"[、，,；;/\n]+")
 ANNOTATION_RE = re.compile(r"[（(](?:牵头|配合|参与|协办|负责|主责)[)）]")
@@ -154,9 +154,8 @@ class UnitResolver:
         return any(p.search(n) for p in self._non_bureau)
 
     def resolve(self, name: str) -> str | None:
-        """The document's canonical name for ``name`` (any form of a unit it names, or a
-        short form of one: :meth:`mentions`); the name itself for participants that are not
-        departments; None for a unit this document does not name."""
+        """The document's canonical name for ``name`` (any form or short form of a unit it names:
+        :meth:`mentions`); the name itself for a participant that is no department; else None."""
         n = norm_name(ANNOTATION_RE.sub("", name or ""))
         if not n:
             return None
