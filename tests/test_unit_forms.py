@@ -26,10 +26,14 @@ def test_both_roles_run_together(text: str, role: str) -> None:
     ("住建局牵头的装配式建筑，2030年占新建建筑比例要达到多少？", True),
     ("供热计量收费要在哪一年前基本实现（城管牵头、发改参与）？", True),
     ("城管局牵头的城市绿化那块，“四绿”是指什么？", True),
+    ("城管局牵头的“海绵城市建设”，2030年比例是多少？", True),
+    ("城管局牵头的海绵城市建设什么时候完成？", False),  # answered with its lead and deadline
     ("住建局牵头的任务有多少项？", False),  # the unit's tasks are asked
     ("城管局牵头的垃圾分类，配合单位有哪些？", False),  # a role is asked besides
     ("城管局牵头的垃圾分类是哪一项？", False),  # no figure, time or content asked
     ("谁牵头的清洁取暖，2025年要达到多少？", False),
+    ("住建局牵头的重点任务包括哪些？", False),  # the unit's own tasks in other words
+    ("住建部牵头的各项工作，2025年有多少项？", False),
 ])
 def test_roles_told_to_name_the_task(text: str, told: bool) -> None:
     blanked = told_roles(text)
@@ -82,16 +86,41 @@ def test_a_row_asked_for_its_deadline_where_the_table_has_none(seed_qa) -> None:
     assert not ans.found and "完成时限" in ans.answer
 
 
-def test_a_deadline_asked_of_a_unit_keeps_to_its_rows(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+def test_a_deadline_asked_with_a_unit_and_its_role(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
     qa = synthetic_qa("table_ruled", "txt", "municipal")
     doc = qa.documents[0]
     row = next(t for t in doc.tasks if t.deadline and t.participating_units)
-    other = next(u for t in doc.tasks for u in (*t.lead_units, *t.participating_units)
-                 if u not in (*row.lead_units, *row.participating_units) and u.endswith("局"))
     ans = qa.ask(f"{row.lead_units[0]}牵头的“{row.key_task}”，完成时限是什么时候？")
     assert ans.found and row.deadline in ans.answer
-    ans = qa.ask(f"{other}牵头的“{row.key_task}”，完成时限是什么时候？")
-    assert row.deadline not in ans.answer or not ans.found
+    part = row.participating_units[0]  # told as leading a task it only takes part in: who does lead is said
+    ans = qa.ask(f"{part}牵头的“{row.key_task}”，完成时限是什么时候？")
+    assert row.lead_units[0] in ans.answer
+    other = next(u for t in doc.tasks for u in (*t.lead_units, *t.participating_units)
+                 if u not in (*row.lead_units, *row.participating_units) and u.endswith("局"))
+    ans = qa.ask(f"{other}的方案里“{row.key_task}”的完成时限")  # a unit with no role told only names the plan
+    assert ans.found and row.deadline in ans.answer
+
+
+def test_a_figure_asked_with_a_unit_comes_from_the_plans_naming_it(synthetic_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import shutil
+
+    import assistant
+    from tests.synthetic.matrix import Cell
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for level in ("provincial", "county"):
+        path = synthetic_file(Cell("table_ruled", "txt", level))
+        shutil.copy(path, folder / path.name)
+    qa = assistant.load(index_dir=tmp_path / "idx", corpus_dir=folder, embed_backend="fake")
+    prov = next(d for d in qa.documents if d.meta.level == "provincial")
+    county_units = {u for d in qa.documents if d is not prov for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
+    row = next(t for t in prov.tasks if t.lead_units[0] not in county_units
+               and re.search(r"到(20\d\d)年[^，。；]*?\d", t.requirement))
+    year = re.search(r"到(20\d\d)年", row.requirement).group(1)  # type: ignore[union-attr]
+    ans = qa.ask(f"{row.lead_units[0]}牵头的“{row.key_task}”，{year}年要达到多少？")
+    assert ans.citations and all(c.doc_id == prov.id for c in ans.citations)
 
 
 def test_a_ministry_or_a_provincial_department_is_no_city_bureau() -> None:
@@ -127,3 +156,10 @@ def test_a_short_form_followed_by_another_levels_ending(seed_qa) -> None:  # typ
     land = next(u for t in doc.tasks for u in t.lead_units if "自然资源" in u)
     ans = seed_qa.ask("规划局牵头哪些任务？")  # an older name of the same bureau, from the alias data
     assert ans.tasks and all(land in t.lead_units for t in ans.tasks)
+
+
+def test_a_national_body_asked_of_a_citys_plan_is_named_as_absent(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert seed_qa.documents[0].meta.level == "municipal"
+    for name in ("国家发改委", "国家发展改革委", "住房和城乡建设部"):
+        ans = seed_qa.ask(f"{name}参与哪些任务？")
+        assert not ans.found and not ans.tasks and name in ans.answer

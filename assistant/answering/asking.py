@@ -44,11 +44,12 @@ _ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印�
 
 #: a role word describing the task whose figure or time is asked (住建局牵头的装配式建筑，2030年要达到多少;
 #: 哪一年基本实现（城管牵头、发改参与）): the roles are told, not asked
-_DESCRIBING_ROLE_RE = re.compile(r"(?:牵头|参与|配合|负责)(?=的(?!任务|工作|事|项|活|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)"
-                                 r"[\u4e00-\u9fa5])")
+_DESCRIBING_ROLE_RE = re.compile(r"(?:牵头|参与|配合|负责)(?=的(?!(?:重点|主要|各项|具体|全部|所有|相关|哪些)?(?:任务|工作|措施|事|项|活)"
+                                 r"|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)[\u4e00-\u9fa5“「])")
 _BRACKETED_ROLES_RE = re.compile(r"[（(][^（）()]{0,30}(?:牵头|参与|配合)[^（）()]{0,30}[）)]")
-_VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占比|百分之几|几成|什么时候|何时|啥时候|"
-                             r"(?:是|指)(?:的是)?(?:什么|啥)意思|是指什么|指的是什么|提到了?哪些|包括哪些|目标是|(?:要|需要|应)做什么|什么要求")
+_VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占比|百分之几|几成|"
+                             r"(?:是|指)(?:的是)?(?:什么|啥)意思|是指什么|指的是什么")  # a figure, a year, a meaning
+#: (when a task is due is answered with its lead: …由X牵头；完成时限…, which also tells a wrong premise)
 _ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypeVar
 
+from assistant.answering.asking import question_role, roles_told
 from assistant.answering.intent import Query, expand_synonyms
 from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
@@ -292,8 +293,10 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     topic = q.topic or q.text  # the words asking when (完成时限, 什么时候) and naming the table match no row
     for w in sorted((*DEADLINE_WORDS, "完成时限", "时候", "任务", "方案", "责任分工表", "分工表"), key=len, reverse=True):
         topic = topic.replace(w, " ")
+    role = question_role(q.original) if q.unit and roles_told(q.original, q.text) else None  # 住建部牵头的X: its rows
     scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline
-              and (q.unit is None or q.unit in (*x[2].lead_units, *x[2].participating_units))]  # 住建部牵头的X: its rows
+              and (role is None or q.unit in (*(x[2].lead_units if role != "participating" else ()),
+                                              *(x[2].participating_units if role != "lead" else ())))]
     chosen = pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False

@@ -73,7 +73,7 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
     plain word of the name such as 财政), resolved like the names they shorten, unless
     ``plain`` (the documents write it) finds them inside a longer word (住建 of 居住建筑)."""
     found = [(start, canon, cand) for start, canon, cand in _full_names(text, resolve)
-             if not _level_before(text, start, canon) and not (by_ending and other_level(cand, canon))]
+             if not _level_before(text, start, canon) and not (by_ending and other_level(_said(text, start, cand), canon))]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(s <= m.start() < s + len(w) for s, _, w in found) \
@@ -81,7 +81,8 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
                 continue
             canon = resolve(short)
             ending = _ENDING_RE.match(text, m.end())  # 住建部 in a city's plan: another body than its 住建局
-            if canon and ending and by_ending and other_level(short + ending.group(), canon):
+            said = _said(text, m.start(), short + (ending.group() if ending else ""))
+            if canon and by_ending and other_level(said, canon):  # 国家发改委, 住建部: another level's body
                 continue
             if canon and not _level_before(text, m.start(), canon):
                 found.append((m.start(), canon, short))
@@ -92,6 +93,11 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
         if canon not in [c for c, _ in out]:
             out.append((canon, written))
     return out
+
+
+def _said(text: str, start: int, name: str) -> str:
+    """``name`` found at ``start`` with the 国家 written before it (国家|发改委: a national body)."""
+    return ("国家" if text[max(0, start - 2):start] == "国家" else "") + name
 
 
 def _full_names(text: str, resolve: Callable[[str], str | None]) -> list[tuple[int, str, str]]:
@@ -117,10 +123,14 @@ def _full_names(text: str, resolve: Callable[[str], str | None]) -> list[tuple[i
 
 
 def other_level_unit(text: str, resolve: Callable[[str], str | None]) -> str | None:
-    """A unit named with a level none of the documents' units of that name has (省住建厅
-    where only 市住房和城乡建设局 is known): that name, with its place, or None."""
-    return next((level + cand for start, canon, cand in _full_names(text, resolve)
-                 if (level := _level_before(text, start, canon)) or other_level(cand, canon)), None)
+    """A unit named with a level none of the documents' units of that name has (省住建厅, 住建部,
+    国家发改委 where only 市住房和城乡建设局 is known): that name, with its place, or None."""
+    named = next((level + cand if level else said for start, canon, cand in _full_names(text, resolve)
+                  if (level := _level_before(text, start, canon)) or other_level(said := _said(text, start, cand), canon)),
+                 None)
+    return named or next((cand for m in re.finditer(r"部(?!门)", text) for start in range(max(0, m.start() - 12), m.start())
+                          if re.fullmatch(r"[\u4e00-\u9fa5]+", cand := text[start:m.end()]) and not resolve(cand)
+                          and (canon := resolve(cand[:-1] + "局")) and canon[:1] in LEVEL_CHARS), None)  # 住建部: a ministry
 
 
 def _level_before(text: str, start: int, canon: str) -> str:

@@ -310,12 +310,11 @@ class Answerer:
         if unknown:
             have = "、".join(sorted({d.meta.place or d.meta.title for d in docs}))
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
-        if q.level:
-            if at_level:
-                return at_level, None
-            if q.level != "municipal":
-                return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
-        return docs, None
+        if q.level and not at_level and q.level != "municipal":
+            return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
+        having = [d for d in docs if q.unit and q.intent == "target"  # 省能源局牵头的屋顶光伏…多少: its plans' figures
+                  and any(q.unit in (*t.lead_units, *t.participating_units) for t in d.tasks)]
+        return at_level or having or docs, None
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],
                         similarity: Any, hits: Sequence[Hit] = ()) -> A.Draft:

@@ -263,5 +263,7 @@ def conjuncts(name: str) -> list[str]:
 def other_level(written: str, canon: str) -> bool:
     """Whether a name as written ends as a body of another level than the unit it was read
     as (住建部, 住建厅 read as 市住房和城乡建设局: the ministry, a province's department)."""
+    if written.startswith("国家") and canon[:1] in "省市县区":  # 国家发改委 read as 市发展和改革委员会
+        return True
     return any(written.endswith(end) and not canon.endswith(end) for end in ("部", "厅")) \
         and not written.endswith("办公厅")
