@@ -249,8 +249,10 @@ class QA:
         from assistant.answering.terms import plain_roles
 
         text = plain_roles(normalize_question(question.strip()))
-        text = translate(text, self._places) if is_english(text) else text
-        units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word)]
+        english = is_english(text)
+        text = translate(text, self._places) if english else text
+        units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word,
+                                                   not english)]  # NDRC of a city: a department of any level in English
         query = expand_synonyms(" ".join([text, *(u for u in units if u not in text)]))
         hits = self.index.backend.search(query, max(k, self.settings.candidates), filters, mode)
         return rerank(query, hits, units=units, role=question_role(text), rrf_k=self.settings.rrf_k,

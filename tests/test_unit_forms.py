@@ -163,3 +163,14 @@ def test_a_national_body_asked_of_a_citys_plan_is_named_as_absent(seed_qa) -> No
     for name in ("国家发改委", "国家发展改革委", "住房和城乡建设部"):
         ans = seed_qa.ask(f"{name}参与哪些任务？")
         assert not ans.found and not ans.tasks and name in ans.answer
+
+
+def test_an_english_acronym_of_any_level_names_the_unit_in_retrieval(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.english import translate
+    from assistant.answering.mentions import find_units
+
+    text = translate("NDRC Liaocheng participating tasks")
+    assert "国家发展改革委" in text
+    drc = [c for c, _ in find_units(text, seed_qa.resolve_unit, by_ending=False)]
+    assert drc and drc[0].endswith("发展和改革委员会")  # what QA.retrieve boosts for an English question
+    assert find_units(text, seed_qa.resolve_unit) == []  # in Chinese 国家发展改革委 is no city bureau
