@@ -15,9 +15,9 @@ from assistant.documents.units import LEVEL_CHARS
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
 _CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责)")
-#: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit
 #: a department's ending right after a short form (住建|部, 发改|委)
 _ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")
+#: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit…
 #: …unless a task is what is asked (财政牵头的任务是哪个)
 _TASK_ASKED_RE = re.compile(r"(?<=牵头|参与|配合|负责)的?(?:任务|工作|事项?)[^，,。？?]*?(?:哪个|哪些|哪项|什么)")
 _WHO_ASKED_RE = re.compile(r"谁|哪个|哪家|哪些(单位|部门)|什么(单位|部门)|(单位|部门)(有|都有|是)?哪")
@@ -80,11 +80,13 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
                 continue
             canon = resolve(short)
-            ending = _ENDING_RE.match(text, m.end())  # 住建部 in a city's plan: another body than its 住建局
-            said = _said(text, m.start(), short + (ending.group() if ending else ""))
-            if canon and by_ending and other_level(said, canon):  # 国家发改委, 住建部: another level's body
+            if not canon:
                 continue
-            if canon and not _level_before(text, m.start(), canon):
+            if by_ending:  # 国家发改委, 住建部 in a city's plan: another level's body than its 发改委, 住建局
+                ending = _ENDING_RE.match(text, m.end())
+                if other_level(_said(text, m.start(), short + (ending.group() if ending else "")), canon):
+                    continue
+            if not _level_before(text, m.start(), canon):
                 found.append((m.start(), canon, short))
     found += _named_by_line_of_work(text, resolve, found)
     found.sort()

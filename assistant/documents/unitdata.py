@@ -259,7 +259,6 @@ def conjuncts(name: str) -> list[str]:
     return [name]
 
 
-
 def other_level(written: str, canon: str) -> bool:
     """Whether a name as written ends as a body of another level than the unit it was read
     as (住建部, 住建厅 read as 市住房和城乡建设局: the ministry, a province's department)."""
