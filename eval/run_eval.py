@@ -98,7 +98,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed31", "thirty-first blind seed set (lists and wholes)"),
                ("seed32", "thirty-second blind seed set (cases and situations)"),
                ("seed33", "thirty-third blind seed set (search-box queries and pasted fragments)"),
-               ("seed34", "thirty-fourth blind seed set (units named every which way)"))
+               ("seed34", "thirty-fourth blind seed set (units named every which way)"),
+               ("seed35", "thirty-fifth blind seed set (the task described in other words)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -131,7 +132,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts31", "thirty-first blind layout questions (lists and wholes)"),
                  ("layouts32", "thirty-second blind layout questions (cases and situations)"),
                  ("layouts33", "thirty-third blind layout questions (search-box queries and pasted fragments)"),
-                 ("layouts34", "thirty-fourth blind layout questions (units named every which way)"))
+                 ("layouts34", "thirty-fourth blind layout questions (units named every which way)"),
+                 ("layouts35", "thirty-fifth blind layout questions (the task described in other words)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:

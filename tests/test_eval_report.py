@@ -135,7 +135,8 @@ def test_pick_sets() -> None:
                                                            "seed27_dev", "seed27_test", "seed28_dev", "seed28_test",
                                                            "seed29_dev", "seed29_test", "seed30_dev", "seed30_test",
                                                            "seed31_dev", "seed31_test", "seed32_dev", "seed32_test",
-                                                           "seed33_dev", "seed33_test", "seed34_dev", "seed34_test"]
+                                                           "seed33_dev", "seed33_test", "seed34_dev", "seed34_test",
+                                                           "seed35_dev", "seed35_test"]
     assert [s.key for s in run_eval.pick_sets("layouts_test,blind2")] == ["blind2", "layouts_test"]
     assert len(run_eval.pick_sets("")) == len(run_eval.SETS)
     with pytest.raises(SystemExit):
@@ -156,7 +157,8 @@ def test_pick_sets() -> None:
                                                           "seed27_test", "layouts27_test", "seed28_test", "layouts28_test",
                                                           "seed29_test", "layouts29_test", "seed30_test", "layouts30_test",
                                                           "seed31_test", "layouts31_test", "seed32_test", "layouts32_test",
-                                                          "seed33_test", "layouts33_test", "seed34_test", "layouts34_test"}
+                                                          "seed33_test", "layouts33_test", "seed34_test", "layouts34_test",
+                                                          "seed35_test", "layouts35_test"}
 
 
 # ---------------------------------------------------------------- test halves: figures only
