@@ -174,3 +174,37 @@ def test_an_english_acronym_of_any_level_names_the_unit_in_retrieval(seed_qa) ->
     drc = [c for c, _ in find_units(text, seed_qa.resolve_unit, by_ending=False)]
     assert drc and drc[0].endswith("发展和改革委员会")  # what QA.retrieve boosts for an English question
     assert find_units(text, seed_qa.resolve_unit) == []  # in Chinese 国家发展改革委 is no city bureau
+
+
+def test_an_english_name_glossed_with_the_units_chinese_name(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.english import translate
+
+    assert "城市管理局" not in translate("Which tasks does the county urban management bureau (县城管局) lead?")
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    doc = qa.documents[0]
+    unit = next(u for t in doc.tasks for u in t.lead_units if u.endswith("局"))
+    ans = qa.ask(f"Which tasks does the bureau ({unit}) lead?")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if unit in t.lead_units}
+
+
+def test_a_unit_described_by_its_work_before_its_name(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    finance = next(u for t in doc.tasks for u in t.lead_units if u.endswith("财政局"))
+    ans = seed_qa.ask(f"管钱的{finance[1:]}在这份方案里有牵头的活吗？")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if finance in t.lead_units}
+
+
+def test_the_issuer_of_the_plan_is_no_unit_asked(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "national")
+    doc = qa.documents[0]
+    issuer = doc.meta.issuers[0]
+    other = next(u for t in doc.tasks for u in (*t.lead_units, *t.participating_units) if u != issuer)
+    ans = qa.ask(f"我是{other}的，{issuer}牵头发的那个方案里跟我们有关的任务有哪些？")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if other in (*t.lead_units, *t.participating_units)}
+
+
+def test_a_full_english_name_with_its_chinese_short_form(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    housing = next(u for t in doc.tasks for u in t.lead_units if u.endswith("住房和城乡建设局"))
+    ans = seed_qa.ask("List every task the Housing and Urban-Rural Development Bureau (住建局) leads in this plan.")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if housing in t.lead_units}

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.courtesy import ROLE_ASKED_RE
 from assistant.answering.english import is_english
+from assistant.answering.parts import POINTING_END_RE
 from assistant.config import AssistantError
 from assistant.text import has_any
 
@@ -39,7 +40,7 @@ def only_as_issuer(text: str, mention: str) -> bool:
 
 
 #: a role word that only says who issued a plan (住建部*牵头*印发的方案), not what is asked
-_ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印发|发布|下发|出台|制定|起草)的)")
+_ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印发|发布|下发|出台|制定|起草|发)的)")
 
 
 #: a role word describing the task whose figure or time is asked (住建局牵头的装配式建筑，2030年要达到多少;
@@ -177,7 +178,7 @@ def split_question(text: str) -> list[str]:
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]
-    if any(_LIST_REQUEST_RE.match(p) for p in parts[1:]):
+    if any(_LIST_REQUEST_RE.match(p) for p in parts[1:]) or any(POINTING_END_RE.search(p) for p in parts[:-1]):  # …那条，X牵头哪些
         return [text]  # …有哪些成员单位？请列出名单: one ask
     # 正文和附表好像对不上: context, not a question; a check then its unit's list is two
     # (县财政局是不是牵头了X？它在方案里管哪些？), a check of the first part's answer is not (…是不是只有城管局？)
@@ -220,7 +221,7 @@ def check_question(question: str, max_chars: int) -> str:
 
 
 #: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*): 都/共同 + 参与 is any part
-_PAIRED_ROLE_RE = re.compile(r"\s*(都|均|一起|共同|同时)?\s*(?:是|作为)?\s*(牵头|主责|参与|配合|协助|协同|涉及|负责)")
+_PAIRED_ROLE_RE = re.compile(r"\s*(都|均|一起|共同|同时)?\s*(?:是|作为)?\s*(联合|挂名|并列)?(牵头|主责|参与|配合|协助|协同|涉及|负责)")
 #: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
 _PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
 #: a question asking each unit's own list (分别, 各自, 除了…): no pairing
@@ -245,21 +246,27 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     roles: list[tuple[str, str]] = []
     waiting: list[str] = []  # units listed before the role word that covers them
     shared = False  # 都/一起/共同: the tasks they share, even in one role
+    helps_next = False  # X配合Y: the next unit named is the one helped
     for i, (_, end, canon) in enumerate(spans):
         waiting.append(canon)
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         m = _PAIRED_ROLE_RE.match(text, end, stop)
+        if m is None and helps_next:  # 自规局配合住建局做的: the unit helped leads
+            roles.append((canon, "lead"))
+            waiting = []
+            continue
         if m is None:
             if i + 1 < len(spans) and _PAIR_JOIN_RE.fullmatch(text[end:stop]):
                 continue  # 住建局和 | 发改委都参与: the role comes after the next unit
             return []
-        word = m.group(2)
-        together = bool(m.group(1))  # 都参与, 一起负责: any part; 负责、…配合: the lead
+        word = m.group(3)
+        together = bool(m.group(1) or m.group(2))  # 都参与, 一起负责, 联合牵头: shared; 负责、…配合: the lead
         shared = shared or together
         role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
             else "any" if together or word == "涉及" else "participating"
         roles += [(u, role) for u in waiting]
         waiting = []
+        helps_next = word in ("配合", "协助", "协同") and i + 1 < len(spans) and not text[m.end():stop].strip()
         if i + 1 < len(spans) and not _PAIR_GAP_RE.fullmatch(text[m.end():stop]):
             return []  # 住建局牵头的方案由发改委印发: not one list of units and roles
     if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1):

@@ -18,7 +18,7 @@ from assistant.answering.glossary import (
     translated_words,
     unknown_words,
 )
-from assistant.answering.spelling import sounds
+from assistant.answering.spelling import romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
 from assistant.text import YEAR_RE, int_to_cn
 
@@ -35,20 +35,6 @@ def not_understood(text: str, content: bool = True) -> list[str]:
     unknown = [w for w in unknown_words(text) if w not in names and w not in glossed]
     quoted = sum(len(run) // 2 for run in re.findall(r"[\u4e00-\u9fff]+", text))  # a Chinese term, read as written
     return unknown if len(unknown) > translated_words(text) + quoted or (unknown and not content and not quoted) else []
-
-
-def romanised_chinese(text: str) -> set[str]:
-    """The pinyin a question writes beside its own Chinese (guang chu zhi rou 光储直柔,
-    guangchu): each run of the Chinese runs' syllables, spelled together, is no unknown word."""
-    out: set[str] = set()
-    try:
-        import pypinyin  # noqa: F401  (sounds() reads it)
-    except ImportError:  # pragma: no cover - a declared dependency
-        return out
-    for run in re.findall(r"[\u4e00-\u9fff]{2,8}", text):
-        syl = sounds(run)
-        out.update("".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 1, len(syl) + 1))
-    return out
 
 
 _TITLE_GLUE = frozenset({"for", "and", "in", "of", "the", "on", "to", "a", "an"})
@@ -205,6 +191,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     plain = _paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
     plain = _BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
+    plain = _CN_GLOSSED_RE.sub(lambda m: " ".join(w for w in m.group().split() if w[:1].isupper() and not (  # (县城管局): its name;
+        set(re.findall(r"[a-z]+", w.lower())) & _glossary_words())) + " ", plain)  # a place before it stays
     out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
@@ -363,6 +351,9 @@ _PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(
 #: and rural affairs)): the words in brackets name it
 _GLOSSED_BODY_RE = re.compile(r"\b((?:[A-Za-z-]+ ){0,2}?)(bureau|department|commission|office|administration|ministry)"
                               r"\s*\(\s*([A-Za-z][A-Za-z,&' -]*? [A-Za-z][A-Za-z,&' -]*?)\s*\)", re.IGNORECASE)
+#: a body's English name before its Chinese name in brackets (urban management bureau (县城管局)): the Chinese names it
+_CN_GLOSSED_RE = re.compile(r"\b(?:(?!(?:does|do|did|is|are|was|the|which|what|who|of|for|in|by|an?)\b)[A-Za-z'-]+\s+){0,5}"
+                            r"(?:bureau|department|commission|ministry|administration|office|agency)s?\s*(?=[（(]\s*[\u4e00-\u9fff]{2,20}\s*[)）])", re.I)
 #: words that open a bracket saying something about a body, not its name
 _NOT_A_NAME = frozenset("together with under in of within including incl e.g. such as and or which who led lead jointly "
                         "not i.e. also plus at for by from".split())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup, pointed, rosters, timed
+from assistant.answering import conflicts, figures, lookup, parts, pointed, rosters, timed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
@@ -30,7 +30,7 @@ from assistant.answering.wording import (
     WHEN_WORDS,
 )
 from assistant.search.chunking import header_text
-from assistant.text import has_any, int_to_cn
+from assistant.text import has_any
 from assistant.types import Document, Hit, TaskRow
 
 
@@ -142,8 +142,7 @@ def _deadline_after_premise(q: Query) -> bool:
 
 
 def _unit_rows(q: Query, ctx: Context, role: str) -> list[TaskRow]:
-    """The unit's rows in ``role`` that the units paired with it hold in theirs too
-    (哪些任务是住建局牵头、发改委配合的)."""
+    """The unit's rows in ``role`` that the units paired with it hold in theirs too (住建局牵头、发改委配合的)."""
     assert q.unit is not None
     rows = ctx.unit_rows(q.unit, role)
     for unit, their_role in q.partners:
@@ -167,11 +166,12 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
         draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
         return draft
-    if q.clause and rows and any(t.clause_no == q.clause for d in ctx.scope for t in d.tasks):  # 第（七）条里由X牵头的任务
-        inside = [r for r in rows if r.clause_no == q.clause]
+    where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
+    if not where and not (_asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q)):  # 海绵城市那条: no part, a task
+        return compose(replace(q, intent=next(i.name for i in INTENTS if i.name != "unit_tasks" and i.recognise(q))), ctx)
+    if where:
         draft = A.answer_unit_tasks(q, ctx.scope, inside or rows)
-        no = int_to_cn(q.clause)
-        draft.lines.insert(0, f"第（{no}）条中：" if inside else f"第（{no}）条中没有{q.unit}的这类任务；它的全部任务是：")
+        draft.lines.insert(0, f"{where}中：" if inside else f"{where}中没有{q.unit}的这类任务；它的全部任务是：")
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
         return narrow  # 哪些有2025年的指标, 没有写年份的
@@ -179,8 +179,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
 
 
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
-    """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on that topic;
-    when it has none there, who does."""
+    """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on it; when it has none there, who does."""
     assert q.unit is not None
     if checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
         said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
@@ -315,7 +314,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",
-           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (_asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q)),
+           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (
+               _asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q) or parts.asks_tasks_of_part(q.text)),
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)

@@ -252,7 +252,7 @@ class Answerer:
         if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and describes_unit(text):
             q = named if (named := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
         if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
-                and self.resolve_unit(q.unit, scope[0].id) != q.unit:
+                and any(self.resolve_unit(u, scope[0].id) != u for u in (q.unit, *(p for p, _ in q.partners))):
             # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:

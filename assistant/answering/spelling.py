@@ -109,3 +109,17 @@ def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:
     if len(term) == SHORT_TERM:
         return kept >= SHORT_KEPT and not any(a != b and a in PARTICLES for a, b in zip(typed, term))
     return True
+
+
+def romanised_chinese(text: str) -> set[str]:
+    """The pinyin a question writes beside its own Chinese (guang chu zhi rou 光储直柔,
+    guangchu): each run of the Chinese runs' syllables, spelled together, is no unknown word."""
+    out: set[str] = set()
+    try:
+        import pypinyin  # noqa: F401  (sounds() reads it)
+    except ImportError:  # pragma: no cover - a declared dependency
+        return out
+    for run in re.findall(r"[\u4e00-\u9fff]{2,8}", text):
+        syl = sounds(run)
+        out.update("".join(syl[i:j]) for i in range(len(syl)) for j in range(i + 1, len(syl) + 1))
+    return out

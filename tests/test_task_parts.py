@@ -1,0 +1,123 @@
+"""A unit's tasks asked within a part the question points at by some words of its title or
+by its number (建造方式那条, 县城和乡村建设那部分, 第二部分), and units paired as helper and
+helped (X配合Y做的). Titles and units are read from the loaded documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asking import paired_units, split_question
+from assistant.answering.parts import asks_tasks_of_part, pointed_part
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("关于建造方式那条，住建局牵头的具体有哪几项？", True),
+    ("城市建设那一大块（第二部分）里，城管局牵头的任务有哪些？", True),
+    ("新增城市道路那条，牵头是住建吧？参与的有哪些？", False),  # who takes part, no task list
+    ("住建局配合的有哪几条？我记得是县城建设那条", False),  # the pointer is in a belief after the question
+    ("住建局牵头哪些任务？", False),
+])
+def test_a_task_list_asked_within_a_part(text: str, asks: bool) -> None:
+    assert asks_tasks_of_part(text) is asks
+
+
+def test_a_phrase_pointing_at_a_part_is_no_question_of_its_own() -> None:
+    assert len(split_question("关于怎么盖房子更低碳（建造方式）那条，住建局牵头的具体有哪几项？")) == 1
+
+
+def test_a_part_found_by_some_words_of_its_title(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    clause = max(doc.clauses, key=lambda c: len(c.title))
+    words = clause.title[-4:]  # the end of a title, as a reader half-remembers it
+    if sum(words in c.title for c in doc.clauses) + sum(words in s.title for s in doc.sections) > 1:
+        pytest.skip("the title's end is shared")
+    parts = pointed_part(f"关于{words}那条，牵头的有哪几项？", [doc])
+    assert [(p.kind, p.no) for p in parts] == [("clause", clause.no)]
+    section = doc.sections[1]
+    parts = pointed_part(f"第{'一二三四五六七八九'[section.no - 1]}部分里有哪几项？", [doc])
+    assert [(p.kind, p.no) for p in parts] == [("section", section.no)]
+    assert pointed_part("建设那部分有哪些", [doc]) == []  # a word most titles hold points at none
+
+
+def test_a_units_tasks_within_a_part(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    def sections_of(unit: str) -> set[int]:
+        return {c.section_no for t in doc.tasks if unit in t.lead_units for c in doc.clauses
+                if c.no == t.clause_no and c.section_no is not None}
+
+    lead = max({u for t in doc.tasks for u in t.lead_units}, key=lambda u: len(sections_of(u)))
+    section = next(s for s in doc.sections if s.no == min(sections_of(lead)))
+    words = section.title[-6:]
+    ans = seed_qa.ask(f"{words}那部分，{lead}牵头了哪几项？")
+    inside = {t.row_no for t in doc.tasks if lead in t.lead_units
+              and any(c.no == t.clause_no and c.section_no == section.no for c in doc.clauses)}
+    everywhere = {t.row_no for t in doc.tasks if lead in t.lead_units}
+    assert ans.found and {t.row_no for t in ans.tasks} == inside != everywhere
+    assert section.title in ans.answer.splitlines()[0]
+
+
+def test_a_unit_helping_another(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    row = next(t for t in doc.tasks if t.participating_units and len(t.lead_units) == 1)
+    helper, helped = row.participating_units[0], row.lead_units[0]
+    assert paired_units(f"{helper}配合{helped}做的是哪几件事？", [(helper, helper), (helped, helped)]) == [
+        (helper, "participating"), (helped, "lead")]
+    ans = seed_qa.ask(f"{helper}配合{helped}做的是哪几件事？")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks
+                                             if helper in t.participating_units and helped in t.lead_units}
+
+
+def test_units_named_as_joint_leads(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    row = next(t for t in doc.tasks if len(t.lead_units) == 2)
+    a, b = row.lead_units
+    ans = seed_qa.ask(f"{a}和{b}联合牵头的任务是哪几项？")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if a in t.lead_units and b in t.lead_units}
+
+
+def test_the_table_named_is_no_term_of_the_question(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "provincial")
+    row = next(t for t in qa.documents[0].tasks if t.deadline)
+    ans = qa.ask(f"分工表里{row.measure}那项的完成时限是？")
+    assert ans.found and row.deadline in ans.answer
+
+
+def test_a_pointer_at_a_task_not_a_part_keeps_the_tasks_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    import jieba
+
+    doc = seed_qa.documents[0]
+    titles = [c.title for c in doc.clauses] + [s.title for s in doc.sections]
+    leads = {t.lead_units[0] for t in doc.tasks if len(t.lead_units) == 1}
+    busy = {u for u in leads if sum(u in t.lead_units for t in doc.tasks) > 2}
+    # a task named by a word of its own (海绵城市那条) that no title and no other row holds
+    row, word = next((t, w) for t in doc.tasks if len(t.lead_units) == 1 and t.lead_units[0] in busy
+                     for w in jieba.lcut(t.requirement) if len(w) >= 4
+                     and not any(w in title for title in titles) and sum(w in r.requirement for r in doc.tasks) == 1)
+    lead = row.lead_units[0]
+    ans = seed_qa.ask(f"{word}那条，{lead}牵头的有哪几项？")
+    assert row.row_no in {t.row_no for t in ans.tasks}
+    assert len(ans.tasks) < len([t for t in doc.tasks if lead in t.lead_units])  # not the unit's whole list
+
+
+def test_several_parts_by_number(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    lead = max({u for t in doc.tasks for u in t.lead_units}, key=lambda u: sum(u in t.lead_units for t in doc.tasks))
+    ans = seed_qa.ask(f"{lead}在第2部分和第四部分分别牵头哪些任务？")
+    sections = {c.no: c.section_no for c in doc.clauses}
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if lead in t.lead_units
+                                             and sections.get(t.clause_no) in (2, 4)}
+
+
+def test_a_part_and_its_clause_sharing_words(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    doc = qa.documents[0]
+    pairs = [(s, c) for s in doc.sections for c in doc.clauses if c.section_no == s.no
+             for n in range(len(c.title) - 3) if c.title[n:n + 4] in s.title]
+    if not pairs:
+        pytest.skip("no clause shares four characters with its part's title")
+    sec, clause = pairs[0]
+    words = next(clause.title[n:n + 4] for n in range(len(clause.title) - 3) if clause.title[n:n + 4] in sec.title)
+    if sum(words in t for t in [*(c.title for c in doc.clauses), *(s.title for s in doc.sections)]) != 2:
+        pytest.skip("the shared words name a third title too")
+    assert [(p.kind, p.no) for p in pointed_part(f"{words}那部分，牵头了哪几项", [doc])] == [("section", sec.no)]
+    assert [(p.kind, p.no) for p in pointed_part(f"{words}那条，牵头了哪几项", [doc])] == [("clause", clause.no)]
