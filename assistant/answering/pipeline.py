@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import intents
+from assistant.answering import intents, rosters
 from assistant.answering import passages as P
 from assistant.answering.answerable import (
     MIN_COVER,
@@ -279,6 +279,7 @@ class Answerer:
                 similarity=similarity, near=drawn_on(scope, hits), names_unit=self._names_unit))
             cited = drawn_on(scope, hits, [c.doc_id for c in draft.citations])
             draft = self._check_evidence(q, draft, cited, similarity, hits)
+            draft.lines += rosters.other_readings(q, scope, self.resolve_unit) if draft.found and doc is None else []  # 住建局: which plan's
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):

@@ -9,9 +9,11 @@ retrieved by similarity.  The wording rules read the question only, no document 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answering import compose as A
+from assistant.answering.intent import Query
+from assistant.documents.units import LEVEL_CHARS
 from assistant.text import count_cn
 from assistant.types import Document, TaskRow
 
@@ -123,3 +125,26 @@ def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, 
         lead = f"{'、'.join(r.lead_units)}牵头" if r.lead_units else "未写明牵头单位"
         return f"（{lead}；{'参与：' + '、'.join(r.participating_units) if r.participating_units else '无参与单位'}）"
     return A.answer_task_list(what, scope, rows, roles)
+
+
+def _kind(name: str) -> str:
+    """The kind of body a name ends in (委员会 and 委 are one kind; 局 is not 厅 nor 部)."""
+    return "委" if name.endswith(("委", "委员会")) else name[-1:]
+
+
+def other_readings(q: Query, scope: Sequence[Document], resolve: Callable[[str, str], str | None]) -> list[str]:
+    """A unit asked without its place or level (住建局 in a library of a city's and a county's
+    plans) is answered as one plan's unit; the units of the same kind it may name in the other
+    plans are said, so the asker can narrow the question instead of trusting a silent choice."""
+    mention, unit = q.unit_mention or "", q.unit or ""
+    if q.intent != "unit_tasks" or not mention or mention[:1] in LEVEL_CHARS or q.places or q.level or len(scope) < 2:
+        return []
+    others: dict[str, str] = {}
+    for doc in scope:
+        got = resolve(mention, doc.id)
+        if got and got != unit and _kind(got) == _kind(unit) and any(got in (*t.lead_units, *t.participating_units) for t in doc.tasks):
+            others.setdefault(got, A.doc_label(doc))
+    if not others:
+        return []
+    listed = "、".join(f"{label}中的{name}" for name, label in others.items())
+    return [f"（问题中的“{mention}”按{unit}回答；它也可能指{listed}，如问的是它们，请写明地名或层级再问。）"]
