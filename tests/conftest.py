@@ -82,22 +82,23 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 @pytest.fixture(scope="session")
 def synthetic_qa(synthetic_file, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """``load(layout, kind, level) -> QA`` over one SYNTHETIC matrix file with the fake
-    embedder, built at most once per session."""
+    """``load(layout, kind, level, *more_levels) -> QA`` over SYNTHETIC matrix files (one, or
+    a library of several levels) with the fake embedder, built at most once per session."""
     import assistant
     from tests.synthetic.matrix import Cell
 
     loaded: dict[object, object] = {}
 
-    def load(layout: str, kind: str, level: str):  # type: ignore[no-untyped-def]
-        cell = Cell(layout, kind, level)
-        if cell not in loaded:
-            path: Path = synthetic_file(cell)
-            alone = tmp_path_factory.mktemp("cell")  # the cell's file only: other levels share its folder
-            shutil.copy(path, alone / path.name)
-            loaded[cell] = assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=alone,
-                                          embed_backend="fake")
-        return loaded[cell]
+    def load(layout: str, kind: str, level: str, *more: str):  # type: ignore[no-untyped-def]
+        key = (layout, kind, level, *more)
+        if key not in loaded:
+            alone = tmp_path_factory.mktemp("cell")  # the cells' files only: other levels share their folder
+            for lvl in (level, *more):
+                path: Path = synthetic_file(Cell(layout, kind, lvl))
+                shutil.copy(path, alone / path.name)
+            loaded[key] = assistant.load(index_dir=tmp_path_factory.mktemp("idx"), corpus_dir=alone,
+                                         embed_backend="fake")
+        return loaded[key]
 
     return load
 

@@ -123,18 +123,8 @@ def test_a_part_and_its_clause_sharing_words(synthetic_qa) -> None:  # type: ign
     assert [(p.kind, p.no) for p in pointed_part(f"{words}那条，牵头了哪几项", [doc])] == [("clause", clause.no)]
 
 
-def test_a_unit_named_without_its_level_in_a_library_of_plans(synthetic_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for level in ("municipal", "county"):
-        path = synthetic_file(Cell("table_ruled", "txt", level))
-        shutil.copy(path, folder / path.name)
-    qa = assistant.load(index_dir=tmp_path / "idx", corpus_dir=folder, embed_backend="fake")
+def test_a_unit_named_without_its_level_in_a_library_of_plans(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "municipal", "county")
     units = {d.meta.level: {u for t in d.tasks for u in t.lead_units} for d in qa.documents}
     mention, city_unit, county_unit = next((c[1:], c, k) for c in sorted(units["municipal"]) for k in units["county"]
                                            if c[1:] == k[1:] and c.endswith("局"))

@@ -101,19 +101,10 @@ def test_a_deadline_asked_with_a_unit_and_its_role(synthetic_qa) -> None:  # typ
     assert ans.found and row.deadline in ans.answer
 
 
-def test_a_figure_asked_with_a_unit_comes_from_the_plans_naming_it(synthetic_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_asked_with_a_unit_comes_from_the_plans_naming_it(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
     import re
-    import shutil
 
-    import assistant
-    from tests.synthetic.matrix import Cell
-
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for level in ("provincial", "county"):
-        path = synthetic_file(Cell("table_ruled", "txt", level))
-        shutil.copy(path, folder / path.name)
-    qa = assistant.load(index_dir=tmp_path / "idx", corpus_dir=folder, embed_backend="fake")
+    qa = synthetic_qa("table_ruled", "txt", "provincial", "county")
     prov = next(d for d in qa.documents if d.meta.level == "provincial")
     county_units = {u for d in qa.documents if d is not prov for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
     row = next(t for t in prov.tasks if t.lead_units[0] not in county_units
