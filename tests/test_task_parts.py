@@ -133,3 +133,18 @@ def test_a_unit_named_without_its_level_in_a_library_of_plans(synthetic_qa) -> N
     assert ans.found and said and all(u in ans.answer.splitlines()[-1] for u in said)  # the other reading is named
     ans = qa.ask(f"{city_unit}牵头哪些任务？")
     assert county_unit not in ans.answer  # named with its level: no other reading
+
+
+def test_a_part_and_a_year_narrow_together(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    qa = synthetic_qa("table_ruled", "txt", "municipal")
+    doc = qa.documents[0]
+    lead = max({u for t in doc.tasks for u in t.lead_units}, key=lambda u: sum(u in t.lead_units for t in doc.tasks))
+    sections = {c.no: c.section_no for c in doc.clauses}
+    mine = [t for t in doc.tasks if lead in t.lead_units]
+    no = max({sections.get(t.clause_no) for t in mine} - {None}, key=lambda n: sum(sections.get(t.clause_no) == n for t in mine))
+    inside = [t for t in mine if sections.get(t.clause_no) == no]
+    year = next(y for y in ("2025", "2026", "2027", "2030") if 0 < sum(y in t.requirement for t in inside) < len(inside))
+    ans = qa.ask(f"第{'一二三四五六七八九'[no - 1]}部分里，{lead}牵头的任务中哪些有{year}年的指标？")
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in inside if re.search(rf"{year}\s*年", t.requirement)}

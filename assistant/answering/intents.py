@@ -168,9 +168,9 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
     if not where and not (_asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q)):  # 海绵城市那条: no part, a task
-        return compose(replace(q, intent=next(i.name for i in INTENTS if i.name != "unit_tasks" and i.recognise(q))), ctx)
-    if where:
-        draft = A.answer_unit_tasks(q, ctx.scope, inside or rows)
+        return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
+    if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
+        draft = (timed.answer_narrowed(q, ctx.scope, inside) if inside else None) or A.answer_unit_tasks(q, ctx.scope, inside or rows)
         draft.lines.insert(0, f"{where}中：" if inside else f"{where}中没有{q.unit}的这类任务；它的全部任务是：")
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
