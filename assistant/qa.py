@@ -104,7 +104,8 @@ class QA:
         index = self.index
         return Answerer(Library(
             documents=self.documents, by_id=self.by_id, backend=index.backend, tokenizer=index.tokenizer,
-            settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, unit_stems=self._stems,
+            settings=self.settings, select=self._docs, resolve_unit=self.resolve_unit, unit_readings=self.unit_readings,
+            unit_stems=self._stems,
             places=self._places,
             task_rows=self.task_rows,
             retrieve=self.retrieve,
@@ -120,6 +121,14 @@ class QA:
             every = resolver.resolve(f"各{m.group(1)}人民政府")
             got = every if every in self._task_units else None  # only a unit some plan names, never a made-up one
         return got
+
+    @_reading
+    def unit_readings(self, name: str) -> dict[str, str]:
+        """The unit ``name`` reads as in each plan that may know it: only the candidates the unit
+        index gives, not every plan of a large library in turn."""
+        picks = self._unit_index.candidates(name)
+        docs = self.documents if picks is None else [self.documents[i] for i in picks]
+        return {d.id: got for d in docs if (got := self._resolvers[d.id].resolve(name))}
 
     @_reading
     def known_units(self) -> list[str]:

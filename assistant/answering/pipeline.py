@@ -76,6 +76,7 @@ class Library:
     settings: Settings
     select: Callable[[str | None, str | None], list[Document]]  # (doc, level) -> documents
     resolve_unit: Callable[[str, str | None], str | None]  # (name, doc) -> canonical
+    unit_readings: Callable[[str], Mapping[str, str]]  # name -> {doc: canonical} of the plans that may know it
     unit_stems: Sequence[str]  # short forms without a suffix the documents' units answer to (城管)
     places: Mapping[str, str]  # the documents' places by pinyin, for English questions (linhe -> 临河县)
     task_rows: Callable[..., list[TaskRow]]  # QA.task_rows
@@ -251,8 +252,7 @@ class Answerer:
         scope, refusal = self._scope(q, doc, level)
         if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and describes_unit(text):
             q = named if (named := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
-        if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 \
-                and any(self.resolve_unit(u, scope[0].id) != u for u in (q.unit, *(p for p, _ in q.partners))):
+        if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and any(self.resolve_unit(u, scope[0].id) != u for u in (q.unit, *(p for p, _ in q.partners))):
             # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it
             again = replace(self._understand(text, scope[0].id), focus=focus)
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
@@ -279,7 +279,7 @@ class Answerer:
                 similarity=similarity, near=drawn_on(scope, hits), names_unit=self._names_unit))
             cited = drawn_on(scope, hits, [c.doc_id for c in draft.citations])
             draft = self._check_evidence(q, draft, cited, similarity, hits)
-            draft.lines += rosters.other_readings(q, scope, self.resolve_unit) if draft.found and doc is None else []  # 住建局: which plan's
+            draft.lines += rosters.other_readings(q, scope, self.lib.unit_readings, self._units_of) if draft.found and doc is None else []  # 住建局: which plan's
         if not draft.found:
             draft = self._refuse(q, draft, hits, point=not refusal)
         for key, dt in (("understand", t1 - t0), ("retrieve", t2 - t1), ("compose", time.perf_counter() - t2)):

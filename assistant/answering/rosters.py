@@ -9,7 +9,7 @@ retrieved by similarity.  The wording rules read the question only, no document 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
@@ -132,18 +132,20 @@ def _kind(name: str) -> str:
     return "委" if name.endswith(("委", "委员会")) else name[-1:]
 
 
-def other_readings(q: Query, scope: Sequence[Document], resolve: Callable[[str, str], str | None]) -> list[str]:
+def other_readings(q: Query, scope: Sequence[Document], readings: Callable[[str], Mapping[str, str]],
+                   units_of: Callable[[str], Sequence[str]]) -> list[str]:
     """A unit asked without its place or level (住建局 in a library of a city's and a county's
     plans) is answered as one plan's unit; the units of the same kind it may name in the other
-    plans are said, so the asker can narrow the question instead of trusting a silent choice."""
+    plans are said, so the asker can narrow the question instead of trusting a silent choice.
+    ``readings``: the plans that may know a name and its unit there; ``units_of``: a plan's units."""
     mention, unit = q.unit_mention or "", q.unit or ""
     if q.intent != "unit_tasks" or not mention or mention[:1] in LEVEL_CHARS or q.places or q.level or len(scope) < 2:
         return []
+    in_scope = {d.id: d for d in scope}
     others: dict[str, str] = {}
-    for doc in scope:
-        got = resolve(mention, doc.id)
-        if got and got != unit and _kind(got) == _kind(unit) and any(got in (*t.lead_units, *t.participating_units) for t in doc.tasks):
-            others.setdefault(got, A.doc_label(doc))
+    for doc_id, got in readings(mention).items():
+        if doc_id in in_scope and got != unit and _kind(got) == _kind(unit) and got in units_of(doc_id):
+            others.setdefault(got, A.doc_label(in_scope[doc_id]))
     if not others:
         return []
     listed = "、".join(f"{label}中的{name}" for name, label in others.items())
