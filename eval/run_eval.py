@@ -262,53 +262,95 @@ def two_doc_corpus(dest: Path) -> Path:
         return sync_tree(make_two_doc_corpus(Path(tmp)), dest)
 
 
+def _no_call(*_: Any) -> Any:
+    raise RuntimeError("a system returned by a worker process only describes itself")
+
+
+def run_cell(folder: Path, qsets: Sequence[QSet], questions: dict[str, list[dict[str, Any]]], work: Path,
+             embed_backend: str, embedder: Any, want: set[str] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One cell: its tasks' exactness and each set's answers by every system asked.
+    Returns (info, rows) with rows[set][system] = the answered rows, and info["systems"]
+    the systems that answered (described only, so it crosses a process boundary)."""
+    layout, gold_docs = cell_gold(folder)
+    kind = folder.name.rsplit("-", 1)[1]
+    info: dict[str, Any] = {"cell": folder.name, "layout": layout, "kind": kind, "summary": {}}
+    rows: dict[str, dict[str, list[dict[str, Any]]]] = {qs.key: {} for qs in qsets}
+    try:
+        qa = open_cell(folder, work / "index", embed_backend, embedder)
+    except AssistantError as e:  # e.g. a scanned cell while OCR is not wired into reading
+        info["error"] = str(e)
+        print(f"  {folder.name}: not readable ({_cell(e, 120)})", flush=True)
+        return info, rows
+    qa.warm()
+    qa.ask("预热")
+    info["tasks"] = task_exactness(qa, gold_docs.values())
+    mine = System("assistant", "本助手 assistant", "", lambda q, qa=qa: qa.ask(q, k=10).to_dict(), 0.0,
+                  qa_retrieve(qa))
+    cell_systems = [mine] if want is None or "assistant" in want else []
+    cell_systems += baseline_systems(folder, qa.documents, embedder, work / "cache" / "baseline-embeddings", want)
+    info["systems"] = [replace(s, ask=_no_call, retrieve=None if s.retrieve is None else _no_call)
+                       for s in cell_systems]
+    for qs in qsets:
+        cqs = cell_questions(questions[qs.key], gold_docs, layout)
+        for s in cell_systems:
+            if s is mine:
+                res = ask_cell(qa, cqs)
+            else:
+                fair = scored(s, cqs)
+                res = run_questions(fair.ask, cqs, retrieve=fair.retrieve)
+            for r in res["rows"]:
+                r["cell"] = folder.name
+            rows[qs.key][s.key] = res["rows"]
+            info["summary"].setdefault(qs.key, {})[s.key] = res["summary"]["overall"]
+    o = {k: info["summary"][k].get("assistant", {}) for k in info["summary"]}
+    print(f"  {folder.name:<24} tasks {info['tasks']['exact']}/{info['tasks']['tasks']}  "
+          + "  ".join(f"{k}: acc={_fmt(v.get('answer_accuracy'))}" for k, v in o.items()), flush=True)
+    return info, rows
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(work: Path, corpus: Path, embed_backend: str) -> None:
+    """A worker process's own embedder (an ONNX session does not survive a fork)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _WORKER["embedder"] = shared_embedder(work.parent, make_settings(corpus_dir=corpus, embed_backend=embed_backend))
+
+
+def _worker_cell(folder: Path, qsets: Sequence[QSet], questions: dict[str, list[dict[str, Any]]], work: Path,
+                 embed_backend: str, want: set[str] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    return run_cell(folder, qsets, questions, work, embed_backend, _WORKER["embedder"], want)
+
+
 def run_layouts(qsets: Sequence[QSet], work: Path, embed_backend: str, embedder: Any,
-                want: set[str] | None) -> list[SetResult]:
+                want: set[str] | None, jobs: int = 1, corpus: Path = REPO / "corpus") -> list[SetResult]:
     """Every cell of the synthetic layout matrix: tasks parsed exactly, and each layout set
-    (expanded per cell by ``eval/layouts.py``) asked of the assistant and the baselines."""
+    (expanded per cell by ``eval/layouts.py``) asked of the assistant and the baselines;
+    ``jobs`` > 1 asks that many cells at once, each in its own process (same answers;
+    latencies are then measured beside each other)."""
     t0 = time.perf_counter()
     questions = {qs.key: load_questions(qs.path) for qs in qsets}
-    rows: dict[str, dict[str, list[dict[str, Any]]]] = {qs.key: defaultdict(list) for qs in qsets}
-    systems: dict[str, System] = {}
-    cells: list[dict[str, Any]] = []
     folders = cell_folders(work / "corpora", None, None, jobs=max(1, min(2, os.cpu_count() or 1)))
-    print(f"layouts: {len(folders)} cells", flush=True)
-    for folder in folders:
-        layout, gold_docs = cell_gold(folder)
-        kind = folder.name.rsplit("-", 1)[1]
-        info: dict[str, Any] = {"cell": folder.name, "layout": layout, "kind": kind, "summary": {}}
-        cells.append(info)
-        try:
-            qa = open_cell(folder, work / "index", embed_backend, embedder)
-        except AssistantError as e:  # e.g. a scanned cell while OCR is not wired into reading
-            info["error"] = str(e)
-            print(f"  {folder.name}: not readable ({_cell(e, 120)})", flush=True)
-            continue
-        qa.warm()
-        qa.ask("预热")
-        info["tasks"] = task_exactness(qa, gold_docs.values())
-        mine = System("assistant", "本助手 assistant", "", lambda q, qa=qa: qa.ask(q, k=10).to_dict(), 0.0,
-                      qa_retrieve(qa))
-        cell_systems = [mine] if want is None or "assistant" in want else []
-        cell_systems += baseline_systems(folder, qa.documents, embedder, work / "cache" / "baseline-embeddings",
-                                         want)
-        for s in cell_systems:
+    print(f"layouts: {len(folders)} cells" + (f", {jobs} at once" if jobs > 1 else ""), flush=True)
+    if jobs > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+                                 initargs=(work, corpus, embed_backend)) as pool:
+            done = list(pool.map(_worker_cell, folders, *zip(*[(qsets, questions, work, embed_backend, want)]
+                                                              * len(folders))))
+    else:
+        done = [run_cell(f, qsets, questions, work, embed_backend, embedder, want) for f in folders]
+    cells = [info for info, _ in done]
+    systems: dict[str, System] = {}
+    rows: dict[str, dict[str, list[dict[str, Any]]]] = {qs.key: defaultdict(list) for qs in qsets}
+    for info, cell_rows in done:
+        for s in info.pop("systems", []):
             systems.setdefault(s.key, s)
-        for qs in qsets:
-            cqs = cell_questions(questions[qs.key], gold_docs, layout)
-            for s in cell_systems:
-                if s is mine:
-                    res = ask_cell(qa, cqs)
-                else:
-                    fair = scored(s, cqs)
-                    res = run_questions(fair.ask, cqs, retrieve=fair.retrieve)
-                for r in res["rows"]:
-                    r["cell"] = folder.name
-                rows[qs.key][s.key] += res["rows"]
-                info["summary"].setdefault(qs.key, {})[s.key] = res["summary"]["overall"]
-        o = {k: info["summary"][k].get("assistant", {}) for k in info["summary"]}
-        print(f"  {folder.name:<24} tasks {info['tasks']['exact']}/{info['tasks']['tasks']}  "
-              + "  ".join(f"{k}: acc={_fmt(v.get('answer_accuracy'))}" for k, v in o.items()), flush=True)
+        for key, by_system in cell_rows.items():
+            for system_key, rs in by_system.items():
+                rows[key][system_key] += rs
     out = []
     order = [k for k in KEYS if k in systems]
     for qs in qsets:
@@ -696,10 +738,12 @@ def render(done: Sequence[SetResult], chart: Path, font: str, total_s: float, ar
     L = ["# Evaluation report", "",
          f"Generated by `make eval` (`eval/run_eval.py{' --quick' if args.quick else ''}"
          f"{' --only ' + args.only if args.only else ''}"
-         f"{' --layout-systems ' + args.layout_systems if getattr(args, 'layout_systems', '') else ''}`) on {now:%Y-%m-%d %H:%M %Z}; {git_state()}.", "",
+         f"{' --layout-systems ' + args.layout_systems if getattr(args, 'layout_systems', '') else ''}"
+         f"{f' --jobs {args.jobs}' if getattr(args, 'jobs', 1) > 1 else ''}`) on {now:%Y-%m-%d %H:%M %Z}; {git_state()}.", "",
          f"- Wall time: {total_s:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in phases.items())}); "
          f"work folder `{_rel(args.work)}` (ONNX export, embeddings, indexes and the layout matrix are cached "
-         "there between runs).",
+         "there between runs)" + (f"; layout cells asked {args.jobs} at once, one process each, so the layout sets' "
+                                  "latencies were measured side by side" if getattr(args, "jobs", 1) > 1 else "") + ".",
          f"- Embedding model for every system: {backend}; the baselines embed through the same model.",
          f"- Versions: {versions()}.", f"- Machine: {machine()}.",
          f"- Sets: {', '.join(f'`{sr.qset.key}` ({len(sr.questions)})' for sr in done)}.", ""]
@@ -838,7 +882,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="report path (default eval/report.md); the chart "
                     "goes next to it")
     ap.add_argument("--embed-backend", default="onnx", choices=["onnx", "torch"])
+    ap.add_argument("--jobs", type=int, default=1, help="layout cells asked at once, one process each (default 1; "
+                    "2 on two cores halves the matrix's wall time, latencies are then measured side by side)")
     args = ap.parse_args(argv)
+    if args.jobs < 1:
+        raise SystemExit("--jobs must be at least 1")
     if args.quick:
         args.embed_backend = "fake"
     out = args.out or (args.work / "quick" / "report.md" if args.quick else HERE / "report.md")
@@ -868,7 +916,8 @@ def main(argv: list[str] | None = None) -> int:
             allowed = [k for k in allowed if k in {x.strip() for x in args.layout_systems.split(",")}]
         print(f"{corpus}: {', '.join(q.key for q in mine)} ({', '.join(allowed)})", flush=True)
         if corpus == "layouts":
-            done += run_layouts(mine, work / "layouts", args.embed_backend, embedder, set(allowed))
+            done += run_layouts(mine, work / "layouts", args.embed_backend, embedder, set(allowed), args.jobs,
+                                args.corpus)
         else:
             corpus_dir = args.corpus if corpus == "seed" else two_doc_corpus(work / "two_doc" / "corpus")
             systems = build_systems(corpus_dir, work / corpus, only=allowed, embed_backend=args.embed_backend,
