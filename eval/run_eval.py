@@ -99,7 +99,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed32", "thirty-second blind seed set (cases and situations)"),
                ("seed33", "thirty-third blind seed set (search-box queries and pasted fragments)"),
                ("seed34", "thirty-fourth blind seed set (units named every which way)"),
-               ("seed35", "thirty-fifth blind seed set (the task described in other words)"))
+               ("seed35", "thirty-fifth blind seed set (the task described in other words)"),
+               ("seed36", "thirty-sixth blind seed set (two things at once: combinations and comparisons)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -133,7 +134,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts32", "thirty-second blind layout questions (cases and situations)"),
                  ("layouts33", "thirty-third blind layout questions (search-box queries and pasted fragments)"),
                  ("layouts34", "thirty-fourth blind layout questions (units named every which way)"),
-                 ("layouts35", "thirty-fifth blind layout questions (the task described in other words)"))
+                 ("layouts35", "thirty-fifth blind layout questions (the task described in other words)"),
+                 ("layouts36", "thirty-sixth blind layout questions (two things at once: combinations and comparisons)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
