@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -56,7 +57,12 @@ def expand(question: dict[str, Any], gold_docs: dict[str, dict[str, Any]], layou
         gold["clauses"] = sorted({*gold.get("clauses", []), *(t["clause_no"] for t in tasks)})
         gold["rows"] = sorted({t["row_no"] for t in tasks if t["row_no"] is not None})
         if q["type"] == "unit_tasks" and gold.get("unit"):
-            mine = [t for t in doc["tasks"] if _role_holds(t, gold["unit"], gold.get("role", "any"))]
+            role = gold.get("role", "any")
+            mine = [t for t in doc["tasks"] if _role_holds(t, gold["unit"], role)]
+            listed, whole = set(gold.get("tasks", [])), _table_set(doc["doc_id"], gold["unit"], role)
+            if listed and whole is not None and listed != whole:
+                # a combination (X牵头、Y配合的; X参与但Y没参与的): the listed tasks, as this layout reads the unit's part
+                mine = [t for t in mine if t["task_id"] in listed]
             if layout.startswith("table"):
                 gold["rows"] = sorted(t["row_no"] for t in mine)
             else:
@@ -67,6 +73,23 @@ def expand(question: dict[str, Any], gold_docs: dict[str, dict[str, Any]], layou
             else:
                 _recount(gold, len(mine))
     return q
+
+
+@functools.cache
+def _table_reading(doc_id: str) -> dict[str, Any] | None:
+    """The gold of ``doc_id`` as the table layouts read it (the reader edition the questions
+    were written from), or None for a document the synthetic matrix does not make."""
+    from tests.synthetic.content import DOCUMENTS
+    from tests.synthetic.gold import document_gold
+
+    return next((document_gold("table_ruled", d) for d in DOCUMENTS if d.stem == doc_id), None)
+
+
+def _table_set(doc_id: str, unit: str, role: str) -> set[str] | None:
+    """The unit's whole task set in ``role`` as the question's writer saw it: a gold listing
+    another set asks for a combination of units, not the unit's own list."""
+    doc = _table_reading(doc_id)
+    return None if doc is None else {t["task_id"] for t in doc["tasks"] if _role_holds(t, unit, role)}
 
 
 def _recount(gold: dict[str, Any], n: int) -> None:

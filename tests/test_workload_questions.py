@@ -177,3 +177,31 @@ def test_a_rate_asked_keeps_its_measure(seed_qa) -> None:  # type: ignore[no-unt
     assert indicator_phrase(understand("供热计量装置安装的覆盖率目标是多少？", None)).endswith("覆盖率")
     two = indicator_phrase(understand("生活垃圾回收利用率和装配式建筑比例分别是多少？", None), joins=True)
     assert "利用率" not in two and "比例" not in two  # two measures: each part is matched on its own
+
+
+def test_a_combination_of_units_is_graded_on_its_listed_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """住建局牵头、城管局配合的: the gold lists fewer tasks than the unit's whole set; each
+    layout grades the listed tasks as it reads the unit's part (where no lead is named: none)."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "eval"))
+    import layouts
+
+    from tests.synthetic.content import DOCUMENTS
+    from tests.synthetic.gold import document_gold
+
+    doc = next(d for d in DOCUMENTS if d.level == "municipal")
+    table = document_gold("table_ruled", doc)
+    unit = table["tasks"][0]["lead_units"][0]
+    led = [t["task_id"] for t in table["tasks"] if unit in t["lead_units"]]
+    assert len(led) > 2
+    q = {"id": "x", "type": "unit_tasks", "doc": doc.stem, "layouts": "all",
+         "gold": {"unit": unit, "role": "lead", "tasks": led[:2], "must_include": [unit]}}
+    got = layouts.expand(q, {doc.stem: table}, "table_ruled")
+    wanted = sorted(t["row_no"] for t in table["tasks"] if t["task_id"] in led[:2])
+    assert got is not None and got["type"] == "unit_tasks" and got["gold"]["rows"] == wanted
+    whole = dict(q, gold=dict(q["gold"], tasks=led))  # the unit's own list: the layout's whole reading
+    got = layouts.expand(whole, {doc.stem: table}, "table_ruled")
+    assert got is not None and len(got["gold"]["rows"]) == len(led)
+    inline = document_gold("inline_all_duty", doc)  # X、Y按职责分工负责: a lead only where the text names one
+    held = sorted(t["item"] for t in inline["tasks"] if t["task_id"] in led[:2] and unit in t["lead_units"])
+    got = layouts.expand(q, {doc.stem: inline}, "inline_all_duty")
+    assert got is not None and (got["type"] == "refuse" if not held else got["gold"]["items"] == held)
