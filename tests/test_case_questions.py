@@ -119,8 +119,9 @@ def test_no_tasks_of_a_role_asked_as_yes_or_no(seed_qa) -> None:  # type: ignore
     unit = only_lead[0]
     ans = seed_qa.ask(f"{unit}有没有作为参与单位的任务？")
     assert ans.found and ans.answer.startswith("没有") and not ans.tasks and ans.citations
-    ans = seed_qa.ask(f"{unit}参与哪些任务？")  # which tasks: none is no answer
-    assert not ans.found
+    ans = seed_qa.ask(f"{unit}参与哪些任务？")  # 参与 of a unit that only leads: none supporting, then what it leads
+    assert ans.found and "没有作为配合单位参与的任务" in ans.answer
+    assert {t.row_no for t in ans.tasks} == {t.row_no for t in doc.tasks if unit in t.lead_units}
 
 
 def test_no_lead_asked_as_yes_or_no_where_no_lead_is_named(synthetic_qa) -> None:  # type: ignore[no-untyped-def]

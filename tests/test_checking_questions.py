@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.courtesy import without_courtesy
-from assistant.answering.intents import ONLY_ONE_RE
 from assistant.answering.pointed import ITEM_ASKED_RE
+from assistant.answering.unit_asks import ONLY_ONE_RE
 from assistant.text import canonical
 
 

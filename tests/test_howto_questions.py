@@ -144,6 +144,6 @@ def test_a_year_bound_another_way_lists_no_targets(seed_qa) -> None:  # type: ig
 
 
 def test_support_as_a_noun_pairs_no_units() -> None:
-    from assistant.answering.english import _paired_roles
+    from assistant.answering.english_pairs import paired_roles
     text = "What financial support policies does the finance bureau lead, and what does the housing bureau do?"
-    assert _paired_roles(text) == text
+    assert paired_roles(text) == text

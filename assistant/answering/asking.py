@@ -158,9 +158,22 @@ _LIST_REQUEST_RE = re.compile(r"(?:请|麻烦|帮我|给我|帮忙)*(?:按[^，,
                               r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字))")
 
 
+#: where an English message starts a second question (…, and who leads …? / …? Which …)
+_ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when)\s)")
+_ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|programme|program)\b", re.IGNORECASE)
+
+
 def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
     enough words to stand on its own; a single question comes back as it is."""
+    if is_english(text):  # Who leads X, and who leads Y? — two asks, each its own
+        asks = [p.strip() for p in _ENGLISH_ASKS_RE.split(text) if p.strip()]
+        if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their)\b", p, re.I) for p in asks[1:]) \
+                or len(asks[0].split()) < 4:
+            return [text]  # …? Which tasks is it part of?: the second leans on the first
+        plan = _ENGLISH_PLAN_RE.search(asks[0])  # …in the Dongyue plan, and who leads Y: Y in that plan too
+        return [asks[0], *(p if plan is None or _ENGLISH_PLAN_RE.search(p) else f"{p.rstrip('?')} {plan.group()}?"
+                           for p in asks[1:])]
     parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
     if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
         commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
@@ -174,6 +187,8 @@ def split_question(text: str) -> list[str]:
                 and ASKING_RE.search(spaced[0]) and not _WHO_OR_WHEN_RE.search(spaced[0]) \
                 and all(_WHO_OR_WHEN_RE.search(p) and not _REFERS_BACK_RE.search(p) for p in spaced[1:]):
             parts = spaced
+    if len(parts) > 2 and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", parts[-1]):  # …呢？（建标〔2024〕35号）: the plan of each
+        parts = [p + parts[-1] for p in parts[:-1]]
     if len(parts) < 2 or is_english(text):
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
@@ -206,6 +221,49 @@ def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
     return [text[:run.start()] + m + text[run.end():] for m in dict.fromkeys(said)]
 
 
+#: two things asked one by one (清洁取暖和海绵城市分别由谁牵头, 第十三条和第十七条分别讲的是什么)
+_EACH_THING_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?:和|与|及|跟|、|以及)"
+                            r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)"
+                            r"(?P<mid>(?:中|里|里面)[，,][^，,。？?]{0,12}?|)(?P<each>分别|各自|各是|各由|各(?=多少|为|有))")
+#: what names a plan (国家方案和东岳省方案; 东岳省2025年和临河县2025年): two plans' figures are asked one by one
+_NAMES_PLAN_RE = re.compile(r"方案|文件|国家|全国")
+#: …asked of each: who leads it, what it says (not a figure or a deadline, read together)
+_WHO_OR_WHAT_RE = re.compile(r"谁|哪个(单位|部门)|哪些(单位|部门)|牵头|负责|讲|内容|什么")
+#: a place or plan the first thing is asked in (东岳省, 青山市方案里), which the second shares
+_SCOPE_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?(?<!城)(?:省|市|县)|国家|全国|部里|省里|市里|县里)(?:级)?(?:方案|文件)?(?:里|中|的)?(?=\S)")
+
+
+#: two plans set against each other (完成时限：国家方案 vs 青山市方案)
+_VERSUS_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)\s*(?:vs\.?|VS|Vs\.?|对比|PK)\s*"
+                        r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?P<mid>)(?P<each>)(?=[？?。]?$)")
+
+
+def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
+    """A question asking the same of two things (A和B分别由谁牵头) as one question per
+    thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of
+    one plan's figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read
+    together) stays one question, and so does a unit's name holding 和 (发展和改革委员会)."""
+    m = _EACH_THING_RE.search(text) or _VERSUS_RE.search(text)
+    if m is None or any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (m["a"], m["b"])):
+        return [text]
+    join = m.end("a")
+    if any(n and any(i < join + 1 and i + len(n) > join for i in _starts(text, n)) for n in mentions) \
+            or any(n and (n in m["a"] or n in m["b"]) for n in mentions):
+        return [text]
+    two_plans = all(_NAMES_PLAN_RE.search(x) or _SCOPE_RE.match(x) for x in (m["a"], m["b"]))
+    if not (two_plans or _WHO_OR_WHAT_RE.search(text[m.end("each"):]) and m["each"]):
+        return [text]  # 完成时限分别是, 分别是多少 of one plan: the rows or targets are read together
+    a, b, by = m["a"], m["b"], "由" if m["each"] == "各由" else ""
+    shared = a[:i] if b[0] == "第" and (i := a.rfind("第", 1)) > 0 else ""  # 分工表第6项和第8项: 分工表 of both
+    if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
+        shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
+    return [text[:m.start()] + x + m["mid"] + by + text[m.end("each"):] for x in (a, shared + b)]
+
+
+def _starts(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
 def check_question(question: str, max_chars: int) -> str:
     """The question stripped, or a one-line AssistantError: empty, too long (bounded work:
     reading a question costs time per character), or holding bytes that were not UTF-8
@@ -220,20 +278,42 @@ def check_question(question: str, max_chars: int) -> str:
     return q
 
 
-#: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*): 都/共同 + 参与 is any part
-_PAIRED_ROLE_RE = re.compile(r"\s*(都|均|一起|共同|同时)?\s*(?:是|作为)?\s*(联合|挂名|并列)?(牵头|主责|参与|配合|协助|协同|涉及|负责)")
+#: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*; Y*没参与*; Y*却不在其中*):
+#: 都/共同 + 参与 is any part, 都 + 配合 the supporting part; a denied role excludes the unit's tasks
+_PAIRED_ROLE_RE = re.compile(r"\s*(?:也|还|又|却|但)?\s*(都|均|一起|共同|同时)?\s*(?:有|要|需要?|得)?\s*(没有?|未|不|并未|并不|从未)?\s*"
+                             r"(?:是|作为)?\s*(联合|挂名|并列)?(牵头|主责|参与|参加|配合|协助|协同|涉及|负责)"
+                             r"|\s*(?:却|但|并|也)?\s*(不在其中|不在内|不在里面|不在列|没份)")
 #: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
 _PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
 #: a question asking each unit's own list (分别, 各自, 除了…): no pairing
 _EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是")
-#: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些)
-_PAIR_GAP_RE = re.compile(r"(?:单位|部门)?[\s、，,；;和与及]*|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*")
+#: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些;
+#: 发改委牵头而住建局配合; 住建厅牵头、同时能源局也配合; X参与但Y没参与; 不是Y牵头的)
+_PAIR_GAP_RE = re.compile(r"了?(?:单位|部门)?[\s、，,；;和与及]*(?:而且|而|并且|且|但是|但|却|同时|又)?[\s、，,]*(?:不是|并非|非)?"
+                          r"|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*(?:有没有|是否有|有无)?(?:不是|并非|非)?\s*")
+#: a denial said just before a unit (有没有*不是*住建局牵头的)
+_DENIED_BEFORE_RE = re.compile(r"(?:不是|并非|非)\s*$")
+
+
+def _paired_role(m: re.Match[str], denied_before: bool) -> tuple[str, bool]:
+    """(role, shared) of a role said after a unit: lead | participating | any, "-" before a
+    role the unit does NOT have in the tasks asked (Y没参与: -any; 不是Y牵头: -lead)."""
+    if m.group(5):  # 却不在其中: no part at all
+        return "-any", False
+    word, together = m.group(4), bool(m.group(1) or m.group(3))  # 都参与, 一起负责, 联合牵头: shared
+    helping = word in ("配合", "协助", "协同")
+    role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
+        else "participating" if helping or not (together or word == "涉及" or m.group(2)) else "any"
+    if m.group(2) or denied_before:  # 没参与 / 不牵头: the tasks it holds in that role are left out
+        return "-" + ("lead" if role == "lead" else "participating" if helping else "any"), False
+    return role, together
 
 
 def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """Units named together, each with the role it has in the same tasks: (canonical, role)
-    for 哪些任务是住建局牵头、发改委配合的 or 住建局和发改委都参与的任务; [] unless every unit
-    named (two or more) is given a role right after it or after the units it is listed with."""
+    for 哪些任务是住建局牵头、发改委配合的 or 住建局和发改委都参与的任务 (a denied role, X参与但Y
+    没参与: "-" + role); [] unless every unit named (two or more) is given a role right after
+    it or after the units it is listed with."""
     if len(units) < 2 or _EACH_RE.search(text):  # 住建局和发改委分别牵头哪些: each its own list
         return []
     spans, at = [], 0
@@ -247,7 +327,7 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
     waiting: list[str] = []  # units listed before the role word that covers them
     shared = False  # 都/一起/共同: the tasks they share, even in one role
     helps_next = False  # X配合Y: the next unit named is the one helped
-    for i, (_, end, canon) in enumerate(spans):
+    for i, (begin, end, canon) in enumerate(spans):
         waiting.append(canon)
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         m = _PAIRED_ROLE_RE.match(text, end, stop)
@@ -259,18 +339,23 @@ def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str,
             if i + 1 < len(spans) and _PAIR_JOIN_RE.fullmatch(text[end:stop]):
                 continue  # 住建局和 | 发改委都参与: the role comes after the next unit
             return []
-        word = m.group(3)
-        together = bool(m.group(1) or m.group(2))  # 都参与, 一起负责, 联合牵头: shared; 负责、…配合: the lead
+        role, together = _paired_role(m, i > 0 and bool(_DENIED_BEFORE_RE.search(text[:begin])))
         shared = shared or together
-        role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
-            else "any" if together or word == "涉及" else "participating"
         roles += [(u, role) for u in waiting]
         waiting = []
-        helps_next = word in ("配合", "协助", "协同") and i + 1 < len(spans) and not text[m.end():stop].strip()
+        helps_next = m.group(4) in ("配合", "协助", "协同") and i + 1 < len(spans) and not text[m.end():stop].strip()
         if i + 1 < len(spans) and not _PAIR_GAP_RE.fullmatch(text[m.end():stop]):
             return []  # 住建局牵头的方案由发改委印发: not one list of units and roles
-    if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1):
+    if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1) \
+            or roles[0][1].startswith("-"):
         return []  # 住建局和发改委牵头哪些任务: both units' tasks, not the ones they share
+    tail = text[spans[-1][1]:]  # 住建局和自规局都参与、但自规局不是牵头单位的: a role denied to a unit named again
+    for canon, written in units:  # (a mention may hold its joiner: 和自规局)
+        if denied := re.search(rf"(?:但|而|却|且)\s*{re.escape(written.lstrip('和与及跟'))}\s*(?:并?不是|并非|不当|不)(?:作为)?(牵头|配合|参与)", tail):
+            roles.append((canon, {"牵头": "-lead", "配合": "-participating"}.get(denied.group(1), "-any")))
+    if ("-any" in {r for _, r in roles} and roles[0][1] == "participating"
+            and re.match(r"\s*(?:都|也)?\s*(?:参与|参加|涉及)", text[spans[0][1]:])):
+        roles[0] = (roles[0][0], "any")  # X参与、但Y没参与: X has a part (any), Y none
     return roles
 
 

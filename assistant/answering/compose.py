@@ -321,7 +321,8 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
     they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked.
     None in the role asked is the answer when asked as yes or no of a unit that ``held``
     tasks in another, in a table naming every task's lead (它牵头的任务是…); else no answer."""
-    cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
+    cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与", "-lead": "不牵头", "-participating": "不参与",
+          "-any": "未参与"}
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows and held and not q.partners and _WHETHER_TASKS_RE.search(q.text) and all(r.lead_units for r in held):
         d, by_id = Draft(), {doc.id: doc for doc in docs}

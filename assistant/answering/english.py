@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from assistant.answering.english_pairs import BODY_SUPPORTS_RE, paired_roles
 from assistant.answering.glossary import (
     KNOWN_ENGLISH,
     english_words,
@@ -188,8 +189,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
-    plain = _paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
-    plain = _BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
+    plain = paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
+    plain = BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     plain = _CN_GLOSSED_RE.sub(lambda m: " ".join(w for w in m.group().split() if w[:1].isupper() and not (  # (县城管局): its name;
         set(re.findall(r"[a-z]+", w.lower())) & _glossary_words())) + " ", plain)  # a place before it stays
@@ -197,7 +198,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
-    years = YEAR_RE.findall(_PLAN_YEAR_RE.sub(" ", text))
+    years = YEAR_RE.findall(re.sub(r"\bpre-?\s*(?:19|20)\d\d\b", " ", _PLAN_YEAR_RE.sub(" ", text), flags=re.I))  # pre-2000: built, not set
     shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
     intent_words = []
     t = text.lower()
@@ -310,29 +311,6 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                               r"[\u4e00-\u9fff（）]+", text))
     return " ".join([*(f"{y}年" for y in years), *(x.replace(" ", "") for x in shares), cjk, *dict.fromkeys(k for k in known if k not in out), *out,
                      *plans, *intent_words, *(f"（{n}市）" for n in names)]).strip()
-
-
-#: a body's name in English ends with the kind of body it is (the housing bureau)
-_BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|office|government|administration|"
-         r"centre|center|company|ministry|committee|agency|authority)s?)\b")
-_LED_BY_RE = re.compile(r"\b(?:led|headed|spearheaded)\s+by\s+" + _BODY, re.IGNORECASE)
-_BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY, re.IGNORECASE)
-#: a body with a supporting role right after it (the finance bureau supporting), never support
-#: as a noun (financial support, support funds)
-_BODY_SUPPORTS_RE = re.compile(_BODY + r"\s+(?:supports?|supporting|assists?|assisting)\b"
-                               r"(?!\s+(?:role|unit|units|part|funds?|polic\w*|measures?))", re.IGNORECASE)
-
-
-def _paired_roles(text: str) -> str:
-    """Two bodies each given a role (led by X and supported by Y, X leads with Y supporting):
-    each role word put right after its body, as Chinese says it (X牵头、Y配合), so the
-    tasks they share in those roles are asked; a question with one role stays as it is."""
-    if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE)
-            and (_BACKED_BY_RE.search(text) or _BODY_SUPPORTS_RE.search(text))) \
-            or len(re.findall(_BODY, text, re.IGNORECASE)) < 2:
-        return text
-    text = _BACKED_BY_RE.sub(r"\1 cooperates", _LED_BY_RE.sub(r"\1 leads", text))
-    return _BODY_SUPPORTS_RE.sub(r"\1 cooperates", text)
 
 
 _LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}

@@ -7,10 +7,12 @@ Only a question that depends on the previous one is merged with it (那农村呢
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.answering import compose as A
 from assistant.answering.asking import unit_pronoun
+from assistant.answering.english import is_english
 from assistant.answering.intent import residual_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
 from assistant.text import normalize_question
@@ -62,7 +64,9 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
 def needs_topic(part: str) -> bool:
     """A part with nothing but question words (由哪个单位牵头？) or words that name no thing
     (要写哪几部分？: 部分) borrows the first part's topic."""
-    return topicless(part)
+    if is_english(part) or re.search(r"第\s*[0-9一二三四五六七八九十（(]", part):  # 第8项是谁牵头的: a row is a topic
+        return False  # (an English part is split whole)
+    return topicless(re.sub(r"[（(][^（）()]*[）)]", "", part))  # …呢（建标〔2024〕35号）: a plan named is no topic
 
 
 #: what a part asks at its end when it asks where a passage stands (是哪一条, 出自哪里)
@@ -80,3 +84,13 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
     topic = _ASK_TAIL_RE.sub("", first)
     own = len(re.findall(r"[\u4e00-\u9fff]", topic)) >= 4
     return f"{topic if own else first} {part}"
+
+
+def labelled_by_plan(drafts: Sequence[A.Draft], label: Callable[[str], str]) -> None:
+    """Parts of one message answered each from another plan (东岳省方案 vs 青山市方案): each
+    part's first line says its plan, as an answer drawn from several plans does."""
+    docs = [{c.doc_id for c in d.citations} for d in drafts]
+    if len(drafts) > 1 and all(len(x) == 1 for x in docs) and len(set().union(*docs)) > 1:
+        for d, x in zip(drafts, docs):
+            if d.found and d.lines:
+                d.lines[0] = label(next(iter(x))) + d.lines[0]

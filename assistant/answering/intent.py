@@ -79,9 +79,9 @@ from assistant.answering.wording import (
 from assistant.text import everyday_groups, has_any, synonym_groups
 
 #: the words before a level that make it the level of a document the plan is based on
-BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接)了?(?:哪些|哪个|哪几个|哪几份|哪份|什么)\s*[\u4e00-\u9fa5]{0,3}$")  # …哪些山东|省文件
-# a level is named only when the question points at a *document* of that level
-_THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # 国家那份…行动方案
+BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接|引用|援引)(?:里|中)?(?:引用|提到|列出)?了?"  # …哪些山东|省文件
+                      r"(?:哪些|哪个|哪几个|哪几份|哪份|哪[两三四五]份|什么)\s*[\u4e00-\u9fa5]{0,3}$")
+_THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # a level names a *document*: 国家那份…行动方案
 #: a unit said to be one of the plan's issuers, asked of its tasks (省发改委作为联合印发单位，…有哪些任务)
 AS_ISSUER_RE = re.compile(r"作为[^，,。？?]{0,24}?(?:联合|共同)?(?:印发|发文|发布|制发)(?:单位|部门|机关)(?:之一)?")
 #: what a unit is said to do, to name it (*负责城市供水、污水的*城市管理部门): who, not what is asked

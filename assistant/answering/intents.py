@@ -18,12 +18,18 @@ from assistant.answering import conflicts, figures, lookup, parts, pointed, rost
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import ASKING_RE, DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS, roles_told
+from assistant.answering.asking import DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS, roles_told
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
+from assistant.answering.unit_asks import (
+    ROLE_WORDS,
+    UNIT_DUTY_WORDS,
+    asks_own_tasks,
+    deadline_after_premise,
+    unit_alone,
+)
 from assistant.answering.wording import (
     DEADLINE_WORDS,
-    DOING_WORDS,
     LEAD_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
@@ -62,8 +68,6 @@ class Intent:
     compose: Callable[[Query, Context], A.Draft]
 
 
-#: words of a unit's part in a task (also: the annex named with them, 附件任务表里谁牵头, is where, not what is asked)
-_ROLE_WORDS = ("牵头", "负责", "参与", "配合")
 
 
 # ---------------------------------------------------------------- composition
@@ -112,62 +116,43 @@ def _stranger(q: Query, ctx: Context) -> A.Draft:
     return A.Draft(found=False, lines=lines)
 
 
-#: words asking what a unit does in a piece of work (电力公司在屋顶光伏这块负责什么)
-UNIT_DUTY_WORDS = ("负责什么", "负责些什么", "负责啥", "负责哪", *DOING_WORDS, "承担什么", "起什么作用", "管什么", "管啥")
-#: a belief that a unit has just one task (发改委只参与屋顶光伏那一项，对吗): checked against its whole list
-ONLY_ONE_RE = re.compile(r"(只|仅|就)(有|是)?(牵头|参与|配合|负责|管|干)[^，。？?]{0,20}?[这那]?(一|1|单)(项|个|条|件)")
-
-
-def _asks_own_tasks(q: Query) -> bool:
-    """Whether a unit question asks for the unit's tasks (not its part in one topic)."""
-    if ONLY_ONE_RE.search(q.text):
-        return True
-    return (q.signals.task_words or q.role != "any" or has_any(q.text, (*_ROLE_WORDS, "涉及"))) \
-        and (len(q.signals.residual) <= 3 or not q.signals.names_topic)
-
-
-def _unit_alone(q: Query) -> bool:
-    """A question whose only content is one unit (What does X do? X在方案里出现了吗？): its tasks."""
-    return q.signals.n_units == 1 and not (q.signals.residual or q.fact or q.years or q.row is not None
-                                           or q.signals.asks_structure)
-
-
-def _deadline_after_premise(q: Query) -> bool:
-    """分工表第1项由自规局牵头，完成时限是哪年？: the clause that asks wants a deadline; the
-    unit and role before it only say which task."""
-    parts = [p for p in re.split(r"[，,；;]", q.text.rstrip("？?。！! ")) if p.strip()]
-    last = parts[-1] if parts else ""
-    return (len(parts) > 1 or not has_any(q.text, _ROLE_WORDS)) and has_any(last, DEADLINE_WORDS) \
-        and not has_any(last, (*_ROLE_WORDS, "多少", "比例", "达到")) and bool(ASKING_RE.search(last))  # 第26项住建局的时限
-
-
 def _unit_rows(q: Query, ctx: Context, role: str) -> list[TaskRow]:
     """The unit's rows in ``role`` that the units paired with it hold in theirs too (住建局牵头、发改委配合的)."""
     assert q.unit is not None
     rows = ctx.unit_rows(q.unit, role)
-    for unit, their_role in q.partners:
-        held = set(ctx.unit_rows(unit, their_role))
-        rows = [r for r in rows if r in held]
+    for unit, their_role in q.partners:  # -any: the rows it has no part in (X参与但Y没参与的)
+        held = set(ctx.unit_rows(unit, their_role.lstrip("-")))
+        rows = [r for r in rows if (r in held) != their_role.startswith("-")]
     return rows
 
 
 def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not q.unit:
         return _passages(q, ctx)
+    if q.unit_mention and not q.partners and re.search(rf"(?:不是|并非|不由)\s*{re.escape(q.unit_mention)}\s*(?:牵头|主责)", q.text):
+        others = [t for d in ctx.scope for t in sorted(d.tasks, key=A.row_order) if t.lead_units and q.unit not in t.lead_units]
+        return A.answer_task_list(f"不由{q.unit}牵头的任务", ctx.scope, others, lambda r: f"（{'、'.join(r.lead_units)}牵头）") \
+            if others else A.Draft(found=False, lines=[f"文件中写明牵头单位的任务都由{q.unit}牵头（或参与牵头）。"])
     rows = _unit_rows(q, ctx, q.role)
     if not rows and q.partners:  # X牵头、Y配合 where the plan names no lead (X、Y按职责分工负责): say so
-        both = replace(q, role="any", partners=tuple((u, "any") for u, _ in q.partners))
+        both = replace(q, role="any", partners=tuple((u, "-any" if r[:1] == "-" else "any") for u, r in q.partners))
         if shared := [r for r in _unit_rows(both, ctx, "any") if not r.lead_units]:
-            draft = A.answer_unit_tasks(both, ctx.scope, shared)
-            draft.lines.insert(0, "文件未明确这些任务的牵头单位，由所列单位按职责分工负责。")
+            draft = A.answer_unit_tasks(both, ctx.scope, shared)  # for reference: the role asked is not in the plan
+            draft.lines.insert(0, "文件未明确这些任务的牵头单位（由所列单位按职责分工负责），没有写明谁牵头、谁配合；以下是都列入的任务，供参考。")
+            draft.found = False
             return draft
     if not rows and q.role == "lead" and not q.english and not has_any(q.text, LEAD_WORDS) \
             and (part := _unit_rows(q, ctx, "participating")):  # 负责哪些工作 of a unit that leads none: what it takes part in
         draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
         draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
         return draft
+    if not rows and q.role == "participating" and not q.partners and not re.search(r"配合|协助|协同|参与单位|作为", q.text) \
+            and (led := _unit_rows(q, ctx, "lead")):  # 财政局参与哪几项 of a unit that only leads: what it leads
+        draft = A.answer_unit_tasks(replace(q, role="lead"), ctx.scope, led)
+        draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
+        return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
-    if not where and not (_asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q)):  # 海绵城市那条: no part, a task
+    if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
         return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
     if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
         draft = (timed.answer_narrowed(q, ctx.scope, inside) if inside else None) or A.answer_unit_tasks(q, ctx.scope, inside or rows)
@@ -280,7 +265,7 @@ HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什�
 def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
     header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
-    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*_ROLE_WORDS, "任务", "工作")) \
+    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*ROLE_WORDS, "任务", "工作")) \
         and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
@@ -293,15 +278,20 @@ _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "
 _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
                         r"还有谁(?!牵头|负责)")
 
+#: two tasks' deadlines or targets set side by side (X和Y的完成时限一样吗): each asked, not the text against the table
+_TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限|时限|完成时间|目标|指标)(?:是不是)?(?:一样|相同|一致)")
+
+
 INTENTS: tuple[Intent, ...] = (
-    Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict, _conflict),
+    Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict and not _TWO_COMPARED_RE.search(q.text),
+           _conflict),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
            lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or compose(
                replace(q, intent=next(i.name for i in INTENTS if i.name != "tasks_by_deadline" and i.recognise(q))), ctx)),
     Intent("doc_fact", "文件信息", "general",
            lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
-           and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *_ROLE_WORDS))), _doc_fact),
+           and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *ROLE_WORDS))), _doc_fact),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and rosters.asks_joint_lead(q.text), lambda q, ctx: rosters.answer_joint_lead(ctx.scope)),
     Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合
@@ -311,19 +301,20 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: rosters.partners_counted(q.original or q.text) is not None,
            lambda q, ctx: rosters.answer_by_partners(ctx.scope, rosters.partners_counted(q.original or q.text) or 0, q.unit,
                                                      rosters.leads_alone(q.original or q.text))),
-    Intent("deadline", "完成时限", "general", lambda q: q.row is not None and _deadline_after_premise(q), _deadline),
+    Intent("deadline", "完成时限", "general", lambda q: q.row is not None and deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",
            lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (
-               _asks_own_tasks(q) or _unit_alone(q) or timed.narrows_only(q) or parts.asks_tasks_of_part(q.text)),
+               asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or parts.asks_tasks_of_part(q.text)
+               or (bool(q.partners) and q.signals.task_words)),  # 住建局和自规局都参与、但自规局不是牵头单位的任务
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
-           lambda q: not q.unit and bool(q.unknown_unit) and (_asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)
+           lambda q: not q.unit and bool(q.unknown_unit) and (asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)
                                                                or asks_role(q.text)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
            lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
-               (q.signals.task_words or has_any(q.text, (*_ROLE_WORDS, "承担")) or asks_role(q.text))
+               (q.signals.task_words or has_any(q.text, (*ROLE_WORDS, "承担")) or asks_role(q.text))
                and not has_any(q.text, QUANTITY_WORDS))) and not roles_told(q.original, q.text),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question

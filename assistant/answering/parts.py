@@ -17,6 +17,8 @@ POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|�
 POINTING_END_RE = re.compile(rf"(?:{POINTER_RE.pattern})[里中内的]?$")
 #: a part named by its number (第二部分, 第三大部分)
 PART_NO_RE = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})大?部分")
+#: a clause named by its number and its title (第十五条（加快优化建筑用能结构）): a part pointed at
+_CLAUSE_TITLED_RE = re.compile(r"第[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?条[（(][^）)]{2,30}[）)]")
 #: characters a title must share (in one run) with the words before the pointer; fewer (运维
 #: for …运维水平) only when no other title holds them
 MIN_SHARED = 4
@@ -107,7 +109,8 @@ def asks_tasks_of_part(text: str) -> bool:
     """Whether a question asks a list of tasks within a part it points at (关于建造方式那条，
     住建局牵头的有哪几项): a unit's tasks there, not who leads the part."""
     text = asked_sentence(text)
-    return bool((POINTER_RE.search(text) or PART_NO_RE.search(text)) and _LIST_ASKED_RE.search(text))
+    return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text))
+                and _LIST_ASKED_RE.search(text))
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],

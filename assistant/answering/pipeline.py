@@ -31,7 +31,7 @@ from assistant.answering.answerable import (
     unnamed_kind,
 )
 from assistant.answering.asked import missing_kind, refused_unread
-from assistant.answering.asking import check_question, each_unit, split_question
+from assistant.answering.asking import check_question, each_thing, each_unit, split_question
 from assistant.answering.besides import only_set_aside, set_aside
 from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
@@ -43,7 +43,7 @@ from assistant.answering.described import (
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.figures import contrary
-from assistant.answering.followup import followup_of, later_part
+from assistant.answering.followup import followup_of, labelled_by_plan, later_part
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and
@@ -122,12 +122,12 @@ class Answerer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
-        parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些
-        # 公建改造要做多少？2030年能效提升多少？— each part answered, one numbering of citations
+        parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         first = (first[0], only_set_aside(full, first[0].intent, first[1]), first[2])  # apart from the 8万千瓦…: nothing new
         answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
                              for p in parts[1:])]
+        labelled_by_plan([d for _, d, _ in answered], lambda doc_id: A.doc_label(self.by_id[doc_id]))  # X：东岳省 vs 青山市
         q, draft, hits = answered[0]
         for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
             if more.found or not draft.found:
@@ -210,10 +210,10 @@ class Answerer:
     def _units_of(self, doc: str | None) -> tuple[str, ...]:
         return self._units_by_doc.get(doc) or self._units_by_doc[None]
 
-    def _each_unit(self, text: str, doc: str | None) -> list[str]:  # 资规局和住建局各牵头哪些: one part per unit
-        units = find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)
-        split = each_unit(text, [m for _, m in units])
-        return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else [text]
+    def _each_unit(self, text: str, doc: str | None) -> list[str]:  # 资规局和住建局各牵头哪些: one part per unit (or thing)
+        units = [m for _, m in find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)]
+        split = each_unit(text, units)
+        return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else each_thing(text, units)
 
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
@@ -252,11 +252,11 @@ class Answerer:
         scope, refusal = self._scope(q, doc, level)
         if not q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and describes_unit(text):
             q = named if (named := replace(self._understand(text, scope[0].id), focus=focus)).unit else q  # 东岳省方案里，管后勤的那个局
-        if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and any(self.resolve_unit(u, scope[0].id) != u for u in (q.unit, *(p for p, _ in q.partners))):
-            # 青山市方案里机关事务服务中心…: the unit is named as the plan asked of names it
-            again = replace(self._understand(text, scope[0].id), focus=focus)
-            if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit:
-                q = again
+        if q.unit and doc is None and len(scope) == 1 and len(self.documents) > 1 and ((elsewhere := any(self.resolve_unit(
+                u, scope[0].id) != u for u in (q.unit, *(p for p, _ in q.partners)))) or q.intent == "unit_tasks" and not q.partners):
+            again = replace(self._understand(text, scope[0].id), focus=focus)  # 青山市方案里机关事务服务中心…: as that plan names it
+            if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit and (elsewhere or again.partners):
+                q = again  # (or a partner only that plan names: 发展和改革委员会 asked in English of the city's plan)
         refusal = refusal or refused_unread(q) or absent_period(text, scope) or (None if q.unit or q.intent not in (
             "lead", "participate", "unit_tasks") else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
         t1 = time.perf_counter()
@@ -384,8 +384,7 @@ class Answerer:
         return self._vocabularies.of(doc_ids)
 
     def _refuse(self, q: Query, draft: A.Draft, hits: list[Hit], *, point: bool = True) -> A.Draft:
-        """A plain refusal, pointing to the nearest passage the documents do have (never
-        for another place or level: that passage would be about something else)."""
+        """A plain refusal, pointing to the nearest passage the documents have (never another place's or level's)."""
         out = A.Draft(found=False, lines=list(draft.lines) or [REFUSAL], citations=list(draft.citations))
         if not point or not hits or draft.citations:  # a draft that cites already points somewhere
             return out

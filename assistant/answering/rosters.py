@@ -35,6 +35,8 @@ _LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|
 
 #: tasks asked by how many units take part (没有配合单位的任务, 只有一个配合单位的是哪几项, tasks with no supporting units)
 _PARTNERS_COUNTED_RE = re.compile(r"(?P<none>没有|无|不设|没设|没写)(任何)?(配合|参与|协同|协助)(单位|部门)|(配合|参与)单位(为空|空着|是空的)|"
+                                  r"(?P<sole>一家包干|独家负责|独自负责|没有?(别的|其他|其它)(任何)?(单位|部门)|"
+                                  r"\bno other (?:units?|bodies|departments|agencies)\b|\bno one else\b)|"
                                   r"只有(?P<n>一|1|两|2|二|三|3)(个|家)(配合|参与|协同)(单位|部门)|"
                                   r"\b(?P<no>no|without(?: any)?)\s+(?:supporting|participating|cooperating|partner)\s+"
                                   r"(?:units?|bodies|departments|agencies)\b|\bonly\s+(?P<one>one)\s+(?:supporting|participating|"
@@ -45,8 +47,8 @@ _WHICH_TASKS_RE = re.compile(r"哪几项|哪些|哪一项|哪项|哪几个|几�
 def partners_counted(text: str) -> int | None:
     """The number of units taking part the asked tasks have (没有配合单位的任务 -> 0), or None."""
     m = _PARTNERS_COUNTED_RE.search(text)
-    if m is None or not _WHICH_TASKS_RE.search(text):
-        return None
+    if m is None or not (_WHICH_TASKS_RE.search(text) or m.group("sole") and re.search(r"的(任务|工作|事项)", text)):
+        return None  # 城管局一家包干的任务: a list asked without a which
     if m.group("none") or m.group("no") or not (m.group("n") or m.group("one")):
         return 0
     return {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}.get(m.group("n") or "一", 1)
@@ -54,7 +56,8 @@ def partners_counted(text: str) -> int | None:
 
 def leads_alone(text: str) -> bool:
     """Whether a unit is asked to lead alone (只由城管局负责、没有配合单位的)."""
-    return bool(re.search(r"只由|仅由|单独|独自|\bonly by\b|\bsolely\b|\balone\b", text, re.IGNORECASE))
+    return bool(re.search(r"只由|仅由|单独|独自|一家|独家|没有?(别的|其他|其它)(任何)?(单位|部门)|\bonly by\b|\bsolely\b|\balone\b|"
+                          r"\bno other\b", text, re.IGNORECASE))
 
 
 def asks_joint_lead(text: str) -> bool:

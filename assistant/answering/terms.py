@@ -56,7 +56,7 @@ META_NOUNS = frozenset("""
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 状态 机构 清单 序号 编号 列表 汇总 缩写 简称 全称
 事儿 这事儿 那事儿 交账 表里 表中 条里 条中 项里 项中 款里 群里 群内 责任分工表 任务分工表 责任表 任务表 分工方案 口号 提法 主体 层面 概括 总结 归纳 属于
-汇报 局长 厅长 处长 科长 股长 主任 同事 书记 台账 分工 表上 表格里 那项 这项 那一项 这一项
+汇报 局长 厅长 处长 科长 股长 主任 同事 书记 台账 分工 表上 表格里 那项 这项 那一项 这一项 环节 流程 组成 构成
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -319,7 +319,8 @@ def find_years(text: str) -> tuple[int, ...]:
     number (东建发〔2024〕12号, 建标2024 35号, 东建发2024年12号) are not."""
     numbers = [m.span() for m in DOC_NUMBER_RE.finditer(text)]
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
-          if not re.search(r"((?<![占对相])比|较|相比|相较|与)\s*$", text[: m.start()])
+          if not re.search(r"((?<![占对相])比|较|相比|相较)\s*$", text[: m.start()])
+          and not (re.search(r"(与|和|同)\s*$", text[: m.start()]) and re.match(r"年?(底|末)?\s*(相比|比较|对比|持平|同期)", text[m.end():]))
           and not (BUILT_BEFORE_RE.match(text, m.end()) and not re.search(r"(到|至|截至|截止)\s*$", text[: m.start()]))
           and not any(a <= m.start() < b for a, b in numbers)]
     ys += [cn_to_int("二〇" + m) for m in CN_YEAR_RE.findall(text)]

@@ -1,0 +1,50 @@
+"""Two bodies named in one English question, each with its part in the same tasks (led by X
+and supported by Y; both X and Y; X but not Y): the question rewritten so each role word
+stands right after its body, as Chinese says it (X牵头、Y配合, X和Y都参与, Y没参与), for the
+glossary to translate in that order and :func:`~assistant.answering.asking.paired_units`
+to read."""
+
+from __future__ import annotations
+
+import re
+
+#: a body's name in English ends with the kind of body it is (the housing bureau)
+_BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|office|government|administration|"
+         r"centre|center|company|ministry|committee|agency|authority)s?)\b")
+#: …or is an acronym or a capitalised name (NDRC, MIIT, State Grid Linhe)
+_NAME = _BODY[:-len(")\\b")] + r"\b|(?-i:[A-Z][\w'&-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'&-]*){0,6}?))"
+_LED_BY_RE = re.compile(r"\b(?:led|headed|spearheaded)\s+by\s+" + _BODY, re.IGNORECASE)
+_BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY
+                           + r"|\bwith\s+" + _BODY + r"\s+as\s+(?:an?\s+|the\s+)?(?:supporting|cooperating|participating|"
+                           r"partner)\b(?:\s+(?:unit|body|department|agency))?", re.IGNORECASE)
+#: a body with a supporting role right after it (the finance bureau supporting), never support
+#: as a noun (financial support, support funds)
+BODY_SUPPORTS_RE = re.compile(_NAME + r"\s+(?:supports?|supporting|assists?|assisting)\b"
+                              r"(?!\s+(?:role|unit|units|part|funds?|polic\w*|measures?))", re.IGNORECASE)
+#: a body with no part in the tasks (that the NDRC has no part in; but the housing bureau is not
+#: involved at all; without the housing bureau being involved): said as 没参与 after it
+_NOT_INVOLVED_RE = re.compile(r"\b(?:without|excluding)\s+" + _NAME + r"(?:\s+being\s+(?:involved|listed)|\s+taking\s+part)?"
+                              r"(?:\s+at\s+all)?|" + _NAME + r"\s+(?:(?:is|are|was|were)\s+not\s+(?:involved|listed|a\s+party)|"
+                              r"(?:has|have)\s+no\s+(?:part|role|share)(?:\s+in)?|(?:does|do)\s*(?:n't|\s+not)(?:\s+(?:take\s+part|"
+                              r"participate|appear)|(?=\s*(?:[-–?.,;]|$))))(?:\s+at\s+all)?", re.IGNORECASE)
+#: both X and Y, X and Y both work on: the tasks they share
+_BOTH_RE = re.compile(r"\bboth\s+" + _NAME + r"\s+and\s+" + _NAME + r"(?=\s*(?:[?.,;]|$|\b(?:work|take|are|have)\b))"
+                      r"|" + _NAME + r"\s+and\s+" + _NAME + r"\s+both\s+(?:work\s+on|take\s+part\s+in|participate\s+in|"
+                      r"are\s+involved\s+in|involve|appear\s+in)", re.IGNORECASE)
+#: we co-lead with X: the tasks both lead
+_CO_LEAD_RE = re.compile(r"\bco-?lead\s+with\s+" + _BODY, re.IGNORECASE)
+
+
+def paired_roles(text: str) -> str:
+    """Two bodies each given a role (led by X and supported by Y, X leads with Y supporting,
+    both X and Y, X but not Y): each role word put right after its body, as Chinese says it,
+    so the tasks they share in those roles are asked; a question with one role stays as it is."""
+    text = _NOT_INVOLVED_RE.sub(lambda m: f"{m.group(1) or m.group(2)} not involved", text)
+    text = _BOTH_RE.sub(lambda m: f"{m.group(1) or m.group(3)} and {m.group(2) or m.group(4)} both involved", text)
+    text = _CO_LEAD_RE.sub(r"and \1 co-lead", text)
+    if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE)
+            and (_BACKED_BY_RE.search(text) or BODY_SUPPORTS_RE.search(text))) \
+            or len(re.findall(_BODY, text, re.IGNORECASE)) < 2:
+        return text
+    text = _BACKED_BY_RE.sub(lambda m: f"{m.group(1) or m.group(2)} cooperates", _LED_BY_RE.sub(r"\1 leads", text))
+    return BODY_SUPPORTS_RE.sub(r"\1 cooperates", text)
