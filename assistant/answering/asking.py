@@ -247,8 +247,8 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     if m is None or any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (m["a"], m["b"])):
         return [text]
     join = m.end("a")
-    if any(n and any(i < join + 1 and i + len(n) > join for i in _starts(text, n)) for n in mentions) \
-            or any(n and (n in m["a"] or n in m["b"]) for n in mentions):
+    if any(w.start() <= join < w.end() for n in mentions if n for w in re.finditer(re.escape(n), text)) \
+            or any(n and (n in m["a"] or n in m["b"]) for n in mentions):  # 市发展和改革委员会: one name
         return [text]
     two_plans = all(_NAMES_PLAN_RE.search(x) or _SCOPE_RE.match(x) for x in (m["a"], m["b"]))
     if not (two_plans or _WHO_OR_WHAT_RE.search(text[m.end("each"):]) and m["each"]):
@@ -258,10 +258,6 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
         shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
     return [text[:m.start()] + x + m["mid"] + by + text[m.end("each"):] for x in (a, shared + b)]
-
-
-def _starts(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def check_question(question: str, max_chars: int) -> str:
