@@ -100,7 +100,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed33", "thirty-third blind seed set (search-box queries and pasted fragments)"),
                ("seed34", "thirty-fourth blind seed set (units named every which way)"),
                ("seed35", "thirty-fifth blind seed set (the task described in other words)"),
-               ("seed36", "thirty-sixth blind seed set (two things at once: combinations and comparisons)"))
+               ("seed36", "thirty-sixth blind seed set (two things at once: combinations and comparisons)"),
+               ("seed37", "thirty-seventh blind seed set (typed in a hurry: slips, loose numbers, mixed scripts)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -135,7 +136,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts33", "thirty-third blind layout questions (search-box queries and pasted fragments)"),
                  ("layouts34", "thirty-fourth blind layout questions (units named every which way)"),
                  ("layouts35", "thirty-fifth blind layout questions (the task described in other words)"),
-                 ("layouts36", "thirty-sixth blind layout questions (two things at once: combinations and comparisons)"))
+                 ("layouts36", "thirty-sixth blind layout questions (two things at once: combinations and comparisons)"),
+                 ("layouts37", "thirty-seventh blind layout questions (typed in a hurry: slips, loose numbers, mixed scripts)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
