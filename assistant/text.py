@@ -335,6 +335,15 @@ _CN_LISTED_YEAR_RE = re.compile(rf"(?<![〇○零一二三四五六七八九十�
                                 rf"(?<=20\d\d年)((?:{_LISTED}){_CN_PAIR})(?=年)")
 _SHORT_YEAR_RE = re.compile(r"(?:[’'‘`](\d\d)|(?<=[到至比在于])([2-3]\d)|(?<![\d.])([2-3]\d)(?=年(?:底|末|前|初)))"
                             r"(?=年(?!代|间|来|以上|以下|多|左右))")
+#: a year typed with two digits where a question puts one: opening the question or a clause
+#: (25年完整居住社区覆盖率目标, 25年、30年分别), before what a year is asked with (面积30年目标是多少)
+#: or listed with another year (利用率25年和30年);
+#: not a span of time (建成20年的小区, 30年一遇, 保修期20年, 近30年, 25年以上)
+_LOOSE_YEAR_RE = re.compile(r"(?:(?<=^)|(?<=[\s，,。？?：:；;、（(和与及]))([2-3]\d)(?=\s?年(?:[，,、和与及到至]|\s|[^\W\d_]))"
+                            r"(?!\s?年(?:代|间|来|以上|以下|多|左右|内|后|里|期|之|的?时间|前后|龄|份|以内|以后|以前|一遇))|"
+                            r"(?<![\d.%近满约共计每第多了用后再达有经历几十这那过去逾超成])([2-3]\d)"
+                            r"(?=\s?年(?:的)?(?:目标|要求|指标|任务|计划|要达到|达到|要完成|完成|底|末|前|占比|比例)"
+                            r"|\s?年\s?[和与及、到至]\s?(?:20)?[2-3]\d\s?年)")
 
 
 @lru_cache(maxsize=1)
@@ -359,7 +368,7 @@ _COUNTRY_RE = re.compile(r"中华人民共和国(?=[\u4e00-\u9fa5]{2,14}?(?:部(
 def normalize_question(text: str) -> str:
     """A question as the documents write: traditional characters made simplified (OpenCC),
     full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
-    Chinese digits or shortened made whole (二〇二五年, '25年 -> 2025年).  Chinese
+    Chinese digits or shortened made whole (二〇二五年, '25年, 25年 -> 2025年).  Chinese
     punctuation stays as it is."""
     text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
     text = _CN_YEAR_RE.sub(lambda m: str(_small_cn(m[1])), text)
@@ -367,6 +376,7 @@ def normalize_question(text: str) -> str:
     while (listed := _CN_LISTED_YEAR_RE.sub(_said_year, text)) != text:
         text = listed
     text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
+    text = _LOOSE_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2]), text)
     return _COUNTRY_RE.sub("", _t2s()(text))
 
 

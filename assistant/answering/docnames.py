@@ -48,6 +48,10 @@ class TitleIndex:
         self.n = len(titles)
         self._headings = {h for h in headings if 2 <= len(h) <= MAX_HEADING}
         self._numbers = {_number_key(n): i for i, n in enumerate(numbers) if n}
+        yearless: dict[str, set[int]] = {}
+        for key, i in self._numbers.items():  # 东建发12号: 东建发〔2024〕12号 when no other loaded number is
+            yearless.setdefault(_YEAR_IN_KEY_RE.sub("", key), set()).add(i)
+        self._numbers.update({k: next(iter(v)) for k, v in yearless.items() if len(v) == 1 and k not in self._numbers})
         self._postings: dict[str, set[int]] = {}
         for i, title in enumerate(titles):
             for g in grams(title):
@@ -97,7 +101,9 @@ class TitleIndex:
         """The loaded documents' numbers in ``text`` as written there (the words before a
         number are tried from the longest: 方案里东建发〔2024〕12号 holds 东建发〔2024〕12号)."""
         out = []
-        for m in DOC_NUMBER_RE.finditer(text):
+        dated = list(DOC_NUMBER_RE.finditer(text))
+        undated = [m for m in _YEARLESS_NUMBER_RE.finditer(text) if not any(d.start() < m.end() and m.start() < d.end() for d in dated)]
+        for m in [*dated, *undated]:
             found = m.group()
             prefix = len(re.match(r"[\u4e00-\u9fa5]*", found).group())  # type: ignore[union-attr]
             out += [found[k:] for k in range(prefix) if _number_key(found[k:]) in self._numbers][:1]
@@ -157,6 +163,11 @@ class TitleIndex:
                     out.append(phrase)
                     break
         return out
+
+
+#: a number written without its year (东建发12号), and the year inside a number's key
+_YEARLESS_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?第?\s*\d{1,4}\s*号")
+_YEAR_IN_KEY_RE = re.compile(r"(?<=[\u4e00-\u9fa5])(?:19|20)\d\d(?=\d{1,4}号$)")
 
 
 def _number_key(number: str) -> str:

@@ -16,6 +16,7 @@ from assistant.answering.glossary import (
     glossary,
     glossary_terms,
     match_phrases,
+    respelled_text,
     translated_words,
     unknown_words,
 )
@@ -189,6 +190,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     ``places`` (pinyin -> place, :func:`romanised_places`) turns Linhe County into 临河县."""
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
+    text = respelled_text(text)  # when was it isued: the asking rules read issued
     plain = paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
     plain = BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
@@ -202,7 +204,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
     intent_words = []
     t = text.lower()
-    if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation)", t):
+    if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation|ministr|commission|authorit)", t):
         # who leads / is responsible: a lead question; who is the director: only "who"
         if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)", t):
             intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
@@ -235,7 +237,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not
         n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1  # what it says (the clause is read apart)
         intent_words.append(f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{'的标题是什么' if titled else '讲的是什么'}")
-    if re.search(r"\bwhen\b|deadline|by what date", t):
+    if re.search(r"\bwhen\b|by what date", t):  # a deadline: 完成时限 (the glossary), which 持续推进 answers
         intent_words.append("什么时候")
     if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"
                  r"\bwhat is meant by\b|\brefers? to\b", t):

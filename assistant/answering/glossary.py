@@ -111,36 +111,63 @@ def _vocabulary() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def respelled(word: str) -> str:
-    """A long word the glossary does not know, one common slip from exactly one term word it
-    knows (developement -> development, managment -> management): a vowel added or dropped, a
-    letter doubled or undoubled, two letters swapped; never the first letter, never at the end
-    (completed is no slip of complete), never a consonant replaced or dropped (country is no
-    slip of county).  The caller keeps it only where it completes a glossary phrase."""
+    """A word the glossary does not know, one common slip from exactly one term word it
+    knows (developement -> development, managment -> management, resouces -> resources,
+    burea -> bureau): a vowel added, dropped or typed for another, a letter doubled or
+    undoubled, a letter left out, two letters swapped; never the first letter, never a
+    letter typed too many at the end (completed is no slip of complete), never a consonant
+    replaced or typed too many (country is no slip of county).  The caller keeps a fix of a
+    short word only where it completes a glossary phrase."""
     vocab = _vocabulary()
-    if len(word) < 7 or not word.isalpha() or word in vocab or _singular(word) in vocab:
+    if len(word) < 4 or not word.isalpha() or word in vocab or _singular(word) in vocab:
         return word
-    inner = range(1, len(word) - 1)
+    inner, letters = range(1, len(word) - 1), "abcdefghijklmnopqrstuvwxyz"
     near = {word[:i] + word[i + 1:] for i in inner if word[i] in "aeiou" or word[i] == word[i - 1]} \
         | {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in inner} \
-        | {word[:i] + c + word[i:] for i in inner for c in "aeiou"} \
-        | {word[:i] + word[i - 1] + word[i:] for i in inner}
+        | {word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in letters} \
+        | {word[:i] + c + word[i + 1:] for i in inner if word[i] in "aeiou" for c in "aeiou"}
     terms = vocab - ENGLISH_FILLER - KNOWN_ENGLISH
     hits = {w for w in near if w in terms or _singular(w) in terms} - {word}
-    return next(iter(hits)) if len(hits) == 1 else word
+    ended = {w for w in hits if w.startswith(word)}  # cut short at the end (participat): the likeliest slip
+    return next(iter(hits)) if len(hits) == 1 else next(iter(ended)) if len(ended) == 1 else word
+
+
+#: a word this long, typed without one of a doubled letter's pair (suport, isued), is fixed
+#: on its own; one this long without a vowel (bulding) too; any other fix must complete a
+#: glossary phrase (cause is no slip of clause, cites none of cities)
+LONE_DOUBLED, LONE_VOWEL = 5, 6
+
+
+def _lone_fix(typed: str, fixed: str) -> bool:
+    """Whether ``fixed`` is ``typed`` with one letter put back that a hurried hand drops: a
+    doubled letter's twin, or a vowel of a long word."""
+    if len(fixed) != len(typed) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(typed, fixed)) if a != b), len(typed))
+    added = fixed[at]
+    doubled = (at > 0 and fixed[at - 1] == added) or (at + 1 < len(fixed) and fixed[at + 1] == added)
+    return (doubled and len(typed) >= LONE_DOUBLED) or (added in "aeiou" and len(typed) >= LONE_VOWEL)
 
 
 def _respelled_in_phrases(words: list[str]) -> list[str]:
     """``words`` with each slip fixed where the fixed word then belongs to a glossary phrase of
-    two or more words with its neighbours (Developement and Reform Commission); a lone word is
-    left as typed (lightning protection is not lighting)."""
-    out = list(words)
-    for i, w in enumerate(words):
-        fixed = respelled(w)
-        if fixed != w:
-            trial = [*out[:i], fixed, *out[i + 1:]]
-            if any(s <= i < s + n and n >= 2 for s, n, _ in match_phrases(trial)):
-                out[i] = fixed
-    return out
+    two or more words with its neighbours, themselves fixed (Developement and Reform
+    Commission, Finace Bureu), or where :func:`_lone_fix` holds (suport); any other lone word
+    is left as typed (lightning protection is not lighting)."""
+    fixes = [respelled(w) for w in words]
+    phrased = {i for s, n, _ in match_phrases(fixes) if n >= 2 for i in range(s, s + n)}
+    return [f if f == w or _lone_fix(w, f) or i in phrased else w for i, (w, f) in enumerate(zip(words, fixes))]
+
+
+def respelled_text(text: str) -> str:
+    """``text`` with its English slips fixed in place (who lead the clean heeting, when was it
+    isued): the rules that read the question's own words see the words meant."""
+    found = list(re.finditer(r"[A-Za-z]+", text))
+    fixed = _respelled_in_phrases([m.group().lower() for m in found])
+    for m, new in reversed(list(zip(found, fixed))):
+        if new != m.group().lower():
+            text = text[:m.start()] + (new.capitalize() if m.group()[0].isupper() else new) + text[m.end():]
+    return text
 
 
 def english_words(text: str) -> list[str]:

@@ -46,8 +46,8 @@ from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of, labelled_by_plan, later_part
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
-from assistant.answering.spelling import UNIT_ENDS, Speller, without_and
-from assistant.answering.terms import plain_roles
+from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
+from assistant.answering.terms import in_dictionary, plain_roles
 from assistant.answering.timed import absent_period, dated
 from assistant.answering.vocabulary import Vocabularies, Vocabulary
 from assistant.config import AssistantError, Settings
@@ -197,7 +197,8 @@ class Answerer:
                 short, terms = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS], corpus_terms(self.documents)
                 places = [d.meta.place for d in self.documents if d.meta.place]  # 清山市 -> 青山市
                 self._spell = Speller([*terms, *without_and(terms), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
-                                      lambda run: any(run in d.text for d in self.documents), short_units=short)
+                                      lambda run: any(run in d.text for d in self.documents), short_units=short,
+                                      words=written_words(d.text for d in self.documents), word=in_dictionary)
             return self._spell
 
     def _titles(self) -> TitleIndex:

@@ -28,6 +28,14 @@ def dictionary_words(text: str) -> list[str]:
     return list(jieba.lcut(text, HMM=False))
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary has ``word`` as a word of its own."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def word_starts(words: Tagged, text: str) -> list[int]:
     """Where each tagged word starts in ``text`` (found in order: the tokenizer drops white
     space, so summing lengths would drift)."""
