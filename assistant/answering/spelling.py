@@ -117,35 +117,35 @@ class Speller:
                 if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
                         and _typed_enough(term, run[i:i + n], term in self._short) \
                         and (term not in self._text_words or _one_slip(term, run[i:i + n])) \
-                        and (term not in self._short or run[i + n - 1] == term[-1]
-                             or (term[-1] == "局" and {i + n - 1, i + n} <= _word_ends(run))) \
+                        and (term not in self._short or run[i + n - 1] == term[-1] or {i + n - 1, i + n} <= _word_ends(run)) \
                         and (n >= MIN_TERM or {i, i + n} <= _word_ends(run)):  # 财政补|贴 is no 财政部
                     out.append(term)
                     i += n
                     break
             else:
-                pair = self._pair(run, i)
-                out.append(pair or self._unit_end(run, i))
+                pair = self._pair(run, i, heard[i:i + 2])
+                out.append(pair or self._unit_end(run, i, heard[i]))
                 i += len(pair) or 1
         return "".join(out)
 
-    def _pair(self, run: str, i: int) -> str:
+    def _pair(self, run: str, i: int, heard: tuple[str, ...]) -> str:
         """The documents' two-character word that ``run[i:i+2]`` slipped from, or '': a
         character that often stands alone (里, 到, 用) only where jieba joins the two into a
-        word it does not know (宣穿; 方按 too; not 里用 nor 管廊到)."""
+        word it does not know (宣穿; 方按 too; not 里用 nor 管廊到); ``heard``: its sounds."""
         typed = run[i:i + 2]
         if len(typed) < 2 or set(typed) & _NOT_IN_PAIR or not {i, i + 1, i + 2} <= _word_ends(run) \
                 or self._word(typed) or self._written(typed) \
                 or not (any(typed in w and not self._word(w) for w in _guessed_words(run)) or not set(typed) & _STANDALONE) \
                 or run[max(0, i - 1):i + 1] in self._stems or run[i + 1:i + 3] in self._stems:
             return ""
-        near = [p for p in self._pairs.get(sounds(typed), ()) if sum(a == b for a, b in zip(p, typed)) == 1]
+        near = [p for p in self._pairs.get(heard, ()) if sum(a == b for a, b in zip(p, typed)) == 1]
         return near[0] if len(near) == 1 else ""
 
-    def _unit_end(self, run: str, i: int) -> str:
+    def _unit_end(self, run: str, i: int, heard: str) -> str:
         """``run[i]``, or 局 where ``run[i]`` sounds like it after a level and a name and before
-        what follows a unit in a question (市水利据参与; not 市里据说, 市政道路什么时候停)."""
-        if run[i] == "局" or _sound(run[i]) != "ju" or i < 3 or {i, i + 1} - _word_ends(run) \
+        what follows a unit in a question (市水利据参与; not 市里据说, 市政道路什么时候停);
+        ``heard``: its sound."""
+        if run[i] == "局" or heard != "ju" or i < 3 or {i, i + 1} - _word_ends(run) \
                 or not _AFTER_UNIT_RE.match(run, i + 1):
             return run[i]
         level = max(run.rfind(c, max(0, i - 9), i - 2) for c in "市县省区")
@@ -192,8 +192,8 @@ def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:
     term with two of its characters in place and no particle for the third (碳达风, not 谈大风
     nor 财政不); a word of any question with one of its characters (签头, 问号, not 问好)."""
     kept = sum(a == b for a, b in zip(term, typed))
-    if short_unit:  # the ending not typed: only a lone homophone of 局 (the caller weighs the cut)
-        return kept >= 2 or typed[-1] == term[-1]
+    if short_unit:  # the ending not typed: only a homophone of 局 (the caller weighs the cut: 城管据在)
+        return typed[-1] == term[-1] or (kept >= 2 and term[-1] == "局")
     if term in ASKING_WORDS:
         return kept >= 1
     if len(term) == SHORT_TERM:
