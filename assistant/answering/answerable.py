@@ -175,7 +175,8 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
     only where a number is given in it; evidence lacking an asked word answers something
     else, whatever else it holds (coverage 0).  ``weight_of`` scales words by their
     :func:`importance` to the question; ``held`` words count as found (judged by the caller)."""
-    ev = canonical(squeeze(evidence))
+    raw = squeeze(evidence)  # a word written there counts even where a longer synonym took it in (清洁能源供暖)
+    ev = canonical(raw)
     ev_grams = grams(ev)
     ev_words: list[str] | None = None
     total = found = 0.0
@@ -193,7 +194,7 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             else:
                 lacking.append(term)
             continue
-        if term in ev or term in held:
+        if term in ev or term in held or term in raw:
             found += w
             continue
         if _dimension_given(term, ev):

@@ -38,7 +38,8 @@ YEAR_IN_TEXT_RE = re.compile(r"\d{4}\s*年|十[三四五六]五|年底|年内|�
 #: a time asked (最晚什么时候完成): a passage giving no time at all does not answer it
 WHEN_ASKED_RE = re.compile(r"什么时候|啥时候|何时|最晚|截止到?(什么|哪)|什么时间")
 WHEN_IN_TEXT_RE = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年底|年内|年末|年初|月底|"
-                             r"长期|常态|每年|每季度|每半年|每月|十[三四五六]五|前完成|底前|日前|立即")
+                             r"长期|常态|每年|每季度|每半年|每月|十[三四五六]五|前完成|底前|日前|立即|"
+                             r"完成时限为")  # a table's 完成时限 as written (持续推进) is its time
 #: a five-year plan period asked (十五五期间): its name or a year within it must be quoted
 PERIOD_RE = re.compile(r"十[三四五六]五")
 #: a person asked (组长是谁, 负责人是谁): the passage must name someone
@@ -58,7 +59,7 @@ HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 PLACE_ASKED_RE = re.compile(r"哪(个|些|几个)(省|市|县|区|乡镇|街道|地方)|which (count|cit|district|province)", re.IGNORECASE)
 PLACE_IN_TEXT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(省|市|县|区)(?!级|域|城(?![区关乡]))(?<!的[省市县区])"  # 县级, 条件的县城: no named place
                               r"(?<!城市)(?<!城区)(?<!社区)(?<!园区)(?<!小区)(?<!地区)(?<!市区)(?<!街区)(?<!片区)(?<!辖区)"
-                              r"(?<![整全各本该每][省市县区])")  # 整县推进, 全市: not one named place
+                              r"(?<![整全各本该每][省市县区])(?<![范点][省市县区])")  # 整县推进, 全市, 模范县, 试点市: not one named place
 #: a procedure asked (怎么申报, 向哪个机构申请, 申报流程): only a passage saying how to apply answers it
 PROCEDURE_ASKED_RE = re.compile(r"(怎么|怎样|如何|咋)(去|来)?(申报|申请|办理|报名|认定)|(申报|申请|办理|审批|报名|认定)的?(流程|程序|手续|条件|入口|材料)|"
                                 r"(向|到|去|找)哪(个|家|里|儿)?[^，。？?]{0,6}(申报|申请|办理|提交|报名)|(提交|准备|交)(哪些|什么)材料|"
@@ -234,6 +235,11 @@ def asks_progress(text: str) -> bool:
         and not PROGRESS_FOLLOWED_RE.search(text)
 
 
+#: a text asked to be written (帮我写一份总结, 起草一个通知, draft me a report): no question of what the documents say
+WRITE_FOR_ME_RE = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|替我|给我|帮忙|帮着)?(?:写|起草|草拟|拟|撰写|生成|编写)(?:一|个|份|篇|段)+|"
+                             r"^(?:please\s+)?(?:write|draft|compose)\s+(?:me\s+)?(?:a|an)\b", re.IGNORECASE)
+
+
 def refused_unread(q: Query) -> str | None:
     """The refusal of a question no search can answer: English words the documents have no
     counterpart for, or progress made (plans state targets, never how far they got)."""
@@ -241,6 +247,8 @@ def refused_unread(q: Query) -> str | None:
     asked = ROW_RE.sub(" ", q.original) if q.row is not None else q.original  # row 12: read, not unknown
     if q.english and (unknown := not_understood(asked, content)):
         return f"现有文件中没有找到这个问题的答案（问题中的 {', '.join(unknown[:4])} 在文件中没有对应的内容）。"
+    if WRITE_FOR_ME_RE.search(q.original or q.text):
+        return "本助手只回答文件中写了什么（目标、任务、分工、时限），不代写总结、报告等材料。"
     if asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
         return "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
     return None

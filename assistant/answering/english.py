@@ -296,7 +296,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
             and not re.search(r"\b(issued|published|released|signed|dated)\b", t):
         intent_words.append("哪年")  # by which year should emissions peak: the year is asked
     if re.search(r"\bwhen\b.*\b(issued|signed|published|released)|issue date|date of issue|"
-                 r"(what|which) (date|day)|\bdated\b|\bsigned on\b", t):
+                 r"(?<!by )(what|which) (date|day)|\bdated\b|\bsigned on\b", t):  # by what date: a deadline
         intent_words.append("印发日期")
     if re.search(r"who (jointly |co-)?issued|(which|how many)( other| two| three| four| five| \d+)?( [a-z-]+){0,2}? (units|bodies|departments|authorities|agencies|"
                  r"ministries|organi[sz]ations)( jointly)? (co-)?issued|issuing (units|bodies|departments|authorit|agenc)", t):

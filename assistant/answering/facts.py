@@ -16,7 +16,7 @@ from assistant.answering.terms import dictionary_words
 from assistant.text import canonical, count_cn, int_to_cn, squeeze
 from assistant.types import Document, Hit, Section
 
-WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪")
+WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪|(?<=[自于])哪(部分|章|节|条)|出自哪")
 
 
 def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:

@@ -46,6 +46,7 @@ from assistant.answering.figures import contrary
 from assistant.answering.followup import followup_of, labelled_by_plan, later_part
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
+from assistant.answering.quoted import misquoted
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
 from assistant.answering.terms import in_dictionary, plain_roles
 from assistant.answering.timed import absent_period, dated
@@ -270,9 +271,8 @@ class Answerer:
         hits = merge_hits(hits)
         t2 = time.perf_counter()
         similarity = self.lib.similarity
-        if refusal:
-            draft = A.Draft(found=False, lines=[refusal])
-        else:
+        draft = A.Draft(found=False, lines=[refusal]) if refusal else misquoted(text, scope, q.signals.asks_structure and not q.unit, self.documents)
+        if draft is None:
             scope_ids = {d.id for d in scope}
             draft = intents.compose(q, intents.Context(
                 scope=scope, by_id=self.by_id, hits=hits, floor=self.settings.refuse_threshold,

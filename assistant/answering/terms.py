@@ -85,7 +85,13 @@ def plain_roles(text: str) -> str:
         text = text.replace(slang, plain)
     text = _SPLIT_LEAD_RE.sub(lambda m: f"牵头{m.group(1) or ''}", text)
     text = _HAS_MATTER_RE.sub(r"涉及\1", text)
+    text = _ROWS_RE.sub("任务", text)
     return _HAS_A_SHARE_RE.sub("涉及", text)
+
+
+#: a table's rows asked for as a unit's share (出现住建局的行, 城管局牵头的那几行): its tasks;
+#: never 行动/行业/执行, nor 第几行 (where a row stands)
+_ROWS_RE = re.compile(r"(?:(?<=的)|(?<=[哪那这][几些]))行(?![动业为政使驶人走程车])")
 
 
 #: 有X的事吗 / 有没有X的事 (国家方案有自然资源部的事吗), X a body: whether X is involved at all
@@ -209,7 +215,7 @@ def _rates(words: Tagged) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for w, flag in words:
         if w == "率" and out and len(out[-1][0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1][0]) \
-                and out[-1][1].startswith("v"):
+                and (out[-1][1].startswith("v") or out[-1][1] == "x"):  # …or a term of the documents (资源化利用/率)
             out[-1] = (out[-1][0] + w, "n")
         else:
             out.append((w, flag))
