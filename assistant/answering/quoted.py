@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from assistant.answering import compose as A
-from assistant.text import NUM_RE, bigrams, sentences, squash
+from assistant.text import NUM_RE, bigrams, numbers, sentences, squash
 from assistant.types import Document
 
 #: a quoted phrase: in Chinese or ASCII quotation marks (never 《》, a title)
@@ -30,6 +30,7 @@ WHERE_WORDS = 0.8
 NEAR_WORDS = 0.5
 #: a library this large is not read sentence by sentence for a quote (a province's: too slow)
 READ_AT_MOST = 64
+#: documents whose passages are kept read (then the cache starts afresh)
 CACHED_DOCS = 256
 #: a quote shorter than this (figures aside) says too little to be recognised
 MIN_WORDS = 6
@@ -38,10 +39,6 @@ MIN_WORDS = 6
 def _words(text: str) -> set[str]:
     """Bigrams of the text between its figures (道路200公里 -> 道路, 公里: never 路公)."""
     return set().union(*(bigrams(piece) for piece in NUM_RE.split(squash(text))))
-
-
-def _figures(text: str) -> set[str]:
-    return set(NUM_RE.findall(squash(text)))
 
 
 def quotes(text: str, figures_only: bool = True) -> list[str]:
@@ -78,19 +75,19 @@ def _read(doc: Document) -> list[Passage]:
     if key not in _READ:
         if len(_READ) >= CACHED_DOCS:
             _READ.clear()
-        _READ[key] = [(s, frozenset(_words(s)), frozenset(_figures(s)), c, r) for s, c, r in _passages(doc)]
+        _READ[key] = [(s, frozenset(_words(s)), frozenset(numbers(s)), c, r) for s, c, r in _passages(doc)]
     return _READ[key]
 
 
 def _closest(quote: str, docs: Sequence[Document]) -> tuple[bool, Closest | None]:
     """(whether a passage writes the quote's words and figures, that passage; else the closest:
     the shortest of those holding most of its words)."""
-    words, figures = _words(quote), _figures(quote)
+    words, figures = _words(quote), numbers(quote)
     best: Closest | None = None
     for doc in docs:
-        for sentence, said, numbers, clause_no, row_no in _read(doc):
+        for sentence, said, written, clause_no, row_no in _read(doc):
             share = len(words & said) / len(words)
-            if share >= SAME_WORDS and figures <= numbers:
+            if share >= SAME_WORDS and figures <= written:
                 return True, (share, doc, sentence, clause_no, row_no)
             if best is None or (share, -len(sentence)) > (best[0], -len(best[2])):
                 best = (share, doc, sentence, clause_no, row_no)
