@@ -100,7 +100,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cn(n: int | None) -> str:
-    from assistant.text import int_to_cn
+    from assistant.numerals import int_to_cn
 
     return int_to_cn(n) if n is not None else ""
 

@@ -110,6 +110,8 @@ def score_one(q: dict[str, Any], ans: dict[str, Any], hits: Sequence[dict[str, A
         res["task_r"] = len(got & want) / len(want) if want else 1.0
         res["tasks_exact"] = got == want
         res["correct"] = res["correct"] and got == want
+        if not want:  # the unit has no task in the role asked: "none" is the answer, found or not
+            res["correct"], res["false_refusal"] = got == want and not res["missing"], False
         res["got_rows"] = sorted(got, key=str)
     if qtype == "conflict":
         res["conflict_flagged"] = bool(ans.get("conflicts"))

@@ -1,5 +1,5 @@
 """Pure text helpers of the ground floor, one copy each: sentences, white space, bigram
-similarity and query support, Chinese numerals, splitting outside brackets, CSV for Excel.
+similarity and query support, splitting outside brackets, CSV for Excel.
 
 Every wing uses these; none of them knows about documents, indexes or questions.
 """
@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from assistant.config import DATA_DIR
+from assistant.numerals import as_written
 
 SENT_END = "。！？；!?;"
 NUM_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -239,70 +240,6 @@ def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _small_cn(s: str) -> int | None:
-    """一 … 九千九百九十九 and digit strings (二〇二五), or None: the numerals of clause
-    numbers, counts and years, read without importing cn2an (~0.4 s on first use)."""
-    if s and all(c in _CN_DIGITS for c in s):
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    total, digit, last_unit = 0, None, 10_000
-    for c in s:
-        if c in _CN_DIGITS:
-            if digit is not None and _CN_DIGITS[c] != 0:
-                return None  # 二三: not a numeral
-            digit = _CN_DIGITS[c] or None
-        elif c in _CN_UNITS and _CN_UNITS[c] < last_unit:
-            total += (1 if digit is None else digit) * _CN_UNITS[c]
-            digit, last_unit = None, _CN_UNITS[c]
-        else:
-            return None
-    return total + (digit or 0) if s else None
-
-
-def cn_to_int(s: str) -> int:
-    """Chinese numeral to int: 一 -> 1, 十五 -> 15, 二十二 -> 22, 两 -> 2, 二〇二五 -> 2025."""
-    if s.isdecimal():
-        return int(s)
-    if (small := _small_cn(s)) is not None:
-        return small
-    import cn2an  # ~0.4 s to import: only for numerals beyond the thousands
-
-    try:
-        return int(cn2an.cn2an(s.replace("○", "〇"), "smart"))
-    except ValueError:
-        raise ValueError(f"not a Chinese numeral: {s!r}") from None
-
-
-def count_cn(n: int) -> str:
-    """A count in Chinese, as a number of things is said: 2 -> 两 (两项, not 二项), else :func:`int_to_cn`."""
-    return "两" if n == 2 else int_to_cn(n)
-
-
-def int_to_cn(n: int) -> str:
-    """int to the Chinese numeral of clause numbers: 15 -> 十五, 22 -> 二十二, 105 -> 一百零五."""
-    n = int(n)
-    if not 0 <= n < 10_000:
-        import cn2an
-
-        return str(cn2an.an2cn(n))
-    if n < 10:
-        return "零一二三四五六七八九"[n]
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, value)
-        if d:
-            out += ("零" if zero and out else "") + "零一二三四五六七八九"[d] + unit
-            zero = False
-        elif out:
-            zero = True
-        if not n:
-            break
-    return out[1:] if out.startswith("一十") else out
-
-
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text intact; list
     values are joined with ；."""
@@ -318,34 +255,6 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 _WIDE = {**{0xFF10 + i: ord("0") + i for i in range(10)}, **{0xFF21 + i: ord("A") + i for i in range(26)},
          **{0xFF41 + i: ord("a") + i for i in range(26)}, 0xFF05: ord("%"), 0x3000: ord(" ")}
 _WIDE_POINT_RE = re.compile(r"(?<=\d)．(?=\d)")
-# a year written in Chinese digits (二〇二五年) or shortened ('25年, 到25年, 25年底): the
-# documents write 2025年; a two-digit number is a year only where a duration cannot stand
-_CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])([一二][〇○零一二三四五六七八九]{3})(?=年)")
-# a year said aloud by its last two digits (三零年, 到二五年, 二八年底): 零 for a tens' digit
-# is never a count of years; others only after 到/比 or before 年底/年末/年初, where a
-# duration cannot stand (在三五年之内, 不少于三五年, 二三年前 stay durations)
-_CN_PAIR = r"[二三][一二三四五六七八九]"
-_CN_NOT_YEAR = r"(?!代|间|来|以上|以下|多|左右|内|里|之内|以内|时间|的时间|之后|以后)"
-_CN_SHORT_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十百千万两几\d])"
-                               rf"(?:([二三][〇○零])|(?<=[到比])({_CN_PAIR})|({_CN_PAIR})(?=年(?:底|末|初)))"
-                               rf"(?=年{_CN_NOT_YEAR})")
-# … and one listed beside a year (二五年和三零年, 二五年、二八年和三零年: read until none is left)
-_LISTED = r"[和跟同与及或到至、—-]|以及"
-_CN_LISTED_YEAR_RE = re.compile(rf"(?<![〇○零一二三四五六七八九十百千万两几\d])({_CN_PAIR})(?=年(?:{_LISTED})20\d\d年)|"
-                                rf"(?<=20\d\d年)((?:{_LISTED}){_CN_PAIR})(?=年)")
-_SHORT_YEAR_RE = re.compile(r"(?:[’'‘`](\d\d)|(?<=[到至比在于])([2-3]\d)|(?<![\d.])([2-3]\d)(?=年(?:底|末|前|初)))"
-                            r"(?=年(?!代|间|来|以上|以下|多|左右))")
-#: a year typed with two digits where a question puts one: opening the question or a clause
-#: (25年完整居住社区覆盖率目标, 25年、30年分别), before what a year is asked with (面积30年目标是多少)
-#: or listed with another year (利用率25年和30年);
-#: not a span of time (建成20年的小区, 30年一遇, 保修期20年, 近30年, 25年以上)
-_LOOSE_YEAR_RE = re.compile(r"(?:(?<=^)|(?<=[\s，,。？?：:；;、（(和与及]))([2-3]\d)(?=\s?年(?:[，,、和与及到至]|\s|[^\W\d_]))"
-                            r"(?!\s?年(?:代|间|来|以上|以下|多|左右|内|后|里|期|之|的?时间|前后|龄|份|以内|以后|以前|一遇))|"
-                            r"(?<![\d.%近满约共计每第多了用后再达有经历几十这那过去逾超成])([2-3]\d)"
-                            r"(?=\s?年(?:的)?(?:目标|要求|指标|任务|计划|要达到|达到|要完成|完成|底|末|前|占比|比例)"
-                            r"|\s?年\s?[和与及、到至]\s?(?:20)?[2-3]\d\s?年)")
-
-
 @lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
     try:
@@ -355,12 +264,6 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
 
 
-def _said_year(m: re.Match[str]) -> str:
-    """20 + the two digits said (三零 -> 2030), after any listing word the match holds (和二五 -> 和2025)."""
-    said = next(g for g in m.groups() if g)
-    return said[:-2] + "20" + "".join(str(_CN_DIGITS[c]) for c in said[-2:])
-
-
 #: the country's name before a national body's (中华人民共和国住房和城乡建设部): the plans write none
 _COUNTRY_RE = re.compile(r"中华人民共和国(?=[\u4e00-\u9fa5]{2,14}?(?:部(?!门)|委员会|总局|局|署))")
 
@@ -368,15 +271,10 @@ _COUNTRY_RE = re.compile(r"中华人民共和国(?=[\u4e00-\u9fa5]{2,14}?(?:部(
 def normalize_question(text: str) -> str:
     """A question as the documents write: traditional characters made simplified (OpenCC),
     full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
-    Chinese digits or shortened made whole (二〇二五年, '25年, 25年 -> 2025年).  Chinese
+    Chinese digits or shortened made whole (二〇二五年, '25年, 25年 -> 2025年), a month and day
+    in Chinese numerals in digits (六月二十七日 -> 6月27日), 廿/卅 as 二十/三十.  Chinese
     punctuation stays as it is."""
-    text = _WIDE_POINT_RE.sub(".", text.translate(_WIDE))
-    text = _CN_YEAR_RE.sub(lambda m: str(_small_cn(m[1])), text)
-    text = _CN_SHORT_YEAR_RE.sub(_said_year, text)
-    while (listed := _CN_LISTED_YEAR_RE.sub(_said_year, text)) != text:
-        text = listed
-    text = _SHORT_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2] or m[3]), text)
-    text = _LOOSE_YEAR_RE.sub(lambda m: "20" + (m[1] or m[2]), text)
+    text = as_written(_WIDE_POINT_RE.sub(".", text.translate(_WIDE)))
     return _COUNTRY_RE.sub("", _t2s()(text))
 
 

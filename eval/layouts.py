@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.config import AssistantError  # noqa: E402
 from assistant.evaluate import load_questions, run_questions, summarize  # noqa: E402
-from assistant.text import cn_to_int, int_to_cn  # noqa: E402
+from assistant.numerals import cn_to_int, int_to_cn  # noqa: E402
 
 TASK_KEYS = ("source", "item", "row_no", "clause_no", "lead_units", "participating_units", "deadline")
 

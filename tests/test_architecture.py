@@ -1,7 +1,7 @@
 """The house rules of the package, checked on its source (fast, no imports executed).
 
 Wings along the data flow — reading < documents < search < answering < ui < facade —
-import only from wings below them and from the ground floor (types, config, text); no
+import only from wings below them and from the ground floor (types, config, text, numerals); no
 import cycle, function-level imports included; no module over 400 lines.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "assistant"
 
 #: floor of each top-level part of the package; a module may import from floors <= its own
-FLOORS = {"types": 0, "config": 0, "text": 0, "sync": 0, "reading": 1, "documents": 2, "search": 3, "answering": 4,
+FLOORS = {"types": 0, "config": 0, "text": 0, "numerals": 0, "sync": 0, "reading": 1, "documents": 2, "search": 3, "answering": 4,
           "ui": 5, "library": 6, "qa": 7, "evaluate": 7, "cli": 8, "__init__": 9, "__main__": 9}
 
 

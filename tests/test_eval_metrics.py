@@ -143,6 +143,14 @@ def test_unit_tasks_exact_set_still_needs_the_strings() -> None:
     assert res["tasks_exact"] and not res["correct"]
 
 
+def test_unit_tasks_with_no_task_in_the_role_asked_take_none_as_the_answer() -> None:
+    gold = {"rows": [], "must_include": []}
+    said_none = score_one(q("unit_tasks", gold), answer("文件的责任分工表中没有市财政局参与的任务。", found=False, tasks=[]))
+    assert said_none["correct"] and not said_none["false_refusal"]
+    listed = score_one(q("unit_tasks", gold), answer("…", tasks=[_task(7)]))
+    assert not listed["correct"] and listed["task_p"] == 0.0
+
+
 def test_conflict_questions_need_a_flagged_conflict() -> None:
     gold = {"clauses": [13], "must_include": ["三星级"]}
     assert score_one(q("conflict", gold), answer("三星级", conflicts=[{"kind": "star_level"}]))["correct"]

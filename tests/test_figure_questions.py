@@ -16,7 +16,7 @@ import pytest
 from assistant.answering.answerable import off_topic
 from assistant.answering.asked import missing_kind
 from assistant.answering.figures import _ASK_RE
-from assistant.text import int_to_cn
+from assistant.numerals import int_to_cn
 
 
 @pytest.fixture(scope="module")

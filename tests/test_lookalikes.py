@@ -15,7 +15,7 @@ from assistant.answering.courtesy import without_asides, without_courtesy
 from assistant.answering.mentions import find_places
 from assistant.answering.spans import best_spans, without_note_first
 from assistant.answering.terms import jieba_tagged
-from assistant.text import count_cn
+from assistant.numerals import count_cn
 
 
 @pytest.mark.parametrize("typed,want", [

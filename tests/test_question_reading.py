@@ -13,7 +13,7 @@ from assistant.answering.english import translate
 from assistant.answering.intents import understand
 from assistant.answering.terms import find_years
 from assistant.documents.units import UnitResolver
-from assistant.text import cn_to_int, int_to_cn
+from assistant.numerals import cn_to_int, int_to_cn
 
 RESOLVER = UnitResolver(level="county", place="示例县", issuers=("示例县住房和城乡建设局", "示例县财政局"),
                         forms=("县住建局", "县财政局", "各乡镇人民政府（街道办事处）"))

@@ -14,8 +14,8 @@ from assistant.documents.structure import (
     parse_header,
     parse_sections,
 )
+from assistant.numerals import cn_to_int, int_to_cn
 from assistant.reading.files import read_document
-from assistant.text import cn_to_int, int_to_cn
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.glossary import unknown_words
-from assistant.answering.intent import FACT_DATE_RE
 from assistant.answering.timed import absent_period, dated, holds_time, narrowed
+from assistant.answering.wording import FACT_DATE_RE
 from assistant.types import TaskRow
 
 

@@ -284,8 +284,8 @@ _PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?
 #: a question asking each unit's own list (分别, 各自, 除了…): no pairing
 _EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是")
 #: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些;
-#: 发改委牵头而住建局配合; 住建厅牵头、同时能源局也配合; X参与但Y没参与; 不是Y牵头的)
-_PAIR_GAP_RE = re.compile(r"了?(?:单位|部门)?[\s、，,；;和与及]*(?:而且|而|并且|且|但是|但|却|同时|又)?[\s、，,]*(?:不是|并非|非)?"
+#: 发改委牵头而住建局配合; 住建厅牵头、同时能源局也配合; X参与但Y没参与; X参与而由Y牵头; 不是Y牵头的)
+_PAIR_GAP_RE = re.compile(r"了?(?:单位|部门)?[\s、，,；;和与及]*(?:而且|而|并且|且|但是|但|却|同时|又)?[\s、，,]*(?:不是|并非|非)?(?:是由|由)?"
                           r"|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*(?:有没有|是否有|有无)?(?:不是|并非|非)?\s*")
 #: a denial said just before a unit (有没有*不是*住建局牵头的)
 _DENIED_BEFORE_RE = re.compile(r"(?:不是|并非|非)\s*$")

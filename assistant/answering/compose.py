@@ -19,7 +19,8 @@ from assistant.answering.numbered import row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
-from assistant.text import canonical, count_cn, has_any, squeeze, support
+from assistant.numerals import count_cn
+from assistant.text import canonical, has_any, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]

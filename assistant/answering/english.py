@@ -22,7 +22,8 @@ from assistant.answering.glossary import (
 )
 from assistant.answering.spelling import romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
-from assistant.text import YEAR_RE, int_to_cn
+from assistant.numerals import int_to_cn
+from assistant.text import YEAR_RE
 
 
 def not_understood(text: str, content: bool = True) -> list[str]:
@@ -323,7 +324,7 @@ _ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|put
                                  r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
                                  r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)
 _ROLE_PHRASE_RE = re.compile(r"\bin any (?:role|capacity|way)\b", re.IGNORECASE)
-_PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】]|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
+_PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】](?=\s*(?:No\.?|Number|#|第)?\s*\d)|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
                            r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
                            r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",
                            re.IGNORECASE)

@@ -13,7 +13,8 @@ from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
 from assistant.answering.terms import dictionary_words
-from assistant.text import canonical, count_cn, int_to_cn, squeeze
+from assistant.numerals import count_cn, int_to_cn
+from assistant.text import canonical, squeeze
 from assistant.types import Document, Hit, Section
 
 WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪|(?<=[自于])哪(部分|章|节|条)|出自哪")

@@ -69,8 +69,11 @@ from assistant.answering.terms import (
 )
 from assistant.answering.wording import (
     CHORE_WORDS,
+    DESCRIBED_ISSUERS_RE,
     DOING_WORDS,
     DUTY_WORDS,
+    FACT_DATE_RE,
+    FACT_ISSUER_RE,
     FACT_WORDS,
     LEAD_WORDS,
     SPEAKER_WORDS,
@@ -80,7 +83,8 @@ from assistant.text import everyday_groups, has_any, synonym_groups
 
 #: the words before a level that make it the level of a document the plan is based on
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接|引用|援引)(?:里|中)?(?:引用|提到|列出)?了?"  # …哪些山东|省文件
-                      r"(?:哪些|哪个|哪几个|哪几份|哪份|哪[两三四五]份|什么)\s*[\u4e00-\u9fa5]{0,3}$")
+                      r"(?:哪些|哪个|哪几个|哪几份|哪份|哪[两三四五]份|什么)\s*[\u4e00-\u9fa5]{0,3}$|"
+                      r"(?:根据|依据|依照|遵照)的\s*[\u4e00-\u9fa5]{0,3}$")  # 方案依据的国家和省里的上位文件
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # a level names a *document*: 国家那份…行动方案
 #: a unit said to be one of the plan's issuers, asked of its tasks (省发改委作为联合印发单位，…有哪些任务)
 AS_ISSUER_RE = re.compile(r"作为[^，,。？?]{0,24}?(?:联合|共同)?(?:印发|发文|发布|制发)(?:单位|部门|机关)(?:之一)?")
@@ -168,14 +172,6 @@ ADDRESSED_RE = re.compile(r"对[^，。？?]{0,12}(?:牵头|责任|配合)(?:部
 LEAD_RE = re.compile(r"(归|由|是)?(?<![向到去])哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口|"
                      r"涉及(到)?(几|多少)(个|家)(单位|部门)")
-FACT_DATE_RE = re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|几月几[号日]|啥时候|哪一?年|几月份?|哪个月)(印发|发布|发的|出台|下发|发文|签发|印的|成文)|"
-                          r"(印发|发布|出台|下发|签发)(于|在|的)?(哪天|哪一天|什么时候|何时|日期|时间|哪一?年|几月|哪个月)|落款(日期|时间)")
-#: issuers saying which plan is meant (X和Y联合印发的那个方案), not asked
-DESCRIBED_ISSUERS_RE = re.compile(r"联合印发的(?:那个|这个|那份|这份)?[^，。？?]{0,24}?(?:方案|文件|通知|意见)")
-FACT_ISSUER_RE = re.compile(r"(哪些|哪几家|哪几个|什么|哪个|哪家|几个|几家|多少个|多少家)(单位|部门|机关|机构)"
-                            r"((联合|联名)?(印发|发布|发文|发的|出台|下发|制定)|(一起|共同)(印发|发布|发文|发的|下发))|"  # not 共同制定 a policy
-                            r"(由|是)(谁|哪些单位|哪几家单位)(联合|联名)?(印发|发布|发的|制定)|发文(单位|机关)|落款单位|"
-                            r"(印发|发布|下发|出台)的?(单位|部门|机关)")
 
 
 #: how a role is held (作为牵头单位, 联合牵头) and who sent the asker (科长让我…): no topic

@@ -29,6 +29,7 @@ from assistant.answering.unit_asks import (
     unit_alone,
 )
 from assistant.answering.wording import (
+    DEADLINE_CHECKED_RE,
     DEADLINE_WORDS,
     LEAD_WORDS,
     QUANTITY_WORDS,
@@ -328,7 +329,8 @@ INTENTS: tuple[Intent, ...] = (
            _lead),
     Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",
-           lambda q: has_any(q.text, DEADLINE_WORDS) and not has_any(_BRACKETED_RE.sub("", q.text), ("多少", "比例", "达到"))
+           lambda q: (has_any(q.text, DEADLINE_WORDS) or bool(DEADLINE_CHECKED_RE.search(q.text)))
+           and not has_any(_BRACKETED_RE.sub("", q.text), ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
            lambda q: (has_any(re.sub(r"哪几|要求是(什么|啥)", "", q.text), TARGET_WORDS)  # 包括哪几个, X要求是什么: no figure

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.text import cn_to_int
+from assistant.numerals import cn_to_int
 
 #: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
 ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})(?![\d一二三四五六七八九十百项条共样直])|"  # not 序号一共
@@ -20,9 +20,9 @@ _CN = r"[一二三四五六七八九十]{1,3}"
 _NO = rf"\d{{1,2}}|{_CN}"
 
 #: a clause named by its number and what it says asked (第十二条讲的是什么, （五）的内容): the clause itself
-CLAUSE_ASKED_RE = re.compile(rf"(?:第\s*[（(]?({_CN})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
+CLAUSE_ASKED_RE = re.compile(rf"(?:(?<![表单])第\s*[（(]?({_NO})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
                              r"的?(?:主要)?(?:讲|说|写|内容|要求|规定|关于)[^，。？?]{0,6}(?:什么|啥|哪些)|"
-                             rf"(?:第\s*[（(]?({_CN})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
+                             rf"(?:(?<![表单])第\s*[（(]?({_NO})[）)]?\s*条|[（(]({_CN})[）)]\s*条?)"
                              r"的?(?:标题|题目|名称)?(?:是什么|是啥)")
 
 #: a clause or part a 第N项 comes under (（五）里的第3项, 第三部分第2条): an item of the text, no row
@@ -77,9 +77,34 @@ def row_named(text: str) -> int | None:
             return -n if n else None
         return -2 if end.group().lower().startswith("penultimate") else -1
     m = ROW_RE.search(text)
-    if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m):
+    if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m) \
+            or rows_between(text) is not None:  # 序号1到11里: a span, no one row
         return None
     return _number(next(g for g in m.groups() if g)) or None
+
+
+#: a span of table rows (序号1到11里, 第十二到第十四项中, 第二十项及以后, 前十项, rows 5-9): the rows a
+#: unit's tasks are looked for in, not one row
+_N = r"(\d{1,3}|[一二三四五六七八九十百]{1,4})"
+_SPAN_RE = re.compile(rf"(?:序号|第)\s*{_N}\s*(?:项|行|号)?\s*(?:到|至|~|～|-|—|－)\s*(?:序号|第)?\s*{_N}\s*(?:项|行|号)|"
+                      rf"序号\s*{_N}\s*(?:到|至|~|～|-|—|－)\s*{_N}(?![\d部章条节年月日])|"
+                      rf"(?:序号|第)\s*{_N}\s*(?:项|行|号)\s*(?:及|和)?(?:以后|以下|之后|往后|后面)|"
+                      rf"前\s*{_N}\s*(?:项|行)|"
+                      r"\brows?\s+(\d{1,3})\s*(?:-|–|to|through)\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def rows_between(text: str) -> tuple[int, int] | None:
+    """The first and last row of a span of table rows the question names (序号1到11里 -> (1, 11);
+    第二十项及以后 -> (20, 999); 前十项 -> (1, 10)); None when it names none."""
+    m = _SPAN_RE.search(text)
+    if m is None or _of_another_text(text, m) or _UNDER_CLAUSE_RE.search(text[:m.start()]):
+        return None
+    first, last, first2, last2, after, top, en1, en2 = m.groups()
+    if after or top:
+        n = _number(after or top)
+        return None if not n else (n, 999) if after else (1, n)
+    a, b = _number(first or first2 or en1), _number(last or last2 or en2)
+    return (a, b) if a and b and a < b else None
 
 
 def row_from_end(numbers: Sequence[int], row: int) -> int | None:
@@ -91,7 +116,7 @@ def row_from_end(numbers: Sequence[int], row: int) -> int | None:
     return ordered[row] if -len(ordered) <= row < 0 else None
 
 
-#: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2); a number
+#: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2, item 4.2); a number
 #: followed by a measure word is a quantity (（四）2个试点), not an item
 _ITEM_PATTERNS = (
     re.compile(rf"(?:第\s*[（(]?(?P<c>{_NO})[）)]?\s*条|[（(](?P<c2>{_NO})[）)]\s*条?)\s*(?:里|中|下|之下)?(?:的|之)?\s*"
@@ -100,6 +125,7 @@ _ITEM_PATTERNS = (
     re.compile(r"\bitem\s*\(?(?P<i>\d{1,2})\)?\s*(?:of|under|in)\s+(?:clause|article|section)\s*\(?(?P<c>\d{1,2})\)?",
                re.IGNORECASE),
     re.compile(r"\b(?:clause|article)\s*\(?(?P<c>\d{1,2})\)?,?\s*(?:item|point)\s*\(?(?P<i>\d{1,2})\)?", re.IGNORECASE),
+    re.compile(r"\b(?:item|point)\s+(?P<c>\d{1,2})\.(?P<i>\d{1,2})\b(?!\.\d)", re.IGNORECASE),  # item 7.1: （七）1
 )
 
 

@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.text import cn_to_int, int_to_cn
+from assistant.answering.numbered import rows_between
+from assistant.numerals import cn_to_int, int_to_cn
 from assistant.types import Document, TaskRow
 
 #: a word pointing back at the part the words before it describe (…那条, …这一部分, …那一大块里)
@@ -115,10 +116,15 @@ def asks_tasks_of_part(text: str) -> bool:
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
                  rows: Sequence[TaskRow]) -> tuple[str, list[TaskRow]]:
-    """Where a question narrows a unit's rows (第（七）条 by number, 建造方式那条 by title) and
+    """Where a question narrows a unit's rows (第（七）条 by number, 建造方式那条 by title, 序号1到11
+    by row numbers) and
     its rows there; ("", []) when it names no part that holds tasks."""
     if not rows:
         return "", []
+    if span := rows_between(text):  # 序号1到11里, 第二十项及以后: the rows numbered so
+        first, last = span
+        return (f"责任分工表序号{first}至{last}" if last < 999 else f"责任分工表序号{first}及以后",
+                [r for r in rows if r.row_no is not None and first <= r.row_no <= last])
     if clause:
         if not any(t.clause_no == clause for d in docs for t in d.tasks):
             return "", []

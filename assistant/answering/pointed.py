@@ -14,7 +14,8 @@ from assistant.answering.asked import ITEM_NUMBER
 from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading, without_note_first
-from assistant.text import count_cn, int_to_cn, sentences
+from assistant.numerals import count_cn, int_to_cn
+from assistant.text import sentences
 from assistant.types import Document, Hit, TaskRow
 
 #: what an item or a clause named by its number is asked about: who does it (else what it says)
@@ -143,12 +144,13 @@ def answer_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     refusal when it assigns none) or what figures it sets (its sentences that state them).
     None when the question is read like any other."""
     counted = _counts_tasks(q)  # （九）下面有几项具体任务: its tasks, counted
-    if q.clause is None or q.item is not None or (q.intent not in (*UNITS_ASKED, "target") and not counted) \
-            or _restarts(docs, q.clause):
+    if q.clause is None or q.item is not None or _restarts(docs, q.clause):
         return None
     having = [(doc, c) for doc in docs if (c := doc.clause(q.clause)) is not None]  # one each: no restarts
-    if not having:
+    if not having and any(doc.clauses for doc in docs):  # 第（二十五）条对金融支持怎么规定 of a plan of 22: not there
         return no_such_clause(q.clause, docs)
+    if not having or (q.intent not in (*UNITS_ASKED, "target") and not counted):
+        return None
     d, missing = Draft(exact=q.intent != "target"), []
     for doc, clause in having:
         where = f"{doc_label(doc) + '：' if len(having) > 1 else ''}第（{int_to_cn(q.clause)}）条“{clause.title}”"

@@ -15,7 +15,8 @@ import re
 from assistant.answering.asking import ASKING_RE
 from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
-from assistant.text import cn_to_int, has_any
+from assistant.numerals import cn_to_int
+from assistant.text import has_any
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
 BELIEF_OPEN_RE = re.compile(r"^(?:我记得|我印象中|印象中|听说|听人说|据说|有人说|我听说|我以为|不是说)|"

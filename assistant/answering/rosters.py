@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.documents.units import LEVEL_CHARS
-from assistant.text import count_cn
+from assistant.numerals import count_cn
 from assistant.types import Document, TaskRow
 
 #: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)

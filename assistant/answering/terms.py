@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering.vocabulary import field_event
-from assistant.text import YEAR_RE, cn_to_int, synonym_key
+from assistant.numerals import cn_to_int
+from assistant.text import YEAR_RE, synonym_key
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -59,7 +60,7 @@ QUESTION_WORDS = frozenset("""
 """.split())
 
 META_NOUNS = frozenset("""
-事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思
+事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思 上位
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 状态 机构 清单 序号 编号 列表 汇总 缩写 简称 全称

@@ -74,6 +74,7 @@ def answer_narrowed(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow])
         return draft
     draft = A.answer_unit_tasks(q, docs, rows)
     draft.lines.insert(0, f"{q.unit}的这些任务{how}：没有。它的全部任务是：")
+    draft.found = False  # what is asked is not in the documents; the whole list is for reference
     return draft
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.documents.units import ORG_SUFFIXES
-from assistant.text import cn_to_int, int_to_cn
+from assistant.numerals import cn_to_int, int_to_cn
 from assistant.types import Clause, Section
 
 CN_NUM = "一二三四五六七八九十百零〇"

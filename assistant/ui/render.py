@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant.answering.intents import LABELS
-from assistant.text import int_to_cn
+from assistant.numerals import int_to_cn
 from assistant.types import LEVEL_CN
 
 KIND_CN = {"standard": "标准规范", "document": "政策文件"}
