@@ -137,7 +137,8 @@ def test_pick_sets() -> None:
                                                            "seed31_dev", "seed31_test", "seed32_dev", "seed32_test",
                                                            "seed33_dev", "seed33_test", "seed34_dev", "seed34_test",
                                                            "seed35_dev", "seed35_test", "seed36_dev", "seed36_test",
-                                                           "seed37_dev", "seed37_test", "seed38_dev", "seed38_test"]
+                                                           "seed37_dev", "seed37_test", "seed38_dev", "seed38_test",
+                                                           "seed39_dev", "seed39_test"]
     assert [s.key for s in run_eval.pick_sets("layouts_test,blind2")] == ["blind2", "layouts_test"]
     assert len(run_eval.pick_sets("")) == len(run_eval.SETS)
     with pytest.raises(SystemExit):
@@ -160,7 +161,8 @@ def test_pick_sets() -> None:
                                                           "seed31_test", "layouts31_test", "seed32_test", "layouts32_test",
                                                           "seed33_test", "layouts33_test", "seed34_test", "layouts34_test",
                                                           "seed35_test", "layouts35_test", "seed36_test", "layouts36_test",
-                                                          "seed37_test", "layouts37_test", "seed38_test", "layouts38_test"}
+                                                          "seed37_test", "layouts37_test", "seed38_test", "layouts38_test",
+                                                          "seed39_test", "layouts39_test"}
 
 
 # ---------------------------------------------------------------- test halves: figures only
