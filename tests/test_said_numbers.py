@@ -145,3 +145,15 @@ def test_seed_a_year_in_brackets_in_english_is_asked(seed_qa) -> None:  # type: 
 def test_seed_basis_documents_are_not_a_level_asked(seed_qa) -> None:  # type: ignore[no-untyped-def]
     a = seed_qa.ask("方案依据的国家和省里的上位文件有哪些？")
     assert a.found and "山东省城乡建设领域碳达峰实施方案" in a.answer
+
+
+def test_a_table_row_asked_of_plans_without_a_table_is_refused() -> None:
+    from assistant.answering.compose import answer_row
+    from assistant.answering.intent import Query
+
+    inline = TaskRow(row_no=None, key_task="合成任务", measure="", requirement="合成要求", lead_units=("县住建局",),
+                     participating_units=(), doc_id="d", item="（一）1")
+    doc = Document(meta=DocMeta(id="d", title="某县方案（合成）"), text="", tasks=(inline,))
+    d = answer_row(Query(text="分工表序号14的任务是哪个单位牵头？", original="", intent="lead", row=14), [doc])
+    assert d is not None and not d.found and "没有附责任分工表" in d.text
+    assert answer_row(Query(text="第2项是什么？", original="", intent="general", row=2), [doc]) is None  # an item

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from assistant.answering.asking import question_role, roles_told
 from assistant.answering.intent import Query, expand_synonyms
-from assistant.answering.numbered import row_from_end
+from assistant.answering.numbered import names_table, row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
@@ -261,9 +261,13 @@ def beside_topic(terms: Sequence[str], chosen: Sequence[tuple[float, Document, T
 
 def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
     """The table row the question names by number (分工表第5项由谁牵头): the row itself, or
-    a refusal saying how many rows the table has; None when no document in scope numbers
-    its rows (an inline plan's 第2项 is an item, read like any other words)."""
+    a refusal saying how many rows the table has, or that the plans have no table when the
+    question names one (分工表序号14); None when no document in scope numbers its rows and
+    none is named (an inline plan's 第2项 is an item, read like any other words)."""
     tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
+    if q.row is not None and not tables and docs and names_table(q.text):  # 分工表序号14 of plans with no table
+        return Draft(found=False, lines=["文件没有附责任分工表（任务及责任单位写在正文各条中），"
+                                         f"没有{f'序号{q.row}的' if q.row > 0 else '表中的'}任务，无法回答。"])
     if q.row is None or not tables:
         return None
     # 第8项里市住房城乡建设局是牵头吗: the table of the plan that names the unit

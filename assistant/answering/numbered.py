@@ -107,6 +107,11 @@ def rows_between(text: str) -> tuple[int, int] | None:
     return (a, b) if a and b and a < b else None
 
 
+def names_table(text: str) -> bool:
+    """Whether a question points at a table by name or by its 序号 (分工表第14项, 序号十四)."""
+    return bool(_TABLE_WORDS_RE.search(text) or "序号" in text)
+
+
 def row_from_end(numbers: Sequence[int], row: int) -> int | None:
     """The 序号 of a row named by ``row`` among a table's row numbers: itself, or counted from
     the end when negative (-1: the last row the table has, whatever gaps its numbering has)."""
