@@ -7,6 +7,8 @@ answers come from the seed plan or from SYNTHETIC plans built here."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answering.numbered import item_named, row_named, rows_between
@@ -157,3 +159,25 @@ def test_a_table_row_asked_of_plans_without_a_table_is_refused() -> None:
     d = answer_row(Query(text="分工表序号14的任务是哪个单位牵头？", original="", intent="lead", row=14), [doc])
     assert d is not None and not d.found and "没有附责任分工表" in d.text
     assert answer_row(Query(text="第2项是什么？", original="", intent="general", row=2), [doc]) is None  # an item
+
+
+@pytest.mark.parametrize("text,narrows", [
+    ("城管局牵头的、写了到2025年年底前要达到目标的任务有哪些行？", True),  # the tasks with 2025 aims
+    ("城管局牵头的任务里2030年前要完成哪些", False),  # a bound: every task due by then
+    ("2023年印发的方案里城管局牵头哪些", False),
+    ("2024年国家行动方案里，住房城乡建设部参与了哪几项任务？", False),  # the year names the plan
+    ("2024年9月6日临河县方案中，县教育和体育局参与哪些任务？", False),
+])
+def test_a_year_bound_said_with_aims_narrows_a_units_tasks(text: str, narrows: bool) -> None:
+    from assistant.answering.timed import _narrows_by
+
+    year = int(re.search(r"20\d\d", text).group())  # type: ignore[union-attr]
+    assert _narrows_by(text, year) is narrows
+
+
+def test_a_document_number_in_english_names_no_year_and_no_row() -> None:
+    from assistant.answering.english import translate
+
+    text = "In Dongyue's document No. 12 of 2024, which tasks does the provincial energy bureau lead?"
+    assert "2024年" not in translate(text) and row_named(text) is None
+    assert row_named("Who leads no. 12 of the table?") == 12

@@ -324,7 +324,8 @@ _ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|put
                                  r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
                                  r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)
 _ROLE_PHRASE_RE = re.compile(r"\bin any (?:role|capacity|way)\b", re.IGNORECASE)
-_PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】](?=\s*(?:No\.?|Number|#|第)?\s*\d)|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
+_PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】](?=\s*(?:No\.?|Number|#|第)?\s*\d)|"
+                           r"\b(?:No\.?|Number|#)\s*\d{1,4}\s+of\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
                            r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
                            r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",
                            re.IGNORECASE)

@@ -13,7 +13,7 @@ from assistant.numerals import cn_to_int
 #: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
 ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})(?![\d一二三四五六七八九十百项条共样直])|"  # not 序号一共
                     r"第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行)|"
-                    r"\b(?:row|item)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b|\bno\.\s*(\d{1,3})\s+(?:of|in)\b",
+                    r"\b(?:row|item)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b|\bno\.\s*(\d{1,3})\s+(?:of|in)\b(?!\s+(?:19|20)\d\d)",  # No. 12 of 2024: a document's
                     re.IGNORECASE)
 
 _CN = r"[一二三四五六七八九十]{1,3}"

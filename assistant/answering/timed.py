@@ -43,9 +43,13 @@ def holds_time(row: TaskRow) -> bool:
 
 
 def _narrows_by(text: str, year: int) -> bool:
-    """Whether a year of the question picks tasks: not the year a plan was issued (2023年印发的方案)
-    nor a bound (2030年前要完成哪些: every task due by then)."""
-    return any(not re.match(r"\s*年?\s*(底前|前|之前|以前|年底前)|\s*年?\s*\S{0,3}(印发|发布|出台|制定|发文|成文)", text[m.end():])
+    """Whether a year of the question picks tasks: not the year a plan was issued (2023年印发的方案,
+    2024年国家行动方案里, 2024年9月6日临河县方案中)
+    nor a bound (2030年前要完成哪些: every task due by then), unless aims are said of it
+    (写了到2025年年底前要达到目标的)."""
+    return any(not re.match(r"\s*年?\s*(底前|前|之前|以前|年底前)(?![^，,。？?]{0,8}(?:目标|指标))|"  # 2025年底前要达到目标的: a year's aims
+                            r"\s*年?\s*\S{0,3}(印发|发布|出台|制定|发文|成文)|"
+                            r"\s*年(?:\d{1,2}月(?:\d{1,2}[日号])?)?[^，,。？?；;]{0,12}?(?:方案|文件|通知|意见)", text[m.end():])
                for m in re.finditer(str(year), text))
 
 
