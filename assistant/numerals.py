@@ -124,6 +124,19 @@ _DOC_NO_RE = re.compile(r"([〔\[［【(（]\s*)((?:19|20)\d\d|[一二][〇○�
                         r"(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号")
 #: …said aloud after its 字 (聊建字2023年第31号): written with the year in brackets
 _SAID_DOC_NO_RE = re.compile(r"(?<=字)\s*((?:19|20)\d\d)\s*年?\s*(第\s*[一二三四五六七八九十百零〇\d]{1,6}|\d{1,4})\s*号")
+#: a share said in words (百分之五十, 百分之七点九, 六成, 七成以上): the documents write 50%, 7.9%, 60%
+_PER_HUNDRED_RE = re.compile(r"百分之([零一二三四五六七八九十百]{1,4})(?:点([零一二三四五六七八九]{1,3}))?")
+_TENTHS_RE = re.compile(r"(?<![几一二三四五六七八九十百千万两])([一二三四五六七八九两])成"
+                        r"(?!为|效|果|本|立|功|熟|绩|员|交|型|片|套|规模|网|长|就|不变|品|分|份|年)")
+
+
+def _per_hundred(m: re.Match[str]) -> str:
+    whole = small_cn(m[1])
+    if whole is None:
+        return m.group()
+    return f"{whole}{'.' + ''.join(str(_CN_DIGITS[c]) for c in m[2]) if m[2] else ''}%"
+
+
 #: unit signs as the documents write them (4亿㎡ -> 4亿平方米)
 _UNIT_SIGNS = str.maketrans({"㎡": "平方米", "㎢": "平方公里", "㎞": "公里", "㎥": "立方米"})
 
@@ -135,8 +148,10 @@ def _doc_no(m: re.Match[str]) -> str:
 
 def as_written(text: str) -> str:
     """Numbers as the documents write them: :func:`english_numbers`, :func:`dates_as_written`,
-    a document number's year and number in digits, unit signs in words."""
+    a share said in words as a percentage, a document number's year and number in digits,
+    unit signs in words."""
     text = dates_as_written(english_numbers(text).translate(_UNIT_SIGNS))
+    text = _TENTHS_RE.sub(lambda m: f"{10 * _CN_DIGITS[m[1]]}%", _PER_HUNDRED_RE.sub(_per_hundred, text))
     return _DOC_NO_RE.sub(_doc_no, _SAID_DOC_NO_RE.sub(r"〔\1〕\2号", text))
 
 

@@ -31,6 +31,12 @@ from assistant.types import DocMeta, Document, TaskRow
     ("建标〔2024〕第三十五号文里", "建标〔2024〕35号文里"),
     ("临建字〔二〇二四〕第九号", "临建字〔2024〕9号"),
     ("改造4亿㎡以上", "改造4亿平方米以上"),
+    ("是不是就要到六成", "是不是就要到60%"),
+    ("七成以上的城市", "70%以上的城市"),
+    ("百分之七点九", "7.9%"),
+    ("百分之几", "百分之几"),  # a share asked, not said
+    ("几成", "几成"),
+    ("一成不变地建成", "一成不变地建成"),  # words, not shares
 ])
 def test_numbers_said_are_read_as_written(said: str, written: str) -> None:
     assert as_written(said) == written
