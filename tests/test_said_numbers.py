@@ -187,3 +187,8 @@ def test_a_document_number_in_english_names_no_year_and_no_row() -> None:
     text = "In Dongyue's document No. 12 of 2024, which tasks does the provincial energy bureau lead?"
     assert "2024年" not in translate(text) and row_named(text) is None
     assert row_named("Who leads no. 12 of the table?") == 12
+
+
+def test_seed_a_time_restated_in_brackets_is_no_word_to_find(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask("年底前（12月31日前）报送自查综合报告，是这样规定的吗？")
+    assert a.found and "11月底前" in a.answer
