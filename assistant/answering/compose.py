@@ -265,7 +265,7 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
     question names one (分工表序号14); None when no document in scope numbers its rows and
     none is named (an inline plan's 第2项 is an item, read like any other words)."""
     tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
-    if q.row is not None and not tables and docs and names_table(q.text):  # 分工表序号14 of plans with no table
+    if q.row is not None and not tables and any(doc.tasks for doc in docs) and names_table(q.text):  # 分工表序号14 of inline plans
         return Draft(found=False, lines=["文件没有附责任分工表（任务及责任单位写在正文各条中），"
                                          f"没有{f'序号{q.row}的' if q.row > 0 else '表中的'}任务，无法回答。"])
     if q.row is None or not tables:
