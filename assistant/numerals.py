@@ -143,8 +143,8 @@ _UNIT_SIGNS = str.maketrans({"㎡": "平方米", "㎢": "平方公里", "㎞": "
 
 
 def _doc_no(m: re.Match[str]) -> str:
-    year, no = m[2], m[4]
-    return f"{m[1]}{year if year.isdigit() else small_cn(year)}{m[3]}{no if no.isdigit() else small_cn(no)}号"
+    year, no = (x if x.isdigit() else small_cn(x) for x in (m[2], m[4]))
+    return m.group() if year is None or no is None else f"{m[1]}{year}{m[3]}{no}号"  # 十十: a slip, left as typed
 
 
 def as_written(text: str) -> str:
