@@ -93,6 +93,10 @@ _SPAN_RE = re.compile(rf"(?:序号|第)\s*{_N}\s*(?:项|行|号)?\s*(?:到|至|~
                       r"\brows?\s+(\d{1,3})\s*(?:-|–|to|through)\s*(\d{1,3})\b", re.IGNORECASE)
 
 
+#: the last row of a span left open (第二十项及以后): beyond any table's numbering
+TO_THE_END = 999
+
+
 def rows_between(text: str) -> tuple[int, int] | None:
     """The first and last row of a span of table rows the question names (序号1到11里 -> (1, 11);
     第二十项及以后 -> (20, 999); 前十项 -> (1, 10)); None when it names none."""
@@ -102,7 +106,7 @@ def rows_between(text: str) -> tuple[int, int] | None:
     first, last, first2, last2, after, top, en1, en2 = m.groups()
     if after or top:
         n = _number(after or top)
-        return None if not n else (n, 999) if after else (1, n)
+        return None if not n else (n, TO_THE_END) if after else (1, n)
     a, b = _number(first or first2 or en1), _number(last or last2 or en2)
     return (a, b) if a and b and a < b else None
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answering.numbered import rows_between
+from assistant.answering.numbered import TO_THE_END, rows_between
 from assistant.numerals import cn_to_int, int_to_cn
 from assistant.types import Document, TaskRow
 
@@ -123,7 +123,7 @@ def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
         return "", []
     if span := rows_between(text):  # 序号1到11里, 第二十项及以后: the rows numbered so
         first, last = span
-        return (f"责任分工表序号{first}至{last}" if last < 999 else f"责任分工表序号{first}及以后",
+        return (f"责任分工表序号{first}至{last}" if last < TO_THE_END else f"责任分工表序号{first}及以后",
                 [r for r in rows if r.row_no is not None and first <= r.row_no <= last])
     if clause:
         if not any(t.clause_no == clause for d in docs for t in d.tasks):
