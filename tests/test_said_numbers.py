@@ -193,3 +193,12 @@ def test_a_document_number_in_english_names_no_year_and_no_row() -> None:
 def test_seed_a_time_restated_in_brackets_is_no_word_to_find(seed_qa) -> None:  # type: ignore[no-untyped-def]
     a = seed_qa.ask("年底前（12月31日前）报送自查综合报告，是这样规定的吗？")
     assert a.found and "11月底前" in a.answer
+
+
+@pytest.mark.parametrize("said,value", [("是不是百分之四十五？", (45.0, "%")), ("要达到七成吗", (70.0, "%")),
+                                        ("百分之十十是多少", None)])
+def test_a_share_said_in_words_is_the_figure_asked_through_the_normaliser(said: str, value: object) -> None:
+    from assistant.answering.intents import understand
+    from assistant.answering.premise import asked_value
+
+    assert asked_value(understand(normalize_question(said), lambda name: None)) == value

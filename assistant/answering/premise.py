@@ -15,7 +15,6 @@ import re
 from assistant.answering.asking import ASKING_RE
 from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
-from assistant.numerals import cn_to_int
 from assistant.text import has_any
 
 #: a clause that states a belief to be checked: opened by 我记得/听说…, or closed by 对吧/是吗…
@@ -130,12 +129,12 @@ def figure_of(m: re.Match[str]) -> tuple[float, str]:
 
 
 def asked_value(q: Query) -> tuple[float, str] | None:
-    """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything)."""
+    """The figure a question quotes, when it has a unit (a bare 30 is an amount of anything).
+    A share said in words (百分之四十五) arrives as 45%: the question text is normalised."""
     for m in VALUE_RE.finditer(q.text):
         if m.group(2):
             return figure_of(m)
-    spelt = re.search(r"百分之([零一二三四五六七八九十百]+)", q.text)  # 百分之四十五
-    return (float(cn_to_int(spelt.group(1))), "%") if spelt else None
+    return None
 
 
 def same_value(asked: tuple[float, str], written: str) -> bool:
