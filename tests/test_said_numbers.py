@@ -202,3 +202,39 @@ def test_a_share_said_in_words_is_the_figure_asked_through_the_normaliser(said: 
     from assistant.answering.premise import asked_value
 
     assert asked_value(understand(normalize_question(said), lambda name: None)) == value
+
+
+def test_a_quoted_figure_picks_the_row_stating_it_and_quotes_its_own_time() -> None:
+    """SYNTHETIC rows: two plans' rows on the same work, one stating the figure asked."""
+    from dataclasses import replace as _replace
+
+    from assistant.answering.compose import answer_deadline
+    from assistant.answering.intents import understand
+    from assistant.answering.premise import asked_value, states_value
+    from tests.synthetic_index_docs import make_doc
+
+    def plan(doc_id: str, requirement: str, deadline: str) -> Document:
+        doc = make_doc(doc_id)
+        row = _replace(doc.tasks[0], doc_id=doc_id, measure="合成改造", requirement=requirement, deadline=deadline)
+        return _replace(doc, tasks=(row,))
+
+    docs = [plan("synth-a", "合成改造每年推进（合成测试文本）。", "每年12月底前"),
+            plan("synth-b", "统筹推进合成改造，“十四五”期间累计完成合成改造4亿平方米以上（合成测试文本）。", "2025年底前")]
+    q = understand(normalize_question("合成改造4亿㎡以上，这个目标的期限是？"), lambda name: None)
+    said = asked_value(q)
+    assert said == (4.0, "亿平方米")
+    d = answer_deadline(q, docs, [], 0.1, states_value(said))
+    assert d.found and [t.doc_id for t in d.tasks] == ["synth-b"]
+    assert "“十四五”期间" in d.text and "2025年底前" in d.text
+    plain = answer_deadline(understand("合成改造的完成时限是？", lambda name: None), docs, [], 0.1)
+    assert {t.doc_id for t in plain.tasks} == {"synth-a", "synth-b"}
+
+
+@pytest.mark.parametrize("question,role_rows,said", [
+    ("市住房和城乡建设局在哪些任务里是参与单位而不是牵头单位？第一项算不算？", {1, 12}, "序号1在其中"),
+    ("城管局牵头的任务包括第二项吗？", {5, 6, 7, 8, 10, 11, 24, 27, 28, 33}, "序号2不在其中（该项由市住房和城乡建设局牵头"),
+])
+def test_seed_a_row_checked_beside_a_units_tasks_keeps_the_list(seed_qa, question: str, role_rows: set[int],  # type: ignore[no-untyped-def]
+                                                               said: str) -> None:
+    a = seed_qa.ask(question)
+    assert a.intent == "unit_tasks" and {t.row_no for t in a.tasks} == role_rows and a.answer.startswith(said)

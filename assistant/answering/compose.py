@@ -292,8 +292,11 @@ def answer_row(q: Query, docs: Sequence[Document]) -> Draft | None:
     return d
 
 
-def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float) -> Draft:
-    """When a task is due: the 完成时限 of the best matching rows, cited to the row."""
+def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float,
+                    states: Callable[[str], bool] | None = None) -> Draft:
+    """When a task is due: the 完成时限 of the best matching rows, cited to the row.  With a figure
+    quoted (4亿㎡以上，这个目标的期限), ``states`` picks the rows whose sentence states it, quoted
+    with its own time (“十四五”期间…) before the table's."""
     d = Draft()
     topic = q.topic or q.text  # the words asking when (完成时限, 什么时候) and naming the table match no row
     for w in sorted((*DEADLINE_WORDS, "完成时限", "时候", "任务", "方案", "责任分工表", "分工表"), key=len, reverse=True):
@@ -302,7 +305,8 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline
               and (role is None or q.unit in (*(x[2].lead_units if role != "participating" else ()),
                                               *(x[2].participating_units if role != "lead" else ())))]
-    chosen = pick_close(scored, floor, ratio=0.9)
+    stating = {id(x[2]): s for x in scored if states for s in re.split(r"[。；;]", x[2].requirement) if states(s)}
+    chosen = pick_close([x for x in scored if id(x[2]) in stating] or scored, floor, ratio=0.9)
     if not chosen:
         d.found = False
         return d
@@ -311,7 +315,8 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     for _, doc, row in chosen[:3]:
         ref = d.cite_task(doc, row, f"{row.requirement}（完成时限：{row.deadline}）")
         prefix = doc_label(doc) if several_docs else ""
-        d.lines.append(f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
+        d.lines.append(f"{prefix}{stating[id(row)]}{ref}；表中完成时限为{row.deadline}。" if id(row) in stating
+                       else f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
         d.tasks.append(row)
     return d
 

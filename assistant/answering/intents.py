@@ -20,7 +20,8 @@ from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS, roles_told
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
-from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief
+from assistant.answering.numbered import MEMBER_RE, row_membership
+from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief, states_value
 from assistant.answering.unit_asks import (
     ROLE_WORDS,
     UNIT_DUTY_WORDS,
@@ -91,7 +92,8 @@ def _conflict(q: Query, ctx: Context) -> A.Draft:
 
 
 def _deadline(q: Query, ctx: Context) -> A.Draft:
-    draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor)
+    said = asked_value(q)
+    draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor, states_value(said) if said else None)
     if draft.found:
         text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
         return text if text.found and text.score > draft.score + 0.1 else draft
@@ -161,7 +163,10 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
         return narrow  # 哪些有2025年的指标, 没有写年份的
-    return A.answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
+    draft = A.answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
+    if q.row is not None and MEMBER_RE.search(q.text):  # …第一项算不算: said before the list
+        draft.lines.insert(0, row_membership(q.row, [t for d in ctx.scope for t in d.tasks], rows))
+    return draft
 
 
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
@@ -273,7 +278,9 @@ def _names_header_units(q: Query) -> bool:
 #: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
 _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
 #: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
-_BESIDES_RE = re.compile(r"除了?[^，,。？?]{0,12}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)")
+#: a row checked for membership (numbered.MEMBER_RE) or set aside (除了第1项): the unit's list is asked, the row is a part of it
+_BESIDES_RE = re.compile(rf"除了?[^，,。？?]{{0,12}}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)|"
+                         rf"{MEMBER_RE.pattern}")
 _WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
 #: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
 _OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.numerals import cn_to_int
+from assistant.types import TaskRow
 
 #: a row of a responsibility table named by its number (分工表第5项, 序号为12的任务, row 7)
 ROW_RE = re.compile(r"序号(?:为|是)?\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})(?![\d一二三四五六七八九十百项条共样直])|"  # not 序号一共
@@ -204,3 +205,20 @@ def attachment_named(text: str) -> int | None:
     """The number of the attachment a question names (附件2 -> 2)."""
     m = ATTACHMENT_NO_RE.search(text)
     return _number(m.group(1) or m.group(2)) if m else None
+
+
+#: a row checked for membership beside a unit's tasks (第一项算不算, 包括第3项吗): the list, and whether it holds the row
+MEMBER_RE = re.compile(r"第[\d一二三四五六七八九十]+[项行](?:也|还)?(?:算不算|算吗|算不|在内|在不在|包括在内)|"
+                       r"(?:包括|包含|含)第[\d一二三四五六七八九十]+[项行](?:吗|么|没有)")
+
+
+def row_membership(row_no: int, tasks: Sequence[TaskRow], listed: Sequence[TaskRow]) -> str:
+    """Whether the row named is among the rows listed; if not, who holds it (序号2不在其中（该项由X牵头，Y参与）)."""
+    named = [t for t in tasks if t.row_no == row_no]
+    if not named:
+        return f"表中没有序号{row_no}。"
+    if any(t in listed for t in named):
+        return f"序号{row_no}在其中。"
+    held_by = "；".join(f"{'、'.join(t.lead_units)}牵头" + (f"，{'、'.join(t.participating_units)}参与" if t.participating_units else "")
+                        for t in named if t.lead_units)
+    return f"序号{row_no}不在其中{f'（该项由{held_by}）' if held_by else ''}。"

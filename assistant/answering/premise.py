@@ -11,6 +11,7 @@ documents' own.  These rules read wording only, no document words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answering.asking import ASKING_RE
 from assistant.answering.followup import needs_topic
@@ -142,6 +143,11 @@ def same_value(asked: tuple[float, str], written: str) -> bool:
     got = value_of(written)
     return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
                                                          or asked[1].startswith(got[1]))
+
+
+def states_value(asked: tuple[float, str]) -> Callable[[str], bool]:
+    """Whether a sentence states the asked figure (4亿平方米以上 for 4亿㎡)."""
+    return lambda sentence: any(same_value(asked, m.group()) for m in VALUE_RE.finditer(sentence))
 
 
 def baseline_years(text: str) -> set[int]:
