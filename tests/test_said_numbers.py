@@ -238,3 +238,11 @@ def test_seed_a_row_checked_beside_a_units_tasks_keeps_the_list(seed_qa, questio
                                                                said: str) -> None:
     a = seed_qa.ask(question)
     assert a.intent == "unit_tasks" and {t.row_no for t in a.tasks} == role_rows and a.answer.startswith(said)
+
+
+@pytest.mark.parametrize("question", ["双清零目标到2025年底指的是什么",
+                                      "The 'double zero' (双清零) goal by the end of twenty twenty-five refers to what?"])
+def test_seed_a_time_of_year_and_words_of_asking_are_no_words_to_find(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    """年底 beside the year and 指的是 / refers to (是什么意思) ask; they are not in the sentence that answers."""
+    a = seed_qa.ask(question)
+    assert a.found and "黑臭水体" in a.answer and "雨污合流管网" in a.answer

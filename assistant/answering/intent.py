@@ -361,7 +361,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         topic = pat.sub(" ", topic)
     clause = clause_named(asked_text)
     topic = CLAUSE_NAMED_RE.sub(" ", topic) if clause is not None else topic  # 第（二十一）条里的CIM: where, not what
-    for w in (*LEAD_WORDS, *PART_WORDS, "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
+    for w in (*LEAD_WORDS, *PART_WORDS, "指的是", "是指", "意思", "哪些单位", "哪个", "哪些", "什么", "是多少", "多少", "请问", "还是",
               "吗", "呢", "？", "?", "由", "谁", "了", "怎么", "怎样", "如何", "哪几条", "哪几"):
         topic = topic.replace(w, " ")
     topic = re.sub(r"^(?:\s|[和与及跟、]\s|的)+", "", re.sub(r"\s+", " ", topic).strip())  # 城管和住建牵头的X: X
