@@ -78,7 +78,7 @@ def test_english_support_partners_and_co_issued() -> None:
 
 
 def test_who_else_is_asked_only_as_a_question() -> None:
-    from assistant.answering.intents import _OTHERS_RE
+    from assistant.answering.asking import OTHERS_RE as _OTHERS_RE
 
     assert _OTHERS_RE.search("老旧供热管网改造那项，有没有别的单位？")
     assert _OTHERS_RE.search("还有哪些其他部门参与？")

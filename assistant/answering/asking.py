@@ -15,6 +15,11 @@ from assistant.config import AssistantError
 from assistant.text import has_any
 
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
+#: words asking which units (哪些单位, 谁, 配合单位)
+WHO_WORDS = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
+#: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
+OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
+                       r"还有谁(?!牵头|负责)")
 #: a role word typed as a search keyword (公共建筑节能改造 40万 配合): who takes part is asked
 PART_KEYWORD_RE = re.compile(r"(?:^|\s)(?:配合|参与|协同)(?:单位|部门)?\s*[?？]?$")
 
@@ -45,11 +50,16 @@ _ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印�
 
 #: a role word describing the task whose figure or time is asked (住建局牵头的装配式建筑，2030年要达到多少;
 #: 哪一年基本实现（城管牵头、发改参与）): the roles are told, not asked
-_DESCRIBING_ROLE_RE = re.compile(r"(?:牵头|参与|配合|负责)(?=的(?!(?:重点|主要|各项|具体|全部|所有|相关|哪些)?(?:任务|工作|措施|事|项|活)"
-                                 r"|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)[\u4e00-\u9fa5“「])")
+_DESCRIBED = (r"的(?!(?:重点|主要|各项|具体|全部|所有|相关|哪些)?(?:任务|工作|措施|事|项|活)"
+              r"|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)[\u4e00-\u9fa5“「]")
+#: …also the first of a pair told together (住建厅牵头、发改委配合的绿色建筑那条)
+_DESCRIBING_ROLE_RE = re.compile(rf"(?:牵头|参与|配合|负责)(?={_DESCRIBED}|[、，,]\s*[^，,。？?、]{{1,16}}?(?:牵头|参与|配合|负责){_DESCRIBED})")
 _BRACKETED_ROLES_RE = re.compile(r"[（(][^（）()]{0,30}(?:牵头|参与|配合)[^（）()]{0,30}[）)]")
 _VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占比|百分之几|几成|"
                              r"(?:是|指)(?:的是)?(?:什么|啥)意思|是指什么|指的是什么")  # a figure, a year, a meaning
+#: …or its content, asked in a clause of its own after the task is named (能源局牵头的电气化那条，新建住宅
+#:引导采用什么厨房): not a unit's tasks or who takes part (…，具体有哪些任务; …，还有哪些单位)
+_CONTENT_ASKED_RE = re.compile(r"[，,；;]\s*[^，,；;]*?(?:什么|啥|哪些|哪几|哪种|哪类|如何|怎么|怎样)(?![^，,；;]*(?:任务|工作|事|活|单位|部门))")
 #: (when a task is due is answered with its lead: …由X牵头；完成时限…, which also tells a wrong premise)
 _ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家")
 
@@ -59,11 +69,12 @@ def told_roles(text: str) -> str:
     time is asked of, when no role is asked besides; else ``text``."""
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group())
-    if not _VALUE_ASKED_RE.search(text):
+    if not (_VALUE_ASKED_RE.search(text) or _CONTENT_ASKED_RE.search(text)):
         return text
     out = _DESCRIBING_ROLE_RE.sub(blank, text)
     out = _BRACKETED_ROLES_RE.sub(lambda m: re.sub(r"牵头|参与|配合", blank, m.group()), out)
-    return out if out != text and not _ROLE_LEFT_RE.search(out) and _VALUE_ASKED_RE.search(out) else text
+    return out if out != text and not _ROLE_LEFT_RE.search(out) and (_VALUE_ASKED_RE.search(out) or _CONTENT_ASKED_RE.search(out)) \
+        else text
 
 
 def roles_told(original: str, text: str) -> bool:

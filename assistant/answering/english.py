@@ -200,6 +200,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     out = glossary_terms(english_words(_without_title(plain)), places)  # a full stop is not part of a word
     if re.search(r"responsib", text, re.IGNORECASE) and not re.search(r"\blead", text, re.IGNORECASE):
         out = ["承担" if x == "负责" else x for x in out]  # responsible for: a part in it, led or not
+    elif re.search(r"\bin charge of\b", text, re.IGNORECASE):
+        out = ["牵头" if x == "负责" else x for x in out]  # in charge of: the lead
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
     years = YEAR_RE.findall(re.sub(r"\bpre-?\s*(?:19|20)\d\d\b", " ", _PLAN_YEAR_RE.sub(" ", text), flags=re.I))  # pre-2000: built, not set
     shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
@@ -207,9 +209,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     t = text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation|ministr|commission|authorit)", t):
         # who leads / is responsible: a lead question; who is the director: only "who"
-        if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)", t):
+        if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)|"
+                     r"\bpoint (unit|agency|department)|\bowns?\b|\bowner|\bspearhead|\bsteer|\bchampion|\bheads?\b", t):
             intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
-        elif "particip" in t or "take part" in t or "cooperat" in t:
+        elif re.search(r"particip|take part|co-?operat|\bsupport|\bassist|\bcontribut|\bhelp", t):
             intent_words.append("哪些单位参与")
         else:
             intent_words.append("是谁")

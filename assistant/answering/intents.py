@@ -14,14 +14,20 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup, parts, pointed, rosters, timed
+from assistant.answering import conflicts, figures, lookup, parts, pointed, premise, rosters, timed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import DOC_DESCRIBED_RE, PART_KEYWORD_RE, PART_WORDS, roles_told
+from assistant.answering.asking import (
+    DOC_DESCRIBED_RE,
+    OTHERS_RE,
+    PART_KEYWORD_RE,
+    PART_WORDS,
+    WHO_WORDS,
+    roles_told,
+)
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
-from assistant.answering.numbered import MEMBER_RE, row_membership
-from assistant.answering.premise import asked_value, asks_role, checks_role, states_belief, states_value
+from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
 from assistant.answering.unit_asks import (
     ROLE_WORDS,
     UNIT_DUTY_WORDS,
@@ -92,8 +98,8 @@ def _conflict(q: Query, ctx: Context) -> A.Draft:
 
 
 def _deadline(q: Query, ctx: Context) -> A.Draft:
-    said = asked_value(q)
-    draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor, states_value(said) if said else None)
+    said = premise.asked_value(q)
+    draft = A.answer_deadline(q, ctx.ranked_docs, ctx.hits, ctx.floor, premise.states_value(said) if said else None)
     if draft.found:
         text = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, True, False)
         return text if text.found and text.score > draft.score + 0.1 else draft
@@ -172,7 +178,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on it; when it has none there, who does."""
     assert q.unit is not None
-    if checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
+    if premise.checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
         said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
         if said.tasks and not any(t in held for t in said.tasks):
             said.lines.insert(0, f"不是{q.unit}：{q.unit}在这项工作中没有分工。文件的分工是：")
@@ -181,7 +187,7 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     floor = max(ctx.floor, 0.8 * ranked[0][0]) if ranked else ctx.floor  # about the topic as much as any task is
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=_unit_rows(q, ctx, "any"))
     keep = set(_unit_rows(q, ctx, q.role)) if draft.found and q.role != "any" and not (  # not who leads X — 住建局?
-        q.english or asks_role(q.text) or re.search(r"[吗吧嘛]|对不对|是不是", q.text)) else set()
+        q.english or premise.asks_role(q.text) or re.search(r"[吗吧嘛]|对不对|是不是", q.text)) else set()
     if 0 < len(mine := [r for r in draft.tasks if r in keep]) < len(draft.tasks):
         draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, floor, only=mine)  # 住建局 牵头 县城建设: the rows it leads
     if draft.found or not (other := _lead(q, ctx)).found:
@@ -228,7 +234,7 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     the asked indicator; else passages (什么要求 may be answered without a number)."""
     if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
-    if not has_any(q.text, QUANTITY_WORDS) and asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
+    if not has_any(q.text, QUANTITY_WORDS) and premise.asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
         return _passages(q, ctx)
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
     if draft.found or draft.lines:
@@ -247,7 +253,7 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
-    if (due := lookup.asked_deadline(q)) and asked_value(q) is None:  # no task has it: none where tasks have 完成时限;
+    if (due := lookup.asked_deadline(q)) and premise.asked_value(q) is None:  # no task has it: none where tasks have 完成时限;
         return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。"]) \
             if any(r.deadline for d in ctx.ranked_docs for r in d.tasks) else _deadline(q, ctx)  # no such column: as asked
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
@@ -277,14 +283,6 @@ def _names_header_units(q: Query) -> bool:
 
 #: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
 _BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
-#: a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's other tasks are asked
-#: a row checked for membership (numbered.MEMBER_RE) or set aside (除了第1项): the unit's list is asked, the row is a part of it
-_BESIDES_RE = re.compile(rf"除了?[^，,。？?]{{0,12}}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)|"
-                         rf"{MEMBER_RE.pattern}")
-_WHO = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
-#: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
-_OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
-                        r"还有谁(?!牵头|负责)")
 
 #: two tasks' deadlines or targets set side by side (X和Y的完成时限一样吗): each asked, not the text against the table
 _TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限|时限|完成时间|目标|指标)(?:是不是)?(?:一样|相同|一致)")
@@ -312,24 +310,24 @@ INTENTS: tuple[Intent, ...] = (
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",
-           lambda q: bool(q.unit) and (q.row is None or bool(_BESIDES_RE.search(q.text))) and (
+           lambda q: bool(q.unit) and (q.row is None or bool(BESIDES_RE.search(q.text))) and (
                asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or parts.asks_tasks_of_part(q.text)
                or (bool(q.partners) and q.signals.task_words)),  # 住建局和自规局都参与、但自规局不是牵头单位的任务
            _unit_tasks),
     Intent("unknown_unit", "单位任务", "unit_tasks",
            lambda q: not q.unit and bool(q.unknown_unit) and (asks_own_tasks(q) or has_any(q.text, UNIT_DUTY_WORDS)
-                                                               or asks_role(q.text)),
+                                                               or premise.asks_role(q.text) or premise.role_said_of(q.text, q.unknown_unit)),
            _stranger),
     Intent("unit_topic", "单位任务", "lead",
-           lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (checks_role(q.text) or (
-               (q.signals.task_words or has_any(q.text, (*ROLE_WORDS, "承担")) or asks_role(q.text))
+           lambda q: bool(q.unit) and len(q.signals.residual) > 3 and (premise.checks_role(q.text) or (
+               (q.signals.task_words or has_any(q.text, (*ROLE_WORDS, "承担")) or premise.asks_role(q.text))
                and not has_any(q.text, QUANTITY_WORDS))) and not roles_told(q.original, q.text),
            _unit_topic),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
-           lambda q: (has_any(q.text, PART_WORDS) and (has_any(q.text, _WHO) or bool(PART_KEYWORD_RE.search(q.text)))
-                      or bool(_OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
+           lambda q: (has_any(q.text, PART_WORDS) and (has_any(q.text, WHO_WORDS) or bool(PART_KEYWORD_RE.search(q.text)))
+                      or bool(OTHERS_RE.search(q.text))) and "牵头单位" not in q.text, _lead),
     Intent("lead", "牵头单位", "lead",
            lambda q: (has_any(q.text, LEAD_WORDS) or bool(LEAD_RE.search(q.text)) or ("负责" in q.text and not q.unit))
            and not ADDRESSED_RE.search(q.text),
@@ -342,7 +340,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("target", "目标指标", "target",
            lambda q: (has_any(re.sub(r"哪几|要求是(什么|啥)", "", q.text), TARGET_WORDS)  # 包括哪几个, X要求是什么: no figure
                       or bool(q.years and re.search(r"\d", q.text))
-                      or (asked_value(q) is not None and states_belief(q.text)))  # 听说要改造6000户，有这回事吗
+                      or (premise.asked_value(q) is not None and premise.states_belief(q.text)))  # 听说要改造6000户，有这回事吗
            and not FREQUENCY_ASKED_RE.search(q.text)
            and not (has_any(q.text, HOW_WORDS) and not has_any(q.text, QUANTITY_WORDS)), _target),
     Intent("general", "一般问题", "general", lambda q: True, _passages),

@@ -14,6 +14,11 @@ from assistant.types import Document, TaskRow
 
 #: a word pointing back at the part the words before it describe (…那条, …这一部分, …那一大块里)
 POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的])")
+#: a part named by its title alone and closed by a word of place (在优化建筑用能结构方面，…; 系统推进
+#: 绿色低碳城市建设里，…): taken only when most of the words before it are one title's
+_BARE_POINTER_RE = re.compile(r"(?:方面|领域|这块|这一块)(?=[里中内下，,的])|(?<=[\u4e00-\u9fa5]{4})(?:里|中|内|当中|之中)(?=[，,])")
+#: the share of the words before a bare pointer a title must hold
+BARE_SHARE = 0.6
 #: a phrase ending by pointing at a part (关于…建造方式那条，…): context for what follows, no question of its own
 POINTING_END_RE = re.compile(rf"(?:{POINTER_RE.pattern})[里中内的]?$")
 #: a part named by its number (第二部分, 第三大部分)
@@ -68,15 +73,16 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
     if numbers := [int(n) if n.isdigit() else cn_to_int(n) for n in PART_NO_RE.findall(text)]:  # 第二部分和第四部分
         return [Part(d, "section", no, s.title) for no in dict.fromkeys(numbers) for d in docs for s in d.sections
                 if s.no == no and any(c.section_no == no for c in d.clauses)]
-    pointer = POINTER_RE.search(text)
+    pointer = POINTER_RE.search(text) or _BARE_POINTER_RE.search(text)
     if pointer is None:
         return []
-    before = re.split(r"[，,。？?；;！!]", text[:pointer.start()])[-1]
+    before = re.sub(r"^(?:在|关于|对于|就|有关)", "", re.split(r"[，,。？?；;！!]", text[:pointer.start()])[-1])
     titled = [(d, "section", s.no, s.title) for d in docs for s in d.sections] + \
         [(d, "clause", c.no, c.title) for d in docs for c in d.clauses]
     runs = [(_shared_run(before, t), d, kind, no, t) for d, kind, no, t in titled]
     longest = max((len(r[0]) for r in runs), default=0)
-    if longest < 2:
+    bare = not POINTER_RE.search(text)
+    if longest < 2 or (bare and (longest < MIN_SHARED or longest < BARE_SHARE * len(before))):
         return []
     best = [r for r in runs if len(r[0]) == longest]
     if longest < MIN_SHARED and sum(best[0][0] in t for *_, t in titled) > 1:
@@ -96,7 +102,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 
 #: a list of tasks asked (哪几项, 有哪些, 几件事, which tasks)
 _LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
-                            r"(牵头|参与|配合|负责)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
+                            r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
 
 
 def asked_sentence(text: str) -> str:
@@ -110,8 +116,8 @@ def asks_tasks_of_part(text: str) -> bool:
     """Whether a question asks a list of tasks within a part it points at (关于建造方式那条，
     住建局牵头的有哪几项): a unit's tasks there, not who leads the part."""
     text = asked_sentence(text)
-    return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text))
-                and _LIST_ASKED_RE.search(text))
+    return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text)
+                 or _BARE_POINTER_RE.search(text)) and _LIST_ASKED_RE.search(text))
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],

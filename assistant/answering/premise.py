@@ -106,6 +106,12 @@ def asks_role(text: str) -> bool:
     return has_any(text, ROLE_ASKED_WORDS) or bool(EITHER_ROLE_RE.search(text))
 
 
+def role_said_of(text: str, unit: str | None) -> bool:
+    """Whether a role is said of ``unit`` after it in its clause (市统计局要协助哪些, 是市场监管局牵头吗,
+    市水务局在海绵城市建设里配合什么)."""
+    return bool(unit) and bool(re.search(rf"{re.escape(unit or '')}[^，,。？?]{{0,12}}?(?:牵头|配合|参与|协助|协同|负责)", text))
+
+
 def checks_role(text: str) -> bool:
     """Whether the question confirms which unit holds a task (…是城管局负责吧？)."""
     return bool(ROLE_CHECKED_RE.search(text.strip()))

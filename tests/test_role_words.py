@@ -1,0 +1,111 @@
+"""Who does what, said any way, found on the fortieth blind dev sets: role words the plans do
+not use (主抓, 主办, 挑头, 说了算, 打配合, 打下手, 跟着做, 张罗), a unit's share said as 担子 or
+活, X给Y打配合, a task described by its roles before a question about its content, a part
+named by its title alone (在…方面，), a role said of a unit no plan names, and English (in
+charge of, point unit, support).  Question strings are written for these tests; answers come
+from the seed plan or from SYNTHETIC plans built here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asking import told_roles
+from assistant.answering.english import translate
+from assistant.answering.parts import pointed_part
+from assistant.answering.premise import role_said_of
+from assistant.roles import roles_as_written
+from assistant.text import normalize_question
+
+
+@pytest.mark.parametrize("said,written", [
+    ("传统村落保护谁主办？", "传统村落保护谁牵头？"),
+    ("供热计量收费改革谁说了算，谁跟着做？", "供热计量收费改革谁牵头，谁配合？"),
+    ("住建局主抓的任务", "住建局牵头的任务"),
+    ("能源局挑头的屋顶光伏", "能源局牵头的屋顶光伏"),
+    ("城管局打下手的活", "城管局配合的活"),
+    ("发改委给城管局打配合的是哪项？", "发改委配合城管局的是哪项？"),
+    ("压在城管局身上的担子有哪些", "城管局的任务有哪些"),
+    ("分给住建局的活一共有哪些", "住建局的任务一共有哪些"),
+    ("跟发改委沾边的任务", "跟发改委涉及的任务"),
+    ("谁是主力？", "谁是牵头单位？"),
+    ("自查自评由谁来张罗？", "自查自评由谁来负责？"),
+])
+def test_role_words_are_rewritten_as_the_plans_write_them(said: str, written: str) -> None:
+    assert roles_as_written(said) == written
+
+
+@pytest.mark.parametrize("text", [
+    "省里靠什么机制来抓总协调城乡建设碳达峰工作？",  # 抓总协调: a verb of coordinating, not who leads
+    "住房城乡建设主管部门要做什么？",  # a plan's own word for the competent department
+    "财政资金支持哪些项目？",  # 支持 as the plans use it
+    "Who is in charge of clean heating?",  # English passes unchanged
+])
+def test_the_plans_own_words_and_other_verbs_are_left_alone(text: str) -> None:
+    assert roles_as_written(text) == text
+
+
+def test_the_normaliser_rewrites_roles_after_traditional_characters() -> None:
+    assert normalize_question("省住建廳主辦的任務") == "省住建厅牵头的任务"
+
+
+@pytest.mark.parametrize("text,told", [
+    ("能源局牵头的电气化那条，新建住宅引导采用什么厨房？", True),
+    ("住建厅牵头、发改委配合的绿色建筑那条，政府投资公益性建筑按什么标准建设？", True),
+    ("住建局牵头的清洁取暖，具体有哪些任务？", False),  # a unit's tasks asked
+    ("住建局牵头的海绵城市，还有哪些单位？", False),  # who else takes part asked
+])
+def test_roles_describing_a_task_before_a_content_question_are_told_not_asked(text: str, told: bool) -> None:
+    assert (told_roles(text) != text) is told
+
+
+@pytest.mark.parametrize("text,unit,said", [
+    ("公共建筑能耗统计，市统计局要协助哪些？", "市统计局", True),
+    ("绿色建材认证是市场监管局牵头吗？", "市场监管局", True),
+    ("市应急管理局的联系电话是多少？", "市应急管理局", False),
+])
+def test_a_role_said_of_a_unit(text: str, unit: str, said: bool) -> None:
+    assert role_said_of(text, unit) is said
+
+
+@pytest.mark.parametrize("english,chinese", [
+    ("Which tasks is the National Energy Administration in charge of?", "牵头"),
+    ("Who is the point unit for prefabricated buildings?", "由谁牵头"),
+    ("Who owns the green building label task?", "由谁牵头"),
+    ("Which ministries support the energy-efficiency upgrade of schools?", "哪些单位参与"),
+])
+def test_english_role_words(english: str, chinese: str) -> None:
+    assert chinese in translate(english)
+
+
+def test_a_part_named_by_its_title_alone_closed_by_a_word_of_place() -> None:
+    """SYNTHETIC plan: a bare 方面 / 里 points at a title only when most of the words are the title's."""
+    from tests.synthetic_index_docs import make_doc
+
+    doc = make_doc()
+    assert [p.title for p in pointed_part("在清洁取暖示范方面，城管局牵头哪些？", [doc])] == ["清洁取暖示范"]
+    assert [p.title for p in pointed_part("海绵城市试点里，财政局参与哪几项？", [doc])] == ["海绵城市试点"]
+    assert pointed_part("在冬季供暖和其他很多事情方面，城管局牵头哪些？", [doc]) == []  # a title's word, no title
+
+
+@pytest.mark.parametrize("question,rows", [
+    ("系统推进绿色低碳城市建设里，自然资源局协助哪几项？", {2, 3}),
+    ("发改委给城管局打配合的是哪项？", {27}),
+    ("压在城管局身上的担子有哪些", {2, 5, 6, 7, 8, 10, 11, 24, 27, 28, 33}),
+])
+def test_seed_unit_tasks_asked_in_other_words(seed_qa, question: str, rows: set[int]) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask(question)
+    assert a.intent == "unit_tasks" and {t.row_no for t in a.tasks} == rows
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("绿色建材认证是市场监管局主抓吗？", "市场监管局"),
+    ("公共建筑能耗统计，市统计局要协助哪些？", "市统计局"),
+])
+def test_seed_a_role_asked_of_a_unit_no_plan_names_is_refused(seed_qa, question: str, unit: str) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask(question)
+    assert not a.found and f"没有提到“{unit}”" in a.answer
+
+
+def test_seed_who_leads_said_otherwise(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask("供热计量收费改革谁说了算，谁跟着做？")
+    assert a.found and "市城市管理局" in a.answer and "市发展和改革委员会" in a.answer
