@@ -103,7 +103,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed36", "thirty-sixth blind seed set (two things at once: combinations and comparisons)"),
                ("seed37", "thirty-seventh blind seed set (typed in a hurry: slips, loose numbers, mixed scripts)"),
                ("seed38", "thirty-eighth blind seed set (quoting the text: pasted, cut short, misquoted)"),
-               ("seed39", "thirty-ninth blind seed set (numbers and dates written any way)"))
+               ("seed39", "thirty-ninth blind seed set (numbers and dates written any way)"),
+               ("seed40", "fortieth blind seed set (who does what, said any way)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -141,7 +142,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts36", "thirty-sixth blind layout questions (two things at once: combinations and comparisons)"),
                  ("layouts37", "thirty-seventh blind layout questions (typed in a hurry: slips, loose numbers, mixed scripts)"),
                  ("layouts38", "thirty-eighth blind layout questions (quoting the text: pasted, cut short, misquoted)"),
-                 ("layouts39", "thirty-ninth blind layout questions (numbers and dates written any way)"))
+                 ("layouts39", "thirty-ninth blind layout questions (numbers and dates written any way)"),
+                 ("layouts40", "fortieth blind layout questions (who does what, said any way)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:

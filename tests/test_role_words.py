@@ -53,6 +53,7 @@ def test_the_normaliser_rewrites_roles_after_traditional_characters() -> None:
     ("住建厅牵头、发改委配合的绿色建筑那条，政府投资公益性建筑按什么标准建设？", True),
     ("住建局牵头的清洁取暖，具体有哪些任务？", False),  # a unit's tasks asked
     ("住建局牵头的海绵城市，还有哪些单位？", False),  # who else takes part asked
+    ("我们是市机关事务服务中心，这份方案里我们牵头的和配合的分别是哪些？", False),  # roles of the asking clause
 ])
 def test_roles_describing_a_task_before_a_content_question_are_told_not_asked(text: str, told: bool) -> None:
     assert (told_roles(text) != text) is told
@@ -62,6 +63,8 @@ def test_roles_describing_a_task_before_a_content_question_are_told_not_asked(te
     ("公共建筑能耗统计，市统计局要协助哪些？", "市统计局", True),
     ("绿色建材认证是市场监管局牵头吗？", "市场监管局", True),
     ("市应急管理局的联系电话是多少？", "市应急管理局", False),
+    ("我们县住建局是碳达峰的牵头部门，想确认一下报告什么时候报？", "县住建局", False),  # told, not asked
+    ("这项工作是哪几个局牵头？", "哪几个局", False),  # a question word, no unit
 ])
 def test_a_role_said_of_a_unit(text: str, unit: str, said: bool) -> None:
     assert role_said_of(text, unit) is said
@@ -109,3 +112,9 @@ def test_seed_a_role_asked_of_a_unit_no_plan_names_is_refused(seed_qa, question:
 def test_seed_who_leads_said_otherwise(seed_qa) -> None:  # type: ignore[no-untyped-def]
     a = seed_qa.ask("供热计量收费改革谁说了算，谁跟着做？")
     assert a.found and "市城市管理局" in a.answer and "市发展和改革委员会" in a.answer
+
+
+def test_seed_a_units_lead_tasks_narrowed_to_those_it_leads_with_others(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask("城管局牵头的任务中，有哪些是和其他单位一起牵头的？")
+    assert a.intent == "unit_tasks" and a.tasks and all(len(t.lead_units) > 1 for t in a.tasks)
+    assert all("市城市管理局" in t.lead_units for t in a.tasks)

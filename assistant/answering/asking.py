@@ -69,10 +69,13 @@ def told_roles(text: str) -> str:
     time is asked of, when no role is asked besides; else ``text``."""
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group())
-    if not (_VALUE_ASKED_RE.search(text) or _CONTENT_ASKED_RE.search(text)):
+    value, content = _VALUE_ASKED_RE.search(text), _CONTENT_ASKED_RE.search(text)
+    if not (value or content):
         return text
     out = _DESCRIBING_ROLE_RE.sub(blank, text)
     out = _BRACKETED_ROLES_RE.sub(lambda m: re.sub(r"牵头|参与|配合", blank, m.group()), out)
+    if not value and content and out[content.start():] != text[content.start():]:
+        return text  # the roles of the asking clause itself (…，我们牵头的和配合的分别是哪些) are asked
     return out if out != text and not _ROLE_LEFT_RE.search(out) and (_VALUE_ASKED_RE.search(out) or _CONTENT_ASKED_RE.search(out)) \
         else text
 

@@ -169,6 +169,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
         return narrow  # 哪些有2025年的指标, 没有写年份的
+    if q.role == "lead" and (joint := rosters.led_jointly(q, ctx.scope, rows)) is not None:
+        return joint  # …里，哪些是和别的部门一起牵头的
     draft = A.answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
     if q.row is not None and MEMBER_RE.search(q.text):  # …第一项算不算: said before the list
         draft.lines.insert(0, row_membership(q.row, [t for d in ctx.scope for t in d.tasks], rows))

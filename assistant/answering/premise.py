@@ -107,9 +107,13 @@ def asks_role(text: str) -> bool:
 
 
 def role_said_of(text: str, unit: str | None) -> bool:
-    """Whether a role is said of ``unit`` after it in its clause (市统计局要协助哪些, 是市场监管局牵头吗,
-    市水务局在海绵城市建设里配合什么)."""
-    return bool(unit) and bool(re.search(rf"{re.escape(unit or '')}[^，,。？?]{{0,12}}?(?:牵头|配合|参与|协助|协同|负责)", text))
+    """Whether a role is asked of ``unit`` after it in its clause (市统计局要协助哪些, 是市场监管局牵头吗,
+    市水务局在海绵城市建设里配合什么); not told (我们县住建局是…的牵头部门，想确认…), nor of a
+    question word read as a unit (是哪几个局牵头)."""
+    if not unit or re.search(r"哪|几|什么|谁", unit):
+        return False
+    return any(re.search(rf"{re.escape(unit)}[^，,。？?]{{0,12}}?(?:牵头|配合|参与|协助|协同|负责)", clause)
+               and ASKING_RE.search(clause) for clause in re.split(r"(?<=[，,。？?；;！!])", text))
 
 
 def checks_role(text: str) -> bool:

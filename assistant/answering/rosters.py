@@ -65,6 +65,16 @@ def asks_joint_lead(text: str) -> bool:
     return bool(JOINT_LEAD_RE.search(text)) and bool(_TASKS_ASKED_RE.search(text))
 
 
+def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:
+    """A unit's lead rows narrowed to those it leads with other units, when asked (…里，哪些是
+    和别的部门一起牵头的); None when not asked."""
+    if not rows or not JOINT_LEAD_RE.search(q.text):
+        return None
+    joint = [r for r in rows if len(r.lead_units) > 1]
+    return A.answer_unit_tasks(q, scope, joint, "中与其他单位联合牵头的") if joint else \
+        A.Draft(found=False, lines=[f"{q.unit}牵头的任务都由它单独牵头，没有与其他单位联合牵头的。"])
+
+
 def asks_units_only_taking_part(text: str) -> bool:
     """Whether the units that lead no task, only take part, are asked."""
     return bool(_WHICH_UNITS_RE.search(text)) and bool(_LEADS_NOTHING_RE.search(text))
