@@ -118,3 +118,11 @@ def test_seed_a_units_lead_tasks_narrowed_to_those_it_leads_with_others(seed_qa)
     a = seed_qa.ask("城管局牵头的任务中，有哪些是和其他单位一起牵头的？")
     assert a.intent == "unit_tasks" and a.tasks and all(len(t.lead_units) > 1 for t in a.tasks)
     assert all("市城市管理局" in t.lead_units for t in a.tasks)
+
+
+@pytest.mark.parametrize("question", ["住建局牵头的任务一共有哪些？联合牵头的也算进去。",
+                                      "市住房和城乡建设局牵头（含共同牵头）的任务有哪些？",
+                                      "Which tasks does the Municipal Urban Management Bureau lead, counting joint leads?"])
+def test_seed_joint_leads_counted_in_do_not_narrow(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask(question)
+    assert a.intent == "unit_tasks" and any(len(t.lead_units) == 1 for t in a.tasks)

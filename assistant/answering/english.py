@@ -278,8 +278,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
     if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
-                 r"(support|assist|help with|take part in|participate in|co-?operate on)\b|"
-                 r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in)\b|"
+                 r"(support|assist|help with|take part in|participate in|co-?operate on|contribute to)\b|"
+                 r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in|contribute to)\b|"
                  r"\bwhat (are|is|were|was) .{0,60}?\b(governments?|bureaus?|departments?|commissions?|ministry|"
                  r"ministries|agenc(y|ies)|offices?|units?|compan(y|ies)|administrations?|authorit(y|ies)|centres?|centers?)"
                  r"\b.{0,30}? (asked|expected|required|supposed|meant) to (help with|assist with|support|take part in|join in)\b", t) \

@@ -65,10 +65,18 @@ def asks_joint_lead(text: str) -> bool:
     return bool(JOINT_LEAD_RE.search(text)) and bool(_TASKS_ASKED_RE.search(text))
 
 
+#: the tasks led jointly picked out of a unit's lead tasks (…里，哪些是和别的部门一起牵头的)…
+_JOINT_PICKED_RE = re.compile(r"(?:哪些|哪几项|哪几个|哪一些|哪项)(?:是|属于)?[^，,。？?]{0,12}(?:联合|共同|一起|一同|两个|多个|两家|多家)"
+                              r"[^，,。？?]{0,4}牵头")
+#: …not counted in with the rest (联合牵头的也算, 含共同牵头, including those it co-leads, alone or jointly)
+_JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|在内|\bincluding\b|\bcounting\b|\balone or\b|\bas well\b",
+                               re.IGNORECASE)
+
+
 def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:
     """A unit's lead rows narrowed to those it leads with other units, when asked (…里，哪些是
     和别的部门一起牵头的); None when not asked."""
-    if not rows or not JOINT_LEAD_RE.search(q.text):
+    if not rows or not _JOINT_PICKED_RE.search(q.text) or _JOINT_COUNTED_RE.search(q.original or q.text):
         return None
     joint = [r for r in rows if len(r.lead_units) > 1]
     return A.answer_unit_tasks(q, scope, joint, "中与其他单位联合牵头的") if joint else \
