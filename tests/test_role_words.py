@@ -126,3 +126,15 @@ def test_seed_a_units_lead_tasks_narrowed_to_those_it_leads_with_others(seed_qa)
 def test_seed_joint_leads_counted_in_do_not_narrow(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
     a = seed_qa.ask(question)
     assert a.intent == "unit_tasks" and any(len(t.lead_units) == 1 for t in a.tasks)
+
+
+def test_the_kinds_of_a_word_asked_listed_by_their_own_names_hold_it() -> None:
+    from assistant.answering.answerable import _kinds_listed
+
+    assert _kinds_listed("热源", "推广污水源、土壤源、空气源等热泵技术")
+    assert not _kinds_listed("热源", "推进清洁热源、供热管网等建设改造")  # one kind, no list of them
+
+
+def test_seed_which_kinds_asked_is_answered_by_the_list(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask("热泵供暖供冷可以用哪几种热源？")
+    assert a.found and "污水源、土壤源、空气源" in a.answer

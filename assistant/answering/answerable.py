@@ -103,6 +103,13 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
+def _kinds_listed(term: str, evidence: str) -> bool:
+    """Whether the kinds of a word asked are listed by their own names, which end as it does
+    (哪几种热源: 污水源、土壤源、空气源; Chinese compounds put their head last)."""
+    head = re.escape(term[-1:])
+    return len(term) >= 2 and bool(re.search(rf"[\u4e00-\u9fa5]{{1,4}}{head}、[\u4e00-\u9fa5]{{1,4}}{head}", evidence))
+
+
 def _rate_given(term: str, evidence: str) -> bool:
     """Whether a rate (节能率) is given as a percentage of its stem (83%节能, 节能达到65%)."""
     if len(term) < 3 or not term.endswith("率"):
@@ -202,6 +209,9 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         if _rate_given(term, ev):
             found += w  # 节能率 held by "达到83%节能要求"
+            continue
+        if term in asked_set and _kinds_listed(term, ev):
+            found += w  # 哪几种热源 held by "污水源、土壤源、空气源"
             continue
         g = grams(term)
         share = len(g & ev_grams) / len(g) if g else 0.0
