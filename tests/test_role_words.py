@@ -29,6 +29,8 @@ from assistant.text import normalize_question
     ("跟发改委沾边的任务", "跟发改委涉及的任务"),
     ("谁是主力？", "谁是牵头单位？"),
     ("自查自评由谁来张罗？", "自查自评由谁来负责？"),
+    ("城管局的担子有哪些", "城管局的任务有哪些"),
+    ("清洁取暖谁来帮忙？", "清洁取暖谁配合？"),
 ])
 def test_role_words_are_rewritten_as_the_plans_write_them(said: str, written: str) -> None:
     assert roles_as_written(said) == written
@@ -39,6 +41,8 @@ def test_role_words_are_rewritten_as_the_plans_write_them(said: str, written: st
     "住房城乡建设主管部门要做什么？",  # a plan's own word for the competent department
     "财政资金支持哪些项目？",  # 支持 as the plans use it
     "Who is in charge of clean heating?",  # English passes unchanged
+    "帮忙查一下清洁取暖谁牵头？",  # the asker asking for help
+    "麻烦帮我看看谁配合海绵城市建设",  # no unit helped
 ])
 def test_the_plans_own_words_and_other_verbs_are_left_alone(text: str) -> None:
     assert roles_as_written(text) == text

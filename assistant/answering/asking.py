@@ -58,8 +58,10 @@ _BRACKETED_ROLES_RE = re.compile(r"[（(][^（）()]{0,30}(?:牵头|参与|配�
 _VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占比|百分之几|几成|"
                              r"(?:是|指)(?:的是)?(?:什么|啥)意思|是指什么|指的是什么")  # a figure, a year, a meaning
 #: …or its content, asked in a clause of its own after the task is named (能源局牵头的电气化那条，新建住宅
-#:引导采用什么厨房): not a unit's tasks or who takes part (…，具体有哪些任务; …，还有哪些单位)
-_CONTENT_ASKED_RE = re.compile(r"[，,；;]\s*[^，,；;]*?(?:什么|啥|哪些|哪几|哪种|哪类|如何|怎么|怎样)(?![^，,；;]*(?:任务|工作|事|活|单位|部门))")
+#: 引导采用什么厨房): not a unit's tasks or who takes part (…，具体有哪些任务; …，还有哪些单位), nor when
+#: it is due (answered with its lead, which also tells a wrong premise)
+_CONTENT_ASKED_RE = re.compile(r"[，,；;]\s*(?![^，,；;]*(?:时候|时间|时限|期限|何时|截止))[^，,；;]*?(?:什么|啥|哪些|哪几|哪种|哪类|如何|怎么|怎样)"
+                               r"(?![^，,；;]*(?:任务|工作|事|活|单位|部门))")
 #: (when a task is due is answered with its lead: …由X牵头；完成时限…, which also tells a wrong premise)
 _ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家")
 

@@ -21,6 +21,13 @@ from assistant.documents.units import (
 )
 
 
+def in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` stands in ``name`` in the same order (自然资源局 in
+    市自然资源和规划局; 规划局 not in 县自然资源局)."""
+    rest = iter(name)
+    return all(c in rest for c in short)
+
+
 class UnitIndex:
     """Documents' unit resolvers, indexed by the keys and short forms of their units."""
 
@@ -43,11 +50,12 @@ class UnitIndex:
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for ``name`` of the first document (library order) that writes
-        it exactly so; else of the first whose name ends as ``name`` does (局 is not 厅); else
+        it exactly so; else of the first whose name holds its characters in order (规划局:
+        市自然资源和规划局, not 县自然资源局); else of the first whose name ends as ``name`` does (局 is not 厅); else
         of the first that knows it; None when none does."""
         picks = self.candidates(name)
         n = norm_name(ANNOTATION_RE.sub("", name or ""))
-        first = same_end = None
+        first = same_end = holding = None
         for r in self.resolvers if picks is None else (self.resolvers[i] for i in picks):
             if canon := r.resolve(name):
                 # a document writing the name as asked; for a participant that is no
@@ -55,10 +63,12 @@ class UnitIndex:
                 # before one that only accepts it
                 if n in r.forms or (picks is None and canon in r.forms):
                     return canon
+                if holding is None and len(n) >= 3 and in_order(n, canon):  # 规划局: 市自然资源和规划局, not 县自然资源局
+                    holding = canon
                 if same_end is None and canon[-1:] == n[-1:]:  # 住房和城乡建设局 asked: a 局, not a 厅
                     same_end = canon
                 first = first or canon
-        return same_end or first
+        return holding or same_end or first
 
     def candidates(self, name: str) -> list[int] | None:
         """Indexes of the resolvers that may know ``name``, in order; None: ask them all
