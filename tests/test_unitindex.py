@@ -39,7 +39,8 @@ def names(rs: list[UnitResolver]) -> list[str]:
 
 def _each_in_turn(rs, name: str, non_bureau: bool) -> str | None:  # type: ignore[no-untyped-def]
     """The rule asked of every document in turn: a non-department participant as some
-    document writes it; else the first name holding its characters in order (规划局: 自然资源和规划局);
+    document writes it; else the first name holding its characters in order, ending as it does
+    (规划局: 自然资源和规划局);
     else the first name ending as the asked one does (局, not 厅); else the first name any
     document gives."""
     if non_bureau and (own := next((o for r in rs if (o := r.own_non_bureau(name))), None)):
@@ -47,7 +48,7 @@ def _each_in_turn(rs, name: str, non_bureau: bool) -> str | None:  # type: ignor
     n = norm_name(ANNOTATION_RE.sub("", name))
     found = [(c, n in r.forms) for r in rs if (c := r.resolve(name))]
     return next((c for c, written in found if written), None) or \
-        next((c for c, _ in found if len(n) >= 3 and in_order(n, c)), None) or \
+        next((c for c, _ in found if len(n) >= 3 and c[-1:] == n[-1:] and in_order(n, c)), None) or \
         next((c for c, _ in found if c[-1:] == n[-1:]), found[0][0] if found else None)
 
 

@@ -107,7 +107,7 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
             not any(t.deadline for d in ctx.scope for t in d.tasks):
         have = "、".join(doc.meta.title for doc in ctx.scope)
         text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer
-        if text.found and all(WHEN_IN_TEXT_RE.search(line) for line in text.lines) and not lookup.asked_deadline(q):
+        if text.found and all(WHEN_IN_TEXT_RE.search(line) for line in text.lines):
             text.lines.append(f"（{have}的责任分工表没有完成时限一栏；以上是正文中的时间要求。）")
             return text
         return A.Draft(found=False, lines=[f"{have}的责任分工表没有完成时限一栏，文件未规定该任务的完成时限。"])
@@ -256,8 +256,8 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     if draft.found or draft.lines:
         return draft
     if (due := lookup.asked_deadline(q)) and premise.asked_value(q) is None:  # no task has it: none where tasks have 完成时限;
-        return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。"]) \
-            if any(r.deadline for d in ctx.ranked_docs for r in d.tasks) else _deadline(q, ctx)  # no such column: as asked
+        return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。" if any(r.deadline for d in ctx.ranked_docs for r in d.tasks)
+                                           else f"{'、'.join(d.meta.title for d in ctx.scope)}的责任分工表没有完成时限一栏。"])
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
 
 

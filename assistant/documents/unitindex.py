@@ -50,8 +50,8 @@ class UnitIndex:
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for ``name`` of the first document (library order) that writes
-        it exactly so; else of the first whose name holds its characters in order (规划局:
-        市自然资源和规划局, not 县自然资源局); else of the first whose name ends as ``name`` does (局 is not 厅); else
+        it exactly so; else of the first whose name holds its characters in order and ends as it
+        does (规划局: 市自然资源和规划局, not 县自然资源局); else of the first whose name ends as ``name`` does (局 is not 厅); else
         of the first that knows it; None when none does."""
         picks = self.candidates(name)
         n = norm_name(ANNOTATION_RE.sub("", name or ""))
@@ -63,8 +63,8 @@ class UnitIndex:
                 # before one that only accepts it
                 if n in r.forms or (picks is None and canon in r.forms):
                     return canon
-                if holding is None and len(n) >= 3 and in_order(n, canon):  # 规划局: 市自然资源和规划局, not 县自然资源局
-                    holding = canon
+                if holding is None and len(n) >= 3 and canon[-1:] == n[-1:] and in_order(n, canon):
+                    holding = canon  # 规划局: 市自然资源和规划局, not 县自然资源局; 发改委: 国家发展改革委, not 省发展和改革委员会
                 if same_end is None and canon[-1:] == n[-1:]:  # 住房和城乡建设局 asked: a 局, not a 厅
                     same_end = canon
                 first = first or canon
