@@ -43,6 +43,9 @@ def test_role_words_are_rewritten_as_the_plans_write_them(said: str, written: st
     "Who is in charge of clean heating?",  # English passes unchanged
     "帮忙查一下清洁取暖谁牵头？",  # the asker asking for help
     "麻烦帮我看看谁配合海绵城市建设",  # no unit helped
+    "请给出住建局配合的任务", "请帮忙把住建局配合的任务列出来", "帮查一下城管局配合哪些工作", "请全部帮忙列一下",
+    "不知道怎么办帮忙看看", "听说有份文件要求", "占有份额", "党政机关要带头做什么", "以城市更新为主抓手",
+    "成为主力能源", "数据说了算吗", "各项任务落到实处的工作要求", "医保经办机构",
 ])
 def test_the_plans_own_words_and_other_verbs_are_left_alone(text: str) -> None:
     assert roles_as_written(text) == text
@@ -58,6 +61,10 @@ def test_the_normaliser_rewrites_roles_after_traditional_characters() -> None:
     ("住建局牵头的清洁取暖，具体有哪些任务？", False),  # a unit's tasks asked
     ("住建局牵头的海绵城市，还有哪些单位？", False),  # who else takes part asked
     ("我们是市机关事务服务中心，这份方案里我们牵头的和配合的分别是哪些？", False),  # roles of the asking clause
+    ("住建局牵头的绿色建筑，还有哪些局协助？", False),  # who else takes part
+    ("住建局牵头的绿色建筑，财政局承担什么？", False),
+    ("城管局牵头的垃圾分类那条，如何开展生活垃圾分类？", True),  # 生活 is no 活 (a chore)
+    ("发改委牵头的项目建设那条，有什么要求？", True),  # 项目 is no 项 (an item)
 ])
 def test_roles_describing_a_task_before_a_content_question_are_told_not_asked(text: str, told: bool) -> None:
     assert (told_roles(text) != text) is told
@@ -79,6 +86,8 @@ def test_a_role_said_of_a_unit(text: str, unit: str, said: bool) -> None:
     ("Who is the point unit for prefabricated buildings?", "由谁牵头"),
     ("Who owns the green building label task?", "由谁牵头"),
     ("Which ministries support the energy-efficiency upgrade of schools?", "哪些单位参与"),
+    ("Which departments support the energy-efficiency upgrade of schools?", "哪些单位参与"),
+    ("Which department heads up clean heating?", "由谁牵头"),
 ])
 def test_english_role_words(english: str, chinese: str) -> None:
     assert chinese in translate(english)
@@ -92,6 +101,7 @@ def test_a_part_named_by_its_title_alone_closed_by_a_word_of_place() -> None:
     assert [p.title for p in pointed_part("在清洁取暖示范方面，城管局牵头哪些？", [doc])] == ["清洁取暖示范"]
     assert [p.title for p in pointed_part("海绵城市试点里，财政局参与哪几项？", [doc])] == ["海绵城市试点"]
     assert pointed_part("在冬季供暖和其他很多事情方面，城管局牵头哪些？", [doc]) == []  # a title's word, no title
+    assert [p.title for p in pointed_part("市城市管理局在清洁取暖示范方面牵头哪些？", [doc])] == ["清洁取暖示范"]
 
 
 @pytest.mark.parametrize("question,rows", [
@@ -137,8 +147,28 @@ def test_the_kinds_of_a_word_asked_listed_by_their_own_names_hold_it() -> None:
 
     assert _kinds_listed("热源", "推广污水源、土壤源、空气源等热泵技术")
     assert not _kinds_listed("热源", "推进清洁热源、供热管网等建设改造")  # one kind, no list of them
+    assert not _kinds_listed("热源", "优化能源、资源配置")  # two words ending alike, no list
+    assert _kinds_listed("热源", "利用空气源、地热源等")
 
 
 def test_seed_which_kinds_asked_is_answered_by_the_list(seed_qa) -> None:  # type: ignore[no-untyped-def]
     a = seed_qa.ask("热泵供暖供冷可以用哪几种热源？")
     assert a.found and "污水源、土壤源、空气源" in a.answer
+
+
+def test_english_who_questions_that_are_no_role() -> None:
+    assert "由谁牵头" not in translate("Who is the head of the housing bureau?")
+    assert "参与" not in translate("Who can help me with this?")
+
+
+@pytest.mark.parametrize("question", ["住建局牵头的任务里，哪些不是和别的部门一起牵头的？"])
+def test_seed_joint_leads_denied_do_not_narrow_to_them(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    a = seed_qa.ask(question)
+    assert any(len(t.lead_units) == 1 for t in a.tasks)
+
+
+def test_a_figure_with_no_unit_states_nothing() -> None:
+    from assistant.answering.premise import states_value
+
+    assert not states_value((12.0, "%"))("每年12月底前报送")
+    assert states_value((4.0, "亿平方米"))("累计完成既有建筑节能改造4亿平方米以上")

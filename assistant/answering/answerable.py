@@ -105,9 +105,10 @@ def _split_in(term: str, evidence: str) -> bool:
 
 def _kinds_listed(term: str, evidence: str) -> bool:
     """Whether the kinds of a word asked are listed by their own names, which end as it does
-    (哪几种热源: 污水源、土壤源、空气源; Chinese compounds put their head last)."""
-    head = re.escape(term[-1:])
-    return len(term) >= 2 and bool(re.search(rf"[\u4e00-\u9fa5]{{1,4}}{head}、[\u4e00-\u9fa5]{{1,4}}{head}", evidence))
+    (哪几种热源: 污水源、土壤源、空气源; Chinese compounds put their head last): three or more,
+    or two closed by 等 (not 优化能源、资源配置)."""
+    head, item = re.escape(term[-1:]), r"[\u4e00-\u9fa5]{1,4}"
+    return len(term) >= 2 and bool(re.search(rf"{item}{head}(?:、{item}{head}){{2,}}|{item}{head}、{item}{head}等", evidence))
 
 
 def _rate_given(term: str, evidence: str) -> bool:

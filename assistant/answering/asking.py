@@ -50,7 +50,7 @@ _ISSUING_ROLE_RE = re.compile(r"(?:牵头|负责|主导)(?=\s*(?:联合)?(?:印�
 
 #: a role word describing the task whose figure or time is asked (住建局牵头的装配式建筑，2030年要达到多少;
 #: 哪一年基本实现（城管牵头、发改参与）): the roles are told, not asked
-_DESCRIBED = (r"的(?!(?:重点|主要|各项|具体|全部|所有|相关|哪些)?(?:任务|工作|措施|事|项|活)"
+_DESCRIBED = (r"的(?!(?:重点|主要|各项|具体|全部|所有|相关|哪些)?(?:任务|工作|措施|事(?!业)|项(?!目)|活(?!动))"
               r"|单位|部门|有|是|都|呢|吗|哪|什么|啥|多少|几)[\u4e00-\u9fa5“「]")
 #: …also the first of a pair told together (住建厅牵头、发改委配合的绿色建筑那条)
 _DESCRIBING_ROLE_RE = re.compile(rf"(?:牵头|参与|配合|负责)(?={_DESCRIBED}|[、，,]\s*[^，,。？?、]{{1,16}}?(?:牵头|参与|配合|负责){_DESCRIBED})")
@@ -61,9 +61,9 @@ _VALUE_ASKED_RE = re.compile(r"哪一?年|多少(?!项|个|条|家)|比例|占�
 #: 引导采用什么厨房): not a unit's tasks or who takes part (…，具体有哪些任务; …，还有哪些单位), nor when
 #: it is due (answered with its lead, which also tells a wrong premise)
 _CONTENT_ASKED_RE = re.compile(r"[，,；;]\s*(?![^，,；;]*(?:时候|时间|时限|期限|何时|截止))[^，,；;]*?(?:什么|啥|哪些|哪几|哪种|哪类|如何|怎么|怎样)"
-                               r"(?![^，,；;]*(?:任务|工作|事|活|单位|部门))")
+                               r"(?![^，,；;]*(?:任务|工作|事项|事情|哪些事|什么事|活儿|哪些活|什么活|单位|部门))")
 #: (when a task is due is answered with its lead: …由X牵头；完成时限…, which also tells a wrong premise)
-_ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家")
+_ROLE_LEFT_RE = re.compile(r"牵头|参与|配合|负责|协助|协同|分工|承担|涉及|谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家|哪些局|哪个局")
 
 
 def told_roles(text: str) -> str:

@@ -306,7 +306,7 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
               and (role is None or q.unit in (*(x[2].lead_units if role != "participating" else ()),
                                               *(x[2].participating_units if role != "lead" else ())))]
     stating = {id(x[2]): s for x in scored if states for s in re.split(r"[。；;]", x[2].requirement) if states(s)}
-    chosen = pick_close([x for x in scored if id(x[2]) in stating] or scored, floor, ratio=0.9)
+    chosen = pick_close([x for x in scored if id(x[2]) in stating], floor, ratio=0.9) or pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False
         return d

@@ -209,10 +209,12 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     t = text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation|ministr|commission|authorit)", t):
         # who leads / is responsible: a lead question; who is the director: only "who"
-        if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bwhich (unit|department|bureau|agency)|"
-                     r"\bpoint (unit|agency|department)|\bowns?\b|\bowner|\bspearhead|\bsteer|\bchampion|\bheads?\b", t):
+        helping = re.search(r"particip|take part|co-?operat|\bsupport|\bassist|\bcontribut|\bhelp (with|out)\b", t)
+        if re.search(r"\blead|responsib|in charge|\bcharge|\bhandle|\bmanage|\bpush|\bpromot|\bpoint (unit|agency|department)|"
+                     r"\bowns?\b|\bowner|\bspearhead|\bsteer|\bchampion|\bheads? (up|the)\b", t) \
+                or (re.search(r"\bwhich (unit|department|bureau|agency)", t) and not helping):
             intent_words.append("由谁牵头" if "particip" not in t else "哪些单位参与")
-        elif re.search(r"particip|take part|co-?operat|\bsupport|\bassist|\bcontribut|\bhelp", t):
+        elif helping:
             intent_words.append("哪些单位参与")
         else:
             intent_words.append("是谁")

@@ -214,7 +214,8 @@ MEMBER_RE = re.compile(r"第[\d一二三四五六七八九十]+[项行](?:也|�
 
 def row_membership(row_no: int, tasks: Sequence[TaskRow], listed: Sequence[TaskRow]) -> str:
     """Whether the row named is among the rows listed; if not, who holds it (序号2不在其中（该项由X牵头，Y参与）)."""
-    named = [t for t in tasks if t.row_no == row_no]
+    plans = {t.doc_id for t in listed}  # the row of the plans listed, not another plan's row of that number
+    named = [t for t in tasks if t.row_no == row_no and (not plans or t.doc_id in plans)]
     if not named:
         return f"表中没有序号{row_no}。"
     if any(t in listed for t in named):

@@ -16,7 +16,7 @@ from assistant.types import Document, TaskRow
 POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的])")
 #: a part named by its title alone and closed by a word of place (在优化建筑用能结构方面，…; 系统推进
 #: 绿色低碳城市建设里，…): taken only when most of the words before it are one title's
-_BARE_POINTER_RE = re.compile(r"(?:方面|领域|这块|这一块)(?=[里中内下，,的])|(?<=[\u4e00-\u9fa5]{4})(?:里|中|内|当中|之中)(?=[，,])")
+_BARE_POINTER_RE = re.compile(r"(?:方面|领域|这块|这一块)(?=[里中内下，,的]|牵头|配合|参与|负责|协助)|(?<=[\u4e00-\u9fa5]{4})(?:里|中|内|当中|之中)(?=[，,])")
 #: the share of the words before a bare pointer a title must hold
 BARE_SHARE = 0.6
 #: a phrase ending by pointing at a part (关于…建造方式那条，…): context for what follows, no question of its own
@@ -82,7 +82,8 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
     runs = [(_shared_run(before, t), d, kind, no, t) for d, kind, no, t in titled]
     longest = max((len(r[0]) for r in runs), default=0)
     bare = not POINTER_RE.search(text)
-    if longest < 2 or (bare and (longest < MIN_SHARED or longest < BARE_SHARE * len(before))):
+    said = re.split(r"在|关于|对于", before)[-1] if bare else before  # 市城市管理局在清洁取暖示范方面: the part's words
+    if longest < 2 or (bare and (longest < MIN_SHARED or longest < BARE_SHARE * len(said))):
         return []
     best = [r for r in runs if len(r[0]) == longest]
     if longest < MIN_SHARED and sum(best[0][0] in t for *_, t in titled) > 1:

@@ -31,7 +31,7 @@ from assistant.types import Document, Hit
 #: a time restated in brackets (年底前（12月31日前）报送…): what the asker believes, not words a passage must hold
 _TIME_ASIDE_RE = re.compile(r"[（(]\s*(?:即|约|也就是)?[\d\s年月日号底前后末初至到~～—-]+[）)]")
 #: a year with its time of year (2025年底前): filtered structurally, and a stranded 底 would be a word to find (底指)
-_YEAR_TIME_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初|中)?(?:前|以前|之前)?")
+_YEAR_TIME_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初|中(?![长期]))?(?:前|以前|之前)?")
 
 
 def _candidates(q: Query, docs: Mapping[str, Document], hits: Sequence[Hit], years: Sequence[int],

@@ -157,7 +157,7 @@ def same_value(asked: tuple[float, str], written: str) -> bool:
 
 def states_value(asked: tuple[float, str]) -> Callable[[str], bool]:
     """Whether a sentence states the asked figure (4亿平方米以上 for 4亿㎡)."""
-    return lambda sentence: any(same_value(asked, m.group()) for m in VALUE_RE.finditer(sentence))
+    return lambda sentence: any(m.group(2) and same_value(asked, m.group()) for m in VALUE_RE.finditer(sentence))
 
 
 def baseline_years(text: str) -> set[int]:

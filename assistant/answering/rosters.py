@@ -68,8 +68,10 @@ def asks_joint_lead(text: str) -> bool:
 #: the tasks led jointly picked out of a unit's lead tasks (…里，哪些是和别的部门一起牵头的)…
 _JOINT_PICKED_RE = re.compile(r"(?:哪些|哪几项|哪几个|哪一些|哪项)(?:是|属于)?[^，,。？?]{0,12}(?:联合|共同|一起|一同|两个|多个|两家|多家)"
                               r"[^，,。？?]{0,4}牵头")
-#: …not counted in with the rest (联合牵头的也算, 含共同牵头, including those it co-leads, alone or jointly)
-_JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|在内|\bincluding\b|\bcounting\b|\balone or\b|\bas well\b",
+#: …not counted in with the rest (联合牵头的也算, 含共同牵头, including those it co-leads, alone or jointly),
+#: nor denied (哪些不是和别的单位一起牵头的: the others)
+_JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|在内|不是|并非|而非|单独|独自|\bincluding\b|\bcounting\b|\balone or\b|"
+                               r"\bas well\b|\bnot\b|\balone\b",
                                re.IGNORECASE)
 
 
