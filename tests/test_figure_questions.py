@@ -94,12 +94,12 @@ def test_tasks_due_at_the_end_of_a_year_however_written(provincial_qa) -> None: 
 
 
 def test_the_end_of_december_is_the_end_of_the_year() -> None:
-    from assistant.answering.lookup import _due
+    from assistant.answering.lookup import due_on
     from assistant.types import TaskRow
 
     row = TaskRow(doc_id="d", row_no=1, key_task="k", measure="m", requirement="r", lead_units=("甲",),
                   participating_units=(), deadline="2025年12月底前")
-    assert _due(row, "2025年底前") and not _due(row, "2026年底前")
+    assert due_on(row, "2025年底前") and not due_on(row, "2026年底前")
 
 
 def test_a_figure_checked_for_a_year_the_plan_does_not_set(seed_qa) -> None:  # type: ignore[no-untyped-def]

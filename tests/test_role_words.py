@@ -172,3 +172,19 @@ def test_a_figure_with_no_unit_states_nothing() -> None:
 
     assert not states_value((12.0, "%"))("每年12月底前报送")
     assert states_value((4.0, "亿平方米"))("累计完成既有建筑节能改造4亿平方米以上")
+
+
+def test_a_units_tasks_narrowed_by_a_deadline_of_the_table() -> None:
+    """SYNTHETIC rows: 完成时限 asked narrows by the table's column, not the text's years."""
+    from dataclasses import replace as _replace
+
+    from assistant.answering.timed import narrowed
+    from tests.synthetic_index_docs import make_doc
+
+    rows = [_replace(t, deadline=d) for t, d in zip(make_doc().tasks, ("2025年底前", "2027年底前", "每年12月底前"))]
+    how, kept = narrowed("住建局牵头的任务里，完成时限是“2025年底前”的有哪些？", [2025], rows) or ("", [])
+    assert "2025年底前" in how and [t.row_no for t in kept] == [1]
+    how, kept = narrowed("住建局牵头的任务里，表格完成时限写明是2027年的有哪些？", [2027], rows) or ("", [])
+    assert [t.row_no for t in kept] == [2]
+    no_column = [_replace(t, deadline=None) for t in rows]
+    assert "完成时限在" not in (narrowed("完成时限写明是2027年的有哪些？", [2027], no_column) or ("", []))[0]

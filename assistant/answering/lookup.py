@@ -89,7 +89,7 @@ def _shown(value: tuple[float, str]) -> str:
     return n + value[1]
 
 
-def _due(row: TaskRow, deadline: str) -> bool:
+def due_on(row: TaskRow, deadline: str) -> bool:
     """2025年底前 asked matches 2025年底 written, and the other way round; the end of a
     year is the end of its December (2025年12月底前 is 2025年底前)."""
     def year_end(text: str) -> str:
@@ -99,7 +99,7 @@ def _due(row: TaskRow, deadline: str) -> bool:
 
 
 def _by_deadline(q: Query, deadline: str, docs: Sequence[Document]) -> Draft:
-    rows = [(doc, r) for doc in docs for r in doc.tasks if _due(r, deadline)]
+    rows = [(doc, r) for doc in docs for r in doc.tasks if due_on(r, deadline)]
     d = Draft(found=bool(rows), exact=True)
     several = len({doc.id for doc, _ in rows}) > 1
     for doc, row in rows[:20]:

@@ -15,7 +15,7 @@ from assistant.answering import compose as A
 from assistant.answering.compose import Draft
 from assistant.answering.courtesy import own_case_clauses
 from assistant.answering.intent import Query
-from assistant.answering.lookup import asked_deadline
+from assistant.answering.lookup import DEADLINE_RE, asked_deadline, due_on
 from assistant.text import has_any, squeeze
 from assistant.types import Document, TaskRow
 
@@ -58,6 +58,12 @@ def narrowed(text: str, years: Sequence[int], rows: Sequence[TaskRow]) -> tuple[
     time; None when it does not."""
     if NO_TIME_RE.search(text):
         return "中没有写明年份或时限的", [r for r in rows if not holds_time(r)]
+    if re.search(r"完成时限|时限|期限|deadline", text, re.I):  # 完成时限是“2025年底前”的 / 完成时限写明是2025年的
+        if due := DEADLINE_RE.search(text):
+            return f"中完成时限为“{due.group()}”的", [r for r in rows if due_on(r, due.group())]
+        if years and any(r.deadline for r in rows):  # a table with a 完成时限 column: its deadlines, not the text's years
+            label = "、".join(f"{y}年" for y in years)
+            return f"中完成时限在{label}的", [r for r in rows if r.deadline and all(str(y) in r.deadline for y in years)]
     if (period := PERIOD_RE.search(text)) and not years:
         return f"中按“{period.group(0)}”期间定量的", [r for r in rows if period.group(0) in _said(r)]
     years = [y for y in years if _narrows_by(text, y)]
