@@ -210,6 +210,9 @@ def attachment_named(text: str) -> int | None:
 #: a row checked for membership beside a unit's tasks (第一项算不算, 包括第3项吗): the list, and whether it holds the row
 MEMBER_RE = re.compile(r"第[\d一二三四五六七八九十]+[项行](?:也|还)?(?:算不算|算吗|算不|在内|在不在|包括在内)|"
                        r"(?:包括|包含|含)第[\d一二三四五六七八九十]+[项行](?:吗|么|没有)")
+#: …or a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's list is asked, the row is a part of it
+BESIDES_RE = re.compile(rf"除了?[^，,。？?]{{0,12}}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)|"
+                        rf"{MEMBER_RE.pattern}")
 
 
 def row_membership(row_no: int, tasks: Sequence[TaskRow], listed: Sequence[TaskRow]) -> str:
@@ -223,6 +226,3 @@ def row_membership(row_no: int, tasks: Sequence[TaskRow], listed: Sequence[TaskR
     held_by = "；".join(f"{'、'.join(t.lead_units)}牵头" + (f"，{'、'.join(t.participating_units)}参与" if t.participating_units else "")
                         for t in named if t.lead_units)
     return f"序号{row_no}不在其中{f'（该项由{held_by}）' if held_by else ''}。"
-#: …or a row set aside (除了第2项还牵头哪些, 第5项以外还有哪些): the unit's list is asked, the row is a part of it
-BESIDES_RE = re.compile(rf"除了?[^，,。？?]{{0,12}}第[\d一二三四五六七八九十]+[项行]|第[\d一二三四五六七八九十]+[项行](以外|之外|外)|"
-                        rf"{MEMBER_RE.pattern}")
