@@ -305,8 +305,8 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     scored = [x for x in rank_rows(topic.strip() or q.text, docs, hits, q.focus) if x[2].deadline
               and (role is None or q.unit in (*(x[2].lead_units if role != "participating" else ()),
                                               *(x[2].participating_units if role != "lead" else ())))]
-    stating = {id(x[2]): s for x in scored if states for s in re.split(r"[。；;]", x[2].requirement) if states(s)}
-    chosen = pick_close([x for x in scored if id(x[2]) in stating], floor, ratio=0.9) or pick_close(scored, floor, ratio=0.9)
+    stating = {x[2]: s for x in scored if states for s in re.split(r"[。；;]", x[2].requirement) if states(s)}
+    chosen = pick_close([x for x in scored if x[2] in stating], floor, ratio=0.9) or pick_close(scored, floor, ratio=0.9)
     if not chosen:
         d.found = False
         return d
@@ -315,7 +315,7 @@ def answer_deadline(q: Query, docs: Sequence[Document], hits: Sequence[Hit], flo
     for _, doc, row in chosen[:3]:
         ref = d.cite_task(doc, row, f"{row.requirement}（完成时限：{row.deadline}）")
         prefix = doc_label(doc) if several_docs else ""
-        d.lines.append(f"{prefix}{stating[id(row)]}{ref}；表中完成时限为{row.deadline}。" if id(row) in stating
+        d.lines.append(f"{prefix}{stating[row]}{ref}；表中完成时限为{row.deadline}。" if row in stating
                        else f"{prefix}{row_phrase(row)}：完成时限为{row.deadline}{ref}。")
         d.tasks.append(row)
     return d

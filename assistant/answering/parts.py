@@ -81,7 +81,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
         [(d, "clause", c.no, c.title) for d in docs for c in d.clauses]
     runs = [(_shared_run(before, t), d, kind, no, t) for d, kind, no, t in titled]
     longest = max((len(r[0]) for r in runs), default=0)
-    bare = not POINTER_RE.search(text)
+    bare = pointer.re is _BARE_POINTER_RE
     said = re.split(r"在|关于|对于", before)[-1] if bare else before  # 市城市管理局在清洁取暖示范方面: the part's words
     if longest < 2 or (bare and (longest < MIN_SHARED or longest < BARE_SHARE * len(said))):
         return []

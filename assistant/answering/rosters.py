@@ -70,7 +70,7 @@ _JOINT_PICKED_RE = re.compile(r"(?:哪些|哪几项|哪几个|哪一些|哪项)(
                               r"[^，,。？?]{0,4}牵头")
 #: …not counted in with the rest (联合牵头的也算, 含共同牵头, including those it co-leads, alone or jointly),
 #: nor denied (哪些不是和别的单位一起牵头的: the others)
-_JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|在内|不是|并非|而非|单独|独自|\bincluding\b|\bcounting\b|\balone or\b|"
+_JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|在内|不是|并非|而非|单独|独自|\bincluding\b|\bcounting\b|"
                                r"\bas well\b|\bnot\b|\balone\b",
                                re.IGNORECASE)
 

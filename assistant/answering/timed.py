@@ -58,7 +58,7 @@ def narrowed(text: str, years: Sequence[int], rows: Sequence[TaskRow]) -> tuple[
     time; None when it does not."""
     if NO_TIME_RE.search(text):
         return "中没有写明年份或时限的", [r for r in rows if not holds_time(r)]
-    if re.search(r"完成时限|时限|期限|deadline", text, re.I):  # 完成时限是“2025年底前”的 / 完成时限写明是2025年的
+    if re.search(r"时限|期限|deadline", text, re.I):  # 完成时限是“2025年底前”的 / 完成时限写明是2025年的
         if due := DEADLINE_RE.search(text):
             return f"中完成时限为“{due.group()}”的", [r for r in rows if due_on(r, due.group())]
         if years and any(r.deadline for r in rows):  # a table with a 完成时限 column: its deadlines, not the text's years
