@@ -32,9 +32,6 @@ from assistant.types import LEVELS, Answer, Citation, Document, Hit, Target, Tas
 log = logging.getLogger(__name__)
 
 ROLES = ("any", "lead", "participating")
-#: intents whose answers are not passages chosen by similarity (facts of the header, a
-#: unit's exact task list, the conflicts table): the evidence check does not apply
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "conflict", "structure")
 WARM_DOCS = 32  # documents whose passages :meth:`QA.warm` cuts ahead (a province's library stays lazy)
 
 

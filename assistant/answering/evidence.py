@@ -1,0 +1,103 @@
+"""The evidence check: whether the passages an answer quotes hold what the question asks
+(:mod:`assistant.answering.answerable` weighs the words); an answer about something else
+becomes a refusal that points to the nearest passage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from assistant.answering import compose as A
+from assistant.answering import passages as P
+from assistant.answering.answerable import (
+    MIN_COVER,
+    SIMILAR_LOOSE,
+    STRICT_IMPORTANCE,
+    Similarity,
+    about_a_neighbour,
+    absent_words,
+    coverage,
+    evidence_of,
+    importance,
+    line_evidence,
+    near_in,
+    quantity_lacking,
+    unnamed_kind,
+)
+from assistant.answering.asked import missing_kind
+from assistant.answering.figures import contrary
+from assistant.answering.intent import Query
+from assistant.answering.vocabulary import Vocabulary
+from assistant.text import canonical, squeeze
+from assistant.types import Document, Hit
+
+BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
+KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
+#: intents whose answers are not passages chosen by similarity (header facts, task lists, conflicts): no evidence check
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure")
+
+
+def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Sequence[Hit], *,
+                   similarity: Similarity | None, by_id: Mapping[str, Document], tokenizer: Any,
+                   vocabulary: Callable[[], Vocabulary]) -> A.Draft:
+    """An answer quoting passages about something else is no answer: refuse it, showing it as the
+    nearest passage.  ``vocabulary``: the scope's word frequencies, built only when needed."""
+    if not draft.found or not (q.terms or q.asked) or q.intent in UNCHECKED_INTENTS or draft.exact or \
+            (q.row is not None and any(c.row_no == q.row for c in draft.citations)):  # the row named
+        return draft
+    vocab = vocabulary()
+    evidence = evidence_of(draft.text, draft.citations, by_id)
+    cut = tokenizer.words
+    cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
+    # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
+    one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
+        and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
+    if one_thing and (all(contrary(q.text, line) for line in draft.lines) or quantity_lacking(lacking, q.asked) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, by_id, scope, hits, vocab, cut, evidence)):
+        cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑; 农房 named elsewhere
+    if one_thing and cover >= MIN_COVER:  # one thing asked
+        # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
+        # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a
+        # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt); a time
+        # asked is answered by a line that holds both the thing and a time (零碳社区 when?)
+        lines = line_evidence(draft.lines, draft.citations, by_id)
+        (cover, lacking), evidence = max((((0.0, []) if contrary(q.text, line) or (
+            q.intent == "deadline" and missing_kind(q.text, q.original or q.text, [line])) else
+                                           coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
+                                          for line, ev in lines), key=lambda c: c[0][0])
+    if draft.by_meaning and cover < MIN_COVER:  # matched by the model alone: the words as they are, or no answer
+        return A.Draft(found=False)
+    weights: dict[str, float] = {}
+    if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
+        # weigh each word by how much it carries the question (embedding model): a missing
+        # key word (户厕 in 农村户厕改造由谁牵头) means the evidence is about something else.
+        # Only what can change the decision is weighed (each word is a text to encode):
+        # asked words are never weighted, and off the borderline only lacking words count
+        words = [w for w in q.terms if abs(cover - MIN_COVER) < BORDERLINE or canonical(w) in lacking]
+        weights = {canonical(w): v for w, v in importance(q.text, words, similarity).items()}
+        # a lacking word that carries the question less may be a colloquial stand-in (硬化
+        # for 硬地): held when the model finds it close enough to an evidence word
+        loose = near_in([t for t in lacking if weights.get(t, 1.0) < STRICT_IMPORTANCE and not vocab.unwritten_term(t)],
+                        evidence, cut, similarity, SIMILAR_LOOSE)
+        if loose:
+            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, held=loose)
+        if any(weights.get(t, 0.0) >= KEY_IMPORTANCE for t in lacking):
+            cover = 0.0
+        elif abs(cover - MIN_COVER) < BORDERLINE:
+            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, weights, loose)
+    nouns = {w for w, flag in tokenizer.tagged(q.text) if flag.startswith("n")} if lacking else set()
+    held = [t for t in q.terms if canonical(t) not in lacking and t in nouns]
+    if any(t in nouns and unnamed_kind(t, q.text, held, vocab, weights.get(t, 1.0)) or vocab.unwritten_term(t)
+           for t in lacking):  # 滨河绿道, a kind of 绿道 never named; 绿色建材, a term of the field never written
+        cover = 0.0
+    if cover >= MIN_COVER:
+        return draft
+    absent = absent_words(lacking, q.terms, vocab, scope)
+    head = [A.NO_PROVISION if not absent else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。", A.NEAR]
+    if lacking and not absent:
+        # the documents do speak of 绿色建筑, just not of what is asked: point to where they do
+        for near in P.hit_spans(q, by_id, hits):
+            if all(t in canonical(squeeze(near.lines[0])) for t in lacking):
+                return A.Draft(found=False, citations=near.citations[:1], lines=[*head, near.lines[0]])
+    line = next((x for x in draft.lines if re.search(r"\[1\]", x)), draft.lines[0])
+    return A.Draft(found=False, citations=draft.citations[:1], lines=[*head, line])
