@@ -117,6 +117,8 @@ class QA:
         if got is None and (m := _SOME_GOVERNMENT_RE.fullmatch(name)):  # 我是某市政府的: the plan's 各市人民政府
             every = resolver.resolve(f"各{m.group(1)}人民政府")
             got = every if every in self._task_units else None  # only a unit some plan names, never a made-up one
+        if got is None and _LOCAL_GOVERNMENT_RE.fullmatch(name):  # 地方政府: a national plan's 各地区人民政府
+            got = next((u for u in map(resolver.resolve, _LOCAL_GOVERNMENTS) if u in self._task_units), None)
         return got
 
     @_reading
@@ -274,6 +276,10 @@ class QA:
 
 #: one government of a level named as any one of them (某市政府, 我们县政府): the plan's 各市人民政府
 _SOME_GOVERNMENT_RE = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}省)?(?:下面|下属|下辖|所属|底下)?的?(?:某个?|一个|我们|我|本|咱们?)(市|县|区)(?:人民)?政府")
+
+#: the local governments as a whole (地方政府, 地方各级人民政府), as a national plan names them
+_LOCAL_GOVERNMENT_RE = re.compile(r"地方(?:各级)?(?:人民)?政府")
+_LOCAL_GOVERNMENTS = ("各地区人民政府", "地方各级人民政府", "各地人民政府")
 
 
 def _check_year(year: int | None) -> None:

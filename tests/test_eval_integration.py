@@ -65,7 +65,7 @@ def test_a_target_the_documents_do_not_quantify_is_not_answered_with_another(rea
 
 def test_a_lead_question_whose_passage_names_no_unit_is_refused(real_qa) -> None:  # type: ignore[no-untyped-def]
     """The plan says to promote green lighting and energy-right trading, never who leads them."""
-    from assistant.answering.intents import NO_LEAD
+    from assistant.answering.actors import NO_LEAD
 
     for question in ("城市绿色照明、LED灯具普及这块是哪个部门牵头？", "城乡建设领域用能权交易试点由哪个单位牵头？"):
         ans = real_qa.ask(question)

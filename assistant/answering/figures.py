@@ -78,10 +78,12 @@ def contrary(phrase: str, indicator: str) -> bool:
     return any(a in phrase and b in indicator and a not in indicator and b not in phrase for a, b in CONTRASTS)
 
 
-def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
+def sibling(phrase: str, indicator: str, texts: Sequence[str], lead: str = "") -> bool:
     """Whether the indicator measures a sibling of the asked thing: the phrase says W+H,
     the indicator V+H, and a document itself writes W+H, so W+H is a thing of its own
-    there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both)."""
+    there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both) — unless the
+    clause ``lead`` into the indicator says W+H and not V+H: then the figure is of it
+    (推进屋顶分布式光伏建设，到2025年新增建筑光伏装机容量…)."""
     seen_until = 0  # a head compared once is not compared again from inside (顶光伏 of 屋顶光伏)
     for k in range(2, len(phrase) - 1):
         if k < seen_until:
@@ -93,7 +95,7 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str]) -> bool:
                 continue
             w, v = phrase[k - 2:k], indicator[at - 2:at]
             if w != v and _CJK2.fullmatch(w) and _CJK2.fullmatch(v) and w not in indicator and v not in phrase \
-                    and any(w + head in t for t in texts):
+                    and any(w + head in t for t in texts) and not (w + head in lead and v + head not in lead):
                 return True
             seen_until = k + n
             break
@@ -202,7 +204,7 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     scored = [Match(min(m.score, MIN_MATCH - 0.01), m.doc, m.target, opposed=True)
               if m.score >= CLOSEST_FLOOR and (
                   contrary(phrase, m.target.indicator) or contrary(phrase, _lead_text(m.target) + m.target.indicator)
-                  or sibling(phrase, m.target.indicator, [m.doc.text]) or other_rate(phrase, m.target.indicator)) else m
+                  or sibling(phrase, m.target.indicator, [m.doc.text], _lead_text(m.target)) or other_rate(phrase, m.target.indicator)) else m
               for m in scored]
     return sorted(scored, key=lambda m: -m.score)
 

@@ -17,6 +17,7 @@ from assistant.answering import compose as A
 from assistant.answering import conflicts, figures, lookup, parts, pointed, premise, rosters, timed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
+from assistant.answering.actors import unnamed_doer
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import (
     DOC_DESCRIBED_RE,
@@ -198,17 +199,12 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     return other
 
 
-#: said when a lead question finds its task only in passages that name no unit
-NO_LEAD = "文件没有写明这项工作由哪个单位牵头或负责。"
-
-
 def _lead(q: Query, ctx: Context) -> A.Draft:
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if not draft.found:
         text = _passages(q, ctx)
-        if text.found and not any(ctx.names_unit(line) for line in text.lines):
-            # 城市绿色照明由哪个部门牵头: the sentence is there, who does it is not
-            return A.Draft(found=False, citations=text.citations[:1], lines=[NO_LEAD, A.NEAR, text.lines[0]])
+        if text.found and not any(ctx.names_unit(line) for line in text.lines):  # 城市绿色照明由哪个部门牵头
+            return unnamed_doer(q.original or q.text, text, q.terms)
         return text
     if 0 < len(same := lookup.rows_quoting(q.text, draft.tasks)) < len(draft.tasks):  # 公共建筑节能改造 20万 配合
         draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor, only=same)

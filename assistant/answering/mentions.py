@@ -293,7 +293,8 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
         bare_ns = flag == "ns" and w[-1] not in "省市县区州" and (i == 0 or prev in _BEFORE_PLACE) \
             and not (plain is not None and plain(w))
         town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
-        if (flag == "ns" and w[-1] in "省市县区州" and not w.endswith(_AREA_QU)) or bare_ns or town \
+        district = len(w) == 3 and w[0] in "东西南北" and w.endswith("城区")  # 东城区 names one, 老城区 a kind
+        if (flag == "ns" and w[-1] in "省市县区州" and (not w.endswith(_AREA_QU) or district)) or bare_ns or town \
                 or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):  # 老城区 (ns): a kind of area
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question

@@ -193,6 +193,10 @@ class Answerer:
                 self._title_index = TitleIndex.of(self.documents)
             return self._title_index
 
+    def _holds(self, unit: str, role: str, doc: str) -> bool:
+        return any(unit in ((*t.lead_units,) if role == "lead" else t.participating_units if role == "participating"
+                            else (*t.lead_units, *t.participating_units)) for t in self.by_id[doc].tasks)
+
     def _units_of(self, doc: str | None) -> tuple[str, ...]:
         return self._units_by_doc.get(doc) or self._units_by_doc[None]
 
@@ -243,6 +247,8 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)  # 青山市方案里机关事务服务中心…: as that plan names it
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit and (elsewhere or again.partners):
                 q = again  # (or a partner only that plan names: 发展和改革委员会 asked in English of the city's plan)
+        if doc is None and not refusal and (other := rosters.reading_with_tasks(q, scope, self.lib.unit_readings, self._holds)):
+            return self._answer_part(text, k, other, level, timings, focus)  # 机关事务服务中心主办的: the plan where one leads
         refusal = refusal or refused_unread(q) or absent_period(text, scope) or (None if q.unit or q.intent not in (
             "lead", "participate", "unit_tasks") else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
         t1 = time.perf_counter()
@@ -298,8 +304,9 @@ class Answerer:
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
         if q.level and not at_level and q.level != "municipal":
             return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
+        told = rosters.role_told(q.original or q.text, q.unit_mention) if q.unit_mention else None
         having = [d for d in docs if q.unit and q.intent == "target"  # 省能源局牵头的屋顶光伏…多少: its plans' figures
-                  and any(q.unit in (*t.lead_units, *t.participating_units) for t in d.tasks)]
+                  and self._holds(q.unit, told or "any", d.id)]
         return at_level or having or docs, None
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],

@@ -173,3 +173,30 @@ def other_readings(q: Query, scope: Sequence[Document], readings: Callable[[str]
         return []
     listed = "、".join(f"{label}中的{name}" for name, label in others.items())
     return [f"（问题中的“{mention}”按{unit}回答；它也可能指{listed}，如问的是它们，请写明地名或层级再问。）"]
+
+
+#: a role told of the unit just named (机关事务服务中心牵头的公共建筑节能改造): which of its readings is meant
+_ROLE_TOLD_RE = r"(?:所|来|要|负责)?(牵头|配合|参与|协助|协同)"
+
+
+def role_told(text: str, mention: str) -> str | None:
+    """The role ``text`` gives the unit right after naming it (X牵头的…: lead), else None."""
+    m = re.search(re.escape(mention) + _ROLE_TOLD_RE, text)
+    return None if m is None else "lead" if m.group(1) == "牵头" else "participating"
+
+
+def reading_with_tasks(q: Query, scope: Sequence[Document], readings: Callable[[str], Mapping[str, str]],
+                       holds: Callable[[str, str, str], bool]) -> str | None:
+    """The plan to answer from when a unit asked without its place or level (机关事务服务中心主办的任务)
+    was read as one plan's unit holding no task in the role asked while the same name in another
+    plan of the scope holds some: that plan's id, else None.  ``holds(unit, role, doc)``: whether
+    ``unit`` holds a task of ``doc`` in ``role``."""
+    mention, unit = q.unit_mention or "", q.unit or ""
+    if not mention or not unit or mention[:1] in LEVEL_CHARS or q.places or q.level or len(scope) < 2:
+        return None
+    role = q.role if q.intent == "unit_tasks" else role_told(q.original or q.text, mention) if q.intent == "target" else None
+    if role is None or any(holds(unit, role, d.id) for d in scope):
+        return None
+    in_scope = {d.id for d in scope}
+    return next((doc_id for doc_id, got in readings(mention).items()
+                 if doc_id in in_scope and got != unit and _kind(got) == _kind(unit) and holds(got, role, doc_id)), None)
