@@ -116,6 +116,10 @@ def score_one(q: dict[str, Any], ans: dict[str, Any], hits: Sequence[dict[str, A
     if qtype == "conflict":
         res["conflict_flagged"] = bool(ans.get("conflicts"))
         res["correct"] = res["correct"] and res["conflict_flagged"]
+    if ans.get("intent") == "rejected":  # the question was not taken: wrong, whatever the gold
+        res["correct"] = False
+        if qtype == "refuse":
+            res["refused_ok"] = False
     res["found"] = ans.get("found")
     res["answer"] = ans.get("answer", "")
     res["latency_ms"] = ans.get("timings_ms", {}).get("total")
@@ -177,7 +181,10 @@ def run_questions(ask: AskFn, questions: Sequence[dict[str, Any]],
     rows = []
     for q in questions:
         t0 = time.perf_counter()
-        ans = ask(q["question"])
+        try:
+            ans = ask(q["question"])
+        except AssistantError as e:  # a question the assistant rejects (too long…) is a failed answer, not a failed run
+            ans = {"question": q["question"], "answer": str(e), "found": False, "intent": "rejected", "citations": [], "tasks": []}
         ans.setdefault("timings_ms", {}).setdefault("total", (time.perf_counter() - t0) * 1000)
         rows.append(score_one(q, ans, retrieve(q["question"]) if retrieve else None))
     failures = [r for r in rows if not r["correct"] or r.get("r1") == 0.0]

@@ -288,3 +288,19 @@ def test_baseline_offsets_map_raw_positions_to_squeezed_ones() -> None:
     off = b.squeezed_offsets(text)
     assert len(off) == len(text) + 1
     assert [int(off[text.index(c)]) for c in "甲乙丙丁"] == [0, 1, 2, 3]
+
+
+def test_a_rejected_question_is_a_wrong_answer_and_the_run_goes_on() -> None:
+    from assistant.evaluate import run_questions
+
+    def ask(text: str) -> dict:  # type: ignore[type-arg]
+        if len(text) > 10:
+            raise AssistantError("question too long")
+        return {"answer": "现有文件中没有找到这个问题的答案。", "found": False, "citations": []}
+
+    questions = [{"id": "a", "type": "refuse", "question": "x" * 20, "gold": {}},
+                 {"id": "b", "type": "refuse", "question": "短问题", "gold": {}},
+                 {"id": "c", "type": "general", "question": "y" * 20, "gold": {"must_include": ["z"]}}]
+    rows = run_questions(ask, questions)["rows"]
+    assert [r["correct"] for r in rows] == [False, True, False]
+    assert rows[0]["refused_ok"] is False and "too long" in rows[0]["answer"]
