@@ -35,6 +35,7 @@ from assistant.answering.followup import followup_of, labelled_by_plan, later_pa
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
+from assistant.answering.situation import without_situation
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
 from assistant.answering.terms import in_dictionary, plain_roles
 from assistant.answering.timed import absent_period, dated
@@ -81,6 +82,7 @@ class Answerer:
         self._vocabularies = Vocabularies(lib.by_id, lib.tokenizer.words, DOC_WORDS_KEPT)
         self._vocab_lock = threading.Lock()
         self._plain: dict[str, bool] = {}
+        self._said: dict[str, bool] = {}
         self._title_index: TitleIndex | None = None
         self._spell: Speller | None = None
 
@@ -106,6 +108,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
+        full = without_situation(full, self.written, self._names_unit, self.lib.tokenizer.words)  # 下周三开会…: not asked
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -208,6 +211,16 @@ class Answerer:
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
         return bool(find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word))
+
+    def written(self, word: str) -> bool:
+        """Whether the loaded documents write ``word`` anywhere (cached)."""
+        with self._vocab_lock:
+            got = self._said.get(word)
+        if got is None:
+            got = any(word in x for x in self._written)
+            with self._vocab_lock:
+                self._said[word] = got
+        return got
 
     def plain_word(self, word: str) -> bool:
         """Whether the documents write ``word`` as a word, never a place (新建, not 济南 of 济南市)."""
