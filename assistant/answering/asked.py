@@ -52,7 +52,7 @@ PERSON_NAMED_RE = re.compile(r"(组长|负责人|联系人|局长|主任)\s*[:�
                              r"(?<![各有])(?:市长|省长|县长|区长)(?![效期远度久])|(?<!秘)书记(?![录员])|"
                              r"分管[^，,。；;]{0,8}?(领导|同志)|主要负责同志|主要领导")
 #: a headcount asked (安排多少人, how many staff): only a count of people answers it, not a share
-HEADCOUNT_ASKED_RE = re.compile(r"(?<!第)(多少|几)个?(人|名)(?![民均口员才工额次])|人数|人员(数量|编制)|"
+HEADCOUNT_ASKED_RE = re.compile(r"(?<![第一二三四五六七八九十百])(多少|几)(?![十百])个?(人|名)(?![民均口员才工额次])|人数|人员(数量|编制)|"
                                 r"\bhow many (staff|people|persons|employees|officials|workers|personnel)\b", re.IGNORECASE)
 HEADCOUNT_IN_TEXT_RE = re.compile(r"\d[\d.]*\s*万?\s*(人|名)(?![民均])")
 #: a place asked (试点放在哪个县): only a passage naming a place answers it
@@ -144,7 +144,7 @@ def missing_kind(question: str, original: str, lines: Sequence[str]) -> str | No
 SCORE_ASKED_RE = re.compile(r"扣(几|多少)分|(几|多少)分(?![工别布类解析级期批项担之钟管贝区])|分值|"
                             r"\bpoints? (?:are |is |be )?(?:deducted|lost|taken off)\b|\bscore\b", re.IGNORECASE)
 SCORE_IN_TEXT_RE = re.compile(r"\d\s*分(?![工别布类解析级期批项担之钟管贝区])|分值|扣分")
-CONTACT_ASKED_RE = re.compile(r"电话|手机号|联系方式|邮箱|传真|办公地址|办公地点|在哪(里|儿)?办公|"
+CONTACT_ASKED_RE = re.compile(r"(?<![来打通接回])电话(?![问说里中])|手机号|联系方式|邮箱|传真|办公地址|办公地点|在哪(里|儿)?办公|"
                               r"\b(?:tele)?phone\b|\be-?mail\b|\boffice address\b|\bcontact details\b", re.IGNORECASE)
 CONTACT_IN_TEXT_RE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)1\d{10}(?!\d)|@|电话|地址[:：]")
 DIVISION_ASKED_RE = re.compile(r"(哪个|哪些|什么|哪一个|具体由?)(处室|科室|股室|业务处|业务科)|内设(机构|部门|处室|科室)|"
@@ -211,7 +211,8 @@ PROGRESS_ASKED_RE = re.compile(
     r"(去年|上一年|前年|今年以来|截至目前|截至今年|到目前|目前为止|至今)[^，。？?]{0,14}(完成|达到|建成|新增|进展|实现|落实|用了|花了)|"
     r"已经?(?!经|规定|明确|提出|列出|列|写|要求|部署|安排|确定)[\u4e00-\u9fa5]{1,3}了(多少|几)|"  # 已经翻新了多少户, not 方案已经规定了几项
     r"资金(是否|有没有)?(已经)?到位|(现在|目前)[^，。？?]{0,10}(完成|达标|建成)了|"
-    r"\bactually\b(?!\s+(?:have|has|need|needs|must|should|require|requires|required|say|says|said|mean|means|"
+    r"\bactually\b(?!\s+(?:have|has|need|needs|must|should|require|requires|required|say|says|said|mean|means|lead|leads|led|"
+    r"handles?|owns?|runs?|supports?|involved|responsible|in charge|"
     r"meant|do|does|cover|covers|include|includes|ask|asks|state|states)\b)|\bso far\b|\bto date\b|\bwhat (is|was) the (current )?(progress|status)\b|\bhow much progress\b|"
     r"\bprogress (has been )?made\b|\bcurrent status\b|\blast year\b|behind schedule|"
     r"\bhas (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:already )?been (?:completed|achieved|met|finished)|"

@@ -108,7 +108,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        full = without_situation(full, self.written, self._names_unit, self.lib.tokenizer.words)  # 下周三开会…: not asked
+        full = without_situation(full, self.written, self._units_said, self.lib.tokenizer.words)  # 下周三开会…: not asked
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -207,6 +207,9 @@ class Answerer:
         units = [m for _, m in find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)]
         split = each_unit(text, units)
         return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else each_thing(text, units)
+
+    def _units_said(self, text: str) -> list[str]:  # the units ``text`` names, as written
+        return [m for _, m in find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word)]
 
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""

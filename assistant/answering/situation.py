@@ -1,9 +1,10 @@
 """The asker's situation around a question: clauses telling when, where, for whom or why
 someone asks (下周三局党组会要听汇报, 热力公司的王经理来电话问, 周四要去省里开会（在济南，两天）,
-2030年的我已经知道了).  They ask nothing, so nothing in them may change what is answered:
-their dates are no years asked, their city no place asked, their 电话 no contact asked, their
-人大代表 no topic.  A clause stays when it asks, names a unit of the plans, or relays a claim
-(领导说…是城管局牵头的), and nothing is dropped when what is left would have no topic.
+2030年的我已经知道了, I'm preparing a briefing for my director).  They ask nothing, so nothing in
+them may change what is answered: their dates are no years asked, their city no place asked,
+their 电话 no contact asked, their 人大代表 no topic.  A clause stays when it asks, relays a
+claim (领导说…是城管局牵头的), or names a unit the rest refers back to (我是县财政局的，…我们局);
+nothing is dropped when what is left would have no unit and no topic.
 
 The words are those of an office's working day, not of any plan; a word the loaded plans write
 (会议 in a plan's 联席会议) is never taken as one.
@@ -12,59 +13,117 @@ The words are those of an office's working day, not of any plan; a word the load
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-#: words that ask (a clause holding one is part of the question)
-_ASKING_RE = re.compile(r"什么|哪|多少|几|谁|吗|呢|是否|有没有|有无|能否|可否|怎么|怎样|如何|啥|多久|要不要|是不是|请|麻烦|"
-                        r"帮我|帮忙|告诉|列出|列一下|列个|找出|查一下|给我|核实|确认|[？?]|"
-                        r"\b(?:what|which|who|whom|how|when|where|whether|list|tell|is|are|does|do|can|could)\b", re.IGNORECASE)
+from assistant.answering.courtesy import ASKER_RE
+
+#: words that ask (a clause holding one is part of the question); 十几个人 counts, it does not ask
+_ASKING_RE = re.compile(r"什么|哪|多少|(?<![一二三四五六七八九十百千万])几(?![十百千万])|谁|吗|呢|是否|有没有|有无|能否|可否|"
+                        r"怎么|怎样|如何|啥|多久|要不要|是不是|请|麻烦|帮我|帮忙|告诉|列出|列一下|列个|找出|查一下|给我|[？?]|"
+                        r"\b(?:what|which|who|whom|how|when|where|whether|list|tell|please|is|are|does|do|can|could)\b",
+                        re.IGNORECASE)
 #: a working day around the question: when, meetings, people, messages, paperwork
 _SITUATION_RE = re.compile(
-    r"昨天|今天|明天|后天|前天|上周|下周|本周|这周|周[一二三四五六日末]|星期[一二三四五六日天]|上午|下午|晚上|"
-    r"开会|会上|会议|党组会|推进会|座谈会|调度会|例会|常务会|汇报|年终总结|总结|报告|简报|讲话|发言稿|迎检|督查组|调研|出差|"
-    r"领导|局长|科长|处长|主任|同事|经理|人大代表|政协委员|记者|群众|市民|老百姓|"
+    r"昨天|今天|明天|后天|前天|上周|下周|本周|这周|周[一二三四五六日末]|星期[一二三四五六日天]|上午|下午|晚上|明年|今年|去年|"
+    r"开[了过]?[一二两三几\d]*[次个场]?会|会上|会议室|会议|党组会|推进会|协调会|座谈会?|调度会|例会|常务会|汇报|年终总结|半年总结|"
+    r"总结|报告|简报|讲话|发言稿|迎检|督查组|调研|出差|一页纸|"
+    r"领导|局长|科长|处长|主任|镇长|同事|经理|人大代表|政协委员|记者|群众|市民|老百姓|"
     r"来电话|打电话|电话|微信|来问|问我|让我|叫我|要我|答复|回复|回话|回个话|"
     r"录入|收文|报数|报表|填表|考核表|产品线|楼盘|手头|参考一下")
+_SITUATION_EN_RE = re.compile(r"\b(?:meeting|briefing|brief|director|manager|boss|colleague|report|presentation|deadline|"
+                              r"tomorrow|today|yesterday|next week|monday|tuesday|wednesday|thursday|friday|weekend|"
+                              r"call|email|told (?:me|her|him|them)|asked me|i'd check|preparing|visiting|delegations?)\b",
+                              re.IGNORECASE)
 #: a claim relayed or a belief (领导说…, 听说…, 我记得…): the premise checks read it
-_CLAIM_RE = re.compile(r"说|讲|提到|听说|记得|以为|认为|印象|写的是|写着|据说")
+_CLAIM_RE = re.compile(r"说|讲|提到|听说|记得|以为|认为|印象|写的是|写着|据说|"
+                       r"\b(?:says?|said|told (?:me|us|her|him)(?: [\w ]{0,20})? that|remembers?|thinks?|believes?|heard|claims?)\b",
+                       re.IGNORECASE)
+#: a body named in English (the Development and Reform Commission, State Grid): kept for the rest to refer to
+_BODY_EN_RE = re.compile(r"\b(?:Commission|Bureau|Department|Ministry|Administration|Office|Cent(?:er|re)|Company|Grid|"
+                         r"Government|Agency|Authority)\b")
+#: a question relayed from someone (县里的同志问我：, 小王让我帮忙查一下：): who asks is no part of it
+_RELAYED_RE = re.compile(r"(?:问我|来问|问到|问起|来电话问|打电话问|咨询我|(?:让|叫|要|请|托)我(?:帮忙|帮他|帮她)?"
+                         r"(?:问|查|打听|咨询|了解|看)(?:一下|下)?)(?:[（(][^（）()]*[）)])?[：:，,]?$")
+#: the asker of a relayed question at a clause's opening (市民问…, 有群众反映…): not the topic
+_RELAYER_RE = re.compile(r"^(?:有)?(?:市民|群众|老百姓|居民|网友|记者|人大代表|政协委员|代表|企业|开发商)(?:来电|来|打电话)?"
+                         r"(?:问|咨询|反映)(?:说|道)?[：:，,]?")
+#: a relayed call or message inside a clause (财政局那边来电话问他们…): how the question came, not what it asks
+_CALLED_RE = re.compile(r"(?:那边|这边)?(?:来电话|打电话|来电|发微信|发消息)(?:来)?(?=问|说|咨询)")
 #: what the asker already knows and does not ask (2030年的我已经知道了, …的要求我看到了)
 _KNOWN_RE = re.compile(r"我(?:已经|早就|都)?(?:知道|看到|查到|清楚|了解|掌握)了?$|(?:已经|早就)(?:知道|看到|查到)了?$")
+#: a unit referred back to from the question (…的同事问的：省方案里*他们*协办哪些任务？)
+_THEY_RE = re.compile(r"他们(?:局|单位|部门|厅|委)?|她们|该局|该单位|该部门")
+#: a role a relayed claim gives a unit (领导说…是市城管局牵头的) when the question asks who: the claim
+#: is what is doubted, the unit no unit asked
+_CLAIMED_ROLE_RE = re.compile(r"(?:是|由|归)[^，,。？?；;]{2,16}?(?:牵头|负责|主抓|配合|参与)的?(?=[，,。；;]|$)")
+_WHO_RE = re.compile(r"谁|哪个(?:单位|部门|局)|哪些(?:单位|部门)|哪家")
 #: words that are no topic of their own (what is left must hold another)
 _NO_TOPIC = {"任务", "工作", "方案", "文件", "目标", "要求", "牵头", "配合", "参与", "负责", "单位", "部门", "哪些", "什么",
              "多少", "分工", "附件", "表格", "情况", "内容", "相关", "具体", "我们", "这个", "那个", "里面"}
 
 Written = Callable[[str], bool]
+Units = Callable[[str], Sequence[str]]  # the units a text names, as written
 
 
-def _situational(clause: str, written: Written, names_unit: Callable[[str], bool]) -> bool:
-    """Whether a clause only tells the asker's situation (asks nothing, names no unit, relays no claim)."""
-    if _KNOWN_RE.search(clause.strip("，,。；;！! ")):
+def _situational(clause: str, written: Written, units_in: Units, rest: str = "") -> bool:
+    """Whether a clause only tells the asker's situation: asks nothing, relays no claim, and
+    names no unit that ``rest`` (the other clauses) refers back to."""
+    bare = clause.strip("，,。；;！! ")
+    if _KNOWN_RE.search(bare) or _RELAYED_RE.search(bare) and not _ASKING_RE.search(_RELAYED_RE.sub("", bare)):
         return True
-    if _ASKING_RE.search(clause) or _CLAIM_RE.search(clause) or names_unit(clause):
+    if _ASKING_RE.search(clause) or _CLAIM_RE.search(clause) or _BODY_EN_RE.search(clause) or units_in(clause) and (
+            ASKER_RE.search(rest) or _THEY_RE.search(rest)):
         return False
-    return any(not written(m.group()) for m in _SITUATION_RE.finditer(clause))
+    return any(not written(m.group()) for m in _SITUATION_RE.finditer(clause)) or bool(_SITUATION_EN_RE.search(clause))
 
 
-def _asides(text: str, written: Written, names_unit: Callable[[str], bool]) -> str:
-    """The text without bracketed asides that only tell the situation (（就是周一下午那个，来了十几个人）)."""
-    return re.sub(r"[（(][^（）()]{1,40}[）)]",
-                  lambda m: "" if all(_situational(c, written, names_unit) or not c.strip()
-                                      for c in re.split(r"[，,、；;]", m.group()[1:-1])) else m.group(), text)
+def _asides(text: str, written: Written, units_in: Units) -> str:
+    """The text without bracketed asides that only tell the situation (（就是周一下午那个，来了十几个人）):
+    asking nothing, naming no unit, relaying no claim, one of its words a working day's."""
+    def aside(m: re.Match[str]) -> str:
+        inner = m.group()[1:-1]
+        quiet = not (_ASKING_RE.search(inner) or _CLAIM_RE.search(inner) or units_in(inner))
+        return "" if quiet and any(not written(w.group()) for w in _SITUATION_RE.finditer(inner)) else m.group()
+    return re.sub(r"[（(][^（）()]{1,40}[）)]", aside, text)
 
 
-def without_situation(text: str, written: Written, names_unit: Callable[[str], bool],
-                      words: Callable[[str], list[str]]) -> str:
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text``, each with its closing mark (an English sentence is one); never cut inside brackets."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        english_stop = ch in ".!?" and text[i + 1:i + 2] == " "
+        if depth <= 0 and (ch in "，,。；;！!？?：:" and not english_stop and (ch != "," or text[i + 1:i + 2] != " ")
+                           or english_stop):
+            out.append(text[start:i + 1])
+            start, depth = i + 1, 0
+    return [*out, text[start:]] if start < len(text) else out
+
+
+def without_situation(text: str, written: Written, units_in: Units, words: Callable[[str], list[str]]) -> str:
     """``text`` without the clauses that only tell the asker's situation; unchanged when what is
-    left would hold no topic word the plans write (then the situation carries the topic).
-    ``written``: whether the loaded plans write a word; ``names_unit``: whether a text names a
-    unit of theirs; ``words``: the index's word cutter."""
-    bare = _asides(text, written, names_unit)
-    clauses = re.split(r"(?<=[，,。；;！!？?])", bare)
-    kept = [c for c in clauses if not c.strip() or not _situational(c, written, names_unit)]
-    if len(kept) == len(clauses) and bare == text:
+    left would name no unit and hold no topic word the plans write (then the situation carries it).
+    ``written``: whether the loaded plans write a word; ``units_in``: the units of theirs a text
+    names; ``words``: the index's word cutter."""
+    bare = _asides(text, written, units_in)
+    clauses = _clauses(bare)
+    kept, dropped = [], []
+    for i, c in enumerate(clauses):
+        if c.strip() and _situational(c, written, units_in, "".join(clauses[:i] + clauses[i + 1:])):
+            dropped.append(c)
+        else:
+            kept.append(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)))
+    asking = [c for c in kept if _ASKING_RE.search(c)]
+    if asking and _WHO_RE.search(asking[-1]) and not units_in(asking[-1]):  # …是城管局牵头的，我觉得不对。到底谁牵头？
+        kept = [_CLAIMED_ROLE_RE.sub("", c) if _CLAIM_RE.search(c) and not _ASKING_RE.search(c) else c for c in kept]
+    if kept == clauses and bare == text:
         return text
-    left = "".join(kept).strip()
-    left = re.sub(r"^[，,。；;！!\s]+", "", left)
-    if not any(len(w) >= 2 and w not in _NO_TOPIC and written(w) for w in words(left)):
-        return text
+    left = re.sub(r"^[，,。；;！!：:\s]+", "", "".join(kept).strip())
+    named = [u for c in dropped for u in units_in(c)]
+    if named and not units_in(left) and (they := _THEY_RE.search(left)):  # …的同事问的：他们协办哪些 -> that unit
+        left = left[:they.start()] + named[-1] + left[they.end():]
+    english = not re.search(r"[\u4e00-\u9fa5]", left)
+    if not units_in(left) and not (english and _ASKING_RE.search(left)) and \
+            not any(len(w) >= 2 and w not in _NO_TOPIC and written(w) for w in words(left)):
+        return text  # what is left holds no unit and no topic: the situation carries it
     return left
