@@ -76,7 +76,7 @@ class Settings:
     milvus_dense_index: str = ""  # "" = FLAT on Milvus Lite (exact), AUTOINDEX on a server; HNSW | IVF_FLAT
     # answering
     refuse_threshold: float = 0.34  # minimal lexical support for a general answer
-    max_question_chars: int = 300  # longer questions are refused with a one-line error
+    max_question_chars: int = 1000  # longer questions are refused with a one-line error (a message with its context fits)
     llm_base_url: str = ""
     llm_model: str = "local"
 

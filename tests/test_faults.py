@@ -31,7 +31,7 @@ SEED = ROOT / "corpus" / "liaocheng_construction_carbon_peak_plan_2023.txt"
 @pytest.mark.parametrize("question, words", [
     ("", "empty question"),
     ("   ", "empty question"),
-    ("清洁取暖" * 100, "too long"),
+    ("清洁取暖" * 300, "too long"),
     ("清洁取暖由谁牵头\udcff？", "not valid UTF-8"),
 ])
 def test_bad_questions_are_one_line(seed_qa, question: str, words: str) -> None:  # type: ignore[no-untyped-def]

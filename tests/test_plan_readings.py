@@ -48,7 +48,8 @@ def test_a_sibling_is_no_sibling_when_the_indicators_sentence_names_the_asked_th
     text = "推进屋顶分布式光伏建设，到2025年新增建筑光伏装机容量150万千瓦。鼓励分布式光伏。"
     assert sibling("屋顶分布式光伏新增装机", "新增建筑光伏装机容量", [text])
     assert not sibling("屋顶分布式光伏新增装机", "新增建筑光伏装机容量", [text], "推进屋顶分布式光伏建设")
-    # both things in the sentence: still two things (近零能耗建筑 asked, 超低能耗建筑 measured)
+    # both things in the sentence: still two things (新建城区 asked, 主城区 measured; 近零 / 超低)
+    assert sibling("新建城区道路网密度", "主城区道路网密度", ["加大提升主城区和新建城区道路网密度"], "加大提升主城区和新建城区道路网密度")
     assert sibling("近零能耗建筑", "超低能耗建筑面积", ["超低能耗建筑、近零能耗建筑"], "推广超低能耗建筑、近零能耗建筑")
 
 

@@ -82,8 +82,9 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str], lead: str = "") -
     """Whether the indicator measures a sibling of the asked thing: the phrase says W+H,
     the indicator V+H, and a document itself writes W+H, so W+H is a thing of its own
     there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both) — unless the
-    clause ``lead`` into the indicator says W+H and not V+H: then the figure is of it
-    (推进屋顶分布式光伏建设，到2025年新增建筑光伏装机容量…)."""
+    clause ``lead`` into the indicator says W+H and V nowhere before H's start: then the figure
+    is of it (推进屋顶分布式光伏建设，到2025年新增建筑光伏装机容量…; not 加大提升主城区和新建城区
+    道路网密度，主城区道路网密度…, which names both)."""
     seen_until = 0  # a head compared once is not compared again from inside (顶光伏 of 屋顶光伏)
     for k in range(2, len(phrase) - 1):
         if k < seen_until:
@@ -95,7 +96,7 @@ def sibling(phrase: str, indicator: str, texts: Sequence[str], lead: str = "") -
                 continue
             w, v = phrase[k - 2:k], indicator[at - 2:at]
             if w != v and _CJK2.fullmatch(w) and _CJK2.fullmatch(v) and w not in indicator and v not in phrase \
-                    and any(w + head in t for t in texts) and not (w + head in lead and v + head not in lead):
+                    and any(w + head in t for t in texts) and not (w + head in lead and v + head[:1] not in lead):
                 return True
             seen_until = k + n
             break

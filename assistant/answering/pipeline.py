@@ -323,6 +323,8 @@ class Answerer:
         told = rosters.role_told(q.original or q.text, q.unit_mention) if q.unit_mention else None
         having = [d for d in docs if q.unit and q.intent == "target"  # 省能源局牵头的屋顶光伏…多少: its plans' figures
                   and self._holds(q.unit, told or "any", d.id)]
+        if not having and told and q.unit and q.intent == "target":  # no plan gives it that role (none names leads)
+            having = [d for d in docs if self._holds(q.unit, "any", d.id)]
         return at_level or having or docs, None
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.courtesy import ASKER_RE
+from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE
 
 #: words that ask (a clause holding one is part of the question); 十几个人 counts, it does not ask
 _ASKING_RE = re.compile(r"什么|哪|多少|(?<![一二三四五六七八九十百千万])几(?![十百千万])|谁|吗|呢|是否|有没有|有无|能否|可否|"
@@ -26,9 +26,9 @@ _ASKING_RE = re.compile(r"什么|哪|多少|(?<![一二三四五六七八九十�
 _SITUATION_RE = re.compile(
     r"昨天|今天|明天|后天|前天|上周|下周|本周|这周|周[一二三四五六日末]|星期[一二三四五六日天]|上午|下午|晚上|明年|今年|去年|"
     r"开[了过]?[一二两三几\d]*[次个场]?会|会上|会议室|会议|党组会|推进会|协调会|座谈会?|调度会|例会|常务会|汇报|年终总结|半年总结|"
-    r"总结|报告|简报|讲话|发言稿|迎检|督查组|调研|出差|一页纸|"
+    r"总结|报告|简报|讲话|发言稿|迎检|督查组|调研|出差|一页纸|整理|"
     r"领导|局长|科长|处长|主任|镇长|同事|经理|人大代表|政协委员|记者|群众|市民|老百姓|"
-    r"来电话|打电话|电话|微信|来问|问我|让我|叫我|要我|答复|回复|回话|回个话|"
+    r"来电话|打电话|电话|微信|来问|问我|答复|回复|回话|回个话|"
     r"录入|收文|报数|报表|填表|考核表|产品线|楼盘|手头|参考一下")
 _SITUATION_EN_RE = re.compile(r"\b(?:meeting|briefing|brief|director|manager|boss|colleague|report|presentation|deadline|"
                               r"tomorrow|today|yesterday|next week|monday|tuesday|wednesday|thursday|friday|weekend|"
@@ -43,7 +43,10 @@ _BODY_EN_RE = re.compile(r"\b(?:Commission|Bureau|Department|Ministry|Administra
                          r"Government|Agency|Authority)\b")
 #: a question relayed from someone (县里的同志问我：, 小王让我帮忙查一下：): who asks is no part of it
 _RELAYED_RE = re.compile(r"(?:问我|来问|问到|问起|来电话问|打电话问|咨询我|(?:让|叫|要|请|托)我(?:帮忙|帮他|帮她)?"
-                         r"(?:问|查|打听|咨询|了解|看)(?:一下|下)?)(?:[（(][^（）()]*[）)])?[：:，,]?$")
+                         r"(?:问|查|打听|咨询|了解|看|核实|确认|核对)(?:一下|下)?)(?:[（(][^（）()]*[）)])?[：:，,]?$")
+#: roles and tasks spoken of (领导让我把咱们局牵头的任务拎出来): the heart of a question, never its situation
+_ROLE_RE = re.compile(r"牵头|配合|参与|协办|协助|主抓|分工|\b(?:leads?|support|assists?|takes? part)\b", re.IGNORECASE)
+_TASK_RE = re.compile(r"牵头|配合|参与|协办|协助|主抓|负责|任务|工作|涉及|有份|活|事")
 #: the asker of a relayed question at a clause's opening (市民问…, 有群众反映…): not the topic
 _RELAYER_RE = re.compile(r"^(?:有)?(?:市民|群众|老百姓|居民|网友|记者|人大代表|政协委员|代表|企业|开发商)(?:来电|来|打电话)?"
                          r"(?:问|咨询|反映)(?:说|道)?[：:，,]?")
@@ -51,6 +54,8 @@ _RELAYER_RE = re.compile(r"^(?:有)?(?:市民|群众|老百姓|居民|网友|记
 _CALLED_RE = re.compile(r"(?:那边|这边)?(?:来电话|打电话|来电|发微信|发消息)(?:来)?(?=问|说|咨询)")
 #: what the asker already knows and does not ask (2030年的我已经知道了, …的要求我看到了)
 _KNOWN_RE = re.compile(r"我(?:已经|早就|都)?(?:知道|看到|查到|清楚|了解|掌握)了?$|(?:已经|早就)(?:知道|看到|查到)了?$")
+#: a doubt about what was heard (我总觉得不对, 我怀疑写错了): the question that follows asks it
+_DOUBT_RE = re.compile(r"^我?(?:总|总是|还是|有点|一直)?(?:觉得|感觉|怀疑|担心)(?:不对|有问题|写错了|错了|不太对|不准)$")
 #: a unit referred back to from the question (…的同事问的：省方案里*他们*协办哪些任务？)
 _THEY_RE = re.compile(r"他们(?:局|单位|部门|厅|委)?|她们|该局|该单位|该部门")
 #: a role a relayed claim gives a unit (领导说…是市城管局牵头的) when the question asks who: the claim
@@ -69,10 +74,11 @@ def _situational(clause: str, written: Written, units_in: Units, rest: str = "")
     """Whether a clause only tells the asker's situation: asks nothing, relays no claim, and
     names no unit that ``rest`` (the other clauses) refers back to."""
     bare = clause.strip("，,。；;！! ")
-    if _KNOWN_RE.search(bare) or _RELAYED_RE.search(bare) and not _ASKING_RE.search(_RELAYED_RE.sub("", bare)):
+    if units_in(clause) and ASKER_RE.search(rest):
+        return False  # 我们住建局被督查组问到：…我们局: who asks is asked about (他们: named again below)
+    if _KNOWN_RE.search(bare) or _DOUBT_RE.search(bare) or _RELAYED_RE.search(bare) and not _ASKING_RE.search(_RELAYED_RE.sub("", bare)):
         return True
-    if _ASKING_RE.search(clause) or _CLAIM_RE.search(clause) or _BODY_EN_RE.search(clause) or units_in(clause) and (
-            ASKER_RE.search(rest) or _THEY_RE.search(rest)):
+    if _ASKING_RE.search(clause) or _CLAIM_RE.search(clause) or _BODY_EN_RE.search(clause) or _ROLE_RE.search(clause):
         return False
     return any(not written(m.group()) for m in _SITUATION_RE.finditer(clause)) or bool(_SITUATION_EN_RE.search(clause))
 
@@ -85,6 +91,19 @@ def _asides(text: str, written: Written, units_in: Units) -> str:
         quiet = not (_ASKING_RE.search(inner) or _CLAIM_RE.search(inner) or units_in(inner))
         return "" if quiet and any(not written(w.group()) for w in _SITUATION_RE.finditer(inner)) else m.group()
     return re.sub(r"[（(][^（）()]{1,40}[）)]", aside, text)
+
+
+def _unsaid(clause: str, written: Written) -> str:
+    """A claim's clause without the working day's words before its speaker's 说 (昨天开会领导说… -> 领导说…)."""
+    m = _CLAIM_RE.search(clause)
+    if m is None or m.group() not in ("说", "提到") or not any(p in clause[:m.start()] for p in _SPEAKERS):
+        return clause
+    head = _SITUATION_RE.sub(lambda w: w.group() if written(w.group()) or w.group() in _SPEAKERS else "", clause[:m.start()])
+    return head + clause[m.start():]
+
+
+#: who says a claim (领导说): kept, the premise checks read them
+_SPEAKERS = ("领导", "局长", "科长", "处长", "主任", "镇长", "同事", "经理")
 
 
 def _clauses(text: str) -> list[str]:
@@ -102,7 +121,8 @@ def _clauses(text: str) -> list[str]:
 
 def without_situation(text: str, written: Written, units_in: Units, words: Callable[[str], list[str]]) -> str:
     """``text`` without the clauses that only tell the asker's situation; unchanged when what is
-    left would name no unit and hold no topic word the plans write (then the situation carries it).
+    left would ask of no unit's tasks and hold no topic word the plans write (then the situation
+    carries it).
     ``written``: whether the loaded plans write a word; ``units_in``: the units of theirs a text
     names; ``words``: the index's word cutter."""
     bare = _asides(text, written, units_in)
@@ -112,18 +132,19 @@ def without_situation(text: str, written: Written, units_in: Units, words: Calla
         if c.strip() and _situational(c, written, units_in, "".join(clauses[:i] + clauses[i + 1:])):
             dropped.append(c)
         else:
-            kept.append(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)))
+            kept.append(_unsaid(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)), written))
     asking = [c for c in kept if _ASKING_RE.search(c)]
     if asking and _WHO_RE.search(asking[-1]) and not units_in(asking[-1]):  # …是城管局牵头的，我觉得不对。到底谁牵头？
         kept = [_CLAIMED_ROLE_RE.sub("", c) if _CLAIM_RE.search(c) and not _ASKING_RE.search(c) else c for c in kept]
     if kept == clauses and bare == text:
         return text
     left = re.sub(r"^[，,。；;！!：:\s]+", "", "".join(kept).strip())
-    named = [u for c in dropped for u in units_in(c)]
+    named = [u for c in [*dropped, *kept[:-1]] for u in units_in(c)]
     if named and not units_in(left) and (they := _THEY_RE.search(left)):  # …的同事问的：他们协办哪些 -> that unit
         left = left[:they.start()] + named[-1] + left[they.end():]
     english = not re.search(r"[\u4e00-\u9fa5]", left)
-    if not units_in(left) and not (english and _ASKING_RE.search(left)) and \
-            not any(len(w) >= 2 and w not in _NO_TOPIC and written(w) for w in words(left)):
-        return text  # what is left holds no unit and no topic: the situation carries it
+    body = SELF_INTRO_RE.sub("", left, count=1)  # 我在城管局环卫科，…: who asks is no topic
+    if not (units_in(left) and _TASK_RE.search(body)) and not (english and _ASKING_RE.search(left)) and \
+            not any(re.fullmatch(r"[\u4e00-\u9fa5]{2,}", w) and w not in _NO_TOPIC and written(w) for w in words(body)):
+        return text  # what is left asks of no unit's tasks and holds no topic: the situation carries it
     return left

@@ -1,0 +1,91 @@
+"""Questions wrapped in the asker's situation, found on the forty-first blind dev sets: the
+meeting, the call, the report, the colleague who asked, what the asker already knows — none of
+it may change what is answered.  Question strings are written for these tests; the plan text
+below is SYNTHETIC, and answers on the seed come from the seed plan."""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+import pytest
+
+from assistant.answering.situation import without_situation
+
+PLAN = ("推进城镇老旧小区改造，到2025年累计完成改造3万户。新增地下综合管廊5公里。建立联席会议制度。"
+        "县财政局、县发展和改革局按职责分工负责。")
+UNITS = ("县财政局", "财政局", "县发展和改革局", "发改局", "住建局", "城管局")
+
+
+def units_in(text: str) -> list[str]:
+    return [m.group() for m in re.finditer("|".join(UNITS), text)]
+
+
+def bare(text: str) -> str:
+    return without_situation(text, lambda w: w in PLAN, units_in, jieba.lcut)
+
+
+@pytest.mark.parametrize("text,left", [
+    ("下周三局里开推进会，地下综合管廊要新增多少公里？", "地下综合管廊要新增多少公里？"),
+    ("我们要给人大代表写答复，老旧小区改造到2025年累计完成多少户？", "老旧小区改造到2025年累计完成多少户？"),
+    ("地下综合管廊新增多少公里？2030年的我已经知道了。", "地下综合管廊新增多少公里？"),
+    ("周四去省里开会（在外地，两天），地下综合管廊新增多少公里？", "地下综合管廊新增多少公里？"),
+    ("老旧小区改造累计多少户？（就是周一下午那个会，来了十几个人）", "老旧小区改造累计多少户？"),
+    ("王经理来电话问我：地下综合管廊新增多少公里？", "地下综合管廊新增多少公里？"),
+    ("小李让我帮忙查一下（他在外面开会）：地下综合管廊新增多少公里？", "地下综合管廊新增多少公里？"),
+    ("发改局周四开协调会，会议室在四楼。地下综合管廊新增多少公里？", "地下综合管廊新增多少公里？"),
+    ("I'm preparing a briefing for my director. Which units take part in the utility tunnel work?",
+     "Which units take part in the utility tunnel work?"),
+])
+def test_a_clause_that_only_tells_the_situation_is_dropped(text: str, left: str) -> None:
+    assert bare(text) == left
+
+
+@pytest.mark.parametrize("text", [
+    "领导说老旧小区改造的目标是5万户，是这样吗？",  # a claim to check: its figure is what is asked about
+    "建立联席会议制度由谁负责？",  # 会议 is the plan's own word
+    "老旧小区改造明天开始吗？",  # asks
+    "老旧小区改造的事，下周开会要讲。",  # what is left would have no topic
+    "My colleague says the finance bureau leads the tunnel work. Is that right?",  # an English claim
+])
+def test_clauses_that_ask_claim_or_carry_the_topic_stay(text: str) -> None:
+    assert bare(text) == text
+
+
+def test_the_askers_unit_stays_when_the_rest_refers_back_to_it() -> None:
+    assert bare("我是县财政局的，明年资金要统筹，局里开了两次会。我们局配合哪些任务？") == "我是县财政局的，我们局配合哪些任务？"
+    # a unit named in a meeting the question does not refer back to is no unit asked
+    assert bare("发改局周四开协调会，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"
+
+
+def test_a_unit_referred_back_to_replaces_the_pronoun() -> None:
+    assert bare("住建局的同事问我，他们配合哪些任务？") == "住建局配合哪些任务？"
+
+
+def test_a_claimed_role_is_no_unit_asked_when_the_question_asks_who() -> None:
+    got = bare("领导说老旧小区改造是城管局牵头的，我觉得不对。到底谁牵头？")
+    assert "城管局" not in got and got.endswith("到底谁牵头？") and "老旧小区改造" in got
+
+
+def test_a_call_that_brought_the_question_is_no_part_of_it() -> None:
+    assert "电话" not in bare("财政局那边来电话问他们有没有任务，财政局涉及哪些任务？")
+
+
+def test_context_does_not_change_the_seed_answers(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    plain = seed_qa.ask("到2025年新增地下综合管廊多少公里？")
+    for wrapped in ("我在市政科，周四要去省里开会（在济南，两天），需要带个数：到2025年新增地下综合管廊多少公里？",
+                    "热力公司的经理来电话问，到2025年新增地下综合管廊多少公里？我得回个话。",
+                    "明天要报年度计划，科长让我核实一下：到2025年新增地下综合管廊多少公里？"):
+        ans = seed_qa.ask(wrapped)
+        assert ans.found and "7.5公里" in ans.answer.replace(" ", "") and ans.answer == plain.answer
+
+
+def test_a_relayed_claim_of_a_role_is_checked_not_answered_as_that_units_tasks(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("昨天开会领导说老旧小区改造这个事是市城管局牵头的，我总觉得不对。附件里到底写的谁牵头？")
+    assert ans.found and ans.intent == "lead" and "住房和城乡建设局" in ans.answer
+
+
+def test_a_long_message_is_taken(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    context = "我们科下周要开会，领导让我整理材料，" * 20
+    ans = seed_qa.ask(context + "到2025年新增地下综合管廊多少公里？")
+    assert ans.found and "7.5" in ans.answer
