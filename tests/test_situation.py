@@ -56,6 +56,8 @@ def test_the_askers_unit_stays_when_the_rest_refers_back_to_it() -> None:
     assert bare("我是县财政局的，明年资金要统筹，局里开了两次会。我们局配合哪些任务？") == "我是县财政局的，我们局配合哪些任务？"
     # a unit named in a meeting the question does not refer back to is no unit asked
     assert bare("发改局周四开协调会，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"
+    # a clause the question points back at stays, whatever words it holds
+    assert bare("要填进收文系统，必填地下综合管廊的公里数，告诉我这两个信息。") == "必填地下综合管廊的公里数，告诉我这两个信息。"
 
 
 def test_a_unit_referred_back_to_replaces_the_pronoun() -> None:
@@ -89,3 +91,43 @@ def test_a_long_message_is_taken(seed_qa) -> None:  # type: ignore[no-untyped-de
     context = "我们科下周要开会，领导让我整理材料，" * 20
     ans = seed_qa.ask(context + "到2025年新增地下综合管廊多少公里？")
     assert ans.found and "7.5" in ans.answer
+
+
+def test_a_claim_is_what_a_complete_unit_question_checks() -> None:
+    got = bare("住建局的同事说他们局主要是配合，我想确认一下：住建局牵头哪些任务？")
+    assert "配合" not in got and got.endswith("住建局牵头哪些任务？")
+
+
+def test_the_asker_is_not_referred_back_to_by_me_and_these() -> None:
+    from assistant.answering.courtesy import ASKER_RE
+
+    assert not ASKER_RE.search("麻烦告诉我这两个信息")
+    assert ASKER_RE.search("我这边牵头哪些任务")
+
+
+def test_a_field_of_work_is_no_unit() -> None:
+    from assistant.answering.mentions import find_units
+
+    def resolve(name: str) -> str | None:
+        return "市住房和城乡建设局" if name in ("住建", "住建局") else None
+
+    assert find_units("咱们局在这个住建领域碳达峰方案里", resolve, ["住建"]) == []
+    assert find_units("住建牵头哪些任务", resolve, ["住建"]) == [("市住房和城乡建设局", "住建")]
+
+
+def test_a_target_word_is_held_by_its_verb_and_a_figure(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.answerable import coverage
+    from assistant.answering.vocabulary import DocWords, Vocabulary
+    from assistant.text import canonical
+
+    cut = seed_qa.index.tokenizer.words
+    vocab = Vocabulary([DocWords(d, cut) for d in seed_qa.documents])
+    line = "城市公共供水管网漏损率控制在7.9%以内"
+    asked = canonical("控制目标")  # (目标 and 指标 are one word to the check)
+    assert asked not in coverage(["漏损率", "控制目标"], line, vocab, cut)[1]
+    assert asked in coverage(["漏损率", "控制目标"], "城市公共供水管网漏损率明显下降", vocab, cut)[1]  # no figure
+
+
+def test_who_asks_is_no_slip_of_a_units_level(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("我是财政局办公室的，收文系统里必填文号和成文日期，麻烦告诉我这两个信息。")
+    assert ans.found and ans.intent == "doc_fact" and "〔2023〕31号" in ans.answer

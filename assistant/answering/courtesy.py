@@ -85,7 +85,7 @@ SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科�
                            r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
 #: words by which the rest of a question refers back to the asker (我们牵头的任务)
-ASKER_RE = re.compile(r"我们|咱|我局|本局|我单位|本单位|我部门|本部门|我们局|我这|\b(?:we|our|us)\b", re.IGNORECASE)
+ASKER_RE = re.compile(r"我们|咱|我局|本局|我单位|本单位|我部门|本部门|我们局|我这(?:边|里|儿)|\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 #: a role asked (牵头加配合一共涉及几项), and a question asking which unit has it (哪个局牵头)

@@ -76,9 +76,9 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
              if not _level_before(text, start, canon) and not (by_ending and other_level(_said(text, start, cand), canon))]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
-            if any(s <= m.start() < s + len(w) for s, _, w in found) \
+            if any(s <= m.start() < s + len(w) for s, _, w in found) or text.startswith(("领域", "行业"), m.end()) \
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
-                continue
+                continue  # (住建领域: a field of work, no unit)
             canon = resolve(short)
             if not canon:
                 continue

@@ -62,6 +62,8 @@ _THEY_RE = re.compile(r"他们(?:局|单位|部门|厅|委)?|她们|该局|该�
 #: is what is doubted, the unit no unit asked
 _CLAIMED_ROLE_RE = re.compile(r"(?:是|由|归)[^，,。？?；;]{2,16}?(?:牵头|负责|主抓|配合|参与)的?(?=[，,。；;]|$)")
 _WHO_RE = re.compile(r"谁|哪个(?:单位|部门|局)|哪些(?:单位|部门)|哪家")
+#: a clause pointing back at what was just said (告诉我这两个信息, 这几项分别是啥)
+_POINTING_RE = re.compile(r"这(?:两|几|些|个|项|条)|上述|以上|前面说的|\b(?:these|this|those|both)\b", re.IGNORECASE)
 #: words that are no topic of their own (what is left must hold another)
 _NO_TOPIC = {"任务", "工作", "方案", "文件", "目标", "要求", "牵头", "配合", "参与", "负责", "单位", "部门", "哪些", "什么",
              "多少", "分工", "附件", "表格", "情况", "内容", "相关", "具体", "我们", "这个", "那个", "里面"}
@@ -129,13 +131,17 @@ def without_situation(text: str, written: Written, units_in: Units, words: Calla
     clauses = _clauses(bare)
     kept, dropped = [], []
     for i, c in enumerate(clauses):
-        if c.strip() and _situational(c, written, units_in, "".join(clauses[:i] + clauses[i + 1:])):
-            dropped.append(c)
+        after = "".join(clauses[i + 1:i + 2])
+        if c.strip() and _situational(c, written, units_in, "".join(clauses[:i] + clauses[i + 1:])) \
+                and not (_POINTING_RE.search(after) and not _situational(after, written, units_in)):
+            dropped.append(c)  # (…必填文号和成文日期，告诉我这两个信息: what it points to stays)
         else:
             kept.append(_unsaid(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)), written))
     asking = [c for c in kept if _ASKING_RE.search(c)]
     if asking and _WHO_RE.search(asking[-1]) and not units_in(asking[-1]):  # …是城管局牵头的，我觉得不对。到底谁牵头？
         kept = [_CLAIMED_ROLE_RE.sub("", c) if _CLAIM_RE.search(c) and not _ASKING_RE.search(c) else c for c in kept]
+    if asking and units_in(asking[-1]) and _ROLE_RE.search(asking[-1]):  # 同事说他们局主要是配合，我想确认一下：X牵头哪些任务？
+        kept = [c for c in kept if not (_CLAIM_RE.search(c) and not _ASKING_RE.search(c))]  # the claim is what is checked
     if kept == clauses and bare == text:
         return text
     left = re.sub(r"^[，,。；;！!：:\s]+", "", "".join(kept).strip())

@@ -41,7 +41,8 @@ VARIANTS = (("部份", "部分"), ("身分", "身份"), ("份量", "分量"))
 MIN_TERM = 4
 #: a short term, corrected only where SHORT_KEPT of its characters were typed in place
 SHORT_TERM, SHORT_KEPT = 3, 2
-#: characters that stand on their own in a sentence: never a slip inside a short term (财政不出钱)
+#: characters that stand on their own in a sentence: never a slip inside a short term (财政不出钱),
+#: nor at a term's start (我是财政局的 is no slip of 市财政局)
 PARTICLES = set("不的是在了和就也都还有要会能与及或把被给对")
 #: the endings of a unit's three-character short name (城管局, 发改委), corrected only where
 #: the ending itself was typed: 城关局 is a slip of 城管局, 城管具体 and 住建听 are not
@@ -115,6 +116,7 @@ class Speller:
             for n in self._lengths:
                 term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
                 if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
+                        and not (run[i] in PARTICLES and run[i] != term[0]) \
                         and _typed_enough(term, run[i:i + n], term in self._short) \
                         and (term not in self._text_words or _one_slip(term, run[i:i + n])) \
                         and (term not in self._short or run[i + n - 1] == term[-1] or {i + n - 1, i + n} <= _word_ends(run)) \
