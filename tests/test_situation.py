@@ -131,3 +131,14 @@ def test_a_target_word_is_held_by_its_verb_and_a_figure(seed_qa) -> None:  # typ
 def test_who_asks_is_no_slip_of_a_units_level(seed_qa) -> None:  # type: ignore[no-untyped-def]
     ans = seed_qa.ask("我是财政局办公室的，收文系统里必填文号和成文日期，麻烦告诉我这两个信息。")
     assert ans.found and ans.intent == "doc_fact" and "〔2023〕31号" in ans.answer
+
+
+def test_an_opening_naming_no_unit_and_not_referred_back_to_goes() -> None:
+    assert bare("我在香港一家研究机构工作，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"
+    assert bare("我是县财政局的，我们局配合哪些任务？") == "我是县财政局的，我们局配合哪些任务？"  # referred back
+
+
+def test_a_township_asker_names_the_plans_township_governments(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    ans = qa.ask("镇长让我查一下，县方案里要我们乡镇配合的任务，整理成一页纸，下午给他。")
+    assert ans.found and ans.answer.startswith("各乡镇人民政府") and len(ans.tasks) == 3

@@ -28,7 +28,7 @@ _PURPOSE_RE = re.compile(_ASKER_FIRST + r"[^：:，,。？?！!\d]{0,12}?(?:汇�
 #: words that ask: a remark holding one of them is part of the question (…我还想知道完成时限)
 _ASKS = r"什么|哪|多少|几|谁|吗|呢|是否|有没有|能否|怎么|如何|啥|多久|要不要|时限|截止|日期|问|知道|确认"
 #: what the asker does with the answer, said before a colon after who asks (我是记者，想核实一下：…)
-_CHECKING_RE = re.compile(_ASKER_FIRST + r"(?:我?想|要|来|先|帮忙)?"
+_CHECKING_RE = re.compile(_ASKER_FIRST + r"(?:我?想先?|要|来|先|帮忙)?"
                           r"(?:核实|确认|核对|了解|查|问|请教|咨询|打听)(?:一下|下)?[：:]\s*")
 
 #: what the answer is for, said after it (…牵头的任务有哪些，方便我们对口落实。): no part of the question
@@ -96,7 +96,7 @@ OWN_TASKS_RE = re.compile(r"^(要|需要|得|该)?(牵头|参与|配合|负责|�
                           r"^(有)?(哪些|什么)(任务|工作|事|活)")
 
 
-def _intro(text: str) -> tuple[str, bool]:
+def opening_of(text: str) -> tuple[str, bool]:
     """(the opening saying who asks, or "", whether the rest refers back to the asker)."""
     m = SELF_INTRO_RE.match(text)
     if m is None:
@@ -116,7 +116,7 @@ def without_self_intro(text: str) -> str:
     """The question without an opening that only says who asks: the asker's bureau or
     county (我是县里管供水的，市里…由哪个局牵头？) is neither its topic, nor its unit, nor
     the level it asks about, unless the rest refers back to the asker (…我们牵头哪些任务)."""
-    intro, kept = _intro(text)
+    intro, kept = opening_of(text)
     return text if kept or not intro else text[len(intro):]
 
 
@@ -124,7 +124,7 @@ def asker_intro(text: str) -> str:
     """The opening of a question that says who asks when the rest refers back to the asker
     (我在住建局规划科上班，…我们局牵头哪些任务): it names the unit asked about, but the
     rest of it (规划科, 上班) is no topic of the question."""
-    intro, kept = _intro(text)
+    intro, kept = opening_of(text)
     return intro if kept else ""
 
 

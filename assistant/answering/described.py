@@ -118,11 +118,14 @@ def _named_after(text: str, resolve: Callable[[str], str | None]) -> str:
 
 
 #: the asker's own unit named by its kind alone (我们委, 咱们厅, 本局), not its head (我们局长)
-_OWN_KIND_RE = re.compile(r"(?:我们|咱们|咱|本|我)(委|厅|局|办|中心|署)(?![托员面部限势理法事公长]|领导|里的?领导)")
+_OWN_KIND_RE = re.compile(r"(?:我们|咱们|咱|本|我)(委|厅|局|办|中心|署|乡镇|镇|街道)(?![托员面部限势理法事公长]|领导|里的?领导)")
 
 
 def _of_kind(kind: str, units: Sequence[str]) -> list[str]:
-    """The units whose name ends as ``kind`` (委: 委员会 or 委), each once, sorted."""
+    """The units whose name ends as ``kind`` (委: 委员会 or 委), each once, sorted; a township's
+    government for 乡镇 / 镇 / 街道 (各乡镇人民政府（街道办事处）)."""
+    if kind in ("乡镇", "镇", "街道"):
+        return sorted({u for u in units if re.search(r"乡镇|镇人民政府|街道", u)})
     return sorted({u for u in units if u.endswith(_ENDS_OF[kind])})
 
 

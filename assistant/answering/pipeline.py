@@ -320,11 +320,12 @@ class Answerer:
             return docs, f"现有文件不涉及{'、'.join(unknown)}，无法回答；现有文件覆盖：{have}。"
         if q.level and not at_level and q.level != "municipal":
             return docs, f"现有文件中没有{A.LEVEL_CN[q.level]}文件，无法回答。"
-        told = rosters.role_told(q.original or q.text, q.unit_mention) if q.unit_mention else None
-        having = [d for d in docs if q.unit and q.intent == "target"  # 省能源局牵头的屋顶光伏…多少: its plans' figures
-                  and self._holds(q.unit, told or "any", d.id)]
-        if not having and told and q.unit and q.intent == "target":  # no plan gives it that role (none names leads)
-            having = [d for d in docs if self._holds(q.unit, "any", d.id)]
+        having: list[Document] = []
+        if q.unit and q.intent == "target":  # 省能源局牵头的屋顶光伏…多少: its plans' figures, and where a unit of
+            told = rosters.role_told(q.original or q.text, q.unit_mention) if q.unit_mention else None  # that name
+            readings = self.lib.unit_readings(q.unit_mention or q.unit) if told else {}  # has the role told (主抓的…)
+            having = [d for d in docs if self._holds(q.unit, "any", d.id) or told and rosters.same_kind(
+                got := readings.get(d.id, ""), q.unit) and self._holds(got, told, d.id)]
         return at_level or having or docs, None
 
     def _check_evidence(self, q: Query, draft: A.Draft, scope: Sequence[Document],

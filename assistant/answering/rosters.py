@@ -155,6 +155,11 @@ def _kind(name: str) -> str:
     return "委" if name.endswith(("委", "委员会")) else name[-1:]
 
 
+def same_kind(a: str, b: str) -> bool:
+    """Whether two units' names end in one kind of body (县住建局 and 市住建局; not 住建部)."""
+    return _kind(a) == _kind(b)
+
+
 def other_readings(q: Query, scope: Sequence[Document], readings: Callable[[str], Mapping[str, str]],
                    units_of: Callable[[str], Sequence[str]]) -> list[str]:
     """A unit asked without its place or level (住建局 in a library of a city's and a county's
@@ -187,15 +192,15 @@ def role_told(text: str, mention: str) -> str | None:
 
 def reading_with_tasks(q: Query, scope: Sequence[Document], readings: Callable[[str], Mapping[str, str]],
                        holds: Callable[[str, str, str], bool]) -> str | None:
-    """The plan to answer from when a unit asked without its place or level (机关事务服务中心主办的任务)
+    """The plan to answer a unit's tasks from when a unit asked without its place or level (机关事务服务中心主办的任务)
     was read as one plan's unit holding no task in the role asked while the same name in another
     plan of the scope holds some: that plan's id, else None.  ``holds(unit, role, doc)``: whether
     ``unit`` holds a task of ``doc`` in ``role``."""
     mention, unit = q.unit_mention or "", q.unit or ""
     if not mention or not unit or mention[:1] in LEVEL_CHARS or q.places or q.level or len(scope) < 2:
         return None
-    role = q.role if q.intent == "unit_tasks" else role_told(q.original or q.text, mention) if q.intent == "target" else None
-    if role is None or any(holds(unit, role, d.id) for d in scope):
+    role = q.role
+    if q.intent != "unit_tasks" or any(holds(unit, role, d.id) for d in scope):
         return None
     in_scope = {d.id for d in scope}
     return next((doc_id for doc_id, got in readings(mention).items()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE
+from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE, opening_of
 
 #: words that ask (a clause holding one is part of the question); 十几个人 counts, it does not ask
 _ASKING_RE = re.compile(r"什么|哪|多少|(?<![一二三四五六七八九十百千万])几(?![十百千万])|谁|吗|呢|是否|有没有|有无|能否|可否|"
@@ -128,6 +128,9 @@ def without_situation(text: str, written: Written, units_in: Units, words: Calla
     ``written``: whether the loaded plans write a word; ``units_in``: the units of theirs a text
     names; ``words``: the index's word cutter."""
     bare = _asides(text, written, units_in)
+    opening, referred = opening_of(bare)
+    if opening and not referred and not units_in(opening):  # 我在香港一家研究机构工作，…: who asks, nothing asked
+        bare = bare[len(opening):]
     clauses = _clauses(bare)
     kept, dropped = [], []
     for i, c in enumerate(clauses):
