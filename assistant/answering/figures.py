@@ -79,12 +79,9 @@ def contrary(phrase: str, indicator: str) -> bool:
 
 
 def sibling(phrase: str, indicator: str, texts: Sequence[str], lead: str = "") -> bool:
-    """Whether the indicator measures a sibling of the asked thing: the phrase says W+H,
-    the indicator V+H, and a document itself writes W+H, so W+H is a thing of its own
-    there (近零能耗建筑 asked, 超低能耗建筑 measured, the plan naming both) — unless the
-    clause ``lead`` into the indicator says W+H and V nowhere before H's start: then the figure
-    is of it (推进屋顶分布式光伏建设，到2025年新增建筑光伏装机容量…; not 加大提升主城区和新建城区
-    道路网密度，主城区道路网密度…, which names both)."""
+    """Whether the indicator (V+H) measures a sibling of the asked thing (W+H) that a document writes
+    on its own (近零能耗建筑 asked, 超低能耗建筑 measured) — unless the ``lead`` clause into the indicator
+    says W+H and never V before H (屋顶分布式光伏建设，…新增建筑光伏装机容量; not 主城区和新建城区道路网密度)."""
     seen_until = 0  # a head compared once is not compared again from inside (顶光伏 of 屋顶光伏)
     for k in range(2, len(phrase) - 1):
         if k < seen_until:
