@@ -104,7 +104,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed37", "thirty-seventh blind seed set (typed in a hurry: slips, loose numbers, mixed scripts)"),
                ("seed38", "thirty-eighth blind seed set (quoting the text: pasted, cut short, misquoted)"),
                ("seed39", "thirty-ninth blind seed set (numbers and dates written any way)"),
-               ("seed40", "fortieth blind seed set (who does what, said any way)"))
+               ("seed40", "fortieth blind seed set (who does what, said any way)"),
+               ("seed41", "forty-first blind seed set (questions wrapped in the asker's situation)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -143,7 +144,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts37", "thirty-seventh blind layout questions (typed in a hurry: slips, loose numbers, mixed scripts)"),
                  ("layouts38", "thirty-eighth blind layout questions (quoting the text: pasted, cut short, misquoted)"),
                  ("layouts39", "thirty-ninth blind layout questions (numbers and dates written any way)"),
-                 ("layouts40", "fortieth blind layout questions (who does what, said any way)"))
+                 ("layouts40", "fortieth blind layout questions (who does what, said any way)"),
+                 ("layouts41", "forty-first blind layout questions (questions wrapped in the asker's situation)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:

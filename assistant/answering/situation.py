@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE, opening_of
+from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE, intro_places, opening_of
+from assistant.answering.intent import topicless
 
 #: words that ask (a clause holding one is part of the question); 十几个人 counts, it does not ask
 _ASKING_RE = re.compile(r"什么|哪|多少|(?<![一二三四五六七八九十百千万])几(?![十百千万])|谁|吗|呢|是否|有没有|有无|能否|可否|"
@@ -129,8 +130,9 @@ def without_situation(text: str, written: Written, units_in: Units, words: Calla
     names; ``words``: the index's word cutter."""
     bare = _asides(text, written, units_in)
     opening, referred = opening_of(bare)
-    if opening and not referred and not units_in(opening):  # 我在香港一家研究机构工作，…: who asks, nothing asked
-        bare = bare[len(opening):]
+    if opening and not referred and not units_in(opening) and not intro_places(bare) \
+            and not topicless(bare[len(opening):]):  # 我在香港一家研究机构工作，…: who asks, nothing asked
+        bare = bare[len(opening):]  # (not 我是临清市的，…给临清分配; not 我们在筹建X厂，…什么时候前完成)
     clauses = _clauses(bare)
     kept, dropped = [], []
     for i, c in enumerate(clauses):
