@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-import jieba
 import pytest
 
-from assistant.answering.situation import without_situation
+from assistant.answering.situation import Plans, without_situation
 
 PLAN = ("推进城镇老旧小区改造，到2025年累计完成改造3万户。新增地下综合管廊5公里。建立联席会议制度。"
         "县财政局、县发展和改革局按职责分工负责。")
@@ -21,8 +20,17 @@ def units_in(text: str) -> list[str]:
     return [m.group() for m in re.finditer("|".join(UNITS), text)]
 
 
+def tagged(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+
+
+PLANS = Plans(lambda w: w in PLAN, units_in, tagged, lambda w: w in "某县城乡建设绿色低碳发展实施方案")
+
+
 def bare(text: str) -> str:
-    return without_situation(text, lambda w: w in PLAN, units_in, jieba.lcut)
+    return without_situation(text, PLANS)
 
 
 @pytest.mark.parametrize("text,left", [
@@ -112,6 +120,7 @@ def test_a_field_of_work_is_no_unit() -> None:
         return "市住房和城乡建设局" if name in ("住建", "住建局") else None
 
     assert find_units("咱们局在这个住建领域碳达峰方案里", resolve, ["住建"]) == []
+    assert find_units("住建领域有哪些任务", resolve, ["住建"]) == [("市住房和城乡建设局", "住建")]  # asked of the unit
     assert find_units("住建牵头哪些任务", resolve, ["住建"]) == [("市住房和城乡建设局", "住建")]
 
 
@@ -142,3 +151,29 @@ def test_a_township_asker_names_the_plans_township_governments(synthetic_qa) -> 
     qa = synthetic_qa("table_ruled", "txt", "county")
     ans = qa.ask("镇长让我查一下，县方案里要我们乡镇配合的任务，整理成一页纸，下午给他。")
     assert ans.found and ans.answer.startswith("各乡镇人民政府") and len(ans.tasks) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "领导让我整理一下老旧小区改造，到2025年要完成多少户？",  # the situation's clause names the thing asked
+    "有个记者来问老旧小区改造的事，要完成多少户？",
+    "方案里提到的老旧小区改造，城管局牵头吗？",  # 提到 introduces the topic: no claim to drop
+    "地下综合管廊2030年的我已经知道了，2025年要新增多少？",  # what is known names the thing; the question does not
+    "地下综合管廊（2030年的，下周开会要用）要新增多少？",  # an aside holding the year
+    "My manager asked me about the utility tunnel. Who leads it?",  # an English sentence with the topic
+])
+def test_a_situation_that_carries_what_is_asked_stays(text: str) -> None:
+    assert bare(text) == text
+
+
+def test_pronouns_are_read_back_to_the_unit_named_before_not_the_asker() -> None:
+    assert bare("城管局明天开会，要用它牵头的任务清单，有哪些？") == "要用城管局牵头的任务清单，有哪些？"
+    got = bare("我是县财政局的，下周和住建局开会，他们牵头哪些任务？")
+    assert got.endswith("住建局牵头哪些任务？") and "他们" not in got
+
+
+def test_what_the_asker_knows_goes_when_the_question_names_its_own_thing() -> None:
+    assert bare("老旧小区改造的要求我看到了。地下综合管廊要新增多少公里？") == "地下综合管廊要新增多少公里？"
+
+
+def test_other_is_no_pronoun() -> None:
+    assert "其它" in bare("城管局明天开会，老旧小区改造之外还有其它任务吗？")

@@ -63,6 +63,10 @@ def _inside_word(text: str, start: int, end: int, resolve: Callable[[str], str |
     return False
 
 
+#: a unit's stem naming its field in a plan's name (住建领域碳达峰方案, 住建行业的方案): no unit
+_FIELD_PLAN_RE = re.compile(r"(?:领域|行业)[^，,。？?]{0,6}?(?:碳达峰|方案|文件|规划)")
+
+
 def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[str] = (),
                plain: Callable[[str], bool] | None = None, by_ending: bool = True) -> list[tuple[str, str]]:
     """Every unit named in ``text``, in order: (canonical, as written).
@@ -76,9 +80,9 @@ def find_units(text: str, resolve: Callable[[str], str | None], stems: Sequence[
              if not _level_before(text, start, canon) and not (by_ending and other_level(_said(text, start, cand), canon))]
     for short in sorted(stems, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
-            if any(s <= m.start() < s + len(w) for s, _, w in found) or text.startswith(("领域", "行业"), m.end()) \
+            if any(s <= m.start() < s + len(w) for s, _, w in found) or _FIELD_PLAN_RE.match(text, m.end()) \
                     or (plain is not None and _inside_word(text, m.start(), m.end(), resolve, plain)):
-                continue  # (住建领域: a field of work, no unit)
+                continue  # (这个住建领域碳达峰方案: a field naming a plan, no unit)
             canon = resolve(short)
             if not canon:
                 continue

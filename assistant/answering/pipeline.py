@@ -35,7 +35,7 @@ from assistant.answering.followup import followup_of, labelled_by_plan, later_pa
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
-from assistant.answering.situation import without_situation
+from assistant.answering.situation import Plans, without_situation
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
 from assistant.answering.terms import in_dictionary, plain_roles
 from assistant.answering.timed import absent_period, dated
@@ -108,7 +108,7 @@ class Answerer:
              t0: float) -> Answer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
-        full = without_situation(full, self.written, self._units_said, self.lib.tokenizer.words)  # 下周三开会…: not asked
+        full = without_situation(full, self._plans)  # 下周三开会…: not asked
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -207,6 +207,11 @@ class Answerer:
         units = [m for _, m in find_units(text, lambda n: self.resolve_unit(n, doc), self.lib.unit_stems, self.plain_word)]
         split = each_unit(text, units)
         return split if len(split) > 1 and self._understand(split[0], doc).intent == "unit_tasks" else each_thing(text, units)
+
+    @cached_property
+    def _plans(self) -> Plans:  # what the situation step asks of the plans
+        titles = " ".join(d.meta.title for d in self.documents)
+        return Plans(self.written, self._units_said, self.lib.tokenizer.tagged, lambda w: w in titles)
 
     def _units_said(self, text: str) -> list[str]:  # the units ``text`` names, as written
         return [m for _, m in find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word)]
