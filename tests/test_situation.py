@@ -11,7 +11,7 @@ import pytest
 
 from assistant.answering.situation import Plans, without_situation
 
-PLAN = ("推进城镇老旧小区改造，到2025年累计完成改造3万户。新增地下综合管廊5公里。建立联席会议制度。"
+PLAN = ("推进城镇老旧小区改造，到2025年累计完成改造3万户。新增地下综合管廊5公里。建立联席会议制度。鼓励科研机构参与。"
         "县财政局、县发展和改革局按职责分工负责。")
 UNITS = ("县财政局", "财政局", "县发展和改革局", "发改局", "住建局", "城管局")
 
@@ -177,3 +177,7 @@ def test_what_the_asker_knows_goes_when_the_question_names_its_own_thing() -> No
 
 def test_other_is_no_pronoun() -> None:
     assert "其它" in bare("城管局明天开会，老旧小区改造之外还有其它任务吗？")
+
+
+def test_an_organisation_in_the_askers_opening_is_no_topic() -> None:
+    assert bare("我在外地一家研究机构工作，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"

@@ -78,7 +78,7 @@ _NO_TOPIC = {"任务", "工作", "方案", "文件", "目标", "要求", "牵头
 _TOPIC_FLAGS = ("n", "nz", "x", "nl", "ng", "l", "j")
 _CJK2_RE = re.compile(r"[\u4e00-\u9fa5]{2,}")
 #: how a body's name ends (供电公司, 园林局): a body, no topic
-_BODY_END_RE = re.compile(r"(?:公司|局|委|厅|部|中心|政府|办)$")
+_BODY_END_RE = re.compile(r"(?:公司|局|委|厅|部|中心|政府|办|机构|单位|企业)$")
 #: the one who says a claim (领导说…, 同事说…, 听说…)
 _SPOKEN_RE = re.compile(r"(?:领导|局长|科长|处长|主任|同事|同志|经理)[^，,。？?]{0,12}?说|听说|据说")
 
