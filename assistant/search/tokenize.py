@@ -122,6 +122,7 @@ class Tokenizer:
         self._expand = lru_cache(maxsize=65536)(self._expand_uncached)
         self._words = lru_cache(maxsize=8192)(self._words_uncached)  # passages are cut again and again
         self._pos: Any = None
+        self._tagged = lru_cache(maxsize=1024)(self._tagged_uncached)
         log.debug("tokenizer ready: %d user words, %d stopwords, dict_hash=%s",
                   len(self.user_words), len(self.stopwords), self.dict_hash)
 
@@ -150,7 +151,11 @@ class Tokenizer:
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) with the same dictionary plus jieba's POS table; the
-        table (~0.3 s to read) is loaded on first use or by :meth:`warm`."""
+        table (~0.3 s to read) is loaded on first use or by :meth:`warm`.  Cached: a question
+        is tagged by several readers (its situation, its understanding)."""
+        return list(self._tagged(text))
+
+    def _tagged_uncached(self, text: str) -> tuple[tuple[str, str], ...]:
         if self._pos is None:
             import jieba.posseg as pseg
 
@@ -174,7 +179,7 @@ class Tokenizer:
                 out += [(p.word[0], "v"), (p.word[1], "v")]
             else:
                 out.append((p.word, p.flag))
-        return out
+        return tuple(out)
 
     def warm(self) -> None:
         """Load everything question analysis needs, so the first question is fast."""
