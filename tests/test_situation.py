@@ -181,3 +181,7 @@ def test_other_is_no_pronoun() -> None:
 
 def test_an_organisation_in_the_askers_opening_is_no_topic() -> None:
     assert bare("我在外地一家研究机构工作，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"
+
+
+def test_a_consulting_service_is_no_one_asking() -> None:
+    assert bare("企业咨询服务有哪些？") == "企业咨询服务有哪些？"

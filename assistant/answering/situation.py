@@ -3,8 +3,9 @@ someone asks (下周三局党组会要听汇报, 热力公司的王经理来电�
 2030年的我已经知道了, I'm preparing a briefing for my director).  They ask nothing, so nothing in
 them may change what is answered: their dates are no years asked, their city no place asked,
 their 电话 no contact asked, their 人大代表 no topic.  A clause stays when it asks, relays a
-claim (领导说…是城管局牵头的), or names a unit the rest refers back to (我是县财政局的，…我们局);
-nothing is dropped when what is left would have no unit and no topic.
+claim (领导说…是城管局牵头的), names a unit the rest refers back to (我是县财政局的，…我们局), or
+names a thing of the plans no other clause names (领导让我整理一下公共建筑节能改造，…); nothing is
+dropped when what is left would ask of no unit's tasks and name no thing of the plans.
 
 The words are those of an office's working day, not of any plan; a word the loaded plans write
 (会议 in a plan's 联席会议) is never taken as one.
@@ -54,7 +55,7 @@ _ROLE_RE = re.compile(r"牵头|配合|参与|协办|协助|主抓|分工|\b(?:le
 _TASK_RE = re.compile(r"牵头|配合|参与|协办|协助|主抓|负责|任务|工作|涉及|有份|活|事")
 #: the asker of a relayed question at a clause's opening (市民问…, 有群众反映…): not the topic
 _RELAYER_RE = re.compile(r"^(?:有)?(?:市民|群众|老百姓|居民|网友|记者|人大代表|政协委员|代表|企业|开发商)(?:来电|来|打电话)?"
-                         r"(?:问|咨询|反映)(?:说|道)?[：:，,]?")
+                         r"(?:问|咨询(?!服务|机构|公司|业)|反映)(?:说|道)?[：:，,]?")
 #: a relayed call or message inside a clause (财政局那边来电话问他们…): how the question came, not what it asks
 _CALLED_RE = re.compile(r"(?:那边|这边)?(?:来电话|打电话|来电|发微信|发消息)(?:来)?(?=问|说|咨询)")
 #: what the asker already knows and does not ask (2030年的我已经知道了, …的要求我看到了)
