@@ -185,3 +185,16 @@ def test_an_organisation_in_the_askers_opening_is_no_topic() -> None:
 
 def test_a_consulting_service_is_no_one_asking() -> None:
     assert bare("企业咨询服务有哪些？") == "企业咨询服务有哪些？"
+
+
+def test_what_the_plan_is_told_to_say_goes_when_the_question_names_its_own_thing() -> None:
+    got = bare("我们区要做三年计划，方案里说2025年累计3万户。地下综合管廊到2027年要新增多少公里？")
+    assert "方案里说" not in got and "2025" not in got and got.endswith("地下综合管廊到2027年要新增多少公里？")
+    kept = "方案里说2025年累计3万户，这是哪项任务？"  # pointed back at: stays
+    assert bare(kept) == kept
+
+
+def test_an_english_errand_after_who_asks_goes() -> None:
+    got = bare("I work at the county finance bureau and need to brief my manager before the meeting. "
+               "Which tasks involve our bureau?")
+    assert got.startswith("I work at the county finance bureau") and "brief" not in got

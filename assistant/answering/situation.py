@@ -36,6 +36,7 @@ _SITUATION_RE = re.compile(
 #: an English sentence that only tells the asker's errand (I'm preparing a briefing for my director…,
 #: For a liaison meeting on the 15th I need a short list:, I told her I'd check.)
 _SITUATION_EN_RE = re.compile(r"^(?:i'?m|i am|i'll be|we're|we are) (?:preparing|writing|drafting|getting ready)\b|"
+                              r"^(?:and )?(?:need|have|got) to (?:brief|report to|prepare|write)\b|"
                               r"^(?:for|before) (?:a|an|the|my|our|this|next) [^.?!]{0,60}\b(?:meeting|briefing|report|call)\b|"
                               r"\bi(?:'d| would) check\b|^i told (?:her|him|them)\b|"
                               r"\b(?:wants?|needs?) (?:a|an) (?:one-line|short|quick|brief|simple) (?:answer|reply|list|summary)\b",
@@ -59,7 +60,8 @@ _RELAYER_RE = re.compile(r"^(?:有)?(?:市民|群众|老百姓|居民|网友|记
 #: a relayed call or message inside a clause (财政局那边来电话问他们…): how the question came, not what it asks
 _CALLED_RE = re.compile(r"(?:那边|这边)?(?:来电话|打电话|来电|发微信|发消息)(?:来)?(?=问|说|咨询)")
 #: what the asker already knows and does not ask (2030年的我已经知道了, …的要求我看到了)
-_KNOWN_RE = re.compile(r"我(?:已经|早就|都)?(?:知道|看到|查到|清楚|了解|掌握)了?$|(?:已经|早就)(?:知道|看到|查到)了?$")
+_KNOWN_RE = re.compile(r"我(?:已经|早就|都)?(?:知道|看到|查到|清楚|了解|掌握)了?$|(?:已经|早就)(?:知道|看到|查到)了?$|"
+                       r"^(?:方案|文件|表格?|附件)(?:里|中|上)?(?:说|写着?|写的是|提到)(?:了)?(?=[^，,。？?]*\d)")  # …里说2025年累计X户
 #: a doubt about what was heard (我总觉得不对, 我怀疑写错了): the question that follows asks it
 _DOUBT_RE = re.compile(r"^我?(?:总|总是|还是|有点|一直)?(?:觉得|感觉|怀疑|担心)(?:不对|有问题|写错了|错了|不太对|不准)$")
 #: a unit referred back to from the question (…的同事问的：省方案里*他们*协办哪些任务？)
@@ -120,6 +122,8 @@ def _situational(clause: str, plans: Plans, rest: str = "", later: str = "") -> 
     return any(not plans.written(m.group()) for m in _SITUATION_RE.finditer(clause)) or bool(_SITUATION_EN_RE.search(bare))
 
 
+#: where an English sentence goes on from who asks to their errand (I work at X and need to brief my manager…)
+_ERRAND_EN_RE = re.compile(r"(?<=\S) (?=and (?:need|have|got) to\b)", re.IGNORECASE)
 #: a desk of a bureau (能源科, 营销部, 国土空间规划处): where the asker sits, no topic
 _DEPARTMENT_RE = re.compile(r"[\u4e00-\u9fa5]{2,6}(?:科|处|股|室|部)(?![学技研长门])")
 
@@ -170,7 +174,7 @@ def without_situation(text: str, plans: Plans) -> str:
     if opening and not referred and not units_in(opening) and not intro_places(bare) and not plans.topics(opening) \
             and not topicless(bare[len(opening):]):  # 我在香港一家研究机构工作，…: who asks, nothing asked
         bare = bare[len(opening):]  # (not 我是临清市的，…给临清分配; not 我们在筹建X厂，…什么时候前完成)
-    clauses = _clauses(bare)
+    clauses = [p for c in _clauses(bare) for p in _ERRAND_EN_RE.split(c)]  # I work at X and need to brief…: two
     kept, dropped = [], []
     for i, c in enumerate(clauses):
         after = "".join(clauses[i + 1:i + 2])
