@@ -164,10 +164,8 @@ class QA:
         out = []
         for d in self._docs(doc, level):
             for t in d.tasks:
-                if canon:
-                    lead, part = canon in t.lead_units, canon in t.participating_units
-                    if not {"any": lead or part, "lead": lead, "participating": part}[role]:
-                        continue
+                if canon and not t.holds(canon, role):
+                    continue
                 if keyword and keyword not in task_text(t) and keyword not in " ".join(
                         (*t.lead_units, *t.participating_units)):
                     continue

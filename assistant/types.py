@@ -140,6 +140,11 @@ class TaskRow:
         """How the document numbers it: 附件第7行 / 第（三）条第2项 (for citations and cards)."""
         return self.item or (str(self.row_no) if self.row_no is not None else "")
 
+    def holds(self, unit: str, role: str = "any") -> bool:
+        """Whether ``unit`` (canonical) holds this task in ``role``: lead, participating or any."""
+        lead, part = unit in self.lead_units, unit in self.participating_units
+        return {"any": lead or part, "lead": lead, "participating": part}[role]
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for key in ("lead_units", "participating_units", "years", "lead_units_as_written",

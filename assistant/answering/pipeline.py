@@ -196,9 +196,8 @@ class Answerer:
                 self._title_index = TitleIndex.of(self.documents)
             return self._title_index
 
-    def _holds(self, unit: str, role: str, doc: str) -> bool:
-        return any(unit in ((*t.lead_units,) if role == "lead" else t.participating_units if role == "participating"
-                            else (*t.lead_units, *t.participating_units)) for t in self.by_id[doc].tasks)
+    def _holds(self, unit: str, role: str, doc: str) -> bool:  # whether ``unit`` holds a task of ``doc`` in ``role``
+        return any(t.holds(unit, role) for t in self.by_id[doc].tasks)
 
     def _units_of(self, doc: str | None) -> tuple[str, ...]:
         return self._units_by_doc.get(doc) or self._units_by_doc[None]
@@ -218,7 +217,7 @@ class Answerer:
 
     def _names_unit(self, text: str) -> bool:
         """Whether ``text`` names a unit of the loaded documents (any form they answer to)."""
-        return bool(find_units(text, self.resolve_unit, self.lib.unit_stems, self.plain_word))
+        return bool(self._units_said(text))
 
     def written(self, word: str) -> bool:
         """Whether the loaded documents write ``word`` anywhere (cached)."""
@@ -236,7 +235,7 @@ class Answerer:
             got = self._plain.get(word)
         if got is None:
             place = re.compile(re.escape(word) + "[省市县区州]")
-            got = any(word in x for x in self._written) and not any(place.search(x) for x in self._written)
+            got = self.written(word) and not any(place.search(x) for x in self._written)
             with self._vocab_lock:
                 self._plain[word] = got
         return got

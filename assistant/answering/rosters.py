@@ -172,7 +172,7 @@ def other_readings(q: Query, scope: Sequence[Document], readings: Callable[[str]
     in_scope = {d.id: d for d in scope}
     others: dict[str, str] = {}
     for doc_id, got in readings(mention).items():
-        if doc_id in in_scope and got != unit and _kind(got) == _kind(unit) and got in units_of(doc_id):
+        if doc_id in in_scope and got != unit and same_kind(got, unit) and got in units_of(doc_id):
             others.setdefault(got, A.doc_label(in_scope[doc_id]))
     if not others:
         return []
@@ -204,4 +204,4 @@ def reading_with_tasks(q: Query, scope: Sequence[Document], readings: Callable[[
         return None
     in_scope = {d.id for d in scope}
     return next((doc_id for doc_id, got in readings(mention).items()
-                 if doc_id in in_scope and got != unit and _kind(got) == _kind(unit) and holds(got, role, doc_id)), None)
+                 if doc_id in in_scope and got != unit and same_kind(got, unit) and holds(got, role, doc_id)), None)
