@@ -6,7 +6,7 @@ the answer stays Chinese (with a one-line English gloss made by the facade).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from assistant.answering.english_pairs import BODY_SUPPORTS_RE, paired_roles
@@ -63,16 +63,19 @@ def title_runs(text: str) -> list[str]:
             if len(g) > 1 and any(re.search(r"(方案|意见|通知|规划|计划|办法)$", zh) for _, _, zh in g)]
 
 
-def english_words_in_chinese(text: str) -> str:
+def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = None) -> str:
     """A Chinese question with English words in it (市城管局 lead 的 task 有哪些): each run
-    of English words the glossary translates whole is replaced by its Chinese terms."""
+    of English words the glossary translates whole is replaced by its Chinese terms.  An
+    upper-case run (LED, BIM, PV) stays as typed where the documents write it so (``written``;
+    without it: unless it names a body, DRC, NEA), else it is translated (PV装机 -> 光伏装机)."""
     def one(m: re.Match[str]) -> str:
         words = english_words(m.group())
         hits = match_phrases(words)
         if not words or sum(n for _, n, _ in hits) < len(words):
             return m.group()
-        if m.group().isupper() and not (len(hits) == 1 and hits[0][2].endswith(ORG_SUFFIXES)):
-            return m.group()  # LED, BIM, PV: written so in Chinese text too; DRC, NEA: a body's name
+        if m.group().isupper() and (written(m.group()) if written is not None
+                                    else not (len(hits) == 1 and hits[0][2].endswith(ORG_SUFFIXES))):
+            return m.group()
         return "".join(zh for _, _, zh in hits)
     return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
 

@@ -292,7 +292,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     english = is_english(original)
     asked_text = without_courtesy(original)
     text = translate(without_self_intro(asked_text), romanised) if english \
-        else _without_intro(english_words_in_chinese(asked_text))
+        else _without_intro(english_words_in_chinese(asked_text, plain))
     units = find_units(text, resolve, stems, plain, not english)  # a department in English: 厅 of any level
     text = told_roles(text)  # 住建局牵头的装配式建筑，比例是多少: the unit named, its role not asked
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text

@@ -35,6 +35,7 @@ from assistant.answering.followup import followup_of, labelled_by_plan, later_pa
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
+from assistant.answering.shorthand import Shorthand
 from assistant.answering.situation import Plans, without_situation
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
 from assistant.answering.terms import in_dictionary, plain_roles
@@ -169,7 +170,7 @@ class Answerer:
         return tuple(d.id for d in scope), text
 
     def _understand(self, text: str, doc: str | None) -> Query:
-        text = plain_roles(self._speller().correct(text))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头
+        text = plain_roles(self._shorthand.expand(self._speller().correct(text)))  # 海棉城市 -> 海绵城市, 打头阵 -> 牵头; 绿建
         text = name_own_unit(text, self._units_of(doc))  # 我们委: the one 委 of the plans
         if describes_unit(text):  # 省里管环保的厅 -> 省生态环境厅: a unit named by its work, among the plans' units
             text = name_described_units(text, self._units_of(doc), lambda n: self.resolve_unit(n, doc))
@@ -188,6 +189,10 @@ class Answerer:
                                       lambda run: any(run in d.text for d in self.documents), short_units=short,
                                       words=written_words(d.text for d in self.documents), word=in_dictionary)
             return self._spell
+
+    @cached_property
+    def _shorthand(self) -> Shorthand:  # 绿建 -> 绿色建筑: shortenings of the documents' words
+        return Shorthand.of(corpus_terms(self.documents), self.written, lambda t: self.resolve_unit(t) is not None)
 
     def _titles(self) -> TitleIndex:
         """The loaded documents' titles, indexed once (for the words that name a document)."""

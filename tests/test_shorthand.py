@@ -1,0 +1,76 @@
+"""Shorthand, office jargon and English words inside Chinese questions (绿建, 节改, PV装机,
+清洁取暖的owner): written back in the documents' own words before the question is read.
+The term lists and plan text below are SYNTHETIC; answers on the seed come from the seed plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.english import english_words_in_chinese
+from assistant.answering.shorthand import Shorthand, initials, is_abbreviation
+
+TEXT = "推进节能改造和绿色建筑，发展光伏发电，加强能效提升，开展能效测评。"
+TERMS = ("节能改造", "绿色建筑", "光伏发电", "能效提升", "能效测评", "市城市管理局")
+
+
+def written(word: str) -> bool:
+    return word in TEXT
+
+
+@pytest.mark.parametrize("short,full,yes", [
+    ("绿建", "绿色建筑", True), ("老小区", "老旧小区", True), ("平米", "平方米", True),
+    ("中水", "再生水", False), ("绿色建筑", "绿色建筑", False), ("建绿", "绿色建筑", False)])
+def test_an_abbreviation_keeps_the_full_words_characters_in_order(short: str, full: str, yes: bool) -> None:
+    assert is_abbreviation(short, full) is yes
+
+
+def test_initials_take_the_first_character_of_two_dictionary_words() -> None:
+    assert initials("节能改造") == "节改"
+    assert initials("碳达峰") == ""  # one word, or a one-character word: no initials
+
+
+def test_shortenings_come_from_the_synonym_table_and_the_documents_terms() -> None:
+    s = Shorthand.of(TERMS, written, is_unit=lambda t: t.endswith("局"))
+    assert s.table["绿建"] == "绿色建筑"  # data/synonyms.txt, full form written
+    assert s.table["节改"] == "节能改造"  # initials of a term of the documents
+    assert "能效" not in s.table.values()
+    # two terms shorten to the same initials (能提, 能测 differ; 城管 is a unit's, never a term's)
+    assert not any(full.endswith("局") for full in s.table.values())
+
+
+def test_a_shortening_is_kept_where_the_documents_write_it_or_not_their_full_form() -> None:
+    s = Shorthand.of(TERMS, lambda w: w in TEXT + "绿建")
+    assert "绿建" not in s.table  # the documents write 绿建 themselves
+    assert "平米" not in s.table  # they never write 平方米
+
+
+def test_expanding_never_crosses_the_questions_own_words() -> None:
+    s = Shorthand.of(TERMS, written)
+    assert s.expand("2025年新建建筑绿建占比多少") == "2025年新建建筑绿色建筑占比多少"
+    assert s.expand("节改任务谁牵头？") == "节能改造任务谁牵头？"
+    assert s.expand("能提供一下依据吗") == "能提供一下依据吗"  # 能|提供, not 能效提升
+    assert s.expand("") == ""
+
+
+def test_an_upper_case_english_run_stays_only_where_the_documents_write_it() -> None:
+    assert english_words_in_chinese("PV装机谁负责", lambda w: False) == "光伏装机谁负责"
+    assert english_words_in_chinese("LED照明谁负责", lambda w: w == "LED") == "LED照明谁负责"
+    assert english_words_in_chinese("清洁取暖的owner是谁") == "清洁取暖的牵头单位是谁"
+
+
+@pytest.mark.parametrize("question,rows", [
+    ("城镇分布式PV系统谁负责", {22}),
+    ("清洁取暖的owner是谁", {17, 24}),
+    ("发改委是lead的task有哪些", {12}),
+])
+def test_shorthand_questions_on_the_seed_read_as_written_in_full(seed_qa, question: str, rows: set[int]) -> None:  # type: ignore[no-untyped-def]
+    got = seed_qa.ask(question)
+    assert got.found
+    assert {t.row_no for t in got.tasks} == rows
+
+
+def test_a_shortened_indicator_the_plan_does_not_set_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    # 绿建 is 绿色建筑: the plan sets no share of it among new buildings (装配式建筑's 50% is another indicator)
+    got = seed_qa.ask("2025年新建建筑绿建占比多少")
+    assert not got.found
+    assert got.answer == seed_qa.ask("2025年新建建筑绿色建筑占比多少").answer
