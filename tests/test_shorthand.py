@@ -74,3 +74,14 @@ def test_a_shortened_indicator_the_plan_does_not_set_is_refused(seed_qa) -> None
     got = seed_qa.ask("2025年新建建筑绿建占比多少")
     assert not got.found
     assert got.answer == seed_qa.ask("2025年新建建筑绿色建筑占比多少").answer
+
+
+@pytest.mark.parametrize("question,left_out", [
+    ("Which tasks does the finance bureau assist with? Please leave out the ones it leads.", True),
+    ("List the housing bureau's tasks, excluding those it leads.", True),
+    ("Which tasks does the housing bureau lead? Skip the others.", False),
+])
+def test_an_english_exclusion_of_the_led_tasks_leaves_the_supporting_part(question: str, left_out: bool) -> None:
+    from assistant.answering.english import translate
+
+    assert ("只参与不牵头" in translate(question)) is left_out

@@ -42,6 +42,10 @@ def test_a_unit_no_document_names_is_said_so() -> None:
     assert mine.intent == "unknown_unit"
     assert understand("清洁取暖由哪个局牵头？", RESOLVER.resolve).unknown_unit is None  # a question word
     assert understand("县住建局牵头哪些任务？", RESOLVER.resolve).unknown_unit is None  # a known unit
+    # a 和 inside the unknown name is part of it (县|文化|和|旅游局), whoever asks
+    for question in ("县文化和旅游局牵头哪些任务？", "我是县文化和旅游局的，传统村落保护这项我们局是牵头还是参与？"):
+        q = understand(question, RESOLVER.resolve)
+        assert q.intent == "unknown_unit" and q.unknown_unit == "县文化和旅游局", question
 
 
 def test_a_short_form_inside_a_longer_word_names_no_unit() -> None:

@@ -278,7 +278,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
-                 r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead", t):
+                 r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead|"
+                 r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than)\b.{0,30}?"
+                 r"\b(it|they|he|she|we|i|you)?\s?(leads?|is leading|are leading|heads?)\b", t):  # Please leave out the ones it leads
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")

@@ -166,11 +166,19 @@ _GLUED_END = ("局", "厅", "中心")
 
 def _name_start(words: Tagged, i: int) -> int:
     """Where the name ending before ``words[i]`` starts: at most two words of name and a
-    level or place before them (农村污水治理|市生态环境局 → 市生态环境)."""
-    j = i
-    while j > 0 and i - j < 2 and words[j - 1][1].startswith(_NAME_FLAGS) \
-            and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]) and words[j - 1][0][-1] not in "省市县区":
+    level or place before them (农村污水治理|市生态环境局 → 市生态环境); a 和 joining two
+    of its words is part of it (市|文化|和|旅游局)."""
+    j, joins = i, 0
+    while j > 0 and i - j - joins < 2:
+        if words[j - 1][0] == "和" and j - 1 < i and j >= 2 and words[j - 2][1].startswith(_NAME_FLAGS) and not joins:
+            j, joins = j - 1, 1
+            continue
+        if not (words[j - 1][1].startswith(_NAME_FLAGS) and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0])
+                and words[j - 1][0][-1] not in "省市县区"):
+            break
         j -= 1
+    if joins and words[j][0] == "和":  # a 和 the name does not open with
+        j += 1
     if j > 0 and (words[j - 1][0][-1] in "省市县区" or words[j - 1][1] == "ns") \
             and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0]):
         j -= 1
