@@ -85,3 +85,53 @@ def test_an_english_exclusion_of_the_led_tasks_leaves_the_supporting_part(questi
     from assistant.answering.english import translate
 
     assert ("只参与不牵头" in translate(question)) is left_out
+
+
+@pytest.mark.parametrize("typed,read", [
+    ("装配式30年的ratio是多少", "装配式2030年的ratio是多少"),
+    ("供水管网漏损率30年要控制到多少", "供水管网漏损率2030年要控制到多少"),
+    ("热损失25年要降多少？", "热损失2025年要降多少？"),
+    ("智慧工地25年覆盖率KPI", "智慧工地2025年覆盖率KPI"),
+    ("保修期30年", "保修期30年"),  # a span of time
+    ("管网用了25年要换吗", "管网用了25年要换吗"),
+])
+def test_a_two_digit_year_before_a_targets_verb_or_an_english_word_is_a_year(typed: str, read: str) -> None:
+    from assistant.text import normalize_question
+
+    assert normalize_question(typed) == read
+
+
+def test_a_rate_asked_must_be_in_the_quoted_sentence() -> None:
+    from assistant.answering.answerable import rate_unquoted
+
+    assert rate_unquoted(["智慧工地", "覆盖率"], "开展智慧工地创建活动，到2025年，建筑产业互联网平台初步建立")
+    assert not rate_unquoted(["屋顶光伏", "覆盖率"], "到2025年屋顶光伏覆盖率达到50%")
+    assert not rate_unquoted(["节能率"], "新建居住建筑本体达到83%节能要求")  # a percentage of its stem
+    assert not rate_unquoted(["智慧工地"], "开展智慧工地创建活动")  # no rate asked
+
+
+def test_a_rate_the_plan_sets_for_no_sentence_of_the_topic_is_refused(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert not seed_qa.ask("智慧工地25年覆盖率KPI").found
+    assert seed_qa.ask("农村清洁取暖率指标").found
+
+
+@pytest.mark.parametrize("question", ["财政那边涉及哪些任务", "财政口有啥活"])
+def test_a_units_line_of_work_with_its_side_names_the_unit(seed_qa, question: str) -> None:  # type: ignore[no-untyped-def]
+    got = seed_qa.ask(question)
+    assert got.intent == "unit_tasks" and {u for t in got.tasks for u in (*t.lead_units, *t.participating_units)} >= {"市财政局"}
+
+
+def test_the_tasks_a_unit_leads_alone_leave_out_the_co_led(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    every = {t.row_no for t in seed_qa.ask("城管局牵头哪些任务").tasks}
+    alone = seed_qa.ask("城管局单独牵头（没有别的牵头单位）的是哪几条？")
+    assert {t.row_no for t in alone.tasks} == {t.row_no for t in seed_qa.ask("城管局牵头哪些任务").tasks
+                                               if len(t.lead_units) == 1}
+    assert {t.row_no for t in alone.tasks} < every
+    assert all(len(t.lead_units) == 1 for t in alone.tasks)
+    both = seed_qa.ask("城管局牵头的任务，单独或联合牵头的都算")
+    assert {t.row_no for t in both.tasks} == every
+
+
+def test_a_thing_asked_by_name_is_answered_without_a_figure(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    got = seed_qa.ask("绿色性能主要指标要纳入什么文件？")
+    assert got.found and "购房合同" in got.answer

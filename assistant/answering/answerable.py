@@ -120,6 +120,15 @@ def _rate_given(term: str, evidence: str) -> bool:
                 or re.search(stem + r"[^。；;，,]{0,4}?\d+(?:\.\d+)?\s*%", evidence))
 
 
+def rate_unquoted(terms: Sequence[str], quoted: str) -> bool:
+    """Whether a rate asked (覆盖率 in 智慧工地2025年覆盖率指标) is nowhere in the sentences an
+    answer quotes: neither its stem (覆盖) nor a percentage of it; a clause that names the rate
+    elsewhere does not make a sentence without it the answer."""
+    text = canonical(squeeze(quoted))
+    return any(len(t) >= 3 and t.endswith("率") and canonical(t)[:-1] not in text and not _rate_given(canonical(t), text)
+               for t in terms)
+
+
 def _dimension(term: str) -> str:
     """The dimension a quantity word ends with (建筑面积 -> 面积), or ""."""
     return next((d for d in DIMENSIONS if term.endswith(d)), "")

@@ -18,6 +18,7 @@ from assistant.answering import conflicts, figures, lookup, parts, pointed, prem
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.actors import unnamed_doer
+from assistant.answering.answerable import rate_unquoted
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import (
     DOC_DESCRIBED_RE,
@@ -42,6 +43,7 @@ from assistant.answering.wording import (
     LEAD_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
+    THING_ASKED_RE,
     WHEN_WORDS,
 )
 from assistant.search.chunking import header_text
@@ -232,14 +234,14 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     the asked indicator; else passages (什么要求 may be answered without a number)."""
     if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
-    if not has_any(q.text, QUANTITY_WORDS) and premise.asked_value(q) is None:  # 是不是要达到39%: a figure checked is asked
-        return _passages(q, ctx)
-    draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity)
+    # 是不是要达到39%: a figure checked is asked
+    quantity = has_any(q.text, QUANTITY_WORDS) or premise.asked_value(q) is not None
+    draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity) if quantity else A.Draft(found=False)
     if draft.found or draft.lines:
         return draft
     draft = _passages(q, ctx)
-    fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found else "fits"
-    if fit == "another":
+    fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found and quantity else "fits"
+    if fit == "another" or (draft.found and rate_unquoted(q.terms, draft.text)):  # 覆盖率 asked, a line without it
         near = P.pointer(q, ctx.by_id, ctx.hits) or draft
         return A.Draft(found=False, citations=near.citations[:1], lines=[A.NO_PROVISION, A.NEAR, near.lines[0]])
     draft.by_meaning = fit == "meaning"
@@ -259,8 +261,8 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
 
 def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
-    want_number = q.intent == "target"
     value_only = has_any(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
+    want_number = q.intent == "target" and (value_only or not THING_ASKED_RE.search(q.text))  # 指标纳入什么文件
     draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
     if not draft.found and want_number and not value_only:
         draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked

@@ -14,7 +14,7 @@ from assistant.documents.units import LEVEL_CHARS
 
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
-_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责)")
+_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|那边|这边|口(?!径)|条线)")
 #: a department's ending right after a short form (住建|部, 发改|委)
 _ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")
 #: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit…
@@ -30,8 +30,8 @@ def _body(canon: str) -> str:
 
 def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
                            taken: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Units named by their line of work right before a role (城市管理参与的任务): only a unit
-    takes a role, so X参与 names X's department when X is the whole of its name (城市管理 of
+    """Units named by their line of work right before a role (城市管理参与的任务) or a word for
+    its side of the work (财政那边, 财政口): only a unit takes a role, so X参与 names X's department when X is the whole of its name (城市管理 of
     市城市管理局), never a word that merely ends it (建设 of 城市建设); none when the question
     asks who (…牵头单位是哪个: the words before the role name a task).  (start, canonical,
     as written), outside the spans already ``taken``."""
@@ -41,7 +41,7 @@ def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
     for m in _CORE_BEFORE_ROLE_RE.finditer(text):
         if any(s < m.end(1) and m.start(1) < s + len(w) for s, _, w in taken):
             continue
-        run = m.group(1)
+        run = re.sub(r"(?:那边|这边|口|条线)$", "", m.group(1))  # 城市管理那边|牵头
         for start in range(len(run) - 1):
             canon = resolve(run[start:] + "部门")
             if canon and _body(canon) == run[start:]:

@@ -75,10 +75,23 @@ _JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|�
                                re.IGNORECASE)
 
 
+#: the tasks a unit leads alone picked out (城管局单独牵头（没有别的牵头单位）的是哪几条, which it solely leads);
+#: not both ways (单独或联合牵头的都算)
+_SOLE_LEAD_RE = re.compile(r"(?:单独|独自|独立|一家|独家)牵头|没有?(?:别的|其他|其它|另外的?)(?:的)?牵头单位|牵头单位只有(?:它|其)?一(?:个|家)|"
+                           r"\bsole(?:ly)?\s+leads?\b|\bleads?\s+(?:it\s+|them\s+)?(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
+                           re.IGNORECASE)
+_BOTH_WAYS_RE = re.compile(r"或|还是|都算|也算|联合|共同|一起|\bor\b|\bjointly\b", re.IGNORECASE)
+
+
 def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:
     """A unit's lead rows narrowed to those it leads with other units, when asked (…里，哪些是
-    和别的部门一起牵头的); None when not asked."""
-    if not rows or not _JOINT_PICKED_RE.search(q.text) or _JOINT_COUNTED_RE.search(q.original or q.text):
+    和别的部门一起牵头的), or to those it leads alone (单独牵头的); None when neither is asked."""
+    text = q.original or q.text
+    if rows and _SOLE_LEAD_RE.search(text) and not _BOTH_WAYS_RE.search(_SOLE_LEAD_RE.sub("", text)):
+        alone = [r for r in rows if len(r.lead_units) == 1]
+        return A.answer_unit_tasks(q, scope, alone, "中单独牵头（没有其他牵头单位）的") if alone else \
+            A.Draft(found=False, lines=[f"{q.unit}牵头的任务都与其他单位联合牵头，没有由它单独牵头的。"])
+    if not rows or not _JOINT_PICKED_RE.search(q.text) or _JOINT_COUNTED_RE.search(text):
         return None
     joint = [r for r in rows if len(r.lead_units) > 1]
     return A.answer_unit_tasks(q, scope, joint, "中与其他单位联合牵头的") if joint else \

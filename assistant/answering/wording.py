@@ -20,6 +20,8 @@ UNIT_TASK_WORDS = ("哪些任务", "什么任务", "哪些工作", "什么工作
                    "职责", "分工", "有哪些", "涉及", *DUTY_WORDS)
 TARGET_WORDS = ("多少", "目标", "达到", "比例", "占比", "指标", "几成", "百分之", "要求是", "控制在", "不高于", "不低于",
                 "覆盖率", "利用率", "处置率", "几公里", "多大", "几个", "多长", "提高到", "降低", "下降")
+#: a thing asked by name (纳入什么文件, 哪类建筑): an answer names it, with or without a figure
+THING_ASKED_RE = re.compile(r"(?:什么|哪些|哪个|哪种|哪类|啥)(?!要求|目标|指标|水平|标准|比例|数|时候|时间|样|么)[\u4e00-\u9fa5]")
 DEADLINE_WORDS = ("什么时候", "何时", "时限", "截止", "期限", "哪一年", "哪年", "完成时间", "几月", "时间节点", "之前",
                   "时间要求", "什么时间", "啥时候", "多久", "多长时间", "几几年")
 WHEN_WORDS = tuple(w for w in DEADLINE_WORDS if w not in ("多久", "多长时间", "之前"))  # a time, not how long
