@@ -135,3 +135,48 @@ def test_the_tasks_a_unit_leads_alone_leave_out_the_co_led(seed_qa) -> None:  # 
 def test_a_thing_asked_by_name_is_answered_without_a_figure(seed_qa) -> None:  # type: ignore[no-untyped-def]
     got = seed_qa.ask("绿色性能主要指标要纳入什么文件？")
     assert got.found and "购房合同" in got.answer
+
+
+@pytest.fixture(scope="module")
+def library(synthetic_qa):  # type: ignore[no-untyped-def]
+    return synthetic_qa("table_ruled", "txt", "national", "provincial", "municipal", "county")
+
+
+CITY = "synthetic_qingshan_city_building_energy_2024"
+
+
+def test_shi_li_names_the_city_plan_and_its_unit(library) -> None:  # type: ignore[no-untyped-def]
+    ans = library.ask("机关事务服务中心在市里方案协办的是哪几条")
+    assert ans.found and ans.answer.startswith("市机关事务服务中心参与")
+    assert {t.doc_id for t in ans.tasks} == {CITY}
+    ans = library.ask("市监局在市里方案打配合的是哪条")
+    assert ans.found and {t.doc_id for t in ans.tasks} == {CITY}
+
+
+def test_how_many_bodies_with_a_role_asks_the_units_not_a_roster(library) -> None:  # type: ignore[no-untyped-def]
+    ans = library.ask("省里空气源热泵整县推进那个，主责是哪几家？")
+    assert ans.found and "省能源局" in ans.answer
+    ans = library.ask("省里这个碳达峰方案是哪几家联合发的？")
+    assert ans.found and "印发单位" in ans.answer
+
+
+def test_a_level_and_a_line_of_work_name_that_levels_unit(library) -> None:  # type: ignore[no-untyped-def]
+    for question in ("县财政配合哪些任务", "Linhe plan: 县财政 supports which tasks?"):
+        ans = library.ask(question)
+        assert ans.found and ans.answer.startswith("县财政局参与"), question
+
+
+def test_a_share_asked_needs_a_percentage_beside_the_asked_thing(library) -> None:  # type: ignore[no-untyped-def]
+    assert not library.ask("省里高星级绿建占比要求多少？").found  # a line without a figure, another indicator's 40%
+    ans = library.ask("省里装配式占比要求多少？")
+    assert ans.found and "40%" in ans.answer
+
+
+def test_the_south_is_not_the_north(library) -> None:  # type: ignore[no-untyped-def]
+    assert not library.ask("國家方案對南方地區冬季供暖有啥指標？").found
+    assert library.ask("国家方案对北方地区冬季供暖有啥指标？").found
+
+
+def test_a_shortened_public_building_reads_as_the_plans_word(library) -> None:  # type: ignore[no-untyped-def]
+    ans = library.ask("市里方案对能耗偏高的公建咋处理？")  # 处理 is held by the real model only: the sentence, at least
+    assert "重点改造清单" in ans.answer and ans.citations[0].doc_id == CITY

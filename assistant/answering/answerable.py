@@ -129,6 +129,20 @@ def rate_unquoted(terms: Sequence[str], quoted: str) -> bool:
                for t in terms)
 
 
+#: a share asked (占比, 比例是多少): answered by a percentage
+_SHARE_ASKED_RE = re.compile(r"占比|比例|比重|百分之|百分比|几成")
+
+
+def share_unquoted(question: str, terms: Sequence[str], lines: Sequence[str]) -> bool:
+    """Whether a share is asked (高星级绿色建筑占比要求多少) and no quoted line gives a
+    percentage beside one of the question's other words: a line on the asked thing without a
+    figure and a line with another indicator's figure (装配式建筑…40%) make no answer."""
+    if not _SHARE_ASKED_RE.search(question):
+        return False
+    words = [canonical(t) for t in terms if not _SHARE_ASKED_RE.fullmatch(t) and t not in ("要求", "目标", "指标")]
+    return bool(words) and not any("%" in line and any(w in canonical(squeeze(line)) for w in words) for line in lines)
+
+
 def _dimension(term: str) -> str:
     """The dimension a quantity word ends with (建筑面积 -> 面积), or ""."""
     return next((d for d in DIMENSIONS if term.endswith(d)), "")

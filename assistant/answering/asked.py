@@ -164,8 +164,8 @@ ROSTER_ASKED_RE = re.compile(r"(?<!单位)(?<!部门)名单|哪几家|具体是�
 _NAMED = r"[\u4e00-\u9fa5]{2,10}(?:县|区|市|镇|乡|街道|村|社区|小区|项目|厂|公司|园区)"
 ROSTER_IN_TEXT_RE = re.compile(rf"名单|{_NAMED}(?:、{_NAMED})+")
 _UNIT = r"[\u4e00-\u9fa5]{2,16}(?:局|委|厅|部|办|中心|政府|公司)"
-#: units asked (哪几家单位, 具体是哪几个部门) are named by the task's units (由X牵头, X、Y按职责分工负责)
-UNITS_ASKED_RE = re.compile(r"单位|部门|机构|机关|谁")
+#: units asked (哪几家单位, 具体是哪几个部门, 主责是哪几家, 哪几家联合发的) are named by the task's units (由X牵头, X、Y按职责分工负责)
+UNITS_ASKED_RE = re.compile(r"单位|部门|机构|机关|谁|牵头|主责|负责|配合|参与|联合(?:印)?发")
 UNITS_IN_TEXT_RE = re.compile(rf"{_UNIT}(?:、{_UNIT})+|(?:牵头|参与)单位|由[^，。；]{{2,60}}(?:牵头|负责)")
 _DETAILS = (("score", SCORE_ASKED_RE, SCORE_IN_TEXT_RE), ("contact", CONTACT_ASKED_RE, CONTACT_IN_TEXT_RE),
             ("division", DIVISION_ASKED_RE, DIVISION_IN_TEXT_RE), ("person", PERSON_ASKED_RE, PERSON_NAMED_RE),

@@ -284,7 +284,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
-    if re.search(r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
+    if re.search(r"\b(supports?|assists?|helps? with|takes? part in|participates? in|co-?operates? on|contributes? to)"
+                 r" (which|what) tasks?\b|"  # 县财政 supports which tasks
+                 r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
                  r"(support|assist|help with|take part in|participate in|co-?operate on|contribute to)\b|"
                  r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in|contribute to)\b|"
                  r"\bwhat (are|is|were|was) .{0,60}?\b(governments?|bureaus?|departments?|commissions?|ministry|"

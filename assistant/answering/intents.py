@@ -18,7 +18,7 @@ from assistant.answering import conflicts, figures, lookup, parts, pointed, prem
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.actors import unnamed_doer
-from assistant.answering.answerable import rate_unquoted
+from assistant.answering.answerable import rate_unquoted, share_unquoted
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import (
     DOC_DESCRIBED_RE,
@@ -241,7 +241,7 @@ def _target(q: Query, ctx: Context) -> A.Draft:
         return draft
     draft = _passages(q, ctx)
     fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found and quantity else "fits"
-    if fit == "another" or (draft.found and rate_unquoted(q.terms, draft.text)):  # 覆盖率 asked, a line without it
+    if fit == "another" or (draft.found and (rate_unquoted(q.terms, draft.text) or share_unquoted(q.text, q.terms, draft.lines))):
         near = P.pointer(q, ctx.by_id, ctx.hits) or draft
         return A.Draft(found=False, citations=near.citations[:1], lines=[A.NO_PROVISION, A.NEAR, near.lines[0]])
     draft.by_meaning = fit == "meaning"

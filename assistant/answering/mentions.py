@@ -14,7 +14,9 @@ from assistant.documents.units import LEVEL_CHARS
 
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
-_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|那边|这边|口(?!径)|条线)")
+#: …or a level and its line of work standing alone among English words (县财政 supports which tasks)
+_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|那边|这边|口(?!径)|条线)|"
+                                  r"(?<![\u4e00-\u9fa5])([省市县区][\u4e00-\u9fa5]{1,11})(?=\s)")
 #: a department's ending right after a short form (住建|部, 发改|委)
 _ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")
 #: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit…
@@ -39,13 +41,15 @@ def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
         return []
     found: list[tuple[int, str, str]] = []
     for m in _CORE_BEFORE_ROLE_RE.finditer(text):
-        if any(s < m.end(1) and m.start(1) < s + len(w) for s, _, w in taken):
+        g = m.lastindex or 1
+        if any(s < m.end(g) and m.start(g) < s + len(w) for s, _, w in taken):
             continue
-        run = re.sub(r"(?:那边|这边|口|条线)$", "", m.group(1))  # 城市管理那边|牵头
+        run = re.sub(r"(?:那边|这边|口|条线)$", "", m.group(g))  # 城市管理那边|牵头
         for start in range(len(run) - 1):
             canon = resolve(run[start:] + "部门")
-            if canon and _body(canon) == run[start:]:
-                found.append((m.start(1) + start, canon, run[start:]))
+            said = run[start + 1:] if canon and run[start] in LEVEL_CHARS and canon[0] == run[start] else run[start:]
+            if canon and _body(canon) == said:  # 县财政配合: the county's bureau, by its level
+                found.append((m.start(g) + start, canon, run[start:]))
                 break
     return found
 
