@@ -180,3 +180,9 @@ def test_the_south_is_not_the_north(library) -> None:  # type: ignore[no-untyped
 def test_a_shortened_public_building_reads_as_the_plans_word(library) -> None:  # type: ignore[no-untyped-def]
     ans = library.ask("市里方案对能耗偏高的公建咋处理？")  # 处理 is held by the real model only: the sentence, at least
     assert "重点改造清单" in ans.answer and ans.citations[0].doc_id == CITY
+
+
+def test_units_a_plan_pushes_to_act_are_read_from_its_text(library) -> None:  # type: ignore[no-untyped-def]
+    ans = library.ask("国家方案中的公共机构能效提升工程推动哪些单位开展节能诊断和改造？")
+    assert ans.found and ans.intent != "lead" and "学校" in ans.answer
+    assert library.ask("公共机构能效提升工程由哪些单位负责？").intent == "lead"

@@ -169,7 +169,9 @@ STRUCTURE_EN_RE = re.compile(r"\b(?:clauses|articles|sub-?sections) (?:are )?(?:
 #: a requirement addressed to the units of a role (对各级牵头部门的年度自查有什么要求): what they must do, not who they are
 ADDRESSED_RE = re.compile(r"对[^，。？?]{0,12}(?:牵头|责任|配合)(?:部门|单位)[^，。？?]{0,12}(?:要求|规定)")
 #: who leads asked (哪个部门负责, 谁牵头); 向哪个机构申请 asks where to apply, a procedure: no lead
-LEAD_RE = re.compile(r"(归|由|是)?(?<![向到去])哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
+#: …nor do units the plan pushes or asks to act (推动哪些单位开展节能诊断): the text's object, not who answers for it
+LEAD_RE = re.compile(r"(归|由|是)?(?<![向到去])(?<!推动)(?<!鼓励)(?<!引导)(?<!督促)(?<!带动)(?<!支持)(?<!要求)"
+                     r"哪(个|家|一个|些)(局|部门|单位|委|机构|科室)(管|负责|牵头|主抓|来抓|抓)?|"
                      r"谁(来)?(牵头|挑头|领头|带头|负责|管|抓|主抓|主管|主责)|主责(部门|单位)|牵头(部门|单位)|(归|由)谁|归口|"
                      r"涉及(到)?(几|多少)(个|家)(单位|部门)")
 
