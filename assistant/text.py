@@ -95,6 +95,13 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def shorthand_groups() -> tuple[tuple[str, ...], ...]:
+    """Lines of ``data/shorthand.txt``: a term, then shortenings typed for it (公建 for 公共建筑);
+    read in questions only (:mod:`assistant.answering.shorthand`), never in the documents."""
+    return _groups("shorthand.txt")
+
+
+@lru_cache(maxsize=1)
 def everyday_groups() -> tuple[tuple[str, ...], ...]:
     """Lines of ``data/everyday.txt``: a documents' term, then everyday words read as it (one way)."""
     return _groups("everyday.txt")

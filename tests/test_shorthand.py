@@ -186,3 +186,24 @@ def test_units_a_plan_pushes_to_act_are_read_from_its_text(library) -> None:  # 
     ans = library.ask("国家方案中的公共机构能效提升工程推动哪些单位开展节能诊断和改造？")
     assert ans.found and ans.intent != "lead" and "学校" in ans.answer
     assert library.ask("公共机构能效提升工程由哪些单位负责？").intent == "lead"
+
+
+def test_the_fields_shortenings_are_abbreviations_read_in_questions_only() -> None:
+    from assistant.text import canonical, shorthand_groups
+
+    for group in shorthand_groups():
+        assert all(is_abbreviation(short, group[0]) for short in group[1:]), group
+    assert canonical("以机关办公建筑为重点") == "以机关办公建筑为重点"  # 公建 is never rewritten in the text
+    text = "推进公共建筑节能，以机关办公建筑为重点"
+    s = Shorthand.of(["公共建筑"], lambda w: w in text, said=lambda w: w in ("推进", "公共建筑", "办公", "建筑"))
+    assert s.expand("能耗偏高的公建咋处理") == "能耗偏高的公共建筑咋处理"
+    assert s.expand("政府办公建筑谁管") == "政府办公建筑谁管"
+
+
+@pytest.mark.parametrize("question,rows_alone", [
+    ("Which tasks does the urban management bureau lead? Include tasks it co-leads, not only those it leads alone.", False),
+    ("城管局单独牵头的是哪几条？", True),
+])
+def test_leading_alone_said_beside_its_opposite_keeps_every_led_task(seed_qa, question: str, rows_alone: bool) -> None:  # type: ignore[no-untyped-def]
+    got = seed_qa.ask(question)
+    assert all(len(t.lead_units) == 1 for t in got.tasks) is rows_alone

@@ -126,6 +126,7 @@ def rate_unquoted(terms: Sequence[str], quoted: str) -> bool:
     elsewhere does not make a sentence without it the answer."""
     text = canonical(squeeze(quoted))
     return any(len(t) >= 3 and t.endswith("率") and canonical(t)[:-1] not in text and not _rate_given(canonical(t), text)
+               and not re.search(re.escape(canonical(t)[0]) + r"[\u4e00-\u9fa5]{0,2}率", text)  # 漏失率 asked, 漏损率 written
                for t in terms)
 
 
@@ -140,7 +141,8 @@ def share_unquoted(question: str, terms: Sequence[str], lines: Sequence[str]) ->
     if not _SHARE_ASKED_RE.search(question):
         return False
     words = [canonical(t) for t in terms if not _SHARE_ASKED_RE.fullmatch(t) and t not in ("要求", "目标", "指标")]
-    return bool(words) and not any("%" in line and any(w in canonical(squeeze(line)) for w in words) for line in lines)
+    return bool(words) and not any(re.search(r"%|百分点|成", line) and any(w in canonical(squeeze(line)) for w in words)
+                                   for line in lines)
 
 
 def _dimension(term: str) -> str:

@@ -187,12 +187,17 @@ class Answerer:
                 places = [d.meta.place for d in self.documents if d.meta.place]  # 清山市 -> 青山市
                 self._spell = Speller([*terms, *without_and(terms), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
                                       lambda run: any(run in d.text for d in self.documents), short_units=short,
-                                      words=written_words(d.text for d in self.documents), word=in_dictionary)
+                                      words=self._doc_words, word=in_dictionary)
             return self._spell
 
     @cached_property
     def _shorthand(self) -> Shorthand:  # 绿建 -> 绿色建筑: shortenings of the documents' words
-        return Shorthand.of(corpus_terms(self.documents), self.written, lambda t: self.resolve_unit(t) is not None)
+        return Shorthand.of(corpus_terms(self.documents), self.written, lambda t: self.resolve_unit(t) is not None,
+                            lambda w: w in self._doc_words)
+
+    @cached_property
+    def _doc_words(self) -> set[str]:  # the documents' words as jieba cuts them (a slip, a shortening: never one)
+        return written_words(d.text for d in self.documents)
 
     def _titles(self) -> TitleIndex:
         """The loaded documents' titles, indexed once (for the words that name a document)."""

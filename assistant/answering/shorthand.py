@@ -3,9 +3,10 @@
 step (the asked indicator, the evidence check) compares the documents' words with theirs.
 
 Two sources, neither keyed to one document:
-- the synonym table (data/synonyms.txt): a word written with its canonical word's characters
-  in order (绿建 ⊂ 绿色建筑, 平米 ⊂ 平方米) is its abbreviation; other synonyms (暖气 for 取暖)
-  are matched as synonyms later, never rewritten;
+- the synonym table (data/synonyms.txt) and the field's shortenings (data/shorthand.txt, read
+  in questions only: 公建 is no word of 办公建筑): a word written with its canonical word's
+  characters in order (绿建 ⊂ 绿色建筑, 公建 ⊂ 公共建筑) is its abbreviation; other synonyms
+  (暖气 for 取暖) are matched as synonyms later, never rewritten;
 - the loaded documents' terms (:func:`assistant.search.tokenize.corpus_terms`): the first
   characters of a term's two dictionary words (节能|改造 -> 节改) stand for it when no other
   term shortens so, no dictionary has them as a word and the documents never write them.
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from assistant.answering.terms import dictionary_words, in_dictionary
-from assistant.text import synonym_groups
+from assistant.text import shorthand_groups, synonym_groups
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fa5]+")
 
@@ -51,21 +52,24 @@ class Shorthand:
 
     @classmethod
     def of(cls, terms: Iterable[str], written: Callable[[str], bool],
-           is_unit: Callable[[str], bool] = lambda t: False) -> Shorthand:
+           is_unit: Callable[[str], bool] = lambda t: False, said: Callable[[str], bool] | None = None) -> Shorthand:
         """From the documents' ``terms``; ``written(w)``: whether the documents write ``w``;
-        ``is_unit(t)``: a unit's name (its short forms are the unit resolver's: 住建局, not 聊财)."""
+        ``is_unit(t)``: a unit's name (its short forms are the unit resolver's: 住建局, not 聊财);
+        ``said(w)``: whether they write a shortening as a word of its own (公建 is in 办公建筑,
+        never said there); by default ``written``."""
+        said = said or written
         table: dict[str, str] = {}
-        for group in synonym_groups():
+        for group in (*synonym_groups(), *shorthand_groups()):
             full = group[0]
             for short in group[1:]:
-                if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not written(short) and written(full):
+                if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not said(short) and written(full):
                     table.setdefault(short, full)
         by_initials: dict[str, set[str]] = {}
         for term in terms:
             if _CJK_RE.fullmatch(term) and not is_unit(term) and (ini := initials(term)):
                 by_initials.setdefault(ini, set()).add(term)
         for ini, fulls in by_initials.items():
-            if len(fulls) == 1 and ini not in table and not in_dictionary(ini) and not written(ini):
+            if len(fulls) == 1 and ini not in table and not in_dictionary(ini) and not said(ini):
                 table[ini] = next(iter(fulls))
         return cls(table)
 
