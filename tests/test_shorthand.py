@@ -207,3 +207,12 @@ def test_the_fields_shortenings_are_abbreviations_read_in_questions_only() -> No
 def test_leading_alone_said_beside_its_opposite_keeps_every_led_task(seed_qa, question: str, rows_alone: bool) -> None:  # type: ignore[no-untyped-def]
     got = seed_qa.ask(question)
     assert all(len(t.lead_units) == 1 for t in got.tasks) is rows_alone
+
+
+@pytest.mark.parametrize("typed,read", [
+    ("住建局 in charge 的任务有哪些", "住建局牵头的任务有哪些"),
+    ("城管局 support 哪些任务", "城管局配合哪些任务"),
+    ("海绵城市的milestone是啥", "海绵城市的时间节点是啥"),
+])
+def test_english_role_and_office_words_in_a_chinese_sentence(typed: str, read: str) -> None:
+    assert english_words_in_chinese(typed).replace(" ", "") == read

@@ -63,12 +63,20 @@ def title_runs(text: str) -> list[str]:
             if len(g) > 1 and any(re.search(r"(方案|意见|通知|规划|计划|办法)$", zh) for _, _, zh in g)]
 
 
+#: role words as they are dropped into a Chinese sentence (住建局 in charge 的任务, 城管局 support 哪些):
+#: the role itself; in an English sentence the role patterns of :func:`translate` read them
+_ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "support": "配合", "supports": "配合",
+                     "supporting": "配合", "lead": "牵头", "leads": "牵头"}
+
+
 def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = None) -> str:
     """A Chinese question with English words in it (市城管局 lead 的 task 有哪些): each run
     of English words the glossary translates whole is replaced by its Chinese terms.  An
     upper-case run (LED, BIM, PV) stays as typed where the documents write it so (``written``;
     without it: unless it names a body, DRC, NEA), else it is translated (PV装机 -> 光伏装机)."""
     def one(m: re.Match[str]) -> str:
+        if (role := _ROLES_IN_CHINESE.get(m.group().strip().lower())) is not None:
+            return role
         words = english_words(m.group())
         hits = match_phrases(words)
         if not words or sum(n for _, n, _ in hits) < len(words):
