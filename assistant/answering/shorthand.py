@@ -38,10 +38,12 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
-def initials(term: str, cut: Callable[[str], list[str]] = dictionary_words) -> str:
-    """The first characters of a term's two dictionary words (节能改造 -> 节改), or ""."""
-    words = cut(term)
-    return "".join(w[0] for w in words) if len(words) == 2 and all(len(w) >= 2 for w in words) else ""
+def initials(term: str, word: Callable[[str], bool] = in_dictionary) -> str:
+    """The first characters of the two dictionary words a term is made of (节能改造 -> 节改),
+    or "" when it splits into none or several such pairs.  Read from the dictionary's words,
+    not a cut of the term: a tokenizer that knows the term keeps it whole."""
+    pairs = [(term[:i], term[i:]) for i in range(2, len(term) - 1) if word(term[:i]) and word(term[i:])]
+    return pairs[0][0][0] + pairs[0][1][0] if len(pairs) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -55,21 +57,23 @@ class Shorthand:
            is_unit: Callable[[str], bool] = lambda t: False, said: Callable[[str], bool] | None = None) -> Shorthand:
         """From the documents' ``terms``; ``written(w)``: whether the documents write ``w``;
         ``is_unit(t)``: a unit's name (its short forms are the unit resolver's: 住建局, not 聊财);
-        ``said(w)``: whether they write a shortening as a word of its own (公建 is in 办公建筑,
-        never said there); by default ``written``."""
+        ``said(w)``: whether they write one of the field's shortenings as a word of its own (公建
+        is in 办公建筑, never said there); by default ``written``."""
         said = said or written
         table: dict[str, str] = {}
-        for group in (*synonym_groups(), *shorthand_groups()):
+        # the field's shortenings are read unless the documents say them as words (公建 is in 办公建筑,
+        # never said there); a synonym or a term's initials only where the documents never write them
+        for group, unsaid in [*((g, said) for g in shorthand_groups()), *((g, written) for g in synonym_groups())]:
             full = group[0]
             for short in group[1:]:
-                if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not said(short) and written(full):
+                if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not unsaid(short) and written(full):
                     table.setdefault(short, full)
         by_initials: dict[str, set[str]] = {}
         for term in terms:
             if _CJK_RE.fullmatch(term) and not is_unit(term) and (ini := initials(term)):
                 by_initials.setdefault(ini, set()).add(term)
         for ini, fulls in by_initials.items():
-            if len(fulls) == 1 and ini not in table and not in_dictionary(ini) and not said(ini):
+            if len(fulls) == 1 and ini not in table and not in_dictionary(ini) and not written(ini):
                 table[ini] = next(iter(fulls))
         return cls(table)
 
