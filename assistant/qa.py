@@ -254,7 +254,7 @@ class QA:
         from assistant.answering.numbered import row_named
         from assistant.answering.terms import plain_roles
 
-        text = plain_roles(normalize_question(question.strip()))
+        text = plain_roles(self._answerer.expand_shorthand(normalize_question(question.strip())))  # 绿建 as ask() reads it
         english = is_english(text)
         text = translate(text, self._places) if english else text
         units = [canon for canon, _ in find_units(text, self.resolve_unit, self._stems, self._answerer.plain_word,

@@ -141,7 +141,7 @@ def share_unquoted(question: str, terms: Sequence[str], lines: Sequence[str]) ->
     if not _SHARE_ASKED_RE.search(question):
         return False
     words = [canonical(t) for t in terms if not _SHARE_ASKED_RE.fullmatch(t) and t not in ("要求", "目标", "指标")]
-    return bool(words) and not any(re.search(r"%|百分点|成", line) and any(w in canonical(squeeze(line)) for w in words)
+    return bool(words) and not any(re.search(r"%|百分点|[一二三四五六七八九几]成(?![本果立])", line) and any(w in canonical(squeeze(line)) for w in words)
                                    for line in lines)
 
 

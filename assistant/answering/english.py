@@ -65,8 +65,13 @@ def title_runs(text: str) -> list[str]:
 
 #: role words as they are dropped into a Chinese sentence (住建局 in charge 的任务, 城管局 support 哪些):
 #: the role itself; in an English sentence the role patterns of :func:`translate` read them
-_ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "support": "配合", "supports": "配合",
-                     "supporting": "配合", "lead": "牵头", "leads": "牵头"}
+_ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "lead": "牵头", "leads": "牵头"}
+#: …support only as a unit's act: after a unit's name or before the tasks asked (城管局 support 哪些任务),
+#: never the noun (政策support, 资金support有哪些)
+_SUPPORT_RE = re.compile(r"(?<=[局委厅部办署心府])\s*supports?\b|\bsupports?(?=\s*(?:哪些|哪几|哪项|几项|什么任务|的任务|的工作))",
+                         re.IGNORECASE)
+#: the roles written as words: an upper-case run is no role (LED is no 牵头)
+_ROLE_ZH = frozenset({"牵头", "配合", "参与", "负责"})
 
 
 def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = None) -> str:
@@ -75,16 +80,19 @@ def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = 
     upper-case run (LED, BIM, PV) stays as typed where the documents write it so (``written``;
     without it: unless it names a body, DRC, NEA), else it is translated (PV装机 -> 光伏装机)."""
     def one(m: re.Match[str]) -> str:
-        if (role := _ROLES_IN_CHINESE.get(m.group().strip().lower())) is not None:
+        if not m.group().isupper() and (role := _ROLES_IN_CHINESE.get(m.group().strip().lower())) is not None:
             return role
         words = english_words(m.group())
         hits = match_phrases(words)
         if not words or sum(n for _, n, _ in hits) < len(words):
             return m.group()
-        if m.group().isupper() and (written(m.group()) if written is not None
-                                    else not (len(hits) == 1 and hits[0][2].endswith(ORG_SUFFIXES))):
+        zh = "".join(z for _, _, z in hits)
+        if m.group().isupper() and (
+                (written(m.group()) if written is not None else not (len(hits) == 1 and zh.endswith(ORG_SUFFIXES)))
+                or zh in _ROLE_ZH or text[m.end():].lstrip().startswith(zh)):  # LED; EMC合同能源管理: said already
             return m.group()
-        return "".join(zh for _, _, zh in hits)
+        return zh
+    text = _SUPPORT_RE.sub("配合", text)
     return re.sub(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]|[A-Za-z]", one, text)
 
 
@@ -287,8 +295,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
                  r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead|"
-                 r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than)\b.{0,30}?"
-                 r"\b(it|they|he|she|we|i|you)?\s?(leads?|is leading|are leading|heads?)\b", t):  # Please leave out the ones it leads
+                 r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than)\s+"
+                 r"(?:the |any |all )?(?:ones|those|tasks?|items?|rows?)\s+(?:that |which )?(?:it|they|the \w+)?\s?"
+                 r"(?:leads?|is leading|are leading|heads?)\b", t):  # Please leave out the ones it leads
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")

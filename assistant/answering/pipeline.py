@@ -190,10 +190,13 @@ class Answerer:
                                       words=self._doc_words, word=in_dictionary)
             return self._spell
 
+    def expand_shorthand(self, text: str) -> str:
+        """``text`` with the field's shortenings in the documents' words (绿建 -> 绿色建筑)."""
+        return self._shorthand.expand(text)
+
     @cached_property
     def _shorthand(self) -> Shorthand:  # 绿建 -> 绿色建筑: shortenings of the documents' words
-        return Shorthand.of(corpus_terms(self.documents), self.written, lambda t: self.resolve_unit(t) is not None,
-                            lambda w: w in self._doc_words)
+        return Shorthand.of(self.written, lambda w: w in self._doc_words)
 
     @cached_property
     def _doc_words(self) -> set[str]:  # the documents' words as jieba cuts them (a slip, a shortening: never one)

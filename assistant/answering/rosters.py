@@ -78,10 +78,11 @@ _JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|�
 #: the tasks a unit leads alone picked out (城管局单独牵头（没有别的牵头单位）的是哪几条, which it solely leads);
 #: not both ways (单独或联合牵头的都算)
 _SOLE_LEAD_RE = re.compile(r"(?:单独|独自|独立|一家|独家)牵头|没有?(?:别的|其他|其它|另外的?)(?:的)?牵头单位|牵头单位只有(?:它|其)?一(?:个|家)|"
-                           r"\bsole(?:ly)?\s+leads?\b|\bleads?\s+(?:it\s+|them\s+)?(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
+                           r"\bsole(?:ly)?\s+leads?\b|\bleads?\b[^,.?]{0,30}?\b(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
                            re.IGNORECASE)
-_BOTH_WAYS_RE = re.compile(r"或|还是|都算|也算|也要|包括|含|联合|共同|一起|不只|不仅|\bor\b|\bjointly\b|\bco-?leads?\b|\binclud|"
-                           r"\bnot (?:only|just)\b|\bas well\b", re.IGNORECASE)
+_BOTH_WAYS_RE = re.compile(r"(?:单独|独自|一家)(?:或|和|与|及|还是|或者)(?:联合|共同|一起)|(?:联合|共同|一起)(?:牵头)?的?(?:也|都)算|"
+                           r"(?:也|都)?包括(?:联合|共同|一起|和别的|与其他)|含(?:联合|共同)|单独(?:和|或)联合|"
+                           r"\bco-?leads?\b|\bjointly\b|\bnot (?:only|just)\b|\bas well\b", re.IGNORECASE)
 
 
 def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:

@@ -1,28 +1,29 @@
 """Shorthand a colleague types for the documents' own words (绿建 for 绿色建筑, 老小区 for
-老旧小区, 节改 for 节能改造): written back in full before a question is read, so every later
-step (the asked indicator, the evidence check) compares the documents' words with theirs.
+老旧小区, 公建 for 公共建筑): written back in full before a question is read, so every later step
+(the asked indicator, the evidence check, the search) compares the documents' words with theirs.
 
-Two sources, neither keyed to one document:
-- the synonym table (data/synonyms.txt) and the field's shortenings (data/shorthand.txt, read
-  in questions only: 公建 is no word of 办公建筑): a word written with its canonical word's
-  characters in order (绿建 ⊂ 绿色建筑, 公建 ⊂ 公共建筑) is its abbreviation; other synonyms
-  (暖气 for 取暖) are matched as synonyms later, never rewritten;
-- the loaded documents' terms (:func:`assistant.search.tokenize.corpus_terms`): the first
-  characters of a term's two dictionary words (节能|改造 -> 节改) stand for it when no other
-  term shortens so, no dictionary has them as a word and the documents never write them.
-A shortening is rewritten only where the documents write its full form and not the shortening
-itself, and only where the question's words do not cross it (能提供 is no 能效提升)."""
+The shortenings are data, not keyed to one document: the synonym table (data/synonyms.txt) and
+the field's shortenings (data/shorthand.txt, read in questions only: 公建 is no word of
+办公建筑); a word written with its canonical word's characters in order (绿建 ⊂ 绿色建筑) is its
+abbreviation, other synonyms (暖气 for 取暖) are matched as synonyms later, never rewritten.  A
+shortening is rewritten only where the loaded documents write its full form and not the
+shortening itself, and only where the question's words do not cross it (能提供 is no 能效提升),
+but for one function character jieba glues after it (公建|有什么要求 cut 公/建有).  Shortenings
+made from any term's initials were tried and dropped: 县建, 能审, 超建 are verbs after a place,
+a modal or a prefix (临河县建了多少, 市里能审吗) far more often than anyone's shorthand."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.answering.terms import dictionary_words, in_dictionary
+from assistant.answering.terms import dictionary_words
 from assistant.text import shorthand_groups, synonym_groups
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fa5]+")
+#: function characters jieba may glue onto a shortening it does not know (公|建有, 节|改由)
+_GLUED = set("有由是在的要和与也都就还让归")
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -38,14 +39,6 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
-def initials(term: str, word: Callable[[str], bool] = in_dictionary) -> str:
-    """The first characters of the two dictionary words a term is made of (节能改造 -> 节改),
-    or "" when it splits into none or several such pairs.  Read from the dictionary's words,
-    not a cut of the term: a tokenizer that knows the term keeps it whole."""
-    pairs = [(term[:i], term[i:]) for i in range(2, len(term) - 1) if word(term[:i]) and word(term[i:])]
-    return pairs[0][0][0] + pairs[0][1][0] if len(pairs) == 1 else ""
-
-
 @dataclass(frozen=True)
 class Shorthand:
     """Shortenings and the full forms the documents write (see the module docstring)."""
@@ -53,28 +46,17 @@ class Shorthand:
     table: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, terms: Iterable[str], written: Callable[[str], bool],
-           is_unit: Callable[[str], bool] = lambda t: False, said: Callable[[str], bool] | None = None) -> Shorthand:
-        """From the documents' ``terms``; ``written(w)``: whether the documents write ``w``;
-        ``is_unit(t)``: a unit's name (its short forms are the unit resolver's: 住建局, not 聊财);
-        ``said(w)``: whether they write one of the field's shortenings as a word of its own (公建
-        is in 办公建筑, never said there); by default ``written``."""
+    def of(cls, written: Callable[[str], bool], said: Callable[[str], bool] | None = None) -> Shorthand:
+        """``written(w)``: whether the documents write ``w``; ``said(w)``: whether they write one
+        of the field's shortenings as a word of its own (公建 is in 办公建筑, never said there);
+        by default ``written``."""
         said = said or written
         table: dict[str, str] = {}
-        # the field's shortenings are read unless the documents say them as words (公建 is in 办公建筑,
-        # never said there); a synonym or a term's initials only where the documents never write them
         for group, unsaid in [*((g, said) for g in shorthand_groups()), *((g, written) for g in synonym_groups())]:
             full = group[0]
             for short in group[1:]:
                 if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not unsaid(short) and written(full):
                     table.setdefault(short, full)
-        by_initials: dict[str, set[str]] = {}
-        for term in terms:
-            if _CJK_RE.fullmatch(term) and not is_unit(term) and (ini := initials(term)):
-                by_initials.setdefault(ini, set()).add(term)
-        for ini, fulls in by_initials.items():
-            if len(fulls) == 1 and ini not in table and not in_dictionary(ini) and not written(ini):
-                table[ini] = next(iter(fulls))
         return cls(table)
 
     def expand(self, text: str, cut: Callable[[str], list[str]] = dictionary_words) -> str:
@@ -93,7 +75,8 @@ class Shorthand:
         out, i = [], 0
         while i < len(run):
             short = next((s for s in sorted(self.table, key=len, reverse=True)
-                          if run.startswith(s, i) and i in ends and i + len(s) in ends), None)
+                          if run.startswith(s, i) and i in ends and (i + len(s) in ends or (
+                              i + len(s) + 1 in ends and run[i + len(s)] in _GLUED))), None)
             if short is None:
                 out.append(run[i])
                 i += 1
