@@ -68,7 +68,8 @@ def title_runs(text: str) -> list[str]:
 _ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "lead": "牵头", "leads": "牵头"}
 #: …support only as a unit's act: after a unit's name or before the tasks asked (城管局 support 哪些任务),
 #: never the noun (政策support, 资金support有哪些)
-_SUPPORT_RE = re.compile(r"(?<=[局委厅部办署心府])\s*supports?\b|\bsupports?(?=\s*(?:哪些|哪几|哪项|几项|什么任务|的任务|的工作))",
+_SUPPORT_RE = re.compile(r"(?:(?<=[局委厅部办署心府])|(?<=还是)|(?<=是))\s*(?:supporting|supports?)(?![A-Za-z])|"
+                         r"(?<![A-Za-z])(?:supporting|supports?)(?=\s*(?:哪些|哪几|哪项|几项|什么任务|的任务|的工作))",
                          re.IGNORECASE)
 #: the roles written as words: an upper-case run is no role (LED is no 牵头)
 _ROLE_ZH = frozenset({"牵头", "配合", "参与", "负责"})
@@ -295,9 +296,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
                  r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead|"
-                 r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than)\s+"
-                 r"(?:the |any |all )?(?:ones|those|tasks?|items?|rows?)\s+(?:that |which )?(?:it|they|the \w+)?\s?"
-                 r"(?:leads?|is leading|are leading|heads?)\b", t):  # Please leave out the ones it leads
+                 r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than|without)\s+"
+                 r"(?:the |any |all |everything )?(?:ones?|those|tasks?|items?|rows?|any|everything)?\s*(?:that |which |where )?"
+                 r"(?:it |they |the [\w ]{1,40}? )?(?:leads?|is leading|are leading|heads?|is the lead|are the lead)\b", t):  # Please leave out the ones it leads
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")

@@ -78,18 +78,26 @@ _JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|�
 #: the tasks a unit leads alone picked out (城管局单独牵头（没有别的牵头单位）的是哪几条, which it solely leads);
 #: not both ways (单独或联合牵头的都算)
 _SOLE_LEAD_RE = re.compile(r"(?:单独|独自|独立|一家|独家)牵头|没有?(?:别的|其他|其它|另外的?)(?:的)?牵头单位|牵头单位只有(?:它|其)?一(?:个|家)|"
-                           r"\bsole(?:ly)?\s+leads?\b|\bleads?\b[^,.?]{0,30}?\b(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
+                           r"\bsole(?:ly)?\s+leads?\b|\b(?:leads?|leading|led)\b[^,.?]{0,40}?\b(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
                            re.IGNORECASE)
-_BOTH_WAYS_RE = re.compile(r"(?:单独|独自|一家)(?:或|和|与|及|还是|或者)(?:联合|共同|一起)|(?:联合|共同|一起)(?:牵头)?的?(?:也|都)算|"
-                           r"(?:也|都)?包括(?:联合|共同|一起|和别的|与其他)|含(?:联合|共同)|单独(?:和|或)联合|"
-                           r"\bco-?leads?\b|\bjointly\b|\bnot (?:only|just)\b|\bas well\b", re.IGNORECASE)
+#: …and both ways said (单独牵头的和联合牵头的都列出来, 不管单独还是联合, including those it co-leads): a joint word
+#: not denied just before it (不与其他单位联合牵头的 asks the sole ones)
+_JOINT_WORD_RE = re.compile(r"联合|共同|一起|一同")
+_BOTH_WAYS_RE = re.compile(r"也算|都算|\bjointly\b|\bnot (?:only|just)\b|\bas well\b|(?<!\bno )(?<!\bnot )(?<!\bwithout )\bco-?lead",
+                           re.IGNORECASE)
+
+
+def _both_ways(text: str) -> bool:
+    plain = re.sub(r"不管|无论|不论", "", text)
+    return bool(_BOTH_WAYS_RE.search(plain)) or any(not re.search(r"[不没非无]", plain[max(0, m.start() - 6):m.start()])
+                                                   for m in _JOINT_WORD_RE.finditer(plain))
 
 
 def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:
     """A unit's lead rows narrowed to those it leads with other units, when asked (…里，哪些是
     和别的部门一起牵头的), or to those it leads alone (单独牵头的); None when neither is asked."""
     text = q.original or q.text
-    if rows and _SOLE_LEAD_RE.search(text) and not _BOTH_WAYS_RE.search(_SOLE_LEAD_RE.sub("", text)):
+    if rows and _SOLE_LEAD_RE.search(text) and not _both_ways(text):
         alone = [r for r in rows if len(r.lead_units) == 1]
         return A.answer_unit_tasks(q, scope, alone, "中单独牵头（没有其他牵头单位）的") if alone else \
             A.Draft(found=False, lines=[f"{q.unit}牵头的任务都与其他单位联合牵头，没有由它单独牵头的。"])

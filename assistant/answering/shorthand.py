@@ -44,6 +44,7 @@ class Shorthand:
     """Shortenings and the full forms the documents write (see the module docstring)."""
 
     table: Mapping[str, str] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()  # words a shortening starts that mean something else (公建配套)
 
     @classmethod
     def of(cls, written: Callable[[str], bool], said: Callable[[str], bool] | None = None) -> Shorthand:
@@ -52,12 +53,13 @@ class Shorthand:
         by default ``written``."""
         said = said or written
         table: dict[str, str] = {}
-        for group, unsaid in [*((g, said) for g in shorthand_groups()), *((g, written) for g in synonym_groups())]:
+        kept = frozenset(w for g in shorthand_groups() if g[0] == "!" for w in g[1:])
+        for group, unsaid in [*((g, said) for g in shorthand_groups() if g[0] != "!"), *((g, written) for g in synonym_groups())]:
             full = group[0]
             for short in group[1:]:
                 if is_abbreviation(short, full) and _CJK_RE.fullmatch(short) and not unsaid(short) and written(full):
                     table.setdefault(short, full)
-        return cls(table)
+        return cls(table, kept)
 
     def expand(self, text: str, cut: Callable[[str], list[str]] = dictionary_words) -> str:
         """``text`` with each shortening written in full, where the question's words do not
@@ -75,7 +77,8 @@ class Shorthand:
         out, i = [], 0
         while i < len(run):
             short = next((s for s in sorted(self.table, key=len, reverse=True)
-                          if run.startswith(s, i) and i in ends and (i + len(s) in ends or (
+                          if run.startswith(s, i) and i in ends and not any(run.startswith(k, i) for k in self.kept)
+                          and (i + len(s) in ends or (
                               i + len(s) + 1 in ends and run[i + len(s)] in _GLUED))), None)
             if short is None:
                 out.append(run[i])
