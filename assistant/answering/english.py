@@ -63,11 +63,9 @@ def title_runs(text: str) -> list[str]:
             if len(g) > 1 and any(re.search(r"(方案|意见|通知|规划|计划|办法)$", zh) for _, _, zh in g)]
 
 
-#: role words as they are dropped into a Chinese sentence (住建局 in charge 的任务, 城管局 support 哪些):
-#: the role itself; in an English sentence the role patterns of :func:`translate` read them
+#: role words dropped into a Chinese sentence (住建局 in charge 的任务) are the role (in English, :func:`translate`
+#: reads them); support only as a unit's act, after its name or before the tasks asked, never the noun (资金support)
 _ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "lead": "牵头", "leads": "牵头"}
-#: …support only as a unit's act: after a unit's name or before the tasks asked (城管局 support 哪些任务),
-#: never the noun (政策support, 资金support有哪些)
 _SUPPORT_RE = re.compile(r"(?:(?<=[局委厅部办署心府])|(?<=还是)|(?<=是))\s*(?:supporting|supports?)(?![A-Za-z])|"
                          r"(?<![A-Za-z])(?:supporting|supports?)(?=\s*(?:哪些|哪几|哪项|几项|什么任务|的任务|的工作))",
                          re.IGNORECASE)
