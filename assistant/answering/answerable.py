@@ -125,9 +125,10 @@ def rate_unquoted(terms: Sequence[str], quoted: str) -> bool:
     answer quotes: neither its stem (覆盖) nor a percentage of it; a clause that names the rate
     elsewhere does not make a sentence without it the answer."""
     text = canonical(squeeze(quoted))
-    return any(len(t) >= 3 and t.endswith("率") and canonical(t)[:-1] not in text and not _rate_given(canonical(t), text)
-               and not re.search(re.escape(canonical(t)[0]) + r"[\u4e00-\u9fa5]{0,2}率", text)  # 漏失率 asked, 漏损率 written
-               for t in terms)
+    rates = [canonical(t) for t in terms if len(t) >= 3 and t.endswith("率")]
+    return any(r[:-1] not in text and not _rate_given(r, text)
+               and not re.search(re.escape(r[0]) + r"[\u4e00-\u9fa5]{0,2}率", text)  # 漏失率 asked, 漏损率 written
+               for r in rates)
 
 
 #: a share asked (占比, 比例是多少): answered by a percentage
@@ -141,8 +142,8 @@ def share_unquoted(question: str, terms: Sequence[str], lines: Sequence[str]) ->
     if not _SHARE_ASKED_RE.search(question):
         return False
     words = [canonical(t) for t in terms if not _SHARE_ASKED_RE.fullmatch(t) and t not in ("要求", "目标", "指标")]
-    return bool(words) and not any(re.search(r"%|百分点|[一二三四五六七八九几]成(?![本果立])", line) and any(w in canonical(squeeze(line)) for w in words)
-                                   for line in lines)
+    given = [canonical(squeeze(line)) for line in lines if re.search(r"%|百分点|[一二三四五六七八九几]成(?![本果立])", line)]
+    return bool(words) and not any(w in line for line in given for w in words)
 
 
 def _dimension(term: str) -> str:

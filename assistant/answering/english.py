@@ -20,7 +20,7 @@ from assistant.answering.glossary import (
     translated_words,
     unknown_words,
 )
-from assistant.answering.spelling import romanised_chinese
+from assistant.answering.spelling import ROLE_WORDS, romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
 from assistant.numerals import int_to_cn
 from assistant.text import YEAR_RE
@@ -69,8 +69,6 @@ _ROLES_IN_CHINESE = {"in charge": "牵头", "in charge of": "牵头", "lead": "�
 _SUPPORT_RE = re.compile(r"(?:(?<=[局委厅部办署心府])|(?<=还是)|(?<=是))\s*(?:supporting|supports?)(?![A-Za-z])|"
                          r"(?<![A-Za-z])(?:supporting|supports?)(?=\s*(?:哪些|哪几|哪项|几项|什么任务|的任务|的工作))",
                          re.IGNORECASE)
-#: the roles written as words: an upper-case run is no role (LED is no 牵头)
-_ROLE_ZH = frozenset({"牵头", "配合", "参与", "负责"})
 
 
 def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = None) -> str:
@@ -88,7 +86,7 @@ def english_words_in_chinese(text: str, written: Callable[[str], bool] | None = 
         zh = "".join(z for _, _, z in hits)
         if m.group().isupper() and (
                 (written(m.group()) if written is not None else not (len(hits) == 1 and zh.endswith(ORG_SUFFIXES)))
-                or zh in _ROLE_ZH or text[m.end():].lstrip().startswith(zh)):  # LED; EMC合同能源管理: said already
+                or zh in ROLE_WORDS or text[m.end():].lstrip().startswith(zh)):  # LED is no 牵头; EMC合同能源管理: said already
             return m.group()
         return zh
     text = _SUPPORT_RE.sub("配合", text)

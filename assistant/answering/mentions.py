@@ -14,9 +14,11 @@ from assistant.documents.units import LEVEL_CHARS
 
 UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|署|办公室|公司|街道[）)]?")  # 乡镇（街道）, 城市管理部门
 #: a unit named by its line of work right before its role (城市管理参与的任务, 自然资源和规划 配合)
-#: …or a level and its line of work standing alone among English words (县财政 supports which tasks)
-_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|那边|这边|口(?!径)|条线)|"
-                                  r"(?<![\u4e00-\u9fa5])([省市县区][\u4e00-\u9fa5]{1,11})(?=\s)")
+#: …or a word for its side of the work (财政那边, 财政口), or a level and its line of work standing
+#: alone among English words (县财政 supports which tasks)
+_SIDE_WORDS = ("那边", "这边", "口", "条线")
+_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|" + "|".join(_SIDE_WORDS).replace("口", "口(?!径)")
+                                  + r")|(?<![\u4e00-\u9fa5])([省市县区][\u4e00-\u9fa5]{1,11})(?=\s)")
 #: a department's ending right after a short form (住建|部, 发改|委)
 _ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")
 #: who is asked (节水型城市建设牵头单位是哪个): the words before the role name a task, not a unit…
@@ -33,8 +35,9 @@ def _body(canon: str) -> str:
 def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
                            taken: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Units named by their line of work right before a role (城市管理参与的任务) or a word for
-    its side of the work (财政那边, 财政口): only a unit takes a role, so X参与 names X's department when X is the whole of its name (城市管理 of
-    市城市管理局), never a word that merely ends it (建设 of 城市建设); none when the question
+    its side of the work (财政那边, 财政口): only a unit takes a role, so X参与 names X's
+    department when X is the whole of its name (城市管理 of 市城市管理局), never a word that
+    merely ends it (建设 of 城市建设); none when the question
     asks who (…牵头单位是哪个: the words before the role name a task).  (start, canonical,
     as written), outside the spans already ``taken``."""
     if _WHO_ASKED_RE.search(_TASK_ASKED_RE.sub("", text)):
@@ -44,7 +47,8 @@ def _named_by_line_of_work(text: str, resolve: Callable[[str], str | None],
         g = m.lastindex or 1
         if any(s < m.end(g) and m.start(g) < s + len(w) for s, _, w in taken):
             continue
-        run = re.sub(r"(?:那边|这边|口|条线)$", "", m.group(g))  # 城市管理那边|牵头
+        run = m.group(g)
+        run = run[:-len(side)] if (side := next((w for w in _SIDE_WORDS if run.endswith(w)), "")) else run  # 城市管理那边|牵头
         for start in range(len(run) - 1):
             canon = resolve(run[start:] + "部门")
             said = run[start + 1:] if canon and run[start] in LEVEL_CHARS and canon[0] == run[start] else run[start:]
@@ -174,7 +178,7 @@ def _name_start(words: Tagged, i: int) -> int:
     of its words is part of it (市|文化|和|旅游局)."""
     j, joins = i, 0
     while j > 0 and i - j - joins < 2:
-        if words[j - 1][0] == "和" and j - 1 < i and j >= 2 and words[j - 2][1].startswith(_NAME_FLAGS) and not joins:
+        if words[j - 1][0] == "和" and j >= 2 and words[j - 2][1].startswith(_NAME_FLAGS) and not joins:
             j, joins = j - 1, 1
             continue
         if not (words[j - 1][1].startswith(_NAME_FLAGS) and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0])

@@ -74,9 +74,10 @@ class Shorthand:
         ends = {0}
         for w in cut(run):
             ends.add(max(ends) + len(w))
+        shorts = sorted((s for s in self.table if s in run), key=len, reverse=True)  # longest first
         out, i = [], 0
         while i < len(run):
-            short = next((s for s in sorted(self.table, key=len, reverse=True)
+            short = next((s for s in shorts
                           if run.startswith(s, i) and i in ends and not any(run.startswith(k, i) for k in self.kept)
                           and (i + len(s) in ends or (
                               i + len(s) + 1 in ends and run[i + len(s)] in _GLUED))), None)
