@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from assistant.config import DATA_DIR
 from assistant.numerals import as_written
+from assistant.register import plain_register
 from assistant.roles import roles_as_written
 
 SENT_END = "。！？；!?;"
@@ -281,9 +282,10 @@ def normalize_question(text: str) -> str:
     full-width digits, letters and % made half-width (２０２５年 -> 2025年), a year in
     Chinese digits or shortened made whole (二〇二五年, '25年, 25年 -> 2025年), a month and day
     in Chinese numerals in digits (六月二十七日 -> 6月27日), 廿/卅 as 二十/三十, role words as
-    the plans write them (谁主抓 -> 谁牵头, 打下手 -> 配合).  Chinese punctuation stays as it is."""
+    the plans write them (谁主抓 -> 谁牵头, 打下手 -> 配合), the formal register in everyday words
+    (之任务为何 -> 的任务是什么).  Chinese punctuation stays as it is."""
     text = as_written(_WIDE_POINT_RE.sub(".", text.translate(_WIDE)))
-    return roles_as_written(_COUNTRY_RE.sub("", _t2s()(text)))
+    return roles_as_written(plain_register(_COUNTRY_RE.sub("", _t2s()(text))))
 
 
 def trailing_paren(par: str) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "assistant"
 
 #: floor of each top-level part of the package; a module may import from floors <= its own
-FLOORS = {"types": 0, "config": 0, "text": 0, "numerals": 0, "roles": 0, "sync": 0, "reading": 1, "documents": 2, "search": 3, "answering": 4,
+FLOORS = {"types": 0, "config": 0, "text": 0, "numerals": 0, "roles": 0, "register": 0, "sync": 0, "reading": 1, "documents": 2, "search": 3, "answering": 4,
           "ui": 5, "library": 6, "qa": 7, "evaluate": 7, "cli": 8, "__init__": 9, "__main__": 9}
 
 

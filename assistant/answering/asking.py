@@ -193,8 +193,8 @@ def split_question(text: str) -> list[str]:
     parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
     if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
         commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
-        if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
-                                    for p in commas):
+        if len(commas) == 2 and all(ASKING_RE.search(re.sub(r"^(?:请问|请教|敬问|试问)", "", p)) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
+                                    for p in commas):  # 请问“X”一项，牵头单位是什么: 请问 asks nothing of its own
             parts = commas
         # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁 (later parts asking who or
         # when of the same thing; 到哪一年 累计要建多少 is one ask, 这事谁牵头 refers back)

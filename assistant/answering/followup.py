@@ -86,6 +86,21 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
     return f"{topic if own else first} {part}"
 
 
+#: where a clause opens inside one question (关于市城管局责任清单，*其*作为牵头单位的任务是什么？)
+_CLAUSE_OPEN_RE = re.compile(r"[，,：:]\s*")
+
+
+def own_pronoun(part: str, units_in: Callable[[str], Sequence[str]]) -> str:
+    """A question whose later clause names its unit by a pronoun (关于市城管局责任清单，其作为
+    牵头单位的任务是什么？) with the one unit its opening names in the pronoun's place; a clause
+    asking a task's fact (…任务，其完成时限是什么) or an opening naming several units stays."""
+    for m in _CLAUSE_OPEN_RE.finditer(part):
+        rest = part[m.end():]
+        if (p := unit_pronoun(rest)) and len(named := list(dict.fromkeys(units_in(part[:m.start()])))) == 1:
+            return f"{part[:m.end()]}{named[0]}{rest[p.end():]}"
+    return part
+
+
 def labelled_by_plan(drafts: Sequence[A.Draft], label: Callable[[str], str]) -> None:
     """Parts of one message answered each from another plan (东岳省方案 vs 青山市方案): each
     part's first line says its plan, as an answer drawn from several plans does."""

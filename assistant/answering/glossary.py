@@ -92,6 +92,7 @@ within without would yes yet you your exactly specific specifically actually cur
 anything something someone anyone name names person people document documents text mention mentions mentioned state
 states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
 abbreviation acronym phrase expression definition defined
+kindly advise advised confirm accordance hereby pursuant inform informed regarding respectfully request requested
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
 and or with on at from as this that these those municipal city plan bim cim led year years""".split())

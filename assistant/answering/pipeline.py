@@ -31,7 +31,7 @@ from assistant.answering.described import (
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.english import english_gloss
 from assistant.answering.evidence import check_evidence
-from assistant.answering.followup import followup_of, labelled_by_plan, later_part
+from assistant.answering.followup import followup_of, labelled_by_plan, later_part, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
@@ -111,6 +111,7 @@ class Answerer:
         timings: dict[str, float] = {}
         full = without_situation(full, self._plans)  # 下周三开会…: not asked
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
+        parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         first = (first[0], only_set_aside(full, first[0].intent, first[1]), first[2])  # apart from the 8万千瓦…: nothing new

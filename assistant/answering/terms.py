@@ -116,7 +116,7 @@ _RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
 WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
-_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段")
+_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段|模式|形式|方法|路径|做法")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额", "掏钱", "掏腰包", "自费")
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
@@ -185,6 +185,9 @@ def asked_terms(words: Tagged) -> tuple[str, ...]:
         elif re.search(r"(?:哪一?年|何年)(?:能|要|会|将|可以|实现)?$", before) and field_event(w) \
                 and _CLAUSE_END_RE.match("".join(x for x, _ in words[i + 1:i + 2])):
             out.append(w)  # 哪一年达峰: the field's event whose year is asked (not 达标, 普及) must be in the evidence
+        elif field_event(w) and re.match(r"的?(?:时间节点|时间|年份|时点)", after) \
+                and re.search(r"哪一?年|何年|什么时候|何时", "".join(x for x, _ in words[i + 1:])):
+            out.append(w)  # 达峰的时间节点是哪一年: the same event, said first
         elif i and words[i - 1][0] in WHICH_WORDS and (head := _head_noun(words[i:])):
             out.append(head)  # 提交哪些材料, 执行什么标准: the kind of thing asked for
         elif (w.endswith("率") and len(w) >= 3 or w in COUNTED) and flag[:1] in ("n", "x") and (

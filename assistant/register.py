@@ -1,0 +1,77 @@
+"""The formal register of official correspondence, read as everyday Chinese.
+
+Staff write to the assistant as they write a 请示 or a 函: 现就…询问如下：…之任务为何？烦请告知，
+责任主体系何部门, 定于何年, 特此询问.  The classical function words (之, 系, 何, 为何) and the
+frames around the question (现就…询问, 望予答复) are rewritten to the words every later rule
+reads (的, 是, 什么 / 哪个, 关于…), so the register never changes what is understood.
+These are words of the written language, never any document's own; a word the plans use
+in their content (之一, 百分之, 重中之重, 总之) is left alone.  Pure functions, no imports of
+the rest of the package.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u4e00-\u9fa5"
+#: a frame around the question (现就市城管局责任清单事项询问如下：…): what it is about stays, as 关于…，
+_FRAME_RE = re.compile(r"(?:^|(?<=[。！!；;]))\s*现就(?P<about>[^：:，,。？?]{1,40}?)(?:有关|相关)?(?:事项|事宜|问题)?"
+                       r"(?:询问|函询|咨询|请示|请教|提出询问)(?:如下)?[：:，,]\s*")
+#: 关于推广绿色建材事项，: the 事项 is no word of the topic
+_ABOUT_MATTER_RE = re.compile(r"(?<=关于)(?P<about>[^：:，,。？?]{2,40}?)(?:有关|相关)?(?:事项|事宜)(?=[，,：:])")
+#: a request opening the question (烦请告知：, 请予明确，, 经查，): asks nothing of its own
+_OPENING_RE = re.compile(r"^\s*(?:(?:烦请|敬请|恳请|特请|请)(?:予以)?(?:告知|示知|明确|说明|确认|答复|回复|核实)"
+                         r"(?:一下|如下)?[：:，,]|经查[：:，,]|特此(?:询问|函询)[：:，,])\s*")
+#: 烦请列明该方案…: a list asked
+_LIST_RE = re.compile(r"(?:烦请|敬请|恳请|请)(?:予以)?(?:列明|列示|列举|逐项列出|开列)")
+#: a closing courtesy (…为何？望予答复。 / 特此询问。 / 妥否，请示。)
+_CLOSING_RE = re.compile(r"(?:(?<=[。！!？?，,；;])|^)\s*(?:特此(?:询问|函询|请示|函告|说明|致函)|望(?:予|请)?(?:答复|回复|函复|告知|明确|复函|示复)|"
+                         r"请予(?:以)?(?:答复|回复|函复|告知|明确|确认|说明)|烦请(?:告知|答复|回复|明确)|为盼|是荷|"
+                         r"妥否[，,]?\s*请(?:批)?示)[。！!.]*\s*$")
+#: 为何 closing a clause asks what (任务为何？), not why (为何要…)
+_WHAT_IS_RE = re.compile(r"(?<!因)为何(?=\s*(?:[？?。，,；;！!]|$))")
+#: 系, 为 and a plan's fixing verb as the copula before what is asked (责任主体系何部门, 目标为多少户,
+#: 定于何年, 确定为哪一年); not 因为, 作为, 成为, 认为
+_COPULA_RE = re.compile(r"系(?=何|哪|谁|什么)|(?<![因作成认称以])为(?=多少|几|哪)|(?:确定|规定|明确)?[定]?(?:为|于)(?=何年|何时)|(?:确定|规定|明确)为(?=何|哪|多少|几)")
+#: 何 in a word asking (何种, 何时, 何部门); not 如何, 任何, 为何, 几何, 奈何
+_WHICH = (
+    (re.compile(r"(?<![如任为几奈])何(?:种|类|样)"), "什么"),
+    (re.compile(r"(?<![如任为几奈])何时"), "什么时候"),
+    (re.compile(r"(?<![如任为几奈])何(?:处|地)"), "哪里"),
+    (re.compile(r"(?<![如任为几奈])何年"), "哪一年"),
+    (re.compile(r"(?<![如任为几奈])何级"), "哪一级"),
+    (re.compile(r"(?<![如任为几奈])何(?=项|条|家|个)"), "哪"),
+    (re.compile(r"(?<![如任为几奈])何者"), "哪个"),
+    (re.compile(r"(?<![如任为几奈])何(?=部门|单位|机构|机关)"), "哪个"),
+    (re.compile(r"(?<![如任为几奈])何(?=内容|要求|措施|目标|标准|任务|文件|方面|领域|指标|模式|方式|机制|规定)"), "什么"),
+)
+#: 之 as 的 between words (牵头单位之任务); not in words of the written language (之一, 百分之,
+#: 之间, 之前, 总之, 重中之重, 之所以)
+_OF_RE = re.compile(rf"(?<=[{_CJK}])(?<![分总加随为与使换言中久])之(?![一二三四五六七八九十间前后内外上下中际类余初首所日于]|时(?!间))(?=[{_CJK}])")
+#: the verb that says a plan fixed a role or figure (《方案》确定之责任主体, 附件所列牵头单位): no topic
+_FIXED_RE = re.compile(r"(?:所)?(?:确定|明确|规定|列明|载明|所列)的(?=牵头|责任|配合|参与|协办|主责|完成|目标)|所列(?=牵头|配合|参与|责任)")
+#: the lead as 公文 names it (责任主体, 牵头抓总)
+_LEAD_RE = re.compile(r"责任主体(?:单位|部门)?|主责(?:单位|部门)")
+_LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
+
+
+def plain_register(text: str) -> str:
+    """``text`` with the formal register of official correspondence in everyday words
+    (现就X询问如下：Y之任务为何？ -> 关于X，Y的任务是什么？)."""
+    if not re.search(rf"[{_CJK}]", text):
+        return text
+    out = _FRAME_RE.sub(lambda m: f"关于{m.group('about').strip()}，", text)
+    out = _ABOUT_MATTER_RE.sub(lambda m: m.group("about"), out)
+    for _ in range(2):  # 望予答复。特此询问。
+        out = _CLOSING_RE.sub("", out).rstrip("，, ")
+    out = _OPENING_RE.sub("", out)
+    out = _LIST_RE.sub("请列出", out)
+    out = _WHAT_IS_RE.sub("是什么", out)
+    out = _COPULA_RE.sub("是", out)
+    for pattern, plain in _WHICH:
+        out = pattern.sub(plain, out)
+    out = _OF_RE.sub("的", out)
+    out = _FIXED_RE.sub(lambda m: "" if m.group().startswith("所列") and not m.group().endswith("的") else "的", out)
+    out = _LEAD_TWICE_RE.sub("牵头", out)
+    out = _LEAD_RE.sub("牵头单位", out)
+    return out.strip() or text

@@ -1,0 +1,86 @@
+"""The formal register of official correspondence (round-43 dev sets): 之, 系, 何, 为何 and the
+frames of a 函 read as everyday words, a clause's pronoun naming the unit its opening names,
+formal English courtesies no content.  Questions are synthetic; on the seed, a formal question
+must get the answer its everyday wording gets (nothing is keyed to an answer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.asking import split_question
+from assistant.answering.followup import own_pronoun
+from assistant.answering.glossary import unknown_words
+from assistant.answering.terms import asked_terms, jieba_tagged
+from assistant.register import plain_register
+from assistant.text import normalize_question
+
+
+@pytest.mark.parametrize("formal,plain", [
+    ("现就职责分工事项询问如下：市住建局之任务为何？", "关于职责分工，市住建局的任务是什么？"),
+    ("牵头单位系何部门？", "牵头单位是哪个部门？"),
+    ("须实现何种模式？", "须实现什么模式？"),
+    ("改造目标为多少户？", "改造目标是多少户？"),
+    ("达峰之时间节点定于何年？", "达峰的时间节点是哪一年？"),
+    ("该文确定为何年？", "该文是哪一年？"),
+    ("关于推广绿色建材事项，确定之责任主体系何单位？", "关于推广绿色建材，的牵头单位是哪个单位？"),
+    ("烦请列明以市城管局为主责单位的任务。", "请列出以市城管局为牵头单位的任务。"),
+    ("其完成时限为何？望予答复。特此询问。", "其完成时限是什么？"),
+    ("何时完成？", "什么时候完成？"),
+])
+def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) -> None:
+    assert plain_register(formal) == plain
+
+
+@pytest.mark.parametrize("kept", [
+    "重中之重是什么？", "占百分之三十之一", "之间、之前、之后有何区别", "自印发之日起施行",
+    "为何要推进装配式建筑？", "如何推进？任何单位都要执行吗？", "作为牵头单位有哪些任务", "因为哪些原因",
+    "Who leads clean heating?",
+])
+def test_words_of_the_written_language_and_why_questions_stay(kept: str) -> None:
+    got = plain_register(kept)
+    assert ("为何要" in got) == ("为何要" in kept)
+    assert all(w in got for w in ("重中之重", "百分之", "之一", "之间", "之日", "如何", "任何", "作为", "因为", "Who") if w in kept)
+
+
+def test_normalising_a_question_applies_the_register_after_traditional_characters() -> None:
+    assert normalize_question("目標為多少戶？") == "目标是多少户？"
+
+
+def test_a_clause_pronoun_names_the_one_unit_the_opening_names() -> None:
+    def units(text: str) -> list[str]:
+        return [u for u in ("市城管局", "市住建局") if u in text]
+    assert own_pronoun("关于市城管局责任清单，其作为牵头单位的任务是什么？", units) == \
+        "关于市城管局责任清单，市城管局作为牵头单位的任务是什么？"
+    assert own_pronoun("市城管局牵头的任务，其完成时限是什么？", units) == "市城管局牵头的任务，其完成时限是什么？"  # the task's
+    both = "关于市城管局和市住建局，其牵头的任务是什么？"
+    assert own_pronoun(both, units) == both  # which one: not guessed
+
+
+def test_a_courtesy_opening_part_is_no_part_of_its_own() -> None:
+    assert split_question("请问“推广绿色建材”一项，牵头单位是什么？") == ["请问“推广绿色建材”一项，牵头单位是什么？"]
+    assert len(split_question("绿色建材推广比例是多少，哪个部门牵头推广？")) == 2
+
+
+def test_formal_english_courtesies_are_no_content() -> None:
+    assert unknown_words("Kindly advise, in accordance with the plan, who leads clean heating?") == []
+
+
+def test_a_field_event_before_its_time_is_what_is_asked() -> None:
+    assert "达峰" in asked_terms(jieba_tagged("城乡建设领域碳排放达峰的时间节点是哪一年"))
+    assert "达峰" not in asked_terms(jieba_tagged("碳达峰方案里供热管网的完成时间节点是什么"))
+
+
+@pytest.mark.parametrize("formal,plain", [
+    ("现就市城管局责任清单事项询问：其作为主责单位之任务为何？", "市城管局牵头的任务有哪些？"),
+    ("烦请列明该《方案》附件中以市城市管理局为责任主体的任务。", "市城市管理局牵头的任务有哪些？"),
+    ("现就职责分工询问：市发改委作为协办单位之任务为何？", "市发改委参与的任务有哪些？"),
+])
+def test_formal_unit_questions_get_the_everyday_answer(seed_qa, formal: str, plain: str) -> None:  # type: ignore[no-untyped-def]
+    got, want = seed_qa.ask(formal), seed_qa.ask(plain)
+    assert got.found and want.tasks
+    assert {t.row_no for t in got.tasks} == {t.row_no for t in want.tasks}
+
+
+def test_a_kind_asked_need_not_be_named_by_the_passage(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    got = seed_qa.ask("推进农房光伏屋顶行动须实现何种模式？")
+    assert got.found and got.answer == seed_qa.ask("推进农房光伏屋顶行动要实现什么？").answer
