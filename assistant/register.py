@@ -51,7 +51,12 @@ _OF_RE = re.compile(rf"(?<=[{_CJK}])(?<![分总加随为与使换言中久])之(
 #: the verb that says a plan fixed a role or figure (《方案》确定之责任主体, 附件所列牵头单位): no topic
 _FIXED_RE = re.compile(r"(?:所)?(?:确定|明确|规定|列明|载明|所列)的(?=牵头|责任|配合|参与|协办|主责|完成|目标)|所列(?=牵头|配合|参与|责任)")
 #: the lead as 公文 names it (责任主体, 牵头抓总)
-_LEAD_RE = re.compile(r"责任主体(?:单位|部门)?|主责(?:单位|部门)")
+_LEAD_RE = re.compile(r"责任主体(?:单位|部门)?")
+#: a count said after what is counted (任务共计几项, 附件所列任务合计多少条): 一共几项任务
+_COUNT_AFTER_RE = re.compile(r"(?:共计|合计|总计|共列|共)(?:列有|列|有)?(?P<what>任务|事项|工作任务|重点任务)(?P<n>几|多少)(?P<m>项|条)|"
+                             r"(?P<what2>任务|事项|工作任务|重点任务)(?:共计|合计|总计|共列|共有|共)(?P<n2>几|多少)(?P<m2>项|条)")
+#: 所附 / 所列 before what is attached or listed (文件所附责任分工表, 附件所列任务): no word of the topic
+_ATTACHED_RE = re.compile(r"所(?:附|列)(?=[一-龥]{0,4}(?:表|任务|事项))")
 _LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
 
 
@@ -72,6 +77,8 @@ def plain_register(text: str) -> str:
         out = pattern.sub(plain, out)
     out = _OF_RE.sub("的", out)
     out = _FIXED_RE.sub(lambda m: "" if m.group().startswith("所列") and not m.group().endswith("的") else "的", out)
+    out = _COUNT_AFTER_RE.sub(lambda m: "一共有{}{}{}".format(m.group("n") or m.group("n2"), m.group("m") or m.group("m2"),
+                                                                m.group("what") or m.group("what2")), _ATTACHED_RE.sub("", out))
     out = _LEAD_TWICE_RE.sub("牵头", out)
     out = _LEAD_RE.sub("牵头单位", out)
     return out.strip() or text

@@ -23,9 +23,11 @@ from assistant.text import normalize_question
     ("达峰之时间节点定于何年？", "达峰的时间节点是哪一年？"),
     ("该文确定为何年？", "该文是哪一年？"),
     ("关于推广绿色建材事项，确定之责任主体系何单位？", "关于推广绿色建材，的牵头单位是哪个单位？"),
-    ("烦请列明以市城管局为主责单位的任务。", "请列出以市城管局为牵头单位的任务。"),
+    ("烦请列明以市城管局为责任主体的任务。", "请列出以市城管局为牵头单位的任务。"),
     ("其完成时限为何？望予答复。特此询问。", "其完成时限是什么？"),
     ("何时完成？", "什么时候完成？"),
+    ("上述文件所附责任分工表共列任务几项？", "上述文件责任分工表一共有几项任务？"),
+    ("附件所列任务共计多少项？", "附件一共有多少项任务？"),
 ])
 def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) -> None:
     assert plain_register(formal) == plain
@@ -34,11 +36,12 @@ def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) ->
 @pytest.mark.parametrize("kept", [
     "重中之重是什么？", "占百分之三十之一", "之间、之前、之后有何区别", "自印发之日起施行",
     "为何要推进装配式建筑？", "如何推进？任何单位都要执行吗？", "作为牵头单位有哪些任务", "因为哪些原因",
-    "Who leads clean heating?",
+    "Who leads clean heating?", "城管局牵头的任务有几项？",
 ])
 def test_words_of_the_written_language_and_why_questions_stay(kept: str) -> None:
     got = plain_register(kept)
     assert ("为何要" in got) == ("为何要" in kept)
+    assert "一共" not in got  # a plain count stays as typed
     assert all(w in got for w in ("重中之重", "百分之", "之一", "之间", "之日", "如何", "任何", "作为", "因为", "Who") if w in kept)
 
 
@@ -84,3 +87,10 @@ def test_formal_unit_questions_get_the_everyday_answer(seed_qa, formal: str, pla
 def test_a_kind_asked_need_not_be_named_by_the_passage(seed_qa) -> None:  # type: ignore[no-untyped-def]
     got = seed_qa.ask("推进农房光伏屋顶行动须实现何种模式？")
     assert got.found and got.answer == seed_qa.ask("推进农房光伏屋顶行动要实现什么？").answer
+
+
+def test_an_english_clause_and_item_with_a_deadline_asked_read_as_that_item() -> None:
+    from assistant.answering.english import translate
+    got = translate("Please advise the completion deadline in the responsibility table for clause 8, item 1 of the plan.")
+    assert "第八条第1项的完成时限是什么" in got
+    assert "第八条讲的是什么" in translate("What does clause 8 of the plan say?")

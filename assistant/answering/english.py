@@ -257,8 +257,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
     titled = re.search(r"\b(title|heading|name|called)\b", t)
     for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not
-        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1  # what it says (the clause is read apart)
-        intent_words.append(f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{'的标题是什么' if titled else '讲的是什么'}")
+        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1  # what it says (the clause is read apart), its item's deadline
+        item, due = re.search(r"\bitem\s+(?:no\.?\s*)?\(?(\d{1,2})\)?", t), re.search(r"\bdeadline|\bdue\b|\bcompletion (?:date|time)", t)
+        where = f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{f'第{item.group(1)}项' if item and kind != 'part' else ''}"
+        intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "讲的是什么"))
     if re.search(r"\bwhen\b|by what date", t):  # a deadline: 完成时限 (the glossary), which 持续推进 answers
         intent_words.append("什么时候")
     if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"
