@@ -94,6 +94,7 @@ def undescribed(text: str) -> str:
 
 #: words that make a sentence ask
 ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|(?<![申邀提报聘宴])请(?!示)|列出|说明|介绍")
+_ASKED_FRAME_RE = re.compile(r"(?:请问|请教)(?:关于)?[^，,]{2,40}?(?:一项|这一?项|那一?项|一条|这一?条|方面|事项|工作)")  # …的X一项
 #: a later part of a message that names its unit by a pronoun (…只配合不牵头吗？*它*分到了哪些任务？)
 UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:它们?|其(?![他它余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
 #: …and asks that unit's share of the work (分到了哪些任务, 管哪些, 牵头什么), not a fact of a task (它的完成时限)
@@ -180,8 +181,7 @@ _ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|pr
 
 
 def split_question(text: str) -> list[str]:
-    """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each with
-    enough words to stand on its own; a single question comes back as it is."""
+    """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each able to stand alone."""
     if is_english(text):  # Who leads X, and who leads Y? — two asks, each its own
         asks = [p.strip() for p in _ENGLISH_ASKS_RE.split(text) if p.strip()]
         if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their)\b", p, re.I) for p in asks[1:]) \
@@ -193,8 +193,8 @@ def split_question(text: str) -> list[str]:
     parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
     if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
         commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
-        if len(commas) == 2 and all(ASKING_RE.search(re.sub(r"^(?:请问|请教|敬问|试问)", "", p)) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5
-                                    for p in commas):  # 请问“X”一项，牵头单位是什么: 请问 asks nothing of its own
+        if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5 for p in commas) \
+                and not _ASKED_FRAME_RE.fullmatch(commas[0]):  # 请问“X”一项，牵头单位是什么: one ask
             parts = commas
         # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁 (later parts asking who or
         # when of the same thing; 到哪一年 累计要建多少 is one ask, 这事谁牵头 refers back)

@@ -88,15 +88,19 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
 
 #: where a clause opens inside one question (关于市城管局责任清单，*其*作为牵头单位的任务是什么？)
 _CLAUSE_OPEN_RE = re.compile(r"[，,：:]\s*")
+#: …牵头单位是市住建局，其配合单位有哪些: the pronoun is the task's (its units, its deadline)
+_TASKS_OWN_RE = re.compile(r"的?(?:牵头|配合|参与|协办|主办|责任|完成)(?:单位|部门|时限|时间)")
 
 
 def own_pronoun(part: str, units_in: Callable[[str], Sequence[str]]) -> str:
     """A question whose later clause names its unit by a pronoun (关于市城管局责任清单，其作为
     牵头单位的任务是什么？) with the one unit its opening names in the pronoun's place; a clause
-    asking a task's fact (…任务，其完成时限是什么) or an opening naming several units stays."""
+    asking a task's fact (…任务，其完成时限是什么, …，其配合单位有哪些) or an opening naming several
+    units stays."""
     for m in _CLAUSE_OPEN_RE.finditer(part):
         rest = part[m.end():]
-        if (p := unit_pronoun(rest)) and len(named := list(dict.fromkeys(units_in(part[:m.start()])))) == 1:
+        if (p := unit_pronoun(rest)) and not _TASKS_OWN_RE.match(rest, p.end()) \
+                and len(named := list(dict.fromkeys(units_in(part[:m.start()])))) == 1:
             return f"{part[:m.end()]}{named[0]}{rest[p.end():]}"
     return part
 

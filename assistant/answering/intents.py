@@ -109,10 +109,10 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
     if has_any(q.text, ("完成时限", "时限", "时间节点", "完成时间")) and \
             not any(t.deadline for d in ctx.scope for t in d.tasks):
         have = "、".join(doc.meta.title for doc in ctx.scope)
-        text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer, its lines with a time
-        if text.found and (timed := [line for line in text.lines if WHEN_IN_TEXT_RE.search(line)]):
-            text.lines = timed
-            text.citations = A.used_citations(text)
+        text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer: the best line's own,
+        timed = [bool(WHEN_IN_TEXT_RE.search(re.sub(r"《[^《》]*》", "", line))) for line in text.lines]  # no title's
+        if text.found and timed and timed[0]:
+            text.lines, text.citations = (text.lines, text.citations) if all(timed) else (text.lines[:1], text.citations[:1])
             text.lines.append(f"（{have}的责任分工表没有完成时限一栏；以上是正文中的时间要求。）")
             return text
         return A.Draft(found=False, lines=[f"{have}的责任分工表没有完成时限一栏，文件未规定该任务的完成时限。"])

@@ -61,7 +61,7 @@ QUESTION_WORDS = frozenset("""
 """.split())
 
 META_NOUNS = frozenset("""
-事由 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思 上位
+事由 事项 事宜 计划 文字 导向 正文 文号 日期 落款 名称 标题 内容 情况 方面 举措 做法 规定 政策 进展 安排 部分 条款 附件 表格 分工表 原文 意思 上位
 答案 问题 数据 数字 时候 时间 地方 部门 单位 领导 负责人 事情 东西 重点 要点 总体 整体 大概 具体 细节 依据 出处
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 状态 机构 清单 序号 编号 列表 汇总 缩写 简称 全称
@@ -116,7 +116,7 @@ _RATE_TARGET_RE = re.compile(r"目标|多少|几|达到|提高到|控制在")
 #: words asking which thing: the noun after them is what the answer must name
 WHICH_WORDS = ("哪些", "哪种", "哪类", "什么", "哪几种", "哪几类", "何种", "哪样")
 _HOW_MUCH_RE = re.compile(r"(多少|几|多大|多高|多长)$")
-_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段|模式|形式|方法|路径|做法")
+_WAYS_RE = re.compile(r"哪些|方式|怎样|如何|途径|渠道|办法|措施|机制|手段")
 MONEY_WORDS = ("补贴", "补助", "奖励", "资金", "预算", "经费", "价格", "电价", "费用", "罚款", "税", "贷款", "额度",
                "元", "工资", "收费标准", "投资额", "掏钱", "掏腰包", "自费")
 #: sanctions: a question asking what befalls someone (罚款 is money, above) is answered only
