@@ -66,6 +66,8 @@ _COUNT_AFTER_RE = re.compile(r"(?:共计|合计|总计|共列|共)(?:列有|列|
 #: 所附 / 所列 before what is attached or listed (文件所附责任分工表, 附件所列任务): no word of the topic
 _ATTACHED_RE = re.compile(r"所(?:附|列)(?=[一-龥]{0,4}(?:表|任务|事项))")
 _LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
+#: a time asked by its noun (试点的启动时间是什么, 启动时间为何): when it starts (a deadline's 完成时间 is its own)
+_WHEN_NOUN_RE = re.compile(r"[的之]?(?P<v>启动|开始|开展|实施|建成|出台|试行)(?:的)?时间(?:节点)?(?:是|为)?(?:什么时候|什么|何时|哪一年|几时)")
 
 
 def plain_register(text: str) -> str:
@@ -87,6 +89,6 @@ def plain_register(text: str) -> str:
     out = _FIXED_RE.sub(lambda m: "的" if m.group().endswith("的") else "", out)
     out = _COUNT_AFTER_RE.sub(lambda m: "一共有{}{}{}".format(m.group("n") or m.group("n2"), m.group("m") or m.group("m2"),
                                                                 m.group("what") or m.group("what2")), _ATTACHED_RE.sub("", out))
-    out = _LEAD_TWICE_RE.sub("牵头", out)
+    out = _WHEN_NOUN_RE.sub(lambda m: f"什么时候{m.group('v')}", _LEAD_TWICE_RE.sub("牵头", out))
     out = _LEAD_RE.sub("牵头单位", out)
     return out.strip() or text

@@ -28,6 +28,7 @@ from assistant.text import normalize_question
     ("何时完成？", "什么时候完成？"),
     ("上述文件所附责任分工表共列任务几项？", "上述文件责任分工表一共有几项任务？"),
     ("附件所列任务共计多少项？", "附件一共有多少项任务？"),
+    ("交易试点之启动时间为何？", "交易试点什么时候启动？"),
 ])
 def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) -> None:
     assert plain_register(formal) == plain
@@ -38,7 +39,7 @@ def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) ->
     "为何要推进装配式建筑？", "如何推进？任何单位都要执行吗？", "作为牵头单位有哪些任务", "因为哪些原因",
     "Who leads clean heating?", "城管局牵头的任务有几项？", "老旧小区改造有问题应该联系谁？", "公园体系什么时候建成？",
     "政府为哪些项目提供财政补助？", "这是为何？", "物业服务企业是否为社区建设的责任主体？", "有没有明确的完成时限？",
-    "当务之急是什么？", "何家村在哪？", "关于行政许可事项，有何规定？", "应于何时前报送？", "被评为几星级？", "被认定为几星级？",
+    "当务之急是什么？", "何家村在哪？", "关于行政许可事项，有何规定？", "应于何时前报送？", "被评为几星级？", "被认定为几星级？", "完成时间是什么？",
 ])
 def test_words_of_the_written_language_and_why_questions_stay(kept: str) -> None:
     got = plain_register(kept)
