@@ -102,3 +102,13 @@ def test_an_english_clause_and_item_with_a_deadline_asked_read_as_that_item() ->
     got = translate("Please advise the completion deadline in the responsibility table for clause 8, item 1 of the plan.")
     assert "第八条第1项的完成时限是什么" in got
     assert "第八条讲的是什么" in translate("What does clause 8 of the plan say?")
+
+
+def test_the_phrase_naming_the_plan_is_not_searched_unless_nothing_else_is_left() -> None:
+    from assistant.answering.docnames import searched_text
+    from assistant.answering.intents import understand
+    title = "示例县绿色低碳实施方案"
+    q = understand(f"{title}对推进不力的单位怎么处理？", lambda n: None)
+    assert title not in searched_text(q, [], [title]) and "推进不力" in searched_text(q, [], [title])
+    alone = understand(f"{title}讲了什么？", lambda n: None)
+    assert title in searched_text(alone, [], [title])  # nothing else to search

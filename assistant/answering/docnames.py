@@ -213,13 +213,17 @@ def names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
     return doc.meta.title in text
 
 
-def searched_text(q: Query, scope: Sequence[Document]) -> str:
-    """What to search for a question: without the places that only say which plan is asked
-    (聊城城乡建设领域碳达峰是哪一年: 聊城 would rank the plan's header first), unless the
-    header is what is asked."""
+def searched_text(q: Query, scope: Sequence[Document], titles: Sequence[str] = ()) -> str:
+    """What to search for a question: without the places and ``titles`` (phrases naming a
+    plan) that only say which plan is asked (聊城城乡建设领域碳达峰是哪一年, 临河县绿色低碳实施方案
+    对推进不力的单位怎么处理: they would rank the plan's header first), unless the header is
+    what is asked or nothing else is left to search."""
     if q.fact or q.intent in ("doc_fact", "structure"):
         return q.text
-    text = q.text
+    text = untitled = q.text
+    for phrase in sorted(titles, key=len, reverse=True):
+        untitled = untitled.replace(phrase, " ")
+    text = untitled if any(not any(t in p for p in titles) for t in q.terms) else text  # a term of its own to search
     for place in sorted(q.places, key=len, reverse=True):
         if place not in (q.unit_mention or "") and any(names_doc(place, (place,), d) for d in scope):
             text = text.replace(place, " ")

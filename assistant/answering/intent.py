@@ -338,7 +338,9 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     named_docs = doc_phrases(text) if doc_phrases is not None else []  # 这个碳达峰实施方案里: where, not what
     if english:  # a title's terms stand together in the English too
         runs = title_runs(asked_text)
-        named_docs = [p for p in named_docs if " " not in p or any(p in r for r in runs)]
+        named_docs = [p if " " not in p or any(p in r for r in runs) else next((r for r in runs if r in p), "")
+                      for p in named_docs]  # a phrase run on past a title's terms (绿色低碳 实施方案 单位): those terms
+        named_docs = [p for p in named_docs if p]
     # 省住建厅和省发改委3月份联合印发的 | 那份城乡建设碳达峰实施方案里: one phrase where they overlap
     named_docs = with_book_titles(text, merged_phrases(text, [*named_docs, *(m.group() for m in DOC_DESCRIBED_RE.finditer(text))]))
     starts = word_starts(words, text)

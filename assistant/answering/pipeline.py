@@ -289,7 +289,7 @@ class Answerer:
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
-            hits.extend(self.lib.retrieve(searched_text(q, scope), max(k, 10), where))
+            hits.extend(self.lib.retrieve(searched_text(q, scope, self._titles().phrases(q.text)), max(k, 10), where))
             if not scope or len(scope) == len(self.documents):
                 break
         hits = merge_hits(hits)
