@@ -112,3 +112,22 @@ def test_the_phrase_naming_the_plan_is_not_searched_unless_nothing_else_is_left(
     assert title not in searched_text(q, [], [title]) and "推进不力" in searched_text(q, [], [title])
     alone = understand(f"{title}讲了什么？", lambda n: None)
     assert title in searched_text(alone, [], [title])  # nothing else to search
+
+
+def test_an_items_own_time_is_said_when_the_plan_lists_no_deadline() -> None:
+    from assistant.answering.compose import Draft
+    from assistant.answering.intents import understand
+    from assistant.answering.pointed import _task_line
+    from assistant.types import DocMeta, Document, TaskRow
+
+    doc = Document(meta=DocMeta(id="d", title="示例方案（合成）"), text="")
+    timed = TaskRow("d", None, "完善基础设施", "", "推进老旧管网改造，到2025年完成改造35公里。", ("县城管局",), (), clause_no=4)
+    untimed = TaskRow("d", None, "完善基础设施", "", "推进雨污分流改造。", ("县城管局",), (), clause_no=4)
+    q = understand("第四条第1项的完成时限是什么？", lambda n: None)
+    assert "到2025年完成改造35公里" in _task_line(q, Draft(), doc, timed, "")
+    assert _task_line(q, Draft(), doc, untimed, "").endswith("文件未列完成时限[1]。")
+
+
+def test_a_question_asked_before_its_comma_is_its_own_part_after_a_courtesy() -> None:
+    assert len(split_question("请问县城管局牵头哪些工作，县住建局牵头哪些工作")) == 2
+    assert unknown_words("What does clause 8, item 1 say?") == []

@@ -50,10 +50,11 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
     evidence = evidence_of(draft.text, draft.citations, by_id)
     cut = tokenizer.words
     cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
+    untitled = re.sub(r"《[^《》]*》", "", q.text)  # a plan's title is no qualifier asked (《临河县城乡建设…》: no 县城)
     # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
     one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
         and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)
-    if one_thing and (all(contrary(q.text, line) for line in draft.lines) or quantity_lacking(lacking, q.asked) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, by_id, scope, hits, vocab, cut, evidence)):
+    if one_thing and (all(contrary(untitled, line) for line in draft.lines) or quantity_lacking(lacking, q.asked) or about_a_neighbour(q.text, q.terms, lacking, draft.citations, by_id, scope, hits, vocab, cut, evidence)):
         cover = 0.0  # 城镇 asked, every line about 农村; 绿色建材 asked, a clause on 装配式建筑; 农房 named elsewhere
     if one_thing and cover >= MIN_COVER:  # one thing asked
         # a figure answers only if one passage holds what is asked: 农村生活污水治理率 is not
@@ -61,7 +62,7 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
         # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt); a time
         # asked is answered by a line that holds both the thing and a time (零碳社区 when?)
         lines = line_evidence(draft.lines, draft.citations, by_id)
-        (cover, lacking), evidence = max((((0.0, []) if contrary(q.text, line) or (
+        (cover, lacking), evidence = max((((0.0, []) if contrary(untitled, line) or (
             q.intent == "deadline" and missing_kind(q.text, q.original or q.text, [line])) else
                                            coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
                                           for line, ev in lines), key=lambda c: c[0][0])

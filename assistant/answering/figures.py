@@ -227,8 +227,7 @@ def figure_fit(q: Query, text: str, docs: Sequence[Document], similarity: Simila
 
 
 def _same_measure(a: str, b: str) -> bool:
-    """Whether two indicators are one measure written for different years (…建成区绿地率)."""
-    return a == b or _suffix(a, b) >= MEASURE_SUFFIX
+    return a == b or _suffix(a, b) >= MEASURE_SUFFIX  # one measure written for different years (…建成区绿地率)
 
 
 def _by_meaning_only(phrase: str, ranked: Sequence[Match], similarity: Similarity | None) -> bool:
@@ -320,6 +319,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             docs_cited = {m.doc.id for _, ms in picked for m in ms}
             for _, ms in picked:
                 quote_targets(d, q, ms, years_only=bool(q.years), several=len(docs_cited) > 1, own_indicator=True)
+            d.lines = list(dict.fromkeys(d.lines))  # two parts matched to one target: quoted once
             return d
     if not ranked or ranked[0].score < MIN_MATCH and not _by_meaning_only(phrase, ranked, similarity):
         return d

@@ -95,7 +95,7 @@ abbreviation acronym phrase expression definition defined
 kindly advise advised confirm accordance hereby pursuant inform informed regarding respectfully request requested
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
-and or with on at from as this that these those municipal city plan bim cim led year years""".split())
+and or with on at from as this that these those municipal city plan bim cim led year years item items""".split())
 
 
 _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),

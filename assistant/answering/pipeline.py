@@ -289,7 +289,11 @@ class Answerer:
         hits: list[Hit] = []
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
-            hits.extend(self.lib.retrieve(searched_text(q, scope, self._titles().phrases(q.text)), max(k, 10), where))
+            found = self.lib.retrieve(searched := searched_text(q, scope), max(k, 10), where)
+            if found and found[0].chunk.kind == "header" and (untitled := searched_text(q, scope, self._titles().phrases(
+                    q.text))) != searched:  # the plan's title ranked its header first: what else is asked, searched alone
+                found = merge_hits([*self.lib.retrieve(untitled, max(k, 10), where), *found])  # …and with the title
+            hits.extend(found)
             if not scope or len(scope) == len(self.documents):
                 break
         hits = merge_hits(hits)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answering.asked import ITEM_NUMBER
+from assistant.answering.asked import ITEM_NUMBER, WHEN_IN_TEXT_RE
 from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading, without_note_first
@@ -55,7 +55,9 @@ def item_task(doc: Document, clause_no: int, item: int, text: str | None) -> Tas
 
 def _task_line(q: Query, d: Draft, doc: Document, task: TaskRow, where: str) -> str:
     """One task: what it is, who does it, and (when the table says) by when."""
-    due = f"；完成时限：{task.deadline}" if task.deadline else ("；文件未列完成时限" if q.intent == "deadline" else "")
+    timed = [seg for seg in re.split(r"[，,；;。]", task.requirement) if WHEN_IN_TEXT_RE.search(seg)][:1]
+    said = f"；文件未列完成时限，正文中的时间要求：{timed[0]}" if timed else "；文件未列完成时限"  # 到2025年完成…
+    due = f"；完成时限：{task.deadline}" if task.deadline else (said if q.intent == "deadline" else "")
     return f"{where}“{row_phrase(task)}”：{units_phrase(task)}{due}{d.cite_task(doc, task)}。"
 
 
