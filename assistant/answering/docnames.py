@@ -216,8 +216,8 @@ def names_doc(text: str, places: Sequence[str], doc: Document) -> bool:
 def searched_text(q: Query, scope: Sequence[Document], titles: Sequence[str] = ()) -> str:
     """What to search for a question: without the places that only say which plan is asked
     (聊城城乡建设领域碳达峰是哪一年: 聊城 would rank the plan's header first) and without
-    ``titles`` (phrases naming a plan, given when the header came first: 临河县绿色低碳实施方案
-    对推进不力的单位怎么处理), unless the header is what is asked or nothing else is left."""
+    ``titles`` (phrases naming a plan, for a second search whose hits join the first's: 临河县绿色低碳
+    实施方案对推进不力的单位怎么处理), unless the header is what is asked or nothing else is left."""
     if q.fact or q.intent in ("doc_fact", "structure"):
         return q.text
     text = untitled = q.text

@@ -290,9 +290,8 @@ class Answerer:
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
             found = self.lib.retrieve(searched := searched_text(q, scope), max(k, 10), where)
-            if found and found[0].chunk.kind == "header" and (untitled := searched_text(q, scope, self._titles().phrases(
-                    q.text))) != searched:  # the plan's title ranked its header first: what else is asked, searched alone
-                found = merge_hits([*self.lib.retrieve(untitled, max(k, 10), where), *found])  # …and with the title
+            if (untitled := searched_text(q, scope, self._titles().phrases(q.text))) != searched:  # a plan named by its
+                found = merge_hits([*self.lib.retrieve(untitled, max(k, 10), where), *found])  # title: searched without too
             hits.extend(found)
             if not scope or len(scope) == len(self.documents):
                 break
