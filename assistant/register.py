@@ -64,7 +64,8 @@ _LEAD_RE = re.compile(r"责任主体(?:单位|部门)?(?=\s*(?:是|为)?\s*(?:�
 _COUNT_AFTER_RE = re.compile(r"(?:共计|合计|总计|共列|共)(?:列有|列|有)?(?P<what>任务|事项|工作任务|重点任务)(?P<n>几|多少)(?P<m>项|条)|"
                              r"(?P<what2>任务|事项|工作任务|重点任务)(?:共计|合计|总计|共列|共有|共)(?P<n2>几|多少)(?P<m2>项|条)")
 #: 所附 / 所列 before what is attached or listed (文件所附责任分工表, 附件所列任务): no word of the topic
-_ATTACHED_RE = re.compile(r"所(?:附|列)(?=[一-龥]{0,4}(?:表|任务|事项))")
+_ATTACHED_RE = re.compile(rf"所(?:附|列)(?=[{_CJK}]{{0,4}}(?:表|任务|事项))")
+#: 牵头抓总 (抓总 reads as 牵头 by the role words): one 牵头
 _LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
 #: a time asked by its noun (试点的启动时间是什么, 启动时间为何): when it starts (a deadline's 完成时间 is its own)
 _WHEN_NOUN_RE = re.compile(r"[的之]?(?P<v>启动|开始|开展|实施|建成|出台|试行)(?:的)?时间(?:节点)?(?:是|为)?(?:什么时候|什么|何时|哪一年|几时)")
