@@ -52,6 +52,15 @@ def has_any(text: str, words: Iterable[str]) -> bool:
     return any(w in text for w in words)
 
 
+_BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
+
+
+def without_book_titles(text: str) -> str:
+    """``text`` without the titles it quotes in 《》: a plan's name holds no word asked
+    (《临河县城乡建设…》 holds 县城, 《2030年前碳达峰行动方案》 a year)."""
+    return _BOOK_TITLE_RE.sub("", text)
+
+
 def squeeze(text: str) -> str:
     """Remove all white space (documents write "2025 年" and "2025年" alike)."""
     return re.sub(r"\s+", "", text)

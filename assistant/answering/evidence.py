@@ -29,7 +29,7 @@ from assistant.answering.asked import missing_kind
 from assistant.answering.figures import contrary
 from assistant.answering.intent import Query
 from assistant.answering.vocabulary import Vocabulary
-from assistant.text import canonical, squeeze
+from assistant.text import canonical, squeeze, without_book_titles
 from assistant.types import Document, Hit
 
 BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
@@ -50,7 +50,7 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
     evidence = evidence_of(draft.text, draft.citations, by_id)
     cut = tokenizer.words
     cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
-    untitled = re.sub(r"《[^《》]*》", "", q.text)  # a plan's title is no qualifier asked (《临河县城乡建设…》: no 县城)
+    untitled = without_book_titles(q.text)  # a plan's title is no qualifier asked
     # one thing asked: a target, or a rate (对新建工业建筑的节能率有啥要求) whatever the wording
     one_thing = (q.intent in ("target", "deadline") or bool(q.asked) or any(t.endswith("率") for t in q.terms)) \
         and not re.search(r"分别|各[是为自]|和|与|及|、", q.topic or q.text)

@@ -47,7 +47,7 @@ from assistant.answering.wording import (
     WHEN_WORDS,
 )
 from assistant.search.chunking import header_text
-from assistant.text import has_any
+from assistant.text import has_any, without_book_titles
 from assistant.types import Document, Hit, TaskRow
 
 
@@ -110,7 +110,7 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
             not any(t.deadline for d in ctx.scope for t in d.tasks):
         have = "、".join(doc.meta.title for doc in ctx.scope)
         text = _passages(q, ctx)  # the text's own time (到2025年全面完成…) is still an answer: the best line's own,
-        timed = [bool(WHEN_IN_TEXT_RE.search(re.sub(r"《[^《》]*》", "", line))) for line in text.lines]  # no title's
+        timed = [bool(WHEN_IN_TEXT_RE.search(without_book_titles(line))) for line in text.lines]  # no title's
         if text.found and timed and timed[0]:
             text.lines, text.citations = (text.lines, text.citations) if all(timed) else (text.lines[:1], text.citations[:1])
             text.lines.append(f"（{have}的责任分工表没有完成时限一栏；以上是正文中的时间要求。）")

@@ -287,12 +287,12 @@ class Answerer:
             "lead", "participate", "unit_tasks") else own_unit_unclear(text, self._units_of(doc)))  # 我们局: which?
         t1 = time.perf_counter()
         hits: list[Hit] = []
+        searched = searched_text(q, scope)
+        untitled = searched_text(q, scope, self._titles().phrases(q.text))  # a plan named by its title: searched without too
         for d in scope or [None]:  # type: ignore[list-item]
             where = Filters.of(doc=d.id if d is not None and len(scope) < len(self.documents) else None)
-            found = self.lib.retrieve(searched := searched_text(q, scope), max(k, 10), where)
-            if (untitled := searched_text(q, scope, self._titles().phrases(q.text))) != searched:  # a plan named by its
-                found = merge_hits([*self.lib.retrieve(untitled, max(k, 10), where), *found])  # title: searched without too
-            hits.extend(found)
+            found = self.lib.retrieve(searched, max(k, 10), where)
+            hits.extend(found if untitled == searched else merge_hits([*self.lib.retrieve(untitled, max(k, 10), where), *found]))
             if not scope or len(scope) == len(self.documents):
                 break
         hits = merge_hits(hits)
