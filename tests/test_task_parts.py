@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.asking import paired_units, split_question
-from assistant.answering.parts import asks_tasks_of_part, pointed_part
+from assistant.answering.parts import asks_tasks_of_part, pointed_part, topic_words
 
 
 @pytest.mark.parametrize(("text", "asks"), [
@@ -148,3 +148,37 @@ def test_a_part_and_a_year_narrow_together(synthetic_qa) -> None:  # type: ignor
     year = next(y for y in ("2025", "2026", "2027", "2030") if 0 < sum(y in t.requirement for t in inside) < len(inside))
     ans = qa.ask(f"第{'一二三四五六七八九'[no - 1]}部分里，{lead}牵头的任务中哪些有{year}年的指标？")
     assert {t.row_no for t in ans.tasks} == {t.row_no for t in inside if re.search(rf"{year}\s*年", t.requirement)}
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("住建局主抓的农村方面（乡村、农房）的任务有哪些？", ["农村", "乡村", "农房"]),
+    ("城管局牵头的污水处理和再生水相关任务", ["污水处理", "再生水"]),
+    ("城管局有哪些涉及海绵城市的任务？", ["海绵城市"]),
+    ("发改委有哪些和能源相关的任务", ["能源"]),
+    ("住建局牵头的任务中，哪些与农村有关？", ["农村"]),
+    ("住建局负责哪些方面的任务", []),  # asks the topics, names none
+    ("住建局在各方面的任务有哪些", []),
+    ("住建局牵头的任务有哪些", []),
+    ("住建局在能源方面的指标是多少？", []),  # no list of tasks asked
+])
+def test_topic_words_a_units_list_is_narrowed_by(text: str, words: list[str]) -> None:
+    assert topic_words(text) == words
+
+
+def test_a_units_tasks_narrowed_by_a_topic_word(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    """A word some (not all) of a unit's tasks write, asked as X方面的任务: those tasks."""
+    qa = synthetic_qa("inline_lead_coop", "txt", "provincial")
+    for doc in qa.documents:
+        for unit in dict.fromkeys(u for t in doc.tasks for u in t.lead_units):
+            mine = [t for t in doc.tasks if unit in t.lead_units]
+            label = next((t.measure or t.key_task for t in mine if 0 < sum((t.measure or t.key_task)[-4:] in
+                          (x.measure or x.key_task) + x.requirement for x in mine) < len(mine)), None)
+            if label is None or len(mine) < 3:
+                continue
+            word = label[-4:]
+            ans = qa.ask(f"{unit}牵头的{word}方面的任务有哪些？")
+            held = {t.item for t in mine if word in (t.measure or t.key_task) + t.requirement}
+            assert ans.found and {t.item for t in ans.tasks} == held, (unit, word, ans.answer)
+            assert word in ans.answer.splitlines()[0]
+            return
+    pytest.skip("no unit with a word shared by some of its tasks")

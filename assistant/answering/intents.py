@@ -166,6 +166,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
+    if not where and (topic := parts.topic_within(q.text, q.unit_mention, rows))[1]:  # 农村方面的任务有哪些
+        return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
         return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
     if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
@@ -185,6 +187,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on it; when it has none there, who does."""
     assert q.unit is not None
+    if (topic := parts.topic_within(q.text, q.unit_mention, _unit_rows(q, ctx, q.role)))[1]:  # 主抓的农村方面的任务有哪些
+        return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
     if premise.checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
         said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
         if said.tasks and not any(t in held for t in said.tasks):

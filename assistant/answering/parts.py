@@ -140,3 +140,52 @@ def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
     inside = [r for r in rows if any(p.holds(r) for p in pointed_at)]
     named = [p for p in pointed_at if any(p.holds(r) for r in inside)] or pointed_at  # the plans holding them
     return "、".join(dict.fromkeys(p.label for p in named)), inside
+
+
+#: a unit's tasks narrowed by a topic word (农村方面的任务, 污水处理和再生水相关任务, 涉及海绵城市的任务):
+#: the words before 方面/相关/有关/领域/类, or after 涉及/有关/关于, when a list of tasks is asked
+_TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?|(?:相关|有关|类)(?:的)?(?=任务|工作|事))")
+_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事)|(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
+#: what a topic word is not: a question word, a pointer, a unit's or a role's word
+_NOT_TOPIC_RE = re.compile(r"哪|什么|啥|各|这|那|其他|其它|别的|所有|全部|任务|工作|牵头|配合|参与|负责|主抓|主责|协助|协同|单位|部门")
+#: words that join the topic words (农村、乡村和农房)
+_TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
+
+
+def topic_words(text: str, mention: str | None = None) -> list[str]:
+    """The topic words a list of a unit's tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 ->
+    农村 乡村 农房); [] when no list is asked or no topic is named."""
+    text = asked_sentence(text)
+    if not (_LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)):
+        return []
+    if mention:
+        text = text.replace(mention, "，")
+    m = _TOPIC_BEFORE_RE.search(text) or _TOPIC_AFTER_RE.search(text)
+    if m is None:
+        return []
+    phrase = "".join(g or "" for g in m.groups())
+    phrase = re.split(r"的|在|里|中|是|，", phrase)[-1] if m.re is _TOPIC_AFTER_RE or not m.group(2) \
+        else re.split(r"的|在|里|中|是|，", m.group(1))[-1] + m.group(2)
+    return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2 and not _NOT_TOPIC_RE.search(w)]
+
+
+def _holds_word(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word``, whole or in two halves close together in one sentence
+    (污水处理 in 污水收集处理)."""
+    return word in text or any(re.search(re.escape(word[:k]) + r"[^。；;，,、]{0,4}" + re.escape(word[k:]), text)
+                               for k in range(2, len(word) - 1))
+
+
+def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow]) -> tuple[str, list[TaskRow]]:
+    """A unit's rows whose task holds a topic word of the question; ("", []) when the question
+    names no topic, or no row or every row holds it (the topic narrows nothing)."""
+    words = topic_words(text, mention)
+    if not words:
+        return "", []
+    def text(r: TaskRow) -> str:  # the task's own label (not the broad 重点任务 a table puts above it) and text
+        return re.sub(r"\s+", "", (r.measure or r.key_task) + "：" + r.requirement)
+
+    inside = [r for r in rows if any(_holds_word(w, text(r)) for w in words)]
+    if not inside or len(inside) == len(rows):
+        return "", []
+    return f"涉及“{'、'.join(words)}”的", inside
