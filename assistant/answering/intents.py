@@ -20,14 +20,7 @@ from assistant.answering import passages as P
 from assistant.answering.actors import unnamed_doer
 from assistant.answering.answerable import rate_unquoted, share_unquoted
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import (
-    DOC_DESCRIBED_RE,
-    OTHERS_RE,
-    PART_KEYWORD_RE,
-    PART_WORDS,
-    WHO_WORDS,
-    roles_told,
-)
+from assistant.answering.asking import DOC_DESCRIBED_RE, OTHERS_RE, PART_KEYWORD_RE, PART_WORDS, WHO_WORDS, roles_told
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
 from assistant.answering.unit_asks import (

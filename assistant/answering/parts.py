@@ -182,10 +182,10 @@ def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow]) -> tup
     words = topic_words(text, mention)
     if not words:
         return "", []
-    def text(r: TaskRow) -> str:  # the task's own label (not the broad 重点任务 a table puts above it) and text
+    def own_text(r: TaskRow) -> str:  # the task's own label (not the broad 重点任务 a table puts above it) and text
         return re.sub(r"\s+", "", (r.measure or r.key_task) + "：" + r.requirement)
 
-    inside = [r for r in rows if any(_holds_word(w, text(r)) for w in words)]
+    inside = [r for r in rows if any(_holds_word(w, own_text(r)) for w in words)]
     if not inside or len(inside) == len(rows):
         return "", []
     return f"涉及“{'、'.join(words)}”的", inside
