@@ -18,6 +18,10 @@ from assistant.answering.numbered import ROW_RE
 from assistant.answering.spans import YEAR_ANY_RE
 from assistant.documents.targets import PLAN_PERIOD_END
 
+#: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
+BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
+#: two tasks' deadlines or targets set side by side (X和Y的完成时限一样吗): each asked, not the text against the table
+TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限|时限|完成时间|目标|指标)(?:是不是)?(?:一样|相同|一致)")
 #: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家|层|栋|套|辆|台|间)|"
                              r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数目|金额|数字(?![化经乡孪]))|数量(要求|目标|指标)")

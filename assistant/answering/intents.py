@@ -13,14 +13,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant.answering import asked, conflicts, figures, lookup, parts, pointed, premise, rosters, timed
 from assistant.answering import compose as A
-from assistant.answering import conflicts, figures, lookup, parts, pointed, premise, rosters, timed
 from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.actors import unnamed_doer
 from assistant.answering.answerable import rate_unquoted, share_unquoted
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
-from assistant.answering.asking import DOC_DESCRIBED_RE, OTHERS_RE, PART_KEYWORD_RE, PART_WORDS, WHO_WORDS, roles_told
+from assistant.answering.asking import (
+    DOC_DESCRIBED_RE,
+    OTHERS_RE,
+    PART_KEYWORD_RE,
+    PART_WORDS,
+    WHO_WORDS,
+    roles_told,
+)
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
 from assistant.answering.unit_asks import (
@@ -280,15 +287,9 @@ def _names_header_units(q: Query) -> bool:
         and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
-#: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
-_BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
-
-#: two tasks' deadlines or targets set side by side (X和Y的完成时限一样吗): each asked, not the text against the table
-_TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限|时限|完成时间|目标|指标)(?:是不是)?(?:一样|相同|一致)")
-
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict and not _TWO_COMPARED_RE.search(q.text),
+    Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict and not asked.TWO_COMPARED_RE.search(q.text),
            _conflict),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
@@ -334,7 +335,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("lookup", "反查", "general", lookup.asks_lookup, _lookup),
     Intent("deadline", "完成时限", "general",
            lambda q: (has_any(q.text, DEADLINE_WORDS) or bool(DEADLINE_CHECKED_RE.search(q.text)))
-           and not has_any(_BRACKETED_RE.sub("", q.text), ("多少", "比例", "达到"))
+           and not has_any(asked.BRACKETED_RE.sub("", q.text), ("多少", "比例", "达到"))
            and not FREQUENCY_ASKED_RE.search(q.text), _deadline),  # 多久评估一次: how often, not when
     Intent("target", "目标指标", "target",
            lambda q: (has_any(re.sub(r"哪几|要求是(什么|啥)", "", q.text), TARGET_WORDS)  # 包括哪几个, X要求是什么: no figure
