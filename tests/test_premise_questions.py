@@ -49,6 +49,7 @@ def test_either_or_roles_ask_both() -> None:
 @pytest.mark.parametrize("question", [
     "住建局在海绵城市建设中有没有牵头任务？",  # 中 of a topic, not of a list
     "住建局的职责中是否包括燃气安全？",
+    "我是甲局的，道路质量检查我们只是配合吧？那谁牵头？",  # the rest leans on the belief: who leads that task
 ])
 def test_a_yes_no_about_one_task_is_no_list_check(question: str) -> None:
     assert list_asked(question) is None

@@ -61,7 +61,7 @@ def test_clauses_that_ask_claim_or_carry_the_topic_stay(text: str) -> None:
 
 
 def test_the_askers_unit_stays_when_the_rest_refers_back_to_it() -> None:
-    assert bare("我是县财政局的，明年资金要统筹，局里开了两次会。我们局配合哪些任务？") == "我是县财政局的，我们局配合哪些任务？"
+    assert bare("我是县财政局的，明年资金要统筹，局里开了两次会。我们局配合哪些任务？") == "我是县财政局的。我们局配合哪些任务？"
     # a unit named in a meeting the question does not refer back to is no unit asked
     assert bare("发改局周四开协调会，地下综合管廊新增多少公里？") == "地下综合管廊新增多少公里？"
     # a clause the question points back at stays, whatever words it holds

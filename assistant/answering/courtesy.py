@@ -146,6 +146,13 @@ def own_case_clauses(text: str) -> list[str]:
     return [m.group() for m in _OWN_CASE_RE.finditer(text)]
 
 
+def told_sentences(text: str) -> list[str]:
+    """Whole sentences before the question that ask nothing (明年配套资金要统筹，局里开了两次会还没定。
+    方案里我们局配合哪些任务？: the first): the asker's situation, told."""
+    sentences = re.findall(r"[^。！!？?]+[。！!]", text)
+    return [s for s in sentences if not re.search(_ASKS, s)] if re.search(r"[？?]\s*$", text) else []
+
+
 def own_case(text: str) -> str:
     """The clauses of a question that tell the asker's own case, joined ("" when none)."""
     return " ".join(own_case_clauses(text))

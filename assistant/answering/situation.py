@@ -181,6 +181,8 @@ def without_situation(text: str, plans: Plans) -> str:
         if c.strip() and _situational(c, plans, "".join(clauses[:i] + clauses[i + 1:]), "".join(clauses[i + 1:])) \
                 and not (_POINTING_RE.search(after) and not _situational(after, plans)):
             dropped.append(c)  # (…必填文号和成文日期，告诉我这两个信息: what it points to stays)
+            if kept and c.rstrip()[-1:] in ("。", "！", "!") and kept[-1][-1:] in ("，", ","):
+                kept[-1] = kept[-1][:-1] + c.rstrip()[-1]  # the sentence it closed still ends there
         else:
             kept.append(_unsaid(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)), plans.written))
     asking = [c for c in kept if _ASKING_RE.search(c)]

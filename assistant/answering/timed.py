@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answering import compose as A
 from assistant.answering.compose import Draft
-from assistant.answering.courtesy import own_case_clauses
+from assistant.answering.courtesy import own_case_clauses, told_sentences
 from assistant.answering.intent import Query
 from assistant.answering.lookup import DEADLINE_RE, asked_deadline, due_on
 from assistant.text import has_any, squeeze
@@ -138,7 +138,7 @@ def dated(text: str, today: int | None = None) -> str:
         import datetime
 
         today = datetime.date.today().year
-    for clause in own_case_clauses(text):
+    for clause in (*own_case_clauses(text), *told_sentences(text)):
         if not _ASKED_IN_CASE_RE.search(clause):
             text = text.replace(clause, _OWN_YEAR_RE.sub("", clause), 1)
     for pat, ahead in _RELATIVE:  # this or last year unstated asks how far things got: left as said
