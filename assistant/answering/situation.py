@@ -175,7 +175,8 @@ def without_situation(text: str, plans: Plans) -> str:
             and not topicless(bare[len(opening):]):  # 我在香港一家研究机构工作，…: who asks, nothing asked
         bare = bare[len(opening):]  # (not 我是临清市的，…给临清分配; not 我们在筹建X厂，…什么时候前完成)
     clauses = [p for c in _clauses(bare) for p in _ERRAND_EN_RE.split(c)]  # I work at X and need to brief…: two
-    kept, dropped = [], []
+    kept: list[str] = []
+    dropped: list[str] = []
     for i, c in enumerate(clauses):
         after = "".join(clauses[i + 1:i + 2])
         if c.strip() and _situational(c, plans, "".join(clauses[:i] + clauses[i + 1:]), "".join(clauses[i + 1:])) \
