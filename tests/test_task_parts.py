@@ -160,6 +160,7 @@ def test_a_part_and_a_year_narrow_together(synthetic_qa) -> None:  # type: ignor
     ("住建局在各方面的任务有哪些", []),
     ("住建局牵头的任务有哪些", []),
     ("住建局在能源方面的指标是多少？", []),  # no list of tasks asked
+    ("住建厅在生活垃圾分类方面要和哪些单位配合推进？", []),  # units asked
 ])
 def test_topic_words_a_units_list_is_narrowed_by(text: str, words: list[str]) -> None:
     assert topic_words(text) == words

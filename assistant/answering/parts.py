@@ -156,7 +156,8 @@ def topic_words(text: str, mention: str | None = None) -> list[str]:
     """The topic words a list of a unit's tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 ->
     农村 乡村 农房); [] when no list is asked or no topic is named."""
     text = asked_sentence(text)
-    if not (_LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)):
+    if not (_LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)) \
+            or re.search(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|部门|机构|厅|局|委)|谁", text):  # units asked, not tasks
         return []
     if mention:
         text = text.replace(mention, "，")
