@@ -52,6 +52,9 @@ def test_places_and_levels() -> None:
     assert classify("提升县城综合承载能力谁牵头？", RESOLVER.resolve).places == ()
     assert classify("创建国家智能建造试点由谁牵头？", RESOLVER.resolve).level is None
     assert classify("省里的方案对清洁取暖有什么要求？", RESOLVER.resolve).level == "provincial"
+    assert classify("县方案里清洁取暖谁牵头？", RESOLVER.resolve).level == "county"  # 县方案 without 的
+    assert classify("市方案对清洁取暖有什么要求？", RESOLVER.resolve).level == "municipal"
+    assert classify("城市方案对清洁取暖有什么要求？", RESOLVER.resolve).level is None
 
 
 def test_absent_nouns_are_terms_question_words_are_not() -> None:
@@ -158,6 +161,8 @@ def test_a_word_the_documents_use_plainly_is_no_place() -> None:
     assert find_places(text, words, plain=lambda w: w == "城市绿化") == ()
     assert find_places("青岛的清洁取暖由谁牵头？", [(p.word, p.flag) for p in pseg.lcut("青岛的清洁取暖由谁牵头？")],
                        plain=lambda w: False) == ("青岛",)
+    for text in ("商场、超市这类公共建筑节能改造谁牵头？", "对推进不力的单位县方案怎么处理？"):  # 超市, 单位|县方案: no place
+        assert find_places(text, [(p.word, p.flag) for p in pseg.lcut(text)], plain=lambda w: w == "单位") == ()
 
 
 @pytest.mark.parametrize("term,evidence,held", [

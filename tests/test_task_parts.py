@@ -4,10 +4,13 @@ helped (X配合Y做的). Titles and units are read from the loaded documents."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answering.asking import paired_units, split_question
-from assistant.answering.parts import asks_tasks_of_part, pointed_part, topic_words
+from assistant.answering.parts import asks_tasks_of_part, pointed_part
+from assistant.answering.topics import topic_words
 
 
 @pytest.mark.parametrize(("text", "asks"), [
@@ -183,3 +186,17 @@ def test_a_units_tasks_narrowed_by_a_topic_word(synthetic_qa) -> None:  # type: 
             assert word in ans.answer.splitlines()[0]
             return
     pytest.skip("no unit with a word shared by some of its tasks")
+
+
+def test_who_leads_the_tasks_of_a_topic(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    """X方面的任务由哪些部门牵头 of a word several tasks write: each of them with its units."""
+    qa = synthetic_qa("table_ruled", "txt", "provincial")
+    doc = qa.documents[0]
+    words = [w for t in doc.tasks for w in re.findall(r"[\u4e00-\u9fa5]{2}", t.measure or t.key_task)]
+    word = next((w for w in dict.fromkeys(words) if 2 <= sum(w in (t.measure or t.key_task) + t.requirement
+                                                            for t in doc.tasks) < len(doc.tasks) / 2), None)
+    if word is None:
+        pytest.skip("no word shared by a few tasks")
+    ans = qa.ask(f"{word}方面的任务分别由哪些部门牵头？")
+    held = {t.row_no for t in doc.tasks if word in (t.measure or t.key_task) + t.requirement}
+    assert ans.found and {t.row_no for t in ans.tasks} >= held, (word, ans.answer)

@@ -213,16 +213,16 @@ def add_conflicts(draft: Draft, doc: Document, conflicts: Sequence[Conflict]) ->
 # ---------------------------------------------------------------- intents
 
 def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: float,
-                only: Sequence[TaskRow] | None = None) -> Draft:
+                only: Sequence[TaskRow] | None = None, every: bool = False) -> Draft:
     """Who leads (or takes part in) the tasks the question is about; ``only``: choose among
-    these tasks (one unit's, for 住建局在海绵城市建设中负责什么)."""
+    these tasks (one unit's, for 住建局在海绵城市建设中负责什么), ``every``: all of them."""
     d = Draft()
     ranked = rank_rows(q.topic or q.text, docs, hits, q.focus)
     if only is not None:
         keep = set(only)
         ranked = [x for x in ranked if x[2] in keep]
-    chosen = pick_close(ranked, floor)
-    if not chosen or beside_topic(q.terms, chosen):
+    chosen = ranked[:MAX_LISTED] if every else pick_close(ranked, floor)
+    if not chosen or not every and beside_topic(q.terms, chosen):
         d.found = False
         return d
     d.score = chosen[0][0]

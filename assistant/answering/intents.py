@@ -30,6 +30,7 @@ from assistant.answering.asking import (
 )
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
+from assistant.answering.topics import topic_within
 from assistant.answering.unit_asks import (
     ROLE_WORDS,
     UNIT_DUTY_WORDS,
@@ -120,9 +121,8 @@ def _deadline(q: Query, ctx: Context) -> A.Draft:
 
 
 def _stranger(q: Query, ctx: Context) -> A.Draft:
-    """The tasks of a unit no loaded document names: none, said plainly (not another
-    unit's tasks, nor a passage about something else); asked of one piece of work
-    (电力公司在屋顶光伏这块负责什么), who does that work is shown for reference."""
+    """The tasks of a unit no loaded document names: none, said plainly (not another unit's tasks, nor a
+    passage about something else); asked of one piece of work (电力公司在屋顶光伏这块负责什么), who does it."""
     lines = [f"现有文件没有提到“{q.unknown_unit}”，文件中没有它的任务分工。"]
     other = _lead(q, ctx) if q.signals.names_topic else A.Draft(found=False)
     if other.found and other.lines:
@@ -166,7 +166,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
-    if not where and (topic := parts.topic_within(q.text, q.unit_mention, rows))[1]:  # 农村方面的任务有哪些
+    if not where and (topic := topic_within(q.text, q.unit_mention, rows))[1]:  # 农村方面的任务有哪些
         return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
         return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
@@ -187,7 +187,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on it; when it has none there, who does."""
     assert q.unit is not None
-    if (topic := parts.topic_within(q.text, q.unit_mention, _unit_rows(q, ctx, q.role)))[1]:  # 主抓的农村方面的任务有哪些
+    if (topic := topic_within(q.text, q.unit_mention, _unit_rows(q, ctx, q.role)))[1]:  # 主抓的农村方面的任务有哪些
         return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
     if premise.checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
         said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
@@ -208,6 +208,8 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
 
 
 def _lead(q: Query, ctx: Context) -> A.Draft:
+    if not q.unit and (topic := topic_within(q.text, None, [t for d in ctx.scope for t in d.tasks], who=True))[1]:
+        return A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor, only=topic[1], every=True)  # 供暖方面的任务由哪些部门牵头
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if not draft.found:
         text = _passages(q, ctx)

@@ -315,14 +315,16 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
         town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
         district = len(w) == 3 and w[0] in "东西南北" and w.endswith("城区")  # 东城区 names one, 老城区 a kind
         if (flag == "ns" and w[-1] in "省市县区州" and (not w.endswith(_AREA_QU) or district)) or bare_ns or town \
-                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):  # 老城区 (ns): a kind of area
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS) and len(w) > 2):  # 老城区 (ns): a kind of area; 超市 none
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
     for (w, flag), (nxt, _) in zip(words, words[1:]):
         if (nxt in ("县", "区", "市", "省") or (nxt == "镇" and flag == "ns")) and len(w) >= 2 and flag[:1] in ("n", "x", "j") \
                 and re.fullmatch(r"[\u4e00-\u9fa5]+", w) and w not in GENERIC_PLACES and w + nxt in text \
-                and not w.endswith(("里", "内", "中")):  # 第4项里|县住建局: where in the plan, no 项里县
+                and not w.endswith(("里", "内", "中")) \
+                and not (plain is not None and plain(w) and re.match(rf"{w}{nxt}(?:的|里)?(?:方案|文件)", text[text.find(w + nxt):])):
+            # 第4项里|县住建局: where in the plan, no 项里县; 单位县方案: a word of the plans before the county plan
             found.append(w + nxt)  # adjacent in the text: 任务 县城市管理局 (a translation) names no 任务县
     return tuple(dict.fromkeys(found))
 

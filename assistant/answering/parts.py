@@ -102,7 +102,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 
 
 #: a list of tasks asked (哪几项, 有哪些, 几件事, which tasks)
-_LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
+LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
                             r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
 
 
@@ -110,7 +110,7 @@ def asked_sentence(text: str) -> str:
     """The sentence that asks for tasks (我在…工作，梳理建筑用能这块的分工。…牵头的任务有哪些？: the
     second; …有哪几条？我记得是X那条: the first), else the first: a part pointed at elsewhere is context."""
     sentences = [p for p in re.split(r"[。！!？?]", text) if p.strip()]
-    return next((p for p in sentences if _LIST_ASKED_RE.search(p)), sentences[0] if sentences else "")
+    return next((p for p in sentences if LIST_ASKED_RE.search(p)), sentences[0] if sentences else "")
 
 
 def asks_tasks_of_part(text: str) -> bool:
@@ -118,7 +118,7 @@ def asks_tasks_of_part(text: str) -> bool:
     住建局牵头的有哪几项): a unit's tasks there, not who leads the part."""
     text = asked_sentence(text)
     return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text)
-                 or _BARE_POINTER_RE.search(text)) and _LIST_ASKED_RE.search(text))
+                 or _BARE_POINTER_RE.search(text)) and LIST_ASKED_RE.search(text))
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
@@ -141,52 +141,3 @@ def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
     named = [p for p in pointed_at if any(p.holds(r) for r in inside)] or pointed_at  # the plans holding them
     return "、".join(dict.fromkeys(p.label for p in named)), inside
 
-
-#: a unit's tasks narrowed by a topic word (农村方面的任务, 污水处理和再生水相关任务, 涉及海绵城市的任务):
-#: the words before 方面/相关/有关/领域/类, or after 涉及/有关/关于, when a list of tasks is asked
-_TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?|(?:相关|有关|类)(?:的)?(?=任务|工作|事))")
-_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事)|(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
-#: what a topic word is not: a question word, a pointer, a unit's or a role's word
-_NOT_TOPIC_RE = re.compile(r"哪|什么|啥|各|这|那|其他|其它|别的|所有|全部|任务|工作|牵头|配合|参与|负责|主抓|主责|协助|协同|单位|部门")
-#: words that join the topic words (农村、乡村和农房)
-_TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
-
-
-def topic_words(text: str, mention: str | None = None) -> list[str]:
-    """The topic words a list of a unit's tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 ->
-    农村 乡村 农房); [] when no list is asked or no topic is named."""
-    text = asked_sentence(text)
-    if not (_LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)) \
-            or re.search(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|部门|机构|厅|局|委)|谁", text):  # units asked, not tasks
-        return []
-    if mention:
-        text = text.replace(mention, "，")
-    m = _TOPIC_BEFORE_RE.search(text) or _TOPIC_AFTER_RE.search(text)
-    if m is None:
-        return []
-    phrase = "".join(g or "" for g in m.groups())
-    phrase = re.split(r"的|在|里|中|是|，", phrase)[-1] if m.re is _TOPIC_AFTER_RE or not m.group(2) \
-        else re.split(r"的|在|里|中|是|，", m.group(1))[-1] + m.group(2)
-    return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2 and not _NOT_TOPIC_RE.search(w)]
-
-
-def _holds_word(word: str, text: str) -> bool:
-    """Whether ``text`` writes ``word``, whole or in two halves close together in one sentence
-    (污水处理 in 污水收集处理)."""
-    return word in text or any(re.search(re.escape(word[:k]) + r"[^。；;，,、]{0,4}" + re.escape(word[k:]), text)
-                               for k in range(2, len(word) - 1))
-
-
-def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow]) -> tuple[str, list[TaskRow]]:
-    """A unit's rows whose task holds a topic word of the question; ("", []) when the question
-    names no topic, or no row or every row holds it (the topic narrows nothing)."""
-    words = topic_words(text, mention)
-    if not words:
-        return "", []
-    def own_text(r: TaskRow) -> str:  # the task's own label (not the broad 重点任务 a table puts above it) and text
-        return re.sub(r"\s+", "", (r.measure or r.key_task) + "：" + r.requirement)
-
-    inside = [r for r in rows if any(_holds_word(w, own_text(r)) for w in words)]
-    if not inside or len(inside) == len(rows):
-        return "", []
-    return f"涉及“{'、'.join(words)}”的", inside

@@ -281,6 +281,9 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)  # 青山市方案里机关事务服务中心…: as that plan names it
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit and (elsewhere or again.partners):
                 q = again  # (or a partner only that plan names: 发展和改革委员会 asked in English of the city's plan)
+            elif elsewhere and not again.unit and q.unit_mention and (system := re.search(re.escape(q.unit_mention) + "(?:系统|部门)", text)) \
+                    and (there := self.resolve_unit(system.group(), scope[0].id)):
+                q = replace(q, unit=there, unit_mention=system.group())  # 城管系统在县方案里: that plan's 城管局
         if doc is None and not refusal and (other := rosters.reading_with_tasks(q, scope, self.lib.unit_readings, self._holds)):
             return self._answer_part(text, k, other, level, timings, focus)  # 机关事务服务中心主办的: the plan where one leads
         refusal = refusal or refused_unread(q) or absent_period(text, scope) or (None if q.unit or q.intent not in (

@@ -1,0 +1,86 @@
+"""A list of tasks narrowed by a topic the question names at its own level of generality
+(农村方面（乡村、农房）的任务, 污水处理和再生水相关任务, 涉及海绵城市的任务, 供暖方面的任务由哪些部门牵头):
+the tasks whose own label or text write a word of it, a synonym of one (供暖: 供热, 取暖), or,
+for a compound no task writes (道路交通), a distinctive half of it.  Words are the question's
+and the documents' own; nothing here names a plan's topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.parts import LIST_ASKED_RE, asked_sentence
+from assistant.text import synonym_groups
+from assistant.types import TaskRow
+
+#: the words before 方面/领域/这块 (and a bracket of examples after), or before 相关/有关/类 + 任务
+_TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?|"
+                              r"(?:相关|有关|类)(?:的)?(?=任务|工作|事))")
+#: …the words after 涉及/有关/关于 + 的任务, or between 与/和 and 有关/相关
+_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事)|"
+                             r"(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
+#: what a topic word is not: a question word, a pointer, a unit's or a role's word
+_NOT_TOPIC_RE = re.compile(r"哪|什么|啥|各|这|那|其他|其它|别的|所有|全部|任务|工作|牵头|配合|参与|负责|主抓|主责|协助|协同|单位|部门")
+#: words that join the topic words (农村、乡村和农房)
+_TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
+#: units asked (哪些部门牵头, 谁负责): the question is who, not which tasks
+_WHO_ASKED_RE = re.compile(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|部门|机构|厅|局|委)|谁")
+
+
+def topic_words(text: str, mention: str | None = None, who: bool = False) -> list[str]:
+    """The topic words a list of tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 -> 农村 乡村
+    农房); [] when no list is asked (``who``: when no unit is asked) or no topic is named."""
+    text = asked_sentence(text)
+    listed = LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)
+    if not (_WHO_ASKED_RE.search(text) if who else listed and not _WHO_ASKED_RE.search(text)):
+        return []
+    if mention:
+        text = text.replace(mention, "，")
+    m = _TOPIC_BEFORE_RE.search(text) or _TOPIC_AFTER_RE.search(text)
+    if m is None:
+        return []
+    phrase = "".join(g or "" for g in m.groups())
+    phrase = re.split(r"的|在|里|中|是|，", phrase)[-1] if m.re is _TOPIC_AFTER_RE or not m.group(2) \
+        else re.split(r"的|在|里|中|是|，", m.group(1))[-1] + m.group(2)
+    return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2 and not _NOT_TOPIC_RE.search(w)]
+
+
+def _holds(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` or a synonym of it, whole or in two halves close together
+    in one sentence (污水处理 in 污水收集处理)."""
+    variants = [word, *(w for g in synonym_groups() if word in g for w in g if w != word)]
+    return any(v in text or any(re.search(re.escape(v[:k]) + r"[^。；;，,、]{0,4}" + re.escape(v[k:]), text)
+                                for k in range(2, len(v) - 1)) for v in variants)
+
+
+def _own_text(r: TaskRow) -> str:
+    """A task's own label (not the broad 重点任务 a table puts above it) and its text, without
+    short asides in brackets (城市（县城）: about 城市), with the synonyms of the words it writes
+    (农房: 农村住房)."""
+    text = re.sub(r"（[^（）]{1,6}）|\([^()]{1,6}\)", "", re.sub(r"\s+", "", (r.measure or r.key_task) + "：" + r.requirement))
+    return text + "".join(f"；{w}" for g in synonym_groups() if any(w in text for w in g) for w in g if w not in text)
+
+
+def topic_rows(words: Sequence[str], rows: Sequence[TaskRow]) -> list[TaskRow]:
+    """The rows holding a topic word; for a compound of four or more characters no row holds
+    (道路交通), its halves, each only where it is distinctive (held by under half the rows:
+    建筑 in 建筑施工 narrows nothing)."""
+    texts = [(r, _own_text(r)) for r in rows]
+    looked: list[str] = []
+    for w in words:
+        if any(_holds(w, t) for _, t in texts) or len(w) < 4:
+            looked.append(w)
+            continue
+        half = len(w) // 2
+        looked += [h for h in (w[:half], w[half:]) if 0 < sum(_holds(h, t) for _, t in texts) < len(texts) / 2]
+    return [r for r, t in texts if any(_holds(w, t) for w in looked)]
+
+
+def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow], who: bool = False) -> tuple[str, list[TaskRow]]:
+    """The rows of a list narrowed by the question's topic, with how it was narrowed; ("", [])
+    when the question names no topic, or no row or every row holds it (it narrows nothing)."""
+    words = topic_words(text, mention, who)
+    inside = topic_rows(words, rows) if words else []
+    if not inside or len(inside) == len(rows):
+        return "", []
+    return f"涉及“{'、'.join(words)}”的", inside
