@@ -20,7 +20,9 @@ _BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY
 #: a body with a supporting role right after it (the finance bureau supporting), never support
 #: as a noun (financial support, support funds)
 BODY_SUPPORTS_RE = re.compile(_NAME + r"\s+(?:supports?|supporting|assists?|assisting)\b"
-                              r"(?!\s+(?:role|unit|units|part|funds?|polic\w*|measures?))", re.IGNORECASE)
+                              r"(?!\s+(?:role|unit|units|part|funds?|polic\w*|measures?))"
+                              r"(?:\s+the\s+lead(?:ing)?\s+(?:units?|departments?|bod(?:y|ies)|agenc(?:y|ies)|bureaus?))?",
+                              re.IGNORECASE)  # …support the lead unit: takes part (no 牵头单位 asked)
 #: a body with no part in the tasks (that the NDRC has no part in; but the housing bureau is not
 #: involved at all; without the housing bureau being involved): said as 没参与 after it
 _NOT_INVOLVED_RE = re.compile(r"\b(?:without|excluding)\s+" + _NAME + r"(?:\s+being\s+(?:involved|listed)|\s+taking\s+part)?"

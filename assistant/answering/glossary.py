@@ -171,6 +171,22 @@ def respelled_text(text: str) -> str:
     return text
 
 
+#: the bodies a phrase before "side" may be the stem of (the development and reform side: the commission)
+_SIDE_BODIES = ("bureau", "commission", "department", "administration", "company")
+
+
+def _side(words: Sequence[str], hit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A phrase before "side": the body it is the stem of (the urban management side: 城市管理局),
+    else that area (the rural side: 农村方面, read like X方面)."""
+    start, n, zh = hit
+    side = next((j for j in range(start + n, min(start + n + 3, len(words))) if words[j] == "side"), None)
+    if side is None or zh.endswith(("方面", "局", "委员会", "厅", "部", "公司")):
+        return hit
+    table, _ = _phrases()  # the development and reform side: the words up to "side" name the body
+    body = next((b for kind in _SIDE_BODIES if (b := _lookup(table, [*words[start:side], kind]))), None)
+    return (start, side + 1 - start, body) if body else (start, n + 1, zh + "方面") if side == start + n else hit
+
+
 def english_words(text: str) -> list[str]:
     text = text.replace("&", " and ")  # natural resources & planning
     low = " " + re.sub(r"[^a-z0-9%.\- ]+", " ", re.sub(r"\([^)]*\)", " ", text).lower()) + " "
@@ -187,7 +203,7 @@ def glossary_terms(words: Sequence[str], places: Mapping[str, str] | None = None
     that order, so a unit keeps its level prefix next to it); a loaded document's place
     (``places``: pinyin -> Chinese) stays where it stands, so State Grid Linhe County power
     supply company reads 国网 + 临河县 + 供电公司, the name the document writes."""
-    hits = match_phrases(words)
+    hits = [_side(words, hit) for hit in match_phrases(words)]
     covered = {i for start, n, _ in hits for i in range(start, start + n)}
     named = [(i, 1, (places or {})[w]) for i, w in enumerate(words) if i not in covered and w in (places or {})]
     found = sorted([*hits, *named])

@@ -83,8 +83,10 @@ from assistant.text import everyday_groups, has_any, synonym_groups
 
 #: the words before a level that make it the level of a document the plan is based on
 BASIS_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|贯彻|落实|对照|衔接|引用|援引)(?:里|中)?(?:引用|提到|列出)?了?"  # …哪些山东|省文件
-                      r"(?:哪些|哪个|哪几个|哪几份|哪份|哪[两三四五]份|什么)\s*[\u4e00-\u9fa5]{0,3}$|"
-                      r"(?:根据|依据|依照|遵照)的\s*[\u4e00-\u9fa5]{0,3}$")  # 方案依据的国家和省里的上位文件
+                      r"(?:(?:哪些|哪个|哪几个|哪几份|哪份|哪[两三四五]份|什么)\s*[\u4e00-\u9fa5]{0,3}|(?<=了))$|"
+                      r"(?:根据|依据|依照|遵照)的\s*[\u4e00-\u9fa5]{0,3}$")  # 方案依据的国家和省里的上位文件, 依据了国家层面的…
+#: …or said after the level (省里的哪些方案是这个方案的依据)
+BASIS_AFTER_RE = re.compile(r"^[^，,。？?]{0,10}(?:是|为|作为)[^，,。？?]{0,10}?(?:依据|根据|上位)")
 _THAT_DOC = r"(那份|这份|那个|这个)(?=[^，,。？?]{0,24}?(方案|文件|政策|规定|意见))"  # a level names a *document*: 国家那份…行动方案
 #: a unit said to be one of the plan's issuers, asked of its tasks (省发改委作为联合印发单位，…有哪些任务)
 AS_ISSUER_RE = re.compile(r"作为[^，,。？?]{0,24}?(?:联合|共同)?(?:印发|发文|发布|制发)(?:单位|部门|机关)(?:之一)?")
@@ -146,9 +148,8 @@ COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承
 
 
 def expand_synonyms(text: str) -> str:
-    """Add the synonyms of words found in ``text``, and the documents' term for an everyday
-    word (老房子 -> 既有建筑; never the other way: documents do not use them) — for
-    retrieval, never for display."""
+    """Add the synonyms of words found in ``text``, and the documents' term for an everyday word (老房子 ->
+    既有建筑; never the other way: documents do not use them) — for retrieval, never for display."""
     extra: list[str] = []
     for group in synonym_groups():
         if any(w in text for w in group):
@@ -206,7 +207,7 @@ _META_LONGEST = sorted(META_NOUNS, key=len, reverse=True)
 
 
 def topicless(text: str) -> bool:
-    """Whether a question names nothing it asks about: only asking words, or words naming no thing (要写哪几部分？: 部分)."""
+    """Whether a question names nothing it asks about: only asking words or words naming no thing (要写哪几部分)."""
     rest = residual_of(text, [])
     for word in _META_LONGEST:
         rest = rest.replace(word, "")
@@ -222,9 +223,8 @@ def _without_intro(text: str) -> str:
 
 
 def _after(words: Tagged, starts: Sequence[int], text: str, start: int, outside: Sequence[str] = ()) -> Tagged:
-    """The tagged words (starting at ``starts`` in ``text``) from character ``start`` on,
-    leaving out those inside any of the phrases ``outside`` (a document's name: where to
-    look, not what is asked)."""
+    """The tagged words (starting at ``starts`` in ``text``) from character ``start`` on, leaving out those
+    inside any of the phrases ``outside`` (a document's name: where to look, not what is asked)."""
     spans = [(m.start(), m.end()) for p in outside if p for m in re.finditer(re.escape(p), text)]
     return [(w, flag) for (w, flag), i in zip(words, starts)
             if i >= start and not any(a <= i and i + len(w) <= b for a, b in spans)]
@@ -330,7 +330,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     sent_to = min((i for w in FACT_WORDS["recipients"] if (i := body.find(w)) >= 0), default=len(body))
     level = next((lv for lv, pat in LEVEL_RE.items() for m in pat.finditer(body)
                   if (m.start() < sent_to or _NAMES_PLAN_RE.search(m.group()) or _NAMES_PLAN_RE.match(body, m.end()))
-                  and not BASIS_RE.search(body[:m.start()])),
+                  and not BASIS_RE.search(body[:m.start()]) and not BASIS_AFTER_RE.search(body[m.end():])),
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain, (*(romanised or {}).values(), *intro_places(asked_text)))  # 给临清分配

@@ -1,0 +1,48 @@
+"""Questions at another level of generality than the documents' words (round 44): a broader
+word for several tasks (农村方面, the rural side, 供暖方面的任务由哪些部门牵头), a body named by its
+side or system (the urban management side, 城管系统), the plan's basis asked by level."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.english import translate
+from assistant.answering.intent import BASIS_AFTER_RE, BASIS_RE
+
+
+@pytest.mark.parametrize(("english", "held", "absent"), [
+    ("Which rural-side tasks does the housing bureau lead?", "农村方面", ""),  # an area: X方面
+    ("Which tasks is the urban management side responsible for?", "城市管理局", "方面"),  # a body's stem: the body
+    ("Which tasks does the development and reform side assist with?", "发展和改革", "方面"),
+    ("In which tasks does the Development and Reform Commission support the lead unit?", "配合", "牵头单位"),
+    ("What do the market regulators take part in?", "市场监管局", ""),
+])
+def test_an_english_side_is_a_body_or_an_area(english: str, held: str, absent: str) -> None:
+    out = translate(english)
+    assert held in out and (not absent or absent not in out), out
+
+
+@pytest.mark.parametrize(("before", "after", "basis"), [
+    ("这个方案依据了", "的哪些文件？", True),  # the plan was based on them: no plan of that level asked
+    ("", "的哪些方案是这个方案的依据？", True),
+    ("按照", "的方案，清洁取暖率要达到多少？", False),  # according to that plan: it is asked
+    ("这个方案是根据哪些", "文件制定的？", True),
+])
+def test_a_level_of_the_plans_basis_is_no_level_asked(before: str, after: str, basis: bool) -> None:
+    assert bool(BASIS_RE.search(before) or BASIS_AFTER_RE.search(after)) is basis
+
+
+def test_a_units_tasks_on_a_broader_topic_across_synonyms(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """A topic word with synonyms in the data (供暖: 供热, 取暖): the unit's tasks writing any of them."""
+    from assistant.text import synonym_groups
+
+    doc = seed_qa.documents[0]
+    group = next(g for g in synonym_groups() if "供暖" in g)
+    lead = max({u for t in doc.tasks for u in t.lead_units},
+               key=lambda u: sum(any(w in t.requirement for w in group) for t in doc.tasks if u in t.lead_units))
+    mine = [t for t in doc.tasks if lead in t.lead_units]
+    held = {t.row_no for t in mine if any(w in (t.measure or t.key_task) + t.requirement for w in group)}
+    if not 1 < len(held) < len(mine):
+        pytest.skip("the topic narrows nothing")
+    ans = seed_qa.ask(f"{lead}在供暖方面牵头哪些任务？")
+    assert ans.found and {t.row_no for t in ans.tasks} == held, ans.answer
