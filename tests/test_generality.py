@@ -46,3 +46,25 @@ def test_a_units_tasks_on_a_broader_topic_across_synonyms(seed_qa) -> None:  # t
         pytest.skip("the topic narrows nothing")
     ans = seed_qa.ask(f"{lead}在供暖方面牵头哪些任务？")
     assert ans.found and {t.row_no for t in ans.tasks} == held, ans.answer
+
+
+class _Vocab:
+    """A vocabulary knowing only the words given (the documents' words)."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = set(words)
+
+    def known(self, word: str) -> bool:
+        return word in self.words
+
+
+@pytest.mark.parametrize(("question", "kind", "held", "unnamed"), [
+    ("滨河绿道要建多少公里？", "滨河", ["绿道"], True),  # a total of a kind the plan never names
+    ("县城要建一个市民广场，集中硬地面积最多多大？", "市民", ["广场"], False),  # a limit holds for each 广场
+    ("新开发的商品住宅楼，节能率要达到多少？", "商品", ["住宅楼"], False),  # a rate holds for each building
+    ("商场屋顶装分布式光伏，省里谁牵头？", "商场", ["屋顶"], False),  # who leads the task, whatever the roof
+])
+def test_a_kind_the_plan_never_names(question: str, kind: str, held: list[str], unnamed: bool) -> None:
+    from assistant.answering.answerable import unnamed_kind
+
+    assert unnamed_kind(kind, question, held, _Vocab(*held), 1.0) is unnamed  # type: ignore[arg-type]
