@@ -216,7 +216,7 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
                 only: Sequence[TaskRow] | None = None, every: bool = False) -> Draft:
     """Who leads (or takes part in) the tasks the question is about; ``only``: choose among
     these tasks (one unit's, for 住建局在海绵城市建设中负责什么), ``every``: all of them."""
-    d = Draft()
+    d = Draft(exact=every)  # every task of a topic: matched by its words already
     ranked = rank_rows(q.topic or q.text, docs, hits, q.focus)
     if only is not None:
         keep = set(only)
