@@ -315,7 +315,8 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
         town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
         district = len(w) == 3 and w[0] in "东西南北" and w.endswith("城区")  # 东城区 names one, 老城区 a kind
         if (flag == "ns" and w[-1] in "省市县区州" and (not w.endswith(_AREA_QU) or district)) or bare_ns or town \
-                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS) and len(w) > 2):  # 老城区 (ns): a kind of area; 超市 none
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS) and not (len(w) == 2 and w[-1] == "市")):
+            # 老城区 (ns): a kind of area; 超市, 门市 (not ns): no city
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)
