@@ -68,3 +68,15 @@ def test_a_kind_the_plan_never_names(question: str, kind: str, held: list[str], 
     from assistant.answering.answerable import unnamed_kind
 
     assert unnamed_kind(kind, question, held, _Vocab(*held), 1.0) is unnamed  # type: ignore[arg-type]
+
+
+def test_the_targets_of_a_broader_topic(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    """X方面的量化目标有哪些: the targets of the clauses writing a word of the topic, all of them."""
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    doc = qa.documents[0]
+    clauses = [c for c in doc.clauses if "农村" in c.text]
+    want = {t.value.replace(" ", "") for t in doc.targets if t.clause_no in {c.no for c in clauses}}
+    if not clauses or not want:
+        pytest.skip("no clause on 农村 with a target")
+    ans = qa.ask("农村方面的量化目标有哪些？")
+    assert ans.found and all(v in ans.answer.replace(" ", "") for v in want), ans.answer

@@ -240,7 +240,7 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 def _target(q: Query, ctx: Context) -> A.Draft:
     """From the documents' targets when the question asks a quantity and a target measures
     the asked indicator; else passages (什么要求 may be answered without a number)."""
-    if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target)):
+    if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target, P.topic_list)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     # 是不是要达到39%: a figure checked is asked
     quantity = has_any(q.text, QUANTITY_WORDS) or premise.asked_value(q) is not None

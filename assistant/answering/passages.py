@@ -24,6 +24,7 @@ from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
 from assistant.answering.timed import PERIOD_RE
+from assistant.answering.topics import holds, topic_words
 from assistant.documents.targets import PLAN_PERIOD_END
 from assistant.text import canonical, has_any, squeeze, support
 from assistant.types import Document, Hit
@@ -165,7 +166,8 @@ _YEAR_BOUND_RE = re.compile(r"\d{4}\s*年(?:以后|之后|以来|起|开始)|\d{
 
 
 def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[int]] | None = None) -> Draft:
-    """Every target the plans in scope set for the years asked (到2025年有哪些量化指标), in
+    """Every target the plans in scope set for the years asked (到2025年有哪些量化指标; any year when
+    none is asked), in
     document order, each cited to its sentence: a year's targets asked without naming one;
     ``within`` keeps each document's targets to the clauses a question names (doc id →
     clause numbers: 基础设施这一条2030年有哪些量化目标)."""
@@ -175,7 +177,7 @@ def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[in
     seen: set[tuple[str, str, str]] = set()
     for doc in docs:
         for t in doc.targets:
-            if t.year not in q.years or (doc.id, t.indicator, t.value) in seen:
+            if (q.years and t.year not in q.years) or (doc.id, t.indicator, t.value) in seen:
                 continue  # a table row repeating its clause's target is one target
             if within is not None and t.clause_no not in within.get(doc.id, set()):
                 continue
@@ -202,6 +204,16 @@ def year_list(q: Query, docs: Sequence[Document]) -> Draft:
         return Draft(found=False)
     within = _clauses_named(q, docs)
     return Draft(found=False) if within == {} else year_targets(q, docs, within)
+
+
+def topic_list(q: Query, docs: Sequence[Document]) -> Draft:
+    """The targets of a topic named at its own level of generality (农村方面的量化目标有哪些): those of
+    the clauses whose text holds a word of it (:mod:`topics`), of the years asked if any."""
+    if not (has_any(q.text, YEAR_LIST_ASKED) and has_any(q.text, ("目标", "指标"))):
+        return Draft(found=False)
+    words = topic_words(q.text)
+    within = {doc.id: {c.no for c in doc.clauses if any(holds(w, squeeze(c.text)) for w in words)} for doc in docs} if words else {}
+    return year_targets(q, docs, within) if any(within.values()) else Draft(found=False)
 
 
 def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | None:

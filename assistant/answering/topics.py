@@ -45,7 +45,7 @@ def topic_words(text: str, mention: str | None = None, who: bool = False) -> lis
     return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2 and not _NOT_TOPIC_RE.search(w)]
 
 
-def _holds(word: str, text: str) -> bool:
+def holds(word: str, text: str) -> bool:
     """Whether ``text`` writes ``word`` or a synonym of it, whole or in two halves close together
     in one sentence (污水处理 in 污水收集处理)."""
     variants = [word, *(w for g in synonym_groups() if word in g for w in g if w != word)]
@@ -68,12 +68,12 @@ def topic_rows(words: Sequence[str], rows: Sequence[TaskRow]) -> list[TaskRow]:
     texts = [(r, _own_text(r)) for r in rows]
     looked: list[str] = []
     for w in words:
-        if any(_holds(w, t) for _, t in texts) or len(w) < 4:
+        if any(holds(w, t) for _, t in texts) or len(w) < 4:
             looked.append(w)
             continue
         half = len(w) // 2
-        looked += [h for h in (w[:half], w[half:]) if 0 < sum(_holds(h, t) for _, t in texts) < len(texts) / 2]
-    return [r for r, t in texts if any(_holds(w, t) for w in looked)]
+        looked += [h for h in (w[:half], w[half:]) if 0 < sum(holds(h, t) for _, t in texts) < len(texts) / 2]
+    return [r for r, t in texts if any(holds(w, t) for w in looked)]
 
 
 def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow], who: bool = False) -> tuple[str, list[TaskRow]]:
