@@ -314,9 +314,12 @@ def find_places(text: str, words: Tagged, plain: Callable[[str], bool] | None = 
             and not (plain is not None and plain(w))
         town = w[-1] == "镇" and len(w) >= 3 and not w.endswith(TOWN_NOUNS) and not (plain is not None and plain(w))
         district = len(w) == 3 and w[0] in "东西南北" and w.endswith("城区")  # 东城区 names one, 老城区 a kind
+        if len(w) == 2 and w[-1] == "市" and flag != "ns":  # 超市, 门市: no city; 南|州市: jieba's cut of 南州市
+            if len(prev) == 1 and words[i - 1][1] in ("ns", "nr", "j") and prev + w in text:
+                found.append(prev + w)
+            continue
         if (flag == "ns" and w[-1] in "省市县区州" and (not w.endswith(_AREA_QU) or district)) or bare_ns or town \
-                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS) and not (len(w) == 2 and w[-1] == "市")):
-            # 老城区 (ns): a kind of area; 超市, 门市 (not ns): no city
+                or (w[-1] in "省市县区" and not w.endswith(AREA_NOUNS)):  # 老城区 (ns): a kind of area
             found.append(w)
     found += re.findall(r"[A-Z][a-z]+市", text)  # names kept from an English question
     # a name jieba splits off its suffix: 示例/县, 某某/区 (a noun followed by a bare 县/区/市)

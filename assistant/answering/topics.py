@@ -23,6 +23,8 @@ _TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}
 _NOT_TOPIC_RE = re.compile(r"哪|什么|啥|各|这|那|其他|其它|别的|所有|全部|任务|工作|牵头|配合|参与|负责|主抓|主责|协助|协同|单位|部门")
 #: words that join the topic words (农村、乡村和农房)
 _TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
+#: a plan's title, in 《》 or not (省城乡建设领域碳达峰实施方案): where, not a topic
+_TITLE_RE = re.compile(r"《[^》]*》|[\u4e00-\u9fa5]*?领域[\u4e00-\u9fa5]{0,16}?(?:方案|意见|通知|规划)")
 #: units asked (哪些部门牵头, 谁负责): the question is who, not which tasks
 _WHO_ASKED_RE = re.compile(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|部门|机构|厅|局|委)|谁")
 
@@ -30,7 +32,7 @@ _WHO_ASKED_RE = re.compile(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|
 def topic_words(text: str, mention: str | None = None, who: bool = False) -> list[str]:
     """The topic words a list of tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 -> 农村 乡村
     农房); [] when no list is asked (``who``: when no unit is asked) or no topic is named."""
-    text = asked_sentence(text)
+    text = _TITLE_RE.sub("，", asked_sentence(text))  # 《城乡建设领域绿色低碳发展行动方案》里: a plan, no topic
     listed = LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)
     if not (_WHO_ASKED_RE.search(text) if who else listed and not _WHO_ASKED_RE.search(text)):
         return []
