@@ -51,11 +51,14 @@ def test_a_units_tasks_on_a_broader_topic_across_synonyms(seed_qa) -> None:  # t
 class _Vocab:
     """A vocabulary knowing only the words given (the documents' words)."""
 
-    def __init__(self, *words: str) -> None:
-        self.words = set(words)
+    def __init__(self, *words: str, common: tuple[str, ...] = ()) -> None:
+        self.words, self.common, self.passages = {*words, *common}, set(common), 100
 
     def known(self, word: str) -> bool:
         return word in self.words
+
+    def df(self, word: str) -> int:
+        return 50 if word in self.common else 3 if word in self.words else 0
 
 
 @pytest.mark.parametrize(("question", "kind", "held", "unnamed"), [
@@ -80,3 +83,17 @@ def test_the_targets_of_a_broader_topic(synthetic_qa) -> None:  # type: ignore[n
         pytest.skip("no clause on 农村 with a target")
     ans = qa.ask("农村方面的量化目标有哪些？")
     assert ans.found and all(v in ans.answer.replace(" ", "") for v in want), ans.answer
+
+
+@pytest.mark.parametrize(("question", "term", "terms", "lacking", "instance"), [
+    ("县一中教学楼屋顶装光伏，谁牵头？", "教学楼", ["县一中", "教学楼", "屋顶", "光伏"], {"县一中", "教学楼"}, True),
+    ("县一中教学楼屋顶装光伏，谁牵头？", "县一中", ["县一中", "教学楼", "屋顶", "光伏"], {"县一中", "教学楼"}, True),
+    ("小区充电桩建设谁牵头？", "充电桩", ["小区", "充电桩", "建设"], {"充电桩"}, False),  # one held word: which task?
+    ("屋顶光伏和教学楼谁牵头？", "教学楼", ["屋顶", "光伏", "教学楼"], {"教学楼"}, False),  # not a kind of a held thing
+])
+def test_the_askers_instance_of_a_held_thing(question: str, term: str, terms: list[str], lacking: set[str],
+                                             instance: bool) -> None:
+    from assistant.answering.answerable import instance_of_held
+
+    vocab = _Vocab("屋顶", "光伏", "小区", common=("建设",))
+    assert instance_of_held(term, question, terms, lacking, vocab) is instance  # type: ignore[arg-type]

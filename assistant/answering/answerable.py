@@ -347,6 +347,21 @@ def unnamed_kind(term: str, question: str, held: Sequence[str], vocab: Vocabular
     return not (weight <= FLOOR_IMPORTANCE and term in own_case(question))
 
 
+#: the most passages a word may be in to say which task is meant (屋顶 does, 建设 does not)
+DISTINCT_SHARE = 0.15
+
+
+def instance_of_held(term: str, question: str, terms: Sequence[str], lacking: Collection[str], vocab: Vocabulary) -> bool:
+    """Whether a word the documents never use names the asker's instance of a thing the evidence
+    holds (县一中 教学楼 屋顶: a roof, which the plan's 屋顶光伏 task covers): it stands right before
+    a held word or another such word, and two held words remain to say which task it is."""
+    held = [t for t in terms if canonical(t) not in lacking and len(t) >= 2 and vocab.known(t)
+            and vocab.df(t) <= DISTINCT_SHARE * vocab.passages]  # 屋顶, 光伏; not 建设, 工作
+    if vocab.known(term) or len(held) < 2:
+        return False
+    return any(re.search(re.escape(term) + r"(?:的|里|上|这类|这种)?" + re.escape(t), question) for t in (*held, *lacking) if t != term)
+
+
 def quantity_lacking(lacking: Sequence[str], asked: Sequence[str]) -> bool:
     """Whether a lacking word names the quantity asked (住宅面积 asked in 平方米, 覆盖率 in %):
     a figure of another quantity (人均公园绿地面积) answers something else, however much else

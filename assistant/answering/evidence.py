@@ -20,6 +20,7 @@ from assistant.answering.answerable import (
     coverage,
     evidence_of,
     importance,
+    instance_of_held,
     line_evidence,
     near_in,
     quantity_lacking,
@@ -68,6 +69,10 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
                                           for line, ev in lines), key=lambda c: c[0][0])
     if draft.by_meaning and cover < MIN_COVER:  # matched by the model alone: the words as they are, or no answer
         return A.Draft(found=False)
+    if q.intent in ("lead", "participate") and lacking and cover < MIN_COVER:  # 县一中教学楼屋顶装光伏，谁牵头: the 屋顶光伏 task
+        kinds = {t for t in lacking if instance_of_held(t, q.text, q.terms, lacking, vocab)}
+        if kinds == set(lacking):
+            cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked, held=kinds)
     weights: dict[str, float] = {}
     if similarity is not None and cover > 0 and (lacking or abs(cover - MIN_COVER) < BORDERLINE):
         # weigh each word by how much it carries the question (embedding model): a missing
