@@ -14,8 +14,9 @@ from assistant.text import synonym_groups
 from assistant.types import TaskRow
 
 #: the words before 方面/领域/这块 (and a bracket of examples after), or before 相关/有关/类 + 任务
-_TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?|"
-                              r"(?:相关|有关|类)(?:的)?(?=任务|工作|事))")
+_TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?"
+                              r"(?=(?:的)?(?:任务|工作|事|内容|目标|指标|量化)|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担"
+                              r"|[，,？?]|$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事))")  # the whole thing asked, not 领域用能权交易
 #: …the words after 涉及/有关/关于 + 的任务, or between 与/和 and 有关/相关
 _TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事)|"
                              r"(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
@@ -64,13 +65,13 @@ def _own_text(r: TaskRow) -> str:
 
 
 def topic_rows(words: Sequence[str], rows: Sequence[TaskRow]) -> list[TaskRow]:
-    """The rows holding a topic word; for a compound of four or more characters no row holds
-    (道路交通), its halves, each only where it is distinctive (held by under half the rows:
-    建筑 in 建筑施工 narrows nothing)."""
+    """The rows holding a topic word; for a compound of four characters no row holds (道路交通),
+    its two words, each only where it is distinctive (held by under half the rows: 建筑 in
+    建筑施工 narrows nothing)."""
     texts = [(r, _own_text(r)) for r in rows]
     looked: list[str] = []
     for w in words:
-        if any(holds(w, t) for _, t in texts) or len(w) < 4:
+        if any(holds(w, t) for _, t in texts) or len(w) != 4:
             looked.append(w)
             continue
         half = len(w) // 2
