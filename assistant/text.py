@@ -166,6 +166,11 @@ def _default_cut(text: str) -> list[str]:
     return list(jieba.lcut(text))
 
 
+def cut_words(text: str) -> list[str]:
+    """The words of ``text`` by the question's segmenter (:data:`WORD_CUTTER`), else jieba."""
+    return (WORD_CUTTER.get() or _default_cut)(text)
+
+
 def query_grams(query: str) -> frozenset[str]:
     """Bigrams *inside* the query's words, numbers whole: a bigram spanning two words
     (生活圈|规划 -> 圈规) is noise, not something the text must contain."""

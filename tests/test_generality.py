@@ -27,6 +27,8 @@ def test_an_english_side_is_a_body_or_an_area(english: str, held: str, absent: s
     ("", "的哪些方案是这个方案的依据？", True),
     ("按照", "的方案，清洁取暖率要达到多少？", False),  # according to that plan: it is asked
     ("这个方案是根据哪些", "文件制定的？", True),
+    ("", "的方案是依据哪个文件制定的？", False),  # the plan of that level is asked about (a reviewer's probe)
+    ("", "作为牵头单位的依据是什么？", False),
 ])
 def test_a_level_of_the_plans_basis_is_no_level_asked(before: str, after: str, basis: bool) -> None:
     assert bool(BASIS_RE.search(before) or BASIS_AFTER_RE.search(after)) is basis
@@ -97,3 +99,17 @@ def test_the_askers_instance_of_a_held_thing(question: str, term: str, terms: li
 
     vocab = _Vocab("屋顶", "光伏", "小区", common=("建设",))
     assert instance_of_held(term, question, terms, lacking, vocab) is instance  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("question", "who", "words"), [
+    ("谁负责供暖方面的工作？", True, ["供暖"]),  # the topic wherever the question words stand
+    ("住建局在2025年前要完成农村方面的哪些任务？", False, ["农村"]),
+    ("住建局牵头的既有建筑节能改造方面的任务有哪些？", False, ["既有建筑节能改造"]),  # 既有 is one word
+    ("农村方面，农房节能改造由谁牵头？", True, []),  # one task asked, in that area
+    ("城乡建设领域碳达峰工作由哪个部门牵头？", True, []),
+    ("方案中有关农村的目标有哪些？", False, ["农村"]),
+])
+def test_the_topic_is_the_whole_thing_asked(question: str, who: bool, words: list[str]) -> None:
+    from assistant.answering.topics import topic_words
+
+    assert topic_words(question, None, who) == words

@@ -18,6 +18,7 @@ from assistant.answering.premise import baseline_years, checks_role, list_asked,
     ("Which tasks does the Bureau lead? I heard it's only roads, is that right?", "Which tasks does the Bureau lead?"),
     ("甲局牵头的就一项，是道路那块对吧？", "甲局牵头的有哪些？"),
     ("甲局牵头哪些任务？", None),  # nothing remembered
+    ("甲局牵头的是道路吧？这个方案里甲局还牵头哪些任务？", "这个方案里甲局还牵头哪些任务？"),  # 这个 names the plan
 ])
 def test_a_remembered_item_leaves_the_list_asked(question: str, listed: str | None) -> None:
     assert list_asked(question) == listed

@@ -81,7 +81,10 @@ def test_time_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-untyped
     ("目前2025年垃圾回收利用率的目标是多少？明年呢？", "目前2025年垃圾回收利用率的目标是多少？2031年呢？"),
     # a sentence before the question that asks nothing tells the asker's situation: its year is theirs
     ("我是甲局的，明年资金要统筹，开了两次会还没定。我们局配合哪些任务？", "我是甲局的，资金要统筹，开了两次会还没定。我们局配合哪些任务？"),
-    ("明年要考核。明年绿色建筑占比要达到多少？", "要考核。2031年绿色建筑占比要达到多少？"),
+    ("我们明年要考核。明年绿色建筑占比要达到多少？", "我们要考核。2031年绿色建筑占比要达到多少？"),
+    # …but not a request, nor a sentence the question leans on (a reviewer's probes)
+    ("请列出明年到期的事项。其中哪些由住建局牵头？", "请列出2031年到期的事项。其中哪些由住建局牵头？"),
+    ("明年的清洁取暖率。要达到多少？", "2031年的清洁取暖率。要达到多少？"),
 ])
 def test_years_said_relative_to_now_are_written_as_years(typed: str, want: str) -> None:
     assert dated(typed, today=2030) == want

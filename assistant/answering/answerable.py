@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from assistant.answering.courtesy import own_case
+from assistant.answering.courtesy import WHO_ASKED_RE, own_case
 from assistant.answering.vocabulary import WORD_RE, Cut, Vocabulary
 from assistant.documents.table import task_text
 from assistant.text import canonical, grams, squeeze
@@ -331,8 +331,8 @@ def absent_words(lacking: Sequence[str], terms: Sequence[str], vocab: Vocabulary
 #: a limit, a rate or share, a requirement; never a total (滨河绿道要建多少公里: the plan's total is all 绿道's)
 _EACH_HOLDS_RE = re.compile(r"最多|最少|最大|最小|上限|下限|不超过|不低于|不高于|不宜|不得|节能率|本体|要求|标准|结构形式|"
                             r"要不要|需不需要|是否要|是否需要|能不能|可不可以")
-_WHO_RE = re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家")
-_TOTAL_RE = re.compile(r"多少(?:公里|千米|万?平方米|平米|万?户|个|座|处|千瓦|兆瓦|吨|亿|万元|项)|新增|累计|一共|总共|合计|总量|规模")
+_TOTAL_RE = re.compile(r"(?:多少|几)(?:公里|千米|米|万?平方米|平米|公顷|万?户|个|座|处|部|套|栋|千瓦|兆瓦|吨|亿|万元|项)|多长|多大面积|"
+                       r"新增|累计|一共|总共|合计|总量|规模")
 
 
 def unnamed_kind(term: str, question: str, held: Sequence[str], vocab: Vocabulary, weight: float) -> bool:
@@ -342,7 +342,7 @@ def unnamed_kind(term: str, question: str, held: Sequence[str], vocab: Vocabular
     a rule asked that holds for each thing of the kind (市民广场的集中硬地面积最多多大: the 广场 rule)."""
     if vocab.known(term) or not any(term + h in question for h in held):
         return False
-    if (_EACH_HOLDS_RE.search(question) or _WHO_RE.search(question)) and not _TOTAL_RE.search(question):
+    if (_EACH_HOLDS_RE.search(question) or WHO_ASKED_RE.search(question)) and not _TOTAL_RE.search(question):
         return False  # …and who leads a kind of a task (商场屋顶装光伏谁牵头): whoever leads the task
     return not (weight <= FLOOR_IMPORTANCE and term in own_case(question))
 

@@ -221,12 +221,12 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
     if only is not None:
         keep = set(only)
         ranked = [x for x in ranked if x[2] in keep]
-    chosen = ranked[:MAX_LISTED] if every else pick_close(ranked, floor)
+    chosen = ranked if every else pick_close(ranked, floor)
     if not chosen or not every and beside_topic(q.terms, chosen):
         d.found = False
         return d
     d.score = chosen[0][0]
-    for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, row_order(x[2]))):
+    for _, doc, row in sorted(chosen, key=lambda x: (x[1].id, row_order(x[2])))[:MAX_LISTED]:
         ref = d.cite_task(doc, row)
         prefix = doc_label(doc) if len({x[1].id for x in chosen}) > 1 else ""
         phrase = row_phrase(row)
@@ -240,6 +240,8 @@ def answer_lead(q: Query, docs: Sequence[Document], hits: Sequence[Hit], floor: 
         d.lines.append(f"{prefix}{phrase}{measure}：{verb}{ref}。")
         d.tasks.append(row)
         add_conflicts(d, doc, conflicts_for(doc, None, row.row_no))
+    if len(chosen) > MAX_LISTED:
+        d.lines.append(f"另有{len(chosen) - MAX_LISTED}项，请把问题限定到某一方面。")
     return d
 
 

@@ -176,8 +176,9 @@ _SIDE_BODIES = ("bureau", "commission", "department", "administration", "company
 
 
 def _side(words: Sequence[str], hit: tuple[int, int, str]) -> tuple[int, int, str]:
-    """A phrase before "side": the body it is the stem of (the urban management side: 城市管理局),
-    else that area (the rural side: 农村方面, read like X方面)."""
+    """A phrase before "side": the body it is the stem of, the first of bureau, commission, … the
+    glossary has (the urban management side: 城市管理局; the development and reform side: 发展和改革局,
+    which resolves to the plan's own commission or bureau), else that area (the rural side: 农村方面)."""
     start, n, zh = hit
     side = next((j for j in range(start + n, min(start + n + 3, len(words))) if words[j] == "side"), None)
     if side is None or zh.endswith(("方面", "局", "委员会", "厅", "部", "公司")):

@@ -41,6 +41,7 @@ from assistant.answering.unit_asks import (
 from assistant.answering.wording import (
     DEADLINE_CHECKED_RE,
     DEADLINE_WORDS,
+    HOW_WORDS,
     LEAD_WORDS,
     QUANTITY_WORDS,
     TARGET_WORDS,
@@ -166,8 +167,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
-    if not where and (topic := topic_within(q.text, q.unit_mention, rows))[1]:  # 农村方面的任务有哪些
-        return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
+    if not where:  # 农村方面的任务有哪些: the tasks of a topic, narrowed further as asked like a part's
+        where, inside = topic_within(q.text, q.unit_mention, rows)
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
         return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
     if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
@@ -187,8 +188,8 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
 def _unit_topic(q: Query, ctx: Context) -> A.Draft:
     """A unit's part in one task (住建局在海绵城市建设中负责什么): its rows on it; when it has none there, who does."""
     assert q.unit is not None
-    if (topic := topic_within(q.text, q.unit_mention, _unit_rows(q, ctx, q.role)))[1]:  # 主抓的农村方面的任务有哪些
-        return A.answer_unit_tasks(q, ctx.scope, topic[1], narrow=f"中{topic[0]}")
+    if topic_within(q.text, q.unit_mention, _unit_rows(q, ctx, q.role))[1]:  # 主抓的农村方面的任务有哪些: a list
+        return _unit_tasks(q, ctx)
     if premise.checks_role(q.text):  # …是城管局负责吧: the task first, then whether the unit holds it
         said, held = _lead(q, ctx), _unit_rows(q, ctx, "any")
         if said.tasks and not any(t in held for t in said.tasks):
@@ -208,8 +209,9 @@ def _unit_topic(q: Query, ctx: Context) -> A.Draft:
 
 
 def _lead(q: Query, ctx: Context) -> A.Draft:
-    if not q.unit and (topic := topic_within(q.text, None, [t for d in ctx.scope for t in d.tasks], who=True))[1]:
-        return A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor, only=topic[1], every=True)  # 供暖方面的任务由哪些部门牵头
+    topic = topic_within(q.text, None, [t for d in ctx.ranked_docs for t in d.tasks], who=True)[1] if not q.unit else []
+    if topic and (draft := A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor, only=topic, every=True)).found:
+        return draft  # 供暖方面的任务由哪些部门牵头: each of them
     draft = A.answer_lead(q, ctx.ranked_docs, ctx.hits, ctx.floor)
     if not draft.found:
         text = _passages(q, ctx)
@@ -278,8 +280,6 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
 
 
 # ---------------------------------------------------------------- the registry
-
-HOW_WORDS = ("怎样", "怎么", "如何", "哪些措施", "什么措施", "什么办法", "哪些办法")  # a how-question asks for measures
 
 
 def _names_header_units(q: Query) -> bool:

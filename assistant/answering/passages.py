@@ -165,12 +165,13 @@ LIST_ASKED = ("哪些", "哪几", "列出", "列一下", "所有", "全部", "�
 _YEAR_BOUND_RE = re.compile(r"\d{4}\s*年(?:以后|之后|以来|起|开始)|\d{4}\s*年[^，。？?]{0,4}(?:印发|发布|出台|成文|下发)")
 
 
-def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[int]] | None = None) -> Draft:
-    """Every target the plans in scope set for the years asked (到2025年有哪些量化指标; any year when
-    none is asked), in
-    document order, each cited to its sentence: a year's targets asked without naming one;
-    ``within`` keeps each document's targets to the clauses a question names (doc id →
-    clause numbers: 基础设施这一条2030年有哪些量化目标)."""
+def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[int]] | None = None,
+                 about: Sequence[str] = ()) -> Draft:
+    """Every target the plans in scope set for the years asked (到2025年有哪些量化指标; any year when none
+    is asked), in document order, each cited to its sentence; ``within`` keeps each document's targets
+    to the clauses a question names (doc id →
+    clause numbers: 基础设施这一条2030年有哪些量化目标); ``about``: only targets whose sentence writes
+    one of these words (农村方面的量化目标)."""
     d = Draft()
     if _YEAR_BOUND_RE.search(q.text):
         return Draft(found=False)
@@ -179,7 +180,8 @@ def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[in
         for t in doc.targets:
             if (q.years and t.year not in q.years) or (doc.id, t.indicator, t.value) in seen:
                 continue  # a table row repeating its clause's target is one target
-            if within is not None and t.clause_no not in within.get(doc.id, set()):
+            if within is not None and t.clause_no not in within.get(doc.id, set()) \
+                    or about and not any(holds(w, squeeze(t.text)) for w in about):
                 continue
             seen.add((doc.id, t.indicator, t.value))
             if len(seen) > MAX_LISTED:
@@ -207,13 +209,12 @@ def year_list(q: Query, docs: Sequence[Document]) -> Draft:
 
 
 def topic_list(q: Query, docs: Sequence[Document]) -> Draft:
-    """The targets of a topic named at its own level of generality (农村方面的量化目标有哪些): those of
-    the clauses whose text holds a word of it (:mod:`topics`), of the years asked if any."""
+    """The targets of a topic named at its own level of generality (农村方面的量化目标有哪些): those whose
+    sentence writes a word of it (:mod:`topics`), of the years asked if any."""
     if not (has_any(q.text, YEAR_LIST_ASKED) and has_any(q.text, ("目标", "指标"))):
         return Draft(found=False)
     words = topic_words(q.text)
-    within = {doc.id: {c.no for c in doc.clauses if any(holds(w, squeeze(c.text)) for w in words)} for doc in docs} if words else {}
-    return year_targets(q, docs, within) if any(within.values()) else Draft(found=False)
+    return year_targets(q, docs, about=words) if words else Draft(found=False)
 
 
 def _clauses_named(q: Query, docs: Sequence[Document]) -> dict[str, set[int]] | None:

@@ -64,7 +64,7 @@ def list_asked(text: str) -> str | None:
         return text[: said.start(1)].rstrip(_PUNCT) + "有哪些？"
     clauses = _clauses(text)
     kept = [c for c in clauses if not _is_belief(c)]
-    if not kept or len(kept) == len(clauses) or any(re.match(r"\s*(?:那|这|它|其)", c) for c in kept):
+    if not kept or len(kept) == len(clauses) or any(re.match(r"\s*那(?:么)?(?:谁|由谁|是谁|哪个|哪些单位|哪家)", c) for c in kept):
         return None  # …我们只是配合吧？那谁牵头？: the rest leans on the belief, asks no list
     return "".join(kept).rstrip("，,；; ") or None
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE, intro_places, opening_of
+from assistant.answering.courtesy import ASKER_RE, SELF_INTRO_RE, WHO_ASKED_RE, intro_places, opening_of
 from assistant.answering.intent import topicless
 
 #: words that ask (a clause holding one is part of the question); 十几个人 counts, it does not ask
@@ -69,7 +69,7 @@ _THEY_RE = re.compile(r"他们(?:局|单位|部门|厅|委)?|她们|(?<!其)它�
 #: a role a relayed claim gives a unit (领导说…是市城管局牵头的) when the question asks who: the claim
 #: is what is doubted, the unit no unit asked
 _CLAIMED_ROLE_RE = re.compile(r"(?:是|由|归)[^，,。？?；;]{2,16}?(?:牵头|负责|主抓|配合|参与)的?(?=[，,。；;]|$)")
-_WHO_RE = re.compile(r"谁|哪个(?:单位|部门|局)|哪些(?:单位|部门)|哪家")
+_WHO_RE = WHO_ASKED_RE
 #: a clause pointing back at what was just said (告诉我这两个信息, 这几项分别是啥)
 _POINTING_RE = re.compile(r"这(?:两|几|些|个|项|条)|上述|以上|前面说的|\b(?:these|this|those|both)\b", re.IGNORECASE)
 #: words that are no topic of their own (what is left must hold another)
@@ -182,8 +182,9 @@ def without_situation(text: str, plans: Plans) -> str:
         if c.strip() and _situational(c, plans, "".join(clauses[:i] + clauses[i + 1:]), "".join(clauses[i + 1:])) \
                 and not (_POINTING_RE.search(after) and not _situational(after, plans)):
             dropped.append(c)  # (…必填文号和成文日期，告诉我这两个信息: what it points to stays)
-            if kept and c.rstrip()[-1:] in ("。", "！", "!") and kept[-1][-1:] in ("，", ","):
-                kept[-1] = kept[-1][:-1] + c.rstrip()[-1]  # the sentence it closed still ends there
+            if kept and c.rstrip()[-1:] in ("。", "！", "!") and kept[-1][-1:] in ("，", ",") \
+                    and SELF_INTRO_RE.match("".join(kept).lstrip()):  # the sentence it closed (我是…的，…) still ends there
+                kept[-1] = kept[-1][:-1] + c.rstrip()[-1]
         else:
             kept.append(_unsaid(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)), plans.written))
     asking = [c for c in kept if _ASKING_RE.search(c)]

@@ -9,43 +9,47 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering.courtesy import WHO_ASKED_RE
 from assistant.answering.parts import LIST_ASKED_RE, asked_sentence
-from assistant.text import synonym_groups
+from assistant.text import cut_words, synonym_groups
 from assistant.types import TaskRow
 
-#: the words before 方面/领域/这块 (and a bracket of examples after), or before 相关/有关/类 + 任务
+#: the words before 方面/领域/这块 (and a bracket of examples after) when they are the whole thing asked
+#: (followed by the task, who, a role or the end: not 城乡建设领域用能权交易试点), or before 相关/有关/类 + 任务
 _TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?"
-                              r"(?=(?:的)?(?:任务|工作|事|内容|目标|指标|量化)|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担"
-                              r"|[，,？?]|$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事))")  # the whole thing asked, not 领域用能权交易
+                              r"(?=(?:的)?(?:任务|工作|事|内容|目标|指标|量化|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担)"
+                              r"|[，,？?]|$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事|目标|指标))")
 #: …the words after 涉及/有关/关于 + 的任务, or between 与/和 and 有关/相关
-_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事)|"
+_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事|目标|指标)|"
                              r"(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
-#: what a topic word is not: a question word, a pointer, a unit's or a role's word
-_NOT_TOPIC_RE = re.compile(r"哪|什么|啥|各|这|那|其他|其它|别的|所有|全部|任务|工作|牵头|配合|参与|负责|主抓|主责|协助|协同|单位|部门")
+#: where the topic phrase starts: after the last asking, role, plan or function word before it (a whole word)
+_TOPIC_START_RE = re.compile(r"[的在里中是有要对]|.*[哪谁啥\d].*|什么|各|这|那|这个|那个|其他|其它|别的|所有|全部|任务|工作|"
+                             r"牵头|配合|参与|负责|主抓|主责|协助|协同|承担|单位|部门|推进|完成|开展|关于|涉及|方案|文件|年前|以前|[省市县]里")
+#: …and the topic, when the words after 方面 ask who does it: nothing else asked (not 农村方面，农房节能改造由谁牵头)
+_WHOLE_ASKED_RE = re.compile(r"^(?:方面|领域|这块|这一块)(?:[（(][^）)]*[）)])?(?:的)?(?:任务|工作|事项?)?(?:都|分别|主要)?(?:由|归|是|谁|哪|[？?。]?$)")
 #: words that join the topic words (农村、乡村和农房)
 _TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
 #: a plan's title, in 《》 or not (省城乡建设领域碳达峰实施方案): where, not a topic
-_TITLE_RE = re.compile(r"《[^》]*》|[\u4e00-\u9fa5]*?领域[\u4e00-\u9fa5]{0,16}?(?:方案|意见|通知|规划)")
-#: units asked (哪些部门牵头, 谁负责): the question is who, not which tasks
-_WHO_ASKED_RE = re.compile(r"(?:哪些|哪几个|哪个|哪家|什么)(?:单位|部门|机构|厅|局|委)|谁")
+_TITLE_RE = re.compile(r"《[^》]*》|(?:(?![在的有哪里是])[\u4e00-\u9fa5]){2,8}领域[\u4e00-\u9fa5]{0,12}?(?:方案|意见|通知)")
 
 
 def topic_words(text: str, mention: str | None = None, who: bool = False) -> list[str]:
     """The topic words a list of tasks is narrowed by (农村方面（乡村、农房）的任务有哪些 -> 农村 乡村
-    农房); [] when no list is asked (``who``: when no unit is asked) or no topic is named."""
+    农房); [] when no list is asked (``who``: when no unit is asked, or more than the topic) or no
+    topic is named."""
     text = _TITLE_RE.sub("，", asked_sentence(text))  # 《城乡建设领域绿色低碳发展行动方案》里: a plan, no topic
     listed = LIST_ASKED_RE.search(text) or re.search(r"哪些|哪几|列出|都有|(?:方面|相关|有关|领域|类)(?:的)?(?:任务|工作)$", text)
-    if not (_WHO_ASKED_RE.search(text) if who else listed and not _WHO_ASKED_RE.search(text)):
+    if not (WHO_ASKED_RE.search(text) if who else listed and not WHO_ASKED_RE.search(text)):
         return []
     if mention:
         text = text.replace(mention, "，")
     m = _TOPIC_BEFORE_RE.search(text) or _TOPIC_AFTER_RE.search(text)
-    if m is None:
+    if m is None or who and not (m.re is _TOPIC_BEFORE_RE and _WHOLE_ASKED_RE.match(text[m.end(1):])):
         return []
-    phrase = "".join(g or "" for g in m.groups())
-    phrase = re.split(r"的|在|里|中|是|，", phrase)[-1] if m.re is _TOPIC_AFTER_RE or not m.group(2) \
-        else re.split(r"的|在|里|中|是|，", m.group(1))[-1] + m.group(2)
-    return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2 and not _NOT_TOPIC_RE.search(w)]
+    words = cut_words(re.split(r"[，,]", next(g for g in m.groups() if g))[-1])
+    start = max((i + 1 for i, w in enumerate(words) if _TOPIC_START_RE.fullmatch(w)), default=0)
+    phrase = "".join(words[start:]) + (m.group(2) or "" if m.re is _TOPIC_BEFORE_RE else "")
+    return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2]
 
 
 def holds(word: str, text: str) -> bool:
@@ -86,4 +90,4 @@ def topic_within(text: str, mention: str | None, rows: Sequence[TaskRow], who: b
     inside = topic_rows(words, rows) if words else []
     if not inside or len(inside) == len(rows):
         return "", []
-    return f"涉及“{'、'.join(words)}”的", inside
+    return f"涉及“{'、'.join(words)}”的任务", inside
