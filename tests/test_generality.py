@@ -108,6 +108,7 @@ def test_the_askers_instance_of_a_held_thing(question: str, term: str, terms: li
     ("农村方面，农房节能改造由谁牵头？", True, []),  # one task asked, in that area
     ("城乡建设领域碳达峰工作由哪个部门牵头？", True, []),
     ("方案中有关农村的目标有哪些？", False, ["农村"]),
+    ("农村方面 任务 住房和城乡建设局 牵头 哪些任务", False, ["农村"]),  # an English question's terms
 ])
 def test_the_topic_is_the_whole_thing_asked(question: str, who: bool, words: list[str]) -> None:
     from assistant.answering.topics import topic_words

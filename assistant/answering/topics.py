@@ -17,8 +17,8 @@ from assistant.types import TaskRow
 #: the words before 方面/领域/这块 (and a bracket of examples after) when they are the whole thing asked
 #: (followed by the task, who, a role or the end: not 城乡建设领域用能权交易试点), or before 相关/有关/类 + 任务
 _TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?"
-                              r"(?=(?:的)?(?:任务|工作|事|内容|目标|指标|量化|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担)"
-                              r"|[，,？?]|$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事|目标|指标))")
+                              r"(?=\s*(?:的)?(?:任务|工作|事|内容|目标|指标|量化|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担)"
+                              r"|\s*[，,？?]|\s*$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事|目标|指标))")
 #: …the words after 涉及/有关/关于 + 的任务, or between 与/和 and 有关/相关
 _TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事|目标|指标)|"
                              r"(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
