@@ -114,3 +114,18 @@ def test_the_topic_is_the_whole_thing_asked(question: str, who: bool, words: lis
     from assistant.answering.topics import topic_words
 
     assert topic_words(question, None, who) == words
+
+
+def test_a_unit_named_by_its_department_in_the_plan_of_a_level(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    """X部门在县方案里: the county plan's unit whose name holds X, though another plan's unit (X部) reads closer."""
+    qa = synthetic_qa("table_ruled", "txt", "national", "county")
+    county = next(d for d in qa.documents if d.meta.level == "county")
+    national = {u for d in qa.documents if d.meta.level == "national" for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
+    units = {u for t in county.tasks for u in (*t.lead_units, *t.participating_units)}
+    stem = next((u[:-1] for u in sorted(national) if u.endswith("部") and len(u) == 3
+                 and sum(u[:-1] in c for c in units) == 1), None)
+    if stem is None:
+        pytest.skip("no ministry whose stem names one county unit")
+    unit = next(c for c in units if stem in c)
+    ans = qa.ask(f"{stem}部门在县方案里参与哪些任务？")
+    assert unit in ans.answer.splitlines()[0], ans.answer

@@ -90,6 +90,16 @@ class Answerer:
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
         return self.lib.resolve_unit(name, doc)
 
+    def _unit_there(self, mention: str, text: str, doc: Document) -> str | None:
+        """A unit named by its system or department (城管系统, 教育部门) in the one plan asked about:
+        the mention with the word after it as that plan resolves it, else the one unit of the plan
+        whose name holds the mention's stem."""
+        if (system := re.search(re.escape(mention) + "(?:系统|部门)", text)) and (there := self.resolve_unit(system.group(), doc.id)):
+            return there
+        stem = re.sub(r"(?:系统|部门|口)$", "", mention)
+        held = {u for t in doc.tasks for u in (*t.lead_units, *t.participating_units) if len(stem) >= 2 and stem in u}
+        return held.pop() if len(held) == 1 else None
+
     def task_rows(self, **kw: Any) -> list[TaskRow]:
         return self.lib.task_rows(**kw)
 
@@ -281,9 +291,8 @@ class Answerer:
             again = replace(self._understand(text, scope[0].id), focus=focus)  # 青山市方案里机关事务服务中心…: as that plan names it
             if again.unit and self.resolve_unit(again.unit, scope[0].id) == again.unit and (elsewhere or again.partners):
                 q = again  # (or a partner only that plan names: 发展和改革委员会 asked in English of the city's plan)
-            elif elsewhere and not again.unit and q.unit_mention and (system := re.search(re.escape(q.unit_mention) + "(?:系统|部门)", text)) \
-                    and (there := self.resolve_unit(system.group(), scope[0].id)):
-                q = replace(q, unit=there, unit_mention=system.group())  # 城管系统在县方案里: that plan's 城管局
+            elif elsewhere and not again.unit and q.unit_mention and (there := self._unit_there(q.unit_mention, text, scope[0])):
+                q = replace(q, unit=there)  # 城管系统/教育部门在县方案里: that plan's 城管局, 教育和体育局
         if doc is None and not refusal and (other := rosters.reading_with_tasks(q, scope, self.lib.unit_readings, self._holds)):
             return self._answer_part(text, k, other, level, timings, focus)  # 机关事务服务中心主办的: the plan where one leads
         refusal = refusal or refused_unread(q) or absent_period(text, scope) or (None if q.unit or q.intent not in (
