@@ -55,6 +55,8 @@ def test_places_and_levels() -> None:
     assert classify("县方案里清洁取暖谁牵头？", RESOLVER.resolve).level == "county"  # 县方案 without 的
     assert classify("市方案对清洁取暖有什么要求？", RESOLVER.resolve).level == "municipal"
     assert classify("城市方案对清洁取暖有什么要求？", RESOLVER.resolve).level is None
+    assert classify("按照市方案的要求，县方案里谁牵头清洁取暖？", RESOLVER.resolve).level == "county"  # the plan asked in
+    assert classify("方案里对县规定的清洁取暖率是多少？", RESOLVER.resolve).level is None
 
 
 def test_absent_nouns_are_terms_question_words_are_not() -> None:

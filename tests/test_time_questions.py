@@ -85,6 +85,8 @@ def test_time_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-untyped
     # …but not a request, nor a sentence the question leans on (a reviewer's probes)
     ("请列出明年到期的事项。其中哪些由住建局牵头？", "请列出2031年到期的事项。其中哪些由住建局牵头？"),
     ("明年的清洁取暖率。要达到多少？", "2031年的清洁取暖率。要达到多少？"),
+    ("我是住建局的，明年到期的事项。我们牵头的有哪些？", "我是住建局的，2031年到期的事项。我们牵头的有哪些？"),  # what is asked
+    ("我是财政局的，明年资金要统筹。我们局配合哪些任务？谢谢！", "我是财政局的，资金要统筹。我们局配合哪些任务？谢谢！"),
 ])
 def test_years_said_relative_to_now_are_written_as_years(typed: str, want: str) -> None:
     assert dated(typed, today=2030) == want

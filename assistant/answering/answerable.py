@@ -359,7 +359,8 @@ def instance_of_held(term: str, question: str, terms: Sequence[str], lacking: Co
             and vocab.df(t) <= DISTINCT_SHARE * vocab.passages]  # 屋顶, 光伏; not 建设, 工作
     if vocab.known(term) or len(held) < 2:
         return False
-    return any(re.search(re.escape(term) + r"(?:的|里|上|这类|这种)?" + re.escape(t), question) for t in (*held, *lacking) if t != term)
+    return any(re.search(re.escape(term) + r"(?:的|里|上|这类|这种)?" + re.escape(t), question) for t in (*held, *lacking)
+               if t != term and not re.search(r"(?:改造|建设|管理|推进|实施|应用|利用|治理|整治|提升)$", t))  # 户厕|改造: a task
 
 
 def quantity_lacking(lacking: Sequence[str], asked: Sequence[str]) -> bool:

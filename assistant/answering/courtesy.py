@@ -147,7 +147,7 @@ def own_case_clauses(text: str) -> list[str]:
 
 
 #: units asked (谁牵头, 哪个部门, 哪些单位配合): the question is who
-WHO_ASKED_RE = re.compile(r"谁|(?:哪个|哪些|哪几个|什么)(?:单位|部门|机构|厅|局|委)|哪家")
+WHO_ASKED_RE = re.compile(r"谁|(?:哪个|哪些|哪几个|什么)(?:单位|部门|机构|厅|局|委)|哪家|(?:单位|部门)(?:有|都有|是|为)?哪")
 #: who tells a sentence of their own situation (我们局, 局里, 领导): told, not asked
 _OWN_TELLER_RE = re.compile(r"我|咱|局里|单位里|科里|领导|同事|本单位|本局")
 #: a sentence that asks or leans on the one before (请列出…, 其中…, 这项…): no told situation
@@ -158,10 +158,10 @@ def told_sentences(text: str) -> list[str]:
     """Whole sentences before the question that tell the asker's own situation and ask nothing
     (我是县财政局的，明年配套资金要统筹，局里开了两次会还没定。方案里我们局配合哪些任务？: the first);
     not a request (请列出明年到期的事项。) nor one the next leans on (明年的清洁取暖率。要达到多少？)."""
-    if not re.search(r"[？?]\s*$", text):
-        return []
     sentences = re.findall(r"[^。！!？?]+[。！!？?]", text)
-    return [s for s, after in zip(sentences, sentences[1:]) if s[-1] in "。！!" and not re.search(_ASKS, s)
+    asked = [i for i, s in enumerate(sentences) if s[-1] in "？?"]  # …配合哪些任务？谢谢！: told before the question
+    return [s for i, (s, after) in enumerate(zip(sentences, sentences[1:])) if asked and i < asked[-1] and s[-1] in "。！!"
+            and not re.search(_ASKS, s)
             and _OWN_TELLER_RE.search(s) and not _REQUEST_RE.search(s) and not re.match(r"\s*(?:其中|这|那|它|其|要|是)", after)]
 
 

@@ -282,7 +282,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     if re.search(r"\bper[- ](square|sq|unit|household|capita|person|head|kilowatt|tonne|ton)\b", t) \
             and not any(w.startswith("多少") for w in intent_words):
         intent_words.append("多少")  # the per-square-metre subsidy: a figure per unit is asked
-    if re.search(r"\b(?:which|what)\s+(?:(?!units?\b|departments?\b|agenc|bod|bureaus?\b|organi)[\w-]+\s+)?(?:tasks|work)\b(?!\s+(?:on|with|together))|\b(list|what|which)\b.{0,60}\b(is|are) involved in\b|"
+    if re.search(r"\b(?:which|what)\s+(?:(?!units?\b|departments?\b|agenc|bod|bureaus?\b|organi)[\w-]+\s+)?(?:tasks\b|work\b(?!\s+(?:on|with|together)))|\b(list|what|which)\b.{0,60}\b(is|are) involved in\b|"
                  r"\beverything\b.{0,60}\binvolved\b|\b(every|all|each)\b.{0,12}\b(rows?|tasks?|items?|entries)\b", t):
         intent_words.append("哪些任务")
     elif re.search(r"responsible for|duties", t) and not intent_words:

@@ -98,9 +98,10 @@ LEVEL_RE = {
                            r"国家[\u4e00-\u9fa5]{2,24}?(行动|实施|工作)方案|"  # 国家城乡建设绿色低碳发展行动方案
                            r"(国家|全国|国务院|中央|部里)" + _THAT_DOC),
     "provincial": re.compile(r"省里|省级(?!" + _PLACE_NOUN + r")|省层面|省\s*(的|出台的|印发的)?\s*(行动|实施|工作)?(方案|文件|政策|规定)|全省|省" + _THAT_DOC),
-    "municipal": re.compile(r"市级(?!" + _PLACE_NOUN + r")|市层面|(?<![城都])市里|(?<![城都超门省县楼股车])市(\s*(的|出台的|印发的)\s*)?(行动|实施|工作)?"
-                            r"(方案|文件|政策|规定)|市里" + _THAT_DOC),
-    "county": re.compile(r"县级(?!" + _PLACE_NOUN + r")|县层面|县里|(?<![市])县(\s*(的|出台的|印发的)\s*)?(行动|实施|工作)?(方案|文件|政策|规定)|县" + _THAT_DOC),
+    "municipal": re.compile(r"市级(?!" + _PLACE_NOUN + r")|市层面|(?<![城都])市里|市\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|"
+                            r"(?<![城都超门省县楼股车])市(行动|实施|工作)?(方案|文件)(?=里|中|内|对|有没有|是否)|市里" + _THAT_DOC),  # 市方案里: no 的
+    "county": re.compile(r"县级(?!" + _PLACE_NOUN + r")|县层面|县里|县\s*(的|出台的|印发的)\s*(行动|实施|工作)?(方案|文件|政策|规定)|"
+                         r"(?<![市])县(行动|实施|工作)?(方案|文件)(?=里|中|内|对|有没有|是否)|县" + _THAT_DOC),
 }
 #: a level that names the plan itself (县级方案, 国家那个方案), also after 主送/下发给
 _NAMES_PLAN_RE = re.compile(r"(的|那个|那份|这个)?(行动|实施|工作)?(方案|文件|通知)")
@@ -215,9 +216,8 @@ def topicless(text: str) -> bool:
 
 
 def _without_intro(text: str) -> str:
-    """The question without an opening that only says who asks (:func:`without_self_intro`),
-    unless that opening tells the case the rest asks about (我们在筹建建筑垃圾资源化利用厂，
-    分工表要求什么时候前完成？)."""
+    """The question without an opening that only says who asks (:func:`without_self_intro`), unless
+    that opening tells the case the rest asks about (我们在筹建建筑垃圾资源化利用厂，分工表要求什么时候前完成？)."""
     rest = without_self_intro(text)
     return text if rest != text and topicless(rest) else rest
 

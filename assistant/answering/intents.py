@@ -81,8 +81,6 @@ class Intent:
     compose: Callable[[Query, Context], A.Draft]
 
 
-
-
 # ---------------------------------------------------------------- composition
 
 def _doc_fact(q: Query, ctx: Context) -> A.Draft:
@@ -287,7 +285,6 @@ def _names_header_units(q: Query) -> bool:
     header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
     return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*ROLE_WORDS, "任务", "工作")) \
         and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
-
 
 
 INTENTS: tuple[Intent, ...] = (

@@ -140,4 +140,3 @@ def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
     inside = [r for r in rows if any(p.holds(r) for p in pointed_at)]
     named = [p for p in pointed_at if any(p.holds(r) for r in inside)] or pointed_at  # the plans holding them
     return "、".join(dict.fromkeys(p.label for p in named)), inside
-

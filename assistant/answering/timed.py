@@ -117,7 +117,7 @@ _RELATIVE_EN = tuple((re.compile(p, re.I), ahead) for p, ahead in (
 #: year is theirs, not one the plan is asked about, unless the clause names what is asked
 #: (我们明年要达到的绿色建筑占比，…)
 _OWN_YEAR_RE = re.compile(r"明年|后年|今年|去年")
-_ASKED_IN_CASE_RE = re.compile(r"要求|目标|指标|达到|占比|比例|任务|工作")
+_ASKED_IN_CASE_RE = re.compile(r"要求|目标|指标|达到|占比|比例|任务|工作|事项|到期|完成|截止")
 
 
 def dated(text: str, today: int | None = None) -> str:

@@ -26,11 +26,15 @@ _TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}
 _TOPIC_START_RE = re.compile(r"[的在里中是有要对]|.*[哪谁啥\d].*|什么|各|这|那|这个|那个|其他|其它|别的|所有|全部|任务|工作|"
                              r"牵头|配合|参与|负责|主抓|主责|协助|协同|承担|单位|部门|推进|完成|开展|关于|涉及|方案|文件|年前|以前|[省市县]里")
 #: …and the topic, when the words after 方面 ask who does it: nothing else asked (not 农村方面，农房节能改造由谁牵头)
-_WHOLE_ASKED_RE = re.compile(r"^(?:方面|领域|这块|这一块)(?:[（(][^）)]*[）)])?(?:的)?(?:任务|工作|事项?)?(?:都|分别|主要)?(?:由|归|是|谁|哪|[？?。]?$)")
+_WHOLE_ASKED_RE = re.compile(r"^(?:方面|领域|这块|这一块)(?:[（(][^）)]*[）)])?\s*(?:的)?\s*(?:任务|工作|事项?)?\s*(?:都?有哪些[，,]?)?\s*"
+                             r"(?:都|分别|主要)?\s*"
+                             r"(?:由|归|是)?\s*(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|牵头单位|牵头部门)?\s*(?:来)?\s*"
+                             r"(?:牵头|负责|主抓|配合|参与|是谁|是哪个|有哪些|是哪些)?\s*(?:的)?\s*(?:由谁牵头)?\s*[？?。]?$")
 #: words that join the topic words (农村、乡村和农房)
 _TOPIC_JOIN_RE = re.compile(r"[、（）()]|和|与|及|以及|或|或者|还有")
 #: a plan's title, in 《》 or not (省城乡建设领域碳达峰实施方案): where, not a topic
-_TITLE_RE = re.compile(r"《[^》]*》|(?:(?![在的有哪里是])[\u4e00-\u9fa5]){2,8}领域[\u4e00-\u9fa5]{0,12}?(?:方案|意见|通知)")
+_TITLE_RE = re.compile(r"《[^》]*》|(?:(?![在的有哪里是])[\u4e00-\u9fa5]){2,8}领域(?:(?![在的有哪里是中])[\u4e00-\u9fa5]){0,12}?"
+                       r"(?:方案|意见|通知)")
 
 
 def topic_words(text: str, mention: str | None = None, who: bool = False) -> list[str]:
