@@ -150,7 +150,7 @@ def own_case_clauses(text: str) -> list[str]:
 WHO_ASKED_RE = re.compile(r"谁|(?:哪个|哪些|哪几个|什么)(?:单位|部门|机构|厅|局|委)|哪家|(?:单位|部门)(?:有|都有|是|为)?哪")
 #: who tells a sentence of their own situation (我们局, 局里, 领导): told, not asked
 _OWN_TELLER_RE = re.compile(r"我|咱|局里|单位里|科里|领导|同事|本单位|本局")
-#: a sentence that asks or leans on the one before (请列出…, 其中…, 这项…): no told situation
+#: a request (请列出…, 查一下…, 介绍): a sentence asking for something, no told situation
 _REQUEST_RE = re.compile(r"请|列出|列一下|查|看|介绍|说说")
 
 
