@@ -169,9 +169,8 @@ def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[in
                  about: Sequence[str] = ()) -> Draft:
     """Every target the plans in scope set for the years asked (到2025年有哪些量化指标; any year when none
     is asked), in document order, each cited to its sentence; ``within`` keeps each document's targets
-    to the clauses a question names (doc id →
-    clause numbers: 基础设施这一条2030年有哪些量化目标); ``about``: only targets whose sentence writes
-    one of these words (农村方面的量化目标)."""
+    to the clauses a question names (doc id → clause numbers: 基础设施这一条2030年有哪些量化目标);
+    ``about``: only targets whose sentence writes one of these words (农村方面的量化目标)."""
     d = Draft()
     if _YEAR_BOUND_RE.search(q.text):
         return Draft(found=False)

@@ -69,7 +69,6 @@ _THEY_RE = re.compile(r"他们(?:局|单位|部门|厅|委)?|她们|(?<!其)它�
 #: a role a relayed claim gives a unit (领导说…是市城管局牵头的) when the question asks who: the claim
 #: is what is doubted, the unit no unit asked
 _CLAIMED_ROLE_RE = re.compile(r"(?:是|由|归)[^，,。？?；;]{2,16}?(?:牵头|负责|主抓|配合|参与)的?(?=[，,。；;]|$)")
-_WHO_RE = WHO_ASKED_RE
 #: a clause pointing back at what was just said (告诉我这两个信息, 这几项分别是啥)
 _POINTING_RE = re.compile(r"这(?:两|几|些|个|项|条)|上述|以上|前面说的|\b(?:these|this|those|both)\b", re.IGNORECASE)
 #: words that are no topic of their own (what is left must hold another)
@@ -188,7 +187,7 @@ def without_situation(text: str, plans: Plans) -> str:
         else:
             kept.append(_unsaid(_CALLED_RE.sub("", _RELAYER_RE.sub("", c)), plans.written))
     asking = [c for c in kept if _ASKING_RE.search(c)]
-    if asking and _WHO_RE.search(asking[-1]) and not units_in(asking[-1]):  # …是城管局牵头的，我觉得不对。到底谁牵头？
+    if asking and WHO_ASKED_RE.search(asking[-1]) and not units_in(asking[-1]):  # …是城管局牵头的，我觉得不对。到底谁牵头？
         kept = [_CLAIMED_ROLE_RE.sub("", c) if _CLAIM_RE.search(c) and not _ASKING_RE.search(c) else c for c in kept]
     if asking and units_in(asking[-1]) and _ROLE_RE.search(asking[-1]):  # 同事说他们局主要是配合，我想确认一下：X牵头哪些任务？
         kept = [c for c in kept if not (_SPOKEN_RE.search(c) and _ROLE_RE.search(c) and not _ASKING_RE.search(c)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answering.courtesy import WHO_ASKED_RE
 from assistant.answering.parts import LIST_ASKED_RE, asked_sentence
@@ -56,12 +57,19 @@ def topic_words(text: str, mention: str | None = None, who: bool = False) -> lis
     return [w for w in _TOPIC_JOIN_RE.split(phrase) if len(w) >= 2]
 
 
+@lru_cache(maxsize=1024)
+def _written(word: str) -> re.Pattern[str]:
+    """``word`` or a synonym of it, whole or in two halves close together in one sentence: one
+    pattern, built once per word (it is looked for in every task of a list)."""
+    variants = [word, *(w for g in synonym_groups() if word in g for w in g if w != word)]
+    return re.compile("|".join(alt for v in variants for alt in (
+        re.escape(v), *(re.escape(v[:k]) + r"[^。；;，,、]{0,4}" + re.escape(v[k:]) for k in range(2, len(v) - 1)))))
+
+
 def holds(word: str, text: str) -> bool:
     """Whether ``text`` writes ``word`` or a synonym of it, whole or in two halves close together
     in one sentence (污水处理 in 污水收集处理)."""
-    variants = [word, *(w for g in synonym_groups() if word in g for w in g if w != word)]
-    return any(v in text or any(re.search(re.escape(v[:k]) + r"[^。；;，,、]{0,4}" + re.escape(v[k:]), text)
-                                for k in range(2, len(v) - 1)) for v in variants)
+    return bool(_written(word).search(text))
 
 
 def _own_text(r: TaskRow) -> str:
