@@ -329,7 +329,7 @@ def absent_words(lacking: Sequence[str], terms: Sequence[str], vocab: Vocabulary
 
 #: what holds for each thing of a kind when asked of one kind (市民广场的集中硬地面积最多多大, 商品住宅楼的节能率):
 #: a limit, a rate or share, a requirement; never a total (滨河绿道要建多少公里: the plan's total is all 绿道's)
-_EACH_HOLDS_RE = re.compile(r"最多|最少|最大|最小|上限|下限|不超过|不低于|不高于|不宜|不得|节能率|本体|要求|标准|结构形式|"
+_EACH_HOLDS_RE = re.compile(r"最多|最少|最大|最小|上限|下限|不超过|不低于|不高于|不宜|不得|节能率|要求|标准|"
                             r"要不要|需不需要|是否要|是否需要|能不能|可不可以")
 _TOTAL_RE = re.compile(r"(?:多少|几)(?:公里|千米|米|万?平方米|平米|公顷|万?户|个|座|处|部|套|栋|千瓦|兆瓦|吨|亿|万元|项)|多长|多大面积|"
                        r"新增|累计|一共|总共|合计|总量|规模")
