@@ -108,7 +108,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed41", "forty-first blind seed set (questions wrapped in the asker's situation)"),
                ("seed42", "forty-second blind seed set (shorthand, jargon and mixed languages)"),
                ("seed43", "forty-third blind seed set (the formal register of official correspondence)"),
-               ("seed44", "forty-fourth blind seed set (broader and narrower words than the document's)"))
+               ("seed44", "forty-fourth blind seed set (broader and narrower words than the document's)"),
+               ("seed45", "forty-fifth blind seed set (the plan named any way)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -151,7 +152,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts41", "forty-first blind layout questions (questions wrapped in the asker's situation)"),
                  ("layouts42", "forty-second blind layout questions (shorthand, jargon and mixed languages)"),
                  ("layouts43", "forty-third blind layout questions (the formal register of official correspondence)"),
-                 ("layouts44", "forty-fourth blind layout questions (broader and narrower words than the document's)"))
+                 ("layouts44", "forty-fourth blind layout questions (broader and narrower words than the document's)"),
+                 ("layouts45", "forty-fifth blind layout questions (the plan named any way)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
