@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from assistant.answering.answerable import off_topic
-from assistant.answering.asked import missing_kind
+from assistant.answering.asked import measure_asked, missing_kind
 from assistant.answering.figures import _ASK_RE
 from assistant.numerals import int_to_cn
 
@@ -245,3 +245,37 @@ def test_a_clause_named_by_another_modifier_of_its_titles_head(seed_qa) -> None:
     clause = next(c for c in doc.clauses if len(c.title) >= 4 and heads.count(c.title[-2:]) == 1 and c.title[:2] != "工作")
     ans = seed_qa.ask(f"工作{clause.title[-2:]}有哪几条？")  # 工作原则 for 基本原则: the one title of that head
     assert ans.found and ans.citations[0].clause_no == clause.no and f"“{clause.title}”" in ans.answer
+
+
+@pytest.mark.parametrize(("question", "forms"), [
+    ("“十四五”要改多少户？", ("户",)),
+    ("新增多少千米？", ("公里", "千米")),
+    ("要建多少万平米？", ("平方米",)),
+    ("比例要达到多少？", ()),  # a share: no unit asked
+    ("哪户人家？", ()),
+])
+def test_a_measure_asked_by_its_unit(question: str, forms: tuple[str, ...]) -> None:
+    assert measure_asked(question) == forms
+
+
+def test_a_measure_asked_by_its_unit_picks_a_value_in_it(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """Only values in the asked unit are candidates when any is; none in it: every value stays."""
+    from assistant.answering.figures import match_targets
+
+    doc = seed_qa.documents[0]
+    target = next(t for t in doc.targets if "户" in t.value)
+    phrase = target.indicator
+    assert all("户" in m.target.value for m in match_targets(phrase, [doc], None, preferred=[lambda t: "户" in t.value]))
+    assert len(match_targets(phrase, [doc], None, preferred=[lambda t: "光年" in t.value])) == len(doc.targets)
+
+
+def test_the_row_named_and_the_unit_asked_narrow_the_targets() -> None:
+    from assistant.answering.asked import in_measure, target_preferences
+    from assistant.answering.intent import Query
+    from assistant.types import Target
+
+    assert in_measure("7.5公里", ("公里", "千米")) and not in_measure("3平方公里", ("公里", "千米"))
+    keep = target_preferences(Query(text="附件第29项，要新增多少公里？", original="", intent="target", row=29))
+    row29 = Target(indicator="x", value="7.5公里", year=2025, text="x", row_no=29)
+    other = Target(indicator="x", value="7.5公里", year=2025, text="x", row_no=3)
+    assert [k(row29) for k in keep] == [True, True] and [k(other) for k in keep] == [False, True]

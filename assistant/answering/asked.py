@@ -9,7 +9,7 @@ they hold for any document.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answering import compose as A
 from assistant.answering.english import not_understood
@@ -17,6 +17,7 @@ from assistant.answering.intent import Query
 from assistant.answering.numbered import ROW_RE
 from assistant.answering.spans import YEAR_ANY_RE
 from assistant.documents.targets import PLAN_PERIOD_END
+from assistant.types import Target
 
 #: a bracketed note telling which task is meant (全面推广绿色建筑（标识项目比例30%以上）这一项的完成时限)
 BRACKETED_RE = re.compile(r"（[^（）]{1,30}）|\([^()]{1,30}\)")
@@ -25,6 +26,30 @@ TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限
 #: an amount or a duration asked (延长到几年, 多少亿元, 一共有几个): only a figure answers it
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家|层|栋|套|辆|台|间)|"
                              r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数目|金额|数字(?![化经乡孪]))|数量(要求|目标|指标)")
+#: a measure asked by its unit (要改多少户, 新增多少公里): a value in that unit answers it
+_MEASURE_ASKED_RE = re.compile(r"(?<!哪)(?:几|多少)[万千百]?(户|公里|千米|平方米|平米|吨|千瓦|亩|公顷)")
+_MEASURE_FORMS = {"千米": ("公里", "千米"), "公里": ("公里", "千米"), "平米": ("平方米",), "千瓦": ("千瓦", "兆瓦")}
+
+
+def measure_asked(question: str) -> tuple[str, ...]:
+    """The forms a value must write its unit in to measure what is asked; () when no unit is asked."""
+    m = _MEASURE_ASKED_RE.search(question)
+    return _MEASURE_FORMS.get(m.group(1), (m.group(1),)) if m else ()
+
+
+def in_measure(value: str, forms: Sequence[str]) -> bool:
+    """Whether a value is written in one of the forms (公里 of 7.5公里, not of 3平方公里)."""
+    return any(re.search(r"(?<!平方)" + f, value) for f in forms)
+
+
+def target_preferences(q: Query) -> list[Callable[[Target], bool]]:
+    """What narrows the targets a figure question may be answered from, each when any target
+    passes it: the table's row named (附件分工表第29项，…比例), the unit asked (要改多少户)."""
+    forms, row = measure_asked(q.text), q.row
+    return [*([lambda t: t.row_no == row] if row is not None else []),
+            *([lambda t: in_measure(t.value, forms)] if forms else [])]
+
+
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
 FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,16}一次|隔多久|频次|频率|how often", re.IGNORECASE)
 FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")

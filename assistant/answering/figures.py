@@ -10,16 +10,17 @@ is said so, with the years it has, instead of quoting another indicator of that 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from assistant.answering.answerable import Similarity
-from assistant.answering.asked import ITEM_NUMBER
+from assistant.answering.asked import ITEM_NUMBER, target_preferences
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import Query
 from assistant.answering.premise import asked_value, baseline_years, same_value
 from assistant.answering.spans import best_spans
+from assistant.answering.terms import told_before_asked
 from assistant.answering.wording import QUANTITY_WORDS, TARGET_WORDS
 from assistant.config import DATA_DIR
 from assistant.documents.targets import PLAN_PERIOD_END
@@ -32,8 +33,7 @@ MIN_MATCH = 0.5
 SAME_INDICATOR = 0.08
 #: the ending two indicators must share to measure the same thing in different years (绿地率 + its area: 建成区绿地率)
 MEASURE_SUFFIX = 5
-#: a quoted target below MIN_MATCH still measures the asked indicator when it is the
-#: closest one by this margin and at least this close (机关、学校、医院这些公共机构…每平米的能耗)
+#: a quoted target below MIN_MATCH still measures the asked indicator when the closest by this margin, this close
 CLOSEST_MARGIN, CLOSEST_FLOOR = 0.1, 0.4
 #: …or when the model alone finds it this close and the next one this much further (a plan
 #: term described in one's own words shares few characters with it: 下雨能渗下去的地面)
@@ -178,11 +178,12 @@ def _lead_text(t: Target) -> str:
 
 
 def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity | None,
-                  share: bool = False, lead_in: bool = True) -> list[Match]:
-    """Targets of ``docs`` by how well their indicator is the asked one, best first.
-    ``share``: the question asks a proportion, so only percentages are candidates;
-    ``lead_in``: the words the sentence puts before an indicator count (half)."""
+                  share: bool = False, lead_in: bool = True, preferred: Sequence[Callable[[Target], bool]] = ()) -> list[Match]:
+    """Targets of ``docs`` by how well their indicator is the asked one, best first. Candidates: ``share``,
+    percentages; ``preferred``: each narrows them when any passes; ``lead_in``: words before an indicator count half."""
     pairs = [(doc, t) for doc in docs for t in doc.targets if not share or "%" in t.value]
+    for keep in preferred:  # the row named, the unit asked (asked.target_preferences)
+        pairs = [p for p in pairs if keep(p[1])] or pairs
     if not phrase or not pairs:
         return []
     weights = GramWeights([grams(t.indicator) for _, t in pairs])
@@ -191,8 +192,7 @@ def match_targets(phrase: str, docs: Sequence[Document], similarity: Similarity 
     lexical = [max(own := weights.cover(asked, grams(t.indicator)),
                    own + LEAD_IN_WEIGHT * (weights.cover(asked, grams(t.indicator) | _lead_in(t)) - own))
                if lead_in else weights.cover(asked, grams(t.indicator)) for _, t in pairs]
-    # the model weighs in on the lexically closest indicators only: a few texts to
-    # encode per question, whatever the number of documents
+    # the model weighs in on the lexically closest indicators only: a few texts to encode, however many documents
     top = sorted(range(len(pairs)), key=lambda i: -lexical[i])[:SEMANTIC_CANDIDATES]
     semantic = dict(zip(top, similarity(phrase, [pairs[i][1].indicator for i in top]))) if similarity else {}
     scored = [Match(0.6 * lx + 0.4 * semantic.get(i, lx), doc, t) for i, ((doc, t), lx) in enumerate(zip(pairs, lexical))]
@@ -306,7 +306,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
     d = Draft(found=False)
     phrase = indicator_phrase(q)
     share = any(w in q.text for w in SHARE_WORDS)
-    ranked = match_targets(phrase, docs, similarity, share)
+    ranked = match_targets(phrase, docs, similarity, share, preferred=target_preferences(q))
     several = _each_indicator(indicator_phrase(q, joins=True), docs, similarity, share)
     if several and all(r and r[0].score >= MIN_MATCH for _, r in several) \
             and len({r[0].target for _, r in several}) == len(several):
@@ -341,7 +341,7 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
         years = "、".join(f"{y}年" for y in q.years)
         said = asked_value(q)  # 是不是2025年要达到60%？ the figure is set, for another year: say so
         if said and (right := [m for m in same if same_value(said, m.target.value)]):
-            d.found = True
+            d.found = not told_before_asked(q.text)  # …80%以上，那2028年呢: the figure was told, 2028 is not set
             d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
             quote_targets(d, q, right[:1], years_only=False, several=False)
             return d

@@ -333,10 +333,24 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}\s?[〔\[【（(]?\s*(?:19|20)\
                            r"\s*第?\s*\d{1,4}\s*号(?:文件|文)?(?:里|中)?")
 
 
+#: a later clause asking of something else (…，那2028年呢), after a clause telling a figure (2025年达到80%)
+_THEN_ASKED_RE = re.compile(r"[，,；;。]\s*(?:那么?|而|那你说)(?=[^，,；;。]*?(?:多少|几|呢|吗|如何|怎样|什么))")
+_FIGURE_TOLD_RE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|万|亿|平方米|公里|吨|户|个|座|处|千瓦)")
+
+
+def told_before_asked(text: str) -> int:
+    """Where a later clause asks of another year (…，那2028年呢) after a clause telling a figure
+    with its year (2025年力争80%以上); 0 when the question is not so."""
+    then = _THEN_ASKED_RE.search(text)
+    return then.start() if then and YEAR_RE.search(text, then.start()) and _FIGURE_TOLD_RE.search(text, 0, then.start()) else 0
+
+
 def find_years(text: str) -> tuple[int, ...]:
     """Target years asked about; a baseline year (比2020年…) and the year of a document
     number (东建发〔2024〕12号, 建标2024 35号, 东建发2024年12号) are not."""
     numbers = [m.span() for m in DOC_NUMBER_RE.finditer(text)]
+    if at := told_before_asked(text):
+        numbers.append((0, at))  # 2025年力争80%以上，那2028年的目标是多少: the first year told, the second asked
     ys = [int(m.group(1)) for m in YEAR_RE.finditer(text)
           if not re.search(r"((?<![占对相])比|较|相比|相较)\s*$", text[: m.start()])
           and not (re.search(r"(与|和|同)\s*$", text[: m.start()]) and re.match(r"年?(底|末)?\s*(相比|比较|对比|持平|同期)", text[m.end():]))
