@@ -16,7 +16,7 @@ from assistant.text import has_any
 
 PART_WORDS = ("参与", "配合", "协同", "协办", "参加", "协助", "打下手")
 #: words asking which units (哪些单位, 谁, 配合单位)
-WHO_WORDS = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪家")
+WHO_WORDS = ("哪些单位", "哪些部门", "谁", "参与单位", "配合单位", "哪个单位", "哪个部门", "协同单位", "哪些", "哪几", "哪两", "哪三", "哪家")
 #: who else asked (除了城管局有没有别的单位, 还有哪些其他部门, 还有谁), not other units' work (其他单位要做什么) or lead
 OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其它)(单位|部门)(?!要|应|可以|需要|在)|(别的|其他|其它)(单位|部门)(有哪些|是哪些|还有哪些)|"
                        r"还有谁(?!牵头|负责)")
@@ -24,13 +24,13 @@ OTHERS_RE = re.compile(r"(有没有|还有|有哪些|哪些)(别的|其他|其�
 PART_KEYWORD_RE = re.compile(r"(?:^|\s)(?:配合|参与|协同)(?:单位|部门)?\s*[?？]?$")
 
 #: the words of issuing a plan (印发, 联合发: not 发 alone, which also pays out: 财政局发的那份补贴)
-_ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发)"
+_ISSUED = r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台)|(?:联合|共同|一起)发|牵头发(?=的(?:那|这)?[个份]?[^，,。？?在里中]{0,16}?方案))"
 #: who issued a plan and when, said to name it (市住建局等四家6月份联合印发的…方案): where, not what
 DOC_DESCRIBED_RE = re.compile(r"[^，,。？?！!；;：:]{0,30}?" + _ISSUED + r"的"
                               r"(?=[^，,。？?！!]{0,30}?(?:方案|文件|通知|意见)|(?:那|这)份)")
 
 #: what may follow one issuer of a plan up to the word of issuing: the other issuers (、发改委、能源局联合发的)
-_ISSUERS_REST_RE = re.compile(r"(?:\s*(?:[、和与及跟]|会同)\s*[^，,。？?！!；;：:、和与及跟在的]{1,14}?){0,6}\s*(?:等)?"
+_ISSUERS_REST_RE = re.compile(r"(?:牵头)?(?:\s*(?:[、和与及跟]|会同)\s*[^，,。？?！!；;：:、和与及跟在的]{1,14}?){0,6}\s*(?:等)?"
                               r"(?:[一二三四五六七八九十几多]个?)?(?:部门|单位|部委)?(?:牵头)?" + _ISSUED + r"的")
 
 

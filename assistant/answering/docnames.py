@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from assistant.answering.intent import LEVEL_RE, Query
 from assistant.answering.terms import DOC_NUMBER_RE
+from assistant.answering.unloaded import BARE_NUMBER_RE, PREFIXED_NUMBER_RE, Unloaded, number_core
 from assistant.text import grams
 from assistant.types import Document
 
@@ -39,19 +40,28 @@ MIN_OWN = 2
 COMMON = 0.5
 #: how much more of a phrase one title must hold than the next to be the one it names
 MARGIN = 0.15
+#: a bracketed note after a document's name, and where in it (碳达峰方案（城乡建设领域）中)
+_NOTE_AFTER_RE = re.compile(r"（[^（）]{2,12}）(?:里|中|内)?")
 
 
 class TitleIndex:
     """Character pairs of the loaded documents' titles, for :meth:`phrases`."""
 
-    def __init__(self, titles: Sequence[str], numbers: Sequence[str | None] = (), headings: Sequence[str] = ()) -> None:
+    def __init__(self, titles: Sequence[str], numbers: Sequence[str | None] = (), headings: Sequence[str] = (),
+                 texts: Sequence[str] = (), dates: Sequence[str | None] = ()) -> None:
         self.n = len(titles)
+        self.unloaded = Unloaded(titles, numbers, texts, dates)  # a document named that is not loaded
         self._headings = {h for h in headings if 2 <= len(h) <= MAX_HEADING}
         self._numbers = {_number_key(n): i for i, n in enumerate(numbers) if n}
         yearless: dict[str, set[int]] = {}
         for key, i in self._numbers.items():  # 东建发12号: 东建发〔2024〕12号 when no other loaded number is
             yearless.setdefault(_YEAR_IN_KEY_RE.sub("", key), set()).add(i)
         self._numbers.update({k: next(iter(v)) for k, v in yearless.items() if len(v) == 1 and k not in self._numbers})
+        self._bare: dict[int, set[int]] = {}  # 31号文: the loaded document numbered 31, when one is
+        for i, n in enumerate(numbers):
+            if n and (core := number_core(n)) is not None:
+                self._bare.setdefault(core.serial, set()).add(i)
+        self._names = list(titles)
         self._postings: dict[str, set[int]] = {}
         for i, title in enumerate(titles):
             for g in grams(title):
@@ -61,7 +71,8 @@ class TitleIndex:
     def of(cls, docs: Sequence[Document]) -> TitleIndex:
         """The titles, numbers and section and clause headings of ``docs``."""
         return cls([d.meta.title for d in docs], [d.meta.doc_number for d in docs],
-                   [*(s.title for d in docs for s in d.sections), *(c.title for d in docs for c in d.clauses)])
+                   [*(s.title for d in docs for s in d.sections), *(c.title for d in docs for c in d.clauses)],
+                   [d.text for d in docs], [d.meta.date for d in docs])
 
     def _spaced(self, text: str) -> list[str]:
         """Runs of space-separated terms around a document kind that one title holds
@@ -103,11 +114,32 @@ class TitleIndex:
         out = []
         dated = list(DOC_NUMBER_RE.finditer(text))
         undated = [m for m in _YEARLESS_NUMBER_RE.finditer(text) if not any(d.start() < m.end() and m.start() < d.end() for d in dated)]
+        taken = []
         for m in [*dated, *undated]:
             found = m.group()
             prefix = len(re.match(r"[\u4e00-\u9fa5]*", found).group())  # type: ignore[union-attr]
-            out += [found[k:] for k in range(prefix) if _number_key(found[k:]) in self._numbers][:1]
+            named = [found[k:] for k in range(prefix) if _number_key(found[k:]) in self._numbers][:1]
+            out += named
+            taken += [m.span()] if named or m in dated or PREFIXED_NUMBER_RE.search(found) else []  # 丁建字31号: not bare
+        out += [m.group() for m in BARE_NUMBER_RE.finditer(text) if len(self._bare.get(int(m.group(1)), ())) == 1
+                and not any(a <= m.start() < b for a, b in taken)]
         return out
+
+    def number_of(self, phrase: str) -> int | None:
+        """The loaded document a number phrase of :meth:`_named_numbers` names (None: none, or several)."""
+        bare = BARE_NUMBER_RE.fullmatch(phrase)
+        if bare:
+            having = self._bare.get(int(bare.group(1)), set())
+            return next(iter(having)) if len(having) == 1 else None
+        return self._numbers.get(_number_key(phrase))
+
+    def not_loaded(self, text: str) -> str | None:
+        """The refusal for a document named that is not loaded (:class:`Unloaded`), with what is."""
+        name = self.unloaded.name(text)
+        if name is None:
+            return None
+        have = "、".join(f"《{t}》" for t in self._names[:3]) + (f"等{self.n}份" if self.n > 3 else "")
+        return f"现有文件中没有“{name}”，无法回答；现有文件：{have}。"
 
     def _shares(self, phrase: str) -> dict[int, float]:
         """Each title's share of ``phrase``'s pairs (titles holding fewer than MIN_OWN of
@@ -137,9 +169,9 @@ class TitleIndex:
         """The titles the phrases of ``text`` name (their index), each only when one title
         holds clearly more of the phrase than any other (那个城乡建设碳达峰实施方案 names the
         provincial 碳达峰 plan, not the national 绿色低碳 one)."""
-        out: list[int] = [self._numbers[_number_key(n)] for n in self._named_numbers(text)]
+        out: list[int] = [i for n in self._named_numbers(text) if (i := self.number_of(n)) is not None]
         for phrase in self.phrases(text):
-            if DOC_NUMBER_RE.fullmatch(phrase):
+            if DOC_NUMBER_RE.fullmatch(phrase) or BARE_NUMBER_RE.fullmatch(phrase):
                 continue
             ranked = sorted(self._shares(KIND_RE.sub(lambda m: m.group(1), phrase)).items(), key=lambda x: -x[1])
             if ranked and ranked[0][1] >= MIN_SHARE and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN):
@@ -153,6 +185,8 @@ class TitleIndex:
         if " " in text:  # an English question's terms: 行动方案 绿色低碳 发展 城乡建设, in English order
             out += self._spaced(text)
         for m in KIND_RE.finditer(text):
+            note = None if m.group(2) else _NOTE_AFTER_RE.match(text, m.end())  # 碳达峰方案（城乡建设领域）中: a note
+            note = note if note and len(grams(note.group()) & self._postings.keys()) >= 2 else None  # the titles' words
             head = text[max(0, m.start() - MAX_SPAN):m.start()]
             head = re.split(r"[，,。？?！!；;：:\s]", head)[-1]
             head = head[head.rfind("《"):] if "《" in head else head  # a title mark opens the title
@@ -160,7 +194,7 @@ class TitleIndex:
                 phrase = head[k:] + m.group(0)
                 if len(head) - k >= 2 and (self._share(head[k:] + m.group(1)) >= MIN_SHARE
                                            or (POINTED_RE.search(head[:k]) and self._held(head[k:] + m.group(1), POINTED_SHARE))):
-                    out.append(phrase)
+                    out.append(phrase + (note.group() if note else ""))
                     break
         return out
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from assistant.answering.english_pairs import BODY_SUPPORTS_RE, paired_roles
+from assistant.answering.english_pairs import BODY_SUPPORTS_RE, ISSUED_DATE_RE, ISSUED_PLAN_RE, paired_roles
 from assistant.answering.glossary import (
     KNOWN_ENGLISH,
     english_words,
@@ -208,7 +208,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     text = respelled_text(text)  # when was it isued: the asking rules read issued
-    plain = paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", text)))
+    named_text = ISSUED_DATE_RE.sub(r"\1", text)  # in the plan issued on 27 June 2023: no year, no date asked
+    plain = paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", ISSUED_PLAN_RE.sub(r"\1", text))))
     plain = BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     plain = _CN_GLOSSED_RE.sub(lambda m: " ".join(w for w in m.group().split() if w[:1].isupper() and not (  # (县城管局): its name;
@@ -219,10 +220,10 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\bin charge of\b", text, re.IGNORECASE):
         out = ["牵头" if x == "负责" else x for x in out]  # in charge of: the lead
     # a year in a document number ([2024] No. 9) or naming a plan (the 2024 national action plan) is no target year
-    years = YEAR_RE.findall(re.sub(r"\bpre-?\s*(?:19|20)\d\d\b", " ", _PLAN_YEAR_RE.sub(" ", text), flags=re.I))  # pre-2000: built, not set
+    years = YEAR_RE.findall(re.sub(r"\bpre-?\s*(?:19|20)\d\d\b", " ", _PLAN_YEAR_RE.sub(" ", named_text), flags=re.I))  # pre-2000: built
     shares = re.findall(r"(?<![\d.])\d+(?:\.\d+)?\s*%", text)  # set at 30%: the figure a look-up quotes
     intent_words = []
-    t = text.lower()
+    t = named_text.lower()
     if re.search(r"\bwho\b|\bwhich (unit|department|bureau|agenc|bod(y|ies)\b|organi[sz]ation|ministr|commission|authorit)", t):
         # who leads / is responsible: a lead question; who is the director: only "who"
         helping = re.search(r"particip|take part|co-?operat|\bsupport|\bassist|\bcontribut|\bhelp (with|out)\b", t)
@@ -355,8 +356,7 @@ _ROLE_PHRASE_RE = re.compile(r"\bin any (?:role|capacity|way)\b", re.IGNORECASE)
 _PLAN_YEAR_RE = re.compile(r"[\[〔(（【]\s*(?:19|20)\d\d\s*[\]〕)）】](?=\s*(?:No\.?|Number|#|第)?\s*\d)|"
                            r"\b(?:No\.?|Number|#)\s*\d{1,4}\s+of\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d(?=(?:\s+(?!(?:for|in|of|on|by|to|"
                            r"target|targets|goal|goals|figure|value)\b)[A-Za-z-]+){0,4}?\s+"
-                           r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)",
-                           re.IGNORECASE)
+                           r"(?:action\s+plan|implementation\s+plan|plan|programme|program|notice|document)\b)", re.IGNORECASE)
 #: a body named loosely, then by its proper words in brackets (the farm bureau (agriculture
 #: and rural affairs)): the words in brackets name it
 _GLOSSED_BODY_RE = re.compile(r"\b((?:[A-Za-z-]+ ){0,2}?)(bureau|department|commission|office|administration|ministry)"

@@ -50,3 +50,14 @@ def paired_roles(text: str) -> str:
         return text
     text = _BACKED_BY_RE.sub(lambda m: f"{m.group(1) or m.group(2)} cooperates", _LED_BY_RE.sub(r"\1 leads", text))
     return BODY_SUPPORTS_RE.sub(r"\1 cooperates", text)
+
+
+#: a plan named by its issuing (in the plan issued by the five bureaus on 27 June 2023): the words name
+#: the plan, the issuing is not asked (its 印发 would be a term of the question); never after was/is
+#: (Was the plan issued on 27 June?): only a plan said after a preposition, as where to look
+ISSUED_PLAN_RE = re.compile(r"\b((?:in|from|under|of|per|by|to)\s+the\s+(?:[\w'-]+\s+){0,5}?(?:plan|document|notice|programme|program))"
+                            r"\s+(?:(?:that|which)\s+was\s+)?(?:jointly\s+)?(?:issued|released|published|dated)"
+                            r"(?=\s+(?:by|on|in)\b|\s+\d)", re.IGNORECASE)
+#: …with its date, for the years and the intent words (no 印发日期 asked by it)
+ISSUED_DATE_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+(?:by\s+[\w ',.-]{0,60}?\s+)?(?:on\s+|in\s+)?[\w ,.]{0,16}?\b(?:19|20)\d\d\b",
+                            re.IGNORECASE)

@@ -1,9 +1,7 @@
 """Question -> what is asked: intent, unit, role, years, place/level, topic words.
 
-Rule-based on purpose: the phrasing of staff questions is regular (谁牵头 / 负责哪些任务
-/ 到2025年…达到多少), rules are predictable, and no model is needed.  English questions
-are first mapped to Chinese terms through the glossary data file.
-"""
+Rule-based on purpose: the phrasing of staff questions is regular (谁牵头 / 负责哪些任务 / 到2025年…达到多少),
+rules are predictable, no model is needed.  English questions are first mapped to Chinese terms (glossary)."""
 
 from __future__ import annotations
 
@@ -47,6 +45,7 @@ from assistant.answering.mentions import (
     unknown_unit,
     with_longer,
 )
+from assistant.answering.naming import issuing_roles_blanked, without_described
 from assistant.answering.numbered import (
     CLAUSE_ASKED_RE,
     CLAUSE_COUNT_RE,
@@ -296,7 +295,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     text = translate(without_self_intro(asked_text), romanised) if english \
         else _without_intro(english_words_in_chinese(asked_text, plain))
     units = find_units(text, resolve, stems, plain, not english)  # a department in English: 厅 of any level
-    text = told_roles(text)  # 住建局牵头的装配式建筑，比例是多少: the unit named, its role not asked
+    text = issuing_roles_blanked(told_roles(text))  # 住建局牵头的装配式建筑，比例是多少 | 住建局牵头印发的方案: no role asked
     joined = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text) if english else text
     if english:  # a name translated word by word: 国网 临河县 供电公司 (or 国网青山供电公司: the place's stem)
         stems_of = {p: place_stem(p) for p in (romanised or {}).values()}
@@ -307,11 +306,12 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     paired = paired_units(text, units)  # 哪些任务是住建局牵头、发改委配合的: each unit's role in the same tasks
     units = units if paired else asked_first(text, units, lambda t: find_units(t, resolve, stems, plain, not english))
     unit, mention = units[0] if units else (None, None)
-    years = find_years(text)
-    asked = [k for k, words in FACT_WORDS.items() if has_any(text, words)]  # 文号多少？哪天印发的？— all of them
-    if "date" not in asked and FACT_DATE_RE.search(text):
+    plain_text = without_described(text)  # 2023年6月27日印发的方案，…: its date, its 印发 name the plan, they are not asked
+    years = find_years(plain_text)
+    asked = [k for k, words in FACT_WORDS.items() if has_any(plain_text, words)]  # 文号多少？哪天印发的？— all of them
+    if "date" not in asked and FACT_DATE_RE.search(plain_text):
         asked.append("date")
-    if "issuers" not in asked and FACT_ISSUER_RE.search(text):
+    if "issuers" not in asked and FACT_ISSUER_RE.search(plain_text):
         asked.append("issuers")
     elif "issuers" in asked and DESCRIBED_ISSUERS_RE.search(text) and (len(asked) > 1 or (
             named_by_issuers and not FACT_ISSUER_RE.search(text))):

@@ -330,6 +330,8 @@ class Answerer:
         docs = self.lib.select(doc, level)
         if doc or level:
             return docs, None if docs else "没有符合筛选条件的文件。"
+        if "doc_number" not in (q.fact or "") and (gone := self._titles().not_loaded(q.text)):  # 聊建字〔2022〕31号: not loaded
+            return docs, gone
         # a place no document speaks of is not answered from another place's plan, even when that
         # plan is named too (临河县隔壁柳树县的…); but the asker's own town in an introduction (我是临河县城关镇的，…我们乡镇) is no place asked
         intro = asker_intro(q.text)
