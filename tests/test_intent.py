@@ -190,3 +190,18 @@ def test_two_questions_joined_by_a_comma_are_two() -> None:
     from assistant.answering.asking import split_question
     assert len(split_question("要有多大比例的城市生活污水处理厂完成提标改造，出水执行什么标准？")) == 2
     assert len(split_question("到2025年，绿色建筑占比多少？")) == 1  # a year before a comma asks nothing
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("某某率2025年力争80%以上，那2028年的阶段目标是多少？", (2028,)),  # the first year told with its figure
+    ("2025年的目标是多少？那2030年呢？", (2025, 2030)),  # both asked: no figure told
+    ("到2025年达到30%，2030年是多少？", (2025, 2030)),  # no 那: read as both
+])
+def test_a_year_told_with_its_figure_before_another_asked(text: str, years: tuple[int, ...]) -> None:
+    assert find_years(text) == years
+
+
+@pytest.mark.parametrize("question", ["某某工作配合的是哪两个部门？", "某某工作配合的是哪三个单位？"])
+def test_who_asked_with_a_count(question: str) -> None:
+    resolver = UnitResolver()
+    assert classify(question, resolver.resolve).intent == "participate"

@@ -171,3 +171,22 @@ def test_a_plan_with_no_table_counts_the_tasks_its_body_assigns(inline_qa) -> No
         for doc in inline_qa.documents:
             line = next(x for x in ans["answer"].splitlines() if doc.meta.title in x)
             assert f"共{len(doc.tasks)}项" in line, (text, line)
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("附件分工表一共列了多少项重点任务（序号到几）？", True),  # the kind of task and a note after the count
+    ("分工表里共有多少项主要任务？", True),
+    ("分工表里有几项任务是两个单位牵头的？", False),  # a count of some of them
+    ("分工表里有几项任务（住建局牵头的）？", False),  # …said in a note (a reviewer's probe)
+    ("附件里有多少项重点任务（不含住建局牵头的）？", False),
+])
+def test_the_tables_size_asked_with_the_kind_of_task(text: str, asked: bool) -> None:
+    assert bool(TABLE_SIZE_RE.search(text)) is asked
+
+
+def test_a_rows_figure_asked_with_its_indicator(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """第N项 of the table and an indicator asked: the figure, not the row's lead (附件 names the table)."""
+    doc = seed_qa.documents[0]
+    target = next(t for t in doc.targets if t.row_no is not None and "%" in t.value)
+    ans = seed_qa.ask(f"附件分工表第{target.row_no}项，{target.indicator}要达到多少？")
+    assert ans.found and target.value.replace(" ", "") in ans.answer.replace(" ", ""), ans.answer

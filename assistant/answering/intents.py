@@ -374,7 +374,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
         numbered = pointed.answer_item(q, ctx.scope) or pointed.answer_clause(q, ctx.scope)  # 第（四）条第2项
         if numbered is not None:
             return numbered
-    if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments"):  # the annex table's row 7
+    # the annex table's row 7 (附件分工表第29项，…比例要达到多少: the figure, answered by the target below)
+    if q.row is not None and (q.intent in ROW_INTENTS or q.fact == "attachments" and not (q.intent == "target" and q.terms)):
         row = A.answer_row(q, ctx.scope)
         if row is not None and q.intent == "deadline" and row.tasks \
                 and not any(t.deadline or WHEN_IN_TEXT_RE.search(t.requirement) for t in row.tasks):
