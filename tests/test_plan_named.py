@@ -59,12 +59,33 @@ def test_a_role_in_the_words_naming_a_plan_is_no_role_asked() -> None:
     ("方案提到哪些领域的专项规划？", None),
     ("其他领域的方案要不要衔接？", None),
     ("《丙县绿色低碳发展行动方案》里谁牵头？", "《丙县绿色低碳发展行动方案》"),  # another place
+    # the second reviewer's probes: ordinary questions, or the loaded plan said otherwise
+    ("方案中提到要在2024年出台的通知由谁负责？", None),  # a document to be issued, asked about
+    ("各区要在2025年出台的方案有哪些？", None),
+    ("2023年7月发布的那个方案里谁牵头？", None),  # published a month after it was signed
+    ("2023年5月印发的那个方案里谁牵头？", "2023年5月印发的文件"),  # …never before
+    ("2022年印发的甲市城乡建设领域碳达峰方案里谁牵头？", "2022年印发的文件"),  # its title, another year's
+    ("乙县住建局下发9号文件里谁牵头？", None),  # 下发 is no prefix: the plan numbered 9
+    ("片区开发3号地块由谁负责？", None),
+    ("甲建字第31号里谁牵头？", None),
+    ("5号文化站的改造谁牵头？", None),
+    ("附件2号文件里有哪些任务？", None),
+    ("6月 27号文件里谁牵头？", None),
+    ("《关于印发甲市城乡建设领域碳达峰实施方案的通知》里谁牵头？", None),
+    ("方案里提到的丙丁领域碳达峰实施方案由谁制定？", "丙丁领域碳达峰实施方案"),  # the field, not the words before it
 ])
 def test_a_document_named_that_is_not_loaded(question: str, missing: str | None) -> None:
     assert TITLES.unloaded.name(question) == missing
     refusal = TITLES.not_loaded(question)
     assert (refusal is None) is (missing is None)
     assert refusal is None or "《甲市城乡建设领域碳达峰实施方案》" in refusal
+
+
+def test_a_field_the_plans_list_is_no_document_missing() -> None:
+    listed = TitleIndex(["甲市城乡建设领域碳达峰实施方案"], ["甲建字〔2023〕31号"], (),
+                        ["各区要制定能源、工业、交通运输等领域碳达峰实施方案。"], ["2023-06-27"])
+    assert listed.unloaded.name("工业领域碳达峰实施方案由谁制定？") is None
+    assert listed.unloaded.name("农业领域碳达峰实施方案由谁制定？") == "农业领域碳达峰实施方案"
 
 
 def test_a_bare_number_names_its_plan() -> None:

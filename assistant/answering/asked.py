@@ -27,7 +27,7 @@ TWO_COMPARED_RE = re.compile(r"[和与跟][^，,。？?]{1,24}的(?:完成时限
 NUMBER_ASKED_RE = re.compile(r"(?<!哪)(几|多少)(年|个月|天|倍|万|亿|元|平方米|平米|公里|米|吨|户|成|星|个|项|座|处|家|层|栋|套|辆|台|间)|"
                              r"多少|百分之几|多长时间|多久|(具体|明确|量化)的?(数量|数目|金额|数字(?![化经乡孪]))|数量(要求|目标|指标)")
 #: a measure asked by its unit (要改多少户, 新增多少公里): a value in that unit answers it
-_MEASURE_ASKED_RE = re.compile(r"(?<!哪)(?:几|多少)[万千百]?(户|公里|千米|平方米|平米|吨|千瓦|亩|公顷)")
+_MEASURE_ASKED_RE = re.compile(r"(?<!哪)(?:几|多少)[万千百]?(户|公里|千米|平方米|平米|吨|千瓦|亩|公顷)(?![籍口型时])")
 _MEASURE_FORMS = {"千米": ("公里", "千米"), "公里": ("公里", "千米"), "平米": ("平方米",), "千瓦": ("千瓦", "兆瓦")}
 
 
@@ -39,7 +39,7 @@ def measure_asked(question: str) -> tuple[str, ...]:
 
 def in_measure(value: str, forms: Sequence[str]) -> bool:
     """Whether a value is written in one of the forms (公里 of 7.5公里, not of 3平方公里)."""
-    return any(re.search(r"(?<!平方)" + f, value) for f in forms)
+    return any(re.search(r"(?<!平方)" + f + r"(?!时)", value) for f in forms)
 
 
 def target_preferences(q: Query) -> list[Callable[[Target], bool]]:

@@ -59,5 +59,5 @@ ISSUED_PLAN_RE = re.compile(r"\b((?:in|from|under|of|per|by|to)\s+the\s+(?:[\w'-
                             r"\s+(?:(?:that|which)\s+was\s+)?(?:jointly\s+)?(?:issued|released|published|dated)"
                             r"(?=\s+(?:by|on|in)\b|\s+\d)", re.IGNORECASE)
 #: …with its date, for the years and the intent words (no 印发日期 asked by it)
-ISSUED_DATE_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+(?:by\s+[\w ',.-]{0,60}?\s+)?(?:on\s+|in\s+)?[\w ,.]{0,16}?\b(?:19|20)\d\d\b",
+ISSUED_DATE_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+(?:by\s+[\w '.-]{0,60}?\s+)?(?:on\s+|in\s+)?[\w ,.]{0,16}?\b(?:19|20)\d\d\b",
                             re.IGNORECASE)

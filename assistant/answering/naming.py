@@ -14,15 +14,17 @@ import re
 
 from assistant.answering.asking import ASKING_RE
 
-#: the words of issuing, then 的 and the document's kind close after it (a short title between)
+#: the words of issuing, then 的 and the document's kind close after it, said as where to look: pointed at
+#: (那个…方案) or followed by 里/中/a comma (…印发的方案，…); not a document asked about (…出台的配套文件有哪些)
+_KIND = r"[^，,。？?！!；;：:的在里中对把]{0,16}?(?:方案|文件|通知|意见)"
 _ISSUING_RE = re.compile(r"(?:(?:联合|共同|一起|会同)?(?:印发|发布|下发|出台|制发)的|(?:联合|共同|一起|牵头)发的)"
-                         r"(?=(?:那|这|该)?[个份]?[^，,。？?！!；;：:的在里中对把]{0,16}?(?:方案|文件|通知|意见))")
+                         r"(?=(?:那|这|该)[个份]?" + _KIND + r"|" + _KIND + r"\s*(?:里|中|内|上|[，,]))")
 #: what may stand before the issuing word in such a phrase: issuers, joiners, a date (no 的, 在, 是, 前)
 _BEFORE_RE = re.compile(r"[^，,。？?！!；;：:的在是前里中任]{0,30}$")
 #: the document pointed at after the span and a closing particle: nothing asked of its own
 _POINTED_RE = re.compile(r"(?:那|这|该)?[个份]?[^，,。？?！!；;：:]{0,16}?(?:方案|文件|通知|意见)|你知道吗|吗|呢|[？?。！!，,\s]")
 #: an asking word inside the span itself (哪些单位联合印发的): the header is what is asked
-_ASKS_ISSUER_RE = re.compile(r"哪|谁|几|多少|什么")
+_ASKS_ISSUER_RE = re.compile(r"哪|谁|(?<![等好])几|多少|什么")
 #: a date or a year said before the word of issuing (2023年6月27日印发的, 6月份发布的)
 _DATED_RE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:份|\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月(?:份|\s*\d{1,2}\s*[日号])")
 
@@ -61,7 +63,7 @@ def issuing_roles_blanked(text: str) -> str:
 
 
 def _blank_role(m: re.Match[str]) -> str:
-    return " 印" if m.string.startswith("发", m.end()) else " " * len(m.group())
+    return " 印" if m.string.startswith("发的", m.end()) else " " * len(m.group())
 
 
 def dates_naming(text: str) -> list[str]:
