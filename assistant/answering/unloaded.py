@@ -108,6 +108,7 @@ class Unloaded:
         return self._number(text) or self._dated(text) or self._title(text) or self._field(text)
 
     def _number(self, text: str) -> str | None:
+        """A number no loaded document has nor cites, dated first, then prefixed, then bare (each span once)."""
         taken: list[tuple[int, int]] = []
         for pattern in (DOC_NUMBER_RE, PREFIXED_NUMBER_RE, BARE_NUMBER_RE):
             for m in pattern.finditer(text):
@@ -138,6 +139,7 @@ class Unloaded:
         return None
 
     def _title(self, text: str) -> str | None:
+        """A 《title》 no loaded title holds, said short or with another kind word, and no text writes."""
         for m in _BOOK_TITLE_RE.finditer(text):
             name = _kind_free(re.sub(r"^关于(?:印发|转发)?|的通知$", "", m.group(1)))  # 《关于印发…方案的通知》
             if not _BASIS_RE.search(text, max(0, m.start() - 4), m.start()) \
