@@ -90,7 +90,8 @@ class Unloaded:
                  dates: Sequence[str | None]) -> None:
         self.titles = [_kind_free(t) for t in titles]
         self.numbers = [c for n in numbers if n and (c := number_core(n)) is not None]
-        self.dates = list(dates)
+        # the year and month each was issued, parsed once; None when a date is unknown (then nothing is said)
+        self._issued = None if not dates or not all(dates) else [[int(x) for x in re.findall(r"\d+", str(d))[:2]] for d in dates]
         self._texts = texts
 
     @cached_property
@@ -128,13 +129,12 @@ class Unloaded:
         """A date of issuing no loaded document has (2024年聊城市印发的…方案): the year, and the month or
         the next (a site's publication date may follow the date signed, never precede it); unknown
         dates: nothing said."""
-        dates = [[int(x) for x in re.findall(r"\d+", d)[:2]] for d in self.dates if d]
-        if not dates or len(dates) < len(self.dates):
+        if self._issued is None:
             return None
         for said in dates_naming(text):
             ym = [int(x) for x in re.findall(r"\d+", said)][:2]
             ym = ym if "年" in said else [0, *ym[:1]]
-            if not any((ym[0] in (0, d[0])) and (len(ym) < 2 or len(d) < 2 or 0 <= ym[1] - d[1] <= 1) for d in dates):
+            if not any((ym[0] in (0, d[0])) and (len(ym) < 2 or len(d) < 2 or 0 <= ym[1] - d[1] <= 1) for d in self._issued):
                 return said + "印发的文件"
         return None
 
@@ -154,9 +154,9 @@ class Unloaded:
             field = re.sub(r"^.*[省市县区国的在和与及、要求到]", "", m.group(1))[-4:]  # 方案里提到的交通: 交通
             tail = _kind_free(m.group(2))
             same_kind = [t for t in self.titles if "领域" in t and t.endswith(tail)]
-            if len(field) < 2 or _NOT_A_FIELD_RE.search(m.group(1)) or not same_kind or any(
-                    re.search(re.escape(field) + r"(?:、|等|和|领域)", t) for t in self._texts):  # a field the plans list
+            if len(field) < 2 or _NOT_A_FIELD_RE.search(m.group(1)) or not same_kind \
+                    or any(set(field) & set(t[:t.index("领域")]) for t in same_kind):  # 住建领域: the titles' own field
                 continue
-            if not any(set(field) & set(t[:t.index("领域")]) for t in same_kind):
+            if not any(re.search(re.escape(field) + r"(?:、|等|和|领域)", t) for t in self._texts):  # nor one the plans list
                 return field + "领域" + m.group(2)
         return None
