@@ -32,6 +32,7 @@ from assistant.types import LEVELS, Answer, Citation, Document, Hit, Target, Tas
 log = logging.getLogger(__name__)
 
 ROLES = ("any", "lead", "participating")
+RESOLVED_KEPT = 200_000  # unit names remembered with what they resolve to (a few MB at most)
 WARM_DOCS = 32  # documents whose passages :meth:`QA.warm` cuts ahead (a province's library stays lazy)
 
 
@@ -62,6 +63,8 @@ class QA:
         self._resolvers = {d.id: document_resolver(d) for d in self.documents}
         self._stems = unit_stems(self._resolvers.values())
         self._unit_index = UnitIndex(list(self._resolvers.values()))
+        #: resolve_unit's answers: a question tries every span before 局/委 against every plan
+        self._resolved: dict[tuple[str, str], str | None] = {}
         #: every unit a loaded plan's tasks name, as written canonically
         self._task_units = frozenset(u for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units))
         self._places = romanised_places(p for d in self.documents for p in (d.meta.place,) if p)
@@ -112,6 +115,15 @@ class QA:
     # ------------------------------------------------------------ lookups
     @_reading
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
+        key = (name, doc or "")
+        if key in self._resolved:
+            return self._resolved[key]
+        got = self._resolve_unit(name, doc)
+        if len(self._resolved) < RESOLVED_KEPT:
+            self._resolved[key] = got
+        return got
+
+    def _resolve_unit(self, name: str, doc: str | None) -> str | None:
         resolver = self._resolvers.get(doc or "", self._unit_index)
         got = resolver.resolve(name)
         if got is None and (m := _SOME_GOVERNMENT_RE.fullmatch(name)):  # 我是某市政府的: the plan's 各市人民政府

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.asked import asks_progress, missing_detail, missing_kind
-from assistant.answering.asking import each_unit
 from assistant.answering.described import name_described_units, name_own_unit, own_unit_unclear
+from assistant.answering.each import each_unit
 from assistant.answering.mentions import unknown_unit
 from assistant.answering.terms import jieba_tagged, plain_roles
 

@@ -175,6 +175,15 @@ _LIST_REQUEST_RE = re.compile(r"(?:请|麻烦|帮我|给我|帮忙)*(?:按[^，,
                               r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字))")
 
 
+#: a part ranking units (牵头任务最多的是谁) and parts listing the one it finds (它牵头了哪些, 把多的那个配合的任务列出来)
+_RANKED_THEN_LISTED_RE = re.compile(r"(?:牵头|参与|配合|负责)[^，,。？?]{0,8}?(?:最多|最少|更多|更少)|(?:牵头|参与|配合)单位[^，,。？?]{0,4}?(?:最多|最少)|"
+                                    r"谁[^，,。？?]{0,12}(?:牵头|参与|配合)[^，,。？?]{0,6}多|"
+                                    r"\b(?:leads?|participates?)\b[^?]{0,20}\b(?:most|more|fewest)\b", re.IGNORECASE)
+_LISTED_BACK_RE = re.compile(r"\s*(?:那么|那|请|麻烦)?(?:把|将)?(?:它|其(?![他它中余])|多的那个|最多的那个|少的那个|该单位|该部门|这个单位|这个部门)"
+                             r"[^，,。？?]{0,12}?(?:哪些|哪几项|列|任务)|"
+                             r"\s*(?:牵头|参与|配合|负责)了?(?:哪些|哪几项)|\s*(?:list|name)\b", re.IGNORECASE)
+
+
 #: where an English message starts a second question (…, and who leads …? / …? Which …)
 _ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when)\s)")
 _ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|programme|program)\b", re.IGNORECASE)
@@ -209,6 +218,8 @@ def split_question(text: str) -> list[str]:
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]
+    if _RANKED_THEN_LISTED_RE.search(parts[0]) and all(_LISTED_BACK_RE.match(p) for p in parts[1:]):
+        return [text]  # 牵头任务最多的是谁？它牵头了哪些？: the list is of the unit the first part finds
     if any(_LIST_REQUEST_RE.match(p) for p in parts[1:]) or any(POINTING_END_RE.search(p) for p in parts[:-1]):  # …那条，X牵头哪些
         return [text]  # …有哪些成员单位？请列出名单: one ask
     # 正文和附表好像对不上: context, not a question; a check then its unit's list is two
@@ -217,63 +228,6 @@ def split_question(text: str) -> list[str]:
     if not all(ASKING_RE.search(p) or (i == 0 and checked) for i, p in enumerate(parts)):
         return [text]
     return [p + "？" for p in parts][:3]
-
-
-#: units asked one by one (资规局和住建局各牵头哪些, 分别负责哪些, 各自有哪些任务)
-_EACH_UNIT_RE = re.compile(r"^[^，,。？?]{0,8}?(各|分别|各自)")
-
-
-def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
-    """A question asking several units' own share (资规局和住建局各牵头哪一项) as one
-    question per unit, in the order named; any other question as it is."""
-    names = sorted({m for m in mentions if m}, key=len, reverse=True)
-    if len(names) < 2:
-        return [text]
-    name = "(?:" + "|".join(map(re.escape, names)) + ")"
-    run = re.search(f"{name}(?:(?:和|与|及|、|跟|以及)?{name})+", text)  # a mention may hold its joiner (和住建局)
-    if not run or not _EACH_UNIT_RE.search(text[run.end():]):
-        return [text]
-    said = [m[1:] if i and m[:1] in "和与及跟" else m for i, m in enumerate(re.findall(name, run.group()))]
-    return [text[:run.start()] + m + text[run.end():] for m in dict.fromkeys(said)]
-
-
-#: two things asked one by one (清洁取暖和海绵城市分别由谁牵头, 第十三条和第十七条分别讲的是什么)
-_EACH_THING_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?:和|与|及|跟|、|以及)"
-                            r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)"
-                            r"(?P<mid>(?:中|里|里面)[，,][^，,。？?]{0,12}?|)(?P<each>分别|各自|各是|各由|各(?=多少|为|有))")
-#: what names a plan (国家方案和东岳省方案; 东岳省2025年和临河县2025年): two plans' figures are asked one by one
-_NAMES_PLAN_RE = re.compile(r"方案|文件|国家|全国")
-#: …asked of each: who leads it, what it says (not a figure or a deadline, read together)
-_WHO_OR_WHAT_RE = re.compile(r"谁|哪个(单位|部门)|哪些(单位|部门)|牵头|负责|讲|内容|什么")
-#: a place or plan the first thing is asked in (东岳省, 青山市方案里), which the second shares
-_SCOPE_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?(?<!城)(?:省|市|县)|国家|全国|部里|省里|市里|县里)(?:级)?(?:方案|文件)?(?:里|中|的)?(?=\S)")
-
-
-#: two plans set against each other (完成时限：国家方案 vs 青山市方案)
-_VERSUS_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)\s*(?:vs\.?|VS|Vs\.?|对比|PK)\s*"
-                        r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?P<mid>)(?P<each>)(?=[？?。]?$)")
-
-
-def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
-    """A question asking the same of two things (A和B分别由谁牵头) as one question per
-    thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of
-    one plan's figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read
-    together) stays one question, and so does a unit's name holding 和 (发展和改革委员会)."""
-    m = _EACH_THING_RE.search(text) or _VERSUS_RE.search(text)
-    if m is None or any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (m["a"], m["b"])):
-        return [text]
-    join = m.end("a")
-    if any(w.start() <= join < w.end() for n in mentions if n for w in re.finditer(re.escape(n), text)) \
-            or any(n and (n in m["a"] or n in m["b"]) for n in mentions):  # 市发展和改革委员会: one name
-        return [text]
-    two_plans = all(_NAMES_PLAN_RE.search(x) or _SCOPE_RE.match(x) for x in (m["a"], m["b"]))
-    if not (two_plans or _WHO_OR_WHAT_RE.search(text[m.end("each"):]) and m["each"]):
-        return [text]  # 完成时限分别是, 分别是多少 of one plan: the rows or targets are read together
-    a, b, by = m["a"], m["b"], "由" if m["each"] == "各由" else ""
-    shared = a[:i] if b[0] == "第" and (i := a.rfind("第", 1)) > 0 else ""  # 分工表第6项和第8项: 分工表 of both
-    if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
-        shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
-    return [text[:m.start()] + x + m["mid"] + by + text[m.end("each"):] for x in (a, shared + b)]
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -376,11 +330,26 @@ BOTH_ROLES_RE = re.compile(rf"(牵头|负责)(的)?{_AND}(参与|配合)(的)?(�
                            rf"|(参与|配合)(的)?{_AND}(牵头|负责)(的)?(任务|工作)?(都|也|一起|全|一并)")  # 牵头配合都算
 
 
+#: one role's tasks asked to be listed after both roles are weighed (参与的任务列一下, 把牵头的列出来)
+_ROLES_WEIGHED_RE = re.compile(r"多还是|还是[^，,。？?]{0,6}多|少很多|多很多|更多|更少")
+_ONE_ROLE_LISTED_RE = re.compile(r"(?<![和与及、不非没只仅])(牵头|参与|配合)的(?:任务|工作|那些|那几项)?(?:列一下|列出来?|列举|列给我|说一下|说说|"
+                                 r"有哪些|是哪些|是哪几项|分别是(?:哪些|什么))")
+
+
+#: a role another is weighed against (跟牵头的比, 比参与的多): not the role asked
+_COMPARED_ROLE_RE = re.compile(r"(?:跟|和|与|同)(?:它|其)?(?:牵头|参与|配合)(?:的|任务)+(?:比|相比|比较|比起来)(?![哪谁])|"
+                               r"(?<!对)比(?:它|其)?(?:牵头|参与|配合)的(?:任务)?")
+
+
 def question_role(text: str) -> str:
     """The role a question asks about: lead | participating | any (只配合不牵头 -> participating),
     as its asking sentences say it (:func:`~assistant.answering.asking.asking_part`)."""
     if BOTH_ROLES_RE.search(text):  # …参与了哪些？牵头和配合的都算: told in a sentence of its own
         return "any"
+    text = _COMPARED_ROLE_RE.sub("", text)  # 跟牵头的比是不是少很多: the role it is weighed against is not asked
+    if _ROLES_WEIGHED_RE.search(text) and (listed := _ONE_ROLE_LISTED_RE.search(text)) \
+            and has_any(text.replace(listed.group(), ""), ("牵头", *PART_WORDS)):
+        return "lead" if listed.group(1) == "牵头" else "participating"  # 牵头的多还是参与的多？参与的列一下: the role listed
     text = asking_part(text)
     lead, part = has_any(text, ("牵头", "负责", "主责", "领头", "带头")), has_any(text, PART_WORDS)
     if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")):
@@ -389,7 +358,7 @@ def question_role(text: str) -> str:
         if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text):  # 有没有牵头的，还是只配合: either, so both
             return "any"
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
-                     r"(作为|是)(参与|配合|协同)单位", text):
+                     r"(作为|是|当|担任)(参与|配合|协同)单位|(当|做|作为|是)配角", text):
             return "participating"
         if re.search(r"(只|仅)(是)?牵头|不(是)?(参与|配合)|除了?(参与|配合)|(参与|配合)(的|任务)?(以外|之外)|"
                      r"(作为|是)牵头单位", text):

@@ -347,6 +347,8 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
 
     def mark(r: TaskRow) -> str:
         role = "" if q.role != "any" or q.partners or not r.lead_units else "（牵头）" if q.unit in r.lead_units else "（参与）"
+        if q.role == "participating" and not q.partners and r.lead_units:  # a task it takes part in: who leads it
+            role = f"（{'、'.join(r.lead_units)}牵头）"
         return role + (f"（完成时限：{r.deadline}）" if when and r.deadline else "")
     return answer_task_list(f"{who}的任务{narrow}", docs, rows, mark)
 

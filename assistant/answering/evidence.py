@@ -36,7 +36,8 @@ from assistant.types import Document, Hit
 BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
 KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
 #: intents whose answers are not passages chosen by similarity (header facts, task lists, conflicts): no evidence check
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure")
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure",
+                     "ranking", "extreme")
 
 
 def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Sequence[Hit], *,

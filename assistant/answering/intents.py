@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from assistant.answering import asked, conflicts, figures, lookup, parts, pointed, premise, rosters, timed
+from assistant.answering import (
+    asked,
+    conflicts,
+    extremes,
+    figures,
+    lookup,
+    parts,
+    pointed,
+    premise,
+    rankings,
+    rosters,
+    timed,
+)
 from assistant.answering import compose as A
 from assistant.answering import facts as F
 from assistant.answering import passages as P
@@ -28,6 +40,7 @@ from assistant.answering.asking import (
     WHO_WORDS,
     roles_told,
 )
+from assistant.answering.context import Context, Intent
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
 from assistant.answering.topics import topic_within
@@ -50,36 +63,7 @@ from assistant.answering.wording import (
 )
 from assistant.search.chunking import header_text
 from assistant.text import has_any, without_book_titles
-from assistant.types import Document, Hit, TaskRow
-
-
-@dataclass(frozen=True)
-class Context:
-    """What composing an answer may look at."""
-
-    scope: Sequence[Document]  # the documents the question is about
-    by_id: Mapping[str, Document]  # every document (hits may come from any)
-    hits: Sequence[Hit]
-    floor: float  # minimal support for a passage to count as an answer
-    unit_rows: Callable[[str, str], list[TaskRow]]  # (canonical unit, role) -> its rows in scope
-    similarity: Callable[[str, Sequence[str]], list[float]] | None = None  # the embedding model's cosine
-    near: Sequence[Document] = ()  # where rows and targets are ranked: the scope, or in a large library the documents found
-    names_unit: Callable[[str], bool] = lambda text: True  # whether a text names a unit of the documents
-
-    @property
-    def ranked_docs(self) -> Sequence[Document]:
-        """Where rows and targets are ranked: ``near`` if given (10,000 plans are never all scored), else the scope."""
-        return self.near or self.scope
-
-
-@dataclass(frozen=True)
-class Intent:
-    name: str
-    label: str  # shown in the UI (问题类型)
-    eval_type: str  # the question-file type it is scored as
-    recognise: Callable[[Query], bool]
-    compose: Callable[[Query, Context], A.Draft]
-
+from assistant.types import TaskRow
 
 # ---------------------------------------------------------------- composition
 
@@ -244,6 +228,9 @@ def _target(q: Query, ctx: Context) -> A.Draft:
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     # 是不是要达到39%: a figure checked is asked
     quantity = has_any(q.text, QUANTITY_WORDS) or premise.asked_value(q) is not None
+    if quantity and (pair := extremes.years_compared(q.text)) and (both := extremes.both_years(  # 2030年比2025年高多少
+            pair, lambda y: figures.answer_target(replace(q, years=(y,)), ctx.ranked_docs, ctx.similarity))):
+        return both
     draft = figures.answer_target(q, ctx.ranked_docs, ctx.similarity) if quantity else A.Draft(found=False)
     if draft.found or draft.lines:
         return draft
@@ -280,6 +267,14 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 
+def _ranking(q: Query) -> rankings.Ranking | None:
+    return rankings.ranking_of(q.original or q.text, q.text)
+
+
+def _extreme(q: Query) -> extremes.Extreme | None:
+    return extremes.extreme_asked(q.original or q.text) or extremes.extreme_asked(q.text)
+
+
 def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
     header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
@@ -290,6 +285,12 @@ def _names_header_units(q: Query) -> bool:
 INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict and not asked.TWO_COMPARED_RE.search(q.text),
            _conflict),
+    # 哪个部门牵头的任务最多, 参与单位最多的任务, 哪条主要措施下的任务最多: counted from the rows
+    Intent("ranking", "任务统计", "general", lambda q: not q.unknown_unit and _ranking(q) is not None,
+           lambda q, ctx: rankings.answer_ranking(_ranking(q) or rankings.Ranking("units"), ctx.listed_docs, q.unit, q.role)),
+    # 百分比最高的目标, 最早到期的任务, 哪个方案最晚印发; 各县排名 (no figure per place): read from the lists
+    Intent("extreme", "任务统计", "general", lambda q: not q.unknown_unit and _extreme(q) is not None,
+           lambda q, ctx: extremes.answer_extreme(_extreme(q) or extremes.Extreme("places"), q, ctx.listed_docs) or _passages(q, ctx)),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
            lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or compose(
@@ -392,7 +393,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     if titled and not q.years:
         return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
     draft = BY_NAME[q.intent].compose(q, ctx)
-    draft = draft if q.intent in ("structure", "doc_fact") else \
+    draft = draft if q.intent in ("structure", "doc_fact", "ranking", "extreme") else \
         without_asked(q, draft, details_only=q.intent not in ("target", "deadline", "general"))
-    return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
+    draft = without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft
+    return extremes.name_plans(q.original or q.text, draft, ctx.by_id)  # 四个方案里哪个提出…: the plan named
 

@@ -30,10 +30,15 @@ CLAUSE_ASKED_RE = re.compile(rf"(?:(?<![表单])第\s*[（(]?({_NO})[）)]?\s*�
 _UNDER_CLAUSE_RE = re.compile(rf"(?:第?[（(]{_CN}[）)]条?|第[一二三四五六七八九十\d]{{1,3}}(?:条|部分|章|节)|(?<![表单])[”」\"])"  # “X”第一项: of X, not of “…分工表”
                               r"\s*(?:里|中|下|之下)?(?:的|之)?\s*$")
 #: a row counted from the end of the table (表里最后一项, 倒数第二行, the last row)
-_FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:项|行|条)|倒数\s*第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行|条)|"
+_FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:位|个)?\s*(?:的)?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条(?!款))|倒数\s*第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:项|行|条)|"
                           r"\b(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:row|item|entry|task)\b|"
                           r"\b(second|2nd|third|3rd)[- ](?:to[- ])?last\s+(?:row|item|entry|task)\b|"
                           r"\bpenultimate\s+(?:row|item|entry|task)\b", re.IGNORECASE)
+#: a place counted among a unit's tasks (住建局牵头的任务中排在第一位的, 城管局排在最后的): not the table's row
+_OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|部|中心|政府)(?:牵头|参与|配合|负责)?(?:的任务)?(?:中|里|里面)?[^，,。？?]{0,3}$")
+#: the first row said by its place (任务表排在第一位的任务, 排第一的那项)
+_FIRST_RE = re.compile(r"(?:排|列)在?(?:第一|最前面?|首)(?:位|个)?的?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条|任务)|"
+                       r"\b(?:the\s+)?first\s+(?:row|item|entry)\b", re.IGNORECASE)
 #: …of the table: a question that points at it (表述, 代表 are no tables)
 _TABLE_WORDS_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|表上|这张表|附件|\b(?:table|annex|attachment|schedule)\b",
                              re.IGNORECASE)
@@ -68,8 +73,9 @@ def row_named(text: str) -> int | None:
     if item_named(text) is not None:  # 第（四）条第2项: an item of the text, not row 2
         return None
     end = _FROM_END_RE.search(text)
-    if end is not None:  # 倒数第二项 of a table; of a clause or a list (no table named): no row at all
-        if not _TABLE_WORDS_RE.search(text) or _UNDER_CLAUSE_RE.search(text[:end.start()]):
+    if end is not None:  # 倒数第二项 of a table; of a clause, a list or a unit's tasks (no table named): no row at all
+        if not _TABLE_WORDS_RE.search(text) or _UNDER_CLAUSE_RE.search(text[:end.start()]) \
+                or _OF_A_UNIT_RE.search(text[:end.start()]):
             return None
         if end.group(2):
             return -_ORDINAL[end.group(2).lower()]
@@ -77,6 +83,9 @@ def row_named(text: str) -> int | None:
             n = _number(end.group(1))
             return -n if n else None
         return -2 if end.group().lower().startswith("penultimate") else -1
+    if (first := _FIRST_RE.search(text)) and _TABLE_WORDS_RE.search(text) and not _UNDER_CLAUSE_RE.search(text[:first.start()]) \
+            and not _OF_A_UNIT_RE.search(text[:first.start()]):
+        return 1
     m = ROW_RE.search(text)
     if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m) \
             or rows_between(text) is not None:  # 序号1到11里: a span, no one row

@@ -19,7 +19,7 @@ from assistant.answering.answerable import (
     drawn_on,
 )
 from assistant.answering.asked import refused_unread
-from assistant.answering.asking import check_question, each_thing, each_unit, split_question
+from assistant.answering.asking import check_question, split_question
 from assistant.answering.besides import only_set_aside, set_aside
 from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
@@ -29,6 +29,7 @@ from assistant.answering.described import (
     own_unit_unclear,
 )
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
+from assistant.answering.each import each_thing, each_unit
 from assistant.answering.english import english_gloss
 from assistant.answering.evidence import check_evidence
 from assistant.answering.followup import followup_of, labelled_by_plan, later_part, own_pronoun

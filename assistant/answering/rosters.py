@@ -35,6 +35,7 @@ _LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|
 
 #: tasks asked by how many units take part (没有配合单位的任务, 只有一个配合单位的是哪几项, tasks with no supporting units)
 _PARTNERS_COUNTED_RE = re.compile(r"(?P<none>没有|无|不设|没设|没写)(任何)?(配合|参与|协同|协助)(单位|部门)|(配合|参与)单位(为空|空着|是空的)|"
+                                  r"一(个|家)(配合|参与|协同|协助)(单位|部门)(都|也)(没有|没)|"
                                   r"(?P<sole>一家包干|独家负责|独自负责|没有?(别的|其他|其它)(任何)?(单位|部门)|"
                                   r"\bno other (?:units?|bodies|departments|agencies)\b|\bno one else\b)|"
                                   r"只有(?P<n>一|1|两|2|二|三|3)(个|家)(配合|参与|协同)(单位|部门)|"
