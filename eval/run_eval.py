@@ -109,7 +109,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed42", "forty-second blind seed set (shorthand, jargon and mixed languages)"),
                ("seed43", "forty-third blind seed set (the formal register of official correspondence)"),
                ("seed44", "forty-fourth blind seed set (broader and narrower words than the document's)"),
-               ("seed45", "forty-fifth blind seed set (the plan named any way)"))
+               ("seed45", "forty-fifth blind seed set (the plan named any way)"),
+               ("seed46", "forty-sixth blind seed set (comparisons and extremes)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -153,7 +154,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts42", "forty-second blind layout questions (shorthand, jargon and mixed languages)"),
                  ("layouts43", "forty-third blind layout questions (the formal register of official correspondence)"),
                  ("layouts44", "forty-fourth blind layout questions (broader and narrower words than the document's)"),
-                 ("layouts45", "forty-fifth blind layout questions (the plan named any way)"))
+                 ("layouts45", "forty-fifth blind layout questions (the plan named any way)"),
+                 ("layouts46", "forty-sixth blind layout questions (comparisons and extremes)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
