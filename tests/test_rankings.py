@@ -223,3 +223,55 @@ def test_a_phrase_holding_and_is_not_split() -> None:
 def test_a_place_among_a_units_tasks_is_no_row() -> None:
     assert row_named("任务表里，住建局牵头的任务中排在第一位的那项是什么？") is None
     assert row_named("附件里最后的条款是什么？") is None
+
+
+def test_units_named_with_their_level_keep_to_their_plan(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("inline_all_duty", "txt", "municipal", "county")
+    ans = qa.ask("市财政局和市自然资源和规划局，谁配合的任务多？")
+    assert ans.found and "市财政局" in ans.answer and "县" not in ans.answer.splitlines()[0]
+
+
+def test_two_tasks_due_set_against_each_other_are_asked_one_by_one() -> None:
+    assert each_thing("超低能耗建筑示范和公共建筑屋顶光伏，哪个任务时限更早？") == [
+        "超低能耗建筑示范的完成时限是什么？", "公共建筑屋顶光伏的完成时限是什么？"]
+    assert each_thing("2025年和2030年哪个先到期") == ["2025年和2030年哪个先到期"]
+
+
+def test_the_clause_with_most_tasks(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert ranking_asked("方案里哪一条下面列的任务最多？") == Ranking("clause")
+    (clause, n), = Counter(t.clause_no for t in seed_qa.task_rows()).most_common(1)
+    assert f"第（{count_cn(clause)}）条" in seed_qa.ask("方案里哪一条下面列的任务最多？").answer
+
+
+def test_a_deadline_quoted_as_the_manner_of_work(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "provincial")
+    yearly = {t.row_no for t in qa.task_rows() if t.deadline == "每年12月底前"}
+    ans = qa.ask("哪几项任务按“每年12月底前”推进？")
+    assert yearly and ans.intent == "lookup" and {t.row_no for t in ans.tasks} == yearly
+
+
+@pytest.mark.parametrize("text", [
+    "按照计划，哪项工程投资最大？", "文件里最新出台的扶持政策有哪些？", "各县（市、区）要在第一时间报告哪些情况？",
+    "各城市更新项目中哪个投资最多？", "Which city department takes the lead on the most projects?",
+    "清洁取暖率的目标年份最晚到哪年？", "What is the latest deadline for the sponge city task?",
+])
+def test_more_ordinary_questions_are_no_extreme(text: str) -> None:
+    assert extreme_asked(text) is None
+
+
+def test_second_review_cases() -> None:
+    assert extreme_asked("用水量以吨计，哪个指标最高？") == Extreme("value", True, "吨")
+    assert ranking_asked("哪个部门牵头或参与的任务最多？") == Ranking("units", "any", "most")
+    assert each_thing("清洁取暖和海绵城市分别由谁牵头、完成时限是什么？") == [
+        "清洁取暖由谁牵头、完成时限是什么？", "海绵城市由谁牵头、完成时限是什么？"]
+    assert each_thing("青山市方案里清洁取暖和海绵城市哪个先到期？") == [
+        "青山市方案里清洁取暖的完成时限是什么？", "青山市方案里海绵城市的完成时限是什么？"]
+    assert len(split_question("住建局和城管局谁参与的任务更多？它们分别参与了哪些？")) == 2
+    assert row_named("分工表中全部任务的最后一项是什么？") == -1
+
+
+def test_two_units_named_in_english_are_weighed(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("table_ruled", "txt", "county")
+    ans = qa.ask("Which leads more tasks, the county urban management bureau or the county development and reform bureau?")
+    counts = ans.answer.splitlines()[1]
+    assert ans.found and counts.count("项") == 2 and "城管局" in counts and "发展和改革局" in counts

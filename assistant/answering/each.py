@@ -43,11 +43,24 @@ _VERSUS_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{
                         r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?P<mid>)(?P<each>)(?=[？?。]?$)")
 
 
+#: two tasks whose deadlines are set against each other (X和Y，哪个先到期 / 哪个任务时限更早): each one's asked
+_WHICH_DUE_FIRST_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?:和|与|跟|及)"
+                                 r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)[，,]?(?:哪个|哪项|哪一个|哪一项)"
+                                 r"(?=[^。？?]{0,8}?(?:先到期|先完成|更早|更晚|早些|晚些))")
+
+
 def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     """A question asking the same of two things (A和B分别由谁牵头) as one question per
     thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of
     one plan's figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read
     together) stays one question, and so does a unit's name holding 和 (发展和改革委员会)."""
+    due = _WHICH_DUE_FIRST_RE.search(text)
+    if due and not any(n and (n in due["a"] or n in due["b"]) for n in mentions) and not re.search(r"分别|各|由", due["b"]) \
+            and not any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (due["a"], due["b"])):
+        scope = _SCOPE_RE.match(due["a"])  # 青山市方案里X和Y: the plan of both
+        shared = text[:due.start()] + (scope.group() if scope else "")
+        a = due["a"][len(scope.group()):] if scope else due["a"]
+        return [f"{shared}{x}的完成时限是什么？" for x in (a, due["b"])]  # 哪个先到期: both deadlines shown, side by side
     m = _EACH_THING_RE.search(text) or _VERSUS_RE.search(text)
     if m is None or any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (m["a"], m["b"])):
         return [text]

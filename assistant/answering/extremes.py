@@ -23,7 +23,7 @@ _EARLY_DUE = r"最早|最晚|\bearliest\b|\blatest\b"
 #: …not a floor or a cap of one thing (最低要达到多少, 最多可以申请多少)
 _NOT_RANKED = r"(?!要|可|能|达到|为|是多少|不|限)"
 #: one of several asked for (哪个, 哪项, which): not one task's own time (到哪年, 哪一年)
-_WHICH_ONE_RE = re.compile(r"哪(?:个|项|些|几项|一项|一个|条|份)(?!年|月|天|时候)|\bwhich\b|\bwhat\b", re.IGNORECASE)
+_WHICH_ONE_RE = re.compile(r"哪(?:个|项|些|几项|一项|一个|条|份|批)(?!年|月|天|时候)|\bwhich\b", re.IGNORECASE)
 #: the percentage targets ranked (哪个百分比要求最高, 百分比最高的目标, which percentage target is highest)
 _VALUE_RE = re.compile(rf"(?:百分比|比例|比率|占比|百分数)[^，,。？?]{{0,8}}?(?P<o>{_HIGH}){_NOT_RANKED}|"
                        rf"(?P<o2>{_HIGH})的?(?:百分比|比例|比率|占比)|"
@@ -34,7 +34,7 @@ _YEAR_RE = re.compile(rf"(?:年份|目标年)[^，,。？?]{{0,4}}?(?P<o>{_EARLY
                       rf"(?:目标|指标)[^，,。？?]{{0,10}}?年份[^，,。？?]{{0,3}}?(?P<o3>{_EARLY})|"
                       r"\b(?P<o4>earliest|latest)\s+(?:target\s+)?year\b", re.IGNORECASE)
 #: values of one measure ranked (以公里计的建设目标中哪一项最短)
-_MEASURED_RE = re.compile(r"(?:以|按|用)(?P<unit>[\u4e00-\u9fa5]{1,4}?)(?:计|为单位)[^。？?]{0,16}?"
+_MEASURED_RE = re.compile(r"(?:以|按|用)(?!照|此|上|下)(?P<unit>(?:(?![以按用计])[\u4e00-\u9fa5]){1,3}?)(?:计|为单位)[^。？?]{0,16}?"
                           rf"(?P<o>最高|最低|最大|最小|最多|最少|最长|最短){_NOT_RANKED}")
 _TARGETS_ASKED_RE = re.compile(r"目标|指标|要求|\btargets?\b", re.IGNORECASE)
 #: the task due first or last (最早到期的是哪项, 哪项时限最早, which task has the earliest deadline)
@@ -42,13 +42,16 @@ _DUE_RE = re.compile(rf"(?:时限|截止(?:时间|日期)?|到期|期限|完成�
                      rf"(?P<o2>{_EARLY_DUE})(?:要)?(?:到期|截止|完成)|(?P<first>先到期|\bdue first\b)|"
                      r"\b(?P<o3>earliest|latest)\s+deadline\b", re.IGNORECASE)
 #: the plan issued first or last (四个方案里哪个最晚印发, which plan was issued last)
-_ISSUED_RE = re.compile(r"(?:方案|文件)[^，,。？?]{0,6}?(?P<o>最早|最晚|最新)(?:印发|发布|出台|制定|成文|发文)|"
-                        r"(?P<o2>最早|最晚|最新)(?:印发|发布|出台|成文)的(?:方案|文件)|"
+_ISSUED_RE = re.compile(r"(?:方案|文件)[^，,。？?]{0,4}?哪(?:个|份|一个|一份)[^，,。？?]{0,2}?(?P<o>最早|最晚|最新)(?:印发|发布|出台|制定|成文|发文)"
+                        r"(?![^，,。？?]{0,2}的[\u4e00-\u9fa5])|哪(?:个|份|一个|一份)(?:方案|文件)[^，,。？?]{0,2}?(?P<o4>最早|最晚|最新)(?:印发|发布|出台|成文)|"
+                        r"(?P<o2>最早|最晚|最新)(?:印发|发布|出台|成文)的(?:是)?(?:哪个|哪份)?(?:方案|文件)(?:是|为)?(?:哪|[？?])|"
                         r"\b(?:plan|document)s?\b[\w\s]{0,20}?\bissued\s+(?P<o3>first|last|earliest|latest)\b", re.IGNORECASE)
 #: places compared or ranked (各市排名如何, 哪个县最高, which county has the highest): the plans set one figure for all
-_PLACES_RE = re.compile(r"(?:各|哪个|哪些|哪一个|哪几个)(?:省|市|县|区|县（市、区）|县市区|地市|乡镇|街道|城市|社区)(?![城直级属委政府])"
-                        rf"[^。？?]{{0,24}}?(?:排名|排第几|最高|最低|最好|最差|最快|最慢|最多|最少|第一(?!责任)|领先){_NOT_RANKED}|"
-                        r"\bwhich\s+(?:county|district|city|province|town)\b[^?]{0,40}?\b(?:highest|lowest|most|largest|best|fastest|first)\b",
+_PLACES_RE = re.compile(r"(?:各|哪个|哪些|哪一个|哪几个)(?:省|市|县|区|县（市、区）|县市区|地市|乡镇|街道|城市|社区)"
+                        r"(?![城直级属委政府场更建管区长民容])"
+                        rf"[^。？?]{{0,24}}?(?:排名|排第几|最高|最低|最好|最差|最快|最慢|最多|最少|第一(?!责任|时间|季度|批|次|书记)|领先){_NOT_RANKED}|"
+                        r"\bwhich\s+(?:county|district|city|province|town)\b(?!\s+(?:department|office|bureau|government|agency))"
+                        r"[^?]{0,40}?\b(?:highest|lowest|largest|best|fastest)\b",
                         re.IGNORECASE)
 _LAST = ("最晚", "最后", "最近", "最新", "latest", "last", "highest", "largest")
 
@@ -68,7 +71,7 @@ def extreme_asked(text: str) -> Extreme | None:
     if _PLACES_RE.search(text):
         return Extreme("places")
     if m := _ISSUED_RE.search(text):
-        return Extreme("issued", (m["o"] or m["o2"] or m["o3"]).lower() in _LAST)
+        return Extreme("issued", (m["o"] or m["o2"] or m["o3"] or m["o4"]).lower() in _LAST)
     which = bool(_WHICH_ONE_RE.search(text))
     if which and (m := _DUE_RE.search(text)):
         return Extreme("due", not m["first"] and (m["o"] or m["o2"] or m["o3"]).lower() in _LAST)
@@ -76,9 +79,14 @@ def extreme_asked(text: str) -> Extreme | None:
         return Extreme("value", m["o"] in ("最高", "最大", "最多", "最长"), m["unit"])
     if which and (m := _VALUE_RE.search(text)) and _TARGETS_ASKED_RE.search(text):
         return Extreme("value", (m["o"] or m["o2"] or m["o3"] or m["o4"]).lower() in ("最高", "最大", "highest", "largest"))
-    if (m := _YEAR_RE.search(text)) and _TARGETS_ASKED_RE.search(text):
+    if (which or re.search(r"那(?:批|几项|些)|有哪些", text)) and (m := _YEAR_RE.search(text)) and _TARGETS_ASKED_RE.search(text):
         return Extreme("year", (m["o"] or m["o2"] or m["o3"] or m["o4"]).lower() in _LAST)
     return None
+
+
+def extreme_of(q: Query) -> Extreme | None:
+    """:func:`extreme_asked` of the question as asked, else as read (English in Chinese words)."""
+    return extreme_asked(q.original or q.text) or extreme_asked(q.text)
 
 
 def _measured(t: Target, unit: str) -> float | None:
@@ -108,22 +116,22 @@ def due_key(deadline: str | None) -> tuple[int, int] | None:
     return int(m.group(1)), month
 
 
-def answer_extreme(e: Extreme, q: Query, scope: Sequence[Document]) -> A.Draft | None:
-    """The extreme asked, per plan in scope (the plans by date: across them); None when the
-    lists hold nothing to pick from (the question is then answered from passages)."""
+def answer_extreme(e: Extreme, q: Query, scope: Sequence[Document], listed: Sequence[Document] = ()) -> A.Draft | None:
+    """The extreme asked, per plan of ``listed`` (default the scope; dates of issue across the
+    whole scope); None when the lists hold nothing to pick from (the next intent answers)."""
     if e.what == "places":  # 各县排名: a plan sets one figure for its area; plans of several places are compared
         if len({doc.meta.place for doc in scope if doc.meta.place}) > 1:
             return None
         return A.Draft(found=False, lines=["文件没有给出各地的分项数据，无法比较或排名。"])
     if e.what == "issued":
         return _issued(e, scope)
-    d = A.Draft(found=False)
-    for doc in scope:
-        label = A.doc_label(doc) if len(scope) > 1 else ""
+    d, listed = A.Draft(found=False), listed or scope
+    for doc in listed:
+        label = A.doc_label(doc) if len(listed) > 1 else ""
         if e.what == "due":
             _due(d, e, q, doc, label)
         else:
-            _targets(d, e, doc, label, q.years)
+            _targets(d, e, doc, label, q)
     return d if d.lines else None
 
 
@@ -141,8 +149,9 @@ def _issued(e: Extreme, scope: Sequence[Document]) -> A.Draft | None:
     return d
 
 
-def _targets(d: A.Draft, e: Extreme, doc: Document, label: str, years: Sequence[int] = ()) -> None:
-    targets = [t for t in doc.targets if not years or t.year in years]  # 到2025年的目标中哪个比例最高
+def _targets(d: A.Draft, e: Extreme, doc: Document, label: str, q: Query) -> None:
+    targets = [t for t in doc.targets if (not q.years or t.year in q.years)  # 到2025年的目标中哪个比例最高
+               and (not q.unit or ((task := _task_of(doc, t)) is not None and task.holds(q.unit, q.role)))]  # 住建局牵头的目标中
     if e.what == "value":
         scored = [(v, t) for t in targets if (v := _measured(t, e.unit)) is not None]
     else:
@@ -159,8 +168,21 @@ def _targets(d: A.Draft, e: Extreme, doc: Document, label: str, years: Sequence[
         d.lines.append(f"{label}目标年份{'最晚' if e.last else '最早'}的是{int(best)}年，共{len(picked)}项：")
     for t in picked:
         year = f"到{t.year}年，" if t.year is not None else ""
-        d.lines.append(f"· {t.indicator}：{year}{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}")
+        task = _task_of(doc, t)
+        lead = f"（{'、'.join(task.lead_units)}牵头）" if task is not None and task.lead_units else ""
+        d.lines.append(f"· {t.indicator}：{year}{t.value}{lead}{d.cite(doc, t.text, t.clause_no, t.row_no)}")
     d.found = True
+
+
+def _task_of(doc: Document, target: Target) -> TaskRow | None:
+    """The task a target belongs to: its table row, else the one task whose requirement states its value."""
+    if target.row_no is not None:
+        return next((t for t in doc.tasks if t.row_no == target.row_no), None)
+    value = re.escape(re.sub(r"\s+", "", target.value))
+    words = [w for w in re.findall(r"[\u4e00-\u9fa5]{2}", target.indicator)]
+    holding = [t for t in doc.tasks if value and re.search(rf"(?<![\d.]){value}", re.sub(r"\s+", "", t.requirement))
+               and (not words or any(w in t.requirement for w in words))]  # its number, of its indicator
+    return holding[0] if len(holding) == 1 else None
 
 
 def _due(d: A.Draft, e: Extreme, q: Query, doc: Document, label: str) -> None:
@@ -173,7 +195,7 @@ def _due(d: A.Draft, e: Extreme, q: Query, doc: Document, label: str) -> None:
     d.lines.append(f"{label}{q.unit + '的任务中' if q.unit else ''}完成时限{'最晚' if e.last else '最早'}的是“{picked[0].deadline}”：")
     for t in picked:
         lead = f"{'、'.join(t.lead_units)}牵头" if t.lead_units else "未写明牵头单位"
-        d.lines.append(f"· {A.row_phrase(t)}（{lead}）{d.cite_task(doc, t)}")
+        d.lines.append(f"· {A.row_phrase(t)}（{t.measure or t.key_task}；{lead}）{d.cite_task(doc, t)}")
     d.tasks.extend(picked)
     d.found = True
 

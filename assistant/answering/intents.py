@@ -267,14 +267,6 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
 # ---------------------------------------------------------------- the registry
 
 
-def _ranking(q: Query) -> rankings.Ranking | None:
-    return rankings.ranking_of(q.original or q.text, q.text)
-
-
-def _extreme(q: Query) -> extremes.Extreme | None:
-    return extremes.extreme_asked(q.original or q.text) or extremes.extreme_asked(q.text)
-
-
 def _names_header_units(q: Query) -> bool:
     """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
     header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
@@ -286,11 +278,13 @@ INTENTS: tuple[Intent, ...] = (
     Intent("conflict", "来源冲突", "conflict", lambda q: q.signals.asks_conflict and not asked.TWO_COMPARED_RE.search(q.text),
            _conflict),
     # 哪个部门牵头的任务最多, 参与单位最多的任务, 哪条主要措施下的任务最多: counted from the rows
-    Intent("ranking", "任务统计", "general", lambda q: not q.unknown_unit and _ranking(q) is not None,
-           lambda q, ctx: rankings.answer_ranking(_ranking(q) or rankings.Ranking("units"), ctx.listed_docs, q.unit, q.role)),
+    Intent("ranking", "任务统计", "general", lambda q: not q.unknown_unit and rankings.ranking_of(q.original or q.text, q.text) is not None,
+           lambda q, ctx: rankings.answer_ranking(rankings.ranking_of(q.original or q.text, q.text) or rankings.Ranking("units"),
+                                                  ctx.listed_docs, q.unit, q.role)),
     # 百分比最高的目标, 最早到期的任务, 哪个方案最晚印发; 各县排名 (no figure per place): read from the lists
-    Intent("extreme", "任务统计", "general", lambda q: not q.unknown_unit and _extreme(q) is not None,
-           lambda q, ctx: extremes.answer_extreme(_extreme(q) or extremes.Extreme("places"), q, ctx.listed_docs) or _passages(q, ctx)),
+    Intent("extreme", "任务统计", "general", lambda q: not q.unknown_unit and extremes.extreme_of(q) is not None,
+           lambda q, ctx: extremes.answer_extreme(extremes.extreme_of(q) or extremes.Extreme("places"), q, ctx.scope, ctx.listed_docs)
+           or compose(replace(q, intent=next(i.name for i in INTENTS if i.name != "extreme" and i.recognise(q))), ctx)),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
            lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or compose(

@@ -47,7 +47,9 @@ def asks_lookup(q: Query) -> bool:
         return False
     if asked_value(q) is not None:
         return True
-    return asked_deadline(q) is not None and bool(re.search(r"完成|时限|期限|deadline|due|marked|标注|标为|标的是|标着|写的是|写着", said, re.I))
+    quoted_due = any(DEADLINE_RE.fullmatch(m.group(1)) for m in re.finditer(r"按\s*[“\"「‘]([^”\"」’]{2,16})[”\"」’]", said))
+    return asked_deadline(q) is not None and (quoted_due or bool(re.search(  # 按“每年12月底前”推进: a deadline quoted
+        r"完成|时限|期限|deadline|due|marked|标注|标为|标的是|标着|写的是|写着", said, re.I)))
 
 
 def answer_lookup(q: Query, docs: Sequence[Document]) -> Draft:

@@ -35,7 +35,7 @@ _FROM_END_RE = re.compile(r"(?:最后|末尾|最末)\s*(?:一|1)?\s*(?:位|个)?
                           r"\b(second|2nd|third|3rd)[- ](?:to[- ])?last\s+(?:row|item|entry|task)\b|"
                           r"\bpenultimate\s+(?:row|item|entry|task)\b", re.IGNORECASE)
 #: a place counted among a unit's tasks (住建局牵头的任务中排在第一位的, 城管局排在最后的): not the table's row
-_OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|部|中心|政府)(?:牵头|参与|配合|负责)?(?:的任务)?(?:中|里|里面)?[^，,。？?]{0,3}$")
+_OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|(?<![全内外])部|中心|政府)(?:牵头|参与|配合|负责)?(?:的任务)?(?:中|里|里面)?[^，,。？?]{0,3}$")
 #: the first row said by its place (任务表排在第一位的任务, 排第一的那项)
 _FIRST_RE = re.compile(r"(?:排|列)在?(?:第一|最前面?|首)(?:位|个)?的?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条|任务)|"
                        r"\b(?:the\s+)?first\s+(?:row|item|entry)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ _WHICH_UNIT_RE = re.compile(r"哪(?:个|家|一个|些|几个|几家)?(?:[省市
 #: …ranked by how many tasks it holds in a role (牵头的任务最多, 参与任务最少, leads the most tasks); a bare
 #: 多/少 (谁牵头的多) only weighs two units named
 _UNIT_RANKED_RE = re.compile(
-    r"(?P<role>牵头|参与|配合|负责|承担|涉及)(?:了|的)?(?:任务|工作|事项|事)?(?:数量?|条数|项数)?(?:是|也)?"
+    r"(?:(?P<both>牵头(?:或|和|或者|及)(?:参与|配合))|(?P<role>牵头|参与|配合|负责|承担|涉及))(?:了|的)?(?:任务|工作|事项|事)?(?:数量?|条数|项数)?(?:是|也)?"
     r"(?P<order>最多|最少|更多|更少|多(?=[？?吗呢，,。]|$|一些|点|还是)|少(?=[？?吗呢，,。]|$|一些|点))|"
     r"(?:作为|当|担任|是)?(?P<role2>牵头|参与|配合)单位的?(?:次数|回数|频次)?(?:是|也)?(?P<order2>最多|最少)|"
     r"\b(?P<en_role>leads?|participates?\s+in|takes?\s+part\s+in|is\s+involved\s+in|is\s+responsible\s+for|supports?)\s+"
@@ -42,7 +42,8 @@ _TASK_RANKED_RE = re.compile(r"(?P<role>参与|配合|协同|协助|涉及|责�
 _WHICH_TASK_RE = re.compile(r"哪(?:项|几项|一项|些任务|个任务|几个任务|条任务)|什么任务|\bwhich\s+(?:task|item)s?\b|\bwhat\s+tasks?\b",
                             re.IGNORECASE)
 #: a part or measure ranked by how many tasks it holds (哪条主要措施下面的任务最多, 哪部分任务更多)
-_GROUP_RANKED_RE = re.compile(r"哪(?:条|个|一个|一)?(?P<group>主要措施|重点任务|部分|方面|板块)[^，,。？?]{0,12}?(?:任务|事项|工作|行)"
+_GROUP_RANKED_RE = re.compile(r"哪(?:条|个|一个|一)?(?P<group>主要措施|重点任务|部分|方面|板块|(?<=哪)条(?=下|里|中|列|的)|"
+                              r"(?<=哪一)条(?=下|里|中|列|的))[^，,。？?]{0,12}?(?:任务|事项|工作|行)"
                               r"[^，,。？?]{0,6}?(?:最多|最少|更多|更少|多还是|少还是)")
 #: tasks counted per clause named (第七条和第十五条各对应几项任务): tasks, not units or targets
 _CLAUSE_COUNTED_RE = re.compile(r"第(?P<a>[一二三四五六七八九十\d]{1,3})条[^，,。？?]{0,4}?(?:和|与|跟|及|、)第"
@@ -104,14 +105,14 @@ def ranking_asked(text: str, names: str = "") -> Ranking | None:
     if (m := _TASK_RANKED_RE.search(text)) and _WHICH_TASK_RE.search(text):
         return Ranking("tasks", "any" if m["role"] in ("涉及", "责任") else "participating", _order(m["order"] or m["en_order"]))
     if (m := _UNIT_RANKED_RE.search(text)) and _WHICH_UNIT_RE.search(text):
-        said, order = m["role"] or m["role2"], m["order"] or m["order2"] or m["en_order"]
+        said, order = m["role"] or m["role2"] or m["both"], m["order"] or m["order2"] or m["en_order"]
         named = _units_said(text) or _units_said(names)
         if order.lower() in _BARE_ORDER and not named:
             return None  # 住建局牵头的任务多吗: one unit's list, no ranking
-        role = _ROLE[said] if said else _ROLE[m["en_role"].split()[0][:3].lower()]
+        role = "any" if m["both"] else _ROLE[said] if said else _ROLE[m["en_role"].split()[0][:3].lower()]
         return Ranking("units", role, _order(order), listed=bool(_LISTED_RE.search(text)), named=named)
     if (m := _GROUP_RANKED_RE.search(text)) and not _WHICH_UNIT_RE.search(text[:m.start()]):
-        group = "measure" if m["group"] == "主要措施" else "key_task"
+        group = "measure" if m["group"] == "主要措施" else "clause" if m["group"].startswith("条") else "key_task"
         return Ranking(group, order="fewest" if "少" in m.group() else "most")
     return None
 
@@ -129,7 +130,7 @@ def _unled(rows: Sequence[TaskRow]) -> bool:
 def answer_ranking(r: Ranking, scope: Sequence[Document], unit: str | None = None, role: str = "any") -> A.Draft:
     """The ranking asked, per plan in scope, counted from its task rows (for parts and
     measures, of ``unit``'s rows in ``role`` when a unit is named: 住建局牵头的任务中哪部分最多)."""
-    unit = unit if r.what in ("measure", "key_task", "clause") else None
+    unit = unit if r.what != "units" else None  # 住建局牵头的任务中哪项参与单位最多: its rows
     d = A.Draft(found=False)
     if r.named:  # 市财政局和市自然资源和规划局，谁…: the plans naming both
         scope = [doc for doc in scope if len(_named_in(r, {u for t in doc.tasks for u in _held(t, "any")})) > 1] or scope
@@ -149,8 +150,8 @@ def answer_ranking(r: Ranking, scope: Sequence[Document], unit: str | None = Non
 
 
 def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label: str) -> None:
-    if r.role != "any" and _unled(rows):
-        d.lines.append(f"{label}文件的多数任务未写明牵头单位（所列单位按职责分工负责），无法按牵头、参与分别统计。")
+    if r.role == "lead" and _unled(rows):
+        d.lines.append(f"{label}文件的多数任务未写明牵头单位（所列单位按职责分工负责），无法统计各单位牵头的任务数。")
         return
     held: dict[str, list[TaskRow]] = {}
     for t in rows:
@@ -189,12 +190,24 @@ def _named_in(r: Ranking, units: set[str]) -> list[str]:
     short form's in its (城市管理局 asked, the plan's 县城管局)."""
     out: set[str] = set()
     for said in r.named:
-        for n in (said[i:] for i in range(max(1, len(said) - 1))):  # 请问住建局: 住建局
-            hits = [u for u in units if same_kind(n, u) and (in_order(n, u) or in_order(u.lstrip("省市县区"), n))]
+        level = said[0] if said[0] in "省市县区" else ""  # 县住建局: a county's, whatever its tail (城市管理局: no level)
+        for i in range(max(1, len(said) - 2)):  # 请问住建局: 住建局 (a tail of three characters at least)
+            n = said[i:]
+            hits = sorted(u for u in units if same_kind(n, u) and not _other_level(level, u)
+                          and (in_order(n, u) or in_order(u.lstrip("省市县区"), n)))
             if hits:
-                out.add(min(hits, key=lambda u: abs(len(u) - len(n))))  # the closest name, never two for one said
+                best = min(abs(len(u) - len(n)) for u in hits)
+                closest = [u for u in hits if abs(len(u) - len(n)) == best]
+                if len(closest) == 1:  # the one closest name; none when two are as close
+                    out.add(closest[0])
                 break
     return sorted(out)
+
+
+def _other_level(said: str, unit: str) -> bool:
+    """市财政局 said (``said``: the characters where its level may stand), 县财政局 in the plan: another level's unit."""
+    level = next((c for c in said if c in "省市县区"), "")
+    return bool(level) and unit[:1] in "省市县区" and level != unit[:1]
 
 
 def _tasks(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label: str) -> None:
@@ -216,23 +229,27 @@ def _tasks(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
 def _group_key(r: Ranking) -> Callable[[TaskRow], str]:
     if r.what == "measure":
         return lambda t: t.measure or t.key_task
-    if r.what == "clause":
+    if r.what == "clause":  # numbered again in each part of some plans: the part said with it then
         return lambda t: f"第（{count_cn(t.clause_no)}）条" if t.clause_no is not None else ""
     return lambda t: t.key_task
 
 
 def _groups(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label: str) -> None:
     key = _group_key(r)
+    repeated = r.what == "clause" and len({c.no for c in doc.clauses}) < len(doc.clauses)
     groups: dict[str, list[TaskRow]] = {}
     for t in rows:
         if (k := key(t)) and (not r.clauses or t.clause_no in r.clauses):
+            if repeated and t.clause_pos is not None and (clause := doc.clauses[t.clause_pos]).section_title:
+                k = f"{clause.section_title}{k}"  # （一） of 二、 is not （一） of 三、
             groups.setdefault(k, []).append(t)
     if not groups:
         if r.clauses:
             d.lines.append(f"{label}分工中没有对应第（{'）条、第（'.join(map(count_cn, r.clauses))}）条的任务。")
         return
     for c in r.clauses:  # a clause asked that no task comes under: none, said
-        groups.setdefault(f"第（{count_cn(c)}）条", [])
+        if not any(k.endswith(f"第（{count_cn(c)}）条") for k in groups):
+            groups[f"第（{count_cn(c)}）条"] = []
     kind = {"measure": "主要措施", "clause": "条", "key_task": "部分（重点任务）"}[r.what]
     ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
     n = len(ranked[0][1]) if r.order == "most" else len(ranked[-1][1])
