@@ -275,3 +275,8 @@ def test_two_units_named_in_english_are_weighed(synthetic_qa) -> None:  # type: 
     ans = qa.ask("Which leads more tasks, the county urban management bureau or the county development and reform bureau?")
     counts = ans.answer.splitlines()[1]
     assert ans.found and counts.count("项") == 2 and "城管局" in counts and "发展和改革局" in counts
+
+
+def test_a_numeral_slip_is_no_crash(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    assert ranking_asked("第十十条和第五条各对应几项任务？") is None
+    assert seed_qa.ask("第十十条和第五条各对应几项任务？").question

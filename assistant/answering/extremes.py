@@ -141,8 +141,9 @@ def _issued(e: Extreme, scope: Sequence[Document]) -> A.Draft | None:
         return None
     pick = dated[-1] if e.last else dated[0]
     d = A.Draft()
-    y, m, day = (int(x) for x in (pick.meta.date or "").split("-"))
-    d.lines.append(f"{'最晚' if e.last else '最早'}印发的是《{pick.meta.title}》，{y}年{m}月{day}日"
+    ymd = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", pick.meta.date or "")
+    when = f"{ymd[1]}年{int(ymd[2])}月{int(ymd[3])}日" if ymd else pick.meta.date
+    d.lines.append(f"{'最晚' if e.last else '最早'}印发的是《{pick.meta.title}》，{when}"
                    f"{d.cite(pick, pick.meta.title, None, None)}。")
     if len(dated) <= 8:
         d.lines.append("各文件的成文日期：" + "；".join(f"《{doc.meta.title}》{doc.meta.date}" for doc in dated) + "。")

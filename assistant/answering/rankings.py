@@ -86,8 +86,12 @@ def _units_said(text: str) -> tuple[str, ...]:
     return named if len(named) > 1 else ()
 
 
-def _num(s: str) -> int:
-    return int(s) if s.isdigit() else cn_to_int(s)
+def _num(s: str) -> int | None:
+    """A number as written (7, 十五); None for a slip such as 十十."""
+    try:
+        return int(s) if s.isdigit() else cn_to_int(s)
+    except ValueError:
+        return None
 
 
 def _order(word: str) -> str:
@@ -98,10 +102,11 @@ def ranking_asked(text: str, names: str = "") -> Ranking | None:
     """The ranking ``text`` asks, or None; the units weighed are named in ``names`` (the
     question as read, for one asked in English) or in ``text``."""
     text = re.sub(r"\s+", " ", text)
-    if (m := _CLAUSE_COUNTED_RE.search(text)) and not _OTHER_COUNTED_RE.search(m["rest"] + text[m.end():m.end() + 6]):
-        return Ranking("clause", order="fewest" if "少" in m["rest"] else "most", clauses=(_num(m["a"]), _num(m["b"])))
-    if m := _UNIT_EXACT_RE.search(text):
-        return Ranking("units", _ROLE[m["role"]], "exactly", _num(m["n"]))
+    if (m := _CLAUSE_COUNTED_RE.search(text)) and not _OTHER_COUNTED_RE.search(m["rest"] + text[m.end():m.end() + 6]) \
+            and (a := _num(m["a"])) is not None and (b := _num(m["b"])) is not None:
+        return Ranking("clause", order="fewest" if "少" in m["rest"] else "most", clauses=(a, b))
+    if (m := _UNIT_EXACT_RE.search(text)) and (n := _num(m["n"])) is not None:
+        return Ranking("units", _ROLE[m["role"]], "exactly", n)
     if (m := _TASK_RANKED_RE.search(text)) and _WHICH_TASK_RE.search(text):
         return Ranking("tasks", "any" if m["role"] in ("涉及", "责任") else "participating", _order(m["order"] or m["en_order"]))
     if (m := _UNIT_RANKED_RE.search(text)) and _WHICH_UNIT_RE.search(text):
