@@ -113,6 +113,16 @@ def doc_label(doc: Document) -> str:
     return f"《{doc.meta.title}》（{LEVEL_CN.get(doc.meta.level, doc.meta.level)}）"
 
 
+def lead_said(row: TaskRow) -> str:
+    """Who leads a task, as an answer line says it (a task naming no lead says so)."""
+    return f"{'、'.join(row.lead_units)}牵头" if row.lead_units else "未写明牵头单位"
+
+
+def roles_said(row: TaskRow) -> str:
+    """Who leads a task and who takes part, as an answer line says them."""
+    return f"{lead_said(row)}；{'参与：' + '、'.join(row.participating_units) if row.participating_units else '无参与单位'}"
+
+
 def row_phrase(row: TaskRow, limit: int = 40) -> str:
     """The row's task in a few words: its first clause unless that is only a date, else the measure."""
     first = re.split(r"[，。；,;]", row.requirement, maxsplit=1)[0].strip()  # a PDF's table may use ASCII commas

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import compose as A
+from assistant.answering.context import LISTED_PLANS
 from assistant.answering.intent import Query
 from assistant.types import Document, Target, TaskRow
 
@@ -145,7 +146,7 @@ def _issued(e: Extreme, scope: Sequence[Document]) -> A.Draft | None:
     when = f"{ymd[1]}年{int(ymd[2])}月{int(ymd[3])}日" if ymd else pick.meta.date
     d.lines.append(f"{'最晚' if e.last else '最早'}印发的是《{pick.meta.title}》，{when}"
                    f"{d.cite(pick, pick.meta.title, None, None)}。")
-    if len(dated) <= 8:
+    if len(dated) <= LISTED_PLANS:  # a library's worth of dates is not listed
         d.lines.append("各文件的成文日期：" + "；".join(f"《{doc.meta.title}》{doc.meta.date}" for doc in dated) + "。")
     return d
 
@@ -195,8 +196,7 @@ def _due(d: A.Draft, e: Extreme, q: Query, doc: Document, label: str) -> None:
     picked = sorted((t for t in rows if due_key(t.deadline) == best), key=A.row_order)
     d.lines.append(f"{label}{q.unit + '的任务中' if q.unit else ''}完成时限{'最晚' if e.last else '最早'}的是“{picked[0].deadline}”：")
     for t in picked:
-        lead = f"{'、'.join(t.lead_units)}牵头" if t.lead_units else "未写明牵头单位"
-        d.lines.append(f"· {A.row_phrase(t)}（{t.measure or t.key_task}；{lead}）{d.cite_task(doc, t)}")
+        d.lines.append(f"· {A.row_phrase(t)}（{t.measure or t.key_task}；{A.lead_said(t)}）{d.cite_task(doc, t)}")
     d.tasks.extend(picked)
     d.found = True
 

@@ -224,9 +224,7 @@ def _tasks(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
     kind = "责任单位（牵头和参与）" if r.role == "any" else "参与（配合）单位"
     d.lines.append(f"{label}{kind}{word}的任务（{count_cn(n)}个单位）共{count_cn(len(top))}项：")
     for t in top:
-        lead = f"{'、'.join(t.lead_units)}牵头" if t.lead_units else "未写明牵头单位"
-        parts = "参与：" + "、".join(t.participating_units) if t.participating_units else "无参与单位"
-        d.lines.append(f"· {A.row_phrase(t)}（{lead}；{parts}）{d.cite_task(doc, t)}")
+        d.lines.append(f"· {A.row_phrase(t)}（{A.roles_said(t)}）{d.cite_task(doc, t)}")
     d.tasks.extend(top)
     d.found = True
 

@@ -168,10 +168,7 @@ def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, 
     if not rows:
         return A.Draft(found=False, lines=[f"文件的责任分工中找不到{what}。"])
 
-    def roles(r: TaskRow) -> str:
-        lead = f"{'、'.join(r.lead_units)}牵头" if r.lead_units else "未写明牵头单位"
-        return f"（{lead}；{'参与：' + '、'.join(r.participating_units) if r.participating_units else '无参与单位'}）"
-    return A.answer_task_list(what, scope, rows, roles)
+    return A.answer_task_list(what, scope, rows, lambda r: f"（{A.roles_said(r)}）")
 
 
 def _kind(name: str) -> str:
