@@ -1,13 +1,11 @@
-"""Check a round-46 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
-import json
-import re
-import sys
+"""Check a round-47 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
+import json, re, sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TYPES = {"lead", "unit_tasks", "target", "general", "refuse"}
-TAGS = {"compare", "plain", "extreme", "pair", "order", "difference", "across_plans", "role_lead",
+TAGS = {"reverse", "plain", "from_figure", "from_date", "from_unit", "from_phrase", "across_plans", "role_lead",
         "role_participating", "role_any", "number", "year", "deadline", "english", "traditional",
         "unit_alias", "colloquial", "first_person", "near_miss", "combination", "short", "off_topic"}
 
@@ -18,7 +16,7 @@ def squeeze(s):
 
 def main():
     kind, path = sys.argv[1], Path(sys.argv[2])
-    prefix = {"seed": "nw", "layouts": "mw"}[kind]
+    prefix = {"seed": "nx", "layouts": "mx"}[kind]
     gold_all = json.loads((HERE / ("seed_gold.json" if kind == "seed" else "synth_gold.json")).read_text("utf-8"))
     problems, qs, ids = [], [], set()
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -27,8 +25,7 @@ def main():
         try:
             q = json.loads(line)
         except json.JSONDecodeError as e:
-            problems.append(f"line {n}: not JSON ({e})")
-            continue
+            problems.append(f"line {n}: not JSON ({e})"); continue
         qs.append(q)
         where = f"line {n} ({q.get('id')})"
         if not re.fullmatch(prefix + r"\d{3}", str(q.get("id", ""))):
@@ -47,19 +44,17 @@ def main():
         for s in style:
             if s not in TAGS:
                 problems.append(f"{where}: unknown tag {s!r}")
-        if ("compare" in style) == ("plain" in style):
-            problems.append(f"{where}: exactly one of compare / plain")
-        if "compare" in style and not {"extreme", "pair", "order", "difference", "across_plans"} & set(style):
-            problems.append(f"{where}: a compare question needs extreme/pair/order/difference/across_plans")
+        if ("reverse" in style) == ("plain" in style):
+            problems.append(f"{where}: exactly one of reverse / plain")
+        if "reverse" in style and not {"from_figure", "from_date", "from_unit", "from_phrase"} & set(style):
+            problems.append(f"{where}: a reverse question needs from_figure/from_date/from_unit/from_phrase")
         gold = q.get("gold")
         if not isinstance(gold, dict):
-            problems.append(f"{where}: gold must be an object")
-            continue
+            problems.append(f"{where}: gold must be an object"); continue
         if kind == "layouts":
             doc = gold_all.get(q.get("doc"))
             if doc is None:
-                problems.append(f"{where}: doc must be one of {sorted(gold_all)}")
-                continue
+                problems.append(f"{where}: doc must be one of {sorted(gold_all)}"); continue
             if q.get("layouts") not in ("all", "table"):
                 problems.append(f"{where}: layouts must be 'all' or 'table'")
             if "deadline" in style and q.get("layouts") != "table":
@@ -117,7 +112,7 @@ def main():
                 problems.append(f"{where}: the unit's complete set in role {role} is {sorted(whole)}, gold lists {sorted(listed)}")
     c = Counter(q.get("type") for q in qs)
     st = Counter(s for q in qs for s in q.get("style", []))
-    print(f"{len(qs)} questions; types {dict(c)}; compare {st['compare']}, plain {st['plain']}, english {st['english']}, "
+    print(f"{len(qs)} questions; types {dict(c)}; reverse {st['reverse']}, plain {st['plain']}, english {st['english']}, "
           f"traditional {st['traditional']}, near_miss {st['near_miss']}")
     if problems:
         print("\n".join(problems[:80]))
