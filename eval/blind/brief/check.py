@@ -1,5 +1,7 @@
 """Check a round-47 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
-import json, re, sys
+import json
+import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +27,8 @@ def main():
         try:
             q = json.loads(line)
         except json.JSONDecodeError as e:
-            problems.append(f"line {n}: not JSON ({e})"); continue
+            problems.append(f"line {n}: not JSON ({e})")
+            continue
         qs.append(q)
         where = f"line {n} ({q.get('id')})"
         if not re.fullmatch(prefix + r"\d{3}", str(q.get("id", ""))):
@@ -50,11 +53,13 @@ def main():
             problems.append(f"{where}: a reverse question needs from_figure/from_date/from_unit/from_phrase")
         gold = q.get("gold")
         if not isinstance(gold, dict):
-            problems.append(f"{where}: gold must be an object"); continue
+            problems.append(f"{where}: gold must be an object")
+            continue
         if kind == "layouts":
             doc = gold_all.get(q.get("doc"))
             if doc is None:
-                problems.append(f"{where}: doc must be one of {sorted(gold_all)}"); continue
+                problems.append(f"{where}: doc must be one of {sorted(gold_all)}")
+                continue
             if q.get("layouts") not in ("all", "table"):
                 problems.append(f"{where}: layouts must be 'all' or 'table'")
             if "deadline" in style and q.get("layouts") != "table":
