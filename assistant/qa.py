@@ -83,12 +83,16 @@ class QA:
         """Ready for a stream of questions (a server, an eval): for up to :data:`WARM_DOCS`
         documents, their targets' indicators encoded by the phrase model and their passages
         cut into words now, not in the first questions that need them (about 0.2 s a plan,
-        once)."""
+        once), and jieba's default dictionary loaded (the first question paid 0.9 s for it)."""
         self._warmed = True
         docs = self.documents[:WARM_DOCS]
-        if self.index.encoder is not None:  # the targets' indicators: weighed against most figure questions
-            self.index.encoder.phrases(list(dict.fromkeys(t.indicator for d in docs for t in d.targets if t.indicator)))
-        self._answerer.vocabulary(tuple(d.id for d in docs)).cut_all()
+        try:  # best effort: a model or a server that fails is the first question's to say, never an upload's
+            if self.index.encoder is not None:  # the targets' indicators: weighed against most figure questions
+                self.index.encoder.phrases(list(dict.fromkeys(t.indicator for d in docs for t in d.targets if t.indicator)))
+            self._answerer.vocabulary(tuple(d.id for d in docs)).cut_all()
+            self.retrieve("预热")  # jieba's own dictionary for the documents' words (~0.8 s), the engine's and the
+        except Exception as e:  # noqa: BLE001  query model's first run, the readers' imports
+            log.warning("warming up stopped early (%s)", type(e).__name__)
 
     @property
     def chat_model(self) -> Any:

@@ -84,6 +84,46 @@ def test_onnx_matches_sentence_transformers(onnx_settings: Settings) -> None:
 
 @pytest.mark.integration
 @needs_model
+def test_encode_each_gives_one_by_one_vectors_bit_for_bit(onnx_settings: Settings) -> None:
+    """Phrases run in single-threaded lanes at once must get exactly the vectors one run each
+    on the shared (multi-threaded) session gives: an answer weighs them against calibrated
+    thresholds, and the int8 model is where batching would change them.  Three lanes are forced
+    (a 2-core runner would use two), callers come from several threads, a lane that cannot be
+    opened leaves the work to the shared session."""
+    import threading
+    from dataclasses import replace
+
+    from assistant.search.onnx import OnnxEmbedder
+
+    onnx = OnnxEmbedder.from_settings(replace(onnx_settings, onnx_int8=True))
+    texts = [s[:n] for s in SENTENCES for n in (3, 8, len(s))] + ["绿地率", "城镇民用建筑单位面积综合供暖能耗"]
+    alone = np.stack([onnx.encode([t])[0] for t in texts])
+    wide = onnx._open(8)  # another thread count than both the shared session's and the lanes'
+    assert np.array_equal(np.stack([onnx._run([e], wide)[0] for e in onnx.tokenizer.encode_batch(texts)]), alone)
+    onnx._lane_count = 3
+    each = onnx.encode_each(texts)
+    assert each.dtype == np.float32 and each.shape == alone.shape
+    assert np.array_equal(each, alone) and len(onnx._each) == 3
+    assert np.array_equal(onnx.encode_each(texts[::-1]), alone[::-1])  # neighbours change nothing
+    assert onnx.encode_each([]).shape == (0, onnx.dim)
+    assert np.array_equal(onnx.encode_each(texts[:1]), alone[:1])
+    got: list[bool] = []
+
+    def caller(k: int) -> None:
+        got.append(all(np.array_equal(onnx.encode_each(texts[k:k + 5]), alone[k:k + 5]) for _ in range(3)))
+
+    threads = [threading.Thread(target=caller, args=(k,)) for k in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert got == [True] * 4
+    broken = OnnxEmbedder.from_settings(replace(onnx_settings, onnx_int8=True))
+    broken._lane_count = 2
+    broken._open = lambda threads: (_ for _ in ()).throw(MemoryError())  # type: ignore[method-assign]
+    assert np.array_equal(broken.encode_each(texts), alone)
+
+
+@pytest.mark.integration
+@needs_model
 def test_onnx_query_path_does_not_import_torch(onnx_settings: Settings) -> None:
     get_embedder(onnx_settings)  # make sure the export exists
     code = ("import sys\n"

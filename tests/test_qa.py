@@ -250,6 +250,18 @@ def test_a_figure_the_targets_give_another_indicator_answers_nothing(seed_qa) ->
     assert own.found and "200万平方米" in squeeze(own.answer)
 
 
+def test_warming_up_leaves_no_one_off_load_to_the_first_question(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """The documents' words by jieba's own dictionary (a 0.9 s load) are read by warm(), not
+    by the first question asked after it."""
+    import assistant
+
+    s = seed_qa.settings
+    fresh = assistant.load(index_dir=s.index_dir, corpus_dir=s.corpus_dir, embed_backend="fake")
+    assert "_doc_words" not in fresh._answerer.__dict__
+    fresh.warm()
+    assert "_doc_words" in fresh._answerer.__dict__
+
+
 def test_warming_up_cuts_passages_ahead_and_changes_no_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
     """A server warms up at start (phrase model, passages cut into words); answers stay the same."""
     from assistant.answering.vocabulary import DocWords

@@ -241,6 +241,40 @@ def test_phrases_go_through_their_own_model_opened_once() -> None:
     assert ChunkEncoder(main).phrase_model() is main
 
 
+def test_phrases_use_the_models_own_one_by_one_runs_when_it_has_them() -> None:
+    """An ONNX phrase model encodes each phrase in its own run on all cores (encode_each):
+    the encoder hands it every phrase not memoised, once, and keeps the order."""
+    calls: list[list[str]] = []
+
+    class Each(FakeEmbedder):
+        def encode_each(self, texts):  # type: ignore[no-untyped-def]
+            calls.append(list(texts))
+            return np.stack([self.encode([t])[0] for t in texts])
+
+    model = Each(dim=64)
+    enc = ChunkEncoder(FakeEmbedder(dim=64), phrase_embedder=lambda: model)
+    got = enc.phrases(["绿地率", "光伏", "绿地率"])
+    assert calls == [["绿地率", "光伏"]]
+    assert np.allclose(got[0], model.encode(["绿地率"])[0]) and np.allclose(got[1], model.encode(["光伏"])[0])
+    assert np.allclose(got[2], got[0])
+    enc.phrases(["光伏", "海绵城市"])
+    assert calls[-1] == ["海绵城市"]
+
+
+def test_an_onnx_embedder_handed_over_keeps_the_int8_phrase_model() -> None:
+    """After an upload the index reuses its ONNX embedder: phrases must still go through the
+    int8 model the thresholds were calibrated on, not the chunks' fp32 one."""
+    from assistant.search.onnx import OnnxEmbedder
+    from assistant.search.store import make_encoder
+
+    if not default_model_path():
+        pytest.skip("m3e-small not installed")
+    handed = object.__new__(OnnxEmbedder)  # the type is what counts; nothing is loaded
+    handed.dim, handed.name = 512, "m3e-small"
+    assert make_encoder(Settings(), handed)._phrase_factory is not None  # type: ignore[union-attr]
+    assert make_encoder(Settings(), FakeEmbedder(dim=64))._phrase_factory is None  # type: ignore[union-attr]
+
+
 def test_phrase_model_by_settings() -> None:
     from assistant.search.embedding import phrase_embedder
 

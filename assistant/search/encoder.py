@@ -121,9 +121,12 @@ class ChunkEncoder:
             # one text a run: int8 dynamic quantisation scales activations per batch, so a
             # phrase encoded beside others gets another vector (cos 0.984 measured) and an
             # answer would depend on what was asked or warmed before; short phrases gain
-            # little from batching on CPU (12 indicators: 53 ms batched, 60 ms one by one)
+            # little from batching on CPU (12 indicators: 53 ms batched, 60 ms one by one),
+            # but an ONNX model runs them on all cores at once (encode_each)
             model = self.phrase_model()
-            vecs = np.stack([np.asarray(model.encode([t]), np.float32)[0] for t in todo])
+            each = getattr(model, "encode_each", None)
+            vecs = (np.asarray(each(todo), np.float32) if each is not None
+                    else np.stack([np.asarray(model.encode([t]), np.float32)[0] for t in todo]))
             got.update(zip(todo, vecs))
             with self._lock:
                 self._phrases.update(zip(todo, vecs))

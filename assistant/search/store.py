@@ -203,7 +203,11 @@ def make_encoder(settings: Settings, embedder: Embedder | None = None, *, progre
     """The embedder with its caches, or None when dense search is off."""
     if not settings.use_dense:
         return None
-    phrases = phrase_embedder(settings) if embedder is None else None
+    # an ONNX embedder handed over (the index's own, reused after an upload) keeps the int8 phrase
+    # model: answers weigh phrases on it, whatever was uploaded; a test's fake embedder has none
+    from assistant.search.onnx import OnnxEmbedder
+
+    phrases = phrase_embedder(settings) if embedder is None or isinstance(embedder, OnnxEmbedder) else None
     embedder = embedder or get_embedder(settings)
     ident = embedder_identity(settings, embedder)
     cache = settings.resolved_cache_dir / "embeddings" / str(ident["model_hash"])
