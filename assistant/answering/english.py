@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from assistant.answering.english_pairs import BODY_SUPPORTS_RE, ISSUED_DATE_RE, ISSUED_PLAN_RE, paired_roles
+from assistant.answering import english_pairs as pairs
 from assistant.answering.glossary import (
     KNOWN_ENGLISH,
     english_words,
@@ -208,9 +208,9 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # what the answer is for (I'm drafting a work report for …) and a role said as a
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     text = respelled_text(text)  # when was it isued: the asking rules read issued
-    named_text = ISSUED_DATE_RE.sub(r"\1", text)  # in the plan issued on 27 June 2023: no year, no date asked
-    plain = paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", ISSUED_PLAN_RE.sub(r"\1", text))))
-    plain = BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
+    named_text = pairs.ISSUED_DATE_RE.sub(r"\1", text)  # in the plan issued on 27 June 2023: no year, no date asked
+    plain = pairs.paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", pairs.ISSUED_PLAN_RE.sub(r"\1", text))))
+    plain = pairs.BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     plain = _CN_GLOSSED_RE.sub(lambda m: " ".join(w for w in m.group().split() if w[:1].isupper() and not (  # (县城管局): its name;
         set(re.findall(r"[a-z]+", w.lower())) & _glossary_words())) + " ", plain)  # a place before it stays
@@ -252,7 +252,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                           r"(?! (?:of|in) (?:square|sq|km|kilomet|ton|kw|mw))", t)
         tasks = re.search(r"how many (?:[\w-]+\s+){0,2}?(tasks|items|jobs)\b.*(deadline|due|底前)", t)  # counted by deadline
         intent_words.append("多少人" if people else "有几条" if items else "几项任务" if tasks else "目标是多少")
-    if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere in the (plan|document)\b", t):
+    if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere (in|does) the (plan|document)\b", t):
         intent_words.append("在哪个部分")  # where the plan says it: the outline
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
@@ -264,6 +264,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "讲的是什么"))
     if re.search(r"\bwhen\b|by what date", t):  # a deadline: 完成时限 (the glossary), which 持续推进 answers
         intent_words.append("什么时候")
+    intent_words += pairs.english_deadlines(t)  # by the end of October 2025: 2025年10月底前, as tables write it
     if re.search(r"\bstands? for\b|\bwhat (does|do|did) .{1,40}\bmean\b|\bmeaning of\b|\bdefin(ition|ed)\b|"
                  r"\bwhat is meant by\b|\brefers? to\b", t):
         intent_words.append("是什么意思")  # a term explained: what the document says it is

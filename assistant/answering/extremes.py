@@ -203,6 +203,7 @@ def _due(d: A.Draft, e: Extreme, q: Query, doc: Document, label: str) -> None:
 
 #: a question asking which of several plans says something (四个方案里，哪个提出要…)
 _WHICH_PLAN_RE = re.compile(r"哪(?:个|份|一个|一份|些|几个)(?:方案|文件|层级|级别)?[^，,。？?]{0,4}?(?:里|中)?(?:提出|提到|要求|规定|写了|有|明确|设定|设置)|"
+                            r"哪(?:个|份|一个|一份)(?:方案|文件)(?:把|将|让|给|由|对)|"  # 哪个方案把…交给城管局牵头
                             r"\bwhich\s+(?:plan|document)s?\b", re.IGNORECASE)
 
 

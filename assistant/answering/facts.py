@@ -6,18 +6,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
+from assistant.answering.asking import DOC_DESCRIBED_RE
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.intent import Query
 from assistant.answering.numbered import attachment_named, clause_asked
 from assistant.answering.pointed import no_such_clause
 from assistant.answering.spans import without_heading
 from assistant.answering.terms import dictionary_words
+from assistant.answering.unit_asks import ROLE_WORDS
+from assistant.answering.wording import TARGET_WORDS
 from assistant.numerals import count_cn, int_to_cn
-from assistant.text import canonical, squeeze
-from assistant.types import Document, Hit, Section
+from assistant.text import canonical, has_any, squeeze
+from assistant.types import Clause, Document, Hit, Section
 
-WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪|(?<=[自于])哪(部分|章|节|条)|出自哪")
+WHERE_RE = re.compile(r"(哪个|哪一个|哪一|第几)(部分|章|节|条)|在第几条|是第几条|在哪|(?<=[自于])哪(部分|章|节|条)|出自哪|"
+                      r"(?<![表里中])哪一?条(?=里|中|提|说|讲|规定|写|出)(?![^，,。？?]{0,30}(?:牵头|负责|谁|配合|参与))")  # 是哪条提出来的
+
+
+def names_header_units(q: Query) -> bool:
+    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
+    header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
+    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*ROLE_WORDS, "任务", "工作")) \
+        and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
 
 
 def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) -> Draft:
@@ -51,7 +63,10 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
     if d.lines or not WHERE_RE.search(q.text):  # "X有哪几条" naming no part asks for X itself
         d.found = bool(d.lines)
         return d
-    for h in hits[:1]:  # where is X: the best passage, placed in the outline
+    near = {h.chunk.doc_id for h in hits[:10]}  # a library's other plans are not read through
+    if placed := _clause_writing(q, docs if len(docs) <= 8 else [x for x in docs if x.id in near], d):  # …是哪条提出来的
+        return placed
+    for h in _holding_most(q, hits[:5])[:1]:  # where is X: the best passage, placed in the outline
         found = next((x for x in docs if x.id == h.chunk.doc_id), None)
         if found is None:
             continue
@@ -70,6 +85,41 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
     return d
 
 
+def _clause_writing(q: Query, docs: Sequence[Document], d: Draft) -> Draft | None:
+    """The clause writing, word for word, what is asked where it is (the words before 在哪/哪条,
+    four characters at least), when one clause does."""
+    m = WHERE_RE.search(q.text)
+    if m is None:
+        return None
+    before = re.sub(r"(?:这些|这个|这句话?|这一?说法|的说法|这|是|的|在|都|话)+$", "", q.text[:m.start()])
+    after = re.search(r"^[^，,。？?]{0,3}?(?:提到|写到|写着|写了|说到|讲到|提出)了?([^，,。？?]{4,})", q.text[m.end():])  # 哪条提到X
+    where: list[tuple[Document, Clause]] = []
+    for said in (before, after.group(1) if after else ""):
+        said = re.sub(r"^.*?(?:提到的|说的|写的|所说的|讲的)|^(?:我想问一?下|想问一?下|请问|麻烦问一?下)?(?:方案|文件|文中|原文)?"
+                      r"(?:里面|里|中)?(?:的|说)?", "", squeeze(said))
+        said = _PUNCT_RE.sub("", said)
+        if len(said) >= 4 and not where:
+            where = [(doc, c) for doc in docs for c in doc.clauses if said in _PUNCT_RE.sub("", squeeze(c.text))]
+    if len(where) != 1:
+        return None
+    doc, clause = where[0]
+    ref = d.cite(doc, clause.text, clause.no, None)
+    part = f"第{int_to_cn(clause.section_no)}部分“{clause.section_title}”的" if clause.section_no else ""
+    d.lines.append(f"{doc_label(doc) + '：' if len(docs) > 1 else ''}在{part}第（{int_to_cn(clause.no)}）条“{clause.title}”{ref}。")
+    d.found = True
+    return d
+
+
+_PUNCT_RE = re.compile(r"[“”\"'「」『』、，,。；;：:（）()《》]")
+
+
+def _holding_most(q: Query, hits: Sequence[Hit]) -> list[Hit]:
+    """The hits, those writing more of the words asked first (quoted ones if any: “拆改留”;
+    高强钢筋、节能系统门窗 is where all four are, not where 节能 is), else in their order."""
+    said = [squeeze(w) for w in re.findall(r"[“\"「]([^”\"」]{2,30})[”\"」]", q.text)] or list(q.terms)
+    return sorted(hits, key=lambda h: -sum(w in squeeze(h.chunk.text) for w in said))
+
+
 def _translated_part(topic: str, sections: Sequence[Section]) -> list[Section]:
     """The part an English question names by its translated title (clauses under
     'systematically promote green and low-carbon city construction'): the one title holding
@@ -85,6 +135,11 @@ def _translated_part(topic: str, sections: Sequence[Section]) -> list[Section]:
 def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str]) -> Draft:
     """文号 / 印发单位 / 日期 / 附件 / 主送 of each document in scope, from its header."""
     d = Draft()
+    if dated := _plans_dated(q, docs, header_texts, d):  # 2024年6月18日印发的是哪个方案: that plan, not every date
+        others = ",".join(k for k in str(q.fact).split(",") if k not in ("date", "title", "None"))
+        if not others:
+            return d
+        docs, q = dated, replace(q, fact=others)  # …文号是多少: of that plan
     counted = bool(re.search(r"(?<!哪)几(个|家)|多少(个|家)|how many", q.original or q.text, re.IGNORECASE))  # 几个部门联合印发
     for doc in docs:
         m = doc.meta
@@ -144,6 +199,23 @@ DISCLOSURE_RE = re.compile(r"此件\s*(主动公开|依申请公开|不予公开
 def _disclosure(text: str) -> str | None:
     m = DISCLOSURE_RE.search(text)
     return next(g for g in m.groups() if g) if m else None
+
+
+_FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_WHICH_PLAN_RE = re.compile(r"哪(?:个|份|一个|一份|些)(?:方案|文件)?|什么(?:方案|文件)|\bwhich\b", re.IGNORECASE)
+
+
+def _plans_dated(q: Query, docs: Sequence[Document], header_texts: Mapping[str, str], d: Draft) -> list[Document]:
+    """The plan(s) issued on a date the question gives, when it asks which plan that is, said in ``d``."""
+    said = f"{q.text} {q.original or ''}"
+    dates = {f"{int(m[1] or m[4])}-{int(m[2] or m[5]):02d}-{int(m[3] or m[6]):02d}" for m in _FULL_DATE_RE.finditer(said)}
+    hit = [doc for doc in docs if doc.meta.date in dates]
+    if not hit or not _WHICH_PLAN_RE.search(said):
+        return []
+    for doc in hit:
+        d.lines.append(f"{_cn_date(doc.meta.date)}印发的是{doc_label(doc)}{d.cite(doc, header_texts[doc.id], None, None)}。")
+    d.found = True
+    return hit
 
 
 def _cn_date(iso: str | None) -> str | None:

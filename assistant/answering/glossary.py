@@ -91,7 +91,7 @@ thing things those through thus too under until up upon us very want was way we 
 within without would yes yet you your exactly specific specifically actually currently according supposed expected
 anything something someone anyone name names person people document documents text mention mentions mentioned state
 states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
-abbreviation acronym phrase expression definition defined
+abbreviation acronym phrase expression definition defined figure figures number numbers value values due end talk talks using
 kindly advise advised confirm accordance hereby pursuant inform informed regarding respectfully request requested
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to

@@ -161,7 +161,7 @@ def expand_synonyms(text: str) -> str:
 
 # which part or clause says something, or which clauses a part holds (its title is the
 # document's own: the outline answer matches it against the loaded documents' sections)
-STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|(?<=[在自于])哪(部分|章|节|条)|"
+STRUCTURE_RE = re.compile(r"(在|写在|放在|属于|位于)?(方案|文件)?的?(哪个|哪一个|哪一|第几)(部分|章|节|条)|(?<=[在自于])哪(部分|章|节|条)|(?<![表里中])哪一?条(?=里|中|提|说|讲|规定|写|出)(?![^，,。？?]{0,30}(?:牵头|负责|谁|配合|参与))|"
                           r"(第[一二三四五六七八九十]+部分|[\u4e00-\u9fa5]{2,10}?)(部分)?(里|中)?(有)?"
                           r"(哪几条|哪些条|几条|包括哪些条款)|(在|是)第几条|"
                           r"(包括|分为?|分成|讲了?|有)(哪|几)(几|两|三|四|五|些)?(个方面|方面|块|件事)|"

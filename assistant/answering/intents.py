@@ -33,7 +33,6 @@ from assistant.answering.actors import unnamed_doer
 from assistant.answering.answerable import rate_unquoted, share_unquoted
 from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
 from assistant.answering.asking import (
-    DOC_DESCRIBED_RE,
     OTHERS_RE,
     PART_KEYWORD_RE,
     PART_WORDS,
@@ -66,10 +65,6 @@ from assistant.text import has_any, without_book_titles
 from assistant.types import TaskRow
 
 # ---------------------------------------------------------------- composition
-
-def _doc_fact(q: Query, ctx: Context) -> A.Draft:
-    return F.answer_fact(q, ctx.scope, {d.id: header_text(d) for d in ctx.scope})
-
 
 def _structure(q: Query, ctx: Context) -> A.Draft:
     draft = F.answer_structure(q, ctx.scope, ctx.hits)
@@ -152,7 +147,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not where:  # 农村方面的任务有哪些: the tasks of a topic, narrowed further as asked like a part's
         where, inside = topic_within(q.text, q.unit_mention, rows)
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
-        return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in ("unit_tasks", "tasks_by_deadline") and i.recognise(q))), ctx)
+        return _otherwise(q, ctx, "unit_tasks")
     if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
         draft = (timed.answer_narrowed(q, ctx.scope, inside) if inside else None) or A.answer_unit_tasks(q, ctx.scope, inside or rows)
         draft.lines.insert(0, f"{where}中：" if inside else f"{where}中没有{q.unit}的这类任务；它的全部任务是：")
@@ -235,6 +230,8 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     if draft.found or draft.lines:
         return draft
     draft = _passages(q, ctx)
+    if not draft.found and (of_year := P.year_list(q, ctx.ranked_docs, bare=True)).found:
+        return of_year  # 2023年这个时间点对应什么要求: no passage says it, that year's targets do
     fit = figures.figure_fit(q, draft.lines[0], ctx.ranked_docs, ctx.similarity) if draft.found and quantity else "fits"
     if fit == "another" or (draft.found and (rate_unquoted(q.terms, draft.text) or share_unquoted(q.text, q.terms, draft.lines))):
         near = P.pointer(q, ctx.by_id, ctx.hits) or draft
@@ -248,7 +245,8 @@ def _lookup(q: Query, ctx: Context) -> A.Draft:
     draft = lookup.answer_lookup(q, ctx.ranked_docs)
     if draft.found or draft.lines:
         return draft
-    if (due := lookup.asked_deadline(q)) and premise.asked_value(q) is None:  # no task has it: none where tasks have 完成时限;
+    if (due := lookup.asked_deadline(q)) and premise.asked_value(q) is None and not (  # no task has it: none where tasks
+            has_any(q.text, ("目标", "指标")) and not any(r.deadline for d in ctx.ranked_docs for r in d.tasks)):  # have 完成时限;
         return A.Draft(found=False, lines=[f"文件中没有完成时限为“{due}”的任务。" if any(r.deadline for d in ctx.ranked_docs for r in d.tasks)
                                            else f"{'、'.join(d.meta.title for d in ctx.scope)}的责任分工表没有完成时限一栏。"])
     return _target(q, ctx) if has_any(q.text, QUANTITY_WORDS) else _passages(q, ctx)
@@ -258,20 +256,22 @@ def _passages(q: Query, ctx: Context) -> A.Draft:
     """Targets and everything else: the best verbatim spans of the best hits."""
     value_only = has_any(q.text, QUANTITY_WORDS)  # 多少/比例: a figure; 哪一年/什么要求: a date will do
     want_number = q.intent == "target" and (value_only or not THING_ASKED_RE.search(q.text))  # 指标纳入什么文件
-    draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, want_number, value_only)
+    hits = P.without_dated_headers(q, ctx.hits) if q.years and q.intent == "target" and not q.fact else ctx.hits
+    draft = P.answer_spans(q, ctx.by_id, hits, ctx.floor, want_number, value_only)
     if not draft.found and want_number and not value_only:
-        draft = P.answer_spans(q, ctx.by_id, ctx.hits, ctx.floor, False)  # 要求/目标 without a number asked
+        draft = P.answer_spans(q, ctx.by_id, hits, ctx.floor, False)  # 要求/目标 without a number asked
     return draft
 
 
 # ---------------------------------------------------------------- the registry
 
 
-def _names_header_units(q: Query) -> bool:
-    """A unit named in asking who a notice is sent to or who issued it (主送单位里的各县住建局): the
-    header asked, not a unit's tasks, nor the plan its issuers describe (住建部、发改委联合印发的方案里…)."""
-    return set(str(q.fact).split(",")) <= {"recipients", "issuers"} and not has_any(q.text, (*ROLE_WORDS, "任务", "工作")) \
-        and not has_any(re.sub(r"几[个家](部门|单位)", "", q.text), TARGET_WORDS) and not DOC_DESCRIBED_RE.search(q.text)
+def _otherwise(q: Query, ctx: Context, *tried: str) -> A.Draft:
+    """A question a narrow reading could not answer, read by the first ordinary intent (never another narrow one)."""
+    return compose(replace(q, intent=next(i.name for i in INTENTS if i.name not in (*_NARROW, *tried) and i.recognise(q))), ctx)
+
+
+_NARROW = ("extreme", "tasks_by_deadline", "lead_by_deadline")
 
 
 INTENTS: tuple[Intent, ...] = (
@@ -284,14 +284,14 @@ INTENTS: tuple[Intent, ...] = (
     # 百分比最高的目标, 最早到期的任务, 哪个方案最晚印发; 各县排名 (no figure per place): read from the lists
     Intent("extreme", "任务统计", "general", lambda q: not q.unknown_unit and extremes.extreme_of(q) is not None,
            lambda q, ctx: extremes.answer_extreme(extremes.extreme_of(q) or extremes.Extreme("places"), q, ctx.scope, ctx.listed_docs)
-           or compose(replace(q, intent=next(i.name for i in INTENTS if i.name != "extreme" and i.recognise(q))), ctx)),
+           or _otherwise(q, ctx)),
     Intent("structure", "文件结构", "general", lambda q: q.signals.asks_structure and not q.unit, _structure),
     Intent("tasks_by_deadline", "完成时限", "general", timed.asks_by_deadline,  # 哪些任务标的是“长期坚持”; else as if not asked so
-           lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or compose(
-               replace(q, intent=next(i.name for i in INTENTS if i.name != "tasks_by_deadline" and i.recognise(q))), ctx)),
+           lambda q, ctx: timed.answer_by_deadline(q, ctx.scope) or _otherwise(q, ctx)),
     Intent("doc_fact", "文件信息", "general",
-           lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or _names_header_units(q))
-           and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *ROLE_WORDS))), _doc_fact),
+           lambda q: bool(q.fact) and (not (q.unit or q.unknown_unit) or F.names_header_units(q))
+           and not (str(q.fact).startswith("attachments") and has_any(q.text, (*TARGET_WORDS, *ROLE_WORDS))),
+           lambda q, ctx: F.answer_fact(q, ctx.scope, {d.id: header_text(d) for d in ctx.scope})),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and rosters.asks_joint_lead(q.text), lambda q, ctx: rosters.answer_joint_lead(ctx.scope)),
     Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合
@@ -317,6 +317,9 @@ INTENTS: tuple[Intent, ...] = (
                (q.signals.task_words or has_any(q.text, (*ROLE_WORDS, "承担")) or premise.asks_role(q.text))
                and not has_any(q.text, QUANTITY_WORDS))) and not roles_told(q.original, q.text),
            _unit_topic),
+    # 完成时限为2027年底前的那项由谁牵头: the rows with that deadline (recognised where a table has it)
+    Intent("lead_by_deadline", "牵头单位", "lead", lookup.asks_roles_by_deadline,
+           lambda q, ctx: lookup.roles_by_deadline(q, ctx.ranked_docs) or _otherwise(q, ctx)),
     # 归城管局还是住建局？— a choice between units is a lead question
     Intent("lead", "牵头单位", "lead", lambda q: q.signals.n_units > 0 and "还是" in q.text, _lead),
     Intent("participate", "参与单位", "lead",
@@ -365,6 +368,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     tables name government units, never companies)."""
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
+    if (absent := lookup.absent_figure(q, ctx.scope)) is not None:  # 15万户改造是哪年的目标: no such figure
+        return absent
     if (q.item is not None and q.intent in (*ROW_INTENTS, "target")) or q.clause is not None:
         numbered = pointed.answer_item(q, ctx.scope) or pointed.answer_clause(q, ctx.scope)  # 第（四）条第2项
         if numbered is not None:

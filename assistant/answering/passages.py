@@ -22,6 +22,7 @@ from assistant.answering.compose import (
 from assistant.answering.facts import named_titles
 from assistant.answering.followup import needs_topic
 from assistant.answering.intent import Query
+from assistant.answering.premise import baseline_years
 from assistant.answering.spans import YEAR_ANY_RE, best_spans, near_same, source_sentence, without_heading
 from assistant.answering.timed import PERIOD_RE
 from assistant.answering.topics import holds, topic_words
@@ -197,14 +198,56 @@ def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[in
 YEAR_LIST_ASKED = (*LIST_ASKED, "量化", "汇总")
 
 
-def year_list(q: Query, docs: Sequence[Document]) -> Draft:
+def year_list(q: Query, docs: Sequence[Document], *, bare: bool = False) -> Draft:
     """A year's targets asked without naming one (到2025年有哪些量化指标, 2027年量化指标是什么),
     in the whole plan or in the clauses the question names by title (基础设施这一条2030年有哪些
-    量化目标); not found when the question asks something else."""
-    if not (q.years and has_any(q.text, YEAR_LIST_ASKED) and has_any(q.text, ("目标", "指标"))):
+    量化目标); not found when the question asks something else.  ``bare``: a year asked with no
+    figure and no other content (2023年对应什么要求), when no passage answers it."""
+    if not q.years:
         return Draft(found=False)
+    if _BASELINE_ASKED_RE.search(q.text) and has_any(q.text, ("目标", "指标")) \
+            and all(t in _BASELINE_WORDS for t in q.terms) and (against := measured_against(q, docs)).found:
+        return against  # 哪些指标是以2020年为基准的: the year changes are measured from
+    if not (has_any(q.text, YEAR_LIST_ASKED) and has_any(q.text, ("目标", "指标"))
+            or not q.terms and has_any(q.text, ("目标", "指标", "要求")) and (bare or has_any(q.text, ("多少", "几")))
+            and not _OTHER_CONTENT_RE.search(
+                re.sub(r"(?:19|20)\d{2}\s*年?(?:底前?|末)?|意思", "", q.signals.residual))):  # 2023年的目标是多少: that year's
+        return Draft(found=False)  # (…的目标是什么 may be a goal without a figure: read from the passages)
     within = _clauses_named(q, docs)
     return Draft(found=False) if within == {} else year_targets(q, docs, within)
+
+
+#: where a header writes a year that is no year's requirement: its 文号 (〔2023〕) and its dates
+_HEADER_YEARS_RE = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def without_dated_headers(q: Query, hits: Sequence[Hit]) -> list[Hit]:
+    """The hits without a header whose only mention of the years asked is its 文号 or a date
+    (2023年对应什么要求 is not answered by 聊建字〔2023〕31号; a title quoting 2030年前… still is)."""
+    return [h for h in hits if h.chunk.kind != "header"
+            or any(str(y) in _HEADER_YEARS_RE.sub(" ", h.chunk.text) for y in q.years)]
+
+
+#: words a question says besides its year (双清零 of …2025年的双清零目标是什么意思): a thing of that year asked
+_OTHER_CONTENT_RE = re.compile(r"[\u4e00-\u9fa5]{2,}")
+#: a year asked as what targets are measured against (以2020年为基准, baseline), not one indicator's change
+#: from it (用水量比2020年要降多少: that indicator's target)
+_BASELINE_ASKED_RE = re.compile(r"基准|基数|基期|\bbaseline\b", re.IGNORECASE)
+_BASELINE_WORDS = ("基准", "基数", "基期", "下降", "降低", "减少", "算", "来算", "计算", "测算")
+
+
+def measured_against(q: Query, docs: Sequence[Document]) -> Draft:
+    """The targets whose sentence measures a change against a year asked (比2020年下降5个百分点):
+    哪些指标是以2020年为基准的.  Read from the targets: no evidence check (基准 is how it is asked)."""
+    d = Draft(exact=True)
+    for doc in docs:
+        for t in doc.targets:
+            if set(q.years) & baseline_years(t.indicator) and not any(f"{t.indicator}：{t.value}" in line for line in d.lines):
+                label = doc_label(doc) + "：" if len(docs) > 1 else ""
+                d.lines.append(f"{label}{t.indicator}：{t.value}（{t.year}年）{d.cite(doc, t.text, t.clause_no, t.row_no)}。"
+                               if t.year else f"{label}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
+    d.found = bool(d.lines)
+    return d
 
 
 def topic_list(q: Query, docs: Sequence[Document]) -> Draft:

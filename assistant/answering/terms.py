@@ -57,7 +57,7 @@ QUESTION_WORDS = frozenset("""
 百分之 到底 究竟 打算 准备 想要 拟 不能 不可以 最多 最少 至少 搞 了解 弄清 弄清楚 知道 想问 请教 明白 讲究 说法 角色 扮演 身份
 截止 截至 截止到 截止日期 截止时间 提到 提及 说到 讲到 写到 写明 写着 载明 提没提 确认 核实 核对 接手 听说 记得 对吗 对不对
 是不是 对吧 是吗 没错 没错吧 吧 好像 几乎 不用 做到 据说 印象 印象中 我记得 以为 我以为 回事 这回事 有这回事
-还有 另外 此外 其他 其它 别的 一起 一同
+还有 另外 此外 其他 其它 别的 一起 一同 对应 时间点
 区别 差别 差异 不同 异同 相比 比较 对比 更高 更低 更多 更少 更大 更小 更早 更晚 最高 最低 最早 最晚 最大 最小 一样 相同
 """.split())
 
@@ -67,7 +67,7 @@ META_NOUNS = frozenset("""
 任务量 数量 数目 数值 目标值 指标值 量化 态度 手段 形式 思路 途径 渠道 方式 办法 方法 步骤 说法 表述
 范围 水平 程度 幅度 区间 档次 类型 种类 样子 结果 效果 状态 机构 清单 序号 编号 列表 汇总 缩写 简称 全称
 事儿 这事儿 那事儿 交账 表里 表中 条里 条中 项里 项中 款里 群里 群内 责任分工表 任务分工表 责任表 任务表 分工方案 口号 提法 主体 层面 概括 总结 归纳 属于
-汇报 局长 厅长 处长 科长 股长 主任 同事 书记 台账 分工 表上 表格里 那项 这项 那一项 这一项 环节 流程 组成 构成
+汇报 局长 厅长 处长 科长 股长 主任 同事 书记 台账 分工 表上 表格里 那项 这项 那一项 这一项 环节 流程 组成 构成 对象
 """.split())
 NOUN_FLAGS = ("n", "nz", "nr", "ns", "nt", "q", "vn")
 
@@ -293,6 +293,10 @@ def _purpose_of_asked(words: Tagged, i: int) -> bool:
     return flag.startswith("n") and thing not in _WHEN_WHERE and any(w in WHICH_WORDS for w, _ in words[max(0, i - 4):i - 2])
 
 
+#: the word that makes 方案 a kind of document (行动方案, 实施方案, 工作方案)
+_DOC_KIND_HEADS = ("行动", "实施", "工作")
+
+
 def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
     """The content words of a question: what the evidence of an answer must be about.
     Question words, words about the document itself (正文, 条款 …), units and places
@@ -314,6 +318,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if i and joined[i - 1][1].startswith("t") and re.fullmatch(r"[前后][\u4e00-\u9fa5]", w):
             continue  # 月底|前报: 前 ends the deadline, a lone verb is left
+        if w in _DOC_KIND_HEADS and i + 1 < len(joined) and joined[i + 1][0] == "方案" or re.fullmatch(r"(?:行动|实施|工作)方案", w):
+            continue  # 国家行动方案里: the kind of document named, no content
         if flag.startswith(CONTENT_FLAGS) or (flag == "b" and len(w) >= 3) or any(m in w for m in MONEY_WORDS):
             out.append(MEASURE_SYNONYMS.get(w, w))
     return tuple(dict.fromkeys(out))

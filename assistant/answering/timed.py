@@ -53,12 +53,18 @@ def _narrows_by(text: str, year: int) -> bool:
                for m in re.finditer(str(year), text))
 
 
+#: a deadline with its year's or month's end, as a 完成时限 column writes it (2025年底前, 2025年10月底前)
+_DATED_DUE_RE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月\s*|年\s*)?(?:底|末)(?:前|之前|以前)")
+
+
 def narrowed(text: str, years: Sequence[int], rows: Sequence[TaskRow]) -> tuple[str, list[TaskRow]] | None:
     """(how the list is narrowed, the rows kept) when the question narrows a unit's tasks by
     time; None when it does not."""
     if NO_TIME_RE.search(text):
         return "中没有写明年份或时限的", [r for r in rows if not holds_time(r)]
-    if re.search(r"时限|期限|deadline", text, re.I):  # 完成时限是“2025年底前”的 / 完成时限写明是2025年的
+    if re.search(r"时限|期限|deadline", text, re.I) or any(r.deadline for r in rows) and _DATED_DUE_RE.search(text):
+        # 完成时限是“2025年底前”的 / 完成时限写明是2025年的 / 哪些要在2025年底前完成 (a table with deadlines;
+        # not 长期负责, nor 2030年前, a bound every earlier deadline meets)
         if due := DEADLINE_RE.search(text):
             return f"中完成时限为“{due.group()}”的", [r for r in rows if due_on(r, due.group())]
         if years and any(r.deadline for r in rows):  # a table with a 完成时限 column: its deadlines, not the text's years
@@ -94,8 +100,9 @@ _TIME_SAID = ("定量", "量化", "期间", "时间", "节点", "年份", "年�
 
 def narrows_only(q: Query) -> bool:
     """Whether a unit's question asks its tasks narrowed by time and nothing else (no topic)."""
+    due = "".join(m.group() for m in DEADLINE_RE.finditer(q.text))  # 完成时限为“长期坚持”的: 长期坚持 is the time
     return q.signals.task_words and narrowed(f"{q.text} {q.original}", q.years, ()) is not None \
-        and all(has_any(t, _TIME_SAID) or PERIOD_RE.search(t) for t in q.terms)
+        and all(has_any(t, _TIME_SAID) or PERIOD_RE.search(t) or t in due for t in q.terms)
 
 
 #: the asker's own year said as context (现在是2026年，/ 今年已经2026了，/ It is 2026 now,)
