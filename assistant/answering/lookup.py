@@ -28,8 +28,8 @@ WHICH_RE = re.compile(r"(哪|什么|啥)[一]?[项个些类条几]?[\u4e00-\u9fa
                       r"(?:几|多少)(?:项|个|条)(?:任务|工作|事项)|"  # counted: 完成时限为2027年底前的任务有几项
                       r"\b(which|what|how many)\b[^?]{0,40}?\b(indicators?|targets?|goals?|metrics?|tasks?|items?|measures?)\b",
                       re.IGNORECASE)
-#: what a quoted figure is asked to be (12%是什么比例, 300吨/万平方米是什么的上限, 对应什么要求; English arrives
-#: translated: what does the 95% refer to -> 是什么意思), unless its time or its units are asked
+#: what a figure is asked to be, said right after it (12%是什么比例, 300吨/万平方米是什么的上限, 55%指的是什么,
+#: 50%这个数字对应什么); an English question says it in its own words (_MEANS_RE: what does the 95% refer to)
 _WHAT_IS_RE = re.compile(r"\s*(?:/[\u4e00-\u9fa5]{1,5}?)?(?:这个|这一|这|的)?(?:数字|数值|数|比例|指标|目标|提法)?\s*(?:是|指的?是?|说的?是|对应(?:的是)?|代表)"
                          r"(?:个|一个)?(?:什么|啥|哪)")
 _MEANS_RE = re.compile(r"\b(?:refers?\s+to|mean|means|stands?\s+for|correspond)", re.IGNORECASE)
