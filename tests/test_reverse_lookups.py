@@ -245,3 +245,15 @@ def test_units_counted_for_one_task_are_no_joint_lead_list(seed_qa) -> None:  # 
     assert joint
     assert seed_qa.ask("清洁取暖工作由多少个单位共同牵头？").intent != "joint_lead"
     assert seed_qa.ask("How many tasks are jointly led by two units?").intent == "joint_lead"
+
+
+def test_a_years_goals_include_those_without_a_figure(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """到2030年的目标有哪些: the goal clause's sentence for that year (碳排放达到峰值) joins the figures;
+    a list of quantified indicators (量化指标) stays figures only."""
+    doc = seed_qa.documents[0]
+    goal = next(c for c in doc.clauses if "目标" in c.title)
+    year = next(y for y in (2030, 2025) if f"{y}年" in squeeze(goal.text))
+    sentence = next(s for s in squeeze(goal.text).split("。") if f"{year}年" in s)
+    tail = sentence[-8:]
+    assert tail in squeeze(seed_qa.ask(f"{year}年的目标有哪些？").answer)
+    assert tail not in squeeze(seed_qa.ask(f"到{year}年有哪些量化指标？").answer)

@@ -190,8 +190,24 @@ def year_targets(q: Query, docs: Sequence[Document], within: Mapping[str, set[in
             d.lines.append(f"{label}{t.indicator}：{t.value}{d.cite(doc, t.text, t.clause_no, t.row_no)}。")
     if len(seen) > MAX_LISTED:
         d.lines.append(f"另有{len(seen) - MAX_LISTED}项，请把问题限定到某一方面。")
+    if within is None and not about and q.years and has_any(q.text, ("目标",)) and not has_any(q.text, ("量化", "指标", "数")):
+        _goals(q, docs, d)  # 到2030年的目标有哪些: 碳排放达到峰值 too, a goal without a figure
     d.found = bool(d.lines)
     return d
+
+
+def _goals(q: Query, docs: Sequence[Document], d: Draft) -> None:
+    """The sentences of the plans' own goal clauses (titled …目标) that set something for the years
+    asked, after the figures: what a year's goals are includes those without a number."""
+    for doc in docs:
+        label = doc_label(doc) + "：" if len(docs) > 1 else ""
+        for c in doc.clauses:
+            if "目标" not in c.title:
+                continue
+            for sentence in re.split(r"(?<=。)", without_heading(c.text, c.title)):
+                said = squeeze(sentence)
+                if any(re.search(rf"(?<!\d){y}年", said) for y in q.years) and len(said) > 8:
+                    d.lines.append(f"{label}{said.rstrip('。')}{d.cite(doc, c.text, c.no, None)}。")
 
 
 #: a year's targets asked as a list: which ones, or all its figures (量化指标, 汇总)
