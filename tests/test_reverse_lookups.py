@@ -201,7 +201,10 @@ def test_a_figure_written_only_in_a_table_row_is_the_plans(seed_qa) -> None:  # 
     a figure in Chinese numerals (五个) is the one a question writes in digits."""
     from dataclasses import replace
 
-    from assistant.answering.lookup import _figures, _holds, _same_figure
+    from assistant.answering.lookup import _figure_set, _figures, _holds
+
+    def _same_figure(asked: tuple[float, str], written: tuple[float, str]) -> bool:
+        return _holds(_figure_set([written]), asked)
 
     doc = seed_qa.documents[0]
     row = next(t for t in doc.tasks if any(m.group(2) for m in VALUE_RE.finditer(t.requirement)))

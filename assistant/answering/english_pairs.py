@@ -7,6 +7,7 @@ to read."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 #: a body's name in English ends with the kind of body it is (the housing bureau)
 _BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|office|government|administration|"
@@ -92,8 +93,6 @@ def _month(word: str) -> int:
 def english_deadlines(text: str) -> list[str]:
     """The deadlines an English question says, as the tables write them (2025年10月底前, 2025年底前, 每年11月底前),
     and its dates as the headers do (18 June 2024: 2024年6月18日)."""
-    from datetime import date
-
     out = []
     for m in _DATE_RE.finditer(text):
         y, mo, d = int(m["y"]), _month(m["m"] or m["m2"]), int(m["d"] or m["d2"])

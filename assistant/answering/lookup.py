@@ -195,12 +195,12 @@ def absent_figure(q: Query, docs: Sequence[Document]) -> Draft | None:
     the nearest passage would confirm a number the plan does not have.  A figure put to be
     checked (听说要改造15万户，对吗) is the target question's to correct, not refused here."""
     text = _THOUSANDS_RE.sub("", q.text)  # 150,000户
-    if not docs or states_belief(text) or _CHECKED_RE.search(text) or _OWN_RE.search(text):
-        return None
-    for m in VALUE_RE.finditer(text):
-        if not m.group(2) or not (_ASKED_OF_RE.match(text, m.end()) or _TAKEN_RE.search(text, 0, m.start())) \
-                or m.group(2) == "个" and _PARTS_COUNTED_RE.match(text, m.end()):
-            continue
+    taken = [m for m in VALUE_RE.finditer(text) if m.group(2)
+             and (_ASKED_OF_RE.match(text, m.end()) or _TAKEN_RE.search(text, 0, m.start()))
+             and not (m.group(2) == "个" and _PARTS_COUNTED_RE.match(text, m.end()))]
+    if not taken or not docs or states_belief(text) or _CHECKED_RE.search(text) or _OWN_RE.search(text):
+        return None  # (most questions stop at the first test: no figure taken for the plan's)
+    for m in taken:
         asked = figure_of(m)
         if not any(_holds(_figures(doc), asked) for doc in docs):
             said = m.group() + (per.group() if (per := _PER_RE.match(text, m.end())) else "")  # 10公里/平方公里
@@ -208,14 +208,10 @@ def absent_figure(q: Query, docs: Sequence[Document]) -> Draft | None:
     return None
 
 
-def _same_figure(asked: tuple[float, str], written: tuple[float, str]) -> bool:
-    """The same figure however written: 50% of 50%以上, 136400户 of 13.64万户, 15万 of 15万户."""
-    return _holds(_figure_set([written]), asked)
-
-
 def _holds(figures: tuple[frozenset[tuple[float, str]], frozenset[float]], asked: tuple[float, str]) -> bool:
-    """Whether a document's figures (with units, and values alone) hold the asked one: set look-ups,
-    so a library of thousands of plans is checked in milliseconds."""
+    """Whether a document's figures (with units, and values alone) hold the asked one however written
+    (50% of 50%以上, 136400户 of 13.64万户, 15万 of 15万户): set look-ups, so a library of thousands of
+    plans is checked in milliseconds."""
     n, unit = _in_units(asked)
     return (round(n, 6), unit) in figures[0] if unit else round(n, 6) in figures[1]
 

@@ -172,14 +172,15 @@ class OnnxEmbedder:
             model = quantized(onnx_dir)
             self.name += "-int8"
         self._model_file = model
-        self.session = self._open(threads or usable_cores())
+        cores = threads or usable_cores()
+        self.session = self._open(cores)
         #: single-threaded sessions for :meth:`encode_each`, opened on its first call
         self._each: list[Any] = []
         self._each_pool: Any = None
         self._each_pid = os.getpid()
         self._lanes_failed = False  # a lane that could not be opened is not tried again
         self._each_lock = threading.Lock()
-        self._lane_count = max(1, min(MAX_LANES, threads or usable_cores()))
+        self._lane_count = max(1, min(MAX_LANES, cores))
         self._inputs = {i.name for i in self.session.get_inputs()}
 
     def _open(self, threads: int) -> Any:
