@@ -61,6 +61,16 @@ def test_a_figure_the_plans_do_not_have_is_not_confirmed(seed_qa) -> None:  # ty
     assert "这一数字" not in seed_qa.ask("方案提出的3个方面是什么？").answer
 
 
+def test_a_figure_asked_back_written_out_finds_its_target(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """13.64万户 asked back as 136400户: the same figure, however scaled."""
+    households = next(t for t in seed_qa.targets() if "万户" in t.value)
+    n = float(re.sub(r"[^0-9.]", "", households.value))
+    ans = seed_qa.ask(f"{n * 10000:g}户是什么目标？")
+    assert ans.found and ans.intent == "lookup"
+    assert households.clause_no in {c.clause_no for c in ans.citations}
+    assert squeeze(households.value) in squeeze(ans.answer)
+
+
 def test_a_years_targets_asked_without_a_list_word(seed_qa) -> None:  # type: ignore[no-untyped-def]
     years = sorted({t.year for t in seed_qa.targets() if t.year})
     lonely = next(y for y in years if sum(t.year == y for t in seed_qa.targets()) == 1)

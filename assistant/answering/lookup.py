@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from assistant.answering import figures
 from assistant.answering.compose import NEAR, Draft, doc_label, lead_said, roles_said, row_phrase
 from assistant.answering.intent import Query
-from assistant.answering.premise import VALUE_RE, asked_value, figure_of, same_value, states_belief
+from assistant.answering.premise import VALUE_RE, asked_value, figure_of, in_units, same_value, states_belief
 from assistant.answering.terms import META_NOUNS, QUESTION_WORDS
 from assistant.numerals import as_written, small_cn
 from assistant.text import squeeze
@@ -212,19 +212,12 @@ def _holds(figures: tuple[frozenset[tuple[float, str]], frozenset[float]], asked
     """Whether a document's figures (with units, and values alone) hold the asked one however written
     (50% of 50%以上, 136400户 of 13.64万户, 15万 of 15万户): set look-ups, so a library of thousands of
     plans is checked in milliseconds."""
-    n, unit = _in_units(asked)
+    n, unit = in_units(asked)
     return (round(n, 6), unit) in figures[0] if unit else round(n, 6) in figures[1]
 
 
-def _in_units(value: tuple[float, str]) -> tuple[float, str]:
-    """A figure with 万/亿 multiplied out (13.64万户 -> 136400 户, 15万 -> 150000)."""
-    n, unit = value
-    scale = {"万": 1e4, "亿": 1e8}.get(unit[:1])
-    return (n * scale, unit[1:]) if scale else value
-
-
 def _figure_set(figures: Iterable[tuple[float, str]]) -> tuple[frozenset[tuple[float, str]], frozenset[float]]:
-    scaled = [(round(n, 6), u) for n, u in map(_in_units, figures)]
+    scaled = [(round(n, 6), u) for n, u in map(in_units, figures)]
     return frozenset(scaled), frozenset(n for n, _ in scaled)
 
 

@@ -148,11 +148,21 @@ def asked_value(q: Query) -> tuple[float, str] | None:
     return None
 
 
+def in_units(value: tuple[float, str]) -> tuple[float, str]:
+    """A figure with 万/亿 multiplied out (13.64万户 -> 136400 户, 15万 -> 150000)."""
+    n, unit = value
+    scale = {"万": 1e4, "亿": 1e8}.get(unit[:1])
+    return (round(n * scale, 6), unit[1:]) if scale else value
+
+
 def same_value(asked: tuple[float, str], written: str) -> bool:
-    """Whether a value as written is the asked figure: the same number, units alike (50% of 50%以上)."""
+    """Whether a value as written is the asked figure: the same number, units alike (50% of 50%以上),
+    however scaled (136400户 of 13.64万户)."""
     got = value_of(written)
-    return got is not None and got[0] == asked[0] and (got[1] == asked[1] or got[1].startswith(asked[1])
-                                                         or asked[1].startswith(got[1]))
+    if got is None:
+        return False
+    (n, unit), (want, wanted) = in_units(got), in_units(asked)
+    return n == want and (unit == wanted or unit.startswith(wanted) or wanted.startswith(unit))
 
 
 def states_value(asked: tuple[float, str]) -> Callable[[str], bool]:
