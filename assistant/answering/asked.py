@@ -51,6 +51,22 @@ def target_preferences(q: Query) -> list[Callable[[Target], bool]]:
 
 
 #: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
+#: words asking whether something is set at all (有没有, 给没给, …吗, Is there)
+WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|有[^，,。？?]{0,16}?吗|"
+                            r"^\s*(?:is|are)\s+there\b|^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\b", re.IGNORECASE)
+#: …of a year's target (有没有2025年目标, 给没给2025年的, 有2025年的目标吗, Is there a 2025 target): "no" answers it
+_WHETHER_YEAR_RE = re.compile(r"(?:有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定))[^，,。？?]{0,6}?(?:19|20)\d\d|"
+                              r"有[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
+                              r"^\s*(?:is|are)\s+there\s+(?:a|an|any)\s+(?:19|20)\d\d\b|"
+                              r"^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\s+(?:a|an|any)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def whether_set(q: Query) -> bool:
+    """Whether a question asks if a year's target is set at all (LED灯具普及率有2025年的目标吗)."""
+    return bool(q.years and (_WHETHER_YEAR_RE.search(q.text) or _WHETHER_YEAR_RE.search(q.original))
+                and re.search(r"目标|指标|target", q.text + q.original))
+
+
 FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,16}一次|隔多久|频次|频率|how often", re.IGNORECASE)
 FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")
 #: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)

@@ -22,7 +22,7 @@ from assistant.answering.glossary import (
 )
 from assistant.answering.spelling import ROLE_WORDS, romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
-from assistant.numerals import int_to_cn
+from assistant.numerals import cn_to_int, int_to_cn
 from assistant.text import YEAR_RE
 
 
@@ -209,7 +209,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # phrase (in any capacity) are no terms of the question: capacity is no 装机容量
     text = respelled_text(text)  # when was it isued: the asking rules read issued
     named_text = pairs.ISSUED_DATE_RE.sub(r"\1", text)  # in the plan issued on 27 June 2023: no year, no date asked
-    plain = pairs.paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", pairs.ISSUED_PLAN_RE.sub(r"\1", text))))
+    plain = pairs.paired_roles(_ROLE_PHRASE_RE.sub(" ", _ENGLISH_PURPOSE_RE.sub(" ", pairs.without_issuing(text))))
     plain = pairs.BODY_SUPPORTS_RE.sub(r"\1 cooperates", plain)  # which tasks does the commission support: 配合
     plain = _GLOSSED_BODY_RE.sub(_glossed_body, plain)  # farm bureau (agriculture and rural affairs)
     plain = _CN_GLOSSED_RE.sub(lambda m: " ".join(w for w in m.group().split() if w[:1].isupper() and not (  # (县城管局): its name;
@@ -257,8 +257,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
     titled = re.search(r"\b(title|heading|name|called)\b", t)
-    for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not
-        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1  # what it says (the clause is read apart), its item's deadline
+    for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not what it
+        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1 if no in _NUMBER_WORDS else cn_to_int(no)  # says, its
         item, due = re.search(r"\bitem\s+(?:no\.?\s*)?\(?(\d{1,2})\)?", t), re.search(r"\bdeadline|\bdue\b|\bcompletion (?:date|time)", t)
         where = f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{f'第{item.group(1)}项' if item and kind != 'part' else ''}"
         intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "讲的是什么"))
@@ -295,7 +295,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
-                 r"\b(rather than|but not|not|without|instead of) (as )?(the |a )?lead|"
+                 r"\b(rather than|but not|not|never|without|instead of) (as )?(the |a )?lead|"
                  r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than|without)\s+"
                  r"(?:the |any |all |everything )?(?:ones?|those|tasks?|items?|rows?|any|everything)?\s*(?:that |which |where )?"
                  r"(?:it |they |the [\w ]{1,40}? )?(?:leads?|is leading|are leading|heads?|is the lead|are the lead)\b", t):  # Please leave out the ones it leads
@@ -349,7 +349,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
 _LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 #: a part or clause named by its number (Part Three, clause 12, Article (5))
-_PART_NAMED_RE = re.compile(r"\b(part|clause|article)\s+(?:no\.?\s*)?\(?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\)?(?!\w)")
+_PART_NAMED_RE = re.compile(rf"\b(part|clause|article)\s*(?:no\.?\s*)?\(?(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|{'|'.join(_NUMBER_WORDS)})\)?(?!\w)")
 _ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|putting together|working on|updating)\s+"
                                  r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
                                  r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)

@@ -16,8 +16,9 @@ _BODY = (r"(?:the\s+)?((?:[A-Za-z'-]+\s+){0,7}?(?:bureau|commission|department|o
 _NAME = _BODY[:-len(")\\b")] + r"\b|(?-i:[A-Z][\w'&-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'&-]*){0,6}?))"
 _LED_BY_RE = re.compile(r"\b(?:led|headed|spearheaded)\s+by\s+" + _BODY, re.IGNORECASE)
 _BACKED_BY_RE = re.compile(r"\b(?:supported|assisted|backed)\s+by\s+" + _BODY
-                           + r"|\bwith\s+" + _BODY + r"\s+as\s+(?:an?\s+|the\s+)?(?:supporting|cooperating|participating|"
-                           r"partner)\b(?:\s+(?:unit|body|department|agency))?"
+                           + r"|\b(?:with|have|has|having|includes?|including)\s+" + _NAME + r"\s+as\s+(?:an?\s+|the\s+)?(?:supporting|"
+                           r"cooperating|participating|partner|participant|supporter)s?\b(?:\s+(?:unit|body|department|agency))?"
+                           r"|\bin\s+which\s+" + _BODY + r"\s+(?:participates|takes\s+part|assists|supports|cooperates)\b"
                            r"|\bwith\s+" + _NAME + r"\s+(?:taking\s+part|participating|supporting|assisting|cooperating|involved)\b",
                            re.IGNORECASE)  # led by the housing bureau with the DRC taking part
 #: a body with a supporting role right after it (the finance bureau supporting), never support
@@ -56,7 +57,7 @@ def paired_roles(text: str) -> str:
             and (_BACKED_BY_RE.search(text) or BODY_SUPPORTS_RE.search(text))) \
             or len(re.findall(_BODY, text, re.IGNORECASE)) + len(re.findall(r"\b[A-Z]{2,6}\b", text)) < 2:
         return text
-    text = _BACKED_BY_RE.sub(lambda m: f"{m.group(1) or m.group(2) or m.group(3)} cooperates", _LED_BY_RE.sub(r"\1 leads", text))
+    text = _BACKED_BY_RE.sub(lambda m: f"{next(g for g in m.groups() if g)} cooperates", _LED_BY_RE.sub(r"\1 leads", text))
     return BODY_SUPPORTS_RE.sub(r"\1 cooperates", text)
 
 
@@ -69,6 +70,16 @@ ISSUED_PLAN_RE = re.compile(r"\b((?:in|from|under|of|per|by|to)\s+the\s+(?:[\w'-
 #: …with its date, for the years and the intent words (no 印发日期 asked by it)
 ISSUED_DATE_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+(?:by\s+[\w '.-]{0,60}?\s+)?(?:on\s+|in\s+)?[\w ,.]{0,16}?\b(?:19|20)\d\d\b",
                             re.IGNORECASE)
+
+
+#: …with its issuers (the plan issued by MOHURD, NDRC and NEA, who leads …): where to look, no unit asked
+_ISSUED_BY_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+by\s+[A-Za-z][\w '.&-]{0,60}?(?:,\s*(?:and\s+)?(?!(?:who|which|what|how|when|where)\b)"
+                           r"[A-Za-z][\w '.&-]{0,40}?)*(?=\s*[,;:]|\s+(?:who|which|what|on|in)\b)", re.IGNORECASE)
+
+
+def without_issuing(text: str) -> str:
+    """The plan named by its issuing said as the plan alone (in the plan issued by MOHURD and NEA -> in the plan)."""
+    return ISSUED_PLAN_RE.sub(r"\1", _ISSUED_BY_RE.sub(r"\1", text))
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

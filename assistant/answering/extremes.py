@@ -46,6 +46,7 @@ _DUE_RE = re.compile(rf"(?:时限|截止(?:时间|日期)?|到期|期限|完成�
 _ISSUED_RE = re.compile(r"(?:方案|文件)[^，,。？?]{0,4}?哪(?:个|份|一个|一份)[^，,。？?]{0,2}?(?P<o>最早|最晚|最新)(?:印发|发布|出台|制定|成文|发文)"
                         r"(?![^，,。？?]{0,2}的[\u4e00-\u9fa5])|哪(?:个|份|一个|一份)(?:方案|文件)[^，,。？?]{0,2}?(?P<o4>最早|最晚|最新)(?:印发|发布|出台|成文)|"
                         r"(?P<o2>最早|最晚|最新)(?:印发|发布|出台|成文)的(?:是)?(?:哪个|哪份)?(?:方案|文件)(?:是|为)?(?:哪|[？?])|"
+                        r"哪(?:个|份|一个|一份)(?:方案|文件)?(?:印发|发布|出台|成文)得?(?P<o5>最早|最晚)|"  # 哪一份印发得最早
                         r"\b(?:plan|document)s?\b[\w\s]{0,20}?\bissued\s+(?P<o3>first|last|earliest|latest)\b", re.IGNORECASE)
 #: places compared or ranked (各市排名如何, 哪个县最高, which county has the highest): the plans set one figure for all
 _PLACES_RE = re.compile(r"(?:各|哪个|哪些|哪一个|哪几个)(?:省|市|县|区|县（市、区）|县市区|地市|乡镇|街道|城市|社区)"
@@ -72,7 +73,7 @@ def extreme_asked(text: str) -> Extreme | None:
     if _PLACES_RE.search(text):
         return Extreme("places")
     if m := _ISSUED_RE.search(text):
-        return Extreme("issued", (m["o"] or m["o2"] or m["o3"] or m["o4"]).lower() in _LAST)
+        return Extreme("issued", (m["o"] or m["o2"] or m["o3"] or m["o4"] or m["o5"]).lower() in _LAST)
     which = bool(_WHICH_ONE_RE.search(text))
     if which and (m := _DUE_RE.search(text)):
         return Extreme("due", not m["first"] and (m["o"] or m["o2"] or m["o3"]).lower() in _LAST)

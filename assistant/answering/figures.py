@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from assistant.answering.answerable import Similarity
-from assistant.answering.asked import ITEM_NUMBER, target_preferences
+from assistant.answering.asked import ITEM_NUMBER, WHETHER_SET_RE, target_preferences, whether_set
 from assistant.answering.compose import NEAR, Draft, add_conflicts, conflicts_for, doc_label
 from assistant.answering.intent import Query
 from assistant.answering.premise import asked_value, baseline_years, same_value
@@ -345,9 +345,9 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
             quote_targets(d, q, right[:1], years_only=False, several=False)
             return d
-        named = indicator_phrase(q, said_back=True) or phrase
-        d.lines.append(f"文件没有提出{years}“{named}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。")
-        d.lines.append(NEAR)
+        named, d.found = re.sub(r"有$", "", WHETHER_SET_RE.sub("", indicator_phrase(q, said_back=True) or phrase)), whether_set(q)
+        d.lines += [f"{'没有。' if d.found else ''}文件没有提出{years}“{named}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。",
+                    *([] if d.found else [NEAR])]  # 有没有2025年目标: "no, 2030's is" answers it
         quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)
         return d
     base, written = baseline_years(q.text), {y for m in chosen[:4] for y in baseline_years(m.target.text)}

@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import compose as A
+from assistant.answering.asked import WHETHER_SET_RE
 from assistant.answering.asking import unit_pronoun
 from assistant.answering.english import is_english
 from assistant.answering.intent import residual_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
-from assistant.text import normalize_question
+from assistant.text import YEAR_RE, normalize_question
 
 FOLLOWUP_START = ("那么", "那", "它", "这个", "这项", "这些", "其", "该项", "上述", "还有", "另外")
 FOLLOWUP_END_RE = re.compile(r"(呢|那个呢|怎么样|如何)[？?。!！\s]*$")
@@ -61,12 +62,17 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
     return None
 
 
+#: a part asking only a year's figure (2030年是多少？ 那2030年呢): the first part's topic, that year
+_YEAR_ONLY_RE = re.compile(r"\s*(?:那|而)?(?:到)?\s*(?:19|20)\d\d\s*年?(?:底|末)?(?:的|时)?(?:目标|指标|数值|值)?"
+                           r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢)\s*[？?。]?\s*")  # not …的目标是什么: the plan's goals
+
+
 def needs_topic(part: str) -> bool:
     """A part with nothing but question words (由哪个单位牵头？) or words that name no thing
     (要写哪几部分？: 部分) borrows the first part's topic."""
     if is_english(part) or re.search(r"第\s*[0-9一二三四五六七八九十（(]", part):  # 第8项是谁牵头的: a row is a topic
         return False  # (an English part is split whole)
-    return topicless(re.sub(r"[（(][^（）()]*[）)]", "", part))  # …呢（建标〔2024〕35号）: a plan named is no topic
+    return bool(_YEAR_ONLY_RE.fullmatch(part)) or topicless(re.sub(r"[（(][^（）()]*[）)]", "", part))  # …呢（建标〔2024〕35号）: a plan named is no topic
 
 
 #: what a part asks at its end when it asks where a passage stands (是哪一条, 出自哪里)
@@ -82,6 +88,8 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
     topic = _ASK_TAIL_RE.sub("", first)
+    if YEAR_RE.search(part) or WHETHER_SET_RE.search(first):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the
+        topic = YEAR_RE.sub("", WHETHER_SET_RE.sub("", topic))  # later part's own year, or any the plan sets
     own = len(re.findall(r"[\u4e00-\u9fff]", topic)) >= 4
     return f"{topic if own else first} {part}"
 

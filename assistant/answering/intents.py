@@ -23,6 +23,7 @@ from assistant.answering import (
     pointed,
     premise,
     rankings,
+    readings,
     rosters,
     timed,
 )
@@ -31,7 +32,7 @@ from assistant.answering import facts as F
 from assistant.answering import passages as P
 from assistant.answering.actors import unnamed_doer
 from assistant.answering.answerable import rate_unquoted, share_unquoted
-from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, without_asked
+from assistant.answering.asked import FREQUENCY_ASKED_RE, WHEN_IN_TEXT_RE, whether_set, without_asked
 from assistant.answering.asking import (
     OTHERS_RE,
     PART_KEYWORD_RE,
@@ -143,7 +144,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft = A.answer_unit_tasks(replace(q, role="lead"), ctx.scope, led)
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
-    where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows)  # 第（七）条里, 建造方式那条里由X牵头的
+    where, inside = parts.tasks_within(q.clause, q.original if q.english else q.text, ctx.scope, rows)  # 第（七）条里, rows 5-9
     if not where:  # 农村方面的任务有哪些: the tasks of a topic, narrowed further as asked like a part's
         where, inside = topic_within(q.text, q.unit_mention, rows)
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
@@ -222,7 +223,7 @@ def _target(q: Query, ctx: Context) -> A.Draft:
     if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target, P.topic_list)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     # 是不是要达到39%: a figure checked is asked
-    quantity = has_any(q.text, QUANTITY_WORDS) or premise.asked_value(q) is not None
+    quantity = has_any(q.text, QUANTITY_WORDS) or premise.asked_value(q) is not None or whether_set(q)
     if quantity and (pair := extremes.years_compared(q.text)) and (both := extremes.both_years(  # 2030年比2025年高多少
             pair, lambda y: figures.answer_target(replace(q, years=(y,)), ctx.ranked_docs, ctx.similarity))):
         return both
@@ -294,9 +295,9 @@ INTENTS: tuple[Intent, ...] = (
            lambda q, ctx: F.answer_fact(q, ctx.scope, {d.id: header_text(d) for d in ctx.scope})),
     Intent("joint_lead", "联合牵头", "general",
            lambda q: not q.unit and rosters.asks_joint_lead(q.text), lambda q, ctx: rosters.answer_joint_lead(ctx.scope)),
-    Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合
-           lambda q: not q.unit and rosters.asks_units_only_taking_part(q.original or q.text),
-           lambda q, ctx: rosters.answer_units_only_taking_part(ctx.scope)),
+    Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合 (or only lead)
+           lambda q: not q.unit and rosters.only_role_asked(q.original or q.text) is not None,
+           lambda q, ctx: rosters.answer_units_only_in_role(ctx.scope, rosters.only_role_asked(q.original or q.text) or "participating")),
     Intent("tasks_by_partners", "参与单位数", "general",  # 没有配合单位的任务, 只有一个配合单位的是哪几项
            lambda q: rosters.partners_counted(q.original or q.text) is not None,
            lambda q, ctx: rosters.answer_by_partners(ctx.scope, rosters.partners_counted(q.original or q.text) or 0, q.unit,
@@ -368,8 +369,8 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     tables name government units, never companies)."""
     if COMPANY_RE.search(q.text) and q.intent not in ("doc_fact", "structure"):
         return A.Draft(found=False, lines=["文件只规定牵头和参与的政府部门，没有指定企业或承建单位。"])
-    if (absent := lookup.absent_figure(q, ctx.scope)) is not None:  # 15万户改造是哪年的目标: no such figure
-        return absent
+    if (early_draft := readings.answer_early(q, ctx.scope)) is not None:  # 15万户改造是哪年的目标: no such figure;
+        return early_draft  # 紧跟在X后面的那项: by its place; 哪几项没有量化指标: what a part lacks
     if (q.item is not None and q.intent in (*ROW_INTENTS, "target")) or q.clause is not None:
         numbered = pointed.answer_item(q, ctx.scope) or pointed.answer_clause(q, ctx.scope)  # 第（四）条第2项
         if numbered is not None:
@@ -391,7 +392,7 @@ def compose(q: Query, ctx: Context) -> A.Draft:
     titled = F.named_titles(q, ctx.scope, how) if q.intent in ("general", "target") and not q.unit else []
     if titled and not q.years:
         return without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1))
-    draft = BY_NAME[q.intent].compose(q, ctx)
+    draft = readings.or_row(q, ctx.scope, BY_NAME[q.intent].compose(q, ctx))  # 第16项要求到2030年建成什么
     draft = draft if q.intent in ("structure", "doc_fact", "ranking", "extreme") else \
         without_asked(q, draft, details_only=q.intent not in ("target", "deadline", "general"))
     draft = without_asked(q, F.answer_titled(titled, len(ctx.scope) > 1)) if titled and not draft.found else draft

@@ -39,6 +39,8 @@ _OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|(?<![全内外])部|中心|政府)(?
 #: the first row said by its place (任务表排在第一位的任务, 排第一的那项)
 _FIRST_RE = re.compile(r"(?:排|列)在?(?:第一|最前面?|首)(?:位|个)?的?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条|任务)|"
                        r"\b(?:the\s+)?first\s+(?:row|item|entry)\b", re.IGNORECASE)
+#: a row said by its place in English (the third row of the table): its number
+_EN_ROW_RE = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:row|entry)\b", re.IGNORECASE)
 #: …of the table: a question that points at it (表述, 代表 are no tables)
 _TABLE_WORDS_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|表上|这张表|附件|\b(?:table|annex|attachment|schedule)\b",
                              re.IGNORECASE)
@@ -86,6 +88,8 @@ def row_named(text: str) -> int | None:
     if (first := _FIRST_RE.search(text)) and _TABLE_WORDS_RE.search(text) and not _UNDER_CLAUSE_RE.search(text[:first.start()]) \
             and not _OF_A_UNIT_RE.search(text[:first.start()]):
         return 1
+    if (en := _EN_ROW_RE.search(text)) and _TABLE_WORDS_RE.search(text):  # the third row of the task table
+        return ("second third fourth fifth sixth seventh eighth ninth tenth".split().index(en.group(1).lower()) + 2)
     m = ROW_RE.search(text)
     if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m) \
             or rows_between(text) is not None:  # 序号1到11里: a span, no one row
@@ -135,15 +139,18 @@ def row_from_end(numbers: Sequence[int], row: int) -> int | None:
     return ordered[row] if -len(ordered) <= row < 0 else None
 
 
+#: an item said by its place in English (the first item under clause (七))
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_ORDINAL_WORDS = "|".join(_ORDINALS)
 #: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2, item 4.2); a number
 #: followed by a measure word is a quantity (（四）2个试点), not an item
 _ITEM_PATTERNS = (
-    re.compile(rf"(?:第\s*[（(]?(?P<c>{_NO})[）)]?\s*条|[（(](?P<c2>{_NO})[）)]\s*条?)\s*(?:里|中|下|之下)?(?:的|之)?\s*"
+    re.compile(rf"(?:第\s*[（(]?(?P<c>{_NO})[）)]?\s*条|[（(](?P<c2>{_NO})[）)]\s*条?)\s*(?:里|中|下面|下边|底下|之下|下)?(?:的|之)?\s*"
                rf"第\s*(?P<i>{_NO})\s*(?:项|点|款|小项)"),
     re.compile(rf"[（(](?P<c>{_CN})[）)]\s*(?P<i>\d{{1,2}})(?![\d.．%个家项年月日号万亿倍吨米户人座处公千平])"),
-    re.compile(r"\bitem\s*\(?(?P<i>\d{1,2})\)?\s*(?:of|under|in)\s+(?:clause|article|section)\s*\(?(?P<c>\d{1,2})\)?",
-               re.IGNORECASE),
-    re.compile(r"\b(?:clause|article)\s*\(?(?P<c>\d{1,2})\)?,?\s*(?:item|point)\s*\(?(?P<i>\d{1,2})\)?", re.IGNORECASE),
+    re.compile(rf"\b(?:item\s*\(?(?P<i>\d{{1,2}})\)?|(?:the\s+)?(?P<o>{_ORDINAL_WORDS})\s+item)\s*(?:of|under|in)\s+"
+               rf"(?:clause|article|section)\s*\(?(?P<c>{_NO})\)?", re.IGNORECASE),
+    re.compile(rf"\b(?:clause|article)\s*\(?(?P<c>{_NO})\)?,?\s*(?:item|point)\s*\(?(?P<i>\d{{1,2}})\)?", re.IGNORECASE),
     re.compile(r"\b(?:item|point)\s+(?P<c>\d{1,2})\.(?P<i>\d{1,2})\b(?!\.\d)", re.IGNORECASE),  # item 7.1: （七）1
 )
 
@@ -155,7 +162,8 @@ def item_named(text: str) -> tuple[int, int] | None:
         if m is None or _of_another_text(text, m):
             continue
         found = m.groupdict()
-        clause, item = _number(found.get("c") or found.get("c2") or ""), _number(found["i"])
+        clause = _number(found.get("c") or found.get("c2") or "")
+        item = _ORDINALS[found["o"].lower()] if found.get("o") else _number(found["i"])
         return (clause, item) if clause and item else None
     return None
 

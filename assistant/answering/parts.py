@@ -13,18 +13,21 @@ from assistant.numerals import cn_to_int, int_to_cn
 from assistant.types import Document, TaskRow
 
 #: a word pointing back at the part the words before it describe (…那条, …这一部分, …那一大块里)
-POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的])")
+POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的）)])")
 #: a part named by its title alone and closed by a word of place (在优化建筑用能结构方面，…; 系统推进
 #: 绿色低碳城市建设里，…): taken only when most of the words before it are one title's
 _BARE_POINTER_RE = re.compile(r"(?:方面|领域|这块|这一块)(?=[里中内下，,的]|牵头|配合|参与|负责|协助)|(?<=[\u4e00-\u9fa5]{4})(?:里|中|内|当中|之中)(?=[，,])")
 #: the share of the words before a bare pointer a title must hold
 BARE_SHARE = 0.6
 #: a phrase ending by pointing at a part (关于…建造方式那条，…): context for what follows, no question of its own
-POINTING_END_RE = re.compile(rf"(?:{POINTER_RE.pattern})[里中内的]?$")
+POINTING_END_RE = re.compile(rf"(?:{POINTER_RE.pattern})[里中内的]?$|"  # …那条，X牵头哪些; （十七）条下面的几项任务，X牵头的是哪些
+                             r"[（(][一二三四五六七八九十]{1,3}[）)]\s*条?\s*(?:下面|下边|里面|里|中)的?(?:几|各|这几|那几|全部|所有)?项?任务$")
 #: a part named by its number (第二部分, 第三大部分)
 PART_NO_RE = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})大?部分")
 #: a clause named by its number and its title (第十五条（加快优化建筑用能结构）): a part pointed at
 _CLAUSE_TITLED_RE = re.compile(r"第[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?条[（(][^）)]{2,30}[）)]")
+#: a clause named by its number and a word of place (（十六）条下面, 第（七）条里)
+CLAUSE_PLACE_RE = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?\s*(?:下面|下边|底下|之下|里面|里|中|当中)")
 #: characters a title must share (in one run) with the words before the pointer; fewer (运维
 #: for …运维水平) only when no other title holds them
 MIN_SHARED = 4
@@ -102,7 +105,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 
 
 #: a list of tasks asked (哪几项, 有哪些, 几件事, which tasks)
-LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
+LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|第几(项|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
                             r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
 
 
@@ -118,7 +121,8 @@ def asks_tasks_of_part(text: str) -> bool:
     住建局牵头的有哪几项): a unit's tasks there, not who leads the part."""
     text = asked_sentence(text)
     return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text)
-                 or _BARE_POINTER_RE.search(text)) and LIST_ASKED_RE.search(text))
+                 or _BARE_POINTER_RE.search(text) or CLAUSE_PLACE_RE.search(text) or rows_between(text))
+                and LIST_ASKED_RE.search(text))
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],

@@ -131,7 +131,8 @@ def _about(q: Query, doc: Document, tasks: list[TaskRow]) -> list[TaskRow]:
 
 
 #: a clause's tasks counted (下面有几项具体任务, 的任务一共有几项)
-TASKS_COUNTED_RE = re.compile(r"(几|多少)(项|个|条)(具体|重点)?(任务|事项)|(任务|事项)(一共|总共|共|合计)?有?(几|多少)(项|个|条)")
+TASKS_COUNTED_RE = re.compile(r"(几|多少)(项|个|条)(具体|重点)?(任务|事项)|(任务|事项)(一共|总共|共|合计)?有?(几|多少)(项|个|条)|"
+                              r"(对应|下面|下边|底下|之下)(一共|总共|共|合计)?(有|包括|列了?)?(几|多少)(项|条)(?![单部指目])")
 
 
 def _counts_tasks(q: Query) -> bool:

@@ -21,7 +21,7 @@ from assistant.types import Document, TaskRow
 JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|几个|几家|不止一个|两个以上|两个及以上)(单位|部门)?(联合|共同|一起)?牵头|"
                            r"牵头单位(有|是|为)?(两个|多个|两家|多家|不止一个|两个以上|两个及以上)|双牵头|多牵头")
 #: …asked of the tasks, not of one task (清洁取暖由哪些单位联合牵头 asks who leads it)
-_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)|"
+_TASKS_ASKED_RE = re.compile(r"(哪些|哪几|哪一?|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)|"
                              r"(有没有|是否有|有无)[^，。？?]{0,16}(任务|工作|事项)|(任务|工作|事项)[^，。？?]{0,16}?多少(?!个?(?:单位|部门|家|资金|钱|元|万|亿))|多少(项|个|条)?(任务|工作|事项)")
 #: units asked that lead nothing (哪些单位不牵头任何任务只配合, 一项都不牵头, which bodies never lead)
 _WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么|有没有|有无)(单位|部门|机构|机关)|(的|之)(单位|部门)(有哪些|是哪些|有吗|吗|呢|[？?]|$)|"
@@ -109,9 +109,19 @@ def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) ->
         A.Draft(found=False, lines=[f"{q.unit}牵头的任务都由它单独牵头，没有与其他单位联合牵头的。"])
 
 
-def asks_units_only_taking_part(text: str) -> bool:
-    """Whether the units that lead no task, only take part, are asked."""
-    return bool(_WHICH_UNITS_RE.search(text)) and bool(_LEADS_NOTHING_RE.search(text))
+#: units asked that take part in nothing, only lead (哪个单位只牵头、从来没当过配合单位, which body never supports)
+_PARTS_NOTHING_RE = re.compile(r"(?:从来?没|从不|从来不|没有?)(?:当|做|作为|担任)过?(?:配合|参与|协同)(?:单位|部门)|"
+                               r"不(?:参与|配合)任何|没有(?:参与|配合)任何|只在牵头栏|只(?:当|做|作为|担任)?牵头(?:单位)?(?!.{0,6}(?:哪些|什么)(?:任务|工作))|"
+                               r"\bnever\s+(?:supports?|participates?|takes?\s+part|cooperates?)\b|\bonly\s+(?:ever\s+)?leads?\b",
+                               re.IGNORECASE)
+
+
+def only_role_asked(text: str) -> str | None:
+    """The one role some units are asked to hold and never the other (哪些单位只配合不牵头: participating;
+    哪个单位只牵头、从来没当过配合单位: lead), else None."""
+    if not _WHICH_UNITS_RE.search(text):
+        return None
+    return "participating" if _LEADS_NOTHING_RE.search(text) else "lead" if _PARTS_NOTHING_RE.search(text) else None
 
 
 def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
@@ -125,37 +135,39 @@ def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
                               lambda r: f"（{'、'.join(r.lead_units)}牵头）")
 
 
-def answer_units_only_taking_part(scope: Sequence[Document]) -> A.Draft:
-    """Per plan, the units that take part in tasks and lead none, each with how many it takes
-    part in and its first row cited.  A plan whose tasks name no lead cannot tell them apart."""
+def answer_units_only_in_role(scope: Sequence[Document], role: str = "participating") -> A.Draft:
+    """Per plan, the units that hold tasks only in ``role`` (take part and lead none, or lead and
+    take part in none), each with how many and its first task cited.  A plan whose tasks mostly
+    name no lead cannot tell them apart."""
     d = A.Draft(found=False)
+    word, other = ("参与（配合）", "牵头") if role == "participating" else ("牵头", "参与（配合）")
     for doc in scope:
         rows = sorted(doc.tasks, key=A.row_order)
         if not rows:
             continue
         label = A.doc_label(doc) if len(scope) > 1 else ""
-        leads = {u for t in rows for u in t.lead_units}
         unled = [t for t in rows if not t.lead_units and t.participating_units]
         if 2 * len(unled) >= len(rows):  # whoever is listed there may be the one responsible
             d.lines.append(f"{label}文件的{count_cn(len(rows))}项任务中有{count_cn(len(unled))}项未写明牵头单位（所列单位按职责分工负责），"
-                           "无法区分只配合不牵头的单位。")
+                           f"无法区分只{word[:2]}不{other[:2]}的单位。")
             continue
         unclear = {u for t in unled for u in t.participating_units}
+        held, barred = ((lambda t: t.participating_units), {u for t in rows for u in t.lead_units}) if role == "participating" \
+            else ((lambda t: t.lead_units), {u for t in rows for u in t.participating_units})
         only: dict[str, list[TaskRow]] = {}
         for t in rows:
-            for u in t.participating_units:
-                if u not in leads and u not in unclear:
+            for u in held(t):
+                if u not in barred and u not in unclear:
                     only.setdefault(u, []).append(t)
+        d.found = True
         if not only:
-            d.lines.append(f"{label}文件的责任分工中，参与任务的单位都至少牵头一项任务。")
-            d.found = True
+            d.lines.append(f"{label}文件的责任分工中，{word[:2]}任务的单位都至少{other[:2]}一项任务。")
             continue
-        d.lines.append(f"{label}只参与（配合）、不牵头任何任务的单位共{count_cn(len(only))}个：")
-        d.lines += [f"· {u}：参与{count_cn(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
+        d.lines.append(f"{label}只{word}、不{other}任何任务的单位共{count_cn(len(only))}个：")
+        d.lines += [f"· {u}：{word[:2]}{count_cn(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
         if unled:
             d.lines.append(f"（另有{count_cn(len(unled))}项任务未写明牵头单位，其所列单位按职责分工负责，未计入。）")
-        d.found = True
-    return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只配合不牵头。"])
+    return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只承担一种角色。"])
 
 
 def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, alone: bool = False) -> A.Draft:

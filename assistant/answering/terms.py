@@ -308,6 +308,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if any(w in sk or sk in w for sk in skip if sk):
             continue
+        if w.endswith("到") and i + 1 < len(joined) and joined[i + 1][0][:1].isdigit():
+            w = w[:-1]  # 清洁取暖率到2025年 cut as 率到: 到 is the year's
         if len(w) < 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", w) or w in QUESTION_WORDS or w in META_NOUNS:
             continue
         if re.fullmatch(r"几[\u4e00-\u9fa5]", w):  # 几星, 几级, 几类: asking how many, not content

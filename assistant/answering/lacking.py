@@ -1,0 +1,144 @@
+"""Answers to questions about what is missing, read from the documents' own tasks and targets:
+the tasks of a part that set no figure (（三）下面哪几项没有量化指标; or the one that does: 只有哪一项
+给了数量目标), the tasks that give no time (哪几项没写时间节点, 写的是“长期坚持”而不是截止时间的任务),
+and the indicators set for one year and not another (哪些指标只有2025年目标、没有2030年的)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.compose import Draft, doc_label, row_phrase
+from assistant.answering.intent import Query
+from assistant.answering.positions import in_order, named_parts
+from assistant.answering.premise import VALUE_RE
+from assistant.numerals import count_cn
+from assistant.types import Document, Target, TaskRow
+
+#: a figure a task may set (量化指标, 数量目标, 具体数字)
+_FIGURE_WORDS = r"(?:量化|数量|数值|定量)(?:指标|目标|要求)|具体(?:数字|数值|指标)|数字目标"
+#: tasks asked that set none (哪几项没有量化指标) …
+_NO_FIGURE_RE = re.compile(rf"(?<!有)(?:没有|没|无|未|不含|缺少?)(?:给出?|设定?|提出?|写|明确)?(?:任何)?(?:{_FIGURE_WORDS})|"
+                           r"\b(?:no|without(?:\s+an?)?)\s+(?:quantified|numerical|numeric)\s+(?:targets?|indicators?|figures?)\b",
+                           re.IGNORECASE)
+#: …or the only ones that do (只有哪一项给了数量目标)
+_ONLY_FIGURE_RE = re.compile(rf"只有(?:哪|一)[^，。？?]{{0,6}}?(?:给了|给出了?|有|设了|提了|写了)(?:{_FIGURE_WORDS})")
+#: tasks asked that give no time (没写任何时间节点, 没有时间要求, 没给完成年份, 没有写具体截止时间)
+_NO_TIME_RE = re.compile(r"(?<!有)(?:没有?|未|无|不)(?:写|给|给出|明确|规定|设|标)?(?:任何|具体|明确)?的?"
+                         r"(?:时间节点|时间要求|完成年份|完成时间|截止时间|截止日期|时限|期限|年份|时间)|"
+                         r"\b(?:no|without(?:\s+an?)?)\s+(?:specific\s+)?(?:deadlines?|dates?|time\s*limits?|years?)\b",
+                         re.IGNORECASE)
+#: a year said to be missing (没有2030年的, 没给2025年数, no 2025 figure, not for 2025)
+_YEAR_MISSING_RE = re.compile(r"(?<![有给设提])(?:没有?|没给|未给|未设|无|不含|缺)(?:给|设|提)?(?:出)?\s*((?:19|20)\d\d)\s*年|"
+                              r"\b(?:no|not\s+(?:for|in)|without(?:\s+an?)?|but\s+not(?:\s+for)?)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+#: a year said to be set (只有2025年目标, 只给了2030年, only for 2030)
+_YEAR_SET_RE = re.compile(r"((?:19|20)\d\d)\s*年|\b((?:19|20)\d\d)\b")
+#: how much of the shorter indicator's name two years' wordings must share to be one measure
+SAME_SHARE = 0.6
+
+
+def _shared(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        j = i + best + 1
+        while j <= len(a) and a[i:j] in b:
+            best, j = j - i, j + 1
+    return best
+
+
+def _one_measure(a: str, b: str) -> bool:
+    """Whether two targets' indicators name one measure (城镇建筑可再生能源替代…比例 in 2025 and 2030)."""
+    return a == b or _shared(a, b) >= max(4, SAME_SHARE * min(len(a), len(b)))
+
+
+def _sets_figure(t: TaskRow) -> bool:
+    """Whether a task's text sets a figure with its measure (45%以上, 6000户); a year or an item number is none."""
+    return any(m.group(2) for m in VALUE_RE.finditer(t.requirement))
+
+
+def _gives_time(t: TaskRow) -> bool:
+    """Whether a task states a time: a dated 完成时限, else a year or date in its text."""
+    if t.deadline:
+        return bool(re.search(r"\d|[一二三四五六七八九十]月|年底|年内", t.deadline))
+    return bool(re.search(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|十[三四五六]五|年底|年内|年末", t.requirement))
+
+
+def _scoped_tasks(q: Query, docs: Sequence[Document]) -> list[tuple[str, Document, list[TaskRow]]]:
+    parts = named_parts(q.text, docs)
+    if parts:
+        return [(p.label, p.doc, [t for t in in_order(p.doc) if p.holds(t)]) for p in parts]
+    return [("文件", d, in_order(d)) for d in docs if d.tasks]
+
+
+def _task_list(q: Query, docs: Sequence[Document], keep: str, what: str) -> Draft | None:
+    lists = [(label, doc, tasks) for label, doc, tasks in _scoped_tasks(q, docs) if tasks]
+    if not lists:
+        return None
+    d, several = Draft(exact=True), len({doc.id for _, doc, _ in lists}) > 1
+    for label, doc, tasks in lists:
+        picked = [t for t in tasks if (keep == "figure") == _sets_figure(t)] if keep in ("figure", "no_figure") \
+            else [t for t in tasks if not _gives_time(t)]
+        prefix = f"{doc_label(doc)}：" if several else ""
+        if not picked:
+            d.lines.append(f"{prefix}{label}的{count_cn(len(tasks))}项任务中没有{what}的。")
+            continue
+        d.lines.append(f"{prefix}{label}的{count_cn(len(tasks))}项任务中，{what}的共{count_cn(len(picked))}项：")
+        for t in picked:
+            where = f"序号{t.row_no}" if t.row_no is not None else t.item
+            due = f"（完成时限：{t.deadline}）" if t.deadline else ""
+            figures = "、".join(m.group() for m in VALUE_RE.finditer(t.requirement) if m.group(2)) if keep == "figure" else ""
+            said = re.split(r"(?<=[。；;])", t.requirement)[0].rstrip("。；;") or row_phrase(t)
+            said = said if len(said) <= 60 else said[:60] + "……"
+            d.lines.append(f"· {where + '：' if where else ''}{said}{f'（{figures}）' if figures else ''}{due}"
+                           f"{d.cite_task(doc, t)}")
+            d.tasks.append(t)
+    return d
+
+
+def _targets_in(q: Query, doc: Document) -> list[Target]:
+    parts = [p for p in named_parts(q.text, [doc]) if p.doc is doc]
+    if not parts:
+        return list(doc.targets)
+    clauses = {c.no for p in parts for c in doc.clauses
+               if (p.kind == "clause" and c.no == p.no) or (p.kind == "section" and c.section_no == p.no)}
+    return [t for t in doc.targets if t.clause_no in clauses]
+
+
+def _year_only(q: Query, docs: Sequence[Document]) -> Draft | None:
+    text = q.original or q.text
+    missing = {int(m.group(1) or m.group(2)) for m in _YEAR_MISSING_RE.finditer(text)}
+    have = {int(m.group(1) or m.group(2)) for m in _YEAR_SET_RE.finditer(text)} - missing
+    if len(missing) != 1 or len(have) != 1:
+        return None
+    (gone,), (kept,) = missing, have
+    d = Draft(exact=True)
+    for doc in docs:
+        targets = _targets_in(q, doc)
+        if not any(t.year == gone for t in targets) and not any(t.year == kept for t in targets):
+            continue
+        only = [t for t in targets if t.year == kept
+                and not any(o.year == gone and _one_measure(o.indicator, t.indicator) for o in targets)]
+        prefix = f"{doc_label(doc)}：" if len(docs) > 1 else ""
+        if not only:
+            d.lines.append(f"{prefix}{kept}年的各项指标在{gone}年也都有目标。")
+            continue
+        d.lines.append(f"{prefix}只有{kept}年目标、没有{gone}年目标的指标共{count_cn(len(only))}个：")
+        d.lines += [f"· {t.indicator}：{t.value}（{kept}年）{d.cite(doc, t.text, t.clause_no, t.row_no)}" for t in only]
+    return d if d.lines else None
+
+
+def answer_lacking(q: Query, docs: Sequence[Document]) -> Draft | None:
+    """What a part or plan lacks, as the question asks it; None when it asks no such thing."""
+    text = q.original or q.text
+    if (q.intent in ("target", "general", "lead") or q.years) and _YEAR_MISSING_RE.search(text) \
+            and (drafted := _year_only(q, docs)) is not None:
+        return drafted
+    if q.unit:
+        return None
+    if _ONLY_FIGURE_RE.search(q.text):
+        return _task_list(q, docs, "figure", "给出数量目标")
+    if _NO_FIGURE_RE.search(text):
+        return _task_list(q, docs, "no_figure", "没有量化指标")
+    if _NO_TIME_RE.search(text) and re.search(r"哪|几项|which|what", text, re.IGNORECASE):
+        return _task_list(q, docs, "no_time", "没有写明时间（无具体年份或日期）")
+    return None

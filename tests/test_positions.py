@@ -1,0 +1,189 @@
+"""Position and absence, found on the forty-eighth blind dev sets: a task or clause found next to
+one named (排在X后面的那一项, X那一项的前一项, 紧跟在（十五）后面的是哪一条), first / last / N-th within
+a part or the plan (第二部分的第3条, 保障措施里的第5条: no such clause), a row's clause, the units
+holding only one role, what a part lacks (tasks without a figure or a time, indicators set for one
+year only), whether a year's target is set at all, and the small readings that came with them.
+Question strings are synthetic; every expectation is computed here from the loaded documents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answering.english_pairs import paired_roles, without_issuing
+from assistant.answering.numbered import item_named, row_named
+from assistant.answering.premise import same_value
+from assistant.answering.rosters import only_role_asked
+from assistant.numerals import int_to_cn
+from assistant.text import squeeze
+
+
+def _doc(qa):  # type: ignore[no-untyped-def]
+    return qa.documents[0]
+
+
+def _ordered(doc):  # type: ignore[no-untyped-def]
+    return sorted(doc.tasks, key=lambda t: t.row_no)
+
+
+def test_a_task_next_to_one_named_by_its_words(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    rows = _ordered(doc)
+    # a phrase only one row's requirement holds, and that no clause title holds
+    picked = []
+    for i, t in enumerate(rows[1:-1], 1):
+        phrase = re.split(r"[，。；、,]", t.requirement)[0][-6:]
+        if len(phrase) == 6 and sum(phrase in r.requirement for r in rows) == 1 and not any(phrase in c.title for c in doc.clauses):
+            picked.append((i, phrase))
+    assert len(picked) >= 3
+    for i, phrase in picked[:3]:
+        after = seed_qa.ask(f"排在{phrase}后面的那一项，牵头的是谁？")
+        assert after.found and [t.row_no for t in after.tasks] == [rows[i + 1].row_no], phrase
+        assert all(u in after.answer for u in rows[i + 1].lead_units)
+        before = seed_qa.ask(f"{phrase}那一项的前一项是谁牵头的？")
+        assert [t.row_no for t in before.tasks] == [rows[i - 1].row_no], phrase
+
+
+def test_the_clause_next_to_one_named_by_its_number(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    c, nxt = doc.clauses[5], doc.clauses[6]
+    ans = seed_qa.ask(f"紧跟在（{int_to_cn(c.no)}）{c.title}后面的是哪一条？")
+    assert ans.found and f"“{nxt.title}”" in ans.answer and f"“{c.title}”" in ans.answer
+    first = seed_qa.ask(f"（{int_to_cn(c.no)}）的下一条是什么？")
+    assert f"“{nxt.title}”" in first.answer
+    # a time is no place: 2025年以后的那一项 is not read as a neighbour
+    assert "之后是" not in seed_qa.ask("2025年以后的那一项由谁牵头？").answer
+
+
+def test_a_clause_counted_within_a_part(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    sec = doc.sections[1]
+    clauses = [c for c in doc.clauses if c.section_no == sec.no]
+    assert len(clauses) >= 3
+    third = seed_qa.ask(f"第{int_to_cn(sec.no)}部分的第3条讲的是什么？")
+    assert third.found and f"“{clauses[2].title}”" in third.answer
+    last_sec = doc.sections[-1]
+    inside = [c for c in doc.clauses if c.section_no == last_sec.no]
+    assert f"“{inside[0].title}”" in seed_qa.ask(f"{last_sec.title}部分的第一条是什么？").answer
+    missing = seed_qa.ask(f"{last_sec.title}里的第{len(inside) + 1}条提了什么要求？")
+    assert not missing.found and f"共{int_to_cn(len(inside))}条" in missing.answer
+
+
+def test_a_task_counted_within_a_clause_or_the_plan(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    by_clause: dict[int, list] = {}  # type: ignore[type-arg]
+    for t in _ordered(doc):
+        by_clause.setdefault(t.clause_no, []).append(t)
+    no, rows = max(by_clause.items(), key=lambda kv: len(kv[1]))
+    title = doc.clause(no).title
+    too_far = seed_qa.ask(f"“{title}”下面的第{len(rows) + 1}项任务是什么？")
+    assert not too_far.found and f"没有第{int_to_cn(len(rows) + 1)}项" in too_far.answer
+    last = seed_qa.ask("重点任务里最后一项是哪项？")
+    assert [t.row_no for t in last.tasks] == [_ordered(doc)[-1].row_no]
+    target = seed_qa.ask("最后一个量化目标是什么？")
+    assert target.found and squeeze(doc.targets[-1].value) in squeeze(target.answer)
+    # a unit's own list counted is the unit's, not the plan's
+    unit = max({u for t in doc.tasks for u in t.participating_units}, key=lambda u: sum(u in t.participating_units for t in doc.tasks))
+    assert seed_qa.ask(f"{unit}参与的任务里最后一项是什么？").intent == "unit_tasks"
+
+
+def test_a_rows_clause_and_a_clauses_row_count(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    row = _ordered(doc)[11]
+    clause = doc.clauses[row.clause_pos]
+    ans = seed_qa.ask(f"分工表第{row.row_no}项对应正文的哪一条？")
+    assert ans.found and f"“{clause.title}”" in ans.answer
+    n = sum(t.clause_no == clause.no for t in doc.tasks)
+    count = seed_qa.ask(f"正文（{int_to_cn(clause.no)}）条在分工表里对应几项？")
+    assert f"共{n}项" in count.answer
+
+
+def test_a_units_tasks_within_a_numbered_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    clause_no = next(no for no in {t.clause_no for t in doc.tasks}
+                     if len({u for t in doc.tasks if t.clause_no == no for u in t.lead_units}) > 1)
+    unit = next(u for t in doc.tasks if t.clause_no == clause_no for u in t.lead_units)
+    want = {t.row_no for t in doc.tasks if t.clause_no == clause_no and unit in t.lead_units}
+    for question in (f"（{int_to_cn(clause_no)}）条下面{unit}牵头的是哪几项？",
+                     f"（{int_to_cn(clause_no)}）条下面的几项任务，{unit}牵头的是哪些？"):
+        ans = seed_qa.ask(question)
+        assert ans.intent == "unit_tasks" and {t.row_no for t in ans.tasks} == want, question
+
+
+def test_units_holding_only_one_role(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    leads = {u for t in doc.tasks for u in t.lead_units}
+    parts = {u for t in doc.tasks for u in t.participating_units}
+    only_lead = leads - parts
+    assert only_lead
+    ans = seed_qa.ask("哪个单位从来没当过参与单位，只在牵头栏出现？")
+    assert ans.found and all(u in ans.answer for u in only_lead)
+    assert not any(u in ans.answer for u in leads & parts)
+    assert only_role_asked("哪些单位只配合不牵头？") == "participating"
+    assert only_role_asked("哪个单位只牵头、从来没当过配合单位？") == "lead"
+    assert only_role_asked("住建局牵头的任务有哪些？") is None
+
+
+def test_indicators_set_for_one_year_only(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    by_clause: dict[int, list] = {}  # type: ignore[type-arg]
+    for t in doc.targets:
+        by_clause.setdefault(t.clause_no, []).append(t)
+    no, targets = next((n, ts) for n, ts in by_clause.items() if {2025, 2030} <= {t.year for t in ts})
+    ans = seed_qa.ask(f"（{int_to_cn(no)}）条里哪些指标只有2025年目标、没有2030年的？")
+    assert ans.found
+    later = {t.indicator for t in targets if t.year == 2030}
+    for t in targets:
+        if t.year == 2025 and t.indicator not in later:
+            assert t.indicator in ans.answer
+        if t.year == 2025 and t.indicator in later:
+            assert t.indicator not in ans.answer
+
+
+def test_tasks_lacking_a_time_or_a_figure(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
+    qa = synthetic_qa("inline_lead_coop", "txt", "county")
+    doc = qa.documents[0]
+    sec = next(s for s in doc.sections if sum(doc.clauses[t.clause_pos].section_no == s.no for t in doc.tasks) >= 3)
+    inside = [t for t in doc.tasks if doc.clauses[t.clause_pos].section_no == sec.no]
+    no_time = [t for t in inside if not re.search(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|十[三四五六]五|年底", t.requirement)]
+    ans = qa.ask(f"第{int_to_cn(sec.no)}部分里，哪些任务没写任何时间节点？")
+    assert ans.found and {t.item for t in ans.tasks} == {t.item for t in no_time}
+    no_figure = [t for t in inside if not re.search(r"\d+(?:\.\d+)?\s*(?:%|万|户|公里|平方米|个)", t.requirement)]
+    figures = qa.ask(f"第{int_to_cn(sec.no)}部分里哪几项没有量化指标？")
+    assert {t.item for t in figures.tasks} == {t.item for t in no_figure}
+
+
+def test_whether_a_years_target_is_set(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    years: dict[str, set[int]] = {}
+    for t in doc.targets:
+        years.setdefault(t.indicator, set()).add(t.year or 0)
+    indicator = next(i for i, ys in years.items() if ys == {2030} and len(i) <= 12)
+    value = next(t.value for t in doc.targets if t.indicator == indicator)
+    for question in (f"{indicator}有没有2025年目标？2030年是多少？", f"{indicator}有2025年的目标吗？"):
+        ans = seed_qa.ask(question)
+        assert ans.found and ans.answer.startswith("没有") and squeeze(value) in squeeze(ans.answer), question
+    # asked for the value of a year it does not set: a refusal, as before
+    assert not seed_qa.ask(f"2025年{indicator}要达到多少？").found
+
+
+@pytest.mark.parametrize("text,want", [
+    ("In Linhe County's plan, clause (七) item 2 — which units lead it?", (7, 2)),
+    ("the first item under clause (七) — which unit leads it?", (7, 1)),
+    ("who leads item 2 under clause (四)?", (4, 2)),
+    ("（四）下面的第2项由谁负责？", (4, 2)),
+])
+def test_items_named_with_chinese_numerals_or_ordinals(text: str, want: tuple[int, int]) -> None:
+    assert item_named(text) == want
+
+
+def test_english_rows_pairs_and_issuers() -> None:
+    assert row_named("The third row of the task table — which bureau is in charge of it?") == 3
+    assert row_named("the third task of the plan") is None
+    assert "leads" in paired_roles("Which tasks are led by the Urban Management Bureau with the DRC as participant?")
+    assert "cooperates" in paired_roles("tasks led by the housing bureau in which the finance bureau participates?")
+    assert without_issuing("In the plan issued by MOHURD, NDRC and NEA, who leads item 2?") == "In the plan, who leads item 2?"
+    kept = "Which tasks in the plan issued by the housing department does the DRC lead?"
+    assert "housing department" in without_issuing(kept)
+    assert same_value((136400.0, "户"), "13.64万户") and not same_value((13.64, "户"), "13.64万户")
