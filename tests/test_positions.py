@@ -187,3 +187,38 @@ def test_english_rows_pairs_and_issuers() -> None:
     kept = "Which tasks in the plan issued by the housing department does the DRC lead?"
     assert "housing department" in without_issuing(kept)
     assert same_value((136400.0, "户"), "13.64万户") and not same_value((13.64, "户"), "13.64万户")
+
+
+def test_ordinary_questions_are_not_read_as_places_or_gaps(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """Words that only look like a place (改造完成以后的项目) or a gap (给没给量化目标, one row's figure)."""
+    for question in ("城镇老旧小区改造完成以后的项目运维由谁负责？", "清洁取暖改造之后的项目验收由哪个部门牵头？"):
+        assert "之后是" not in seed_qa.ask(question).answer, question
+    for question in ("清洁取暖给没给量化目标？", "分工表第2项没有量化指标吗？", "我没有时间通读方案，第二部分有哪几项任务？"):
+        assert "没有量化指标的共" not in seed_qa.ask(question).answer and "没有写明时间" not in seed_qa.ask(question).answer
+    assert only_role_asked("哪些单位只牵头一项任务？") is None
+    assert only_role_asked("Which bodies only lead one task?") is None
+
+
+def test_inline_tasks_keep_the_documents_order() -> None:
+    from assistant.answering.compose import row_order
+    from assistant.types import TaskRow
+
+    def task(item: str, pos: int | None) -> TaskRow:
+        return TaskRow(doc_id="d", row_no=None, key_task="", measure="", requirement="x", lead_units=(),
+                       participating_units=(), item=item, clause_pos=pos)
+    tasks = [task("（一）10", 0), task("（十一）1", 10), task("（一）2", 0), task("（一）1-2", 0), task("（一）1", 0),
+             task("（四）1", 3), task("1", None)]
+    assert [t.item for t in sorted(tasks, key=row_order)] == ["（一）1", "（一）1-2", "（一）2", "（一）10", "（四）1", "（十一）1", "1"]
+
+
+def test_english_issuers_leave_the_askers_own_clause() -> None:
+    said = "In the plan issued by MOHURD, the county housing bureau leads which tasks?"
+    assert "housing bureau leads" in without_issuing(said)
+
+
+def test_whether_words_inside_other_words(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.asked import WHETHER_SET_RE
+
+    assert not WHETHER_SET_RE.search("有关2025年目标的要求能说下吗")
+    assert WHETHER_SET_RE.search("清洁取暖率有2025年的目标吗")
+    assert not WHETHER_SET_RE.search("既有建筑节能改造的要求是什么吗")

@@ -50,13 +50,12 @@ def target_preferences(q: Query) -> list[Callable[[Target], bool]]:
             *([lambda t: in_measure(t.value, forms)] if forms else [])]
 
 
-#: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
 #: words asking whether something is set at all (有没有, 给没给, …吗, Is there)
-WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|有[^，,。？?]{0,16}?吗|"
+WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|(?<![既所拥占具])有(?![关机序效力])[^，,。？?]{0,16}?吗|"
                             r"^\s*(?:is|are)\s+there\b|^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\b", re.IGNORECASE)
 #: …of a year's target (有没有2025年目标, 给没给2025年的, 有2025年的目标吗, Is there a 2025 target): "no" answers it
 _WHETHER_YEAR_RE = re.compile(r"(?:有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定))[^，,。？?]{0,6}?(?:19|20)\d\d|"
-                              r"有[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
+                              r"(?<![既所拥占具])有(?![关机序效力])[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
                               r"^\s*(?:is|are)\s+there\s+(?:a|an|any)\s+(?:19|20)\d\d\b|"
                               r"^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\s+(?:a|an|any)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
@@ -67,6 +66,7 @@ def whether_set(q: Query) -> bool:
                 and re.search(r"目标|指标|target", q.text + q.original))
 
 
+#: how often something is done asked (多久跟踪评估一次): a frequency answers it, not a figure
 FREQUENCY_ASKED_RE = re.compile(r"(多久|多长时间)(?!内)[^，。？?]{0,16}一次|隔多久|频次|频率|how often", re.IGNORECASE)
 FREQUENCY_IN_TEXT_RE = re.compile(r"每(年|季度?|半年|月|周|[一二两三四五\d]+年)|定期|[一二两三四五\d]+年一次")
 #: a figure in a quoted line: digits, or a Chinese numeral with its measure (三星级, 两年)
@@ -243,7 +243,9 @@ REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 
 
 #: what exists today asked (聊城现有多少公里管廊): a target to add (新增7.5公里) does not answer it
-STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)")
+STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)|"  # …现在的道路网密度是多少
+                            r"(现在|目前|当前|眼下)的?(?![^，,。？?]{0,14}(目标|指标|要求|标准|规定|任务))[\u4e00-\u9fa5]{2,14}?"
+                            r"(是|有|为|达到了?)(多少|几)")
 STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存量|目前|已建成)[^，。；;]{0,20}\d")
 
 
@@ -275,6 +277,14 @@ PROGRESS_FOLLOWED_RE = re.compile(r"多久|多长时间|频次|频率|报送|上
                                   r"how often|\bwho\b|\bwhich (unit|department|bureau)", re.IGNORECASE)
 
 
+#: a plan weighed against an earlier one (比上一轮方案多了多少户, compared with the previous plan): plans never say
+EARLIER_PLAN_RE = re.compile(r"(?:比|较|相比|和|与|跟)(?:起)?(?:上一轮|上一期|上一版|上轮|上期|前一轮|前一期|以前的|之前的|原来的|旧的?)"
+                             r"(?:方案|规划|计划|文件)|(?:上一轮|上一期|上一版|上轮|上期|前一轮|前一期)(?:方案|规划|计划)[^，,。？?]{0,12}"
+                             r"(?:多了?|少了?|增加|减少|提高|降低|变化|相比|不同|区别)|"
+                             r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:previous|earlier|last|prior|old)\s+"
+                             r"(?:plan|round|edition|version)\b", re.IGNORECASE)
+
+
 def asks_progress(text: str) -> bool:
     """Whether a question asks how far the work has come (not what the plan requires)."""
     return bool(PROGRESS_ASKED_RE.search(text)) and not PAST_PERIOD_RE.search(text) \
@@ -297,6 +307,8 @@ def refused_unread(q: Query) -> str | None:
         return "本助手只回答文件中写了什么（目标、任务、分工、时限），不代写总结、报告等材料。"
     if asks_progress(q.original or q.text) and q.intent not in ("structure", "doc_fact"):
         return "文件只规定目标、任务和分工，没有实施进展、完成情况、资金到位或考核结果的内容，无法回答。"
+    if EARLIER_PLAN_RE.search(q.original or q.text):
+        return "文件没有与上一轮（以前）方案的比较，无法回答这个问题。"
     return None
 
 

@@ -107,8 +107,6 @@ class Draft:
         self.conflicts += [c for c in other.conflicts if c not in self.conflicts]
 
 
-
-
 def doc_label(doc: Document) -> str:
     return f"《{doc.meta.title}》（{LEVEL_CN.get(doc.meta.level, doc.meta.level)}）"
 
@@ -153,9 +151,11 @@ def narrow(items: list[_T], text_of: Callable[[_T], str], focus: Sequence[str]) 
     return kept or items
 
 
-def row_order(row: TaskRow) -> tuple[int, str]:
-    """Document order of tasks: table rows by 序号, inline tasks (no 序号) by their item."""
-    return (row.row_no if row.row_no is not None else 10**6, row.item)
+def row_order(row: TaskRow) -> tuple[int, ...]:
+    """Document order of tasks: table rows by 序号, inline tasks by their clause's place and item numbers
+    (（一）2 before （一）10, （一）1-2 after （一）1; one right under a part, with no clause, last)."""
+    items = tuple(int(n) for n in re.findall(r"\d+", re.sub(r"^[（(][^）)]*[）)]", "", row.item or "")))
+    return (row.row_no if row.row_no is not None else 10**6, row.clause_pos if row.clause_pos is not None else 10**5, *items)
 
 
 def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit],

@@ -20,9 +20,10 @@ from assistant.answering.glossary import (
     translated_words,
     unknown_words,
 )
+from assistant.answering.numbered import parts_named_english
 from assistant.answering.spelling import ROLE_WORDS, romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
-from assistant.numerals import cn_to_int, int_to_cn
+from assistant.numerals import int_to_cn
 from assistant.text import YEAR_RE
 
 
@@ -257,8 +258,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
     titled = re.search(r"\b(title|heading|name|called)\b", t)
-    for kind, no in _PART_NAMED_RE.findall(t) if titled or not intent_words else ():  # who leads clause 6: not what it
-        n = int(no) if no.isdigit() else _NUMBER_WORDS.index(no) + 1 if no in _NUMBER_WORDS else cn_to_int(no)  # says, its
+    for kind, n in parts_named_english(t) if titled or not intent_words else ():  # who leads clause 6: not what it says, its
         item, due = re.search(r"\bitem\s+(?:no\.?\s*)?\(?(\d{1,2})\)?", t), re.search(r"\bdeadline|\bdue\b|\bcompletion (?:date|time)", t)
         where = f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{f'第{item.group(1)}项' if item and kind != 'part' else ''}"
         intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "讲的是什么"))
@@ -347,9 +347,6 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
 
 
 _LEVEL_PLAN = {"national": "国家方案", "provincial": "省级方案", "municipal": "市级方案", "city": "市级方案", "county": "县级方案"}
-_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
-#: a part or clause named by its number (Part Three, clause 12, Article (5))
-_PART_NAMED_RE = re.compile(rf"\b(part|clause|article)\s*(?:no\.?\s*)?\(?(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|{'|'.join(_NUMBER_WORDS)})\)?(?!\w)")
 _ENGLISH_PURPOSE_RE = re.compile(r"\b(?:drafting|writing|preparing|compiling|putting together|working on|updating)\s+"
                                  r"(?:a|an|the|our|my)\s+(?:[a-z-]+\s+){0,2}?(?:report|briefing|brief|summary|memo|"
                                  r"presentation|slides|paper|notes|ledger|checklist)\b", re.IGNORECASE)

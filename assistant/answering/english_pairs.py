@@ -74,7 +74,7 @@ ISSUED_DATE_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+(?:by\s+[\w '.-]{0,60}
 
 #: …with its issuers (the plan issued by MOHURD, NDRC and NEA, who leads …): where to look, no unit asked
 _ISSUED_BY_RE = re.compile(ISSUED_PLAN_RE.pattern + r"\s+by\s+[A-Za-z][\w '.&-]{0,60}?(?:,\s*(?:and\s+)?(?!(?:who|which|what|how|when|where)\b)"
-                           r"[A-Za-z][\w '.&-]{0,40}?)*(?=\s*[,;:]|\s+(?:who|which|what|on|in)\b)", re.IGNORECASE)
+                           r"[A-Za-z][\w '.&-]{0,40}?)*(?=\s*[,;:]\s*(?:who|which|what|how|when|where)\b|\s+(?:on|in)\b)", re.IGNORECASE)
 
 
 def without_issuing(text: str) -> str:

@@ -144,7 +144,7 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         draft = A.answer_unit_tasks(replace(q, role="lead"), ctx.scope, led)
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
-    where, inside = parts.tasks_within(q.clause, q.original if q.english else q.text, ctx.scope, rows)  # 第（七）条里, rows 5-9
+    where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows, q.original)  # 第（七）条里, 建造方式那条里由X牵头的
     if not where:  # 农村方面的任务有哪些: the tasks of a topic, narrowed further as asked like a part's
         where, inside = topic_within(q.text, q.unit_mention, rows)
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
@@ -301,7 +301,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("tasks_by_partners", "参与单位数", "general",  # 没有配合单位的任务, 只有一个配合单位的是哪几项
            lambda q: rosters.partners_counted(q.original or q.text) is not None,
            lambda q, ctx: rosters.answer_by_partners(ctx.scope, rosters.partners_counted(q.original or q.text) or 0, q.unit,
-                                                     rosters.leads_alone(q.original or q.text))),
+                                                     rosters.leads_alone(q.original or q.text), q.text)),
     Intent("deadline", "完成时限", "general", lambda q: q.row is not None and deadline_after_premise(q), _deadline),
     # 分工表第1项里，住建局是牵头还是参与: the row's units, not the unit's whole list
     Intent("unit_tasks", "单位任务", "unit_tasks",

@@ -1,7 +1,8 @@
 """Answers to questions about what is missing, read from the documents' own tasks and targets:
 the tasks of a part that set no figure (（三）下面哪几项没有量化指标; or the one that does: 只有哪一项
-给了数量目标), the tasks that give no time (哪几项没写时间节点, 写的是“长期坚持”而不是截止时间的任务),
-and the indicators set for one year and not another (哪些指标只有2025年目标、没有2030年的)."""
+给了数量目标), the tasks that give no time (哪几项没写时间节点, 没有写具体截止时间而是写“长期坚持”的),
+and the indicators set for one year and not another (哪些指标只有2025年目标、没有2030年的).  Only a
+list asked of a part or a plan is answered here; one task asked about is read like any other."""
 
 from __future__ import annotations
 
@@ -10,45 +11,55 @@ from collections.abc import Sequence
 
 from assistant.answering.compose import Draft, doc_label, row_phrase
 from assistant.answering.intent import Query
-from assistant.answering.positions import in_order, named_parts
+from assistant.answering.parts import shared_run
+from assistant.answering.positions import in_order, named_parts, targets_in
 from assistant.answering.premise import VALUE_RE
+from assistant.answering.timed import holds_time
 from assistant.numerals import count_cn
 from assistant.types import Document, Target, TaskRow
 
 #: a figure a task may set (量化指标, 数量目标, 具体数字)
 _FIGURE_WORDS = r"(?:量化|数量|数值|定量)(?:指标|目标|要求)|具体(?:数字|数值|指标)|数字目标"
 #: tasks asked that set none (哪几项没有量化指标) …
-_NO_FIGURE_RE = re.compile(rf"(?<!有)(?:没有|没|无|未|不含|缺少?)(?:给出?|设定?|提出?|写|明确)?(?:任何)?(?:{_FIGURE_WORDS})|"
+_NO_FIGURE_RE = re.compile(rf"(?<![有给设提])(?:没有|没|无|未|不含|缺少?)(?:给出?|设定?|提出?|写|明确)?(?:任何)?(?:{_FIGURE_WORDS})|"
                            r"\b(?:no|without(?:\s+an?)?)\s+(?:quantified|numerical|numeric)\s+(?:targets?|indicators?|figures?)\b",
                            re.IGNORECASE)
 #: …or the only ones that do (只有哪一项给了数量目标)
 _ONLY_FIGURE_RE = re.compile(rf"只有(?:哪|一)[^，。？?]{{0,6}}?(?:给了|给出了?|有|设了|提了|写了)(?:{_FIGURE_WORDS})")
-#: tasks asked that give no time (没写任何时间节点, 没有时间要求, 没给完成年份, 没有写具体截止时间)
-_NO_TIME_RE = re.compile(r"(?<!有)(?:没有?|未|无|不)(?:写|给|给出|明确|规定|设|标)?(?:任何|具体|明确)?的?"
-                         r"(?:时间节点|时间要求|完成年份|完成时间|截止时间|截止日期|时限|期限|年份|时间)|"
-                         r"\b(?:no|without(?:\s+an?)?)\s+(?:specific\s+)?(?:deadlines?|dates?|time\s*limits?|years?)\b",
+#: tasks asked that give no time (没写任何时间节点, 没有时间要求, 没给完成年份, 没有写具体截止时间); one value
+#: asked as written (哪些任务标的是“长期坚持”) is looked up elsewhere
+_NO_TIME_RE = re.compile(r"(?<![有给设提])(?:没有?|未|无|不)(?:写|给|给出|明确|规定|设|标)?(?:任何|具体|明确)?的?"
+                         r"(?:时间节点|时间要求|完成年份|完成时间|截止时间|截止日期|完成时限|时限|期限|具体时间|具体年份)|"
+                         r"\b(?:no|without(?:\s+an?)?)\s+(?:specific\s+)?(?:deadlines?|dates?|time\s*limits?)\b",
                          re.IGNORECASE)
+#: a list of tasks asked (哪几项, 哪些任务, which tasks), not one task (那一项为什么没有量化指标)
+_LIST_RE = re.compile(r"哪几|哪些|哪一?项|哪一?条|几项|几条|\bwhich\b|\bwhat\b", re.IGNORECASE)
+#: a list of indicators asked (哪些指标, 哪个目标, which targets)
+_INDICATORS_RE = re.compile(r"哪[些个几一]?[^，,。？?]{0,4}?(?:指标|目标|数值)|(?:指标|目标)[^，,。？?]{0,10}?(?:哪些|哪个|哪几)|"
+                            r"\b(?:which|what)\b[^?]{0,30}\b(?:targets?|indicators?)\b", re.IGNORECASE)
+
 #: a year said to be missing (没有2030年的, 没给2025年数, no 2025 figure, not for 2025)
 _YEAR_MISSING_RE = re.compile(r"(?<![有给设提])(?:没有?|没给|未给|未设|无|不含|缺)(?:给|设|提)?(?:出)?\s*((?:19|20)\d\d)\s*年|"
                               r"\b(?:no|not\s+(?:for|in)|without(?:\s+an?)?|but\s+not(?:\s+for)?)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 #: a year said to be set (只有2025年目标, 只给了2030年, only for 2030)
 _YEAR_SET_RE = re.compile(r"((?:19|20)\d\d)\s*年|\b((?:19|20)\d\d)\b")
+#: years that name a document, not a target (〔2023〕, 《…2024…》)
+_DOC_YEARS_RE = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]|《[^》]*》")
 #: how much of the shorter indicator's name two years' wordings must share to be one measure
 SAME_SHARE = 0.6
 
 
-def _shared(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        j = i + best + 1
-        while j <= len(a) and a[i:j] in b:
-            best, j = j - i, j + 1
-    return best
-
-
 def _one_measure(a: str, b: str) -> bool:
-    """Whether two targets' indicators name one measure (城镇建筑可再生能源替代…比例 in 2025 and 2030)."""
-    return a == b or _shared(a, b) >= max(4, SAME_SHARE * min(len(a), len(b)))
+    """Whether two targets' indicators name one measure in two years (城镇建筑可再生能源替代…比例; 全市城区
+    建成区绿地率 and 城市建成区绿地率): the same words, or a long shared run whose heads agree too — stricter
+    than a shared ending (绿色建筑占新建建筑比例 and 装配式建筑占新建建筑比例 are two measures)."""
+    if a == b or a in b or b in a:
+        return True
+    run = shared_run(a, b)
+    if len(run) < max(4, SAME_SHARE * min(len(a), len(b))):
+        return False
+    head_a, head_b = a[:a.find(run)], b[:b.find(run)]
+    return not head_a or not head_b or len(shared_run(head_a, head_b)) >= min(2, len(head_a), len(head_b))
 
 
 def _sets_figure(t: TaskRow) -> bool:
@@ -57,10 +68,9 @@ def _sets_figure(t: TaskRow) -> bool:
 
 
 def _gives_time(t: TaskRow) -> bool:
-    """Whether a task states a time: a dated 完成时限, else a year or date in its text."""
-    if t.deadline:
-        return bool(re.search(r"\d|[一二三四五六七八九十]月|年底|年内", t.deadline))
-    return bool(re.search(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|十[三四五六]五|年底|年内|年末", t.requirement))
+    """Whether a task states a time: a year or period (:func:`~assistant.answering.timed.holds_time`), or a
+    month or year's end (每年11月底前, 年底前) in its 完成时限 or its text."""
+    return holds_time(t) or bool(re.search(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|年底|年内|年末", t.deadline or t.requirement))
 
 
 def _scoped_tasks(q: Query, docs: Sequence[Document]) -> list[tuple[str, Document, list[TaskRow]]]:
@@ -95,30 +105,29 @@ def _task_list(q: Query, docs: Sequence[Document], keep: str, what: str) -> Draf
     return d
 
 
-def _targets_in(q: Query, doc: Document) -> list[Target]:
-    parts = [p for p in named_parts(q.text, [doc]) if p.doc is doc]
+def _targets_in(q: Query, docs: Sequence[Document]) -> list[tuple[Document, list[Target]]]:
+    """Each plan's targets, within the part the question names (a plan without that part: none)."""
+    parts = named_parts(q.text, docs)
     if not parts:
-        return list(doc.targets)
-    clauses = {c.no for p in parts for c in doc.clauses
-               if (p.kind == "clause" and c.no == p.no) or (p.kind == "section" and c.section_no == p.no)}
-    return [t for t in doc.targets if t.clause_no in clauses]
+        return [(d, list(d.targets)) for d in docs]
+    return [(p.doc, [t for t in p.doc.targets if targets_in(p, t)]) for p in parts]
 
 
 def _year_only(q: Query, docs: Sequence[Document]) -> Draft | None:
-    text = q.original or q.text
+    text = _DOC_YEARS_RE.sub("", q.original or q.text)
     missing = {int(m.group(1) or m.group(2)) for m in _YEAR_MISSING_RE.finditer(text)}
     have = {int(m.group(1) or m.group(2)) for m in _YEAR_SET_RE.finditer(text)} - missing
     if len(missing) != 1 or len(have) != 1:
         return None
     (gone,), (kept,) = missing, have
     d = Draft(exact=True)
-    for doc in docs:
-        targets = _targets_in(q, doc)
-        if not any(t.year == gone for t in targets) and not any(t.year == kept for t in targets):
+    scoped = _targets_in(q, docs)
+    for doc, targets in scoped:
+        if not any(t.year in (gone, kept) for t in targets):
             continue
         only = [t for t in targets if t.year == kept
                 and not any(o.year == gone and _one_measure(o.indicator, t.indicator) for o in targets)]
-        prefix = f"{doc_label(doc)}：" if len(docs) > 1 else ""
+        prefix = f"{doc_label(doc)}：" if len(scoped) > 1 else ""
         if not only:
             d.lines.append(f"{prefix}{kept}年的各项指标在{gone}年也都有目标。")
             continue
@@ -128,17 +137,18 @@ def _year_only(q: Query, docs: Sequence[Document]) -> Draft | None:
 
 
 def answer_lacking(q: Query, docs: Sequence[Document]) -> Draft | None:
-    """What a part or plan lacks, as the question asks it; None when it asks no such thing."""
+    """What a part or plan lacks, as the question asks it; None when it asks no such list."""
     text = q.original or q.text
-    if (q.intent in ("target", "general", "lead") or q.years) and _YEAR_MISSING_RE.search(text) \
-            and (drafted := _year_only(q, docs)) is not None:
-        return drafted
-    if q.unit:
+    if q.unit or q.row is not None or q.item is not None:
+        return None  # 住建局的…, 分工表第2项没有量化指标吗: one unit's or one task's, read elsewhere
+    if _YEAR_MISSING_RE.search(text) and _INDICATORS_RE.search(text):
+        return _year_only(q, docs)
+    if not _LIST_RE.search(text):
         return None
     if _ONLY_FIGURE_RE.search(q.text):
         return _task_list(q, docs, "figure", "给出数量目标")
     if _NO_FIGURE_RE.search(text):
         return _task_list(q, docs, "no_figure", "没有量化指标")
-    if _NO_TIME_RE.search(text) and re.search(r"哪|几项|which|what", text, re.IGNORECASE):
+    if _NO_TIME_RE.search(text):
         return _task_list(q, docs, "no_time", "没有写明时间（无具体年份或日期）")
     return None

@@ -40,18 +40,18 @@ _OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|(?<![全内外])部|中心|政府)(?
 _FIRST_RE = re.compile(r"(?:排|列)在?(?:第一|最前面?|首)(?:位|个)?的?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条|任务)|"
                        r"\b(?:the\s+)?first\s+(?:row|item|entry)\b", re.IGNORECASE)
 #: a row said by its place in English (the third row of the table): its number
-_EN_ROW_RE = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:row|entry)\b", re.IGNORECASE)
+_EN_ROW_RE = re.compile(r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|seventh|eighth|ninth|tenth)\s+(?:row|entry)\b",
+                        re.IGNORECASE)
 #: …of the table: a question that points at it (表述, 代表 are no tables)
 _TABLE_WORDS_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|表上|这张表|附件|\b(?:table|annex|attachment|schedule)\b",
                              re.IGNORECASE)
-_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3}
 #: a number that belongs to another text: an article of a law or regulation (《节约能源法》第三十条)
 _OTHER_TEXT_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|意见)\s*$")
 _OTHER_TEXT_EN_RE = re.compile(r"^\s*\)?\s*of (?:the |this |that )?(?:[\w-]+ ){0,4}?(?:law|act|regulations?|rules?|"
                                r"measures|code|constitution)\b", re.IGNORECASE)
 
 
-def _number(s: str) -> int | None:
+def number_of(s: str) -> int | None:
     """A numeral as written (12, 十二); None for a slip such as 十十."""
     try:
         return cn_to_int(s)
@@ -66,7 +66,7 @@ def _of_another_text(text: str, m: re.Match[str]) -> bool:
 def clause_asked(text: str) -> int | None:
     """The number of the clause a question asks the content of (第十二条讲的是什么 -> 12)."""
     m = CLAUSE_ASKED_RE.search(text)
-    return _number(next(g for g in m.groups() if g)) if m and not _of_another_text(text, m) else None
+    return number_of(next(g for g in m.groups() if g)) if m and not _of_another_text(text, m) else None
 
 
 def row_named(text: str) -> int | None:
@@ -80,21 +80,21 @@ def row_named(text: str) -> int | None:
                 or _OF_A_UNIT_RE.search(text[:end.start()]):
             return None
         if end.group(2):
-            return -_ORDINAL[end.group(2).lower()]
+            return -ORDINALS[end.group(2).lower()]
         if end.group(1):
-            n = _number(end.group(1))
+            n = number_of(end.group(1))
             return -n if n else None
         return -2 if end.group().lower().startswith("penultimate") else -1
     if (first := _FIRST_RE.search(text)) and _TABLE_WORDS_RE.search(text) and not _UNDER_CLAUSE_RE.search(text[:first.start()]) \
             and not _OF_A_UNIT_RE.search(text[:first.start()]):
         return 1
     if (en := _EN_ROW_RE.search(text)) and _TABLE_WORDS_RE.search(text):  # the third row of the task table
-        return ("second third fourth fifth sixth seventh eighth ninth tenth".split().index(en.group(1).lower()) + 2)
+        return ORDINALS[en.group(1).lower()]
     m = ROW_RE.search(text)
     if m is None or (m.group(2) and _UNDER_CLAUSE_RE.search(text[:m.start()])) or _of_another_text(text, m) \
             or rows_between(text) is not None:  # 序号1到11里: a span, no one row
         return None
-    return _number(next(g for g in m.groups() if g)) or None
+    return number_of(next(g for g in m.groups() if g)) or None
 
 
 #: a span of table rows (序号1到11里, 第十二到第十四项中, 第二十项及以后, 前十项, rows 5-9): the rows a
@@ -119,9 +119,9 @@ def rows_between(text: str) -> tuple[int, int] | None:
         return None
     first, last, first2, last2, after, top, en1, en2 = m.groups()
     if after or top:
-        n = _number(after or top)
+        n = number_of(after or top)
         return None if not n else (n, TO_THE_END) if after else (1, n)
-    a, b = _number(first or first2 or en1), _number(last or last2 or en2)
+    a, b = number_of(first or first2 or en1), number_of(last or last2 or en2)
     return (a, b) if a and b and a < b else None
 
 
@@ -139,9 +139,26 @@ def row_from_end(numbers: Sequence[int], row: int) -> int | None:
     return ordered[row] if -len(ordered) <= row < 0 else None
 
 
-#: an item said by its place in English (the first item under clause (七))
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
-_ORDINAL_WORDS = "|".join(_ORDINALS)
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+#: a part or clause named by its number in English (Part Three, clause 12, Article (5), clause (七))
+_PART_NAMED_EN_RE = re.compile(rf"\b(part|clause|article)\s*(?:no\.?\s*)?\(?(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|"
+                               rf"{'|'.join(_NUMBER_WORDS)})\)?(?!\w)")
+
+
+def parts_named_english(text: str) -> list[tuple[str, int]]:
+    """(part | clause | article, number) of each part an English question names by number (lower-cased
+    text); a slip with no number (clause 十十) names none."""
+    out = []
+    for kind, no in _PART_NAMED_EN_RE.findall(text):
+        if n := _NUMBER_WORDS.index(no) + 1 if no in _NUMBER_WORDS else number_of(no):
+            out.append((kind, n))
+    return out
+
+
+#: places said in English (the first item under clause (七), the third row)
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+            "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_WORDS = "|".join(ORDINALS)
 #: an item of a clause (第（四）条第2项, （四）2, 第四条第二项, item 2 of clause (4), clause 4 item 2, item 4.2); a number
 #: followed by a measure word is a quantity (（四）2个试点), not an item
 _ITEM_PATTERNS = (
@@ -162,8 +179,8 @@ def item_named(text: str) -> tuple[int, int] | None:
         if m is None or _of_another_text(text, m):
             continue
         found = m.groupdict()
-        clause = _number(found.get("c") or found.get("c2") or "")
-        item = _ORDINALS[found["o"].lower()] if found.get("o") else _number(found["i"])
+        clause = number_of(found.get("c") or found.get("c2") or "")
+        item = ORDINALS[found["o"].lower()] if found.get("o") else number_of(found["i"])
         return (clause, item) if clause and item else None
     return None
 
@@ -184,7 +201,7 @@ def clause_named(text: str) -> int | None:
     bare = not re.search(r"[（(]|clause|article", m.group(), re.IGNORECASE)  # 第5条, not （五）
     if bare and re.search(r"表|\b(?:table|row)\b", text, re.IGNORECASE):
         return None
-    return _number(next(g for g in m.groups() if g))
+    return number_of(next(g for g in m.groups() if g))
 
 
 _PLAN = r"(?:方案|文件|通知|正文|全文|意见|规划|计划)"
@@ -222,7 +239,7 @@ ATTACHMENT_NO_RE = re.compile(r"附件\s*([1-9]|[一二三四五六七八九])(?
 def attachment_named(text: str) -> int | None:
     """The number of the attachment a question names (附件2 -> 2)."""
     m = ATTACHMENT_NO_RE.search(text)
-    return _number(m.group(1) or m.group(2)) if m else None
+    return number_of(m.group(1) or m.group(2)) if m else None
 
 
 #: a row checked for membership beside a unit's tasks (第一项算不算, 包括第3项吗): the list, and whether it holds the row

@@ -51,13 +51,14 @@ class Part:
         """Whether ``task`` belongs to this part (its clause in the section, or the clause)."""
         if task.doc_id != self.doc.id:
             return False
-        clause = self.doc.clause(task.clause_no, task.key_task or None)
+        clause = self.doc.clauses[task.clause_pos] if task.clause_pos is not None and task.clause_pos < len(self.doc.clauses) \
+            else self.doc.clause(task.clause_no, task.key_task or None)  # its place: clause numbers may restart
         if self.kind == "section":  # a table may word its 重点任务 otherwise than the part's title
             return task.key_task == self.title or (clause is not None and clause.section_no == self.no)
         return clause is not None and clause.no == self.no and clause.title == self.title
 
 
-def _shared_run(a: str, b: str) -> str:
+def shared_run(a: str, b: str) -> str:
     """The longest run of characters ``a`` and ``b`` share."""
     best = ""
     for i in range(len(a)):
@@ -82,7 +83,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
     before = re.sub(r"^(?:在|关于|对于|就|有关)", "", re.split(r"[，,。？?；;！!]", text[:pointer.start()])[-1])
     titled = [(d, "section", s.no, s.title) for d in docs for s in d.sections] + \
         [(d, "clause", c.no, c.title) for d in docs for c in d.clauses]
-    runs = [(_shared_run(before, t), d, kind, no, t) for d, kind, no, t in titled]
+    runs = [(shared_run(before, t), d, kind, no, t) for d, kind, no, t in titled]
     longest = max((len(r[0]) for r in runs), default=0)
     bare = pointer.re is _BARE_POINTER_RE
     said = re.split(r"在|关于|对于", before)[-1] if bare else before  # 市城市管理局在清洁取暖示范方面: the part's words
@@ -126,13 +127,13 @@ def asks_tasks_of_part(text: str) -> bool:
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],
-                 rows: Sequence[TaskRow]) -> tuple[str, list[TaskRow]]:
+                 rows: Sequence[TaskRow], original: str = "") -> tuple[str, list[TaskRow]]:
     """Where a question narrows a unit's rows (第（七）条 by number, 建造方式那条 by title, 序号1到11
     by row numbers) and
     its rows there; ("", []) when it names no part that holds tasks."""
     if not rows:
         return "", []
-    if span := rows_between(text):  # 序号1到11里, 第二十项及以后: the rows numbered so
+    if span := rows_between(text) or rows_between(original):  # 序号1到11里, 第二十项及以后, rows 20 to 25: those numbered so
         first, last = span
         return (f"责任分工表序号{first}至{last}" if last < TO_THE_END else f"责任分工表序号{first}及以后",
                 [r for r in rows if r.row_no is not None and first <= r.row_no <= last])

@@ -11,36 +11,35 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answering.compose import Draft, doc_label, row_phrase, units_phrase
+from assistant.answering.compose import Draft, doc_label, row_order, row_phrase, units_phrase
 from assistant.answering.intent import Query
-from assistant.answering.numbered import clause_named
-from assistant.answering.parts import CLAUSE_PLACE_RE, PART_NO_RE, Part, pointed_part
-from assistant.numerals import cn_to_int, count_cn, int_to_cn
+from assistant.answering.numbered import ORDINALS, clause_named, names_table, number_of
+from assistant.answering.parts import CLAUSE_PLACE_RE, PART_NO_RE, Part, pointed_part, shared_run
+from assistant.numerals import count_cn, int_to_cn
 from assistant.types import Clause, Document, Target, TaskRow
 
 #: a place next to a named one: …后面的那一项, …之后的是哪条, …后面的第一项任务, …的前一项, （十五）的下一条
 _RELATIVE_RE = re.compile(
     r"(?P<anchor>[^，,。？?；;！!]{2,40}?)(?:那一?|这一?)?(?P<u1>条|项|行)?的?\s*(?:(?P<next>后面|之后|后边|以后)|(?P<prev>前面|之前|前边))"
-    r"(?:紧挨着|紧接着)?的?(?:那|这)?(?:是)?(?:哪)?(?:第?一)?(?P<u2>项任务|个任务|条|项|行)"
+    r"(?:紧挨着|紧接着)?的?(?:那|这)?(?:是)?(?:哪)?(?:第?一)?(?P<u2>项任务|个任务|条|项|行)(?![目件款例])"
     r"|(?P<anchor2>[^，,。？?；;！!]{2,40}?)(?:那一?|这一?)?(?P<u3>条|项|行)?的\s*(?:(?P<next2>下一|后一)|(?P<prev2>上一|前一))"
-    r"(?P<u4>条|项|行)")
+    r"(?P<u4>条|项|行)(?![目件款例])")
 #: words before the named place that only say how it stands (紧跟在, 排在) or where (分工表里)
 _LEAD_IN_RE = re.compile(r"^.*?(?:紧跟在|紧跟着|紧接在|紧接着|紧挨着|紧挨在|跟在|排在|列在|位于)|^(?:讲|说|写|关于|有关|在)")
 #: a named place that is a time, not a task (2025年以后的那项: a deadline)
-_TIME_RE = re.compile(r"(?:19|20)\d\d|年底|月底|年$|月$|日$|底$")
+_TIME_RE = re.compile(r"(?:19|20)\d\d|年底|月底|年内|十[三四五六]五|期间|年$|月$|日$|底$")
 #: a place counted in a list: 第一, 第3, 最后一, 倒数第二 (+ 个/条/项 and what is counted)
 _ORDINAL_RE = re.compile(
     r"(?:(?P<last>最后|最末|末尾)(?:一|1)?|倒数第(?P<back>\d{1,2}|[一二三四五六七八九十]{1,3})|第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3}))"
     r"\s*(?P<unit>个|条|项|行)(?P<noun>(?:重点)?任务|(?:具体)?工作|量化目标|量化指标|数值目标|目标|指标)?")
-_EN_ORDINAL_RE = re.compile(r"\b(?:the\s+)?(?P<en>first|second|third|fourth|fifth|last|final)\s+(?:quantified\s+|numerical\s+)?"
+_EN_ORDINAL_RE = re.compile(rf"\b(?:the\s+)?(?P<en>{'|'.join(ORDINALS)}|last)\s+(?:quantified\s+|numerical\s+)?"
                             r"(?P<noun>task|target|indicator|clause)s?\b", re.IGNORECASE)
-_EN_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
 #: a list pointed at by its title in quotes and a word of place (“加快优化建筑用能结构”下面的第5项)
 _QUOTED_PART_RE = re.compile(r"[“\"「]([^”\"」]{2,30})[”\"」]\s*(?:这一?条|那一?条|条)?(?:下面|下边|底下|之下|下|里面|里|中)")
 #: a table's group named (县城和乡村建设这一大类): the tasks under that 重点任务
 _GROUP_RE = re.compile(r"(?:这|那)一?大?类|(?:类|组)(?:里|中|下)")
-_TABLE_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|\btable\b", re.IGNORECASE)
-_TARGET_NOUNS = ("量化目标", "量化指标", "数值目标", "目标", "指标", "target", "indicator")
+#: the words a target counted by its place may carry besides what is counted (第一个量化目标): no indicator
+_TARGET_WORDS = {"量化", "目标", "指标", "数值", "量化目标", "量化指标", "数值目标", "提出", "列出", "设定"}
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,8 @@ class _Place:
 
 
 def in_order(doc: Document) -> list[TaskRow]:
-    """A document's tasks in its own order: table rows by 序号, inline tasks by clause and item."""
-    def key(t: TaskRow) -> tuple[int, int, int]:
-        item = re.search(r"(\d+)$", t.item or "")
-        return (t.row_no if t.row_no is not None else 10**6, t.clause_pos if t.clause_pos is not None else t.clause_no or 0,
-                int(item.group(1)) if item else 0)
-    return sorted(doc.tasks, key=key)
+    """A document's tasks in its own order (:func:`~assistant.answering.compose.row_order`)."""
+    return sorted(doc.tasks, key=row_order)
 
 
 def _clause_of(doc: Document, task: TaskRow) -> Clause | None:
@@ -69,22 +64,11 @@ def _clause_of(doc: Document, task: TaskRow) -> Clause | None:
 
 
 def _shared(a: str, b: str) -> int:
-    """Length of the longest run of characters ``a`` and ``b`` share."""
-    best = 0
-    for i in range(len(a)):
-        j = i + best + 1
-        while j <= len(a) and a[i:j] in b:
-            best, j = j - i, j + 1
-    return best
+    return len(shared_run(a, b))
 
 
 def _number(s: str | None) -> int | None:
-    if not s:
-        return None
-    try:
-        return int(s) if s.isdigit() else cn_to_int(s)
-    except ValueError:
-        return None
+    return number_of(s) if s else None
 
 
 # ---------------------------------------------------------------- next to a named place
@@ -101,7 +85,7 @@ def _anchors(said: str, docs: Sequence[Document], clause_first: bool) -> list[_P
     if len(phrase) < 2 or _TIME_RE.search(phrase):
         return []
     need = min(4, len(phrase))
-    out: list[_Place] = []
+    out: list[tuple[int, _Place]] = []
     for doc in docs:
         clauses = [(_shared(phrase, c.title), c) for c in doc.clauses]
         tasks = [(max(_shared(phrase, t.requirement), _shared(phrase, t.measure)), t) for t in doc.tasks]
@@ -111,10 +95,11 @@ def _anchors(said: str, docs: Sequence[Document], clause_first: bool) -> list[_P
             continue
         if best_c[1] is not None and best_c[0] >= need and (clause_first or best_c[0] > best_t[0]):
             if sum(s == best_c[0] for s, _ in clauses) == 1:
-                out.append(_Place(doc, clause=best_c[1]))
+                out.append((best_c[0], _Place(doc, clause=best_c[1])))
         elif best_t[1] is not None and sum(s == best_t[0] for s, _ in tasks) == 1:
-            out.append(_Place(doc, task=best_t[1]))
-    return out
+            out.append((best_t[0], _Place(doc, task=best_t[1])))
+    top = max((n for n, _ in out), default=0)
+    return [place for n, place in out if n == top]  # several plans: only those holding the words best
 
 
 def _beside(place: _Place, step: int, want_clause: bool) -> _Place | None:
@@ -174,7 +159,7 @@ def _ordinal(q: Query) -> tuple[int, str] | None:
         return ((-n if m["back"] else n), kind) if n else None
     if (e := _EN_ORDINAL_RE.search(text)) is not None:
         noun = e["noun"].lower()
-        return _EN_PLACES[e["en"].lower()], "target" if noun in ("target", "indicator") else noun
+        return (-1 if e["en"].lower() == "last" else ORDINALS[e["en"].lower()]), "target" if noun in ("target", "indicator") else noun
     return None
 
 
@@ -194,16 +179,31 @@ def named_parts(text: str, docs: Sequence[Document], *, by_number: bool = True) 
                  if re.search(re.escape(s.title) + r"(?:部分)?(?:里面|里|中|当中|下面|下)", text)]
     placed = CLAUSE_PLACE_RE.search(text)  # （三）下面的三项里
     if not parts and by_number and (no := clause_named(text) or (_number(placed.group(1)) if placed else None)) is not None:
-        parts = [Part(d, "clause", c.no, c.title) for d in docs if (c := d.clause(no)) is not None]
+        parts = [Part(d, "clause", c.no, c.title) for d in docs if (c := d.clause(no)) is not None
+                 and sum(x.no == no for x in d.clauses) == 1]  # a number each part restarts names no one clause
     return parts
+
+
+def targets_in(part: Part, target: Target) -> bool:
+    """Whether a target's sentence is written in a part (a clause, or a section's clauses)."""
+    clauses = [c for c in part.doc.clauses if (part.kind == "clause" and c.no == part.no and c.title == part.title)
+               or (part.kind == "section" and c.section_no == part.no)]
+    said = re.sub(r"\s+", "", target.text)
+    return any(said and said in re.sub(r"\s+", "", c.text) for c in clauses)
 
 
 def _lists(q: Query, docs: Sequence[Document], kind: str) -> list[tuple[str, Document, list[_Place]]] | None:
     """The lists the question counts in, one per document: (label, doc, places in order); None when it
     names no list this module reads (a table's row by number, a clause's item: read elsewhere)."""
     text = q.text
-    if kind == "target":
-        return [("量化目标", d, [_Place(d, target=t) for t in d.targets]) for d in docs if d.targets]
+    if kind == "target":  # 最后一个量化目标, 第三部分的第一个目标: none of an indicator named, nor of a row
+        if q.row is not None or q.item is not None or any(t not in _TARGET_WORDS for t in q.terms):
+            return None
+        parts = named_parts(text, docs)
+        if not parts:
+            return [("量化目标", d, [_Place(d, target=t) for t in d.targets]) for d in docs if d.targets] or None
+        return [(f"{p.label}的量化目标", p.doc, [_Place(p.doc, target=t) for t in p.doc.targets if targets_in(p, t)])
+                for p in parts] or None  # a plan without the part named is not counted in
     parts = named_parts(text, docs, by_number=kind == "task")
     if parts:
         out = []
@@ -214,7 +214,7 @@ def _lists(q: Query, docs: Sequence[Document], kind: str) -> list[tuple[str, Doc
                 out.append((part.label, part.doc, [_Place(part.doc, task=t) for t in in_order(part.doc) if part.holds(t)]))
         return out or None
     rows = any(t.row_no is not None for d in docs for t in d.tasks)
-    if (q.row is not None and rows) or q.item is not None or q.clause is not None or _TABLE_RE.search(text):
+    if (q.row is not None and rows) or q.item is not None or q.clause is not None or names_table(text):
         return None  # 分工表最后一项, 第（四）条第2项: a row or an item, read by number
     if kind == "task" and re.search(r"第\s*\S{1,3}\s*项(?!任务|工作)", text) and not re.search(r"最后|最末|末尾|倒数", text):
         return None  # 第5项 of no list named: a row or an item, read elsewhere
@@ -225,8 +225,8 @@ def _lists(q: Query, docs: Sequence[Document], kind: str) -> list[tuple[str, Doc
 
 
 def _counted(q: Query, docs: Sequence[Document]) -> Draft | None:
-    if (asked := _ordinal(q)) is None or q.unit:  # 发改委参与的任务里最后一项: the unit's list, read elsewhere
-        return None
+    if (asked := _ordinal(q)) is None or q.unit or q.years:  # 发改委参与的任务里最后一项, 2025年要完成的最后一项:
+        return None  # a list narrowed by a unit or a year, read elsewhere
     at, kind = asked
     lists = _lists(q, docs, kind)
     if not lists:

@@ -23,7 +23,9 @@ def answer_early(q: Query, docs: Sequence[Document]) -> Draft | None:
 def or_row(q: Query, docs: Sequence[Document], draft: Draft) -> Draft:
     """``draft``, unless it found nothing for a question naming a table row (分工表第7行，光伏那项的目标值):
     then the row itself, its whole requirement shown."""
-    if draft.found or q.row is None or q.intent not in ("target", "general"):
-        return draft
+    if draft.found or q.row is None or q.intent not in ("target", "general") or (draft.citations and not q.years):
+        return draft  # a refusal that points at a passage stands, unless a year asked is the row's (below)
     row = answer_row(replace(q, intent="general"), docs)
-    return row if row is not None and row.found else draft
+    if row is None or not row.found or not all(str(y) in t.requirement for t in row.tasks for y in q.years):
+        return draft  # 第5项2030年要达到多少 of a row setting 2025 only: the refusal says which years it sets
+    return row

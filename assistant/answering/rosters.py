@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
+from assistant.answering.positions import in_order, named_parts
 from assistant.documents.units import LEVEL_CHARS
 from assistant.numerals import count_cn
 from assistant.types import Document, TaskRow
@@ -42,7 +43,7 @@ _PARTNERS_COUNTED_RE = re.compile(r"(?P<none>没有|无|不设|没设|没写)(�
                                   r"\b(?P<no>no|without(?: any)?)\s+(?:supporting|participating|cooperating|partner)\s+"
                                   r"(?:units?|bodies|departments|agencies)\b|\bonly\s+(?P<one>one)\s+(?:supporting|participating|"
                                   r"cooperating|partner)\s+(?:units?|body|department|agency)\b", re.IGNORECASE)
-_WHICH_TASKS_RE = re.compile(r"哪几项|哪些|哪一项|哪项|哪几个|几项|什么任务|\bwhich\b|\bwhat\b|\bhow many\b", re.IGNORECASE)
+_WHICH_TASKS_RE = re.compile(r"哪几项|哪几条|哪些|哪一项|哪项|哪几个|几项|什么任务|\bwhich\b|\bwhat\b|\bhow many\b", re.IGNORECASE)
 
 
 def partners_counted(text: str) -> int | None:
@@ -111,8 +112,9 @@ def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) ->
 
 #: units asked that take part in nothing, only lead (哪个单位只牵头、从来没当过配合单位, which body never supports)
 _PARTS_NOTHING_RE = re.compile(r"(?:从来?没|从不|从来不|没有?)(?:当|做|作为|担任)过?(?:配合|参与|协同)(?:单位|部门)|"
-                               r"不(?:参与|配合)任何|没有(?:参与|配合)任何|只在牵头栏|只(?:当|做|作为|担任)?牵头(?:单位)?(?!.{0,6}(?:哪些|什么)(?:任务|工作))|"
-                               r"\bnever\s+(?:supports?|participates?|takes?\s+part|cooperates?)\b|\bonly\s+(?:ever\s+)?leads?\b",
+                               r"不(?:参与|配合)任何|没有(?:参与|配合)任何|只在牵头栏|只(?:当|做|作为|担任)?牵头(?:单位)?(?![了过]?[一两二三四五六七八九十几\d]+(?:项|个|条))"
+                               r"(?!.{0,6}(?:哪些|什么)(?:任务|工作))|"
+                               r"\bnever\s+(?:supports?|participates?|takes?\s+part|cooperates?)\b|\bonly\s+(?:ever\s+)?leads?\b(?!\s+(?:one|two|three|\d))",
                                re.IGNORECASE)
 
 
@@ -170,12 +172,18 @@ def answer_units_only_in_role(scope: Sequence[Document], role: str = "participat
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只承担一种角色。"])
 
 
-def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, alone: bool = False) -> A.Draft:
+def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, alone: bool = False,
+                       text: str = "") -> A.Draft:
     """The tasks with ``count`` units taking part (of those ``unit`` leads, ``alone`` or with
-    others, when one is named), each with its leads and the units taking part."""
-    rows = [t for d in scope for t in sorted(d.tasks, key=A.row_order) if len(t.participating_units) == count
+    others, when one is named; within the part ``text`` names, when it names one), each with its
+    leads and the units taking part."""
+    rows = [t for d in scope for t in in_order(d) if len(t.participating_units) == count
             and (unit is None or (t.lead_units == (unit,) if alone else unit in t.lead_units))]
-    asked = f"{unit}{'单独' if alone else ''}牵头、" if unit else ""
+    parts = named_parts(text, scope) if text else []
+    if parts:  # 第三部分的四条里，哪几条没有参与单位的任务
+        rows = [t for t in rows if any(p.holds(t) for p in parts)]
+    asked = f"{'、'.join(dict.fromkeys(p.label for p in parts))}中" if parts else ""
+    asked += f"{unit}{'单独' if alone else ''}牵头、" if unit else ""
     what = f"{asked}{'没有参与（配合）单位' if count == 0 else f'只有{count_cn(count)}个参与（配合）单位'}的任务"
     if not rows:
         return A.Draft(found=False, lines=[f"文件的责任分工中找不到{what}。"])
