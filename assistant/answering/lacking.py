@@ -34,9 +34,9 @@ _NO_TIME_RE = re.compile(r"(?<![有给设提])(?:没有?|未|无|不)(?:写|给|
                          re.IGNORECASE)
 #: a list of tasks asked (哪几项, 哪些任务, which tasks), not one task (那一项为什么没有量化指标)
 _LIST_RE = re.compile(r"哪几|哪些|哪一?项|哪一?条|几项|几条|\bwhich\b|\bwhat\b", re.IGNORECASE)
-#: a list of indicators asked (哪些指标, 哪个目标, which targets)
-_INDICATORS_RE = re.compile(r"哪[些个几一]?[^，,。？?]{0,4}?(?:指标|目标|数值)|(?:指标|目标)[^，,。？?]{0,10}?(?:哪些|哪个|哪几)|"
-                            r"\b(?:which|what)\b[^?]{0,30}\b(?:targets?|indicators?)\b", re.IGNORECASE)
+#: indicators asked for (哪些指标, （十八）条的数值目标里，哪个…, which targets): a which and what is listed
+_INDICATOR_WORDS_RE = re.compile(r"指标|目标|数值|\btargets?\b|\bindicators?\b|\bfigures?\b", re.IGNORECASE)
+_WHICH_RE = re.compile(r"哪|\bwhich\b|\bwhat\b", re.IGNORECASE)
 
 #: a year said to be missing (没有2030年的, 没给2025年数, no 2025 figure, not for 2025)
 _YEAR_MISSING_RE = re.compile(r"(?<![有给设提])(?:没有?|没给|未给|未设|无|不含|缺)(?:给|设|提)?(?:出)?\s*((?:19|20)\d\d)\s*年|"
@@ -141,7 +141,7 @@ def answer_lacking(q: Query, docs: Sequence[Document]) -> Draft | None:
     text = q.original or q.text
     if q.unit or q.row is not None or q.item is not None:
         return None  # 住建局的…, 分工表第2项没有量化指标吗: one unit's or one task's, read elsewhere
-    if _YEAR_MISSING_RE.search(text) and _INDICATORS_RE.search(text):
+    if _YEAR_MISSING_RE.search(text) and _INDICATOR_WORDS_RE.search(text) and _WHICH_RE.search(text):
         return _year_only(q, docs)
     if not _LIST_RE.search(text):
         return None

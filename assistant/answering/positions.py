@@ -309,8 +309,33 @@ def _row_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
     return d if d.lines else None
 
 
+#: the groups of a table's 重点任务 column counted (分工表的重点任务栏分成几大类, 表里的任务分了几类)
+_GROUPS_RE = re.compile(r"(?:分成|分为|分了|划分为|归为|有|包括)(?:几|多少)(?:个)?(?:大类|类别|类|组|大块|板块)|"
+                        r"\bhow many (?:groups|categories)\b", re.IGNORECASE)
+
+
+def _groups(q: Query, docs: Sequence[Document]) -> Draft | None:
+    """A table's task groups (its 重点任务 column), counted and named, in table order."""
+    if not _GROUPS_RE.search(q.original or q.text) or not names_table(q.text + q.original):
+        return None
+    d = Draft(exact=True)
+    tables = [doc for doc in docs if any(t.row_no is not None for t in doc.tasks)]
+    for doc in tables:
+        rows = [t for t in in_order(doc) if t.row_no is not None and t.key_task]
+        groups = list(dict.fromkeys(t.key_task for t in rows))
+        if not groups:
+            continue
+        prefix = f"{doc_label(doc)}：" if len(tables) > 1 else ""
+        d.lines.append(f"{prefix}责任分工表的重点任务分为{count_cn(len(groups))}类（{len(groups)}个）：")
+        for g in groups:
+            first = next(t for t in rows if t.key_task == g)
+            n = sum(t.key_task == g for t in rows)
+            d.lines.append(f"· {g}（{count_cn(n)}项，自序号{first.row_no}起）{d.cite_task(doc, first)}")
+    return d if d.lines else None
+
+
 def answer_position(q: Query, docs: Sequence[Document]) -> Draft | None:
     """A task, clause or target the question finds by its place; None when it names none so."""
     if q.item is not None or not docs:
         return None
-    return _row_clause(q, docs) or _relative(q, docs) or _counted(q, docs)
+    return _row_clause(q, docs) or _groups(q, docs) or _relative(q, docs) or _counted(q, docs)
