@@ -233,3 +233,27 @@ def test_a_tables_groups_counted_and_a_unit_appearing(seed_qa) -> None:  # type:
     rows = {t.row_no for t in doc.tasks if finance in (*t.lead_units, *t.participating_units)}
     english = seed_qa.ask("In which rows of the table does the finance bureau appear at all?")
     assert english.intent == "unit_tasks" and {t.row_no for t in english.tasks} == rows
+
+
+def test_second_review_readings(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """A row named by number next to another, English places, a topic's own list, set-aside lacks,
+    a current value, an earlier plan and look-alike words."""
+    doc = _doc(seed_qa)
+    rows = _ordered(doc)
+    assert [t.row_no for t in seed_qa.ask(f"序号{rows[4].row_no}后面的一项由谁牵头？").tasks] == [rows[5].row_no]
+    assert [t.row_no for t in seed_qa.ask("What is the second to last task?").tasks] == [rows[-2].row_no]
+    sec = doc.sections[1]
+    last = [t for t in rows if doc.clauses[t.clause_pos].section_no == sec.no][-1]
+    assert [t.row_no for t in seed_qa.ask(f"Who leads the last task of Part {['One', 'Two', 'Three'][sec.no - 1]}?").tasks] \
+        == [last.row_no]
+    for question in ("推广光伏建筑一体化以后的行业标准由谁制定？", "老旧小区改造之后的一项重要工作是什么？"):
+        assert "之后是" not in seed_qa.ask(question).answer, question
+    assert "最后一项是" not in seed_qa.ask("老旧小区改造的最后一项任务是什么？").answer
+    assert "没有量化指标的共" not in seed_qa.ask("清洁取暖方面哪些任务没有量化指标？").answer
+    from assistant.answering.asked import EARLIER_PLAN_RE, STOCK_ASKED_RE, asks_year_set
+
+    assert STOCK_ASKED_RE.search("主城区现在的道路网密度是多少")
+    assert not STOCK_ASKED_RE.search("目前县城污水处理率应达到多少") and not STOCK_ASKED_RE.search("现在方案中县城污水处理率是多少")
+    assert EARLIER_PLAN_RE.search("比上一轮方案多了多少户") and not EARLIER_PLAN_RE.search("住建局和原来的规划局职责怎么划分")
+    assert asks_year_set("有没有2025年目标") and not asks_year_set("城市更新有专项规划吗")
+    assert row_named("Who leads the second row from the bottom of the table?") is None

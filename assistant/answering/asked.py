@@ -60,6 +60,11 @@ _WHETHER_YEAR_RE = re.compile(r"(?:有没有|有无|给没给|设没设|提没�
                               r"^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\s+(?:a|an|any)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
 
+def asks_year_set(text: str) -> bool:
+    """Whether ``text`` asks if a year's target is set (有没有2025年目标, Is there a 2025 target)."""
+    return bool(_WHETHER_YEAR_RE.search(text))
+
+
 def whether_set(q: Query) -> bool:
     """Whether a question asks if a year's target is set at all (LED灯具普及率有2025年的目标吗)."""
     return bool(q.years and (_WHETHER_YEAR_RE.search(q.text) or _WHETHER_YEAR_RE.search(q.original))
@@ -244,8 +249,8 @@ REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 
 #: what exists today asked (聊城现有多少公里管廊): a target to add (新增7.5公里) does not answer it
 STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)|"  # …现在的道路网密度是多少
-                            r"(现在|目前|当前|眼下)的?(?![^，,。？?]{0,14}(目标|指标|要求|标准|规定|任务))[\u4e00-\u9fa5]{2,14}?"
-                            r"(是|有|为|达到了?)(多少|几)")
+                            r"(现在|目前|当前|眼下)的(?![^，,。？?]{0,16}(目标|指标|要求|标准|规定|任务|方案|文件|规划|表|要|应|需|力争))"
+                            r"[\u4e00-\u9fa5]{2,14}?(是|为)(多少|几)")
 STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存量|目前|已建成)[^，。；;]{0,20}\d")
 
 
@@ -279,7 +284,7 @@ PROGRESS_FOLLOWED_RE = re.compile(r"多久|多长时间|频次|频率|报送|上
 
 #: a plan weighed against an earlier one (比上一轮方案多了多少户, compared with the previous plan): plans never say
 EARLIER_PLAN_RE = re.compile(r"(?:比|较|相比|和|与|跟)(?:起)?(?:上一轮|上一期|上一版|上轮|上期|前一轮|前一期|以前的|之前的|原来的|旧的?)"
-                             r"(?:方案|规划|计划|文件)|(?:上一轮|上一期|上一版|上轮|上期|前一轮|前一期)(?:方案|规划|计划)[^，,。？?]{0,12}"
+                             r"(?:方案|规划|计划|文件)(?![局部委厅处])|(?:上一轮|上一期|上一版|上轮|上期|前一轮|前一期)(?:方案|规划|计划)[^，,。？?]{0,12}"
                              r"(?:多了?|少了?|增加|减少|提高|降低|变化|相比|不同|区别)|"
                              r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:previous|earlier|last|prior|old)\s+"
                              r"(?:plan|round|edition|version)\b", re.IGNORECASE)

@@ -337,15 +337,15 @@ def answer_target(q: Query, docs: Sequence[Document], similarity: Similarity | N
             and _suffix(m.target.indicator, same[0].target.indicator) >= MEASURE_SUFFIX][:1])],
             key=lambda m: m.target.year or 0)
     if not chosen:
-        have = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same})
-        years = "、".join(f"{y}年" for y in q.years)
+        have, years = sorted({f"{m.target.year}年" if m.target.year else "未注明年份" for m in same}), "、".join(f"{y}年" for y in q.years)
         said = asked_value(q)  # 是不是2025年要达到60%？ the figure is set, for another year: say so
         if said and (right := [m for m in same if same_value(said, m.target.value)]):
             d.found = not told_before_asked(q.text)  # …80%以上，那2028年呢: the figure was told, 2028 is not set
             d.lines.append(f"文件没有提出{years}的这项目标；{'、'.join(have)}的目标是：")
             quote_targets(d, q, right[:1], years_only=False, several=False)
             return d
-        named, d.found = re.sub(r"有$", "", WHETHER_SET_RE.sub("", indicator_phrase(q, said_back=True) or phrase)), whether_set(q)
+        named = re.sub(r"有$", "", WHETHER_SET_RE.sub("", indicator_phrase(q, said_back=True) or phrase))
+        d.found = whether_set(q) and not d.by_meaning  # a look-alike indicator for another year: no plain "no"
         d.lines += [f"{'没有。' if d.found else ''}文件没有提出{years}“{named}”的目标；文件中这一指标的目标年份是：{'、'.join(have)}。",
                     *([] if d.found else [NEAR])]  # 有没有2025年目标: "no, 2030's is" answers it
         quote_targets(d, q, same[:1], years_only=False, several=len({m.doc.id for m in same}) > 1)

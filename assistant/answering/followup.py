@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import compose as A
-from assistant.answering.asked import WHETHER_SET_RE
+from assistant.answering.asked import WHETHER_SET_RE, asks_year_set
 from assistant.answering.asking import unit_pronoun
 from assistant.answering.english import is_english
 from assistant.answering.intent import residual_of, topicless
@@ -88,8 +88,10 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
     topic = _ASK_TAIL_RE.sub("", first)
-    if YEAR_RE.search(part) or WHETHER_SET_RE.search(first):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the
-        topic = YEAR_RE.sub("", WHETHER_SET_RE.sub("", topic))  # later part's own year, or any the plan sets
+    if asks_year_set(first):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later part's own year, or any set
+        topic = YEAR_RE.sub("", WHETHER_SET_RE.sub("", topic))
+    elif YEAR_RE.search(part):
+        topic = YEAR_RE.sub("", topic)
     own = len(re.findall(r"[\u4e00-\u9fff]", topic)) >= 4
     return f"{topic if own else first} {part}"
 

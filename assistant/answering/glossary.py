@@ -96,7 +96,8 @@ kindly advise advised confirm accordance hereby pursuant inform informed regardi
 among amongst ones
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
-and or with on at from as this that these those municipal city plan bim cim led year years item items row rows""".split())
+and or with on at from as this that these those municipal city plan bim cim led year years item items row rows
+first second third fourth fifth last penultimate""".split())
 
 
 _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments"), (r"\bgovt\b\.?", "government"),

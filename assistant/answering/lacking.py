@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from assistant.answering.compose import Draft, doc_label, row_phrase
 from assistant.answering.intent import Query
 from assistant.answering.parts import shared_run
-from assistant.answering.positions import in_order, named_parts, targets_in
+from assistant.answering.positions import in_order, named_parts, targets_in, topical
 from assistant.answering.premise import VALUE_RE
 from assistant.answering.timed import holds_time
 from assistant.numerals import count_cn
@@ -41,8 +41,11 @@ _WHICH_RE = re.compile(r"哪|\bwhich\b|\bwhat\b", re.IGNORECASE)
 #: a year said to be missing (没有2030年的, 没给2025年数, no 2025 figure, not for 2025)
 _YEAR_MISSING_RE = re.compile(r"(?<![有给设提])(?:没有?|没给|未给|未设|无|不含|缺)(?:给|设|提)?(?:出)?\s*((?:19|20)\d\d)\s*年|"
                               r"\b(?:no|not\s+(?:for|in)|without(?:\s+an?)?|but\s+not(?:\s+for)?)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-#: a year said to be set (只有2025年目标, 只给了2030年, only for 2030)
-_YEAR_SET_RE = re.compile(r"((?:19|20)\d\d)\s*年|\b((?:19|20)\d\d)\b")
+#: a year said to be set (只有2025年目标, 只给了2030年, only for 2030); not one a plan was issued in, nor a baseline
+_YEAR_SET_RE = re.compile(r"(?<![比较])((?:19|20)\d\d)\s*年(?!\s*(?:印发|出台|发布|颁布|制定|的方案|方案))|"
+                          r"\b((?:19|20)\d\d)\b(?!\s*(?:plan|document))")
+#: a lack said only to set it aside (除了没有时限要求的, 没有完成时限的不用管): the question asks something else
+_SET_ASIDE_RE = re.compile(r"除了?|不算|不用管|不考虑|以外|之外|不含|\bexcept\b|\bapart from\b|\bexcluding\b", re.IGNORECASE)
 #: years that name a document, not a target (〔2023〕, 《…2024…》)
 _DOC_YEARS_RE = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]|《[^》]*》")
 #: how much of the shorter indicator's name two years' wordings must share to be one measure
@@ -117,22 +120,25 @@ def _year_only(q: Query, docs: Sequence[Document]) -> Draft | None:
     text = _DOC_YEARS_RE.sub("", q.original or q.text)
     missing = {int(m.group(1) or m.group(2)) for m in _YEAR_MISSING_RE.finditer(text)}
     have = {int(m.group(1) or m.group(2)) for m in _YEAR_SET_RE.finditer(text)} - missing
-    if len(missing) != 1 or len(have) != 1:
+    if len(missing) != 1 or len(have) > 1:
         return None
-    (gone,), (kept,) = missing, have
+    (gone,), kept = missing, next(iter(have), None)  # 哪些指标没有2030年目标: kept is any other year
+    if kept is not None and not any(t.year == kept for d in docs for t in d.targets):
+        return None  # a year no target has names no year kept
     d = Draft(exact=True)
     scoped = _targets_in(q, docs)
     for doc, targets in scoped:
-        if not any(t.year in (gone, kept) for t in targets):
+        if not any(t.year is not None and t.year == kept or t.year == gone for t in targets):
             continue
-        only = [t for t in targets if t.year == kept
+        only = [t for t in targets if t.year is not None and t.year != gone and (kept is None or t.year == kept)
                 and not any(o.year == gone and _one_measure(o.indicator, t.indicator) for o in targets)]
         prefix = f"{doc_label(doc)}：" if len(scoped) > 1 else ""
+        which = f"只有{kept}年目标、" if kept else ""
         if not only:
-            d.lines.append(f"{prefix}{kept}年的各项指标在{gone}年也都有目标。")
+            d.lines.append(f"{prefix}{f'{kept}年的' if kept else '其他年份的'}各项指标在{gone}年也都有目标。")
             continue
-        d.lines.append(f"{prefix}只有{kept}年目标、没有{gone}年目标的指标共{count_cn(len(only))}个：")
-        d.lines += [f"· {t.indicator}：{t.value}（{kept}年）{d.cite(doc, t.text, t.clause_no, t.row_no)}" for t in only]
+        d.lines.append(f"{prefix}{which}没有{gone}年目标的指标共{count_cn(len(only))}个：")
+        d.lines += [f"· {t.indicator}：{t.value}（{t.year}年）{d.cite(doc, t.text, t.clause_no, t.row_no)}" for t in only]
     return d if d.lines else None
 
 
@@ -141,10 +147,12 @@ def answer_lacking(q: Query, docs: Sequence[Document]) -> Draft | None:
     text = q.original or q.text
     if q.unit or q.row is not None or q.item is not None:
         return None  # 住建局的…, 分工表第2项没有量化指标吗: one unit's or one task's, read elsewhere
+    if _SET_ASIDE_RE.search(text):
+        return None
     if _YEAR_MISSING_RE.search(text) and _INDICATOR_WORDS_RE.search(text) and _WHICH_RE.search(text):
         return _year_only(q, docs)
-    if not _LIST_RE.search(text):
-        return None
+    if not _LIST_RE.search(text) or (topical(q) and not named_parts(q.text, docs)):
+        return None  # 清洁取暖方面哪些任务没有量化指标: of a topic, not the plan's list
     if _ONLY_FIGURE_RE.search(q.text):
         return _task_list(q, docs, "figure", "给出数量目标")
     if _NO_FIGURE_RE.search(text):

@@ -40,7 +40,8 @@ _OF_A_UNIT_RE = re.compile(r"(?:局|委|厅|(?<![全内外])部|中心|政府)(?
 _FIRST_RE = re.compile(r"(?:排|列)在?(?:第一|最前面?|首)(?:位|个)?的?\s*(?:那)?\s*(?:一)?\s*(?:项|行|条|任务)|"
                        r"\b(?:the\s+)?first\s+(?:row|item|entry)\b", re.IGNORECASE)
 #: a row said by its place in English (the third row of the table): its number
-_EN_ROW_RE = re.compile(r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|seventh|eighth|ninth|tenth)\s+(?:row|entry)\b",
+_EN_ROW_RE = re.compile(r"\b(second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|seventh|eighth|ninth|tenth)\s+(?:row|entry)\b"
+                        r"(?!\s+(?:counting\s+)?from\s+the\s+(?:bottom|end))",
                         re.IGNORECASE)
 #: …of the table: a question that points at it (表述, 代表 are no tables)
 _TABLE_WORDS_RE = re.compile(r"分工表|任务表|责任表|附表|表格|表里|表中|表上|这张表|附件|\b(?:table|annex|attachment|schedule)\b",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answering.compose import Draft, doc_label, row_order, row_phrase, units_phrase
 from assistant.answering.intent import Query
-from assistant.answering.numbered import ORDINALS, clause_named, names_table, number_of
+from assistant.answering.numbered import ORDINALS, clause_named, names_table, number_of, parts_named_english
 from assistant.answering.parts import CLAUSE_PLACE_RE, PART_NO_RE, Part, pointed_part, shared_run
 from assistant.numerals import count_cn, int_to_cn
 from assistant.types import Clause, Document, Target, TaskRow
@@ -21,9 +21,9 @@ from assistant.types import Clause, Document, Target, TaskRow
 #: a place next to a named one: …后面的那一项, …之后的是哪条, …后面的第一项任务, …的前一项, （十五）的下一条
 _RELATIVE_RE = re.compile(
     r"(?P<anchor>[^，,。？?；;！!]{2,40}?)(?:那一?|这一?)?(?P<u1>条|项|行)?的?\s*(?:(?P<next>后面|之后|后边|以后)|(?P<prev>前面|之前|前边))"
-    r"(?:紧挨着|紧接着)?的?(?:那|这)?(?:是)?(?:哪)?(?:第?一)?(?P<u2>项任务|个任务|条|项|行)(?![目件款例])"
+    r"(?:紧挨着|紧接着)?的?(?:那|这)?(?:是)?(?:哪)?(?:第?一)?(?P<u2>项任务|个任务|条|项|行)(?=[，,。？?；;由是的呢吗谁]|任务|工作|$|\s)"
     r"|(?P<anchor2>[^，,。？?；;！!]{2,40}?)(?:那一?|这一?)?(?P<u3>条|项|行)?的\s*(?:(?P<next2>下一|后一)|(?P<prev2>上一|前一))"
-    r"(?P<u4>条|项|行)(?![目件款例])")
+    r"(?P<u4>条|项|行)(?=[，,。？?；;由是的呢吗谁]|任务|工作|$|\s)")
 #: words before the named place that only say how it stands (紧跟在, 排在) or where (分工表里)
 _LEAD_IN_RE = re.compile(r"^.*?(?:紧跟在|紧跟着|紧接在|紧接着|紧挨着|紧挨在|跟在|排在|列在|位于)|^(?:讲|说|写|关于|有关|在)")
 #: a named place that is a time, not a task (2025年以后的那项: a deadline)
@@ -32,7 +32,8 @@ _TIME_RE = re.compile(r"(?:19|20)\d\d|年底|月底|年内|十[三四五六]五|
 _ORDINAL_RE = re.compile(
     r"(?:(?P<last>最后|最末|末尾)(?:一|1)?|倒数第(?P<back>\d{1,2}|[一二三四五六七八九十]{1,3})|第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3}))"
     r"\s*(?P<unit>个|条|项|行)(?P<noun>(?:重点)?任务|(?:具体)?工作|量化目标|量化指标|数值目标|目标|指标)?")
-_EN_ORDINAL_RE = re.compile(rf"\b(?:the\s+)?(?P<en>{'|'.join(ORDINALS)}|last)\s+(?:quantified\s+|numerical\s+)?"
+_EN_ORDINAL_RE = re.compile(rf"\b(?:the\s+)?(?P<en>(?:(?:second|third)[- ]to[- ])?last|penultimate|{'|'.join(ORDINALS)})\s+"
+                            r"(?:quantified\s+|numerical\s+)?"
                             r"(?P<noun>task|target|indicator|clause)s?\b", re.IGNORECASE)
 #: a list pointed at by its title in quotes and a word of place (“加快优化建筑用能结构”下面的第5项)
 _QUOTED_PART_RE = re.compile(r"[“\"「]([^”\"」]{2,30})[”\"」]\s*(?:这一?条|那一?条|条)?(?:下面|下边|底下|之下|下|里面|里|中)")
@@ -53,8 +54,9 @@ class _Place:
 
 
 def in_order(doc: Document) -> list[TaskRow]:
-    """A document's tasks in its own order (:func:`~assistant.answering.compose.row_order`)."""
-    return sorted(doc.tasks, key=row_order)
+    """A document's tasks in its own order: table rows by 序号, inline tasks as the text states them
+    (reading yields them in order)."""
+    return sorted((t for t in doc.tasks if t.row_no is not None), key=row_order) + [t for t in doc.tasks if t.row_no is None]
 
 
 def _clause_of(doc: Document, task: TaskRow) -> Clause | None:
@@ -76,6 +78,9 @@ def _number(s: str | None) -> int | None:
 def _anchors(said: str, docs: Sequence[Document], clause_first: bool) -> list[_Place]:
     """The task or clause each document has that the words name best (a clause number, a
     quoted phrase, or words of a title or a task's text); [] when none is named clearly."""
+    if (row := re.search(r"(?:序号|第)\s*(\d{1,3}|[一二三四五六七八九十百]{1,4})\s*(?:项|行|号)?\s*$", said)) and \
+            (no := _number(row.group(1))):  # 序号5后面的一项, 第12项的下一项: the row numbered so
+        return [_Place(d, task=t) for d in docs if (t := d.task(no)) is not None]
     bare = re.match(r"\s*[（(]([一二三四五六七八九十]{1,3})[）)]", said)  # （十五）的下一条, （十五）加快…后面
     if (no := clause_named(said) or (_number(bare.group(1)) if bare else None)) is not None:
         return [_Place(d, clause=c) for d in docs if (c := d.clause(no)) is not None and sum(x.no == no for x in d.clauses) == 1]
@@ -123,7 +128,7 @@ def _beside(place: _Place, step: int, want_clause: bool) -> _Place | None:
 
 def _relative(q: Query, docs: Sequence[Document]) -> Draft | None:
     m = _RELATIVE_RE.search(q.text)
-    if m is None:
+    if m is None or q.unit:  # 住建局牵头的任务里，排在X后面的: the unit's list, read elsewhere
         return None
     said = m["anchor"] or m["anchor2"] or ""
     step = 1 if (m["next"] or m["next2"]) else -1
@@ -159,16 +164,31 @@ def _ordinal(q: Query) -> tuple[int, str] | None:
         return ((-n if m["back"] else n), kind) if n else None
     if (e := _EN_ORDINAL_RE.search(text)) is not None:
         noun = e["noun"].lower()
-        return (-1 if e["en"].lower() == "last" else ORDINALS[e["en"].lower()]), "target" if noun in ("target", "indicator") else noun
+        word = e["en"].lower()
+        at = -1 if word == "last" else -2 if word == "penultimate" else -ORDINALS[word.split("-")[0].split()[0]] \
+            if word.endswith("last") else ORDINALS[word]
+        return at, "target" if noun in ("target", "indicator") else noun
     return None
 
 
-def named_parts(text: str, docs: Sequence[Document], *, by_number: bool = True) -> list[Part]:
+#: words a question about a place or a gap may hold that name no topic (最后一项重点任务, 哪些任务没有量化指标)
+_NO_TOPIC = frozenset({"没有", "没写", "没给", "任务", "工作", "重点", "重点任务", "量化", "指标", "目标", "数值", "数量", "时间", "节点",
+                       "年份", "具体", "截止", "完成", "时限", "最后", "事项", "条款", "内容", "要求"})
+
+
+def topical(q: Query) -> bool:
+    """Whether the question names a topic of its own (老旧小区改造的最后一项任务): then a plan-wide list is no answer."""
+    return any(t not in _NO_TOPIC for t in q.terms)
+
+
+def named_parts(text: str, docs: Sequence[Document], *, by_number: bool = True, original: str = "") -> list[Part]:
     """The parts a question names in each document: a title in quotes with a word of place
-    (“加快优化建筑用能结构”下面), a part by number or pointer (第三部分, 县城和乡村建设这一大类),
-    a part's whole title with a word of place (保障措施里), or (``by_number``) a clause by number."""
-    parts: list[Part] = []
-    if (quoted := _QUOTED_PART_RE.search(text)) is not None:
+    (“加快优化建筑用能结构”下面), a part by number or pointer (第三部分, 县城和乡村建设这一大类; Part Two
+    in an English ``original``), a part's whole title with a word of place (保障措施里), or (``by_number``) a
+    clause by number."""
+    parts = [Part(d, "section", n, s.title) for kind, n in parts_named_english(original.lower()) if kind == "part"
+             for d in docs for s in d.sections if s.no == n]
+    if not parts and (quoted := _QUOTED_PART_RE.search(text)) is not None:
         title = quoted.group(1)
         parts = [Part(d, "clause", c.no, c.title) for d in docs for c in d.clauses if title in c.title or c.title in title] or \
             [Part(d, "section", s.no, s.title) for d in docs for s in d.sections if title in s.title or s.title in title]
@@ -199,12 +219,14 @@ def _lists(q: Query, docs: Sequence[Document], kind: str) -> list[tuple[str, Doc
     if kind == "target":  # 最后一个量化目标, 第三部分的第一个目标: none of an indicator named, nor of a row
         if q.row is not None or q.item is not None or any(t not in _TARGET_WORDS for t in q.terms):
             return None
-        parts = named_parts(text, docs)
+        parts = named_parts(text, docs, original=q.original if q.english else "")
         if not parts:
             return [("量化目标", d, [_Place(d, target=t) for t in d.targets]) for d in docs if d.targets] or None
         return [(f"{p.label}的量化目标", p.doc, [_Place(p.doc, target=t) for t in p.doc.targets if targets_in(p, t)])
                 for p in parts] or None  # a plan without the part named is not counted in
-    parts = named_parts(text, docs, by_number=kind == "task")
+    parts = named_parts(text, docs, by_number=kind == "task", original=q.original if q.english else "")
+    if not parts and topical(q):
+        return None  # 老旧小区改造的最后一项任务: of a topic, not the plan's last
     if parts:
         out = []
         for part in parts:
@@ -235,11 +257,14 @@ def _counted(q: Query, docs: Sequence[Document]) -> Draft | None:
     word = {"task": "项", "clause": "条", "target": "个"}[kind]
     for label, doc, places in lists:
         prefix = f"{doc_label(doc)}：" if len({x[1].id for x in lists}) > 1 else ""
-        if not -len(places) <= at <= len(places) or at == 0:
+        if (not -len(places) <= at <= len(places) or at == 0) and not any(
+                kind == "clause" and p.clause is not None and p.clause.no == at for p in places):
             missing.append(f"{prefix}{label}共{count_cn(len(places))}{word}，没有{_place_word(at, word)}")
             continue
-        d.lines.append(f"{prefix}{label}的{_place_word(at, word)}是：")
-        _say(d, places[at - 1 if at > 0 else at])
+        numbered = [p for p in places if kind == "clause" and at > 0 and p.clause is not None and p.clause.no == at
+                    and sum(c.no == at for c in doc.clauses) == 1]  # 保障措施里第二十条 of a plan numbering clauses throughout
+        d.lines.append(f"{prefix}{label}的{_place_word(at, word) if not numbered else f'第（{int_to_cn(at)}）条'}是：")
+        _say(d, numbered[0] if numbered else places[at - 1 if at > 0 else at])
     if d.lines:
         return d
     return Draft(found=False, lines=[f"{'；'.join(missing)}，无法回答。"]) if missing else None
