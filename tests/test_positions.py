@@ -257,3 +257,20 @@ def test_second_review_readings(seed_qa) -> None:  # type: ignore[no-untyped-def
     assert EARLIER_PLAN_RE.search("比上一轮方案多了多少户") and not EARLIER_PLAN_RE.search("住建局和原来的规划局职责怎么划分")
     assert asks_year_set("有没有2025年目标") and not asks_year_set("城市更新有专项规划吗")
     assert row_named("Who leads the second row from the bottom of the table?") is None
+
+
+def test_a_line_of_work_before_involved_and_whether_words_in_a_later_part() -> None:
+    from assistant.answering.followup import later_part
+
+    assert later_part("谁负责编制？", "城市更新有专项规划吗？", None).startswith("城市更新专项规划")
+    assert later_part("谁牵头？", "交通道路方面县方案有任务吗？", None).startswith("交通道路方面县方案")
+    assert "2025" not in later_part("2030年是多少？", "可渗透面积比例有没有2025年目标？", None)
+
+
+def test_a_unit_named_by_its_line_of_work_before_involved(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(seed_qa)
+    unit = next(u for t in doc.tasks for u in t.lead_units if u.startswith("市") and u.endswith("局") and len(u) == 6)
+    said = unit[1:-1]  # 城市管理 of 市城市管理局
+    rows = {t.row_no for t in doc.tasks if unit in (*t.lead_units, *t.participating_units)}
+    ans = seed_qa.ask(f"{said}涉及哪些任务？")
+    assert ans.intent == "unit_tasks" and {t.row_no for t in ans.tasks} == rows

@@ -62,6 +62,9 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
     return None
 
 
+#: the words that only ask whether (有没有, 是否, the 有 of 有…吗, 吗), not what is asked about
+_WHETHER_WORDS_RE = re.compile(r"有(?:没有|无)?(?:相关|具体)?(?:任务|工作|规定|要求|安排|内容|说法|提到|写)吗?|有没有|有无|是否|"
+                               r"(?<![既所拥占具])有(?![关机序效力])(?=[^，,。？?]{0,16}?吗)|吗")  # …有任务吗: nothing asked about
 #: a part asking only a year's figure (2030年是多少？ 那2030年呢): the first part's topic, that year
 _YEAR_ONLY_RE = re.compile(r"\s*(?:那|而)?(?:到)?\s*(?:19|20)\d\d\s*年?(?:底|末)?(?:的|时)?(?:目标|指标|数值|值)?"
                            r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢)\s*[？?。]?\s*")  # not …的目标是什么: the plan's goals
@@ -88,10 +91,10 @@ def later_part(part: str, first: str, unit_mention: str | None) -> str:
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
     topic = _ASK_TAIL_RE.sub("", first)
-    if asks_year_set(first):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later part's own year, or any set
-        topic = YEAR_RE.sub("", WHETHER_SET_RE.sub("", topic))
-    elif YEAR_RE.search(part):
-        topic = YEAR_RE.sub("", topic)
+    if WHETHER_SET_RE.search(first):  # 城市更新有专项规划吗？谁负责编制: the topic without the asking words
+        topic = _WHETHER_WORDS_RE.sub("", topic)
+    if asks_year_set(first) or YEAR_RE.search(part):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later
+        topic = YEAR_RE.sub("", topic)  # part's own year, or any the plan sets
     own = len(re.findall(r"[\u4e00-\u9fff]", topic)) >= 4
     return f"{topic if own else first} {part}"
 

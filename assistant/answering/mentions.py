@@ -17,7 +17,7 @@ UNIT_END_RE = re.compile(r"局|委员会|委|中心|厅|办|政府|部门|部|�
 #: …or a word for its side of the work (财政那边, 财政口), or a level and its line of work standing
 #: alone among English words (县财政 supports which tasks)
 _SIDE_WORDS = ("那边", "这边", "口", "条线")
-_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|" + "|".join(_SIDE_WORDS).replace("口", "口(?!径)")
+_CORE_BEFORE_ROLE_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}) ?(?=牵头|参与|配合|负责|涉及|" + "|".join(_SIDE_WORDS).replace("口", "口(?!径)")
                                   + r")|(?<![\u4e00-\u9fa5])([省市县区][\u4e00-\u9fa5]{1,11})(?=\s)")
 #: a department's ending right after a short form (住建|部, 发改|委)
 _ENDING_RE = re.compile(r"局|委员会|委|厅|部(?!门)|署")

@@ -176,9 +176,10 @@ _NO_TOPIC = frozenset({"没有", "没写", "没给", "任务", "工作", "重点
                        "年份", "具体", "截止", "完成", "时限", "最后", "事项", "条款", "内容", "要求"})
 
 
-def topical(q: Query) -> bool:
-    """Whether the question names a topic of its own (老旧小区改造的最后一项任务): then a plan-wide list is no answer."""
-    return any(t not in _NO_TOPIC for t in q.terms)
+def topical(q: Query, values: frozenset[str] = frozenset()) -> bool:
+    """Whether the question names a topic of its own (老旧小区改造的最后一项任务): then a plan-wide list is no
+    answer; ``values`` are words the documents use as values (a 完成时限 such as 长期坚持), no topic."""
+    return any(t not in _NO_TOPIC and not any(t in v for v in values) for t in q.terms)
 
 
 def named_parts(text: str, docs: Sequence[Document], *, by_number: bool = True, original: str = "") -> list[Part]:
