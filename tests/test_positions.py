@@ -274,3 +274,21 @@ def test_a_unit_named_by_its_line_of_work_before_involved(seed_qa) -> None:  # t
     rows = {t.row_no for t in doc.tasks if unit in (*t.lead_units, *t.participating_units)}
     ans = seed_qa.ask(f"{said}涉及哪些任务？")
     assert ans.intent == "unit_tasks" and {t.row_no for t in ans.tasks} == rows
+
+
+def test_clause_numbers_repeated_across_parts_never_index_past_a_part() -> None:
+    """（四）（五） in both parts: 保障措施里第五条 names no one clause of the plan, and the part has two: a
+    plain refusal, never an index past the part; 保障措施里第二条 is the part's second."""
+    from assistant.answering.intent import Query
+    from assistant.answering.positions import answer_position
+    from assistant.types import Clause, DocMeta, Document, Section
+
+    sections = (Section(1, "重点任务", 0, 10), Section(2, "保障措施", 10, 20))
+    numbers = ((1, "重点任务", (1, 2, 3, 4, 5)), (2, "保障措施", (4, 5)))
+    clauses = tuple(Clause(n, f"{part}{n}", f"（{int_to_cn(n)}）{part}{n}。合成测试条款。", sec, part, 0, 0)
+                    for sec, part, ns in numbers for n in ns)
+    doc = Document(meta=DocMeta(id="d", title="合成测试方案"), text="", sections=sections, clauses=clauses)
+    ans = answer_position(Query(text="保障措施里第五条是什么？", original="保障措施里第五条是什么？", intent="general"), [doc])
+    assert ans is not None and not ans.found and "共两条" in ans.text
+    second = answer_position(Query(text="保障措施里第二条是什么？", original="保障措施里第二条是什么？", intent="general"), [doc])
+    assert second is not None and "保障措施5" in second.text

@@ -258,12 +258,11 @@ def _counted(q: Query, docs: Sequence[Document]) -> Draft | None:
     word = {"task": "项", "clause": "条", "target": "个"}[kind]
     for label, doc, places in lists:
         prefix = f"{doc_label(doc)}：" if len({x[1].id for x in lists}) > 1 else ""
-        if (not -len(places) <= at <= len(places) or at == 0) and not any(
-                kind == "clause" and p.clause is not None and p.clause.no == at for p in places):
-            missing.append(f"{prefix}{label}共{count_cn(len(places))}{word}，没有{_place_word(at, word)}")
-            continue
         numbered = [p for p in places if kind == "clause" and at > 0 and p.clause is not None and p.clause.no == at
                     and sum(c.no == at for c in doc.clauses) == 1]  # 保障措施里第二十条 of a plan numbering clauses throughout
+        if (not -len(places) <= at <= len(places) or at == 0) and not numbered:
+            missing.append(f"{prefix}{label}共{count_cn(len(places))}{word}，没有{_place_word(at, word)}")
+            continue
         d.lines.append(f"{prefix}{label}的{_place_word(at, word) if not numbered else f'第（{int_to_cn(at)}）条'}是：")
         _say(d, numbered[0] if numbered else places[at - 1 if at > 0 else at])
     if d.lines:
