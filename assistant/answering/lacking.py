@@ -151,13 +151,13 @@ def answer_lacking(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None
     if _YEAR_MISSING_RE.search(text) and _INDICATOR_WORDS_RE.search(text) and _WHICH_RE.search(text):
         return _year_only(q, docs)
+    if not _LIST_RE.search(text):
+        return None
+    keep, what = ("figure", "给出数量目标") if _ONLY_FIGURE_RE.search(q.text) else ("no_figure", "没有量化指标") \
+        if _NO_FIGURE_RE.search(text) else ("no_time", "没有写明时间（无具体年份或日期）") if _NO_TIME_RE.search(text) else ("", "")
+    if not keep:
+        return None
     deadlines = frozenset(t.deadline for d in docs for t in d.tasks if t.deadline)  # 而是写“长期坚持”: a value
-    if not _LIST_RE.search(text) or (topical(q, deadlines) and not named_parts(q.text, docs)):
+    if topical(q, deadlines) and not named_parts(q.text, docs):
         return None  # 清洁取暖方面哪些任务没有量化指标: of a topic, not the plan's list
-    if _ONLY_FIGURE_RE.search(q.text):
-        return _task_list(q, docs, "figure", "给出数量目标")
-    if _NO_FIGURE_RE.search(text):
-        return _task_list(q, docs, "no_figure", "没有量化指标")
-    if _NO_TIME_RE.search(text):
-        return _task_list(q, docs, "no_time", "没有写明时间（无具体年份或日期）")
-    return None
+    return _task_list(q, docs, keep, what)
