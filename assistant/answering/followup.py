@@ -75,7 +75,8 @@ def needs_topic(part: str) -> bool:
     (要写哪几部分？: 部分) borrows the first part's topic."""
     if is_english(part) or re.search(r"第\s*[0-9一二三四五六七八九十（(]", part):  # 第8项是谁牵头的: a row is a topic
         return False  # (an English part is split whole)
-    return bool(_YEAR_ONLY_RE.fullmatch(part)) or topicless(re.sub(r"[（(][^（）()]*[）)]", "", part))  # …呢（建标〔2024〕35号）: a plan named is no topic
+    return bool(_YEAR_ONLY_RE.fullmatch(part)) \
+        or topicless(re.sub(r"[（(][^（）()]*[）)]", "", part))  # …呢（建标〔2024〕35号）: a plan named is no topic
 
 
 #: what a part asks at its end when it asks where a passage stands (是哪一条, 出自哪里)

@@ -297,7 +297,7 @@ INTENTS: tuple[Intent, ...] = (
            lambda q: not q.unit and rosters.asks_joint_lead(q.text), lambda q, ctx: rosters.answer_joint_lead(ctx.scope)),
     Intent("units_taking_part", "只配合的单位", "general",  # 哪些单位一项都不牵头、只配合 (or only lead)
            lambda q: not q.unit and rosters.only_role_asked(q.original or q.text) is not None,
-           lambda q, ctx: rosters.answer_units_only_in_role(ctx.scope, rosters.only_role_asked(q.original or q.text) or "participating")),
+           lambda q, ctx: rosters.answer_units_only_in_role(ctx.scope, q.original or q.text)),
     Intent("tasks_by_partners", "参与单位数", "general",  # 没有配合单位的任务, 只有一个配合单位的是哪几项
            lambda q: rosters.partners_counted(q.original or q.text) is not None,
            lambda q, ctx: rosters.answer_by_partners(ctx.scope, rosters.partners_counted(q.original or q.text) or 0, q.unit,

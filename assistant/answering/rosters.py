@@ -137,10 +137,11 @@ def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
                               lambda r: f"（{'、'.join(r.lead_units)}牵头）")
 
 
-def answer_units_only_in_role(scope: Sequence[Document], role: str = "participating") -> A.Draft:
-    """Per plan, the units that hold tasks only in ``role`` (take part and lead none, or lead and
-    take part in none), each with how many and its first task cited.  A plan whose tasks mostly
-    name no lead cannot tell them apart."""
+def answer_units_only_in_role(scope: Sequence[Document], text: str) -> A.Draft:
+    """Per plan, the units that hold tasks only in the role ``text`` asks (:func:`only_role_asked`: take
+    part and lead none, or lead and take part in none), each with how many and its first task cited.
+    A plan whose tasks mostly name no lead cannot tell them apart."""
+    role = only_role_asked(text) or "participating"
     d = A.Draft(found=False)
     word, other = ("参与（配合）", "牵头") if role == "participating" else ("牵头", "参与（配合）")
     for doc in scope:
