@@ -210,6 +210,13 @@ class Document:
         return next((c for c in matches if section is None or c.section_title == section),
                     matches[0] if matches else None)
 
+    def clause_of(self, task: TaskRow, section: str | None = None) -> Clause | None:
+        """The clause a task belongs to: by its place, when reading recorded it (clause numbers may
+        restart in each section), else by its number (in ``section`` when given)."""
+        if task.clause_pos is not None and 0 <= task.clause_pos < len(self.clauses):
+            return self.clauses[task.clause_pos]
+        return self.clause(task.clause_no, section) if task.clause_no is not None else None
+
     def task(self, row_no: int | None) -> TaskRow | None:
         """The table row numbered ``row_no``."""
         return next((t for t in self.tasks if t.row_no == row_no and row_no is not None), None)

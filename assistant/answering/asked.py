@@ -50,12 +50,14 @@ def target_preferences(q: Query) -> list[Callable[[Target], bool]]:
             *([lambda t: in_measure(t.value, forms)] if forms else [])]
 
 
+#: 有 asking whether there is something (有…吗), not the 有 of 既有, 所有, 有关, 有机, 有序, 有效, 有力
+HAVE_ASKED = r"(?<![既所拥占具])有(?![关机序效力])"
 #: words asking whether something is set at all (有没有, 给没给, …吗, Is there)
-WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|(?<![既所拥占具])有(?![关机序效力])[^，,。？?]{0,16}?吗|"
+WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|" + HAVE_ASKED + r"[^，,。？?]{0,16}?吗|"
                             r"^\s*(?:is|are)\s+there\b|^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\b", re.IGNORECASE)
 #: …of a year's target (有没有2025年目标, 给没给2025年的, 有2025年的目标吗, Is there a 2025 target): "no" answers it
 _WHETHER_YEAR_RE = re.compile(r"(?:有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定))[^，,。？?]{0,6}?(?:19|20)\d\d|"
-                              r"(?<![既所拥占具])有(?![关机序效力])[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
+                              + HAVE_ASKED + r"[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
                               r"^\s*(?:is|are)\s+there\s+(?:a|an|any)\s+(?:19|20)\d\d\b|"
                               r"^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\s+(?:a|an|any)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 

@@ -57,8 +57,7 @@ def _agreement(topic: str, docs: Sequence[Document], hits: Sequence[Hit], floor:
     disagree = [c for c in doc.conflicts if c.row_no is not None and c.row_no == row.row_no]
     if disagree:  # the row the question is about is one where they differ: never say they agree
         return _report(d, [(doc, c) for c in disagree], len(docs) > 1)
-    clause = doc.clauses[row.clause_pos] if row.clause_pos is not None and row.clause_pos < len(doc.clauses) \
-        else doc.clause(row.clause_no)
+    clause = doc.clause_of(row)
     body = best_spans(topic, clause.text, (), False) if clause is not None else []
     table = best_spans(topic, row.requirement, (), False)
     if not body or not table:

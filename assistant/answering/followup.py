@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import compose as A
-from assistant.answering.asked import WHETHER_SET_RE, asks_year_set
+from assistant.answering.asked import HAVE_ASKED, WHETHER_SET_RE, asks_year_set
 from assistant.answering.asking import unit_pronoun
 from assistant.answering.english import is_english
 from assistant.answering.intent import residual_of, topicless
@@ -64,7 +64,7 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
 
 #: the words that only ask whether (有没有, 是否, the 有 of 有…吗, 吗), not what is asked about
 _WHETHER_WORDS_RE = re.compile(r"有(?:没有|无)?(?:相关|具体)?(?:任务|工作|规定|要求|安排|内容|说法|提到|写)吗?|有没有|有无|是否|"
-                               r"(?<![既所拥占具])有(?![关机序效力])(?=[^，,。？?]{0,16}?吗)|吗")  # …有任务吗: nothing asked about
+                               + HAVE_ASKED + r"(?=[^，,。？?]{0,16}?吗)|吗")  # …有任务吗: nothing asked about
 #: a part asking only a year's figure (2030年是多少？ 那2030年呢): the first part's topic, that year
 _YEAR_ONLY_RE = re.compile(r"\s*(?:那|而)?(?:到)?\s*(?:19|20)\d\d\s*年?(?:底|末)?(?:的|时)?(?:目标|指标|数值|值)?"
                            r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢)\s*[？?。]?\s*")  # not …的目标是什么: the plan's goals

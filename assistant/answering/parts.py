@@ -51,8 +51,7 @@ class Part:
         """Whether ``task`` belongs to this part (its clause in the section, or the clause)."""
         if task.doc_id != self.doc.id:
             return False
-        clause = self.doc.clauses[task.clause_pos] if task.clause_pos is not None and task.clause_pos < len(self.doc.clauses) \
-            else self.doc.clause(task.clause_no, task.key_task or None)  # its place: clause numbers may restart
+        clause = self.doc.clause_of(task, task.key_task or None)
         if self.kind == "section":  # a table may word its 重点任务 otherwise than the part's title
             return task.key_task == self.title or (clause is not None and clause.section_no == self.no)
         return clause is not None and clause.no == self.no and clause.title == self.title

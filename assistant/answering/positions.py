@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from assistant.answering.compose import Draft, doc_label, row_order, row_phrase, units_phrase
 from assistant.answering.intent import Query
-from assistant.answering.numbered import ORDINALS, clause_named, names_table, number_of, parts_named_english
+from assistant.answering.numbered import (
+    ORDINALS,
+    clause_named,
+    names_table,
+    number_of,
+    parts_named_english,
+    row_from_end,
+)
 from assistant.answering.parts import CLAUSE_PLACE_RE, PART_NO_RE, Part, pointed_part, shared_run
 from assistant.numerals import count_cn, int_to_cn
 from assistant.types import Clause, Document, Target, TaskRow
@@ -57,12 +64,6 @@ def in_order(doc: Document) -> list[TaskRow]:
     """A document's tasks in its own order: table rows by 序号, inline tasks as the text states them
     (reading yields them in order)."""
     return sorted((t for t in doc.tasks if t.row_no is not None), key=row_order) + [t for t in doc.tasks if t.row_no is None]
-
-
-def _clause_of(doc: Document, task: TaskRow) -> Clause | None:
-    if task.clause_pos is not None and 0 <= task.clause_pos < len(doc.clauses):
-        return doc.clauses[task.clause_pos]
-    return doc.clause(task.clause_no, task.key_task or None)
 
 
 def _shared(a: str, b: str) -> int:
@@ -111,7 +112,7 @@ def _beside(place: _Place, step: int, want_clause: bool) -> _Place | None:
     """The clause or task ``step`` (+1 next, -1 before) from ``place``, in its document's order."""
     doc, clauses, tasks = place.doc, list(place.doc.clauses), in_order(place.doc)
     if want_clause or not tasks:
-        here = place.clause or (_clause_of(doc, place.task) if place.task else None)
+        here = place.clause or (doc.clause_of(place.task, place.task.key_task or None) if place.task else None)
         if here is None or here not in clauses:
             return None
         i = clauses.index(here) + step
@@ -121,7 +122,7 @@ def _beside(place: _Place, step: int, want_clause: bool) -> _Place | None:
         return _Place(doc, task=tasks[i]) if 0 <= i < len(tasks) else None
     assert place.clause is not None
     at = clauses.index(place.clause)
-    pos = [(clauses.index(c) if (c := _clause_of(doc, t)) in clauses else -1, t) for t in tasks]
+    pos = [(clauses.index(c) if (c := doc.clause_of(t, t.key_task or None)) in clauses else -1, t) for t in tasks]
     after = [t for p, t in pos if p > at] if step > 0 else [t for p, t in pos if 0 <= p < at]
     return _Place(doc, task=after[0] if step > 0 else after[-1]) if after else None
 
@@ -300,7 +301,7 @@ def _say(d: Draft, place: _Place) -> None:
         return
     assert place.clause is not None
     c = place.clause
-    tasks = [t for t in in_order(doc) if _clause_of(doc, t) is c]
+    tasks = [t for t in in_order(doc) if doc.clause_of(t, t.key_task or None) is c]
     if not tasks:
         body = re.sub(r"^[（(][一二三四五六七八九十]+[）)]\s*", "", c.text).strip()
         opening = re.split(r"(?<=[。；;])", body, maxsplit=2)
@@ -323,9 +324,8 @@ def _row_clause(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None
     d = Draft(exact=True)
     for doc in docs:
-        numbers = [t.row_no for t in doc.tasks if t.row_no is not None]
-        no = q.row if q.row > 0 else (sorted(numbers)[q.row] if -len(numbers) <= q.row < 0 else None)
-        if (row := doc.task(no)) is None or (clause := _clause_of(doc, row)) is None:
+        no = row_from_end([t.row_no for t in doc.tasks if t.row_no is not None], q.row)
+        if (row := doc.task(no)) is None or (clause := doc.clause_of(row, row.key_task or None)) is None:
             continue
         prefix = f"{doc_label(doc)}：" if len(docs) > 1 else ""
         d.lines.append(f"{prefix}责任分工表序号{no}（{row_phrase(row)}）对应正文{_name(_Place(doc, clause=clause))}"

@@ -166,8 +166,7 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
                 chunks.append(_make(doc, "clause", piece, None, None, None, part))
 
     for task in doc.tasks:
-        owner = doc.clauses[task.clause_pos] if task.clause_pos is not None and task.clause_pos < len(doc.clauses) \
-            else (doc.clause(task.clause_no) if task.clause_no is not None else None)
+        owner = doc.clause_of(task)
         section = owner.section_title if owner and owner.section_title else (task.key_task or None)
         chunks.append(_make(doc, "row", row_chunk_text(task), section, task.clause_no, task.row_no, 0))
 
