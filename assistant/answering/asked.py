@@ -52,14 +52,17 @@ def target_preferences(q: Query) -> list[Callable[[Target], bool]]:
 
 #: 有 asking whether there is something (有…吗), not the 有 of 既有, 所有, 有关, 有机, 有序, 有效, 有力
 HAVE_ASKED = r"(?<![既所拥占具])有(?![关机序效力])"
+#: the asking words of "is it set": 有没有, 给没给, 是否提出
+_WHETHER = r"(?:有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定))"
+#: the English opening of the same: Is there…, Does the plan set…
+_WHETHER_EN = r"^\s*(?:is|are)\s+there\b|^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\b"
+_YEAR = r"(?:19|20)\d\d"
 #: words asking whether something is set at all (有没有, 给没给, …吗, Is there)
-WHETHER_SET_RE = re.compile(r"有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定)|" + HAVE_ASKED + r"[^，,。？?]{0,16}?吗|"
-                            r"^\s*(?:is|are)\s+there\b|^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\b", re.IGNORECASE)
+WHETHER_SET_RE = re.compile(_WHETHER + "|" + HAVE_ASKED + r"[^，,。？?]{0,16}?吗|" + _WHETHER_EN, re.IGNORECASE)
 #: …of a year's target (有没有2025年目标, 给没给2025年的, 有2025年的目标吗, Is there a 2025 target): "no" answers it
-_WHETHER_YEAR_RE = re.compile(r"(?:有没有|有无|给没给|设没设|提没提|是否(?:有|提出|设定|设置|给出|规定))[^，,。？?]{0,6}?(?:19|20)\d\d|"
-                              + HAVE_ASKED + r"[^，,。？?]{0,6}?(?:19|20)\d\d[^，,。？?]{0,10}?吗|"
-                              r"^\s*(?:is|are)\s+there\s+(?:a|an|any)\s+(?:19|20)\d\d\b|"
-                              r"^\s*does\s+(?:it|the\s+plan)\s+(?:set|have|give|include)\s+(?:a|an|any)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+_WHETHER_YEAR_RE = re.compile(_WHETHER + r"[^，,。？?]{0,6}?" + _YEAR + "|"
+                              + HAVE_ASKED + r"[^，,。？?]{0,6}?" + _YEAR + r"[^，,。？?]{0,10}?吗|"
+                              + r"(?:" + _WHETHER_EN + r")\s+(?:a|an|any)\s+" + _YEAR + r"\b", re.IGNORECASE)
 
 
 def asks_year_set(text: str) -> bool:
