@@ -118,7 +118,8 @@ def lead_said(row: TaskRow) -> str:
 
 def roles_said(row: TaskRow) -> str:
     """Who leads a task and who takes part, as an answer line says them."""
-    return f"{lead_said(row)}；{'参与：' + '、'.join(row.participating_units) if row.participating_units else '无参与单位'}"
+    said = "、".join(row.participating_units)  # X、Y按职责分工负责: listed, none named the lead
+    return f"未写明牵头单位；{said}按职责分工负责" if said and not row.lead_units else f"{lead_said(row)}；{'参与：' + said if said else '无参与单位'}"
 
 
 def row_phrase(row: TaskRow, limit: int = 40) -> str:
@@ -170,8 +171,7 @@ def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit],
         for row in doc.tasks:
             s = support(query, task_text(row))
             s = max(s, 0.9 * support(q, task_text(row)))
-            r = (hit_rank.get((doc.id, row.row_no)) if row.row_no is not None else None) \
-                or clause_rank.get((doc.id, row.clause_no))
+            r = (hit_rank.get((doc.id, row.row_no)) if row.row_no is not None else None) or clause_rank.get((doc.id, row.clause_no))
             if r:
                 s += 0.05 / r
             scored.append((s, doc, row))

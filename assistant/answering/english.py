@@ -295,7 +295,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"
-                 r"\b(rather than|but not|not|never|without|instead of) (as )?(the |a )?lead|"
+                 r"\b(rather than|but not|not|never|without|instead of) (as |being |acting as |serving as )?(the |a )?lead|"
                  r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|omit|drop|other than|without)\s+"
                  r"(?:the |any |all |everything )?(?:ones?|those|tasks?|items?|rows?|any|everything)?\s*(?:that |which |where )?"
                  r"(?:it |they |the [\w ]{1,40}? )?(?:leads?|is leading|are leading|heads?|is the lead|are the lead)\b", t):  # Please leave out the ones it leads
@@ -330,7 +330,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                  r"(?<!by )(what|which) (date|day)|\bdated\b|\bsigned on\b", t):  # by what date: a deadline
         intent_words.append("印发日期")
     if re.search(r"who (jointly |co-)?issued|(which|how many)( other| two| three| four| five| \d+)?( [a-z-]+){0,2}? (units|bodies|departments|authorities|agencies|"
-                 r"ministries|organi[sz]ations)( jointly)? (co-)?issued|issuing (units|bodies|departments|authorit|agenc)", t):
+                 r"ministries|bureaus|offices|commissions|organi[sz]ations)( jointly)? (co-)?issued|issuing (units|bodies|departments|authorit|agenc)", t):
         intent_words.append("印发单位")
     # a capitalised word the glossary does not know is a place only where a place stands:
     # in/of/for X, X City/County/Province/District, X's (never a word of a term: Five-Year)

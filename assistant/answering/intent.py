@@ -141,6 +141,7 @@ class Query:
     item: tuple[int, int] | None = None  # an item of a clause named by its numbers (第（四）条第2项 -> (4, 2))
     clause: int | None = None  # a clause named by its number (第（六）条由谁牵头 -> 6)
     partners: tuple[tuple[str, str], ...] = ()  # other units with their role in the same tasks (X牵头、*Y配合*的任务)
+    units_named: tuple[tuple[str, str], ...] = ()  # every unit named, in the question's order: (canonical, as written)
 
 
 COMPANY_RE = re.compile(r"哪(家|个|些)(企业|公司|厂家|施工单位|承包商|第三方|中介)|(企业|公司)(名称|名单)|承建|中标|"
@@ -156,7 +157,6 @@ def expand_synonyms(text: str) -> str:
             extra.extend(w for w in group if w not in text)
     extra += [g[0] for g in everyday_groups() if g[0] not in text and any(w in text for w in g[1:])]
     return text + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
-
 
 
 # which part or clause says something, or which clauses a part holds (its title is the
@@ -381,7 +381,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     return Query(text=text, original=original, intent="general", signals=signals, unit=unit, unit_mention=mention, role=role,
                  years=years, fact=fact, places=places, level=level, english=english, topic=topic, unknown_unit=stranger,
                  row=row_named(asked_text), item=item_named(asked_text), clause=clause,
-                 partners=tuple(paired[1:]),
+                 partners=tuple(paired[1:]), units_named=tuple(sorted(units, key=lambda u: text.find(u[1]))),
                  asked=tuple(a for a in asked_terms(words)  # 哪些单位配合城管局; 建标 of 建标2024 35号
                              if not any(a in n for n in (*(n for u in units for n in u), *named_docs)) and not _names_level(a)),
                  terms=tuple(t for t in key_terms(

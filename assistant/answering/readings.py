@@ -1,7 +1,7 @@
 """Readings tried around a question's intent, each keyed on how the question is put rather than
 on what it asks about: before it, a figure the plans do not have taken as theirs (15万户改造是哪年
 的目标), a place in the plan (紧跟在X后面的那项, 第三部分的最后一项), what a part lacks (哪几项没有
-量化指标); after it, a table row named by number when the intent found nothing (第16项要求到2030年
+量化指标), tasks picked by who holds them (住建局牵头、不需要发改委配合的); after it, a table row named by number when the intent found nothing (第16项要求到2030年
 建成什么: the row's own text)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answering import lacking, lookup, positions
+from assistant.answering import conditions, lacking, lookup, positions, rosters, thresholds
 from assistant.answering.compose import Draft, answer_row
 from assistant.answering.intent import Query
 from assistant.types import Document
@@ -17,7 +17,8 @@ from assistant.types import Document
 
 def answer_early(q: Query, docs: Sequence[Document]) -> Draft | None:
     """The first of the readings before the intent that answers (or refuses plainly), else None."""
-    return lookup.absent_figure(q, docs) or positions.answer_position(q, docs) or lacking.answer_lacking(q, docs)
+    return lookup.absent_figure(q, docs) or positions.answer_position(q, docs) or lacking.answer_lacking(q, docs) \
+        or conditions.answer_conditions(q, docs) or thresholds.answer_thresholds(q, docs) or rosters.answer_units_counted(q, docs)
 
 
 def or_row(q: Query, docs: Sequence[Document], draft: Draft) -> Draft:

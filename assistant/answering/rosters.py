@@ -118,11 +118,19 @@ _PARTS_NOTHING_RE = re.compile(r"(?:从来?没|从不|从来不|没有?)(?:当|�
                                re.IGNORECASE)
 
 
+#: units asked that hold both roles (既牵头又配合的单位, 既牵头任务、又在别的任务里当配合单位的, which both lead and support)
+_BOTH_ROLES_RE = re.compile(r"既(?:是|当|作为)?牵头[^，。？?]{0,12}?[，,、]?(?:又|也|还)[^，。？?]{0,10}?(?:配合|参与)|"
+                            r"既(?:是|当|作为)?(?:配合|参与)[^，。？?]{0,12}?[，,、]?(?:又|也|还)[^，。？?]{0,6}?牵头|"
+                            r"\bboth\s+lead\w*\s+and\s+(?:support|participat|cooperat|take|partner)", re.IGNORECASE)
+
+
 def only_role_asked(text: str) -> str | None:
     """The one role some units are asked to hold and never the other (哪些单位只配合不牵头: participating;
-    哪个单位只牵头、从来没当过配合单位: lead), else None."""
+    哪个单位只牵头、从来没当过配合单位: lead), or both roles (既牵头又配合的: both), else None."""
     if not _WHICH_UNITS_RE.search(text):
         return None
+    if _BOTH_ROLES_RE.search(text):
+        return "both"
     return "participating" if _LEADS_NOTHING_RE.search(text) else "lead" if _PARTS_NOTHING_RE.search(text) else None
 
 
@@ -142,6 +150,8 @@ def answer_units_only_in_role(scope: Sequence[Document], text: str) -> A.Draft:
     part and lead none, or lead and take part in none), each with how many and its first task cited.
     A plan whose tasks mostly name no lead cannot tell them apart."""
     role = only_role_asked(text) or "participating"
+    if role == "both":
+        return _units_in_both_roles(scope)
     d = A.Draft(found=False)
     word, other = ("参与（配合）", "牵头") if role == "participating" else ("牵头", "参与（配合）")
     for doc in scope:
@@ -171,6 +181,64 @@ def answer_units_only_in_role(scope: Sequence[Document], text: str) -> A.Draft:
         if unled:
             d.lines.append(f"（另有{count_cn(len(unled))}项任务未写明牵头单位，其所列单位按职责分工负责，未计入。）")
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只承担一种角色。"])
+
+
+#: units asked by how many tasks they hold in a role (哪些单位只牵头过一项任务, 哪个部门只配合了两项)
+_UNITS_COUNTED_RE = re.compile(r"(?:哪些|哪个|哪几个|哪几家|哪家|什么)(?:单位|部门|机构)[^，,。？?]{0,4}?(?:只|仅|就|只是)(?:作为|当)?(牵头|参与|配合)(?:了|过)?"
+                               r"(一|两|二|三|四|五|\d)(?:项|个|条)")
+
+
+def answer_units_counted(q: Query, scope: Sequence[Document]) -> A.Draft | None:
+    """Per plan, the units holding exactly the number of tasks asked in the role asked (哪些单位只牵头过一项任务);
+    None unless asked so."""
+    m = _UNITS_COUNTED_RE.search(q.text)
+    if m is None or q.unit:
+        return None
+    role = "lead" if m.group(1) == "牵头" else "participating"
+    n = int(m.group(2)) if m.group(2).isdigit() else "一二三四五".index(m.group(2).replace("两", "二")) + 1
+    word = "牵头" if role == "lead" else "参与"
+    d = A.Draft(found=False)
+    for doc in scope:
+        rows = sorted(doc.tasks, key=A.row_order)
+        if not rows or 2 * sum(1 for t in rows if not t.lead_units) >= len(rows):
+            continue  # no table, or one naming no lead: no role to count
+        held: dict[str, list[TaskRow]] = {}
+        for t in rows:
+            for u in (t.lead_units if role == "lead" else t.participating_units):
+                held.setdefault(u, []).append(t)
+        label = A.doc_label(doc) if len(scope) > 1 else ""
+        units = [u for u, ts in held.items() if len(ts) == n]
+        if not units:
+            d.lines.append(f"{label}文件的责任分工中没有只{word}{count_cn(n)}项任务的单位。")
+            continue
+        d.found = True
+        d.lines.append(f"{label}只{word}{count_cn(n)}项任务的单位共{count_cn(len(units))}个：")
+        d.lines += [f"· {u}：" + "；".join(A.row_phrase(t) + d.cite_task(doc, t) for t in held[u]) for u in units]
+    return d if d.lines else A.Draft(found=False, lines=["文件的责任分工没有写明牵头和配合单位，无法按单位计数。"])
+
+
+def _units_in_both_roles(scope: Sequence[Document]) -> A.Draft:
+    """Per plan, the units that lead some tasks and take part in others, each with its first task of each kind."""
+    d = A.Draft(found=False)
+    for doc in scope:
+        rows = sorted(doc.tasks, key=A.row_order)
+        if not rows:
+            continue
+        label = A.doc_label(doc) if len(scope) > 1 else ""
+        if 2 * sum(1 for t in rows if not t.lead_units) >= len(rows):
+            d.lines.append(f"{label}文件的任务大多未写明牵头单位（所列单位按职责分工负责），分不出谁牵头、谁配合。")
+            continue
+        led = {u: t for t in reversed(rows) for u in t.lead_units}  # each unit's first task in the role
+        part = {u: t for t in reversed(rows) for u in t.participating_units}
+        both = [u for u in dict.fromkeys(u for t in rows for u in (*t.lead_units, *t.participating_units)) if u in led and u in part]
+        d.found = d.found or bool(both)
+        if not both:
+            d.lines.append(f"{label}文件的责任分工中没有既牵头又参与（配合）的单位。")
+            continue
+        d.lines.append(f"{label}既牵头又参与（配合）任务的单位共{count_cn(len(both))}个：")
+        d.lines += [f"· {u}：牵头{count_cn(sum(u in t.lead_units for t in rows))}项{d.cite_task(doc, led[u])}，"
+                    f"参与{count_cn(sum(u in t.participating_units for t in rows))}项{d.cite_task(doc, part[u])}" for u in both]
+    return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位既牵头又参与。"])
 
 
 def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, alone: bool = False,

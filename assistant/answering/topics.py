@@ -20,8 +20,8 @@ from assistant.types import TaskRow
 _TOPIC_BEFORE_RE = re.compile(r"([\u4e00-\u9fa5、]{2,24}?)(?:(?:方面|领域|这块|这一块)([（(][^）)]{2,20}[）)])?"
                               r"(?=\s*(?:的)?(?:任务|工作|事|内容|目标|指标|量化|由|谁|是|都|分别|归|哪|有|牵头|配合|参与|负责|主抓|承担)"
                               r"|\s*[，,？?]|\s*$)|(?:相关|有关|类)(?:的)?(?=任务|工作|事|目标|指标))")
-#: …the words after 涉及/有关/关于 + 的任务, or between 与/和 and 有关/相关
-_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事|目标|指标)|"
+#: …the words after 涉及/有关/关于/讲 + 的任务 (涉及垃圾的是哪几项, 讲乡村、农房的有哪些), or between 与/和 and 有关/相关
+_TOPIC_AFTER_RE = re.compile(r"(?:涉及|有关|关于|讲|针对)([\u4e00-\u9fa5、]{2,16}?)的(?:任务|工作|事|目标|指标|是哪|有哪|都有|那几|那些)|"
                              r"(?:与|和|跟|同)([\u4e00-\u9fa5、]{2,12}?)(?:有关|相关)")
 #: where the topic phrase starts: after the last asking, role, plan or function word before it (a whole word)
 _TOPIC_START_RE = re.compile(r"[的在里中是有要对]|.*[哪谁啥\d].*|什么|各|这|那|这个|那个|其他|其它|别的|所有|全部|任务|工作|"

@@ -1,0 +1,180 @@
+"""Tasks picked out by conditions on who holds them, read in one pass over the question: each
+unit named with the role it is given or denied (住建局牵头、不需要发改委配合的; 牵头的不是住建局的;
+既不是X也不是Y牵头的; 住建局既不牵头也不参与的), how many units take part (有两个配合单位的),
+and what is asked of the tasks found: the tasks, who leads each (自规局参与的那些任务都是谁牵头) or
+who takes part in each (配合单位分别是谁).
+
+Only what the plain unit-task reading cannot take is answered here (a role denied, a projection
+asked of a set, conditions it could not pair, a count of partners it does not read); otherwise
+None.  The wording rules read the question only; units come from the loaded documents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering import compose as A
+from assistant.answering.intent import Query
+from assistant.answering.positions import in_order
+from assistant.answering.rosters import partners_counted
+from assistant.numerals import cn_to_int, count_cn
+from assistant.types import Document, TaskRow
+
+_LEAD = r"牵头|主责|主抓|领头"
+_PART = r"配合|参与|参加|协助|协同"
+_ROLE_WORD = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
+_CUT = "，,。；;？?！!"
+
+#: after a unit: denied both ways (既不牵头也不参与, 完全不沾边)
+_AFTER_NONE_RE = re.compile(rf"(?:都|也|均)?(?:既|又)?(?:不|没有?|从不|未)(?:作为|当|是)?(?:{_LEAD}|{_PART})[^{_CUT}]{{0,2}}?"
+                            rf"(?:也|又|、|或)(?:不|没有?|未)(?:{_LEAD}|{_PART})|(?:完全|根本|都)?(?:不沾边|不相干|没有?(?:关系|份))")
+#: …a role denied (不牵头, 没参与)
+_AFTER_DENIED_RE = re.compile(rf"(?:都|也|均|并)?(?:不|没有?|从不|未)(?:作为|当|是)?(?:单独|独自|一起|共同|联合)?({_LEAD}|{_PART})")
+#: …a role held (牵头, 参与配合, 牵头或参与 → any)
+_AFTER_HELD_RE = re.compile(rf"(?:都|也|均|同时|一起|共同|联合|单独|独自|来|去|作为|当|是)*(?:(?:{_LEAD}|{_PART})(?:或|和|加|及|或者)(?:{_LEAD}|{_PART})"
+                            rf"|({_LEAD}|{_PART}|涉及))")
+#: …and then the other role held (不牵头、*只配合*; 不牵头的任务里，*它参与*了哪项)
+_ONLY_OTHER = rf"(?:只|仅|而是|但|它|其|{{}})(?:是|作为|当|有|负责)?({_LEAD}|{_PART})"  # {} the unit named again
+#: before a unit: a denial whose role follows it (不需要X配合, 不跟X共同牵头, 不是X牵头的)
+_BEFORE_DENIED_RE = re.compile(r"(?:不需要|不需|无需|不用|用不着|不要|没有|没让|不让|不跟|不和|不与|不同|不是|并非|不由|非)(?:任何)?$")
+#: …a role said before it (牵头的不是X, 牵头单位既不是X, 配合单位是X)
+_BEFORE_ROLE_RE = re.compile(rf"({_LEAD}|{_PART})(?:单位|部门|方)?的?(?:都|也|全|既)?(不是|并非|非|是|为)$")
+#: …the denial of the unit before carried on (既不是X*也不是*Y)
+_BEFORE_AGAIN_RE = re.compile(r"^(?:也|又|、|和|或|及|或者)?(?:不是|并非|非)$")
+
+#: how many units take part in the tasks asked (有两个配合单位的, 三个以上参与单位, 不需要任何配合单位)
+_COUNT_RE = re.compile(r"(?P<none>(?:不需要|不用|用不着|无需|没有|无|不设|没设)(?:任何)?的?(?:配合|参与|协同|协助)(?:单位|部门))|"
+                       r"(?P<n>[一两二三四五六七八九十\d]+)(?:个|家)(?P<more>以上|及以上|或以上|或更多)?(?:配合|参与|协同|协助)(?:单位|部门)"
+                       r"(?P<more2>以上|及以上|或以上)?")
+#: who leads each task of the set asked (都是谁牵头, 牵头单位分别是哪些, 各由谁牵头)
+_LEADS_ASKED_RE = re.compile(rf"(?:是|由|归)?(?:哪些|哪个|哪几个|哪家|什么|谁)(?:单位|部门|机构)?(?:来|在)?(?:{_LEAD})|"
+                             r"牵头(?:单位|部门|方)(?:都|分别|各自?|又)?(?:是|有|为)(?:谁|哪些|哪个|哪几个|什么)|"
+                             r"牵头的(?:都|分别|各自?|又)?(?:是|为)(?:谁|哪(?:个|些|几个)(?:单位|部门))|各由谁")  # not 牵头的有哪些: its tasks
+#: who takes part in each (配合单位分别是谁, 另外还有谁配合)
+_PARTNERS_ASKED_RE = re.compile(rf"(?:{_PART})(?:单位|部门|方)(?:都|分别|各自?|又)?(?:是|有|为)(?:谁|哪些|哪个|哪几个|什么)|"
+                                rf"(?:还有|另外|其他|别的)(?:哪些|谁|什么)?(?:单位|部门)?(?:{_PART})|有(?:谁|哪些单位|哪些部门)(?:{_PART})|谁(?:来)?(?:{_PART})")
+#: a set of tasks asked, not one (那些任务, 哪几项, 分别, each)
+_SET_RE = re.compile(r"那些|这些|那几|这几|哪些|哪几|哪项|哪一项|几项|多少项|分别|各自|各由|所有|全部|一共|共有|"
+                     r"\beach\b|\bwhich\s+(?:\w+\s+)?tasks\b|\bhow many\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A unit's hold on the tasks asked: its role in them, or (``denied``) not."""
+
+    unit: str
+    role: str  # lead | participating | any
+    denied: bool = False
+
+    def admits(self, row: TaskRow) -> bool:
+        return row.holds(self.unit, self.role) != self.denied
+
+    @property
+    def said(self) -> str:
+        if self.denied:
+            return f"{self.unit}未参与" if self.role == "any" else f"不由{self.unit}{_ROLE_WORD[self.role]}"
+        return f"{self.unit}{_ROLE_WORD[self.role]}"
+
+
+def _role(word: str | None) -> str:
+    return "any" if not word or word == "涉及" else "lead" if re.fullmatch(_LEAD, word) else "participating"
+
+
+def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
+    """Each unit named with the role the question gives or denies it; a unit given none is left out."""
+    held: list[Held] = []
+    waiting: list[str] = []  # units listed before the one whose role covers them (住建局和财政局都是参与单位)
+    at, last_end = 0, 0
+    for canon, written in units:
+        start = text.find(written, at)
+        if start < 0:
+            continue
+        end = start + len(written)
+        nxt = min((i for u in units if (i := text.find(u[1], end)) >= 0), default=len(text))
+        after = re.split(f"[{_CUT}]", text[end:nxt], maxsplit=1)[0].lstrip()  # an English question's translation: words apart
+        before = re.split(f"[{_CUT}]", text[last_end:start])[-1].rstrip()
+        at = last_end = end
+        if nxt < len(text) and re.fullmatch(r"\s*(?:和|与|及|跟|、|以及|或)\s*", text[end:nxt]):
+            waiting.append(canon)
+            continue
+        count = len(held)
+        if _AFTER_NONE_RE.match(after):
+            held.append(Held(canon, "any", True))
+        elif re.search(r"(?:涉及|牵涉|关系到)(?:到)?$", before):  # 涉及X的任务 (involving X): whatever its role
+            held.append(Held(canon, "any", bool(re.search(r"不(?:涉及|牵涉|关系到)(?:到)?$", before))))
+        elif m := _BEFORE_ROLE_RE.search(before):
+            held.append(Held(canon, _role(m.group(1)), m.group(2) != "是" and m.group(2) != "为"))
+        elif _BEFORE_AGAIN_RE.match(before) and held and held[-1].denied:
+            held.append(Held(canon, held[-1].role, True))
+        elif m := _AFTER_DENIED_RE.match(after):  # 不牵头、只配合 | 不牵头的任务里，它参与了哪些: the other role, held
+            others = min((i for u in units if u[0] != canon and (i := text.find(u[1], end)) >= 0), default=len(text))
+            other = re.compile(_ONLY_OTHER.format(re.escape(written))).search(text, end + m.end(), others)
+            role = _role(m.group(1))
+            held.append(Held(canon, _role(other.group(1)), False) if other and _role(other.group(1)) != role else Held(canon, role, True))
+        elif m := _AFTER_HELD_RE.match(after):
+            held.append(Held(canon, _role(m.group(1)), bool(_BEFORE_DENIED_RE.search(before))))
+        if len(held) > count:
+            held += [Held(u, held[-1].role, held[-1].denied) for u in waiting]
+        waiting = []
+    return held
+
+
+def partners_asked(text: str) -> tuple[int, bool] | None:
+    """How many units take part in the tasks asked, and whether that many or more: (2, False) for
+    有两个配合单位的, (3, True) for 三个以上; None when not asked."""
+    m = _COUNT_RE.search(text)
+    if m is None:
+        return None
+    if m.group("none"):
+        return 0, False
+    n = int(m.group("n")) if m.group("n").isdigit() else cn_to_int(m.group("n").replace("两", "二"))
+    return (n, bool(m.group("more") or m.group("more2"))) if n else None
+
+
+def _held_by_count(row: TaskRow, count: tuple[int, bool] | None) -> bool:
+    return count is None or (len(row.participating_units) >= count[0] if count[1] else len(row.participating_units) == count[0])
+
+
+def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
+    """The tasks the question's conditions pick out, with who leads and takes part in each; None
+    unless it asks a set the plain unit-task reading would misread (see the module's note)."""
+    text = q.text
+    held, count = read_held(text, q.units_named), partners_asked(text)
+    projection = bool(_LEADS_ASKED_RE.search(text) or _PARTNERS_ASKED_RE.search(text))
+    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and t.deadline in text}
+    due = {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
+    known = {u for d in docs for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
+    if not (held or count or due) or not _SET_RE.search(f"{text} {q.original}") or any(h.unit not in known for h in held):
+        return None  # (a unit no plan in scope names: who it is is for the unit-task reading to say)
+    paired = {(q.unit, q.role, False), *((u, "" if r[:1] == "-" else r, r[:1] == "-") for u, r in q.partners)}
+    if q.partners and not projection and count is None and (
+            len(held) < 2 or {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired):
+        return None  # X牵头、Y不参与的: the unit-task reading pairs them as read here (and narrows to a part)
+    if not held and partners_counted(text) is not None:
+        return None  # 只有一个配合单位的任务: read over the plan's rows, each with its units, by the roster reading
+    if not (any(h.denied for h in held) or (projection and (held or count or due)) or (len(held) >= 2 and not q.partners)
+            or (count is not None and partners_counted(text) is None)):
+        return None
+    alone = bool(re.search(r"单独|独自|独家", text)) and any(h.role == "lead" and not h.denied for h in held)
+    named = [d for d in docs if not held or any(t.holds(h.unit) for h in held for t in d.tasks)]  # the plans naming the units
+    pool = [t for d in named for t in in_order(d)]
+    unled = bool(pool) and 2 * sum(1 for t in pool if not t.lead_units) >= len(pool) and (
+        any(h.role != "any" for h in held) or count is not None or projection)  # X、Y按职责分工负责: all listed take part
+    rows = [t for t in pool if all(h.admits(t) for h in held) and _held_by_count(t, count)
+            and (not alone or len(t.lead_units) == 1) and (not due or t.deadline in due)]
+    said = [h.said for h in held]
+    if alone:
+        said = [f"{s}（单独牵头）" if h.role == "lead" and not h.denied else s for h, s in zip(held, said)]
+    if count is not None:
+        said.append("没有参与单位" if count[0] == 0 else f"有{count_cn(count[0])}个{'以上' if count[1] else ''}参与单位")
+    if due:
+        said.append("完成时限为" + "或".join(f"“{v}”" for v in sorted(due)))
+    what = "、".join(said) + "的任务"
+    note = "文件未写明牵头单位（所列单位按职责分工负责），以下按所列单位读：" if unled else ""
+    if not rows:
+        return A.Draft(found=False, lines=[f"{note}文件的责任分工中没有{what}。"])
+    draft = A.answer_task_list(what, docs, rows, lambda r: f"（{A.roles_said(r)}）")
+    if note:
+        draft.lines.insert(0, note)
+    return draft
