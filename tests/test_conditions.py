@@ -46,16 +46,31 @@ def test_roles_read_given_and_denied() -> None:
     assert read_held("甲局不牵头的任务里，它参与了哪项？", units[:1]) == [Held("甲局全称", "participating")]
     # units listed before the role that covers them
     assert read_held("甲局和乙委都是参与单位的任务有哪些？", units) == [
-        Held("乙委全称", "participating"), Held("甲局全称", "participating")]
+        Held("甲局全称", "participating"), Held("乙委全称", "participating")]
+    assert read_held("甲局和乙委都是参与单位的任务有哪些？", [units[0], ("乙委全称", "和乙委")]) == [
+        Held("甲局全称", "participating"), Held("乙委全称", "participating")]  # a mention holding its joiner
     # a unit given no role is left out
     assert read_held("甲局的文件是哪天印发的？", units[:1]) == []
 
 
 def test_partners_counted() -> None:
-    assert partners_asked("有两个参与单位的任务有哪些") == (2, False)
-    assert partners_asked("三个以上配合单位的任务") == (3, True)
-    assert partners_asked("哪些不需要任何参与单位配合") == (0, False)
+    assert partners_asked("有两个参与单位的任务有哪些") == (2, "eq")
+    assert partners_asked("三个以上配合单位的任务") == (3, "ge")
+    assert partners_asked("至少两个配合单位的任务") == (2, "ge")
+    assert partners_asked("不超过两个配合单位的任务") == (2, "le")
+    assert partners_asked("哪些不需要任何参与单位配合") == (0, "eq")
     assert partners_asked("住建局牵头的任务有哪些") is None
+    assert partners_asked("哪些任务的第一个配合单位是财政局") is None  # a place in a list, no count
+    assert partners_asked("有两三个配合单位的") is None
+
+
+def test_questions_left_to_other_readings() -> None:
+    """Yes-or-no, a denial not denying, 其牵头单位 asked, 没有参与: read as they say."""
+    units = [("甲局全称", "甲局"), ("乙委全称", "乙委")]
+    assert read_held("甲局牵头的几项任务里，有没有乙委参与的？", units)[1] == Held("乙委全称", "participating")
+    assert read_held("甲局不参与的那些任务，其牵头单位分别是谁？", units[:1]) == [Held("甲局全称", "any", True)]
+    assert read_held("甲局没有参与的任务有哪些？", units[:1]) == [Held("甲局全称", "any", True)]
+    assert only_role_asked("哪些单位既牵头、又从不当配合单位？") != "both"
 
 
 def test_a_role_denied_picks_the_other_tasks(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -67,12 +82,19 @@ def test_a_role_denied_picks_the_other_tasks(seed_qa) -> None:  # type: ignore[n
     assert f"共{count_cn(len(want))}项" in ans.answer
     # neither role: the tasks it has no part in
     none = seed_qa.ask(f"{_short(doc, lead)}既不牵头也不参与的任务有几项？")
-    assert [t.row_no for t in none.tasks] == [t.row_no for t in _rows(doc) if not t.holds(lead)]
+    outside = [t.row_no for t in _rows(doc) if not t.holds(lead)]
+    assert outside and [t.row_no for t in none.tasks] == outside
     # led by neither of two units
     other = next(u for t in _rows(doc) for u in t.lead_units if u != lead)
     neither = seed_qa.ask(f"哪些任务的牵头单位既不是{_short(doc, lead)}也不是{_short(doc, other)}？")
-    assert [t.row_no for t in neither.tasks] == [t.row_no for t in _rows(doc)
-                                                 if lead not in t.lead_units and other not in t.lead_units]
+    rest = [t.row_no for t in _rows(doc) if lead not in t.lead_units and other not in t.lead_units]
+    assert rest and [t.row_no for t in neither.tasks] == rest
+    # asked as yes or no, or of one named task: not this list
+    assert "不参与（配合）的任务共" not in seed_qa.ask(f"哪些任务不需要{_short(doc, partner)}配合，对吗？").answer
+    one = led[0]
+    words = re.split(r"[，。；、,]", one.requirement)[0][:8]
+    single = seed_qa.ask(f"{_short(doc, lead)}牵头的{words}任务，配合单位是哪些？")
+    assert "的任务共" not in single.answer
 
 
 def test_who_leads_each_task_of_a_set(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -104,8 +126,16 @@ def test_targets_picked_by_value_and_measure(seed_qa) -> None:  # type: ignore[n
     want = [t for t in doc.targets if t.year == year and "%" in t.value and float(re.search(r"[\d.]+", t.value).group()) >= 50
             and not re.search(r"降低|下降", t.indicator)]
     assert over.found and want
-    assert all(t.value in over.answer for t in want)
+    assert all(f"{t.indicator}：{t.value}（{year}年）" in over.answer for t in want)
     assert f"共{count_cn(len(want))}个" in over.answer
+    # at most: 不超过 is no 超过
+    under = seed_qa.ask(f"哪些目标到{year}年不超过30%？")
+    low = [t for t in doc.targets if t.year == year and "%" in t.value and float(re.search(r"[\d.]+", t.value).group()) <= 30
+           and not re.search(r"降低|下降", t.indicator)]
+    assert low and all(f"{t.indicator}：{t.value}" in under.answer for t in low)
+    assert not any(f"{t.indicator}：{t.value}（" in under.answer for t in want)
+    # when a target is reached is no list of targets
+    assert "符合条件的量化目标" not in seed_qa.ask("绿色建筑占比超过70%的目标是什么时候实现？").answer
     km = seed_qa.ask("按公里计算的目标有哪些？")
     kms = [t for t in doc.targets if re.search(r"(?<![/方])公里(?:以上)?$", t.value)]
     assert kms and f"共{count_cn(len(kms))}个" in km.answer and "平方公里" not in km.answer
@@ -146,4 +176,6 @@ def test_a_plan_naming_no_lead_lists_the_units_as_written(synthetic_qa) -> None:
     unit = max({u for t in doc.tasks for u in t.participating_units}, key=lambda u: sum(u in t.participating_units for t in doc.tasks))
     ans = qa.ask(f"{unit}配合的那些任务，都是谁牵头的？")
     assert "未写明牵头单位" in ans.answer
-    assert {t.item for t in ans.tasks} == {t.item for t in doc.tasks if unit in t.participating_units}
+    want = [t for t in doc.tasks if unit in t.participating_units]
+    assert want and all(t.item for t in want)  # inline tasks: each has its item label
+    assert sorted(t.item for t in ans.tasks) == sorted(t.item for t in want)

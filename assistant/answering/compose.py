@@ -117,9 +117,9 @@ def lead_said(row: TaskRow) -> str:
 
 
 def roles_said(row: TaskRow) -> str:
-    """Who leads a task and who takes part, as an answer line says them."""
-    said = "、".join(row.participating_units)  # X、Y按职责分工负责: listed, none named the lead
-    return f"未写明牵头单位；{said}按职责分工负责" if said and not row.lead_units else f"{lead_said(row)}；{'参与：' + said if said else '无参与单位'}"
+    """Who leads a task and who takes part, as an answer line says them (X、Y按职责分工负责 where the plan says so, naming no lead)."""
+    said = "、".join(row.participating_units)
+    return f"未写明牵头单位；{said}按职责分工负责" if said and not row.lead_units and "按职责分工" in row.units_text else f"{lead_said(row)}；{'参与：' + said if said else '无参与单位'}"
 
 
 def row_phrase(row: TaskRow, limit: int = 40) -> str:

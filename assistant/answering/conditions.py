@@ -28,16 +28,16 @@ _CUT = "，,。；;？?！!"
 
 #: after a unit: denied both ways (既不牵头也不参与, 完全不沾边)
 _AFTER_NONE_RE = re.compile(rf"(?:都|也|均)?(?:既|又)?(?:不|没有?|从不|未)(?:作为|当|是)?(?:{_LEAD}|{_PART})[^{_CUT}]{{0,2}}?"
-                            rf"(?:也|又|、|或)(?:不|没有?|未)(?:{_LEAD}|{_PART})|(?:完全|根本|都)?(?:不沾边|不相干|没有?(?:关系|份))")
+                            rf"(?:也|又|、|或)(?:不|没有?|未)(?:{_LEAD}|{_PART})|(?:完全|根本|都|均)?(?:不沾边|不相干|不涉及|未涉及|没有?涉及|没有?(?:关系|份))")
 #: …a role denied (不牵头, 没参与)
 _AFTER_DENIED_RE = re.compile(rf"(?:都|也|均|并)?(?:不|没有?|从不|未)(?:作为|当|是)?(?:单独|独自|一起|共同|联合)?({_LEAD}|{_PART})")
 #: …a role held (牵头, 参与配合, 牵头或参与 → any)
 _AFTER_HELD_RE = re.compile(rf"(?:都|也|均|同时|一起|共同|联合|单独|独自|来|去|作为|当|是)*(?:(?:{_LEAD}|{_PART})(?:或|和|加|及|或者)(?:{_LEAD}|{_PART})"
                             rf"|({_LEAD}|{_PART}|涉及))")
 #: …and then the other role held (不牵头、*只配合*; 不牵头的任务里，*它参与*了哪项)
-_ONLY_OTHER = rf"(?:只|仅|而是|但|它|其|{{}})(?:是|作为|当|有|负责)?({_LEAD}|{_PART})"  # {} the unit named again
+_ONLY_OTHER = rf"(?:只|仅|而是|但|它|其|{{}})(?:是|作为|当|有|负责)?({_LEAD}|{_PART})(?!单位|部门|方)"  # {} the unit named again
 #: before a unit: a denial whose role follows it (不需要X配合, 不跟X共同牵头, 不是X牵头的)
-_BEFORE_DENIED_RE = re.compile(r"(?:不需要|不需|无需|不用|用不着|不要|没有|没让|不让|不跟|不和|不与|不同|不是|并非|不由|非)(?:任何)?$")
+_BEFORE_DENIED_RE = re.compile(r"(?:不需要|不需|无需|不用|用不着|不要|(?<!有)没有|没让|不让|不跟|不和|不与|不同|(?<!是)不是|并非|不由|非)(?:任何)?$")
 #: …a role said before it (牵头的不是X, 牵头单位既不是X, 配合单位是X)
 _BEFORE_ROLE_RE = re.compile(rf"({_LEAD}|{_PART})(?:单位|部门|方)?的?(?:都|也|全|既)?(不是|并非|非|是|为)$")
 #: …the denial of the unit before carried on (既不是X*也不是*Y)
@@ -45,8 +45,8 @@ _BEFORE_AGAIN_RE = re.compile(r"^(?:也|又|、|和|或|及|或者)?(?:不是|�
 
 #: how many units take part in the tasks asked (有两个配合单位的, 三个以上参与单位, 不需要任何配合单位)
 _COUNT_RE = re.compile(r"(?P<none>(?:不需要|不用|用不着|无需|没有|无|不设|没设)(?:任何)?的?(?:配合|参与|协同|协助)(?:单位|部门))|"
-                       r"(?P<n>[一两二三四五六七八九十\d]+)(?:个|家)(?P<more>以上|及以上|或以上|或更多)?(?:配合|参与|协同|协助)(?:单位|部门)"
-                       r"(?P<more2>以上|及以上|或以上)?")
+                       r"(?P<pre>至少|不少于|最少|超过|多于|不超过|最多|至多|少于)?(?<![第一两二三四五六七八九十\d])(?P<n>[一两二三四五六七八九十]|\d+)(?:个|家)"
+                       r"(?P<post>以上|及以上|或以上|或更多|以下|及以下|以内)?(?:配合|参与|协同|协助)(?:单位|部门)(?P<post2>以上|及以上|或以上|以下|及以下|以内)?")
 #: who leads each task of the set asked (都是谁牵头, 牵头单位分别是哪些, 各由谁牵头)
 _LEADS_ASKED_RE = re.compile(rf"(?:是|由|归)?(?:哪些|哪个|哪几个|哪家|什么|谁)(?:单位|部门|机构)?(?:来|在)?(?:{_LEAD})|"
                              r"牵头(?:单位|部门|方)(?:都|分别|各自?|又)?(?:是|有|为)(?:谁|哪些|哪个|哪几个|什么)|"
@@ -54,6 +54,10 @@ _LEADS_ASKED_RE = re.compile(rf"(?:是|由|归)?(?:哪些|哪个|哪几个|哪�
 #: who takes part in each (配合单位分别是谁, 另外还有谁配合)
 _PARTNERS_ASKED_RE = re.compile(rf"(?:{_PART})(?:单位|部门|方)(?:都|分别|各自?|又)?(?:是|有|为)(?:谁|哪些|哪个|哪几个|什么)|"
                                 rf"(?:还有|另外|其他|别的)(?:哪些|谁|什么)?(?:单位|部门)?(?:{_PART})|有(?:谁|哪些单位|哪些部门)(?:{_PART})|谁(?:来)?(?:{_PART})")
+#: a yes-or-no question (都不需要X配合吗, 是不是X牵头的): not a list
+_WHETHER_RE = re.compile(r"吗[？?]?\s*$|是否|是不是|有没有|对不对|对吗")
+#: an English question denying a role: its word-for-word translation keeps the units, not the denial
+_ENGLISH_DENIED_RE = re.compile(r"\b(?:not|without|neither|nor|except|never|other than|apart from|excluding)\b|n't", re.IGNORECASE)
 #: a set of tasks asked, not one (那些任务, 哪几项, 分别, each)
 _SET_RE = re.compile(r"那些|这些|那几|这几|哪些|哪几|哪项|哪一项|几项|多少项|分别|各自|各由|所有|全部|一共|共有|"
                      r"\beach\b|\bwhich\s+(?:\w+\s+)?tasks\b|\bhow many\b", re.IGNORECASE)
@@ -73,7 +77,7 @@ class Held:
     @property
     def said(self) -> str:
         if self.denied:
-            return f"{self.unit}未参与" if self.role == "any" else f"不由{self.unit}{_ROLE_WORD[self.role]}"
+            return {"any": f"{self.unit}未参与", "lead": f"不由{self.unit}牵头"}.get(self.role, f"{self.unit}不参与（配合）")
         return f"{self.unit}{_ROLE_WORD[self.role]}"
 
 
@@ -86,7 +90,8 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
     held: list[Held] = []
     waiting: list[str] = []  # units listed before the one whose role covers them (住建局和财政局都是参与单位)
     at, last_end = 0, 0
-    for canon, written in units:
+    for canon, said in units:
+        written = said.lstrip("和与及跟") or said  # a mention may hold its joiner (和财政局)
         start = text.find(written, at)
         if start < 0:
             continue
@@ -95,7 +100,7 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
         after = re.split(f"[{_CUT}]", text[end:nxt], maxsplit=1)[0].lstrip()  # an English question's translation: words apart
         before = re.split(f"[{_CUT}]", text[last_end:start])[-1].rstrip()
         at = last_end = end
-        if nxt < len(text) and re.fullmatch(r"\s*(?:和|与|及|跟|、|以及|或)\s*", text[end:nxt]):
+        if nxt < len(text) and re.fullmatch(r"\s*(?:和|与|及|跟|、|以及|或)?\s*", text[end:nxt]):
             waiting.append(canon)
             continue
         count = len(held)
@@ -110,51 +115,67 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
         elif m := _AFTER_DENIED_RE.match(after):  # 不牵头、只配合 | 不牵头的任务里，它参与了哪些: the other role, held
             others = min((i for u in units if u[0] != canon and (i := text.find(u[1], end)) >= 0), default=len(text))
             other = re.compile(_ONLY_OTHER.format(re.escape(written))).search(text, end + m.end(), others)
-            role = _role(m.group(1))
+            role = "any" if m.group(1) in ("参与", "参加") else _role(m.group(1))  # 没有参与: no part at all
             held.append(Held(canon, _role(other.group(1)), False) if other and _role(other.group(1)) != role else Held(canon, role, True))
-        elif m := _AFTER_HELD_RE.match(after):
-            held.append(Held(canon, _role(m.group(1)), bool(_BEFORE_DENIED_RE.search(before))))
-        if len(held) > count:
-            held += [Held(u, held[-1].role, held[-1].denied) for u in waiting]
+        elif m := _AFTER_HELD_RE.match(after):  # X和Y都参与的: the tasks they share, whatever their roles
+            bare = waiting and m.group(1) in ("参与", "参加") and not after[m.end():].startswith(("单位", "部门"))
+            held.append(Held(canon, "any" if bare else _role(m.group(1)), bool(_BEFORE_DENIED_RE.search(before))))
+        if len(held) > count:  # the units waiting take its role, in the question's order
+            held[count:count] = [Held(u, held[-1].role, held[-1].denied) for u in waiting]
         waiting = []
     return held
 
 
-def partners_asked(text: str) -> tuple[int, bool] | None:
-    """How many units take part in the tasks asked, and whether that many or more: (2, False) for
-    有两个配合单位的, (3, True) for 三个以上; None when not asked."""
+def partners_asked(text: str) -> tuple[int, str] | None:
+    """How many units take part in the tasks asked, and how compared: (2, "eq") for 有两个配合单位的,
+    (3, "ge") for 三个以上 / 至少三个, (2, "le") for 不超过两个; None when not asked."""
     m = _COUNT_RE.search(text)
     if m is None:
         return None
     if m.group("none"):
-        return 0, False
+        return 0, "eq"
     n = int(m.group("n")) if m.group("n").isdigit() else cn_to_int(m.group("n").replace("两", "二"))
-    return (n, bool(m.group("more") or m.group("more2"))) if n else None
+    said = (m.group("pre") or "") + (m.group("post") or "") + (m.group("post2") or "")
+    how = {"超过": "gt", "多于": "gt", "少于": "lt"}.get(m.group("pre") or "") or (
+        "le" if re.search(r"不超过|最多|至多|以下|以内", said) else "ge" if said else "eq")
+    return n, how
 
 
-def _held_by_count(row: TaskRow, count: tuple[int, bool] | None) -> bool:
-    return count is None or (len(row.participating_units) >= count[0] if count[1] else len(row.participating_units) == count[0])
+def _held_by_count(row: TaskRow, count: tuple[int, str] | None) -> bool:
+    if count is None:
+        return True
+    n, how = len(row.participating_units), count[1]
+    return {"eq": n == count[0], "ge": n >= count[0], "gt": n > count[0], "le": n <= count[0], "lt": n < count[0]}[how]
 
 
 def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     """The tasks the question's conditions pick out, with who leads and takes part in each; None
     unless it asks a set the plain unit-task reading would misread (see the module's note)."""
     text = q.text
+    if _WHETHER_RE.search(text) or q.english and _ENGLISH_DENIED_RE.search(q.original):
+        return None  # 都不需要X配合吗: yes or no; an English denial its translation loses
     held, count = read_held(text, q.units_named), partners_asked(text)
-    projection = bool(_LEADS_ASKED_RE.search(text) or _PARTNERS_ASKED_RE.search(text))
+    asked = [m.group() for pat in (_LEADS_ASKED_RE, _PARTNERS_ASKED_RE) for m in pat.finditer(text)]
+    projection = bool(asked)
+    rest = re.sub("|".join(map(re.escape, asked)), "，", text) if asked else text
+    if not (_SET_RE.search(f"{rest} {q.original if q.english else ''}") or any(re.search(r"分别|各", a) for a in asked)):
+        return None  # 住建局牵头的海绵城市建设任务，配合单位是哪些: one task's units, not a set's
     due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and t.deadline in text}
     due = {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
     known = {u for d in docs for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
-    if not (held or count or due) or not _SET_RE.search(f"{text} {q.original}") or any(h.unit not in known for h in held):
+    if not (held or count or due) or any(h.unit not in known for h in held):
         return None  # (a unit no plan in scope names: who it is is for the unit-task reading to say)
     paired = {(q.unit, q.role, False), *((u, "" if r[:1] == "-" else r, r[:1] == "-") for u, r in q.partners)}
-    if q.partners and not projection and count is None and (
-            len(held) < 2 or {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired):
+    same = {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired  # as the unit-task reading pairs them
+    if q.partners and not projection and count is None and (len(held) < 2 or same):
         return None  # X牵头、Y不参与的: the unit-task reading pairs them as read here (and narrows to a part)
+    if len(held) == 1 and held[0].denied and held[0].role == "lead" and not (projection or count or due):
+        return None  # 住建局不牵头的任务: the unit-task reading takes it as the tasks it only takes part in
     if not held and partners_counted(text) is not None:
         return None  # 只有一个配合单位的任务: read over the plan's rows, each with its units, by the roster reading
-    if not (any(h.denied for h in held) or (projection and (held or count or due)) or (len(held) >= 2 and not q.partners)
-            or (count is not None and partners_counted(text) is None)):
+    if not (any(h.denied for h in held) or (projection and (held or count or due)) or (len(held) >= 2 and not same)
+            or (count is not None and partners_counted(text) is None) or len(due) > 1  # “长期坚持”或“持续推进”
+            or any(not re.search(r"\d", v) for v in due)):  # 持续推进 (no date: the timed reading reads dates)
         return None
     alone = bool(re.search(r"单独|独自|独家", text)) and any(h.role == "lead" and not h.denied for h in held)
     named = [d for d in docs if not held or any(t.holds(h.unit) for h in held for t in d.tasks)]  # the plans naming the units
@@ -167,14 +188,17 @@ def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     if alone:
         said = [f"{s}（单独牵头）" if h.role == "lead" and not h.denied else s for h, s in zip(held, said)]
     if count is not None:
-        said.append("没有参与单位" if count[0] == 0 else f"有{count_cn(count[0])}个{'以上' if count[1] else ''}参与单位")
+        more = {"eq": "", "ge": "及以上", "gt": "以上（不含）", "le": "及以下", "lt": "以下（不含）"}[count[1]]
+        said.append("没有参与单位" if count == (0, "eq") else f"有{count_cn(count[0])}个{more}参与单位")
     if due:
         said.append("完成时限为" + "或".join(f"“{v}”" for v in sorted(due)))
     what = "、".join(said) + "的任务"
     note = "文件未写明牵头单位（所列单位按职责分工负责），以下按所列单位读：" if unled else ""
     if not rows:
-        return A.Draft(found=False, lines=[f"{note}文件的责任分工中没有{what}。"])
+        return A.Draft(found=False, lines=[f"文件的责任分工未写明牵头单位（所列单位按职责分工负责），分不出{what}。" if unled
+                                           else f"文件的责任分工中没有{what}。"])
     draft = A.answer_task_list(what, docs, rows, lambda r: f"（{A.roles_said(r)}）")
+    draft.exact = True  # read from the task rows: no passage's words to check
     if note:
         draft.lines.insert(0, note)
     return draft

@@ -25,7 +25,7 @@ JOINT_LEAD_RE = re.compile(r"(联合|共同|一起|两个|两家|多个|多家|�
 _TASKS_ASKED_RE = re.compile(r"(哪些|哪几|哪一?|什么|几)(项|个|条)?(任务|工作|事项|事)|(任务|工作|事项)(有|是|为)?(哪些|哪几|几)|"
                              r"(有没有|是否有|有无)[^，。？?]{0,16}(任务|工作|事项)|(任务|工作|事项)[^，。？?]{0,16}?多少(?!个?(?:单位|部门|家|资金|钱|元|万|亿))|多少(项|个|条)?(任务|工作|事项)")
 #: units asked that lead nothing (哪些单位不牵头任何任务只配合, 一项都不牵头, which bodies never lead)
-_WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么|有没有|有无)(单位|部门|机构|机关)|(的|之)(单位|部门)(有哪些|是哪些|有吗|吗|呢|[？?]|$)|"
+_WHICH_UNITS_RE = re.compile(r"(哪些|哪几个|哪几家|哪个|哪家|什么|有没有|有无)(单位|部门|机构|机关)|(的|之)(单位|部门)(有哪些|是哪些|有哪几个|是哪几个|有哪几家|有几个|有吗|吗|呢|[？?]|$)|"
                              r"\b(which|what|any)\s+(?:[\w-]+\s+){0,2}?"
                              r"(bodies|units|departments|agencies|bureaus|organi[sz]ations|offices|ministries)\b", re.IGNORECASE)
 _LEADS_NOTHING_RE = re.compile(r"不牵头任何|没有牵头任何|一(项|个|条)(任务)?(都|也)(不|没有?)(牵头|牵)|从不牵头|从来不牵头|(都|全)不牵头|"
@@ -119,8 +119,8 @@ _PARTS_NOTHING_RE = re.compile(r"(?:从来?没|从不|从来不|没有?)(?:当|�
 
 
 #: units asked that hold both roles (既牵头又配合的单位, 既牵头任务、又在别的任务里当配合单位的, which both lead and support)
-_BOTH_ROLES_RE = re.compile(r"既(?:是|当|作为)?牵头[^，。？?]{0,12}?[，,、]?(?:又|也|还)[^，。？?]{0,10}?(?:配合|参与)|"
-                            r"既(?:是|当|作为)?(?:配合|参与)[^，。？?]{0,12}?[，,、]?(?:又|也|还)[^，。？?]{0,6}?牵头|"
+_BOTH_ROLES_RE = re.compile(r"既(?:是|当|作为)?牵头[^，。？?]{0,12}?[，,、]?(?:又|也|还)(?![^，。？?]{0,3}(?:不|没|从不|从没))[^，。？?]{0,10}?(?:配合|参与)|"
+                            r"既(?:是|当|作为)?(?:配合|参与)[^，。？?]{0,12}?[，,、]?(?:又|也|还)(?![^，。？?]{0,3}(?:不|没|从不|从没))[^，。？?]{0,6}?牵头|"
                             r"\bboth\s+lead\w*\s+and\s+(?:support|participat|cooperat|take|partner)", re.IGNORECASE)
 
 

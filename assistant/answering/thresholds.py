@@ -26,8 +26,11 @@ _FIGURES_ASKED_RE = re.compile(r"量化|数值|目标值|具体数字|(?:有|设
 #: a value compared (超过50%, 50%以上, 60%或更高, 在50%及以上, 低于30%)
 _COMPARED_RE = re.compile(r"(?P<pre>超过|高于|大于|不低于|不少于|至少|低于|小于|不超过|不高于)?\s*(?:达到|为|在|是)?\s*(?P<v>\d+(?:\.\d+)?)\s*%\s*"
                           r"(?P<post>及以上|以上|或以上|或更高|及更高|以下|及以下|以内|或更低)?")
-_ABOVE = ("超过", "高于", "大于", "不低于", "不少于", "至少", "及以上", "以上", "或以上", "或更高", "及更高")
-_STRICT = ("超过", "高于", "大于")
+#: how each word compares (不超过 is no 超过: whole words only)
+_HOW = {"超过": "gt", "高于": "gt", "大于": "gt", "不低于": "ge", "不少于": "ge", "至少": "ge", "低于": "lt", "小于": "lt",
+        "不超过": "le", "不高于": "le", "及以上": "ge", "以上": "ge", "或以上": "ge", "或更高": "ge", "及更高": "ge",
+        "以下": "le", "及以下": "le", "以内": "le", "或更低": "le"}
+_REDUCTION = r"降低|下降|减少"
 #: a measure asked (按公里计算的, 带面积目标的, 百分比目标), and measures set aside (户数、公里数那些不算)
 _MEASURES = {"公里": r"(?<![/方])公里(?:以上)?$", "面积": r"(?:平方米|公顷)(?:以上)?$", "平方米": r"平方米(?:以上)?$",
              "百分比": r"%", "比例": r"%", "户": r"户(?:以上)?$"}
@@ -48,16 +51,15 @@ def _compared(text: str) -> tuple[float, str] | None:
     m = _COMPARED_RE.search(text)
     if m is None or not (m.group("pre") or m.group("post")):
         return None
-    said = (m.group("pre") or "") + (m.group("post") or "")
-    how = ("gt" if m.group("pre") in _STRICT else "ge") if any(w in said for w in _ABOVE) else "le"
-    return float(m.group("v")), how
+    return float(m.group("v")), _HOW[m.group("pre") or m.group("post")]
 
 
-def _meets(t: Target, bound: tuple[float, str]) -> bool:
+def _meets(t: Target, bound: tuple[float, str], reduction: bool) -> bool:
+    """Whether a target's percentage compares as asked; a reduction (下降20%) only when one is asked."""
     v = _number(t.value)
-    if v is None or "%" not in t.value or re.search(r"降低|下降|减少", t.indicator):
+    if v is None or "%" not in t.value or bool(re.search(_REDUCTION, t.indicator)) != reduction:
         return False  # a reduction by 20% is no share reaching 20%
-    return v > bound[0] if bound[1] == "gt" else v >= bound[0] if bound[1] == "ge" else v <= bound[0]
+    return {"gt": v > bound[0], "ge": v >= bound[0], "lt": v < bound[0], "le": v <= bound[0]}[bound[1]]
 
 
 def _of_rows(t: Target, rows: Sequence[TaskRow]) -> bool:
@@ -72,8 +74,8 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
     text, both = q.text, f"{q.text} {q.original}"  # English: its own words too
     asked = _MEASURE_ASKED_RE.search(text)  # 带面积目标的有哪些: a list of targets, however asked
     if not (_TARGETS_ASKED_RE.search(both) or asked and re.search(r"哪些|哪几", text)) or q.row is not None or q.item is not None \
-            or re.search(r"谁|哪(?:些|个|几个|家)(?:单位|部门)|\bwho\b", both, re.IGNORECASE):
-        return None  # who sets it (…的那项，配合单位是谁): not a list of targets
+            or re.search(r"谁|哪(?:些|个|几个|家)(?:单位|部门)|什么时候|何时|哪一?年|\bwho\b|\bwhen\b", both, re.IGNORECASE):
+        return None  # who sets it (…的那项，配合单位是谁), when it is due: not a list of targets
     bound = _compared(text)
     measures = [_MEASURES[next(g for g in asked.groups() if g)]] if asked else []
     dropped = [_MEASURES[m.group(1)] for m in _MEASURE_DROPPED_RE.finditer(text)] if _DROPPED_SAID_RE.search(text) else []
@@ -85,11 +87,11 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None  # 住建局牵头的任务里，哪些目标年份是2025年: its tasks, not its figures
     if not (bound or measures or dropped or held):
         return None
-    years = set(q.years)
+    years = {y for y in q.years if not re.search(rf"(?:比|较|相比){y}", text)}  # 比2020年下降: a base year, not the target's
     d = Draft(exact=True)
     found = []
     for doc in docs:
-        picked = [t for t in doc.targets if (not years or t.year in years) and (bound is None or _meets(t, bound))
+        picked = [t for t in doc.targets if (not years or t.year in years) and (bound is None or _meets(t, bound, bool(re.search(_REDUCTION, text))))
                   and all(re.search(m, t.value) for m in measures) and not any(re.search(m, t.value) for m in dropped)
                   and (not held or _of_rows(t, rows))]
         if picked:
