@@ -89,6 +89,7 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
     """Each unit named with the role the question gives or denies it; a unit given none is left out."""
     held: list[Held] = []
     waiting: list[str] = []  # units listed before the one whose role covers them (住建局和财政局都是参与单位)
+    involved: list[str] = []  # units said to 参与 (no 单位 after it)
     at, last_end = 0, 0
     for canon, said in units:
         written = said.lstrip("和与及跟") or said  # a mention may hold its joiner (和财政局)
@@ -118,11 +119,15 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
             role = "any" if m.group(1) in ("参与", "参加") else _role(m.group(1))  # 没有参与: no part at all
             held.append(Held(canon, _role(other.group(1)), False) if other and _role(other.group(1)) != role else Held(canon, role, True))
         elif m := _AFTER_HELD_RE.match(after):  # X和Y都参与的: the tasks they share, whatever their roles
-            bare = waiting and m.group(1) in ("参与", "参加") and not after[m.end():].startswith(("单位", "部门"))
+            if m.group(1) in ("参与", "参加") and not after[m.end():].startswith(("单位", "部门")):
+                involved.append(canon)  # a bare 参与: involvement, when units are contrasted or shared
+            bare = waiting and canon in involved
             held.append(Held(canon, "any" if bare else _role(m.group(1)), bool(_BEFORE_DENIED_RE.search(before))))
         if len(held) > count:  # the units waiting take its role, in the question's order
             held[count:count] = [Held(u, held[-1].role, held[-1].denied) for u in waiting]
         waiting = []
+    if any(h.denied and h.role == "any" for h in held):  # X参与、但Y没参与的: X's involvement against Y's none
+        held = [Held(h.unit, "any") if h.unit in involved and not h.denied else h for h in held]
     return held
 
 
