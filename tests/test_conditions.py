@@ -90,7 +90,18 @@ def test_a_role_denied_picks_the_other_tasks(seed_qa) -> None:  # type: ignore[n
     rest = [t.row_no for t in _rows(doc) if lead not in t.lead_units and other not in t.lead_units]
     assert rest and [t.row_no for t in neither.tasks] == rest
     # asked as yes or no, or of one named task: not this list
-    assert "不参与（配合）的任务共" not in seed_qa.ask(f"哪些任务不需要{_short(doc, partner)}配合，对吗？").answer
+    assert "不参与（配合）" not in seed_qa.ask(f"{_short(doc, lead)}牵头的任务是否都不需要{_short(doc, partner)}配合？").answer
+    # …but a list asked politely is a list, and 所有没有 denies
+    polite = seed_qa.ask(f"能告诉我哪些任务不需要{_short(doc, partner)}配合吗？")
+    assert [t.row_no for t in polite.tasks] == [t.row_no for t in _rows(doc) if partner not in t.participating_units]
+    assert read_held("列出所有没有甲局配合的任务", [("甲局全称", "甲局")]) == [Held("甲局全称", "participating", True)]
+    # a denial said before a list of units covers them all; 或 is left to the unit-task reading
+    pair = [("甲局全称", "甲局"), ("乙委全称", "乙委")]
+    assert read_held("哪些任务不需要甲局和乙委配合？", pair) == [Held("甲局全称", "participating", True), Held("乙委全称", "participating", True)]
+    assert read_held("甲局或乙委牵头的任务有哪些？", pair) == []
+    # a lead denied before the unit is taken here (the unit-task reading reads 不是X牵头 only)
+    not_led = seed_qa.ask(f"牵头的不是{_short(doc, lead)}的任务有哪些？")
+    assert [t.row_no for t in not_led.tasks] == [t.row_no for t in _rows(doc) if lead not in t.lead_units]
     one = led[0]
     words = re.split(r"[，。；、,]", one.requirement)[0][:8]
     single = seed_qa.ask(f"{_short(doc, lead)}牵头的{words}任务，配合单位是哪些？")
@@ -131,7 +142,7 @@ def test_targets_picked_by_value_and_measure(seed_qa) -> None:  # type: ignore[n
     # at most: 不超过 is no 超过
     under = seed_qa.ask(f"哪些目标到{year}年不超过30%？")
     low = [t for t in doc.targets if t.year == year and "%" in t.value and float(re.search(r"[\d.]+", t.value).group()) <= 30
-           and not re.search(r"降低|下降", t.indicator)]
+           and not re.search(r"降低|下降", t.indicator) and not t.value.strip().endswith("以上")]  # a floor is no ceiling
     assert low and all(f"{t.indicator}：{t.value}" in under.answer for t in low)
     assert not any(f"{t.indicator}：{t.value}（" in under.answer for t in want)
     # when a target is reached is no list of targets

@@ -57,7 +57,7 @@ _FIGURE_ASKED_RE = re.compile(r"多少|几成|比例|占比|百分之|达到|\bh
 _YEARS_RE = re.compile(r"(?:19|20)\d{2}\s*年?")
 #: a set-aside part that names only a unit (城管局, 省财政厅, the county Education and Sports Bureau)
 _UNIT_ONLY_RE = re.compile(r"^[\u4e00-\u9fff（）()]{0,16}(?:局|委|厅|部|办|中心|公司|政府|委员会)$|"
-                           r"^[\u4e00-\u9fff、，,]{2,24}?(?:这些|这几个|这几家|那些|等)(?:部门|单位|机构)?$|"  # 住建、城管这些部门
+                           r"^[\u4e00-\u9fff、，,]{2,24}?(?:这些|这几个|这几家|那些|等)(?:部门|单位|机构)$|"  # 住建、城管这些部门
                            r"^[\w\s'-]{0,60}\b(?:bureau|commission|department|ministry|office|administration|government|"
                            r"center|centre|company)$", re.IGNORECASE)
 

@@ -37,7 +37,7 @@ _AFTER_HELD_RE = re.compile(rf"(?:都|也|均|同时|一起|共同|联合|单独
 #: …and then the other role held (不牵头、*只配合*; 不牵头的任务里，*它参与*了哪项)
 _ONLY_OTHER = rf"(?:只|仅|而是|但|它|其|{{}})(?:是|作为|当|有|负责)?({_LEAD}|{_PART})(?!单位|部门|方)"  # {} the unit named again
 #: before a unit: a denial whose role follows it (不需要X配合, 不跟X共同牵头, 不是X牵头的)
-_BEFORE_DENIED_RE = re.compile(r"(?:不需要|不需|无需|不用|用不着|不要|(?<!有)没有|没让|不让|不跟|不和|不与|不同|(?<!是)不是|并非|不由|非)(?:任何)?$")
+_BEFORE_DENIED_RE = re.compile(r"(?:不需要|不需|无需|不用|用不着|不要|(?:(?<=所有)|(?<=具有)|(?<!有))没有|没让|不让|不跟|不和|不与|不同|(?<!是)不是|并非|不由|非)(?:任何)?$")
 #: …a role said before it (牵头的不是X, 牵头单位既不是X, 配合单位是X)
 _BEFORE_ROLE_RE = re.compile(rf"({_LEAD}|{_PART})(?:单位|部门|方)?的?(?:都|也|全|既)?(不是|并非|非|是|为)$")
 #: …the denial of the unit before carried on (既不是X*也不是*Y)
@@ -55,9 +55,11 @@ _LEADS_ASKED_RE = re.compile(rf"(?:是|由|归)?(?:哪些|哪个|哪几个|哪�
 _PARTNERS_ASKED_RE = re.compile(rf"(?:{_PART})(?:单位|部门|方)(?:都|分别|各自?|又)?(?:是|有|为)(?:谁|哪些|哪个|哪几个|什么)|"
                                 rf"(?:还有|另外|其他|别的)(?:哪些|谁|什么)?(?:单位|部门)?(?:{_PART})|有(?:谁|哪些单位|哪些部门)(?:{_PART})|谁(?:来)?(?:{_PART})")
 #: a yes-or-no question (都不需要X配合吗, 是不是X牵头的): not a list
-_WHETHER_RE = re.compile(r"吗[？?]?\s*$|是否|是不是|有没有|对不对|对吗")
+_WHETHER_RE = re.compile(r"吗[？?]?\s*$|是否|是不是|(?<![所具拥])有没有|对不对|对吗")
 #: an English question denying a role: its word-for-word translation keeps the units, not the denial
 _ENGLISH_DENIED_RE = re.compile(r"\b(?:not|without|neither|nor|except|never|other than|apart from|excluding)\b|n't", re.IGNORECASE)
+#: a deadline quoted or named as one (“长期坚持”, 时限为持续推进): a condition, though it reads as a topic
+_DUE_SAID_RE = re.compile(r"[“\"「][^”\"」]{2,12}[”\"」]|(?:时限|期限)(?:为|是|写)")
 #: a set of tasks asked, not one (那些任务, 哪几项, 分别, each)
 _SET_RE = re.compile(r"那些|这些|那几|这几|哪些|哪几|哪项|哪一项|几项|多少项|分别|各自|各由|所有|全部|一共|共有|"
                      r"\beach\b|\bwhich\s+(?:\w+\s+)?tasks\b|\bhow many\b", re.IGNORECASE)
@@ -90,6 +92,7 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
     held: list[Held] = []
     waiting: list[str] = []  # units listed before the one whose role covers them (住建局和财政局都是参与单位)
     involved: list[str] = []  # units said to 参与 (no 单位 after it)
+    opening = ""
     at, last_end = 0, 0
     for canon, said in units:
         written = said.lstrip("和与及跟") or said  # a mention may hold its joiner (和财政局)
@@ -101,9 +104,13 @@ def read_held(text: str, units: Sequence[tuple[str, str]]) -> list[Held]:
         after = re.split(f"[{_CUT}]", text[end:nxt], maxsplit=1)[0].lstrip()  # an English question's translation: words apart
         before = re.split(f"[{_CUT}]", text[last_end:start])[-1].rstrip()
         at = last_end = end
-        if nxt < len(text) and re.fullmatch(r"\s*(?:和|与|及|跟|、|以及|或)?\s*", text[end:nxt]):
+        if nxt < len(text) and (joiner := re.fullmatch(r"\s*(和|与|及|跟|、|以及|或者|或)?\s*", text[end:nxt])):
+            if joiner.group(1) in ("或", "或者") or said[:1] == "或":
+                return []  # X或Y牵头的: either one, a union this reading does not make
+            opening = opening if waiting else before  # what is said before the list's first unit
             waiting.append(canon)
             continue
+        before = opening if waiting and before in ("", "和", "与", "及", "跟", "、", "以及") else before
         count = len(held)
         if _AFTER_NONE_RE.match(after):
             held.append(Held(canon, "any", True))
@@ -157,24 +164,27 @@ def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     """The tasks the question's conditions pick out, with who leads and takes part in each; None
     unless it asks a set the plain unit-task reading would misread (see the module's note)."""
     text = q.text
-    if _WHETHER_RE.search(text) or q.english and _ENGLISH_DENIED_RE.search(q.original):
+    if _WHETHER_RE.search(text) and not re.search(r"哪些|哪几|列出|列一下|有哪", text) or q.english and _ENGLISH_DENIED_RE.search(q.original):
         return None  # 都不需要X配合吗: yes or no; an English denial its translation loses
     held, count = read_held(text, q.units_named), partners_asked(text)
     asked = [m.group() for pat in (_LEADS_ASKED_RE, _PARTNERS_ASKED_RE) for m in pat.finditer(text)]
     projection = bool(asked)
-    rest = re.sub("|".join(map(re.escape, asked)), "，", text) if asked else text
-    if not (_SET_RE.search(f"{rest} {q.original if q.english else ''}") or any(re.search(r"分别|各", a) for a in asked)):
+    if projection and q.signals.names_topic and not any(re.search(r"分别|各", a) for a in asked) and not _DUE_SAID_RE.search(
+            f"{text} {q.original}"):
         return None  # 住建局牵头的海绵城市建设任务，配合单位是哪些: one task's units, not a set's
-    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and t.deadline in text}
+    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2  # said as a deadline, not a topic
+           and re.search(rf"[“\"「]{re.escape(t.deadline)}|(?:时限|期限|时间|节点|标的?|写的?|为|是)[“\"]?{re.escape(t.deadline)}", f"{text} {q.original}")}
     due = {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
     known = {u for d in docs for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
-    if not (held or count or due) or any(h.unit not in known for h in held):
+    if not (held or count or due) or any(h.unit not in known for h in held) or not (
+            _SET_RE.search(f"{text} {q.original if q.english else ''}") or any(h.denied for h in held) or count or due):
         return None  # (a unit no plan in scope names: who it is is for the unit-task reading to say)
     paired = {(q.unit, q.role, False), *((u, "" if r[:1] == "-" else r, r[:1] == "-") for u, r in q.partners)}
     same = {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired  # as the unit-task reading pairs them
     if q.partners and not projection and count is None and (len(held) < 2 or same):
         return None  # X牵头、Y不参与的: the unit-task reading pairs them as read here (and narrows to a part)
-    if len(held) == 1 and held[0].denied and held[0].role == "lead" and not (projection or count or due):
+    if len(held) == 1 and held[0].denied and held[0].role == "lead" and not (projection or count or due) and any(
+            re.search(re.escape(w.lstrip("和与及跟")) + r"\s*(?:都|也|均|并)?(?:不|没有?|从不|未)", text) for c, w in q.units_named if c == held[0].unit):
         return None  # 住建局不牵头的任务: the unit-task reading takes it as the tasks it only takes part in
     if not held and partners_counted(text) is not None:
         return None  # 只有一个配合单位的任务: read over the plan's rows, each with its units, by the roster reading

@@ -59,6 +59,8 @@ def _meets(t: Target, bound: tuple[float, str], reduction: bool) -> bool:
     v = _number(t.value)
     if v is None or "%" not in t.value or bool(re.search(_REDUCTION, t.indicator)) != reduction:
         return False  # a reduction by 20% is no share reaching 20%
+    if re.search(r"以上$", t.value.strip()) and bound[1] in ("le", "lt") or re.search(r"(?:以下|以内)$", t.value.strip()) and bound[1] in ("ge", "gt"):
+        return False  # 40%以上 is a floor: no ceiling of 50%
     return {"gt": v > bound[0], "ge": v >= bound[0], "lt": v < bound[0], "le": v <= bound[0]}[bound[1]]
 
 
@@ -79,8 +81,8 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
     bound = _compared(text)
     measures = [_MEASURES[next(g for g in asked.groups() if g)]] if asked else []
     dropped = [_MEASURES[m.group(1)] for m in _MEASURE_DROPPED_RE.finditer(text)] if _DROPPED_SAID_RE.search(text) else []
-    held = [h for h in read_held(text, q.units_named) if not h.denied] if re.search(r"任务(?:里|中|当中)|\btasks?\b", both) else []
-    rows = [r for d in docs for r in d.tasks if all(r.holds(h.unit, h.role) for h in held)] if held else []
+    held = read_held(text, q.units_named) if re.search(r"任务(?:里|中|当中)|\btasks?\b", both) else []
+    rows = [r for d in docs for r in d.tasks if all(h.admits(r) for h in held)] if held else []  # 住建局不牵头的任务里: denied too
     if any(not any(r.holds(h.unit) for d in docs for r in d.tasks) for h in held):
         return None  # a unit no plan in scope names
     if held and not (bound or measures or dropped) and not _FIGURES_ASKED_RE.search(both):
