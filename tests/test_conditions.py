@@ -190,3 +190,18 @@ def test_a_plan_naming_no_lead_lists_the_units_as_written(synthetic_qa) -> None:
     want = [t for t in doc.tasks if unit in t.participating_units]
     assert want and all(t.item for t in want)  # inline tasks: each has its item label
     assert sorted(t.item for t in ans.tasks) == sorted(t.item for t in want)
+
+
+def test_targets_of_a_topic_in_a_year(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    """与X有关的 / X方面 targets of a year: those whose indicator writes a topic word (or a synonym)."""
+    from assistant.answering.topics import holds
+
+    doc = seed_qa.documents[0]
+    year = max(t.year for t in doc.targets if t.year)
+    names = [t.indicator for t in doc.targets if t.year == year]
+    pairs = {n[i:i + 2] for n in names for i in range(len(n) - 1) if re.fullmatch(r"[\u4e00-\u9fa5]{2}", n[i:i + 2])}
+    # a word of the documents' own that two or three of the year's indicators write (a topic, not a measure)
+    word = next(w for w in sorted(pairs) if 2 <= sum(w in n for n in names) <= 3 and w not in ("比例", "面积", "公里"))
+    ans = seed_qa.ask(f"{year}年与{word}有关的量化目标有哪些？")
+    want = [t for t in doc.targets if t.year == year and holds(word, t.indicator)]
+    assert f"共{count_cn(len(want))}个" in ans.answer and all(f"{t.indicator}：{t.value}" in ans.answer for t in want)

@@ -1,6 +1,6 @@
 """Targets picked out by their value, its measure or whose tasks set them, read from the plans'
 parsed targets rather than from one passage: 哪些目标到2030年要达到50%以上, 按公里计算的目标有哪些,
-百分比目标有哪些（户数不算）, 住建局牵头的任务里有哪些量化目标.
+百分比目标有哪些（户数不算）, 住建局牵头的任务里有哪些量化目标, 2030年与供热有关的目标有哪些.
 
 The wording rules read the question only; indicators and values are the documents' own."""
 
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from assistant.answering.compose import Draft, doc_label
 from assistant.answering.conditions import read_held
 from assistant.answering.intent import Query
+from assistant.answering.topics import holds, topic_words
 from assistant.numerals import count_cn
 from assistant.text import squeeze
 from assistant.types import Document, Target, TaskRow
@@ -87,7 +88,9 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None  # a unit no plan in scope names
     if held and not (bound or measures or dropped) and not _FIGURES_ASKED_RE.search(both):
         return None  # 住建局牵头的任务里，哪些目标年份是2025年: its tasks, not its figures
-    if not (bound or measures or dropped or held):
+    topic = [w for w in (re.sub(r"^[\d年]+", "", w) for w in topic_words(text)) if len(w) >= 2 and w not in _MEASURES] \
+        if (bound or measures or dropped or held or q.years) else []  # 2030年与供热有关的目标有哪些 (2025年农村方面: 农村)
+    if not (bound or measures or dropped or held or topic):
         return None
     years = {y for y in q.years if not re.search(rf"(?:比|较|相比){y}", text)}  # 比2020年下降: a base year, not the target's
     d = Draft(exact=True)
@@ -95,11 +98,11 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
     for doc in docs:
         picked = [t for t in doc.targets if (not years or t.year in years) and (bound is None or _meets(t, bound, bool(re.search(_REDUCTION, text))))
                   and all(re.search(m, t.value) for m in measures) and not any(re.search(m, t.value) for m in dropped)
-                  and (not held or _of_rows(t, rows))]
+                  and (not held or _of_rows(t, rows)) and (not topic or any(holds(w, t.indicator) for w in topic))]
         if picked:
             found.append((doc, picked))
-    if not found:
-        return Draft(found=False, lines=["文件中没有符合这些条件的量化目标。"])
+    if not found:  # (a topic alone no indicator names: the passages may still say it)
+        return None if topic and not (bound or measures or dropped or held) else Draft(found=False, lines=["文件中没有符合这些条件的量化目标。"])
     for doc, picked in found:
         prefix = f"{doc_label(doc)}：" if len(found) > 1 else ""
         d.lines.append(f"{prefix}符合条件的量化目标共{count_cn(len(picked))}个：")
