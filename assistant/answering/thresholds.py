@@ -98,7 +98,7 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
     for doc in docs:
         picked = [t for t in doc.targets if (not years or t.year in years) and (bound is None or _meets(t, bound, bool(re.search(_REDUCTION, text))))
                   and all(re.search(m, t.value) for m in measures) and not any(re.search(m, t.value) for m in dropped)
-                  and (not held or _of_rows(t, rows)) and (not topic or any(holds(w, t.indicator) for w in topic))]
+                  and (not held or _of_rows(t, rows)) and (not topic or any(holds(w, t.indicator) or holds(w, t.text) for w in topic))]
         if picked:
             found.append((doc, picked))
     if not found:  # (a topic alone no indicator names: the passages may still say it)
