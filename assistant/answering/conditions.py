@@ -58,8 +58,6 @@ _PARTNERS_ASKED_RE = re.compile(rf"(?:{_PART})(?:单位|部门|方)(?:都|分别
 _WHETHER_RE = re.compile(r"吗[？?]?\s*$|是否|是不是|(?<![所具拥])有没有|对不对|对吗")
 #: an English question denying a role: its word-for-word translation keeps the units, not the denial
 _ENGLISH_DENIED_RE = re.compile(r"\b(?:not|without|neither|nor|except|never|other than|apart from|excluding)\b|n't", re.IGNORECASE)
-#: a deadline quoted or named as one (“长期坚持”, 时限为持续推进): a condition, though it reads as a topic
-_DUE_SAID_RE = re.compile(r"[“\"「][^”\"」]{2,12}[”\"」]|(?:时限|期限)(?:为|是|写)")
 #: a set of tasks asked, not one (那些任务, 哪几项, 分别, each)
 _SET_RE = re.compile(r"那些|这些|那几|这几|哪些|哪几|哪项|哪一项|几项|多少项|分别|各自|各由|所有|全部|一共|共有|"
                      r"\beach\b|\bwhich\s+(?:\w+\s+)?tasks\b|\bhow many\b", re.IGNORECASE)
@@ -160,38 +158,52 @@ def _held_by_count(row: TaskRow, count: tuple[int, str] | None) -> bool:
     return {"eq": n == count[0], "ge": n >= count[0], "gt": n > count[0], "le": n <= count[0], "lt": n < count[0]}[how]
 
 
+def _due_asked(q: Query, docs: Sequence[Document]) -> set[str]:
+    """The plans' 完成时限 values the question says as a deadline (quoted, or after 时限/标的是), the longer of two nested."""
+    said = f"{q.text} {q.original}"
+    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and re.search(
+        rf"[“\"「]{re.escape(t.deadline)}|(?:时限|期限|时间|节点|标的?|写的?|为|是)[“\"]?{re.escape(t.deadline)}", said)}
+    return {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
+
+
+def _read_elsewhere(q: Query, docs: Sequence[Document], held: list[Held], count: tuple[int, str] | None, due: set[str],
+                    asked: list[str]) -> bool:
+    """Whether the question is left to the readings before this one: yes or no; an English denial its translation
+    loses; one named task's units; a unit no plan in scope names; what the unit-task and roster readings pair
+    and count as asked; else anything but a denial, a projection of a set, unpaired units or a count or
+    deadline they do not read."""
+    text, projection = q.text, bool(asked)
+    if _WHETHER_RE.search(text) and not re.search(r"哪些|哪几|列出|列一下|有哪", text) or q.english and _ENGLISH_DENIED_RE.search(q.original):
+        return True  # 都不需要X配合吗; an English "not"
+    if projection and q.signals.names_topic and not due and not any(re.search(r"分别|各", a) for a in asked):
+        return True  # 住建局牵头的海绵城市建设任务，配合单位是哪些: one task's units, not a set's
+    known = {u for d in docs for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
+    if not (held or count or due) or any(h.unit not in known for h in held) or not (
+            _SET_RE.search(f"{text} {q.original if q.english else ''}") or any(h.denied for h in held) or count or due):
+        return True
+    paired = {(q.unit, q.role, False), *((u, "" if r[:1] == "-" else r, r[:1] == "-") for u, r in q.partners)}
+    same = {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired  # as the unit-task reading pairs them
+    if q.partners and not projection and count is None and (len(held) < 2 or same):
+        return True  # X牵头、Y不参与的 (narrowed to a part there)
+    if len(held) == 1 and held[0].denied and held[0].role == "lead" and not (projection or count or due) and any(
+            re.search(re.escape(w.lstrip("和与及跟")) + r"\s*(?:都|也|均|并)?(?:不|没有?|从不|未)", text) for c, w in q.units_named if c == held[0].unit):
+        return True  # 住建局不牵头的任务: the tasks it only takes part in
+    if not held and partners_counted(text) is not None:
+        return True  # 只有一个配合单位的任务: the roster reading lists them, each with its units
+    return not (any(h.denied for h in held) or (projection and (held or count or due)) or (len(held) >= 2 and not same)
+                or (count is not None and partners_counted(text) is None) or len(due) > 1  # “长期坚持”或“持续推进”
+                or any(not re.search(r"\d", v) for v in due))  # 持续推进 (no date: the timed reading reads dates)
+
+
 def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     """The tasks the question's conditions pick out, with who leads and takes part in each; None
     unless it asks a set the plain unit-task reading would misread (see the module's note)."""
     text = q.text
-    if _WHETHER_RE.search(text) and not re.search(r"哪些|哪几|列出|列一下|有哪", text) or q.english and _ENGLISH_DENIED_RE.search(q.original):
-        return None  # 都不需要X配合吗: yes or no; an English denial its translation loses
-    held, count = read_held(text, q.units_named), partners_asked(text)
+    held, count, due = read_held(text, q.units_named), partners_asked(text), _due_asked(q, docs)
     asked = [m.group() for pat in (_LEADS_ASKED_RE, _PARTNERS_ASKED_RE) for m in pat.finditer(text)]
-    projection = bool(asked)
-    if projection and q.signals.names_topic and not any(re.search(r"分别|各", a) for a in asked) and not _DUE_SAID_RE.search(
-            f"{text} {q.original}"):
-        return None  # 住建局牵头的海绵城市建设任务，配合单位是哪些: one task's units, not a set's
-    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2  # said as a deadline, not a topic
-           and re.search(rf"[“\"「]{re.escape(t.deadline)}|(?:时限|期限|时间|节点|标的?|写的?|为|是)[“\"]?{re.escape(t.deadline)}", f"{text} {q.original}")}
-    due = {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
-    known = {u for d in docs for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
-    if not (held or count or due) or any(h.unit not in known for h in held) or not (
-            _SET_RE.search(f"{text} {q.original if q.english else ''}") or any(h.denied for h in held) or count or due):
-        return None  # (a unit no plan in scope names: who it is is for the unit-task reading to say)
-    paired = {(q.unit, q.role, False), *((u, "" if r[:1] == "-" else r, r[:1] == "-") for u, r in q.partners)}
-    same = {(h.unit, "" if h.denied else h.role, h.denied) for h in held} == paired  # as the unit-task reading pairs them
-    if q.partners and not projection and count is None and (len(held) < 2 or same):
-        return None  # X牵头、Y不参与的: the unit-task reading pairs them as read here (and narrows to a part)
-    if len(held) == 1 and held[0].denied and held[0].role == "lead" and not (projection or count or due) and any(
-            re.search(re.escape(w.lstrip("和与及跟")) + r"\s*(?:都|也|均|并)?(?:不|没有?|从不|未)", text) for c, w in q.units_named if c == held[0].unit):
-        return None  # 住建局不牵头的任务: the unit-task reading takes it as the tasks it only takes part in
-    if not held and partners_counted(text) is not None:
-        return None  # 只有一个配合单位的任务: read over the plan's rows, each with its units, by the roster reading
-    if not (any(h.denied for h in held) or (projection and (held or count or due)) or (len(held) >= 2 and not same)
-            or (count is not None and partners_counted(text) is None) or len(due) > 1  # “长期坚持”或“持续推进”
-            or any(not re.search(r"\d", v) for v in due)):  # 持续推进 (no date: the timed reading reads dates)
+    if _read_elsewhere(q, docs, held, count, due, asked):
         return None
+    projection = bool(asked)
     alone = bool(re.search(r"单独|独自|独家", text)) and any(h.role == "lead" and not h.denied for h in held)
     named = [d for d in docs if not held or any(t.holds(h.unit) for h in held for t in d.tasks)]  # the plans naming the units
     pool = [t for d in named for t in in_order(d)]
