@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order
-from assistant.answering.rosters import partners_counted
+from assistant.answering.rosters import names_no_lead, partners_counted
 from assistant.numerals import cn_to_int, count_cn
 from assistant.types import Document, TaskRow
 
@@ -161,8 +161,8 @@ def _held_by_count(row: TaskRow, count: tuple[int, str] | None) -> bool:
 def _due_asked(q: Query, docs: Sequence[Document]) -> set[str]:
     """The plans' 完成时限 values the question says as a deadline (quoted, or after 时限/标的是), the longer of two nested."""
     said = f"{q.text} {q.original}"
-    due = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and re.search(
-        rf"[“\"「]{re.escape(t.deadline)}|(?:时限|期限|时间|节点|标的?|写的?|为|是)[“\"]?{re.escape(t.deadline)}", said)}
+    written = {t.deadline for d in docs for t in d.tasks if t.deadline and len(t.deadline) >= 2 and t.deadline in said}
+    due = {v for v in written if re.search(rf"[“\"「]{re.escape(v)}|(?:时限|期限|时间|节点|标的?|写的?|为|是)[“\"]?{re.escape(v)}", said)}
     return {v for v in due if not any(v != w and v in w for w in due)}  # 2025年底前 inside 2025年12月底前: the longer
 
 
@@ -207,7 +207,7 @@ def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     alone = bool(re.search(r"单独|独自|独家", text)) and any(h.role == "lead" and not h.denied for h in held)
     named = [d for d in docs if not held or any(t.holds(h.unit) for h in held for t in d.tasks)]  # the plans naming the units
     pool = [t for d in named for t in in_order(d)]
-    unled = bool(pool) and 2 * sum(1 for t in pool if not t.lead_units) >= len(pool) and (
+    unled = bool(pool) and names_no_lead(pool) and (
         any(h.role != "any" for h in held) or count is not None or projection)  # X、Y按职责分工负责: all listed take part
     rows = [t for t in pool if all(h.admits(t) for h in held) and _held_by_count(t, count)
             and (not alone or len(t.lead_units) == 1) and (not due or t.deadline in due)]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import compose as A
-from assistant.answering.rosters import same_kind
+from assistant.answering.rosters import names_no_lead, same_kind
 from assistant.documents.unitindex import in_order
 from assistant.numerals import cn_to_int, count_cn
 from assistant.types import Document, TaskRow
@@ -127,11 +127,6 @@ def _held(row: TaskRow, role: str) -> tuple[str, ...]:
         (*row.lead_units, *row.participating_units)
 
 
-def _unled(rows: Sequence[TaskRow]) -> bool:
-    """Whether most rows name no lead (X、Y按职责分工负责): leads and partners cannot be told apart."""
-    return 2 * sum(1 for t in rows if not t.lead_units) >= len(rows)
-
-
 def answer_ranking(r: Ranking, scope: Sequence[Document], unit: str | None = None, role: str = "any") -> A.Draft:
     """The ranking asked, per plan in scope, counted from its task rows (for parts and
     measures, of ``unit``'s rows in ``role`` when a unit is named: 住建局牵头的任务中哪部分最多)."""
@@ -155,7 +150,7 @@ def answer_ranking(r: Ranking, scope: Sequence[Document], unit: str | None = Non
 
 
 def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label: str) -> None:
-    if r.role == "lead" and _unled(rows):
+    if r.role == "lead" and names_no_lead(rows):
         d.lines.append(f"{label}文件的多数任务未写明牵头单位（所列单位按职责分工负责），无法统计各单位牵头的任务数。")
         return
     held: dict[str, list[TaskRow]] = {}

@@ -15,7 +15,7 @@ from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order, named_parts
 from assistant.documents.units import LEVEL_CHARS
-from assistant.numerals import count_cn
+from assistant.numerals import cn_to_int, count_cn
 from assistant.types import Document, TaskRow
 
 #: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)
@@ -44,6 +44,11 @@ _PARTNERS_COUNTED_RE = re.compile(r"(?P<none>没有|无|不设|没设|没写)(�
                                   r"(?:units?|bodies|departments|agencies)\b|\bonly\s+(?P<one>one)\s+(?:supporting|participating|"
                                   r"cooperating|partner)\s+(?:units?|body|department|agency)\b", re.IGNORECASE)
 _WHICH_TASKS_RE = re.compile(r"哪几项|哪几条|哪些|哪一项|哪项|哪几个|几项|什么任务|\bwhich\b|\bwhat\b|\bhow many\b", re.IGNORECASE)
+
+
+def names_no_lead(rows: Sequence[TaskRow]) -> bool:
+    """Whether most rows name no lead (X、Y按职责分工负责): leads and partners cannot be told apart."""
+    return 2 * sum(1 for t in rows if not t.lead_units) >= len(rows)
 
 
 def partners_counted(text: str) -> int | None:
@@ -195,12 +200,12 @@ def answer_units_counted(q: Query, scope: Sequence[Document]) -> A.Draft | None:
     if m is None or q.unit:
         return None
     role = "lead" if m.group(1) == "牵头" else "participating"
-    n = int(m.group(2)) if m.group(2).isdigit() else "一二三四五".index(m.group(2).replace("两", "二")) + 1
+    n = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2).replace("两", "二"))
     word = "牵头" if role == "lead" else "参与"
     d = A.Draft(found=False)
     for doc in scope:
         rows = sorted(doc.tasks, key=A.row_order)
-        if not rows or 2 * sum(1 for t in rows if not t.lead_units) >= len(rows):
+        if not rows or names_no_lead(rows):
             continue  # no table, or one naming no lead: no role to count
         held: dict[str, list[TaskRow]] = {}
         for t in rows:
@@ -225,7 +230,7 @@ def _units_in_both_roles(scope: Sequence[Document]) -> A.Draft:
         if not rows:
             continue
         label = A.doc_label(doc) if len(scope) > 1 else ""
-        if 2 * sum(1 for t in rows if not t.lead_units) >= len(rows):
+        if names_no_lead(rows):
             d.lines.append(f"{label}文件的任务大多未写明牵头单位（所列单位按职责分工负责），分不出谁牵头、谁配合。")
             continue
         led = {u: t for t in reversed(rows) for u in t.lead_units}  # each unit's first task in the role
