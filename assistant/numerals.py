@@ -47,9 +47,10 @@ def cn_to_int(s: str) -> int:
         raise ValueError(f"not a Chinese numeral: {s!r}") from None
 
 
-def count_cn(n: int) -> str:
-    """A count in Chinese, as a number of things is said: 2 -> 两 (两项, not 二项), else :func:`int_to_cn`."""
-    return "两" if n == 2 else int_to_cn(n)
+def count_said(n: int) -> str:
+    """A count of things as an answer writes it: in figures (25项, 2个), as GB/T 15835 writes
+    counts and as a clerk copies them into a report; clause numbers stay Chinese (:func:`int_to_cn`)."""
+    return str(int(n))
 
 
 def int_to_cn(n: int) -> str:

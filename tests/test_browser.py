@@ -38,7 +38,7 @@ ALERT_HOOK = ("window.__alerts = window.__alerts || [];"
 #: what each example's answer must say, read off the seed document (corpus/…碳达峰实施方案)
 KEY_FACTS = {
     "海绵城市建设由哪个单位牵头？": ["住房和城乡建设局牵头"],  # 附件第9行: 牵头单位 住房和城乡建设局
-    "市城市管理局牵头哪些任务？": ["共十项", "节水型城市", "供热计量"],  # rows 5-8, 10, 11, 24, 27, 28, 33
+    "市城市管理局牵头哪些任务？": ["共10项", "节水型城市", "供热计量"],  # rows 5-8, 10, 11, 24, 27, 28, 33
     "2025年农村地区清洁取暖率要达到多少？": ["80%以上"],  # clause (十二)
     "自查综合报告每年什么时候报送？": ["每年11月底前"],  # clause (十九)
     "新能源汽车购置补贴标准是多少？": ["没有找到"],  # the plan says nothing about it

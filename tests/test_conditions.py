@@ -10,7 +10,7 @@ import re
 
 from assistant.answering.conditions import Held, partners_asked, read_held
 from assistant.answering.rosters import only_role_asked
-from assistant.numerals import count_cn
+from assistant.numerals import count_said, int_to_cn
 
 
 def _rows(doc):  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_a_role_denied_picks_the_other_tasks(seed_qa) -> None:  # type: ignore[n
     ans = seed_qa.ask(f"{_short(doc, lead)}牵头的任务里，哪些不需要{_short(doc, partner)}配合？")
     want = [t.row_no for t in led if partner not in t.participating_units]
     assert ans.found and [t.row_no for t in ans.tasks] == want
-    assert f"共{count_cn(len(want))}项" in ans.answer
+    assert f"共{count_said(len(want))}项" in ans.answer
     # neither role: the tasks it has no part in
     none = seed_qa.ask(f"{_short(doc, lead)}既不牵头也不参与的任务有几项？")
     outside = [t.row_no for t in _rows(doc) if not t.holds(lead)]
@@ -117,7 +117,7 @@ def test_who_leads_each_task_of_a_set(seed_qa) -> None:  # type: ignore[no-untyp
     assert all(u in ans.answer for t in joined for u in t.lead_units)
     # a set picked by its number of partners, each task's partners named
     n = max(len(t.participating_units) for t in _rows(doc))
-    many = seed_qa.ask(f"有{count_cn(n)}个参与单位的任务，参与单位分别是哪些？")
+    many = seed_qa.ask(f"有{int_to_cn(n) if n != 2 else '两'}个参与单位的任务，参与单位分别是哪些？")
     assert [t.row_no for t in many.tasks] == [t.row_no for t in _rows(doc) if len(t.participating_units) == n]
     assert all(u in many.answer for t in many.tasks for u in t.participating_units)
 
@@ -138,7 +138,7 @@ def test_targets_picked_by_value_and_measure(seed_qa) -> None:  # type: ignore[n
             and not re.search(r"降低|下降", t.indicator)]
     assert over.found and want
     assert all(f"{t.indicator}：{t.value}（{year}年）" in over.answer for t in want)
-    assert f"共{count_cn(len(want))}个" in over.answer
+    assert f"共{count_said(len(want))}个" in over.answer
     # at most: 不超过 is no 超过
     under = seed_qa.ask(f"哪些目标到{year}年不超过30%？")
     low = [t for t in doc.targets if t.year == year and "%" in t.value and float(re.search(r"[\d.]+", t.value).group()) <= 30
@@ -149,7 +149,7 @@ def test_targets_picked_by_value_and_measure(seed_qa) -> None:  # type: ignore[n
     assert "符合条件的量化目标" not in seed_qa.ask("绿色建筑占比超过70%的目标是什么时候实现？").answer
     km = seed_qa.ask("按公里计算的目标有哪些？")
     kms = [t for t in doc.targets if re.search(r"(?<![/方])公里(?:以上)?$", t.value)]
-    assert kms and f"共{count_cn(len(kms))}个" in km.answer and "平方公里" not in km.answer
+    assert kms and f"共{count_said(len(kms))}个" in km.answer and "平方公里" not in km.answer
     # …but one indicator's figure asked stays the figure's own reading
     assert "符合条件的量化目标" not in seed_qa.ask(f"到{year}年清洁供暖比例的目标是什么？").answer
 
@@ -161,7 +161,7 @@ def test_targets_of_a_units_tasks(seed_qa) -> None:  # type: ignore[no-untyped-d
     ans = seed_qa.ask(f"{_short(doc, lead)}牵头的任务里有哪些{year}年的量化目标？")
     rows = {t.row_no for t in led}
     want = [t for t in doc.targets if t.year == year and t.row_no in rows]
-    assert want and f"共{count_cn(len(want))}个" in ans.answer
+    assert want and f"共{count_said(len(want))}个" in ans.answer
     # which of its tasks set a year's target: its tasks, not the figures
     tasks = seed_qa.ask(f"{_short(doc, lead)}牵头的任务里，哪些有{year}年的目标？")
     assert "符合条件的量化目标" not in tasks.answer and tasks.tasks
@@ -173,11 +173,11 @@ def test_units_counted_by_their_tasks_and_both_roles(seed_qa) -> None:  # type: 
     once = [u for u in dict.fromkeys(u for t in rows for u in t.lead_units) if sum(u in t.lead_units for t in rows) == 1]
     ans = seed_qa.ask("哪些单位只牵头过一项任务？")
     assert once and ans.found and all(u in ans.answer for u in once)
-    assert f"共{count_cn(len(once))}个" in ans.answer
+    assert f"共{count_said(len(once))}个" in ans.answer
     assert only_role_asked("哪些单位既牵头又配合？") == "both"
     both = seed_qa.ask("既牵头任务、又在别的任务里当配合单位的有哪些单位？")
     want = [u for u in dict.fromkeys(u for t in rows for u in t.lead_units) if any(u in t.participating_units for t in rows)]
-    assert want and all(u in both.answer for u in want) and f"共{count_cn(len(want))}个" in both.answer
+    assert want and all(u in both.answer for u in want) and f"共{count_said(len(want))}个" in both.answer
 
 
 def test_a_plan_naming_no_lead_lists_the_units_as_written(synthetic_qa) -> None:  # type: ignore[no-untyped-def]
@@ -204,4 +204,4 @@ def test_targets_of_a_topic_in_a_year(seed_qa) -> None:  # type: ignore[no-untyp
     word = next(w for w in sorted(pairs) if 2 <= sum(w in n for n in names) <= 3 and w not in ("比例", "面积", "公里"))
     ans = seed_qa.ask(f"{year}年与{word}有关的量化目标有哪些？")
     want = [t for t in doc.targets if t.year == year and (holds(word, t.indicator) or holds(word, t.text))]
-    assert f"共{count_cn(len(want))}个" in ans.answer and all(f"{t.indicator}：{t.value}" in ans.answer for t in want)
+    assert f"共{count_said(len(want))}个" in ans.answer and all(f"{t.indicator}：{t.value}" in ans.answer for t in want)

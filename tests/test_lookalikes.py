@@ -15,7 +15,7 @@ from assistant.answering.courtesy import without_asides, without_courtesy
 from assistant.answering.mentions import find_places
 from assistant.answering.spans import best_spans, without_note_first
 from assistant.answering.terms import jieba_tagged
-from assistant.numerals import count_cn
+from assistant.numerals import count_said, int_to_cn
 
 
 @pytest.mark.parametrize("typed,want", [
@@ -53,15 +53,16 @@ def test_where_in_the_plan_is_no_place(text: str, place: str | None) -> None:
     assert "项里县" not in places and (place is None or place in places)
 
 
-def test_a_count_of_two_is_said_as_a_number_of_things() -> None:
-    assert [count_cn(n) for n in (1, 2, 3, 12, 22)] == ["一", "两", "三", "十二", "二十二"]
+def test_a_count_is_written_in_figures_and_a_clause_number_in_chinese() -> None:
+    assert [count_said(n) for n in (1, 2, 12, 25)] == ["1", "2", "12", "25"]
+    assert [int_to_cn(n) for n in (2, 12, 22)] == ["二", "十二", "二十二"]
 
 
 def test_lookalike_questions_on_the_seed(seed_qa) -> None:  # type: ignore[no-untyped-def]
     ans = seed_qa.ask("市城管局牵头的任务有哪些？和市住建局共同牵头的也算")
     assert ans.found and ans.answer.startswith("市城市管理局牵头的任务")
     ans = seed_qa.ask("市住建局只是作为参与单位（不牵头）的任务有哪些？几项？")
-    assert ans.found and "共两项" in ans.answer
+    assert ans.found and "共2项" in ans.answer
     ans = seed_qa.ask("分工表第1项里，市住建局是牵头还是参与？牵头单位是谁？")  # the row, not the unit's list
     assert ans.found and ans.intent == "lead" and "由市自然资源和规划局牵头" in ans.answer
     ans = seed_qa.ask("市住建局除了第2项还牵头哪些任务？")  # the unit's other tasks, not row 2

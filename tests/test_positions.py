@@ -67,7 +67,7 @@ def test_a_clause_counted_within_a_part(seed_qa) -> None:  # type: ignore[no-unt
     inside = [c for c in doc.clauses if c.section_no == last_sec.no]
     assert f"“{inside[0].title}”" in seed_qa.ask(f"{last_sec.title}部分的第一条是什么？").answer
     missing = seed_qa.ask(f"{last_sec.title}里的第{len(inside) + 1}条提了什么要求？")
-    assert not missing.found and f"共{int_to_cn(len(inside))}条" in missing.answer
+    assert not missing.found and f"共{len(inside)}条" in missing.answer
 
 
 def test_a_task_counted_within_a_clause_or_the_plan(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -289,6 +289,6 @@ def test_clause_numbers_repeated_across_parts_never_index_past_a_part() -> None:
                     for sec, part, ns in numbers for n in ns)
     doc = Document(meta=DocMeta(id="d", title="合成测试方案"), text="", sections=sections, clauses=clauses)
     ans = answer_position(Query(text="保障措施里第五条是什么？", original="保障措施里第五条是什么？", intent="general"), [doc])
-    assert ans is not None and not ans.found and "共两条" in ans.text
+    assert ans is not None and not ans.found and "共2条" in ans.text
     second = answer_position(Query(text="保障措施里第二条是什么？", original="保障措施里第二条是什么？", intent="general"), [doc])
     assert second is not None and "保障措施5" in second.text

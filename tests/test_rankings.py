@@ -16,7 +16,7 @@ from assistant.answering.each import each_thing
 from assistant.answering.extremes import Extreme, due_key, extreme_asked
 from assistant.answering.numbered import row_named
 from assistant.answering.rankings import Ranking, ranking_asked, ranking_of
-from assistant.numerals import count_cn
+from assistant.numerals import count_said, int_to_cn
 
 
 @pytest.mark.parametrize("text,want", [
@@ -102,7 +102,7 @@ def test_units_ranked_by_their_tasks(seed_qa) -> None:  # type: ignore[no-untype
     lead = _counts(seed_qa, "lead")
     (top, n), = lead.most_common(1)
     ans = seed_qa.ask("哪个部门牵头的任务最多？")
-    assert ans.found and ans.intent == "ranking" and f"{top}（{count_cn(n)}项）" in ans.answer
+    assert ans.found and ans.intent == "ranking" and f"{top}（{count_said(n)}项）" in ans.answer
     ones = {u for u, c in lead.items() if c == 1}
     assert ones and all(u in seed_qa.ask("只牵头了一项任务的部门有哪几个？").answer for u in ones)
     part = _counts(seed_qa, "participating")
@@ -125,7 +125,7 @@ def test_tasks_and_measures_ranked(seed_qa) -> None:  # type: ignore[no-untyped-
     assert ans.found and {t.row_no for t in ans.tasks} == {t.row_no for t in rows if len(t.participating_units) == most}
     (measure, n), = Counter(t.measure for t in rows).most_common(1)
     by_measure = seed_qa.ask("哪条主要措施下面的任务最多？")
-    assert f"“{measure}”（{count_cn(n)}项）" in by_measure.answer
+    assert f"“{measure}”（{count_said(n)}项）" in by_measure.answer
 
 
 def test_targets_of_the_earliest_year_and_the_highest_share(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -212,7 +212,7 @@ def test_rankings_read_in_any_white_space_and_against_zero(seed_qa) -> None:  # 
     nothing = next(u for u in _counts(seed_qa, "lead") if part[u] == 0)  # leads, takes part in none
     some = next(u for u, c in part.items() if c)
     ans = seed_qa.ask(f"请问{some}和{nothing}谁参与的任务多？")
-    assert ans.found and f"{nothing}零项" in ans.answer and "、" not in ans.answer.splitlines()[-1].replace(f"、{nothing}", "")
+    assert ans.found and f"{nothing}0项" in ans.answer and "、" not in ans.answer.splitlines()[-1].replace(f"、{nothing}", "")
 
 
 def test_a_phrase_holding_and_is_not_split() -> None:
@@ -240,7 +240,7 @@ def test_two_tasks_due_set_against_each_other_are_asked_one_by_one() -> None:
 def test_the_clause_with_most_tasks(seed_qa) -> None:  # type: ignore[no-untyped-def]
     assert ranking_asked("方案里哪一条下面列的任务最多？") == Ranking("clause")
     (clause, n), = Counter(t.clause_no for t in seed_qa.task_rows()).most_common(1)
-    assert f"第（{count_cn(clause)}）条" in seed_qa.ask("方案里哪一条下面列的任务最多？").answer
+    assert f"第（{int_to_cn(clause)}）条" in seed_qa.ask("方案里哪一条下面列的任务最多？").answer
 
 
 def test_a_deadline_quoted_as_the_manner_of_work(synthetic_qa) -> None:  # type: ignore[no-untyped-def]

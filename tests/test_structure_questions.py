@@ -101,7 +101,7 @@ def test_seed_rows_from_the_end_outline_and_attachments(seed_qa) -> None:  # typ
     size = seed_qa.ask("分工表一共有多少项任务？").to_dict()
     assert size["found"] and f"共{last}项" in size["answer"]
     parts = seed_qa.ask("方案一共分几个部分？").to_dict()
-    assert parts["found"] and "五个部分" in parts["answer"] and "保障措施" in parts["answer"]
+    assert parts["found"] and "5个部分" in parts["answer"] and "保障措施" in parts["answer"]
     # a count with a condition is no table size (分工表里有几项任务是两个单位共同牵头的)
     assert "序号1—" not in seed_qa.ask("分工表里有几项任务是两个单位共同牵头的？").to_dict()["answer"]
     second = seed_qa.ask("附件2是什么？").to_dict()

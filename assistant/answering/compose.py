@@ -19,7 +19,7 @@ from assistant.answering.numbered import names_table, row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
-from assistant.numerals import count_cn
+from assistant.numerals import count_said
 from assistant.text import canonical, has_any, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
@@ -370,7 +370,7 @@ def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[Task
     d = Draft()
     by_doc = {doc.id: doc for doc in docs}
     several_docs = len({r.doc_id for r in rows}) > 1
-    d.lines.append(f"{heading}共{count_cn(len(rows)) if len(rows) < 100 else len(rows)}项（按主要措施分组）：")
+    d.lines.append(f"{heading}共{count_said(len(rows))}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows[:MAX_LISTED]:
         groups.setdefault((r.doc_id, r.measure or r.key_task), []).append(r)

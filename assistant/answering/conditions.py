@@ -18,7 +18,7 @@ from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order
 from assistant.answering.rosters import names_no_lead, partners_counted
-from assistant.numerals import cn_to_int, count_cn
+from assistant.numerals import cn_to_int, count_said
 from assistant.types import Document, TaskRow
 
 _LEAD = r"牵头|主责|主抓|领头"
@@ -216,7 +216,7 @@ def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
         said = [f"{s}（单独牵头）" if h.role == "lead" and not h.denied else s for h, s in zip(held, said)]
     if count is not None:
         more = {"eq": "", "ge": "及以上", "gt": "以上（不含）", "le": "及以下", "lt": "以下（不含）"}[count[1]]
-        said.append("没有参与单位" if count == (0, "eq") else f"有{count_cn(count[0])}个{more}参与单位")
+        said.append("没有参与单位" if count == (0, "eq") else f"有{count_said(count[0])}个{more}参与单位")
     if due:
         said.append("完成时限为" + "或".join(f"“{v}”" for v in sorted(due)))
     what = "、".join(said) + "的任务"

@@ -17,7 +17,7 @@ from assistant.answering.spans import without_heading
 from assistant.answering.terms import dictionary_words
 from assistant.answering.unit_asks import ROLE_WORDS
 from assistant.answering.wording import TARGET_WORDS
-from assistant.numerals import count_cn, int_to_cn
+from assistant.numerals import count_said, int_to_cn
 from assistant.text import canonical, has_any, squeeze
 from assistant.types import Clause, Document, Hit, Section
 
@@ -56,7 +56,7 @@ def answer_structure(q: Query, docs: Sequence[Document], hits: Sequence[Hit]) ->
             if not clauses:
                 continue
             d.lines.append(f"{doc_label(doc) if len(docs) > 1 else ''}第{int_to_cn(sec.no)}部分“{sec.title}”共"
-                           f"{count_cn(len(clauses))}条：")
+                           f"{count_said(len(clauses))}条：")
             for c in clauses:
                 ref = d.cite(doc, c.text, c.no, None)
                 d.lines.append(f"· （{int_to_cn(c.no)}）{c.title}{ref}")
@@ -152,7 +152,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
             "title": ("文件名称", m.title),
             "recipients": ("主送单位", m.recipients),
             "disclosure": ("公开属性", _disclosure(doc.text)),
-            "outline": ("正文结构", f"分为{count_cn(len(doc.sections))}个部分：" + "；".join(
+            "outline": ("正文结构", f"分为{count_said(len(doc.sections))}个部分：" + "；".join(
                 f"{int_to_cn(sec.no)}、{sec.title}" for sec in doc.sections) if doc.sections else None),
             "clause_count": ("正文条数", _clause_count(doc)),
             "table_size": _table_size(doc),
@@ -161,7 +161,7 @@ def answer_fact(q: Query, docs: Sequence[Document], header_texts: Mapping[str, s
         if "attachments" in str(q.fact) and nth is not None:  # 附件2: that one, or a plain no
             facts["attachments"] = (f"附件{nth}", m.attachments[nth - 1] if nth <= len(m.attachments) else None)
             if nth > len(m.attachments):
-                d.lines.append(f"{doc_label(doc)}只有{count_cn(len(m.attachments))}个附件，没有附件{nth}。"
+                d.lines.append(f"{doc_label(doc)}只有{count_said(len(m.attachments))}个附件，没有附件{nth}。"
                                if m.attachments else f"{doc_label(doc)}没有列出附件。")
                 continue
         for kind in (q.fact or "title").split(","):
@@ -320,7 +320,7 @@ def answer_titled(parts: Sequence[tuple[Document, int, str, str]], several: bool
             continue
         sec = next(s for s in doc.sections if s.no == no)
         clauses = [c for c in doc.clauses if c.section_no == no]
-        d.lines.append(f"{label}第{int_to_cn(no)}部分“{sec.title}”共{count_cn(len(clauses))}条：")
+        d.lines.append(f"{label}第{int_to_cn(no)}部分“{sec.title}”共{count_said(len(clauses))}条：")
         d.lines += [f"· （{int_to_cn(c.no)}）{c.title}{d.cite(doc, c.text, c.no, None)}" for c in clauses]
     d.found = bool(d.lines)
     return d

@@ -15,7 +15,7 @@ from assistant.answering.parts import shared_run
 from assistant.answering.positions import in_order, named_parts, targets_in, topical
 from assistant.answering.premise import VALUE_RE
 from assistant.answering.timed import holds_time
-from assistant.numerals import count_cn
+from assistant.numerals import count_said
 from assistant.types import Document, Target, TaskRow
 
 #: a figure a task may set (量化指标, 数量目标, 具体数字)
@@ -93,9 +93,9 @@ def _task_list(q: Query, docs: Sequence[Document], keep: str, what: str) -> Draf
             else [t for t in tasks if not _gives_time(t)]
         prefix = f"{doc_label(doc)}：" if several else ""
         if not picked:
-            d.lines.append(f"{prefix}{label}的{count_cn(len(tasks))}项任务中没有{what}的。")
+            d.lines.append(f"{prefix}{label}的{count_said(len(tasks))}项任务中没有{what}的。")
             continue
-        d.lines.append(f"{prefix}{label}的{count_cn(len(tasks))}项任务中，{what}的共{count_cn(len(picked))}项：")
+        d.lines.append(f"{prefix}{label}的{count_said(len(tasks))}项任务中，{what}的共{count_said(len(picked))}项：")
         for t in picked:
             where = f"序号{t.row_no}" if t.row_no is not None else t.item
             due = f"（完成时限：{t.deadline}）" if t.deadline else ""
@@ -137,7 +137,7 @@ def _year_only(q: Query, docs: Sequence[Document]) -> Draft | None:
         if not only:
             d.lines.append(f"{prefix}{f'{kept}年的' if kept else '其他年份的'}各项指标在{gone}年也都有目标。")
             continue
-        d.lines.append(f"{prefix}{which}没有{gone}年目标的指标共{count_cn(len(only))}个：")
+        d.lines.append(f"{prefix}{which}没有{gone}年目标的指标共{count_said(len(only))}个：")
         d.lines += [f"· {t.indicator}：{t.value}（{t.year}年）{d.cite(doc, t.text, t.clause_no, t.row_no)}" for t in only]
     return d if d.lines else None
 

@@ -14,7 +14,7 @@ from assistant.answering.asked import ITEM_NUMBER, WHEN_IN_TEXT_RE
 from assistant.answering.compose import Draft, doc_label, pick_close, rank_rows, row_phrase, units_phrase
 from assistant.answering.intent import Query
 from assistant.answering.spans import without_heading, without_note_first
-from assistant.numerals import count_cn, int_to_cn
+from assistant.numerals import count_said, int_to_cn
 from assistant.text import sentences
 from assistant.types import Document, Hit, TaskRow
 
@@ -118,7 +118,7 @@ def answer_item(q: Query, docs: Sequence[Document]) -> Draft | None:
 
 def no_such_clause(no: int, docs: Sequence[Document]) -> Draft:
     """A refusal naming how many clauses each plan in scope has (there is no 第（十三）条)."""
-    counts = "、".join(f"{doc_label(doc) if len(docs) > 1 else '文件'}共{count_cn(max(c.no for c in doc.clauses))}条"
+    counts = "、".join(f"{doc_label(doc) if len(docs) > 1 else '文件'}共{count_said(max(c.no for c in doc.clauses))}条"
                       for doc in docs if doc.clauses)
     return Draft(found=False, lines=[f"{counts or '文件没有编号的条款'}，没有第（{int_to_cn(no)}）条，无法回答。"])
 

@@ -22,7 +22,7 @@ from assistant.answering.numbered import (
     row_from_end,
 )
 from assistant.answering.parts import CLAUSE_PLACE_RE, PART_NO_RE, Part, pointed_part, shared_run
-from assistant.numerals import count_cn, int_to_cn
+from assistant.numerals import count_said, int_to_cn
 from assistant.types import Clause, Document, Target, TaskRow
 
 #: a place next to a named one: …后面的那一项, …之后的是哪条, …后面的第一项任务, …的前一项, （十五）的下一条
@@ -262,7 +262,7 @@ def _counted(q: Query, docs: Sequence[Document]) -> Draft | None:
         numbered = [p for p in places if kind == "clause" and at > 0 and p.clause is not None and p.clause.no == at
                     and sum(c.no == at for c in doc.clauses) == 1]  # 保障措施里第二十条 of a plan numbering clauses throughout
         if (not -len(places) <= at <= len(places) or at == 0) and not numbered:
-            missing.append(f"{prefix}{label}共{count_cn(len(places))}{word}，没有{_place_word(at, word)}")
+            missing.append(f"{prefix}{label}共{count_said(len(places))}{word}，没有{_place_word(at, word)}")
             continue
         d.lines.append(f"{prefix}{label}的{_place_word(at, word) if not numbered else f'第（{int_to_cn(at)}）条'}是：")
         _say(d, numbered[0] if numbered else places[at - 1 if at > 0 else at])
@@ -308,7 +308,7 @@ def _say(d: Draft, place: _Place) -> None:
         shown = "".join(opening[:2]).rstrip("。；;")
         d.lines.append(f"{_name(place)}：{shown[:200]}{'……' if len(shown) > 200 else ''}{d.cite(doc, c.text, c.no, None)}。")
         return
-    d.lines.append(f"{_name(place)}，共{count_cn(len(tasks))}项任务：")
+    d.lines.append(f"{_name(place)}，共{count_said(len(tasks))}项任务：")
     for t in tasks:
         d.lines.append(f"· {row_phrase(t)}：{units_phrase(t)}{d.cite_task(doc, t)}。")
         d.tasks.append(t)
@@ -351,11 +351,11 @@ def _groups(q: Query, docs: Sequence[Document]) -> Draft | None:
         if not groups:
             continue
         prefix = f"{doc_label(doc)}：" if len(tables) > 1 else ""
-        d.lines.append(f"{prefix}责任分工表的重点任务分为{count_cn(len(groups))}类（{len(groups)}个）：")
+        d.lines.append(f"{prefix}责任分工表的重点任务分为{count_said(len(groups))}类（{len(groups)}个）：")
         for g in groups:
             first = next(t for t in rows if t.key_task == g)
             n = sum(t.key_task == g for t in rows)
-            d.lines.append(f"· {g}（{count_cn(n)}项，自序号{first.row_no}起）{d.cite_task(doc, first)}")
+            d.lines.append(f"· {g}（{count_said(n)}项，自序号{first.row_no}起）{d.cite_task(doc, first)}")
     return d if d.lines else None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.answering import compose as A
 from assistant.answering.rosters import names_no_lead, same_kind
 from assistant.documents.unitindex import in_order
-from assistant.numerals import cn_to_int, count_cn
+from assistant.numerals import cn_to_int, count_said, int_to_cn
 from assistant.types import Document, TaskRow
 
 #: a unit asked for (哪个部门, 谁, which bureau, 哪个市直部门), or two named and weighed (X和Y谁…)
@@ -167,7 +167,7 @@ def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
     top: list[tuple[str, list[TaskRow]]] = []
     if r.order == "exactly":
         picked = [(u, ts) for u, ts in ranked if len(ts) == r.count]
-        head = f"{label}{role}任务恰好{count_cn(r.count)}项的单位"
+        head = f"{label}{role}任务恰好{count_said(r.count)}项的单位"
         d.lines.append(f"{head}：" + "、".join(f"{u}{d.cite_task(doc, ts[0])}" for u, ts in picked) + "。" if picked
                        else f"{head}：没有。")
     else:
@@ -176,9 +176,9 @@ def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
         word = "最多" if r.order == "most" else "最少"
         cited = {u: d.cite_task(doc, ts[0]) if ts else "" for u, ts in top}
         d.lines.append(f"{label}按分工统计，{role}任务{word}的是" + "、".join(f"{u}{cited[u]}" for u, _ in top)
-                       + f"（各{count_cn(n)}项）。" if len(top) > 1 else
-                       f"{label}按分工统计，{role}任务{word}的是{top[0][0]}（{count_cn(n)}项）{cited[top[0][0]]}。")
-    d.lines.append(f"各单位{role}的任务数：" + "、".join(f"{u}{count_cn(len(ts))}项" for u, ts in ranked) + "。")
+                       + f"（各{count_said(n)}项）。" if len(top) > 1 else
+                       f"{label}按分工统计，{role}任务{word}的是{top[0][0]}（{count_said(n)}项）{cited[top[0][0]]}。")
+    d.lines.append(f"各单位{role}的任务数：" + "、".join(f"{u}{count_said(len(ts))}项" for u, ts in ranked) + "。")
     d.found = True
     if r.listed and len(top) == 1 and top[0][1]:  # …它牵头了哪些任务: the top unit's list
         unit, rows_held = top[0]
@@ -217,7 +217,7 @@ def _tasks(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
     top = [t for t in rows if size(t) == n]
     word = "最多" if r.order == "most" else "最少"
     kind = "责任单位（牵头和参与）" if r.role == "any" else "参与（配合）单位"
-    d.lines.append(f"{label}{kind}{word}的任务（{count_cn(n)}个单位）共{count_cn(len(top))}项：")
+    d.lines.append(f"{label}{kind}{word}的任务（{count_said(n)}个单位）共{count_said(len(top))}项：")
     for t in top:
         d.lines.append(f"· {A.row_phrase(t)}（{A.roles_said(t)}）{d.cite_task(doc, t)}")
     d.tasks.extend(top)
@@ -228,7 +228,7 @@ def _group_key(r: Ranking) -> Callable[[TaskRow], str]:
     if r.what == "measure":
         return lambda t: t.measure or t.key_task
     if r.what == "clause":  # numbered again in each part of some plans: the part said with it then
-        return lambda t: f"第（{count_cn(t.clause_no)}）条" if t.clause_no is not None else ""
+        return lambda t: f"第（{int_to_cn(t.clause_no)}）条" if t.clause_no is not None else ""
     return lambda t: t.key_task
 
 
@@ -243,20 +243,20 @@ def _groups(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], labe
             groups.setdefault(k, []).append(t)
     if not groups:
         if r.clauses:
-            d.lines.append(f"{label}分工中没有对应第（{'）条、第（'.join(map(count_cn, r.clauses))}）条的任务。")
+            d.lines.append(f"{label}分工中没有对应第（{'）条、第（'.join(map(count_said, r.clauses))}）条的任务。")
         return
     for c in r.clauses:  # a clause asked that no task comes under: none, said
-        if not any(k.endswith(f"第（{count_cn(c)}）条") for k in groups):
-            groups[f"第（{count_cn(c)}）条"] = []
+        if not any(k.endswith(f"第（{int_to_cn(c)}）条") for k in groups):
+            groups[f"第（{int_to_cn(c)}）条"] = []
     kind = {"measure": "主要措施", "clause": "条", "key_task": "部分（重点任务）"}[r.what]
     ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
     n = len(ranked[0][1]) if r.order == "most" else len(ranked[-1][1])
     top = [k for k, ts in ranked if len(ts) == n]
     if r.clauses and len(top) == len(ranked) > 1:
-        d.lines.append(f"{label}{'和'.join(top)}在分工中对应的任务一样多（各{count_cn(n)}项）。")
+        d.lines.append(f"{label}{'和'.join(top)}在分工中对应的任务一样多（各{count_said(n)}项）。")
     elif not r.clauses or len(ranked) > 1:
         d.lines.append(f"{label}分工中任务{'最多' if r.order == 'most' else '最少'}的{kind}是“{'”“'.join(top)}”"
-                       f"（{count_cn(n)}项）{d.cite_task(doc, groups[top[0]][0]) if n else ''}。")
-    d.lines.append(f"各{kind}的任务数：" + "；".join(f"{k}{count_cn(len(ts))}项{d.cite_task(doc, ts[0]) if r.clauses and ts else ''}"
+                       f"（{count_said(n)}项）{d.cite_task(doc, groups[top[0]][0]) if n else ''}。")
+    d.lines.append(f"各{kind}的任务数：" + "；".join(f"{k}{count_said(len(ts))}项{d.cite_task(doc, ts[0]) if r.clauses and ts else ''}"
                                               for k, ts in ranked) + "。")
     d.found = True

@@ -15,7 +15,7 @@ from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order, named_parts
 from assistant.documents.units import LEVEL_CHARS
-from assistant.numerals import cn_to_int, count_cn
+from assistant.numerals import cn_to_int, count_said
 from assistant.types import Document, TaskRow
 
 #: tasks asked by how many units lead them (哪些任务是两个单位联合牵头的, 牵头单位不止一个的任务)
@@ -166,7 +166,7 @@ def answer_units_only_in_role(scope: Sequence[Document], text: str) -> A.Draft:
         label = A.doc_label(doc) if len(scope) > 1 else ""
         unled = [t for t in rows if not t.lead_units and t.participating_units]
         if 2 * len(unled) >= len(rows):  # whoever is listed there may be the one responsible
-            d.lines.append(f"{label}文件的{count_cn(len(rows))}项任务中有{count_cn(len(unled))}项未写明牵头单位（所列单位按职责分工负责），"
+            d.lines.append(f"{label}文件的{count_said(len(rows))}项任务中有{count_said(len(unled))}项未写明牵头单位（所列单位按职责分工负责），"
                            f"无法区分只{word[:2]}不{other[:2]}的单位。")
             continue
         unclear = {u for t in unled for u in t.participating_units}
@@ -181,10 +181,10 @@ def answer_units_only_in_role(scope: Sequence[Document], text: str) -> A.Draft:
         if not only:
             d.lines.append(f"{label}文件的责任分工中，{word[:2]}任务的单位都至少{other[:2]}一项任务。")
             continue
-        d.lines.append(f"{label}只{word}、不{other}任何任务的单位共{count_cn(len(only))}个：")
-        d.lines += [f"· {u}：{word[:2]}{count_cn(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
+        d.lines.append(f"{label}只{word}、不{other}任何任务的单位共{count_said(len(only))}个：")
+        d.lines += [f"· {u}：{word[:2]}{count_said(len(ts))}项{d.cite_task(doc, ts[0])}" for u, ts in only.items()]
         if unled:
-            d.lines.append(f"（另有{count_cn(len(unled))}项任务未写明牵头单位，其所列单位按职责分工负责，未计入。）")
+            d.lines.append(f"（另有{count_said(len(unled))}项任务未写明牵头单位，其所列单位按职责分工负责，未计入。）")
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位只承担一种角色。"])
 
 
@@ -214,10 +214,10 @@ def answer_units_counted(q: Query, scope: Sequence[Document]) -> A.Draft | None:
         label = A.doc_label(doc) if len(scope) > 1 else ""
         units = [u for u, ts in held.items() if len(ts) == n]
         if not units:
-            d.lines.append(f"{label}文件的责任分工中没有只{word}{count_cn(n)}项任务的单位。")
+            d.lines.append(f"{label}文件的责任分工中没有只{word}{count_said(n)}项任务的单位。")
             continue
         d.found = True
-        d.lines.append(f"{label}只{word}{count_cn(n)}项任务的单位共{count_cn(len(units))}个：")
+        d.lines.append(f"{label}只{word}{count_said(n)}项任务的单位共{count_said(len(units))}个：")
         d.lines += [f"· {u}：" + "；".join(A.row_phrase(t) + d.cite_task(doc, t) for t in held[u]) for u in units]
     return d if d.lines else A.Draft(found=False, lines=["文件的责任分工没有写明牵头和配合单位，无法按单位计数。"])
 
@@ -240,9 +240,9 @@ def _units_in_both_roles(scope: Sequence[Document]) -> A.Draft:
         if not both:
             d.lines.append(f"{label}文件的责任分工中没有既牵头又参与（配合）的单位。")
             continue
-        d.lines.append(f"{label}既牵头又参与（配合）任务的单位共{count_cn(len(both))}个：")
-        d.lines += [f"· {u}：牵头{count_cn(sum(u in t.lead_units for t in rows))}项{d.cite_task(doc, led[u])}，"
-                    f"参与{count_cn(sum(u in t.participating_units for t in rows))}项{d.cite_task(doc, part[u])}" for u in both]
+        d.lines.append(f"{label}既牵头又参与（配合）任务的单位共{count_said(len(both))}个：")
+        d.lines += [f"· {u}：牵头{count_said(sum(u in t.lead_units for t in rows))}项{d.cite_task(doc, led[u])}，"
+                    f"参与{count_said(sum(u in t.participating_units for t in rows))}项{d.cite_task(doc, part[u])}" for u in both]
     return d if d.lines else A.Draft(found=False, lines=["文件中没有责任分工，无法回答哪些单位既牵头又参与。"])
 
 
@@ -258,7 +258,7 @@ def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, 
         rows = [t for t in rows if any(p.holds(t) for p in parts)]
     asked = f"{'、'.join(dict.fromkeys(p.label for p in parts))}中" if parts else ""
     asked += f"{unit}{'单独' if alone else ''}牵头、" if unit else ""
-    what = f"{asked}{'没有参与（配合）单位' if count == 0 else f'只有{count_cn(count)}个参与（配合）单位'}的任务"
+    what = f"{asked}{'没有参与（配合）单位' if count == 0 else f'只有{count_said(count)}个参与（配合）单位'}的任务"
     if not rows:
         return A.Draft(found=False, lines=[f"文件的责任分工中找不到{what}。"])
 

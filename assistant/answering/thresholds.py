@@ -13,7 +13,7 @@ from assistant.answering.compose import Draft, doc_label
 from assistant.answering.conditions import read_held
 from assistant.answering.intent import Query
 from assistant.answering.topics import holds, topic_words
-from assistant.numerals import count_cn
+from assistant.numerals import count_said
 from assistant.text import squeeze
 from assistant.types import Document, Target, TaskRow
 
@@ -105,7 +105,7 @@ def answer_thresholds(q: Query, docs: Sequence[Document]) -> Draft | None:
         return None if topic and not (bound or measures or dropped or held) else Draft(found=False, lines=["文件中没有符合这些条件的量化目标。"])
     for doc, picked in found:
         prefix = f"{doc_label(doc)}：" if len(found) > 1 else ""
-        d.lines.append(f"{prefix}符合条件的量化目标共{count_cn(len(picked))}个：")
+        d.lines.append(f"{prefix}符合条件的量化目标共{count_said(len(picked))}个：")
         d.lines += [f"· {t.indicator}：{t.value}{f'（{t.year}年）' if t.year else ''}{d.cite(doc, t.text, t.clause_no, t.row_no)}"
                     for t in picked]
     return d
