@@ -19,7 +19,7 @@ from assistant.answering.numbered import names_table, row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
-from assistant.numerals import count_said
+from assistant.numerals import count_said, int_to_cn
 from assistant.text import canonical, has_any, squeeze, support
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
@@ -339,12 +339,9 @@ _WHETHER_TASKS_RE = re.compile(r"(?:有没有|是否有|有无)[^，,。？?]{0,
 
 def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow], narrow: str = "",
                       held: Sequence[TaskRow] = ()) -> Draft:
-    """Every row of the unit (role as asked; with units paired with it, X牵头、Y参与, the rows
-    they share), grouped by 主要措施, each with its requirement; a task naming no lead is unmarked.
-    None in the role asked is the answer when asked as yes or no of a unit that ``held``
-    tasks in another, in a table naming every task's lead (它牵头的任务是…); else no answer."""
-    cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与", "-lead": "不牵头", "-participating": "不参与",
-          "-any": "未参与"}
+    """Every row of the unit (role as asked; paired, X牵头、Y参与: the rows shared) by 主要措施, both roles
+    counted; none in the role asked, as yes or no of a unit ``held`` in another, says so (它牵头的任务是…)."""
+    cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与", "-lead": "不牵头", "-participating": "不参与", "-any": "未参与"}
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows and held and not q.partners and _WHETHER_TASKS_RE.search(q.text) and all(r.lead_units for r in held):
         d, by_id = Draft(), {doc.id: doc for doc in docs}
@@ -354,22 +351,25 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
     if not rows:
         return Draft(found=False, lines=[f"文件的责任分工表中没有{who}的任务。"])
     when = has_any(q.text, (*DEADLINE_WORDS, "底前", "月底", "年底")) or bool(re.search(r"deadline|\bdue\b", q.original, re.I))
+    where = re.search(r"第几条|哪一?条|哪几条|哪个条款|\bwhich (?:clauses?|sections?)\b|\bwhere in\b", q.original or q.text, re.I)  # 分别在第几条
 
     def mark(r: TaskRow) -> str:
         role = "" if q.role != "any" or q.partners or not r.lead_units else "（牵头）" if q.unit in r.lead_units else "（参与）"
-        if q.role == "participating" and not q.partners and r.lead_units:  # a task it takes part in: who leads it
-            role = f"（{'、'.join(r.lead_units)}牵头）"
-        return role + (f"（完成时限：{r.deadline}）" if when and r.deadline else "")
-    return answer_task_list(f"{who}的任务{narrow}", docs, rows, mark)
+        if q.role == "participating" and not q.partners and r.lead_units or q.role == "lead" and len(r.lead_units) > 1:
+            role = f"（{'、'.join(r.lead_units)}{'共同' if q.role == 'lead' else ''}牵头）"  # who leads a task it takes part in, or with it
+        return role + (f"（完成时限：{r.deadline}）" if when and r.deadline else "") + (f"（第（{int_to_cn(r.clause_no)}）条）" if where and r.clause_no else "")
+    d = answer_task_list(f"{who}的任务{narrow}", docs, rows, mark)
+    if q.role == "any" and not q.partners and all(r.lead_units for r in rows):  # both roles: each one's count
+        led = sum(q.unit in r.lead_units for r in rows)
+        d.lines[0] = d.lines[0].replace("（按", f"（牵头{count_said(led)}项、参与{count_said(len(rows) - led)}项；按", 1)
+    return d
 
 
 def answer_task_list(heading: str, docs: Sequence[Document], rows: Sequence[TaskRow],
                      mark: Callable[[TaskRow], str] = lambda r: "") -> Draft:
     """Rows listed under ``heading`` (…的任务共N项), grouped by 主要措施, each with its
     requirement, ``mark`` after it and its citation."""
-    d = Draft()
-    by_doc = {doc.id: doc for doc in docs}
-    several_docs = len({r.doc_id for r in rows}) > 1
+    d, by_doc, several_docs = Draft(), {doc.id: doc for doc in docs}, len({r.doc_id for r in rows}) > 1
     d.lines.append(f"{heading}共{count_said(len(rows))}项（按主要措施分组）：")
     groups: dict[tuple[str, str], list[TaskRow]] = {}
     for r in rows[:MAX_LISTED]:

@@ -27,7 +27,7 @@ def each_unit(text: str, mentions: Sequence[str]) -> list[str]:
 #: two things asked one by one (清洁取暖和海绵城市分别由谁牵头, 第十三条和第十七条分别讲的是什么)
 _EACH_THING_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)(?:和|与|及|跟|、|以及)"
                             r"(?P<b>[^，,：:；;。？?\s和与及跟、（）()]{2,24}?)"
-                            r"(?P<mid>(?:中|里|里面)[，,][^，,。？?]{0,12}?|)(?P<each>分别|各自|各是|各由|各(?=多少|为|有)|"
+                            r"(?P<mid>(?:中|里|里面)[，,][^，,。？?]{0,12}?|[，,](?=(?:这|那)两)|)(?P<each>分别|各自|各是|各由|各(?=多少|为|有)|"
                             r"(?:这|那)?两(?:项|个|条|块)(?!部门|单位)(?:任务|工作|事)?[，,]?"
                             r"(?=[^。？?]{0,8}?(?:牵头|谁|负责|配合|参与|哪个(?:单位|部门))))")
 #: what names a plan (国家方案和东岳省方案; 东岳省2025年和临河县2025年): two plans' figures are asked one by one
@@ -77,4 +77,5 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     shared = a[:i] if b[0] == "第" and (i := a.rfind("第", 1)) > 0 else ""  # 分工表第6项和第8项: 分工表 of both
     if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
         shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
-    return [text[:m.start()] + x + m["mid"] + by + text[m.end("each"):] for x in (a, shared + b)]
+    rest = re.sub(r"^(?:各自|各|分别)(?=由|是|为)", "", text[m.end("each"):]) if "两" in m["each"] else text[m.end("each"):]
+    return [text[:m.start()] + x + m["mid"] + by + rest for x in (a, shared + b)]  # 这两块各由谁: each part by whom

@@ -290,8 +290,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("承担哪些任务")  # responsible for: whatever its role
     # the role as English says it: only/merely a participant, rather than / but not / without leading
-    if re.search(r"\blead(s|ing)?\b.{0,60}?,? or (does it |do they |is it |are they )?(only|merely|just) ", t):
-        intent_words += ["牵头", "参与"]  # does it lead any task, or does it only support: either, so both
+    if re.search(r"\blead(s|ing)?\b.{0,60}?,? (?:or|and) (?:(?:which|what) (?:ones? |tasks? )?)?(does it |do they |is it |are they )?(only|merely|just) ", t):
+        intent_words += ["牵头", "参与"]  # does it lead any task, or (and which does it) only support: both
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
                  r"\b(support|supporting|participating|assisting|co-?operating)( role| capacity| part)? only\b|"

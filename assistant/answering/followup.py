@@ -14,7 +14,7 @@ from assistant.answering import compose as A
 from assistant.answering.asked import HAVE_ASKED, WHETHER_SET_RE, asks_year_set
 from assistant.answering.asking import unit_pronoun
 from assistant.answering.english import is_english
-from assistant.answering.intent import residual_of, topicless
+from assistant.answering.intent import residual_of, topic_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
 from assistant.text import YEAR_RE, normalize_question
 
@@ -83,15 +83,20 @@ def needs_topic(part: str) -> bool:
 _ASK_TAIL_RE = re.compile(r"(?:是|在|属于|出自|来自)?(?:哪一?[条项段款部分节章]|第几[条项部分]|哪里|哪儿)[^，,。？?]{0,6}[？?]?\s*$")
 
 
-def later_part(part: str, first: str, unit_mention: str | None) -> str:
+#: a later part pointing back at the first part's thing (这条下面有哪些要求, 其中哪项要财政局配合, 该项谁牵头)
+_POINTS_BACK_RE = re.compile(r"^\s*(?:那么|那|而|另外)?\s*(?:这(?:条|项|个任务|项任务|项工作|些任务|(?=是|在|属于|出自))|那(?:条|项)|该(?:条|项)|上述|其中|此项)")
+
+
+def later_part(part: str, first: str, unit_mention: str | None, *, borrow: bool = False) -> str:
     """A later part of a message made to stand on its own: the unit the first part names for
-    its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none."""
+    its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none,
+    points back at it (这条下面有哪些要求) or (``borrow``) is not answered alone (出自哪一条？)."""
     if unit_mention and (m := unit_pronoun(part)):
         return unit_mention + part[m.end():]
-    if not needs_topic(part):
+    if not (borrow or _POINTS_BACK_RE.match(part) or needs_topic(part)):
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
-    topic = _ASK_TAIL_RE.sub("", first)
+    topic = topic_of(first) if borrow else _ASK_TAIL_RE.sub("", first)  # borrowed: not what the first part asks (谁牵头)
     if WHETHER_SET_RE.search(first):  # 城市更新有专项规划吗？谁负责编制: the topic without the asking words
         topic = _WHETHER_WORDS_RE.sub("", topic)
     if asks_year_set(first) or YEAR_RE.search(part):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later

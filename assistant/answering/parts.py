@@ -108,6 +108,11 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|第几(项|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
                             r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
 
+#: each role asked in a clause of its own (牵头哪些，只配合的又有哪些; 牵头几项、参与几项)
+_ROLE_ASK = r"(?:的|了)?(?:任务|工作|事)?(?:又|还|则)?(?:有|是)?(?:哪些|哪几|什么|多少|几)"
+EACH_ROLE_ASKED_RE = re.compile(r"牵头" + _ROLE_ASK + r"[^。？?]{0,8}?[，,、；;。？?]\s*(?:又|还|那|而)?[^，,。？?]{0,6}?(?:只|仅)?(?:是)?(?:参与|配合)"
+                                 + _ROLE_ASK + r"|(?:参与|配合)" + _ROLE_ASK + r"[^。？?]{0,8}?[，,、；;。？?]\s*(?:又|还|那|而)?[^，,。？?]{0,6}?牵头" + _ROLE_ASK)
+
 
 def asked_sentence(text: str) -> str:
     """The sentence that asks for tasks (我在…工作，梳理建筑用能这块的分工。…牵头的任务有哪些？: the
@@ -122,7 +127,7 @@ def asks_tasks_of_part(text: str) -> bool:
     text = asked_sentence(text)
     return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text)
                  or _BARE_POINTER_RE.search(text) or CLAUSE_PLACE_RE.search(text) or rows_between(text))
-                and LIST_ASKED_RE.search(text))
+                and (LIST_ASKED_RE.search(text) or EACH_ROLE_ASKED_RE.search(text)))  # …牵头什么、参与什么
 
 
 def tasks_within(clause: int | None, text: str, docs: Sequence[Document],

@@ -30,7 +30,7 @@ from assistant.answering.described import (
 )
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.each import each_thing, each_unit
-from assistant.answering.english import english_gloss
+from assistant.answering.english import english_gloss, is_english
 from assistant.answering.evidence import check_evidence
 from assistant.answering.followup import followup_of, labelled_by_plan, later_part, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of
@@ -126,8 +126,7 @@ class Answerer:
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         first = (first[0], only_set_aside(full, first[0].intent, first[1]), first[2])  # apart from the 8万千瓦…: nothing new
-        answered = [first, *(self._answer_part(later_part(p, parts[0], first[0].unit_mention), k, doc, level, timings, focus)
-                             for p in parts[1:])]
+        answered = [first, *(self._later(p, parts[0], first, k, doc, level, timings, focus) for p in parts[1:])]
         labelled_by_plan([d for _, d, _ in answered], lambda doc_id: A.doc_label(self.by_id[doc_id]))  # X：东岳省 vs 青山市
         q, draft, hits = answered[0]
         for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
@@ -151,6 +150,18 @@ class Answerer:
         return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
+
+    def _later(self, part: str, first: str, answered: tuple[Query, A.Draft, list[Hit]], k: int, doc: str | None,
+               level: str | None, timings: dict[str, float], focus: tuple[str, ...]) -> tuple[Query, A.Draft, list[Hit]]:
+        """A later part of a message, standing alone when it can; one the documents do not answer alone
+        (谁牵头？“十四五”期间要改造多少平方米？ 出自哪一条？) asks of the first part's topic."""
+        alone = later_part(part, first, answered[0].unit_mention)
+        got = self._answer_part(alone, k, doc, level, timings, focus)
+        if got[1].found or not answered[1].found or is_english(part) or (borrowed := later_part(
+                part, first, answered[0].unit_mention, borrow=True)) == alone:
+            return got
+        again = self._answer_part(borrowed, k, doc, level, timings, focus)
+        return again if again[1].found else got
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
         """The question to answer and the words that narrow it: a follow-up that asks
