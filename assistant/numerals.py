@@ -47,6 +47,12 @@ def cn_to_int(s: str) -> int:
         raise ValueError(f"not a Chinese numeral: {s!r}") from None
 
 
+#: a count an answer writes of what it lists or ranks (共25项, 牵头2项、参与1项, 市住建局25项, 分为5个部分, 共3个：):
+#: no figure of a plan, so set aside where only those are wanted (the English outline, the figures-in-citations check)
+COUNT_SAID_RE = re.compile(r"(?:(?<=[共各（、的为是只])|(?<=牵头|参与|恰好)|(?<=[局厅部委会心府司办处站]))\d+(?=项)|(?<=[共各])\d+(?=个|条|类)|"
+                           r"(?<=分为)\d+(?=个部分|类)|(?<=有)\d+(?=个(?:附件|参与|配合|牵头))")
+
+
 def count_said(n: int) -> str:
     """A count of things as an answer writes it: in figures (25项, 2个), as GB/T 15835 writes
     counts and as a clerk copies them into a report; clause numbers stay Chinese (:func:`int_to_cn`)."""

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from assistant.answering.context import Library
 from assistant.answering.english import romanised_places
 from assistant.answering.intent import expand_synonyms
-from assistant.answering.pipeline import Answerer, Library
+from assistant.answering.pipeline import Answerer
 from assistant.config import AssistantError, Settings, make_settings
 from assistant.documents.corpus import citation_links
 from assistant.documents.table import task_text

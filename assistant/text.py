@@ -299,7 +299,7 @@ def normalize_question(text: str) -> str:
     the plans write them (谁主抓 -> 谁牵头, 打下手 -> 配合), the formal register in everyday words
     (之任务为何 -> 的任务是什么).  Chinese punctuation stays as it is."""
     text = as_written(_WIDE_POINT_RE.sub(".", text.translate(_WIDE)))
-    return roles_as_written(plain_register(_COUNTRY_RE.sub("", _t2s()(text))))
+    return roles_as_written(plain_register(_COUNTRY_RE.sub("", _t2s()(text).replace("甚么", "什么"))))  # 甚麼: OpenCC keeps 甚
 
 
 def trailing_paren(par: str) -> tuple[int, int] | None:

@@ -25,10 +25,16 @@ def test_each_role_asked_in_a_clause_of_its_own(text: str, role: str) -> None:
 
 
 def test_a_later_part_pointing_back_takes_the_first_parts_topic() -> None:
-    assert later_part("这是哪一条的内容？", "甲乙丙丁推广哪些产品？", None) != "这是哪一条的内容？"
-    assert later_part("其中哪项要乙委配合？", "甲局牵头的有哪些？", None).startswith("甲局")
+    assert later_part("这是哪一条的内容？", "甲乙丙丁推广哪些产品？", None) == "甲乙丙丁推广哪些产品 是哪一条的内容？"
+    assert later_part("其中哪项要乙委配合？", "甲局牵头的有哪些？", None) == "甲局牵头的 哪项要乙委配合？"
     standing = "乙丙丁戊由谁牵头？"
     assert later_part(standing, "甲乙丙丁推广哪些产品？", None) == standing  # a part of its own stays
+
+
+def test_a_later_part_borrows_the_first_parts_topic_without_what_it_asks() -> None:
+    assert later_part("2025年要达到什么目标？", "甲乙丙丁建设由谁牵头？", None) == "甲乙丙丁建设 2025年要达到什么目标？"
+    assert later_part("到2027年要完成多少平方米？", "甲乙丙丁改造，谁牵头？", None, borrow=True) == "甲乙丙丁改造 到2027年要完成多少平方米？"
+    assert later_part("到2027年要完成多少平方米？", "甲乙丙丁改造，谁牵头？", None) == "到2027年要完成多少平方米？"  # alone first
 
 
 def test_both_roles_of_a_unit_are_counted(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +46,8 @@ def test_both_roles_of_a_unit_are_counted(seed_qa) -> None:  # type: ignore[no-u
     for text in (f"{unit}牵头哪些任务，只配合的又有哪些？", f"Which tasks does the {unit} lead, and which does it only support?"):
         ans = seed_qa.ask(text)
         assert ans.intent == "unit_tasks" and len(ans.tasks) == led + part
-        assert f"牵头{led}项、参与{part}项" in ans.answer
+        assert f"牵头{led}项、参与{part}项" in ans.answer and ans.answer.count("项（") == 1  # one list, each task once
+    assert question_role(f"{unit}只配合的任务有哪些？牵头的是哪些单位？") == "participating"  # who leads them: no role asked
 
 
 def test_a_source_asked_after_a_figure_is_the_figures_clause(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -65,3 +72,19 @@ def test_a_units_list_says_co_leads_and_where_each_task_is_when_asked(seed_qa) -
     where = seed_qa.ask(f"{unit}牵头的任务有哪些？分别在第几条？")
     assert all(f"第（{int_to_cn(t.clause_no)}）条" in where.answer for t in mine)
     assert "）条）" not in seed_qa.ask(f"{unit}牵头的任务有哪些？").answer  # not said unless asked
+
+
+def test_a_later_part_naming_a_unit_keeps_its_own_answer(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    helpers = {u for t in rows for u in t.participating_units}
+    idle = next(u for u in sorted({u for t in rows for u in t.lead_units}) if u not in helpers)  # leads, never takes part
+    topic = next(t for t in sorted(rows, key=lambda t: t.row_no) if idle not in t.lead_units)
+    ans = seed_qa.ask(f"{topic.requirement.split('，')[0]}由哪个单位牵头？{idle}参与哪些任务？")
+    assert any(idle in line and "没有" in line for line in ans.answer.splitlines())  # its own answer, not the first row again
+
+
+def test_two_things_asked_together_stay_one_question() -> None:
+    from assistant.answering.each import each_thing
+
+    assert each_thing("甲乙工作和丙丁工作，这两块一共有几个牵头单位？") == ["甲乙工作和丙丁工作，这两块一共有几个牵头单位？"]
+    assert each_thing("甲乙工作和丙丁工作，这两块各由谁牵头？") == ["甲乙工作，由谁牵头？", "丙丁工作，由谁牵头？"]

@@ -214,7 +214,7 @@ def split_question(text: str) -> list[str]:
             parts = spaced
     if len(parts) > 2 and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", parts[-1]):  # …呢？（建标〔2024〕35号）: the plan of each
         parts = [p + parts[-1] for p in parts[:-1]]
-    if len(parts) < 2 or is_english(text):
+    if len(parts) < 2 or is_english(text) or EACH_ROLE_ASKED_RE.search(text):  # 牵头哪些？只配合的又有哪些？: one list
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]
@@ -355,8 +355,8 @@ def question_role(text: str) -> str:
     if lead and not part and not has_any(text, ("牵头", "主责", "领头", "带头")):
         return "any"  # 自然资源部负责啥, 城管局负责哪些任务: its duties, whatever its role
     if lead and part:
-        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text) or EACH_ROLE_ASKED_RE.search(text):  # 有没有牵头的，还是只配合: either,
-            return "any"  # 牵头哪些，只配合的又有哪些: each, so both
+        if re.search(r"牵头[^。？?]{0,14}还是(只|仅)", text) or EACH_ROLE_ASKED_RE.search(text) and not re.search(r"不牵头|只配合不", text):
+            return "any"  # 有没有牵头的，还是只配合: either; 牵头哪些，只配合的又有哪些: each, so both
         if re.search(r"(?:从不|从来不|从没|(?<!是)不)(?:当|做|作为|是|担任)(?:参与|配合|协同)单位", text):
             return "lead"  # 从不当配合单位吧？它牵头的是哪项
         if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"

@@ -339,8 +339,8 @@ _WHETHER_TASKS_RE = re.compile(r"(?:有没有|是否有|有无)[^，,。？?]{0,
 
 def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow], narrow: str = "",
                       held: Sequence[TaskRow] = ()) -> Draft:
-    """Every row of the unit (role as asked; paired, X牵头、Y参与: the rows shared) by 主要措施, both roles
-    counted; none in the role asked, as yes or no of a unit ``held`` in another, says so (它牵头的任务是…)."""
+    """Every row of the unit (role as asked; paired, X牵头、Y参与: the rows shared) by 主要措施, marked by role, co-leads,
+    deadline or clause as asked; none in the role asked, as yes or no of a unit ``held`` in another: says so."""
     cn = {"lead": "牵头", "participating": "参与", "any": "牵头或参与", "-lead": "不牵头", "-participating": "不参与", "-any": "未参与"}
     who = "，".join("、".join(u for u, _ in g) + cn[r] for r, g in groupby(((q.unit or "", q.role), *q.partners), key=lambda p: p[1]))
     if not rows and held and not q.partners and _WHETHER_TASKS_RE.search(q.text) and all(r.lead_units for r in held):
@@ -359,9 +359,9 @@ def answer_unit_tasks(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow
             role = f"（{'、'.join(r.lead_units)}{'共同' if q.role == 'lead' else ''}牵头）"  # who leads a task it takes part in, or with it
         return role + (f"（完成时限：{r.deadline}）" if when and r.deadline else "") + (f"（第（{int_to_cn(r.clause_no)}）条）" if where and r.clause_no else "")
     d = answer_task_list(f"{who}的任务{narrow}", docs, rows, mark)
-    if q.role == "any" and not q.partners and all(r.lead_units for r in rows):  # both roles: each one's count
-        led = sum(q.unit in r.lead_units for r in rows)
-        d.lines[0] = d.lines[0].replace("（按", f"（牵头{count_said(led)}项、参与{count_said(len(rows) - led)}项；按", 1)
+    if q.role == "any" and not q.partners and all(r.lead_units for r in rows):  # both roles: each one's count, by its column
+        led, took = (sum(q.unit in getattr(r, c) for r in rows) for c in ("lead_units", "participating_units"))
+        d.lines[0] = d.lines[0].replace("（按", f"（牵头{count_said(led)}项、参与{count_said(took)}项；按", 1)
     return d
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
+from assistant.config import Settings
+from assistant.search.backends.base import Filters, SearchBackend
 from assistant.types import Document, Hit, TaskRow
 
 LISTED_PLANS = 8  # more plans in scope than this: counts and extremes are read from the plans found
@@ -45,3 +48,23 @@ class Intent:
     eval_type: str  # the question-file type it is scored as
     recognise: Callable[[Query], bool]
     compose: Callable[[Query, Context], A.Draft]
+
+
+@dataclass(frozen=True)
+class Library:
+    """What answering needs from the loaded index, as plain data and functions."""
+
+    documents: Sequence[Document]
+    by_id: Mapping[str, Document]
+    backend: SearchBackend
+    tokenizer: Any  # words(), tagged(): the index's jieba
+    settings: Settings
+    select: Callable[[str | None, str | None], list[Document]]  # (doc, level) -> documents
+    resolve_unit: Callable[[str, str | None], str | None]  # (name, doc) -> canonical
+    unit_readings: Callable[[str], Mapping[str, str]]  # name -> {doc: canonical} of the plans that may know it
+    unit_stems: Sequence[str]  # short forms without a suffix the documents' units answer to (城管)
+    places: Mapping[str, str]  # the documents' places by pinyin, for English questions (linhe -> 临河县)
+    task_rows: Callable[..., list[TaskRow]]  # QA.task_rows
+    retrieve: Callable[[str, int, Filters | None], list[Hit]]  # QA.retrieve: the retriever's ranking
+    similarity: Callable[[str, Sequence[str]], list[float]] | None = None
+    chat_model: Any = None

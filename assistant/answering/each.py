@@ -77,5 +77,7 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     shared = a[:i] if b[0] == "第" and (i := a.rfind("第", 1)) > 0 else ""  # 分工表第6项和第8项: 分工表 of both
     if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
         shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
+    if "两" in m["each"] and re.search(r"一共|总共|共有|同一|共同|相同|一样|多|比|加起来|合计", text[m.end("each"):]):
+        return [text]  # 这两块一共有几个牵头单位, 是不是同一个: asked of both together
     rest = re.sub(r"^(?:各自|各|分别)(?=由|是|为)", "", text[m.end("each"):]) if "两" in m["each"] else text[m.end("each"):]
     return [text[:m.start()] + x + m["mid"] + by + rest for x in (a, shared + b)]  # 这两块各由谁: each part by whom

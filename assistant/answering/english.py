@@ -23,7 +23,7 @@ from assistant.answering.glossary import (
 from assistant.answering.numbered import parts_named_english
 from assistant.answering.spelling import ROLE_WORDS, romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
-from assistant.numerals import int_to_cn
+from assistant.numerals import COUNT_SAID_RE, int_to_cn
 from assistant.text import YEAR_RE
 
 
@@ -290,7 +290,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     elif re.search(r"responsible for|duties", t) and not intent_words:
         intent_words.append("承担哪些任务")  # responsible for: whatever its role
     # the role as English says it: only/merely a participant, rather than / but not / without leading
-    if re.search(r"\blead(s|ing)?\b.{0,60}?,? (?:or|and) (?:(?:which|what) (?:ones? |tasks? )?)?(does it |do they |is it |are they )?(only|merely|just) ", t):
+    if re.search(r"\blead(s|ing)?\b.{0,60}?,? (?:or|and) (?:(?:which|what) (?:ones? |tasks? )?)?(does it |do they |is it |are they )?(only|merely|just) "
+                 r"(?:(?:as )?an? )?(?:support|assist|participa|co-?operat|help|take part|play)", t):
         intent_words += ["牵头", "参与"]  # does it lead any task, or (and which does it) only support: both
     elif re.search(r"\b(only|merely|just) ((play|plays|playing|has|have|take|takes|hold|holds) )?(a |an |as a )?"
                  r"(participa|cooperat|support|assist)|"
@@ -386,7 +387,7 @@ def english_gloss(found: bool, answer: str, n_citations: int, lead_units: Sequen
     """One English line for an English question: what the Chinese answer says, in outline."""
     if not found:
         return "The documents in the corpus do not answer this question."
-    body = re.sub(r"\[\d+\]", "", answer)
+    body = COUNT_SAID_RE.sub("", re.sub(r"\[\d+\]", "", answer))  # the plan's figures, not the answer's counts
     units = list(dict.fromkeys(lead_units))
     nums = list(dict.fromkeys(re.findall(r"\d+(?:\.\d+)?%?", body)))
     bits = [f"Answer quoted in Chinese from {n_citations} cited passage(s)"]

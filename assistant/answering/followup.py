@@ -14,7 +14,7 @@ from assistant.answering import compose as A
 from assistant.answering.asked import HAVE_ASKED, WHETHER_SET_RE, asks_year_set
 from assistant.answering.asking import unit_pronoun
 from assistant.answering.english import is_english
-from assistant.answering.intent import residual_of, topic_of, topicless
+from assistant.answering.intent import residual_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
 from assistant.text import YEAR_RE, normalize_question
 
@@ -67,7 +67,7 @@ _WHETHER_WORDS_RE = re.compile(r"有(?:没有|无)?(?:相关|具体)?(?:任务|�
                                + HAVE_ASKED + r"(?=[^，,。？?]{0,16}?吗)|吗")  # …有任务吗: nothing asked about
 #: a part asking only a year's figure (2030年是多少？ 那2030年呢): the first part's topic, that year
 _YEAR_ONLY_RE = re.compile(r"\s*(?:那|而)?(?:到)?\s*(?:19|20)\d\d\s*年?(?:底|末)?(?:的|时)?(?:目标|指标|数值|值)?"
-                           r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢)\s*[？?。]?\s*")  # not …的目标是什么: the plan's goals
+                           r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢|什么(?:目标|指标|水平))\s*[？?。]?\s*")  # 2025年要达到什么目标  # not …的目标是什么: the plan's goals
 
 
 def needs_topic(part: str) -> bool:
@@ -87,16 +87,30 @@ _ASK_TAIL_RE = re.compile(r"(?:是|在|属于|出自|来自)?(?:哪一?[条项�
 _POINTS_BACK_RE = re.compile(r"^\s*(?:那么|那|而|另外)?\s*(?:这(?:条|项|个任务|项任务|项工作|些任务|(?=是|在|属于|出自))|那(?:条|项)|该(?:条|项)|上述|其中|此项)")
 
 
+#: what a part asks at its end when it asks who (由谁牵头, 哪个单位负责, 的牵头单位是谁, 多少)
+_WHO_TAIL_RE = re.compile(r"(?:是|由)?(?:谁|哪个单位|哪个部门|哪些单位|哪些部门|哪家)(?:来)?(?:牵头|负责|主抓|配合|参与)?(?:的)?$|"
+                          r"的?(?:牵头|负责|配合|参与)(?:单位|部门)(?:是|有)?(?:谁|哪个|哪些|哪家)?$|(?:是|有|为)?(?:多少|什么|哪些)$")
+
+
+def _asked_of(first: str) -> str:
+    """The first part's topic as written: its clauses that name something, without the asking
+    tail (青山市结合…节能改造，谁牵头？ -> 青山市结合…节能改造; 公共建筑节能改造谁牵头 -> 公共建筑节能改造)."""
+    named = "，".join(c for c in re.split(r"[，,]", first.strip().rstrip("？?。")) if c.strip() and not topicless(c)) or first
+    return _WHO_TAIL_RE.sub("", _ASK_TAIL_RE.sub("", named).rstrip("？?，, ")).rstrip("，, ") or named
+
+
 def later_part(part: str, first: str, unit_mention: str | None, *, borrow: bool = False) -> str:
     """A later part of a message made to stand on its own: the unit the first part names for
     its pronoun (…只配合不牵头吗？*它*分到了哪些任务？), or the first part's topic when it has none,
     points back at it (这条下面有哪些要求) or (``borrow``) is not answered alone (出自哪一条？)."""
     if unit_mention and (m := unit_pronoun(part)):
         return unit_mention + part[m.end():]
-    if not (borrow or _POINTS_BACK_RE.match(part) or needs_topic(part)):
+    if back := _POINTS_BACK_RE.match(part):  # 这条下面有哪些要求 -> (topic) 下面有哪些要求: the pointer is the topic
+        part = part[back.end():]
+    elif not (borrow or needs_topic(part)):
         return part
-    # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？)
-    topic = topic_of(first) if borrow else _ASK_TAIL_RE.sub("", first)  # borrowed: not what the first part asks (谁牵头)
+    # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？; X由谁牵头，2025年要达到什么目标)
+    topic = _asked_of(first)
     if WHETHER_SET_RE.search(first):  # 城市更新有专项规划吗？谁负责编制: the topic without the asking words
         topic = _WHETHER_WORDS_RE.sub("", topic)
     if asks_year_set(first) or YEAR_RE.search(part):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -21,6 +21,7 @@ from assistant.answering.answerable import (
 from assistant.answering.asked import refused_unread
 from assistant.answering.asking import check_question, split_question
 from assistant.answering.besides import only_set_aside, set_aside
+from assistant.answering.context import Library
 from assistant.answering.courtesy import asker_intro, without_courtesy
 from assistant.answering.described import (
     describes_unit,
@@ -32,7 +33,7 @@ from assistant.answering.docnames import TitleIndex, level_first, names_doc, sea
 from assistant.answering.each import each_thing, each_unit
 from assistant.answering.english import english_gloss, is_english
 from assistant.answering.evidence import check_evidence
-from assistant.answering.followup import followup_of, labelled_by_plan, later_part, own_pronoun
+from assistant.answering.followup import followup_of, labelled_by_plan, later_part, needs_topic, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
@@ -42,8 +43,8 @@ from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, writte
 from assistant.answering.terms import in_dictionary, plain_roles
 from assistant.answering.timed import absent_period, dated
 from assistant.answering.vocabulary import Vocabularies, Vocabulary
-from assistant.config import AssistantError, Settings
-from assistant.search.backends.base import Filters, SearchBackend
+from assistant.config import AssistantError
+from assistant.search.backends.base import Filters
 from assistant.search.rerank import merge_hits
 from assistant.search.tokenize import corpus_terms
 from assistant.text import WORD_CUTTER, normalize_question, squeeze
@@ -51,26 +52,6 @@ from assistant.types import Answer, Document, Hit, TaskRow
 
 REFUSAL = "现有文件中没有找到这个问题的答案。"
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
-
-
-@dataclass(frozen=True)
-class Library:
-    """What answering needs from the loaded index, as plain data and functions."""
-
-    documents: Sequence[Document]
-    by_id: Mapping[str, Document]
-    backend: SearchBackend
-    tokenizer: Any  # words(), tagged(): the index's jieba
-    settings: Settings
-    select: Callable[[str | None, str | None], list[Document]]  # (doc, level) -> documents
-    resolve_unit: Callable[[str, str | None], str | None]  # (name, doc) -> canonical
-    unit_readings: Callable[[str], Mapping[str, str]]  # name -> {doc: canonical} of the plans that may know it
-    unit_stems: Sequence[str]  # short forms without a suffix the documents' units answer to (城管)
-    places: Mapping[str, str]  # the documents' places by pinyin, for English questions (linhe -> 临河县)
-    task_rows: Callable[..., list[TaskRow]]  # QA.task_rows
-    retrieve: Callable[[str, int, Filters | None], list[Hit]]  # QA.retrieve: the retriever's ranking
-    similarity: Callable[[str, Sequence[str]], list[float]] | None = None
-    chat_model: Any = None
 
 
 class Answerer:
@@ -92,9 +73,8 @@ class Answerer:
         return self.lib.resolve_unit(name, doc)
 
     def _unit_there(self, mention: str, text: str, doc: Document) -> str | None:
-        """A unit named by its system or department (城管系统, 教育部门) in the one plan asked about:
-        the mention with the word after it as that plan resolves it, else the one unit of the plan
-        whose name holds the mention's stem."""
+        """A unit named by its system or department (城管系统, 教育部门) in the one plan asked about: the mention
+        with the word after it as that plan resolves it, else the one unit of the plan whose name holds its stem."""
         if (system := re.search(re.escape(mention) + "(?:系统|部门)", text)) and (there := self.resolve_unit(system.group(), doc.id)):
             return there
         stem = re.sub(r"(?:系统|部门|口)$", "", mention)
@@ -153,20 +133,23 @@ class Answerer:
 
     def _later(self, part: str, first: str, answered: tuple[Query, A.Draft, list[Hit]], k: int, doc: str | None,
                level: str | None, timings: dict[str, float], focus: tuple[str, ...]) -> tuple[Query, A.Draft, list[Hit]]:
-        """A later part of a message, standing alone when it can; one the documents do not answer alone
-        (谁牵头？“十四五”期间要改造多少平方米？ 出自哪一条？) asks of the first part's topic."""
-        alone = later_part(part, first, answered[0].unit_mention)
-        got = self._answer_part(alone, k, doc, level, timings, focus)
-        if got[1].found or not answered[1].found or is_english(part) or (borrowed := later_part(
-                part, first, answered[0].unit_mention, borrow=True)) == alone:
+        """A later part as it stands (pointing back: with the first part's topic); naming no unit and unanswered so, with
+        that topic (出自哪一条？), then as written (这项改革谁牵头), kept only when it cites what the first part did not."""
+        got = self._answer_part(tried := later_part(part, first, answered[0].unit_mention), k, doc, level, timings, focus)
+        if got[1].found:
             return got
-        again = self._answer_part(borrowed, k, doc, level, timings, focus)
-        return again if again[1].found else got
+        tries = [later_part(part, first, answered[0].unit_mention, borrow=True)] \
+            if answered[1].found and not got[0].unit and not is_english(part) else []  # 市财政局牵头哪些: its own ask
+        tries += [part] if not needs_topic(part) else []  # 这项改革谁牵头: words of its own; 谁牵头？: none
+        for text in dict.fromkeys(t for t in tries if t != tried):
+            again = self._answer_part(text, k, doc, level, timings, focus)
+            if again[1].found and {c.text for c in again[1].citations} - {c.text for c in answered[1].citations}:
+                return again
+        return got
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
-        """The question to answer and the words that narrow it: a follow-up that asks
-        nothing new (那农村呢？) repeats the previous question with its own words; one that
-        asks something else (它的目标是多少？) takes only the previous topic."""
+        """The question to answer and the words that narrow it: a follow-up that asks nothing new (那农村呢？)
+        repeats the previous question with its own words; one asking something else (它的目标是多少？) its topic."""
         fu = followup_of(question, history)
         if fu is None:
             return question, ()

@@ -351,7 +351,7 @@ def _groups(q: Query, docs: Sequence[Document]) -> Draft | None:
         if not groups:
             continue
         prefix = f"{doc_label(doc)}：" if len(tables) > 1 else ""
-        d.lines.append(f"{prefix}责任分工表的重点任务分为{count_said(len(groups))}类（{len(groups)}个）：")
+        d.lines.append(f"{prefix}责任分工表的重点任务分为{count_said(len(groups))}类：")
         for g in groups:
             first = next(t for t in rows if t.key_task == g)
             n = sum(t.key_task == g for t in rows)

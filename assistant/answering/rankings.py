@@ -243,7 +243,7 @@ def _groups(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], labe
             groups.setdefault(k, []).append(t)
     if not groups:
         if r.clauses:
-            d.lines.append(f"{label}分工中没有对应第（{'）条、第（'.join(map(count_said, r.clauses))}）条的任务。")
+            d.lines.append(f"{label}分工中没有对应第（{'）条、第（'.join(map(int_to_cn, r.clauses))}）条的任务。")
         return
     for c in r.clauses:  # a clause asked that no task comes under: none, said
         if not any(k.endswith(f"第（{int_to_cn(c)}）条") for k in groups):
