@@ -70,6 +70,10 @@ _LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
 #: a time asked by its noun (试点的启动时间是什么, 启动时间为何): when it starts (a deadline's 完成时间 is its own)
 _WHEN_NOUN_RE = re.compile(r"[的之]?(?P<v>启动|开始|开展|实施|建成|出台|试行)(?:的)?时间(?:节点)?(?:是|为)?(?:什么时候|什么|何时|哪一年|几时)")
 
+#: 定 as "set" in an everyday question on a figure (分别定的多少, 定在2026年的目标): what is asked, not a word of the topic
+_SET_RE = re.compile(r"(?<![一规确制设认决约肯否稳鉴判核审锁预指限])定(?:的|了)(?:是)?(?=多少|什么|哪|几)|"
+                     r"(?<![一规确制设认决约肯否稳鉴判核审锁预指限])定在(?=(?:19|20)\d\d)")
+
 
 def plain_register(text: str) -> str:
     """``text`` with the formal register of official correspondence in everyday words
@@ -92,4 +96,5 @@ def plain_register(text: str) -> str:
                                                                 m.group("what") or m.group("what2")), _ATTACHED_RE.sub("", out))
     out = _WHEN_NOUN_RE.sub(lambda m: f"什么时候{m.group('v')}", _LEAD_TWICE_RE.sub("牵头", out))
     out = _LEAD_RE.sub("牵头单位", out)
+    out = _SET_RE.sub(lambda m: {"定的": "是", "定了": "有"}.get(m.group()[:2], ""), out)
     return out.strip() or text

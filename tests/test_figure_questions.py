@@ -128,6 +128,11 @@ def test_a_lead_asked_with_its_time(seed_qa) -> None:  # type: ignore[no-untyped
     ("农村 清洁取暖率 到2025年 目标是多少", "到2025年新增完成农村清洁取暖改造6000户[1]。", "share"),  # a rate, not households
     ("联席会议由哪位副市长召集？", "建立联席会议制度，定期研究解决重大问题[1]。", "person"),
     ("联席会议由哪位副市长召集？", "联席会议由分管副市长召集[1]。", None),
+    ("甲市城区清洁取暖率现在是多少？", "到2025年城区清洁取暖率达到100%[1]。", "stock"),  # today's value, not a target
+    ("甲市城区清洁取暖率目标现在是多少？", "到2025年城区清洁取暖率达到100%[1]。", None),
+    ("各县区改造任务是咋分的？", "累计完成改造13.64万户[1]。", "breakdown"),
+    ("每个县要改多少户？", "累计完成改造13.64万户[1]。", "breakdown"),
+    ("每个县要建几个示范点？", "每个县（市、区）建成2个示范点[1]。", None),
 ])
 def test_what_the_evidence_must_give(question: str, line: str, kind: str | None) -> None:
     assert missing_kind(question, question, [line]) == kind

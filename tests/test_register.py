@@ -29,6 +29,9 @@ from assistant.text import normalize_question
     ("上述文件所附责任分工表共列任务几项？", "上述文件责任分工表一共有几项任务？"),
     ("附件所列任务共计多少项？", "附件一共有多少项任务？"),
     ("交易试点之启动时间为何？", "交易试点什么时候启动？"),
+    ("甲比例和乙比例分别定的多少？", "甲比例和乙比例分别是多少？"),
+    ("定在2026年的两个目标是什么？", "2026年的两个目标是什么？"),
+    ("方案定了哪些目标？", "方案有哪些目标？"),
 ])
 def test_the_formal_register_reads_as_everyday_words(formal: str, plain: str) -> None:
     assert plain_register(formal) == plain
@@ -49,8 +52,14 @@ def test_words_of_the_written_language_and_why_questions_stay(kept: str) -> None
     assert all(w in got for w in ("重中之重", "百分之", "之一", "之间", "之日", "如何", "任何", "作为", "因为", "Who") if w in kept)
 
 
+@pytest.mark.parametrize("kept", ["规定的目标是多少？", "一定的比例是什么？", "确定了哪些单位？", "约定在2026年？", "稳定的是哪些？"])
+def test_a_word_holding_ding_stays(kept: str) -> None:  # 定 as "set" only on its own
+    assert plain_register(kept) == kept
+
+
 def test_normalising_a_question_applies_the_register_after_traditional_characters() -> None:
     assert normalize_question("目標為多少戶？") == "目标是多少户？"
+    assert normalize_question("要求農戶採用甚麼？") == "要求农户采用什么？"  # OpenCC keeps 甚 of 甚麼
 
 
 def test_a_clause_pronoun_names_the_one_unit_the_opening_names() -> None:

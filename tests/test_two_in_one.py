@@ -26,7 +26,7 @@ def test_each_role_asked_in_a_clause_of_its_own(text: str, role: str) -> None:
 
 def test_a_later_part_pointing_back_takes_the_first_parts_topic() -> None:
     assert later_part("这是哪一条的内容？", "甲乙丙丁推广哪些产品？", None) == "甲乙丙丁推广哪些产品 是哪一条的内容？"
-    assert later_part("其中哪项要乙委配合？", "甲局牵头的有哪些？", None) == "甲局牵头的 哪项要乙委配合？"
+    assert later_part("其中哪项要乙委配合？", "甲局牵头的有哪些？", None) == "甲局牵头的有哪些 哪项要乙委配合？"
     standing = "乙丙丁戊由谁牵头？"
     assert later_part(standing, "甲乙丙丁推广哪些产品？", None) == standing  # a part of its own stays
 
@@ -88,3 +88,14 @@ def test_two_things_asked_together_stay_one_question() -> None:
 
     assert each_thing("甲乙工作和丙丁工作，这两块一共有几个牵头单位？") == ["甲乙工作和丙丁工作，这两块一共有几个牵头单位？"]
     assert each_thing("甲乙工作和丙丁工作，这两块各由谁牵头？") == ["甲乙工作，由谁牵头？", "丙丁工作，由谁牵头？"]
+
+
+def test_english_parts_each_standing_alone() -> None:
+    from assistant.answering.asking import split_question
+    from assistant.answering.each import each_thing
+
+    assert split_question("What is the document number of the plan, and which departments issued it?") == [
+        "What is the document number of the plan", "which departments issued it?"]  # "it": the plan
+    assert len(split_question("What is the 2025 target for the gamma rate, and who leads that task?")) == 1  # leans on it
+    assert each_thing("For the alpha task and the beta task, which bureau leads each one?") == [
+        "which bureau leads the alpha task?", "which bureau leads the beta task?"]

@@ -128,13 +128,15 @@ PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)�
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it
 BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,16}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
                                 r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|(怎么|如何|怎样)(分解|分配|分摊)|"
+                                r"各(省|市|县|区|乡镇|街道|县区|县市区)[^，,。？?]{0,16}?(咋|怎么|如何|怎样)(分|划分|安排)|"  # 各县区…任务是咋分的
+                                r"每个?(省|市|县|区|县区|乡镇|街道)[^，,。？?]{0,16}?(多少|几)|"  # 每个县要改多少户
                                 r"\b(split|divided|allocated|apportioned|distributed|broken down)\b.{0,20}\b(among|between|across|by)\b"
                                 r".{0,12}\b(provinces|cities|counties|districts|towns)\b|\bper (province|city|county)\b|"
                                 r"\beach (?:province|city|county|district|town)'s\b|\bfor each (?:province|city|county|district|town)\b",
                                 re.IGNORECASE)
 #: a figure asked for each kind of a thing (各类公共机构（学校、医院）分别定了多少)
 PER_KIND_ASKED_RE = re.compile(r"各类[^，,。？?]{0,24}?分别[^，,。？?]{0,8}?(?:多少|几)")
-BREAKDOWN_IN_TEXT_RE = re.compile(r"分解|分配到|各(省|市|县|区)[^。；，]{0,16}\d")
+BREAKDOWN_IN_TEXT_RE = re.compile(r"分解|分配到|(?:各|每个?)(省|市|县|区)[^。；，]{0,16}\d")
 #: a rate per year, household or person, in any of its writings (a cumulative total is none)
 _PER_GROUPS = (("每年", "年均", "逐年", "年度", "/年"), ("每户", "户均", "/户"), ("每人", "人均", "/人"))
 #: how a question asks each rate (一年要改多少户: per year)
@@ -255,7 +257,8 @@ REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 #: what exists today asked (聊城现有多少公里管廊): a target to add (新增7.5公里) does not answer it
 STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)|"  # …现在的道路网密度是多少
                             r"(现在|目前|当前|眼下)的(?![^，,。？?]{0,16}(目标|指标|要求|标准|规定|任务|方案|文件|规划|表|要|应|需|力争))"
-                            r"[\u4e00-\u9fa5]{2,14}?(是|为)(多少|几)")
+                            r"[\u4e00-\u9fa5]{2,14}?(是|为)(多少|几)|"  # …率现在是多少, 现在达到多少了: today's value, no target's
+                            r"(?<![标求准])(现在|目前|当前|眼下)(已经|已)?(是|为|有|达到了?|到了)(多少|几)")
 STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存量|目前|已建成)[^，。；;]{0,20}\d")
 
 

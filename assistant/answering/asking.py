@@ -172,7 +172,8 @@ _REFERS_BACK_RE = re.compile(r"这(?:事|项|个|些|条)|那(?:个|项|些)|它
 #: a request to lay out the previous part's answer by names or places (请列出名单, 给我列一下项目名称,
 #: 帮我按市列个表): the same ask, whose kind of answer it says
 _LIST_REQUEST_RE = re.compile(r"(?:请|麻烦|帮我|给我|帮忙)*(?:按[^，,]{1,4}(?:列出|列一下|列个|列举|整理|汇总)|"
-                              r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字))")
+                              r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字)|"
+                              r"(?:要|需要|得|都)?(?:逐条|逐项|一一|挨个|全部|详细|完整)?(?:地)?(?:列出来|列出|列一下|列举出来|写出来)(?:吧|啊)?[。.！!？?]*$)")
 
 
 #: a part ranking units (牵头任务最多的是谁) and parts listing the one it finds (它牵头了哪些, 把多的那个配合的任务列出来)
@@ -185,15 +186,20 @@ _LISTED_BACK_RE = re.compile(r"(?![^，,。？?]*分别)\s*(?:那么|那|请|麻
 
 
 #: where an English message starts a second question (…, and who leads …? / …? Which …)
-_ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when)\s)")
+_ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when|which|what|where|how\s+(?:many|much))\s)")
 _ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|programme|program)\b", re.IGNORECASE)
+
+
+#: "it" as the plan a part asks the header of (which departments issued it?): no lean on the first part's thing
+_ISSUED_IT_RE = re.compile(r"\b(?:issued|published|released|signed|adopted|approved|dated|numbered)\s+it\b", re.IGNORECASE)
 
 
 def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each able to stand alone."""
     if is_english(text):  # Who leads X, and who leads Y? — two asks, each its own
         asks = [p.strip() for p in _ENGLISH_ASKS_RE.split(text) if p.strip()]
-        if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their)\b", p, re.I) for p in asks[1:]) \
+        if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their|(?:that|this|the same) (?:task|item|one|target|clause|row))\b",
+                                                             _ISSUED_IT_RE.sub("", p), re.I) for p in asks[1:]) \
                 or len(asks[0].split()) < 4:
             return [text]  # …? Which tasks is it part of?: the second leans on the first
         plan = _ENGLISH_PLAN_RE.search(asks[0])  # …in the Dongyue plan, and who leads Y: Y in that plan too

@@ -49,11 +49,19 @@ _WHICH_DUE_FIRST_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、�
                                  r"(?=[^。？?]{0,8}?(?:先到期|先完成|更早|更晚|早些|晚些))")
 
 
+#: English: For A and B, which bureau leads each one?  -> which bureau leads A? / … B?
+_ENGLISH_EACH_RE = re.compile(r"^\s*(?:for|as for|regarding|on)\s+(?:the\s+)?(?P<a>[^,?]+?)\s+and\s+(?:the\s+)?(?P<b>[^,?]+?),\s*"
+                              r"(?P<ask>(?:which|who|what|when|how)\b[^,?]+?)\s+(?:for\s+)?(?:each(?:\s+(?:one|of them))?|respectively)\s*\?*\s*$",
+                              re.IGNORECASE)
+
+
 def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     """A question asking the same of two things (A和B分别由谁牵头) as one question per
     thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of
     one plan's figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read
     together) stays one question, and so does a unit's name holding 和 (发展和改革委员会)."""
+    if english := _ENGLISH_EACH_RE.match(text):
+        return [f"{english['ask']} the {x}?" for x in (english["a"], english["b"])]
     due = _WHICH_DUE_FIRST_RE.search(text)
     if due and not any(n and (n in due["a"] or n in due["b"]) for n in mentions) and not re.search(r"分别|各|由", due["b"]) \
             and not any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (due["a"], due["b"])):

@@ -87,16 +87,20 @@ _ASK_TAIL_RE = re.compile(r"(?:是|在|属于|出自|来自)?(?:哪一?[条项�
 _POINTS_BACK_RE = re.compile(r"^\s*(?:那么|那|而|另外)?\s*(?:这(?:条|项|个任务|项任务|项工作|些任务|(?=是|在|属于|出自))|那(?:条|项)|该(?:条|项)|上述|其中|此项)")
 
 
-#: what a part asks at its end when it asks who (由谁牵头, 哪个单位负责, 的牵头单位是谁, 多少)
+#: what a part asks at its end when it asks who (由谁牵头, 哪个单位负责, 的牵头单位是谁) or what (是多少, 有哪些)
 _WHO_TAIL_RE = re.compile(r"(?:是|由)?(?:谁|哪个单位|哪个部门|哪些单位|哪些部门|哪家)(?:来)?(?:牵头|负责|主抓|配合|参与)?(?:的)?$|"
-                          r"的?(?:牵头|负责|配合|参与)(?:单位|部门)(?:是|有)?(?:谁|哪个|哪些|哪家)?$|(?:是|有|为)?(?:多少|什么|哪些)$")
+                          r"的?(?:牵头|负责|配合|参与)(?:单位|部门)(?:是|有)?(?:谁|哪个|哪些|哪家)?$")
+_WHAT_TAIL_RE = re.compile(r"(?:是|有|为)?(?:多少|什么|哪些)$")
 
 
-def _asked_of(first: str) -> str:
-    """The first part's topic as written: its clauses that name something, without the asking
-    tail (青山市结合…节能改造，谁牵头？ -> 青山市结合…节能改造; 公共建筑节能改造谁牵头 -> 公共建筑节能改造)."""
-    named = "，".join(c for c in re.split(r"[，,]", first.strip().rstrip("？?。")) if c.strip() and not topicless(c)) or first
-    return _WHO_TAIL_RE.sub("", _ASK_TAIL_RE.sub("", named).rstrip("？?，, ")).rstrip("，, ") or named
+def _asked_of(first: str, *, whole: bool = False) -> str:
+    """The first part's topic as written, without its ask of who (东岳省海绵城市建设由谁牵头 -> 东岳省海绵城市建设;
+    青山市结合…节能改造，谁牵头 -> 青山市结合…节能改造) — ``whole``: of what too, and an asking last clause (装配式建筑
+    占比目标是多少 -> 装配式建筑占比目标); a unit's ask stays (我是发改委的，我们参与哪些任务)."""
+    clauses = [c for c in re.split(r"[，,]", _ASK_TAIL_RE.sub("", first).strip().rstrip("？?。")) if c.strip()]
+    named = "，".join(clauses[:-1] if whole and len(clauses) > 1 and topicless(clauses[-1]) else clauses) or first
+    named = _WHO_TAIL_RE.sub("", named.rstrip("？?，, ")).rstrip("，, ")
+    return (_WHAT_TAIL_RE.sub("", named) if whole else named) or first
 
 
 def later_part(part: str, first: str, unit_mention: str | None, *, borrow: bool = False) -> str:
@@ -110,7 +114,7 @@ def later_part(part: str, first: str, unit_mention: str | None, *, borrow: bool 
     elif not (borrow or needs_topic(part)):
         return part
     # the first part's topic without what it asks (“…”是哪一条？ 哪个单位牵头？ -> “…” 哪个单位牵头？; X由谁牵头，2025年要达到什么目标)
-    topic = _asked_of(first)
+    topic = _asked_of(first, whole=borrow)
     if WHETHER_SET_RE.search(first):  # 城市更新有专项规划吗？谁负责编制: the topic without the asking words
         topic = _WHETHER_WORDS_RE.sub("", topic)
     if asks_year_set(first) or YEAR_RE.search(part):  # …有没有2025年目标？2030年是多少 / 给的是哪年: the later

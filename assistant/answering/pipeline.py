@@ -54,6 +54,14 @@ REFUSAL = "现有文件中没有找到这个问题的答案。"
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
 
 
+def _says_more(part: tuple[Query, A.Draft, list[Hit]], first: tuple[Query, A.Draft, list[Hit]]) -> bool:
+    """Whether a later part's answer says what the first part's did not: found, not the first part's unit's list
+    again, and a line of its own."""
+    if not part[1].found or part[0].unit and (part[0].unit, part[0].intent) == (first[0].unit, first[0].intent):
+        return False
+    return bool({re.sub(r"\[\d+\]", "", x) for x in part[1].lines} - {re.sub(r"\[\d+\]", "", x) for x in first[1].lines})
+
+
 class Answerer:
     """Answers questions over one :class:`Library`; safe to share between threads."""
 
@@ -134,16 +142,15 @@ class Answerer:
     def _later(self, part: str, first: str, answered: tuple[Query, A.Draft, list[Hit]], k: int, doc: str | None,
                level: str | None, timings: dict[str, float], focus: tuple[str, ...]) -> tuple[Query, A.Draft, list[Hit]]:
         """A later part as it stands (pointing back: with the first part's topic); naming no unit and unanswered so, with
-        that topic (出自哪一条？), then as written (这项改革谁牵头), kept only when it cites what the first part did not."""
+        that topic (出自哪一条？), then as written (这项改革谁牵头), kept only when it says what the first part did not."""
         got = self._answer_part(tried := later_part(part, first, answered[0].unit_mention), k, doc, level, timings, focus)
         if got[1].found:
             return got
-        tries = [later_part(part, first, answered[0].unit_mention, borrow=True)] \
-            if answered[1].found and not got[0].unit and not is_english(part) else []  # 市财政局牵头哪些: its own ask
+        tries = [f"{first.rstrip('?？ ')}, {part}" if is_english(part) else later_part(part, first, answered[0].unit_mention, borrow=True)] \
+            if answered[1].found and not got[0].unit else []  # 市财政局牵头哪些: its own ask; English: asked with the first part
         tries += [part] if not needs_topic(part) else []  # 这项改革谁牵头: words of its own; 谁牵头？: none
         for text in dict.fromkeys(t for t in tries if t != tried):
-            again = self._answer_part(text, k, doc, level, timings, focus)
-            if again[1].found and {c.text for c in again[1].citations} - {c.text for c in answered[1].citations}:
+            if _says_more(again := self._answer_part(text, k, doc, level, timings, focus), answered):
                 return again
         return got
 
