@@ -47,10 +47,12 @@ def cn_to_int(s: str) -> int:
         raise ValueError(f"not a Chinese numeral: {s!r}") from None
 
 
-#: a count an answer writes of what it lists or ranks (共25项, 牵头2项、参与1项, 市住建局25项, 分为5个部分, 共3个：):
-#: no figure of a plan, so set aside where only those are wanted (the English outline, the figures-in-citations check)
-COUNT_SAID_RE = re.compile(r"(?:(?<=[共各（、的为是只])|(?<=牵头|参与|恰好)|(?<=[局厅部委会心府司办处站]))\d+(?=项)|(?<=[共各])\d+(?=个|条|类)|"
-                           r"(?<=分为)\d+(?=个部分|类)|(?<=有)\d+(?=个(?:附件|参与|配合|牵头))")
+#: a count an answer writes in its own templates (共25项（…, 共3个：, 牵头2项、参与1项, 市住建局25项、, （11项，…,
+#: 各2项）, 的33项任务中, 分为5类：, 有2个参与单位): no figure of a plan, set aside where only those are wanted (the
+#: English outline, the figures-in-citations check); a plan's 20项工程, 共15个街道, 为5项, 分为4类 are not these
+COUNT_SAID_RE = re.compile(r"(?<=共)\d+(?=[项条个类](?:[（(：:，,、）)]|任务|$))|(?<=牵头|参与|恰好|另有)\d+(?=项)|"
+                           r"(?<=[（(])\d+(?=项[，,）)]|个单位)|(?<=各)\d+(?=项[）)])|(?<=[局厅部委会心府司办条])\d+(?=项[、。；;])|"
+                           r"(?<=的)\d+(?=项任务中)|(?<=有)\d+(?=项未|个(?:附件|参与|配合))|(?<=分为)\d+(?=(?:类|个部分)[：:])")
 
 
 def count_said(n: int) -> str:

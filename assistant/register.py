@@ -70,9 +70,10 @@ _LEAD_TWICE_RE = re.compile(r"牵头抓总|抓总牵头")
 #: a time asked by its noun (试点的启动时间是什么, 启动时间为何): when it starts (a deadline's 完成时间 is its own)
 _WHEN_NOUN_RE = re.compile(r"[的之]?(?P<v>启动|开始|开展|实施|建成|出台|试行)(?:的)?时间(?:节点)?(?:是|为)?(?:什么时候|什么|何时|哪一年|几时)")
 
-#: 定 as "set" in an everyday question on a figure (分别定的多少, 定在2026年的目标): what is asked, not a word of the topic
-_SET_RE = re.compile(r"(?<![一规确制设认决约肯否稳鉴判核审锁预指限])定(?:的|了)(?:是)?(?=多少|什么|哪|几)|"
-                     r"(?<![一规确制设认决约肯否稳鉴判核审锁预指限])定在(?=(?:19|20)\d\d)")
+#: 定 as "set" in an everyday question on a figure (分别定的多少, 目标定的是多少, 方案定了哪些, 青山市定在2026年的目标):
+#: what is asked, not a word of the topic; only after words that end there (选定, 划定, 拟定, 暂定 are words of their own)
+_SET_AFTER = r"(?:^|(?<=分别)|(?<=各自)|(?<=国家)|(?<=[各都标例率案件市省县里上，,]))"
+_SET_RE = re.compile(_SET_AFTER + r"定(?:的|了)(?:是)?(?=多少|什么|哪|几)|" + _SET_AFTER + r"定在(?=(?:19|20)\d\d)")
 
 
 def plain_register(text: str) -> str:

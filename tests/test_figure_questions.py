@@ -133,6 +133,10 @@ def test_a_lead_asked_with_its_time(seed_qa) -> None:  # type: ignore[no-untyped
     ("各县区改造任务是咋分的？", "累计完成改造13.64万户[1]。", "breakdown"),
     ("每个县要改多少户？", "累计完成改造13.64万户[1]。", "breakdown"),
     ("每个县要建几个示范点？", "每个县（市、区）建成2个示范点[1]。", None),
+    ("每个县城污水处理率要达到多少？", "县城污水处理率达到95%[1]。", None),  # 县城 is no county each
+    ("各县区怎么分工？", "县城污水处理率达到95%[1]。", None),
+    ("每户补贴现在是多少？", "每户补贴2000元[1]。", None),  # what the plan sets, asked as now
+    ("装配式建筑占比目标，现在是多少？", "装配式建筑占比达到50%[1]。", None),
 ])
 def test_what_the_evidence_must_give(question: str, line: str, kind: str | None) -> None:
     assert missing_kind(question, question, [line]) == kind

@@ -99,3 +99,53 @@ def test_english_parts_each_standing_alone() -> None:
     assert len(split_question("What is the 2025 target for the gamma rate, and who leads that task?")) == 1  # leans on it
     assert each_thing("For the alpha task and the beta task, which bureau leads each one?") == [
         "which bureau leads the alpha task?", "which bureau leads the beta task?"]
+
+
+def test_english_both_roles_and_the_plans_words() -> None:
+    from assistant.answering.english import translate
+
+    both = translate("What does the finance bureau have to support? Does it lead anything?")
+    assert "牵头" in both and "参与" in both  # each role asked in a sentence of its own
+    assert "牵头" not in translate("What does the finance bureau have to support?")
+    cut = translate("By how much must public institutions cut energy use per unit of floor area before 2030?")
+    assert "单位建筑面积能耗" in cut and "降低" in cut
+
+
+def test_a_units_note_in_brackets_is_part_of_its_name() -> None:
+    from assistant.answering.mentions import find_units
+
+    known = {"乡镇政府": "各乡镇人民政府（街道办事处）", "乡镇政府（街道办事处）": "各乡镇人民政府（街道办事处）"}
+    assert find_units("乡镇政府（街道办事处）要配合哪些任务？", known.get) == [
+        ("各乡镇人民政府（街道办事处）", "乡镇政府（街道办事处）")]
+    assert find_units("乡镇政府（试点）要配合哪些任务？", known.get) == [("各乡镇人民政府（街道办事处）", "乡镇政府")]
+
+
+def test_parts_kept_apart_or_together() -> None:
+    from assistant.answering.asking import split_question
+
+    assert split_question("市甲局牵头哪些任务？市乙局配合哪些任务？") == ["市甲局牵头哪些任务？", "市乙局配合哪些任务？"]
+    assert split_question("甲局牵头哪些任务？只配合的又有哪些？丙丁工作谁牵头？") == [
+        "甲局牵头哪些任务，只配合的又有哪些？", "丙丁工作谁牵头？"]
+    assert split_question("甲乙方案里哪些目标是到2026年的？全部列出来。") == ["甲乙方案里哪些目标是到2026年的？"]
+    assert split_question("Which bureau leads the alpha renovation and what is the 2030 target?") == [
+        "Which bureau leads the alpha renovation and what is the 2030 target?"]  # no comma: one ask
+    assert len(split_question("What tasks does the alpha bureau lead, and what deadline does the table set for each?")) == 1
+
+
+def test_english_each_split_keeps_its_words() -> None:
+    from assistant.answering.each import each_thing
+
+    assert each_thing("For alpha heating and beta construction, what is the 2025 target for each?") == [
+        "what is the 2025 target for alpha heating?", "what is the 2025 target for beta construction?"]
+    kept = ["For the alpha and beta bureau and the gamma bureau, how many tasks are assigned to each?",
+            "As for 2025 and 2030, what is the target for each?", "For A and B, which tasks do they lead respectively?"]
+    assert [each_thing(q) for q in kept] == [[q] for q in kept]
+
+
+def test_only_the_answers_own_counts_are_set_aside() -> None:
+    from assistant.numerals import COUNT_SAID_RE
+
+    for plan in ("重点实施的20项工程", "全市共15个街道", "示范项目为5项", "各2个示范点", "城区划分为4类"):
+        assert COUNT_SAID_RE.sub("#", plan) == plan
+    said = "甲局牵头的任务共25项（牵头25项、参与2项；按主要措施分组）：\n各单位牵头的任务数：甲局25项、乙局10项。"
+    assert not any(ch.isdigit() for ch in COUNT_SAID_RE.sub("", said))

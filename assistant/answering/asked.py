@@ -128,11 +128,11 @@ PROCEDURE_IN_TEXT_RE = re.compile(r"(申报|申请|办理|审批|报名|认定)�
 #: a total asked place by place (各市分别分到多少, split among the provinces): the passage must split it
 BREAKDOWN_ASKED_RE = re.compile(r"各(省|市|县|区|地|乡镇|街道|城市|县区)[^，,。？?]{0,16}?(分别|各自|分到|分配|分解|摊到|落实多少)|"
                                 r"(分解|分配|分摊|摊)到各(省|市|县|区|地)|每个(省|市|县|区)(分到|分配|摊到)|(怎么|如何|怎样)(分解|分配|分摊)|"
-                                r"各(省|市|县|区|乡镇|街道|县区|县市区)[^，,。？?]{0,16}?(咋|怎么|如何|怎样)(分|划分|安排)|"  # 各县区…任务是咋分的
-                                r"每个?(省|市|县|区|县区|乡镇|街道)[^，,。？?]{0,16}?(多少|几)|"  # 每个县要改多少户
+                                r"各(省|市|县|区|乡镇|街道|县区|县市区)(?![城域场级])[^，,。？?]{0,16}?(咋|怎么|如何|怎样)(分(?![工类])|划分)|"  # 各县区…是咋分的
+                                r"每个?(省|市|县|区|县区|乡镇|街道)(?![城域场级镇])[^，,。？?]{0,16}?(多少|几)(?!名|个人|人)|"  # 每个县要改多少户
                                 r"\b(split|divided|allocated|apportioned|distributed|broken down)\b.{0,20}\b(among|between|across|by)\b"
                                 r".{0,12}\b(provinces|cities|counties|districts|towns)\b|\bper (province|city|county)\b|"
-                                r"\beach (?:province|city|county|district|town)'s\b|\bfor each (?:province|city|county|district|town)\b",
+                                r"\beach (?:province|city|county|district|town)'s\b|\b(?:for|must|should|will|does|do|can) each (?:province|city|county|district|town)\b",
                                 re.IGNORECASE)
 #: a figure asked for each kind of a thing (各类公共机构（学校、医院）分别定了多少)
 PER_KIND_ASKED_RE = re.compile(r"各类[^，,。？?]{0,24}?分别[^，,。？?]{0,8}?(?:多少|几)")
@@ -258,7 +258,8 @@ REPAIR_IN_TEXT_RE = re.compile(r"维修|抢修|报修|故障|巡检")
 STOCK_ASKED_RE = re.compile(r"(现有|目前有|现在有|目前共有|现在共有|现在一共有|已有|已经有)(多少|几)|"  # …现在的道路网密度是多少
                             r"(现在|目前|当前|眼下)的(?![^，,。？?]{0,16}(目标|指标|要求|标准|规定|任务|方案|文件|规划|表|要|应|需|力争))"
                             r"[\u4e00-\u9fa5]{2,14}?(是|为)(多少|几)|"  # …率现在是多少, 现在达到多少了: today's value, no target's
-                            r"(?<![标求准])(现在|目前|当前|眼下)(已经|已)?(是|为|有|达到了?|到了)(多少|几)")
+                            r"(?:^|(?<=[，,。？?\s]))(?![^，,。？?]*(?:目标|指标|要求|标准|规定|计划|补贴|补助))[^，,。？?]*?"
+                            r"(?:率|密度|面积|总量|规模|里程|户数|个数)(现在|目前|当前|眼下)(已经|已)?(是|为|有|达到了?|到了)(多少|几)")
 STOCK_IN_TEXT_RE = re.compile(r"(现有|已有|共有|截至|截止|现状|存量|目前|已建成)[^，。；;]{0,20}\d")
 
 

@@ -172,8 +172,10 @@ _REFERS_BACK_RE = re.compile(r"这(?:事|项|个|些|条)|那(?:个|项|些)|它
 #: a request to lay out the previous part's answer by names or places (请列出名单, 给我列一下项目名称,
 #: 帮我按市列个表): the same ask, whose kind of answer it says
 _LIST_REQUEST_RE = re.compile(r"(?:请|麻烦|帮我|给我|帮忙)*(?:按[^，,]{1,4}(?:列出|列一下|列个|列举|整理|汇总)|"
-                              r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字)|"
-                              r"(?:要|需要|得|都)?(?:逐条|逐项|一一|挨个|全部|详细|完整)?(?:地)?(?:列出来|列出|列一下|列举出来|写出来)(?:吧|啊)?[。.！!？?]*$)")
+                              r"(?:列出|列一下|列个|列举|整理|汇总)[^，,]{0,4}(?:名单|名称|名字))")
+#: a part asking only that the answer be listed (要逐条列出来, 全部列出来): nothing to answer of its own
+_LIST_ONLY_RE = re.compile(r"(?:请|麻烦|帮我|给我)?(?:要|需要|得|都)?(?:逐条|逐项|一一|挨个|全部|详细|完整)?(?:地)?"
+                           r"(?:列出来|列出|列一下|列举出来|写出来)(?:吧|啊)?[。.！!？?]*")
 
 
 #: a part ranking units (牵头任务最多的是谁) and parts listing the one it finds (它牵头了哪些, 把多的那个配合的任务列出来)
@@ -186,7 +188,7 @@ _LISTED_BACK_RE = re.compile(r"(?![^，,。？?]*分别)\s*(?:那么|那|请|麻
 
 
 #: where an English message starts a second question (…, and who leads …? / …? Which …)
-_ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when|which|what|where|how\s+(?:many|much))\s)")
+_ENGLISH_ASKS_RE = re.compile(r"(?<=\?)\s+(?=(?:And\s+)?(?:Who|Which|What|When|How)\b)|,?\s+and\s+(?=(?:who|when|by\s+when|how\s+(?:many|much))\s)|,\s+and\s+(?=(?:which|what|where)\s)")
 _ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|programme|program)\b", re.IGNORECASE)
 
 
@@ -194,11 +196,25 @@ _ENGLISH_PLAN_RE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:plan|pr
 _ISSUED_IT_RE = re.compile(r"\b(?:issued|published|released|signed|adopted|approved|dated|numbered)\s+it\b", re.IGNORECASE)
 
 
+#: a part naming a unit of its own (市财政局配合哪些任务): its own question, never joined to the one before
+_OWN_UNIT_RE = re.compile(r"局|委|厅|办|中心|政府|公司|部(?![门分])")
+
+
+def _roles_joined(parts: list[str]) -> list[str]:
+    """Neighbouring parts asking one unit's two roles (城管局牵头哪些？只配合的又有哪些？) as one part; a later
+    part naming a unit of its own (市财政局配合哪些任务？) and the other parts stay apart."""
+    out: list[str] = []
+    for part in parts:
+        joined = bool(out) and not EACH_ROLE_ASKED_RE.search(out[-1]) and not _OWN_UNIT_RE.search(part)
+        out[-1:] = [f"{out[-1]}，{part}"] if joined and EACH_ROLE_ASKED_RE.search(f"{out[-1]}，{part}") else [*out[-1:], part]
+    return out
+
+
 def split_question(text: str) -> list[str]:
     """Several questions in one message (…多少？由哪个单位牵头？) -> the parts, each able to stand alone."""
     if is_english(text):  # Who leads X, and who leads Y? — two asks, each its own
         asks = [p.strip() for p in _ENGLISH_ASKS_RE.split(text) if p.strip()]
-        if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their|(?:that|this|the same) (?:task|item|one|target|clause|row))\b",
+        if len(asks) < 2 or any(len(p.split()) < 4 or re.search(r"\b(?:it|its|they|them|their|(?:that|this|the same) (?:task|item|one|target|clause|row))\b|\beach(?: one)?\W*$",
                                                              _ISSUED_IT_RE.sub("", p), re.I) for p in asks[1:]) \
                 or len(asks[0].split()) < 4:
             return [text]  # …? Which tasks is it part of?: the second leans on the first
@@ -220,7 +236,12 @@ def split_question(text: str) -> list[str]:
             parts = spaced
     if len(parts) > 2 and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", parts[-1]):  # …呢？（建标〔2024〕35号）: the plan of each
         parts = [p + parts[-1] for p in parts[:-1]]
-    if len(parts) < 2 or is_english(text) or EACH_ROLE_ASKED_RE.search(text):  # 牵头哪些？只配合的又有哪些？: one list
+    parts = _roles_joined(parts)  # 牵头哪些？只配合的又有哪些？: one list
+    while len(parts) > 1 and _LIST_ONLY_RE.fullmatch(parts[-1]):  # …是哪几条？要逐条列出来: the list is the answer
+        parts.pop()
+    if len(parts) == 1 and parts[0] != text.strip(" ，,？?。"):
+        return [parts[0] + "？"]
+    if len(parts) < 2 or is_english(text):
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
         return [text]

@@ -50,18 +50,19 @@ _WHICH_DUE_FIRST_RE = re.compile(r"(?P<a>[^，,：:；;。？?\s和与及跟、�
 
 
 #: English: For A and B, which bureau leads each one?  -> which bureau leads A? / … B?
-_ENGLISH_EACH_RE = re.compile(r"^\s*(?:for|as for|regarding|on)\s+(?:the\s+)?(?P<a>[^,?]+?)\s+and\s+(?:the\s+)?(?P<b>[^,?]+?),\s*"
-                              r"(?P<ask>(?:which|who|what|when|how)\b[^,?]+?)\s+(?:for\s+)?(?:each(?:\s+(?:one|of them))?|respectively)\s*\?*\s*$",
-                              re.IGNORECASE)
+_ENGLISH_EACH_RE = re.compile(r"^\s*(?:for|as for|regarding|on)\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?),\s*"
+                              r"(?P<ask>(?:which|who|what|when|how)\b[^,?]+?)\s+(?P<to>(?:for|to|of|in)\s+)?"
+                              r"(?:each(?:\s+(?:one|of them))?|respectively)\s*\?*\s*$", re.IGNORECASE)
 
 
 def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
-    """A question asking the same of two things (A和B分别由谁牵头) as one question per
-    thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of
-    one plan's figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read
-    together) stays one question, and so does a unit's name holding 和 (发展和改革委员会)."""
-    if english := _ENGLISH_EACH_RE.match(text):
-        return [f"{english['ask']} the {x}?" for x in (english["a"], english["b"])]
+    """A question asking the same of two things (A和B分别由谁牵头; For A and B, which bureau leads each one?) as one
+    question per thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of one plan's
+    figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read together), two things asked of together
+    (这两块一共有几个牵头单位) stay one question, and so does a unit's name holding 和 (发展和改革委员会)."""
+    if (english := _ENGLISH_EACH_RE.match(text)) and not re.search(r"\band\b|^(?:19|20)\d\d$", english["b"]) \
+            and not re.search(r"\b(?:they|them|their)\b", english["ask"]) and not re.fullmatch(r"(?:19|20)\d\d", english["a"]):
+        return [f"{english['ask']} {english['to'] or ''}{x}?" for x in (english["a"], english["b"])]  # one unit's name and
     due = _WHICH_DUE_FIRST_RE.search(text)
     if due and not any(n and (n in due["a"] or n in due["b"]) for n in mentions) and not re.search(r"分别|各|由", due["b"]) \
             and not any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (due["a"], due["b"])):
@@ -85,7 +86,7 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     shared = a[:i] if b[0] == "第" and (i := a.rfind("第", 1)) > 0 else ""  # 分工表第6项和第8项: 分工表 of both
     if not shared and not two_plans and (scope := _SCOPE_RE.match(a)):
         shared = scope.group()  # 东岳省清洁取暖和海绵城市: 东岳省 of both
-    if "两" in m["each"] and re.search(r"一共|总共|共有|同一|共同|相同|一样|多|比|加起来|合计", text[m.end("each"):]):
+    if "两" in m["each"] and re.search(r"一共|总共|共有|同一|共同|相同|一样|多(?!少|个)|比(?!例)|加起来|合计", text[m.end("each"):]):
         return [text]  # 这两块一共有几个牵头单位, 是不是同一个: asked of both together
     rest = re.sub(r"^(?:各自|各|分别)(?=由|是|为)", "", text[m.end("each"):]) if "两" in m["each"] else text[m.end("each"):]
     return [text[:m.start()] + x + m["mid"] + by + rest for x in (a, shared + b)]  # 这两块各由谁: each part by whom

@@ -253,8 +253,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
                           r"(?! (?:of|in) (?:square|sq|km|kilomet|ton|kw|mw))", t)
         tasks = re.search(r"how many (?:[\w-]+\s+){0,2}?(tasks|items|jobs)\b.*(deadline|due|底前)", t)  # counted by deadline
         intent_words.append("多少人" if people else "有几条" if items else "几项任务" if tasks else "目标是多少")
-    if re.search(r"\b(which|what) (part|section|clause|chapter)\b|\bwhere (in|does) the (plan|document)\b", t):
-        intent_words.append("在哪个部分")  # where the plan says it: the outline
+    if located := re.search(r"\b(which|what) (part|section|clause|chapter|article)\b|\bwhere (in|does) the (plan|document)\b", t):
+        intent_words.append("在哪一条" if located.group(2) in ("clause", "article") else "在哪个部分")  # where the plan says it
     # the national urban-rural construction plan: which document (before the asking words: no 多少 binds to it)
     plans = [_LEVEL_PLAN[m] for m in re.findall(r"\b(national|provincial|municipal|city|county)(?:'s)?(?:\s+[\w-]+){0,6}?\s+plan\b", t)[:1]]
     titled = re.search(r"\b(title|heading|name|called)\b", t)
@@ -303,16 +303,18 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words.append("只参与不牵头")
     elif re.search(r"\b(only|solely) (as )?(the |a )?lead|\blead(s|ing)? (but|and) not (participa|cooperat|support)", t):
         intent_words.append("只牵头不参与")
-    if re.search(r"\b(supports?|assists?|helps? with|takes? part in|participates? in|co-?operates? on|contributes? to)"
+    if (supported := re.search(r"\b(supports?|assists?|helps? with|takes? part in|participates? in|co-?operates? on|contributes? to)"
                  r" (which|what) tasks?\b|"  # 县财政 supports which tasks
                  r"\b(which|what) tasks?\b.{0,20}?\b(does|do|did) .{2,60}? "
                  r"(support|assist|help with|take part in|participate in|co-?operate on|contribute to)\b|"
                  r"\bwhat (does|do|did|will|should) .{1,60}?\b(help with|assist with|support|take part in|join in|contribute to)\b|"
                  r"\bwhat (are|is|were|was) .{0,60}?\b(governments?|bureaus?|departments?|commissions?|ministry|"
                  r"ministries|agenc(y|ies)|offices?|units?|compan(y|ies)|administrations?|authorit(y|ies)|centres?|centers?)"
-                 r"\b.{0,30}? (asked|expected|required|supposed|meant) to (help with|assist with|support|take part in|join in)\b", t) \
+                 r"\b.{0,30}? (asked|expected|required|supposed|meant) to (help with|assist with|support|take part in|join in)\b", t)) \
             and not re.search(r"\blead", t):
         intent_words += ["配合", "哪些任务"]  # which tasks does the finance bureau support: a part, not the lead
+    elif supported and re.search(r"[?.]\s+(?:and\s+)?(?:does|do|did|is|are)\b[^?]*\blead", t):
+        intent_words += ["牵头", "参与", "哪些任务"]  # …have to support? Does it lead anything?: both
     if re.search(r"\b(in )?any (role|capacity)\b|\b(either|both) roles?\b|\bwhatever (its |the )?role\b|"
                  r"\blead(s|ing|er)? (or|and) (a |an |as )?(support|participa|co-?operat|assist|partner)\w*", t) \
             and "只参与不牵头" not in intent_words:

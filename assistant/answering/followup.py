@@ -96,11 +96,16 @@ _WHAT_TAIL_RE = re.compile(r"(?:是|有|为)?(?:多少|什么|哪些)$")
 def _asked_of(first: str, *, whole: bool = False) -> str:
     """The first part's topic as written, without its ask of who (东岳省海绵城市建设由谁牵头 -> 东岳省海绵城市建设;
     青山市结合…节能改造，谁牵头 -> 青山市结合…节能改造) — ``whole``: of what too, and an asking last clause (装配式建筑
-    占比目标是多少 -> 装配式建筑占比目标); a unit's ask stays (我是发改委的，我们参与哪些任务)."""
+    占比目标是多少 -> 装配式建筑占比目标); without it a unit's ask stays (我是发改委的，我们参与哪些任务)."""
     clauses = [c for c in re.split(r"[，,]", _ASK_TAIL_RE.sub("", first).strip().rstrip("？?。")) if c.strip()]
     named = "，".join(clauses[:-1] if whole and len(clauses) > 1 and topicless(clauses[-1]) else clauses) or first
     named = _WHO_TAIL_RE.sub("", named.rstrip("？?，, ")).rstrip("，, ")
     return (_WHAT_TAIL_RE.sub("", named) if whole else named) or first
+
+
+def points_back(part: str) -> bool:
+    """Whether a later part points back at the first part's thing (这条下面有哪些要求, 其中哪项要X配合)."""
+    return bool(_POINTS_BACK_RE.match(part))
 
 
 def later_part(part: str, first: str, unit_mention: str | None, *, borrow: bool = False) -> str:

@@ -130,6 +130,9 @@ def _full_names(text: str, resolve: Callable[[str], str | None]) -> list[tuple[i
                 continue
             canon = resolve(cand.replace("各个", "各"))  # 各个市政府: each city's government
             if canon:
+                paren = re.match(r"[（(][\u4e00-\u9fa5、]{1,12}[）)]", text[end:])  # 乡镇政府（街道办事处）: the note is the name's
+                if paren and resolve(cand + paren.group()) == canon:
+                    cand, end = cand + paren.group(), end + paren.end()
                 found.append((start, canon, cand))
                 taken_until = end - 1
                 break

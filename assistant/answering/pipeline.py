@@ -31,12 +31,13 @@ from assistant.answering.described import (
 )
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.each import each_thing, each_unit
-from assistant.answering.english import english_gloss, is_english
+from assistant.answering.english import english_gloss
 from assistant.answering.evidence import check_evidence
-from assistant.answering.followup import followup_of, labelled_by_plan, later_part, needs_topic, own_pronoun
+from assistant.answering.followup import followup_of, labelled_by_plan, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
+from assistant.answering.several import REFUSAL, Answered, later_answer
 from assistant.answering.shorthand import Shorthand
 from assistant.answering.situation import Plans, without_situation
 from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
@@ -50,16 +51,7 @@ from assistant.search.tokenize import corpus_terms
 from assistant.text import WORD_CUTTER, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
-REFUSAL = "现有文件中没有找到这个问题的答案。"
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
-
-
-def _says_more(part: tuple[Query, A.Draft, list[Hit]], first: tuple[Query, A.Draft, list[Hit]]) -> bool:
-    """Whether a later part's answer says what the first part's did not: found, not the first part's unit's list
-    again, and a line of its own."""
-    if not part[1].found or part[0].unit and (part[0].unit, part[0].intent) == (first[0].unit, first[0].intent):
-        return False
-    return bool({re.sub(r"\[\d+\]", "", x) for x in part[1].lines} - {re.sub(r"\[\d+\]", "", x) for x in first[1].lines})
 
 
 class Answerer:
@@ -139,20 +131,10 @@ class Answerer:
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
 
-    def _later(self, part: str, first: str, answered: tuple[Query, A.Draft, list[Hit]], k: int, doc: str | None,
-               level: str | None, timings: dict[str, float], focus: tuple[str, ...]) -> tuple[Query, A.Draft, list[Hit]]:
-        """A later part as it stands (pointing back: with the first part's topic); naming no unit and unanswered so, with
-        that topic (出自哪一条？), then as written (这项改革谁牵头), kept only when it says what the first part did not."""
-        got = self._answer_part(tried := later_part(part, first, answered[0].unit_mention), k, doc, level, timings, focus)
-        if got[1].found:
-            return got
-        tries = [f"{first.rstrip('?？ ')}, {part}" if is_english(part) else later_part(part, first, answered[0].unit_mention, borrow=True)] \
-            if answered[1].found and not got[0].unit else []  # 市财政局牵头哪些: its own ask; English: asked with the first part
-        tries += [part] if not needs_topic(part) else []  # 这项改革谁牵头: words of its own; 谁牵头？: none
-        for text in dict.fromkeys(t for t in tries if t != tried):
-            if _says_more(again := self._answer_part(text, k, doc, level, timings, focus), answered):
-                return again
-        return got
+    def _later(self, part: str, first: str, answered: Answered, k: int, doc: str | None, level: str | None,
+               timings: dict[str, float], focus: tuple[str, ...]) -> Answered:
+        """A later part of a message (:func:`several.later_answer`)."""
+        return later_answer(part, first, answered, lambda text: self._answer_part(text, k, doc, level, timings, focus))
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
         """The question to answer and the words that narrow it: a follow-up that asks nothing new (那农村呢？)
