@@ -137,6 +137,8 @@ def test_english_each_split_keeps_its_words() -> None:
 
     assert each_thing("For alpha heating and beta construction, what is the 2025 target for each?") == [
         "what is the 2025 target for alpha heating?", "what is the 2025 target for beta construction?"]
+    assert each_thing("What are the 2027 targets for alpha recycling and for the beta share?") == [
+        "What are the 2027 targets for alpha recycling?", "What are the 2027 targets for the beta share?"]
     kept = ["For the alpha and beta bureau and the gamma bureau, how many tasks are assigned to each?",
             "As for 2025 and 2030, what is the target for each?", "For A and B, which tasks do they lead respectively?"]
     assert [each_thing(q) for q in kept] == [[q] for q in kept]
@@ -149,3 +151,9 @@ def test_only_the_answers_own_counts_are_set_aside() -> None:
         assert COUNT_SAID_RE.sub("#", plan) == plan
     said = "甲局牵头的任务共25项（牵头25项、参与2项；按主要措施分组）：\n各单位牵头的任务数：甲局25项、乙局10项。"
     assert not any(ch.isdigit() for ch in COUNT_SAID_RE.sub("", said))
+
+
+def test_common_english_words_are_no_unknown_content() -> None:
+    from assistant.answering.glossary import unknown_words
+
+    assert unknown_words("How many tasks are listed in the table?") == []

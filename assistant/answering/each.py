@@ -55,11 +55,18 @@ _ENGLISH_EACH_RE = re.compile(r"^\s*(?:for|as for|regarding|on)\s+(?P<a>[^,?]+?)
                               r"(?:each(?:\s+(?:one|of them))?|respectively)\s*\?*\s*$", re.IGNORECASE)
 
 
+#: English: What are the 2027 targets for A and for B?  -> …for A? / …for B?
+_ENGLISH_AND_FOR_RE = re.compile(r"^(?P<ask>(?:which|who|what|when|how)\b[^,?]*?\bfor)\s+(?P<a>[^,?]+?),?\s+and\s+for\s+(?P<b>[^,?]+?)\s*\?*\s*$",
+                                 re.IGNORECASE)
+
+
 def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
     """A question asking the same of two things (A和B分别由谁牵头; For A and B, which bureau leads each one?) as one
     question per thing, the rest of the sentence kept; a pair of units (:func:`each_unit`), of years or of one plan's
     figures (2025年和2030年分别是多少, X和Y分别达到多少: the targets are read together), two things asked of together
     (这两块一共有几个牵头单位) stay one question, and so does a unit's name holding 和 (发展和改革委员会)."""
+    if (both := _ENGLISH_AND_FOR_RE.match(text)) and not re.search(r"\b(?:they|them|their)\b|\band\b", both["a"] + " " + both["b"]):
+        return [f"{both['ask']} {x}?" for x in (both["a"], both["b"])]  # targets for A and for B
     if (english := _ENGLISH_EACH_RE.match(text)) and not re.search(r"\band\b|^(?:19|20)\d\d$", english["b"]) \
             and not re.search(r"\b(?:they|them|their)\b", english["ask"]) and not re.fullmatch(r"(?:19|20)\d\d", english["a"]):
         return [f"{english['ask']} {english['to'] or ''}{x}?" for x in (english["a"], english["b"])]  # one unit's name and

@@ -93,7 +93,7 @@ anything something someone anyone name names person people document documents te
 states stated say said written write writes term terms stand stands mean meant meaning refer refers referred
 abbreviation acronym phrase expression definition defined figure figures number numbers value values due end talk talks using
 kindly advise advised confirm accordance hereby pursuant inform informed regarding respectfully request requested
-among amongst ones
+among amongst ones listed lists included includes
 """.split())
 KNOWN_ENGLISH = frozenset("""what which who whom whose when where why how is are does do did the a an in of for by to
 and or with on at from as this that these those municipal city plan bim cim led year years item items row rows
