@@ -69,7 +69,7 @@ def each_thing(text: str, mentions: Sequence[str] = ()) -> list[str]:
         return [f"{both['ask']} {x}?" for x in (both["a"], both["b"])]  # targets for A and for B
     if (english := _ENGLISH_EACH_RE.match(text)) and not re.search(r"\band\b|^(?:19|20)\d\d$", english["b"]) \
             and not re.search(r"\b(?:they|them|their)\b", english["ask"]) and not re.fullmatch(r"(?:19|20)\d\d", english["a"]):
-        return [f"{english['ask']} {english['to'] or ''}{x}?" for x in (english["a"], english["b"])]  # one unit's name and
+        return [f"{english['ask']} {english['to'] or ''}{x}?" for x in (english["a"], english["b"])]  # not years, 'they', X and Y
     due = _WHICH_DUE_FIRST_RE.search(text)
     if due and not any(n and (n in due["a"] or n in due["b"]) for n in mentions) and not re.search(r"分别|各|由", due["b"]) \
             and not any(re.match(r"[0-9０-９一二两三四五六七八九十百]+[年%％万个项]?$|到?[0-9]", x) for x in (due["a"], due["b"])):

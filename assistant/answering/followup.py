@@ -65,9 +65,10 @@ def _last_user_turn(history: Sequence[object]) -> str | None:
 #: the words that only ask whether (有没有, 是否, the 有 of 有…吗, 吗), not what is asked about
 _WHETHER_WORDS_RE = re.compile(r"有(?:没有|无)?(?:相关|具体)?(?:任务|工作|规定|要求|安排|内容|说法|提到|写)吗?|有没有|有无|是否|"
                                + HAVE_ASKED + r"(?=[^，,。？?]{0,16}?吗)|吗")  # …有任务吗: nothing asked about
-#: a part asking only a year's figure (2030年是多少？ 那2030年呢): the first part's topic, that year
+#: a part asking only a year's figure (2030年是多少？ 那2030年呢, 2025年要达到什么目标): the first part's topic, that
+#: year; not …的目标是什么: the plan's goals
 _YEAR_ONLY_RE = re.compile(r"\s*(?:那|而)?(?:到)?\s*(?:19|20)\d\d\s*年?(?:底|末)?(?:的|时)?(?:目标|指标|数值|值)?"
-                           r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢|什么(?:目标|指标|水平))\s*[？?。]?\s*")  # 2025年要达到什么目标  # not …的目标是什么: the plan's goals
+                           r"(?:是|为|要|要达到|达到|定的是)?(?:多少|几|呢|什么(?:目标|指标|水平))\s*[？?。]?\s*")
 
 
 def needs_topic(part: str) -> bool:
