@@ -18,6 +18,7 @@ from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order
 from assistant.answering.rosters import names_no_lead, partners_counted
+from assistant.answering.tasklists import answer_task_list
 from assistant.numerals import cn_to_int, count_said
 from assistant.types import Document, TaskRow
 
@@ -224,7 +225,7 @@ def answer_conditions(q: Query, docs: Sequence[Document]) -> A.Draft | None:
     if not rows:
         return A.Draft(found=False, lines=[f"文件的责任分工未写明牵头单位（所列单位按职责分工负责），分不出{what}。" if unled
                                            else f"文件的责任分工中没有{what}。"])
-    draft = A.answer_task_list(what, docs, rows, lambda r: f"（{A.roles_said(r)}）")
+    draft = answer_task_list(what, docs, rows, lambda r: f"（{A.roles_said(r)}）")
     draft.exact = True  # read from the task rows: no passage's words to check
     if note:
         draft.lines.insert(0, note)

@@ -43,6 +43,7 @@ from assistant.answering.asking import (
 from assistant.answering.context import Context, Intent
 from assistant.answering.intent import ADDRESSED_RE, COMPANY_RE, LEAD_RE, Query, read_question
 from assistant.answering.numbered import BESIDES_RE, MEMBER_RE, row_membership
+from assistant.answering.tasklists import answer_task_list, answer_unit_tasks
 from assistant.answering.topics import topic_within
 from assistant.answering.unit_asks import (
     ROLE_WORDS,
@@ -124,24 +125,24 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
         return _passages(q, ctx)
     if q.unit_mention and not q.partners and re.search(rf"(?:不是|并非|不由)\s*{re.escape(q.unit_mention)}\s*(?:牵头|主责)", q.text):
         others = [t for d in ctx.scope for t in sorted(d.tasks, key=A.row_order) if t.lead_units and q.unit not in t.lead_units]
-        return A.answer_task_list(f"不由{q.unit}牵头的任务", ctx.scope, others, lambda r: f"（{'、'.join(r.lead_units)}牵头）") \
+        return answer_task_list(f"不由{q.unit}牵头的任务", ctx.scope, others, lambda r: f"（{'、'.join(r.lead_units)}牵头）") \
             if others else A.Draft(found=False, lines=[f"文件中写明牵头单位的任务都由{q.unit}牵头（或参与牵头）。"])
     rows = _unit_rows(q, ctx, q.role)
     if not rows and q.partners:  # X牵头、Y配合 where the plan names no lead (X、Y按职责分工负责): say so
         both = replace(q, role="any", partners=tuple((u, "-any" if r[:1] == "-" else "any") for u, r in q.partners))
         if shared := [r for r in _unit_rows(both, ctx, "any") if not r.lead_units]:
-            draft = A.answer_unit_tasks(both, ctx.scope, shared)  # for reference: the role asked is not in the plan
+            draft = answer_unit_tasks(both, ctx.scope, shared)  # for reference: the role asked is not in the plan
             draft.lines.insert(0, "文件未明确这些任务的牵头单位（由所列单位按职责分工负责），没有写明谁牵头、谁配合；以下是都列入的任务，供参考。")
             draft.found = False
             return draft
     if not rows and q.role == "lead" and not q.english and not has_any(q.text, LEAD_WORDS) \
             and (part := _unit_rows(q, ctx, "participating")):  # 负责哪些工作 of a unit that leads none: what it takes part in
-        draft = A.answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
+        draft = answer_unit_tasks(replace(q, role="participating"), ctx.scope, part)
         draft.lines.insert(0, f"文件中{q.unit}没有牵头的任务，以下是它参与的任务。")
         return draft
     if not rows and q.role == "participating" and not q.partners and not re.search(r"配合|协助|协同|参与单位|作为", q.text) \
             and (led := _unit_rows(q, ctx, "lead")):  # 财政局参与哪几项 of a unit that only leads: what it leads
-        draft = A.answer_unit_tasks(replace(q, role="lead"), ctx.scope, led)
+        draft = answer_unit_tasks(replace(q, role="lead"), ctx.scope, led)
         draft.lines.insert(0, f"文件中{q.unit}没有作为配合单位参与的任务，以下是它牵头的任务。")
         return draft
     where, inside = parts.tasks_within(q.clause, q.text, ctx.scope, rows, q.original)  # 第（七）条里, 建造方式那条里由X牵头的
@@ -150,14 +151,14 @@ def _unit_tasks(q: Query, ctx: Context) -> A.Draft:
     if not where and not (asks_own_tasks(q) or unit_alone(q) or timed.narrows_only(q) or q.partners):  # 海绵城市那条: a task
         return _otherwise(q, ctx, "unit_tasks")
     if where:  # …那部分里完成时限是长期坚持的: the part's rows narrowed as asked
-        draft = (timed.answer_narrowed(q, ctx.scope, inside) if inside else None) or A.answer_unit_tasks(q, ctx.scope, inside or rows)
+        draft = (timed.answer_narrowed(q, ctx.scope, inside) if inside else None) or answer_unit_tasks(q, ctx.scope, inside or rows)
         draft.lines.insert(0, f"{where}中：" if inside else f"{where}中没有{q.unit}的这类任务；它的全部任务是：")
         return draft
     if rows and (narrow := timed.answer_narrowed(q, ctx.scope, rows)) is not None:
         return narrow  # 哪些有2025年的指标, 没有写年份的
     if q.role == "lead" and (joint := rosters.led_jointly(q, ctx.scope, rows)) is not None:
         return joint  # …里，哪些是和别的部门一起牵头的
-    draft = A.answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
+    draft = answer_unit_tasks(q, ctx.scope, rows, held=() if rows else _unit_rows(q, ctx, "any"))
     if q.row is not None and MEMBER_RE.search(q.text):  # …第一项算不算: said before the list
         draft.lines.insert(0, row_membership(q.row, [t for d in ctx.scope for t in d.tasks], rows))
     return draft
@@ -218,8 +219,7 @@ def _lead(q: Query, ctx: Context) -> A.Draft:
 
 
 def _target(q: Query, ctx: Context) -> A.Draft:
-    """From the documents' targets when the question asks a quantity and a target measures
-    the asked indicator; else passages (什么要求 may be answered without a number)."""
+    """Targets when a quantity is asked and one measures the asked indicator; else passages (什么要求 needs no number)."""
     if any((listed := f(q, ctx.ranked_docs)).found for f in (P.year_list, P.cloze, P.each_target, P.topic_list)):
         return listed  # 到2025年有哪些量化指标: every target of that year (of the clause named)
     # 是不是要达到39%: a figure checked is asked

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.answering import compose as A
 from assistant.answering.rosters import names_no_lead, same_kind
+from assistant.answering.tasklists import answer_task_list
 from assistant.documents.unitindex import in_order
 from assistant.numerals import cn_to_int, count_said, int_to_cn
 from assistant.types import Document, TaskRow
@@ -182,7 +183,7 @@ def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
     d.found = True
     if r.listed and len(top) == 1 and top[0][1]:  # …它牵头了哪些任务: the top unit's list
         unit, rows_held = top[0]
-        d.extend(A.answer_task_list(f"{unit}{role}的任务", [doc], rows_held))
+        d.extend(answer_task_list(f"{unit}{role}的任务", [doc], rows_held))
 
 
 def _named_in(r: Ranking, units: set[str]) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from assistant.answering import compose as A
 from assistant.answering.intent import Query
 from assistant.answering.positions import in_order, named_parts
+from assistant.answering.tasklists import answer_task_list, answer_unit_tasks
 from assistant.documents.units import LEVEL_CHARS
 from assistant.numerals import cn_to_int, count_said
 from assistant.types import Document, TaskRow
@@ -106,12 +107,12 @@ def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) ->
     text = q.original or q.text
     if rows and _SOLE_LEAD_RE.search(text) and not _both_ways(text):
         alone = [r for r in rows if len(r.lead_units) == 1]
-        return A.answer_unit_tasks(q, scope, alone, "中单独牵头（没有其他牵头单位）的") if alone else \
+        return answer_unit_tasks(q, scope, alone, "中单独牵头（没有其他牵头单位）的") if alone else \
             A.Draft(found=False, lines=[f"{q.unit}牵头的任务都与其他单位联合牵头，没有由它单独牵头的。"])
     if not rows or not _JOINT_PICKED_RE.search(q.text) or _JOINT_COUNTED_RE.search(text):
         return None
     joint = [r for r in rows if len(r.lead_units) > 1]
-    return A.answer_unit_tasks(q, scope, joint, "中与其他单位联合牵头的") if joint else \
+    return answer_unit_tasks(q, scope, joint, "中与其他单位联合牵头的") if joint else \
         A.Draft(found=False, lines=[f"{q.unit}牵头的任务都由它单独牵头，没有与其他单位联合牵头的。"])
 
 
@@ -146,7 +147,7 @@ def answer_joint_lead(scope: Sequence[Document]) -> A.Draft:
         return A.Draft(found=False, lines=["文件的责任分工未写明牵头单位（所列单位按职责分工负责），无法回答哪些任务共同牵头。"])
     if not rows:
         return A.Draft(found=False, lines=["文件的责任分工中没有由两个及以上单位共同牵头的任务。"])
-    return A.answer_task_list("由两个及以上单位共同牵头的任务", scope, rows,
+    return answer_task_list("由两个及以上单位共同牵头的任务", scope, rows,
                               lambda r: f"（{'、'.join(r.lead_units)}牵头）")
 
 
@@ -262,7 +263,7 @@ def answer_by_partners(scope: Sequence[Document], count: int, unit: str | None, 
     if not rows:
         return A.Draft(found=False, lines=[f"文件的责任分工中找不到{what}。"])
 
-    return A.answer_task_list(what, scope, rows, lambda r: f"（{A.roles_said(r)}）")
+    return answer_task_list(what, scope, rows, lambda r: f"（{A.roles_said(r)}）")
 
 
 def _kind(name: str) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answering import compose as A
 from assistant.answering.compose import Draft
 from assistant.answering.courtesy import own_case_clauses, told_sentences
 from assistant.answering.intent import Query
 from assistant.answering.lookup import DEADLINE_RE, asked_deadline, due_on
+from assistant.answering.tasklists import answer_task_list, answer_unit_tasks
 from assistant.text import has_any, squeeze
 from assistant.types import Document, TaskRow
 
@@ -85,10 +85,10 @@ def answer_narrowed(q: Query, docs: Sequence[Document], rows: Sequence[TaskRow])
         return None
     how, kept = cut
     if kept:  # read from the tasks' own text and deadlines: no evidence check on the narrowing words
-        draft = A.answer_unit_tasks(q, docs, kept, narrow=how)
+        draft = answer_unit_tasks(q, docs, kept, narrow=how)
         draft.exact = True
         return draft
-    draft = A.answer_unit_tasks(q, docs, rows)
+    draft = answer_unit_tasks(q, docs, rows)
     draft.lines.insert(0, f"{q.unit}的这些任务{how}：没有。它的全部任务是：")
     draft.found = False  # what is asked is not in the documents; the whole list is for reference
     return draft
@@ -180,7 +180,7 @@ def answer_by_deadline(q: Query, scope: Sequence[Document]) -> Draft | None:
     how = "在" + "、".join(f"{y}年" for y in q.years) + ("某月" if month else "")
     if not keep:
         return Draft(found=False, lines=[f"文件的责任分工表中没有完成时限{how}的任务。"])
-    draft = A.answer_task_list(f"完成时限{how}的任务", scope, keep, lambda r: f"（完成时限：{r.deadline}）")
+    draft = answer_task_list(f"完成时限{how}的任务", scope, keep, lambda r: f"（完成时限：{r.deadline}）")
     draft.exact = True
     return draft
 
