@@ -126,8 +126,9 @@ def test_a_file_holding_the_plan_many_times(tmp_path: Path) -> None:
 
 
 def test_long_task_lists_are_cut_with_a_count() -> None:
-    from assistant.answering.compose import MAX_LISTED, answer_unit_tasks
+    from assistant.answering.compose import MAX_LISTED
     from assistant.answering.intent import Query
+    from assistant.answering.tasklists import answer_unit_tasks
     from assistant.types import DocMeta, Document, TaskRow
 
     rows = tuple(TaskRow(doc_id="d", row_no=i, key_task="合成", measure=f"合成措施{i % 3}",
