@@ -106,7 +106,11 @@ class Answerer:
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
         first = (first[0], only_set_aside(full, first[0].intent, first[1]), first[2])  # apart from the 8万千瓦…: nothing new
-        answered = [first, *(self._later(p, parts[0], first, k, doc, level, timings, focus) for p in parts[1:])]
+
+        def ask(text: str) -> Answered:  # a later part, asked as the first was
+            return self._answer_part(text, k, doc, level, timings, focus)
+
+        answered = [first, *(later_answer(p, parts[0], first, ask) for p in parts[1:])]
         labelled_by_plan([d for _, d, _ in answered], lambda doc_id: A.doc_label(self.by_id[doc_id]))  # X：东岳省 vs 青山市
         q, draft, hits = answered[0]
         for (_, more, more_hits), part in zip(answered[1:], parts[1:]):
@@ -130,11 +134,6 @@ class Answerer:
         return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
-
-    def _later(self, part: str, first: str, answered: Answered, k: int, doc: str | None, level: str | None,
-               timings: dict[str, float], focus: tuple[str, ...]) -> Answered:
-        """A later part of a message (:func:`several.later_answer`)."""
-        return later_answer(part, first, answered, lambda text: self._answer_part(text, k, doc, level, timings, focus))
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
         """The question to answer and the words that narrow it: a follow-up that asks nothing new (那农村呢？)

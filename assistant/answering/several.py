@@ -34,13 +34,12 @@ def later_answer(part: str, first: str, answered: Answered, ask: Callable[[str],
     if got[1].found and (tried == part or says_more(got, answered)):
         return got
     if answered[1].found:
-        tries = [] if got[0].unit else [f"{first.rstrip('?？ ')}, {part}" if is_english(part)
-                                        else later_part(part, first, answered[0].unit_mention, borrow=True)]
+        retry = None if got[0].unit else f"{first.rstrip('?？ ')}, {part}" if is_english(part) \
+            else later_part(part, first, answered[0].unit_mention, borrow=True)
     else:
-        tries = [] if needs_topic(part) else [part]  # 谁牵头？: no words of its own
-    for text in dict.fromkeys(t for t in tries if t != tried):
-        if says_more(again := ask(text), answered):
-            return again
+        retry = None if needs_topic(part) else part  # 谁牵头？: no words of its own
+    if retry and retry != tried and says_more(again := ask(retry), answered):
+        return again
     if got[1].found and points_back(part):  # 这条下面有哪些要求 read as the first part's question again: not answered
         return got[0], A.Draft(found=False, lines=[REFUSAL]), got[2]
     return got  # …？一共几项？: the first part's answer holds it
