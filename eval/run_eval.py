@@ -114,7 +114,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed47", "forty-seventh blind seed set (reverse lookups)"),
                ("seed48", "forty-eighth blind seed set (position and absence)"),
                ("seed49", "forty-ninth blind seed set (conditions and negation)"),
-               ("seed50", "fiftieth blind seed set (two questions in one)"))
+               ("seed50", "fiftieth blind seed set (two questions in one)"),
+               ("seed51", "fifty-first blind seed set (asked with an instruction)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -163,7 +164,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts47", "forty-seventh blind layout questions (reverse lookups)"),
                  ("layouts48", "forty-eighth blind layout questions (position and absence)"),
                  ("layouts49", "forty-ninth blind layout questions (conditions and negation)"),
-                 ("layouts50", "fiftieth blind layout questions (two questions in one)"))
+                 ("layouts50", "fiftieth blind layout questions (two questions in one)"),
+                 ("layouts51", "fifty-first blind layout questions (asked with an instruction)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:
