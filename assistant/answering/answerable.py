@@ -103,6 +103,10 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
+#: words that ask the kinds of a thing (资金来源, 支持方式): held where the thing is written
+_KIND_WORDS = ("来源", "渠道", "种类", "类型", "类别", "形式", "方式")
+
+
 def _kinds_listed(term: str, evidence: str) -> bool:
     """Whether the kinds of a word asked are listed by their own names, which end as it does
     (哪几种热源: 污水源、土壤源、空气源; Chinese compounds put their head last): three or more,
@@ -239,6 +243,9 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
             continue
         if term.endswith(("目标", "指标")) and len(term) > 3 and term[:-2] in ev and re.search(r"\d", ev):
             found += w  # 控制目标 held by "漏损率控制在7.9%以内"
+            continue
+        if len(term) >= 4 and term.endswith(_KIND_WORDS) and term[:-2] in ev:
+            found += w  # 资金来源 held by "各级财政资金和地方政府专项债券": the kinds of 资金 are what is written
             continue
         if term in asked_set and _kinds_listed(term, ev):
             found += w  # 哪几种热源 held by "污水源、土壤源、空气源"

@@ -6,7 +6,7 @@ the answer stays Chinese (with a one-line English gloss made by the facade).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from assistant.answering import english_pairs as pairs
@@ -23,7 +23,7 @@ from assistant.answering.glossary import (
 from assistant.answering.numbered import parts_named_english
 from assistant.answering.spelling import ROLE_WORDS, romanised_chinese
 from assistant.documents.unitdata import ORG_SUFFIXES
-from assistant.numerals import COUNT_SAID_RE, int_to_cn
+from assistant.numerals import int_to_cn
 from assistant.text import YEAR_RE
 
 
@@ -261,7 +261,8 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
     for kind, n in parts_named_english(t) if titled or not intent_words else ():  # who leads clause 6: not what it says, its
         item, due = re.search(r"\bitem\s+(?:no\.?\s*)?\(?(\d{1,2})\)?", t), re.search(r"\bdeadline|\bdue\b|\bcompletion (?:date|time)", t)
         where = f"第{int_to_cn(n)}{'部分' if kind == 'part' else '条'}{f'第{item.group(1)}项' if item and kind != 'part' else ''}"
-        intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "讲的是什么"))
+        units = re.search(r"\b(?:supporting|participating|cooperating|lead|leading)\s+(?:units|bureaus|departments|agencies|bodies)\b", t)
+        intent_words.append(where + ("的标题是什么" if titled else "的完成时限是什么" if due else "" if units else "讲的是什么"))
     if re.search(r"\bwhen\b|by what date", t):  # a deadline: 完成时限 (the glossary), which 持续推进 answers
         intent_words.append("什么时候")
     intent_words += pairs.english_deadlines(t)  # by the end of October 2025: 2025年10月底前, as tables write it
@@ -281,6 +282,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words += ["哪些任务", "牵头", "参与"]  # what role does X play: its tasks, whatever its role
     for unit in re.findall(r"\b(?:in|how many|number of)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
         intent_words.append("多少" + ENGLISH_MEASURES[unit])  # in tonnes: the figure must be given in tonnes
+    intent_words += ["多少个"] if _COUNTED_RE.search(t) else []
     if re.search(r"\bper[- ](square|sq|unit|household|capita|person|head|kilowatt|tonne|ton)\b", t) \
             and not any(w.startswith("多少") for w in intent_words):
         intent_words.append("多少")  # the per-square-metre subsidy: a figure per unit is asked
@@ -372,29 +374,9 @@ _NOT_A_NAME = frozenset("together with under in of within including incl e.g. su
 ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米", "square meters": "平方米",
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
                     "gigawatts": "吉瓦", "megawatts": "兆瓦", "kilowatts": "千瓦", "hectares": "公顷"}
+#: things counted one by one (how many demonstration projects): a count, never an area
+_COUNTED_RE = re.compile(r"\b(?:how many|number of)\s+(?:[a-z-]+\s+){0,3}?(?:projects|sites|stations|villages|parks)\b")
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
                       r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
                       r"(?<=[a-z,;:] )([A-Z][a-z]+)\s+(?:city|county|province|district|municipality)\b|"
                       r"\b([A-Z][a-z]+)'s\b")
-def english_unit(name: str) -> str:
-    """市住房和城乡建设局 -> Municipal Housing And Urban-Rural Development Bureau (glossary data)."""
-    prefix = {"市": "Municipal ", "县": "County ", "区": "District "}.get(name[:1], "")
-    stem = name[1:] if prefix else name
-    best = max(((en, zh) for en, zh in glossary() if zh and stem.endswith(zh) and en.endswith(("bureau", "commission"))),
-               key=lambda p: len(p[1]), default=None)
-    return (prefix + best[0].title()) if best else name
-
-
-def english_gloss(found: bool, answer: str, n_citations: int, lead_units: Sequence[str]) -> str:
-    """One English line for an English question: what the Chinese answer says, in outline."""
-    if not found:
-        return "The documents in the corpus do not answer this question."
-    body = COUNT_SAID_RE.sub("", re.sub(r"\[\d+\]", "", answer))  # the plan's figures, not the answer's counts
-    units = list(dict.fromkeys(lead_units))
-    nums = list(dict.fromkeys(re.findall(r"\d+(?:\.\d+)?%?", body)))
-    bits = [f"Answer quoted in Chinese from {n_citations} cited passage(s)"]
-    if units:
-        bits.append("lead: " + ", ".join(english_unit(u) for u in units))
-    if nums:
-        bits.append("figures: " + ", ".join(nums[:8]))
-    return "; ".join(bits) + "."

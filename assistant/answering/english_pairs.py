@@ -42,6 +42,9 @@ _WHICH_BODY_RE = re.compile(r"\b(?:which|what)\s+(?:bureau|agenc(?:y|ies)|office
                             re.IGNORECASE)
 #: we co-lead with X: the tasks both lead
 _CO_LEAD_RE = re.compile(r"\bco-?lead\s+with\s+" + _BODY, re.IGNORECASE)
+#: led jointly by X and Y: the tasks both lead
+_LED_JOINTLY_RE = re.compile(r"\b(?:(?:led|headed)\s+jointly|jointly\s+(?:led|headed)|co-?led)\s+by\s+" + _NAME + r"\s+and\s+" + _NAME,
+                             re.IGNORECASE)
 
 
 def paired_roles(text: str) -> str:
@@ -53,6 +56,7 @@ def paired_roles(text: str) -> str:
     text = _NOT_INVOLVED_RE.sub(lambda m: f"{m.group(1) or m.group(2)} not involved", text)
     text = _BOTH_RE.sub(lambda m: f"{m.group(1) or m.group(3)} and {m.group(2) or m.group(4)} both involved", text)
     text = _CO_LEAD_RE.sub(r"and \1 co-lead", text)
+    text = _LED_JOINTLY_RE.sub(lambda m: f"{m.group(1)} and {m.group(2)} co-lead", text)
     if not (re.search(r"\b(?:lead|leads|leading|led|headed)\b", text, re.IGNORECASE)
             and (_BACKED_BY_RE.search(text) or BODY_SUPPORTS_RE.search(text))) \
             or len(re.findall(_BODY, text, re.IGNORECASE)) + len(re.findall(r"\b[A-Z]{2,6}\b", text)) < 2:

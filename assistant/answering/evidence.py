@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.answering import compose as A
@@ -36,6 +37,25 @@ from assistant.types import Document, Hit
 BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
 KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
 #: intents whose answers are not passages chosen by similarity (header facts, task lists, conflicts): no evidence check
+#: what a figure is weighed against (比全国平均水平高多少, 比济南高还是低, 与去年相比)
+_COMPARED_TO_RE = re.compile(r"比(?![例重率值])([^，,。？?比]{2,14}?)(?:的目标|的指标|的)?(?:还)?(?:高|低|多|少|大|小|快|慢|严|好|差|提高|降低|增加|减少)|"
+                             r"(?:和|与|跟|同)([^，,。？?]{2,14}?)(?:相比|比较|对比|比起来|比(?![例重率值]))")
+
+#: a thing the question sets aside in brackets (回收利用率（不是资源化利用率）, (not the floor area))
+_EXCLUDED_RE = re.compile(r"[（(]\s*(?:但?不是|并非|而不是|而非|非|not(?: the)?)\s*([^（）()]{2,14}?)\s*[）)]")
+
+
+def _set_aside(evidence: str, excluded: Sequence[str]) -> str:
+    for x in excluded:
+        evidence = evidence.replace(x, " ")
+    return evidence
+
+
+def compared_to(text: str, word: str) -> bool:
+    """Whether ``word`` is in what the question weighs a figure against."""
+    return any(word in (m.group(1) or m.group(2)) for m in _COMPARED_TO_RE.finditer(text))
+
+
 UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure",
                      "ranking", "extreme")
 
@@ -49,7 +69,10 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
             (q.row is not None and any(c.row_no == q.row for c in draft.citations)):  # the row named
         return draft
     vocab = vocabulary()
-    evidence = evidence_of(draft.text, draft.citations, by_id)
+    # 回收利用率（不是资源化利用率）: the thing set aside is neither asked nor evidence of what is
+    excluded = _EXCLUDED_RE.findall(q.original or q.text)
+    q = replace(q, terms=tuple(t for t in q.terms if not any(t in x for x in excluded))) if excluded else q
+    evidence = _set_aside(evidence_of(draft.text, draft.citations, by_id), excluded)
     cut = tokenizer.words
     cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
     untitled = without_book_titles(q.text)  # a plan's title is no qualifier asked
@@ -63,7 +86,7 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
         # 城市生活污水 in one sentence plus 农村 in another, and 主城区 is not answered by a
         # line about 县城 (a qualifier opposite to the asked one, data/contrasts.txt); a time
         # asked is answered by a line that holds both the thing and a time (零碳社区 when?)
-        lines = line_evidence(draft.lines, draft.citations, by_id)
+        lines = [(line, _set_aside(ev, excluded)) for line, ev in line_evidence(draft.lines, draft.citations, by_id)]
         (cover, lacking), evidence = max((((0.0, []) if contrary(untitled, line) or (
             q.intent == "deadline" and missing_kind(q.text, q.original or q.text, [line])) else
                                            coverage(q.terms, ev, vocab, cut, similarity, q.asked), ev)
@@ -97,9 +120,11 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
     if any(t in nouns and unnamed_kind(t, q.text, held, vocab, weights.get(t, 1.0)) or vocab.unwritten_term(t)
            for t in lacking):  # 滨河绿道, a kind of 绿道 never named; 绿色建材, a term of the field never written
         cover = 0.0
+    absent = absent_words(lacking, q.terms, vocab, scope)
+    if cover >= MIN_COVER and any(compared_to(q.text, t) for t in absent):
+        cover = 0.0  # 比全国平均水平高多少: what it is weighed against the documents never state
     if cover >= MIN_COVER:
         return draft
-    absent = absent_words(lacking, q.terms, vocab, scope)
     head = [A.NO_PROVISION if not absent else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。", A.NEAR]
     if lacking and not absent:
         # the documents do speak of 绿色建筑, just not of what is asked: point to where they do

@@ -282,8 +282,8 @@ GENERIC_PLACES = ("全市", "全省", "全国", "城市", "县城", "市区", "�
 
 
 
-#: the words after which a name stands where a place may (在济南, 给临清分配)
-_BEFORE_PLACE = ("在", "对", "于", "和", "与", "跟", "给", "为")
+#: the words after which a name stands where a place may (在济南, 给临清分配, 比济南高)
+_BEFORE_PLACE = ("在", "对", "于", "和", "与", "跟", "给", "为", "比")
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

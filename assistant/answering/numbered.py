@@ -223,14 +223,14 @@ CLAUSE_COUNT_RE = re.compile(rf"{_PLAN}(?:正文|全文)?(?:里面|里|中|内|�
                              r"(?: (?:have|contain|has))?\s*\??\s*$",
                              re.IGNORECASE)
 #: the size of the task table asked (分工表一共有多少项, how many rows does the table have)
-TABLE_SIZE_RE = re.compile(r"(?:分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
+TABLE_SIZE_RE = re.compile(r"(?:责任分工表?|分工表|任务表|附表|表格|这张表|表里|表中|附件)(?:里|中|上|内)?(?:一共|总共|共|合计)?"
                            r"(?:有|列了|列有|包括|包含|列出了?)?(?:多少|几)(?:行|项|条|个任务|项任务|个事项)"
                            r"(?=\s*(?:重点|主要|具体)?(?:任务|工作)?\s*(?:（(?![^（）]*(?:牵头|负责|配合|参与|不含|除|以外))[^（）]{0,12}）)?\s*(?:[？?。！!]|$))|"  # not 有几项任务是两个单位牵头的
                            r"(?:方案|文件)(?:里|中)?(?:一共|总共|共)?(?:列了|列出了?|列有|有|安排了|部署了)?(?:多少|几)(?:项|个|条)(?:具体|重点)?(?:分工)?任务"
                            r"(?=\s*(?:[？?。！!]|$))|"
                            r"分工任务(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:项|个|条)(?=\s*(?:[？?。！!]|$))|"
                            r"\bhow many (?:rows|numbered items|items|entries|tasks)(?: \([\w ]+\))? (?:are there )?(?:are )?(?:listed |set out )?"
-                           r"(?:in|does|do) (?:the )?(?:[\w'-]+ ){0,5}?(?:table|annex|attachment)"
+                           r"(?:in|does|do) (?:the )?(?:[\w'-]+ ){0,5}?(?:table|annex|attachment|division of responsibilit(?:y|ies))"
                            r"(?: in the (?:attachment|annex))?(?: have| contain| list)?\s*\??\s*$", re.IGNORECASE)
 #: an attachment named by its number (附件2, 附件二, Attachment 2)
 ATTACHMENT_NO_RE = re.compile(r"附件\s*([1-9]|[一二三四五六七八九])(?![\d])|\b(?:attachment|annex|appendix)\s*(?:no\.?\s*)?([1-9])\b",

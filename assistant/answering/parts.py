@@ -28,6 +28,9 @@ PART_NO_RE = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})大?
 _CLAUSE_TITLED_RE = re.compile(r"第[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?条[（(][^）)]{2,30}[）)]")
 #: a clause named by its number and a word of place (（十六）条下面, 第（七）条里)
 CLAUSE_PLACE_RE = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]\s*条?\s*(?:下面|下边|底下|之下|里面|里|中|当中)")
+#: …or by its number and title before the word of place (第（十五）条加快优化建筑用能结构下)
+_CLAUSE_TITLE_PLACE_RE = re.compile(r"第[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?条[“\"]?[\u4e00-\u9fa5]{4,24}[”\"]?"
+                                    r"(?:下面|下边|底下|之下|下|里面|里|中|当中)(?=[\u4e00-\u9fa5]{0,6}(?:牵头|参与|配合|负责))")
 #: characters a title must share (in one run) with the words before the pointer; fewer (运维
 #: for …运维水平) only when no other title holds them
 MIN_SHARED = 4
@@ -106,7 +109,8 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 
 #: a list of tasks asked (哪几项, 有哪些, 几件事, which tasks)
 LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|第几(项|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
-                            r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)")
+                            r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)|"
+                            r"(任务|工作|事项?)(请|都|全部|逐项)*(列出|列一下|列个清单)")  # …牵头的任务请列出来
 
 #: each role asked in a clause of its own (牵头哪些，只配合的又有哪些; 牵头几项、参与几项)
 _ROLE_ASK = r"(?:的|了)?(?:任务|工作|事)?(?:又|还|则)?(?:有|是)?(?:哪些|哪几|什么|多少|几)(?![^，,。？?]{0,2}(?:单位|部门|机构|家|个局))"
@@ -126,7 +130,8 @@ def asks_tasks_of_part(text: str) -> bool:
     住建局牵头的有哪几项): a unit's tasks there, not who leads the part."""
     text = asked_sentence(text)
     return bool((POINTER_RE.search(text) or PART_NO_RE.search(text) or _CLAUSE_TITLED_RE.search(text)
-                 or _BARE_POINTER_RE.search(text) or CLAUSE_PLACE_RE.search(text) or rows_between(text))
+                 or _BARE_POINTER_RE.search(text) or CLAUSE_PLACE_RE.search(text) or _CLAUSE_TITLE_PLACE_RE.search(text)
+                 or rows_between(text))
                 and (LIST_ASKED_RE.search(text) or EACH_ROLE_ASKED_RE.search(text)))  # …牵头什么、参与什么
 
 

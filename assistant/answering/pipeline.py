@@ -31,7 +31,7 @@ from assistant.answering.described import (
 )
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.each import each_thing, each_unit
-from assistant.answering.english import english_gloss
+from assistant.answering.english_outline import english_gloss
 from assistant.answering.evidence import check_evidence
 from assistant.answering.followup import followup_of, labelled_by_plan, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of

@@ -19,6 +19,8 @@ YEAR_LEAD_RE = re.compile(r"^\s*(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:
 ELLIPTIC_RE = re.compile(r"^\s*(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:前|底|末)?\s*[，,]?\s*(?:力争)?(?:达到|降低|下降|提高|提升|增长|控制在|不高于|不低于|完成|实现|基本实现)")
 
 
+#: the thing a question asks, left at the end of its topic by the asking word (…出水要达到 标准, of 什么标准)
+_ASKED_TAIL_RE = re.compile(r"\s([\u4e00-\u9fa5]{2,3})$")
 YEAR_ANY_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
@@ -120,6 +122,9 @@ def best_spans(query: str, text: str, years: Sequence[int], want_number: bool, *
             keep.add(k)
         if not keep:
             continue
+        if (asked := _ASKED_TAIL_RE.search(query)) and not any(asked[1] in segs[i] for i in keep) \
+                and (j := max(keep) + 1) < len(segs) and asked[1] in segs[j]:
+            keep.add(j)  # …提标改造，出水达到准IV类水标准: the 标准 asked is said right after
         for i in sorted(keep):  # the governing year segment (到 2025 年，) when it stands alone
             if seg_years[i] is not None and not YEAR_LEAD_RE.match(segs[i]):
                 k = i - 1

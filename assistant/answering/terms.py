@@ -316,6 +316,8 @@ def key_terms(words: Tagged, skip: Sequence[str] = ()) -> tuple[str, ...]:
             continue
         if re.search(r"[谁啥哪咋]", w):  # 取暧谁 cut as 暧谁, 咋办: a question word in it, no content
             continue
+        if w == "比比" and i and joined[i - 1][0].endswith("占"):  # 占比比全国…: 占比 cut as 占|比比
+            continue
         if re.fullmatch(r"[要需应该得][\u4e00-\u9fa5]", w) and flag.startswith("v"):  # 要建, 需做: 建 is asked of
             continue
         if i and joined[i - 1][1].startswith("t") and re.fullmatch(r"[前后][\u4e00-\u9fa5]", w):
