@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.answerable import coverage
-from assistant.answering.asking import unit_pronoun
+from assistant.answering.asking import split_question, unit_pronoun
 from assistant.answering.courtesy import without_courtesy, without_instructions
 from assistant.answering.english import translate
 from assistant.answering.english_outline import english_unit
-from assistant.answering.evidence import compared_to
+from assistant.answering.evidence import baseline_unstated, compared_to
 from assistant.answering.followup import later_part
 from assistant.answering.numbered import TABLE_SIZE_RE
 from assistant.answering.spans import best_spans
@@ -42,6 +42,22 @@ from assistant.numerals import int_to_cn
     ("List the tasks. Give me a table.", "List the tasks. Give me a table."),
     ("甲乙丙丁的原文是什么？", "甲乙丙丁的原文是什么？"),  # the whole question: nothing is left out
     ("只要数字。", "只要数字。"),
+    ("方案，只要文号", "方案，只要文号"),  # what it should hold is the question when nothing else asks
+    ("帮我查一下甲乙丙丁的目标，只要数字。", "甲乙丙丁的目标。"),
+    ("一句话概括方案主要目标", "方案主要目标"),
+    ("帮我看看方案的保障措施有哪些", "方案的保障措施有哪些"),
+    ("请列出甲局牵头的任务，只要序号。", "请列出甲局牵头的任务？"),
+    ("Who leads it? Only the bureau name.", "Who leads it?"),
+    ("In one line: who leads it?", "who leads it?"),
+    ("甲乙丙丁要在什么时间前完成？按责任分工表回答。", "甲乙丙丁要在什么时间前完成？"),
+    ("甲乙丙丁的完成时限？按2030年回答", "甲乙丙丁的完成时限？按2030年回答"),  # a year narrows
+    ("方案？只要文号。", "方案？只要文号。"),  # a question mark alone asks nothing
+    ("甲局的任务有哪些？只要牵头的。", "甲局的任务有哪些？只要牵头的。"),  # what narrows the question stays
+    ("甲乙丙丁的目标是多少？只说2025年的。", "甲乙丙丁的目标是多少？只说2025年的。"),
+    ("Who takes part? Just the lead unit.", "Who takes part? Just the lead unit."),
+    ("简单说明一下方案的主要目标", "方案的主要目标"),
+    ("看下面这几项任务由谁牵头", "看下面这几项任务由谁牵头"),
+    ("查查看甲局有哪些任务", "甲局有哪些任务"),
 ])
 def test_an_instruction_is_no_part_of_the_question(text: str, asked: str) -> None:
     assert without_instructions(text) == asked
@@ -51,6 +67,7 @@ def test_an_instruction_is_no_part_of_the_question(text: str, asked: str) -> Non
 def test_a_later_part_asking_to_list_its_units_tasks_names_the_unit() -> None:
     assert unit_pronoun("请把它涉及的全部任务列出来。") is not None
     assert later_part("请把它涉及的全部任务列出来。", "甲局有没有牵头的任务？", "甲局") == "甲局涉及的全部任务列出来。"
+    assert split_question("甲局有没有牵头的任务？请把它涉及的全部任务列出来。")[-1] == "请把它涉及的全部任务列出来？"  # one ending
 
 
 def test_a_units_tasks_in_a_clause_named_by_number_and_title(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +106,14 @@ def test_a_figure_weighed_against_what_no_document_states_is_not_answered(seed_q
     assert not ans.found and "平均水平" in ans.answer
     assert compared_to("甲乙比全国平均水平高多少", "平均水平") and not compared_to("甲乙平均水平是多少", "平均水平")
     assert not compared_to("甲乙2025年和2027年的达标面积比例", "达标")  # 比例 weighs nothing
+    assert not compared_to("比如甲乙丙丁高多少", "如甲") and not compared_to("甲乙同比增长多少", "增长")
+    assert not compared_to("甲乙占比要达到多少", "要达到")
+    assert not seed_qa.ask(f"{target.indicator}目标比全国高多少？").found  # 全国 is written, not in this sentence
+    assert not baseline_unstated("甲乙比2020年下降多少", "甲乙比2020年下降5个百分点")
+    assert not baseline_unstated("甲乙要比哪一年下降多少", "甲乙较2020年下降10%")  # the baseline is what is asked
+    assert not baseline_unstated("甲乙能耗比现状下降多少", "甲乙能耗比现状下降10%")  # a baseline the sentence names
+    assert not baseline_unstated("整体能效比改造前提升多少", "改造后整体能效提升20%")  # …or names in part
+    assert baseline_unstated("甲乙较全国平均水平高多少", "甲乙达到39%")
 
 
 def test_a_place_weighed_against_is_a_place(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +121,7 @@ def test_a_place_weighed_against_is_a_place(seed_qa) -> None:  # type: ignore[no
     target = next(t for t in doc.targets if "%" in t.value and len(t.indicator) >= 4)
     assert "济南" not in doc.text
     ans = seed_qa.ask(f"{target.indicator}目标比济南高还是低？")
-    assert not ans.found and "济南" in ans.answer
+    assert not ans.found and "不涉及济南" in ans.answer  # refused as a place no document speaks of
 
 
 def test_a_thing_set_aside_in_brackets_is_no_evidence(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -106,12 +131,20 @@ def test_a_thing_set_aside_in_brackets_is_no_evidence(seed_qa) -> None:  # type:
     assert other not in doc.text
     assert seed_qa.ask(f"{target.indicator}（不是{other}）要达到多少？").found
     assert not seed_qa.ask(f"{other}（不是{target.indicator}）要达到多少？").found
+    assert not seed_qa.ask(f"{other}（不是城市{target.indicator}）要达到多少？").found  # words shared stay asked
+    both = next(((a, b) for a in doc.targets for b in doc.targets if a.text == b.text and a.indicator != b.indicator
+                 and a.indicator.endswith("率") and b.indicator.endswith("率") and a.indicator not in b.indicator
+                 and b.indicator not in a.indicator), None)
+    assert both is not None  # the seed states two rates in one sentence
+    ans = seed_qa.ask(f"{both[0].indicator}（不是{both[1].indicator}）要达到多少？")  # the thing set aside said with it
+    assert ans.found and both[0].value.replace(" ", "") in ans.answer.replace(" ", "")
 
 
 def test_a_count_asked_in_english_is_a_count() -> None:
     assert "多少个" in translate("How many ultra-low energy demonstration projects will the city build?")
-    assert "多少个" not in translate("How much floor area of demonstration projects will the city build?")
+    assert "多少个" not in translate("How many square metres of demonstration projects will the city build?")
     assert "多少个" not in translate("What is the investment in demonstration projects?")
+    assert "多少个" not in translate("How many households in villages will get clean heating?")
 
 
 def test_the_units_of_a_clause_asked_in_english_are_no_question_of_what_it_says() -> None:
@@ -133,10 +166,14 @@ class _Vocab:
 
 
 def test_the_kinds_of_a_thing_are_held_where_the_thing_is_written() -> None:
-    cover, lacking = coverage(["资金来源"], "统筹用好各级财政资金和地方政府专项债券", _Vocab(), list)  # type: ignore[arg-type]
+    cover, lacking = coverage([], "统筹用好各级财政资金和地方政府专项债券", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
     assert cover == 1.0 and not lacking
-    cover, lacking = coverage(["资金来源"], "推进充电设施建设", _Vocab(), list)  # type: ignore[arg-type]
+    cover, lacking = coverage(["资金来源"], "推进充电设施建设", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
     assert lacking
+    cover, lacking = coverage(["资金来源"], "统筹用好各级财政资金", _Vocab(), list)  # type: ignore[arg-type]
+    assert lacking  # the kinds held only where they are asked
+    cover, lacking = coverage([], "加强资金保障", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
+    assert lacking  # …and named, not the thing alone
 
 
 def test_the_table_counted_by_its_other_names() -> None:
@@ -146,8 +183,8 @@ def test_the_table_counted_by_its_other_names() -> None:
 
 
 def test_the_thing_asked_said_right_after_the_figure_is_quoted() -> None:
-    sentence = "推动甲乙设施一体化建设，到2025年，新建改造管网200公里，60%以上甲乙处理厂进行提标改造，出水达到准IV类水标准，丙丁处置率达到95%以上。"
+    sentence = "推动甲乙设施一体化建设，到2025年，新建改造管网200公里，60%以上甲乙处理厂进行提标改造，排放执行准IV类水标准，丙丁处置率达到95%以上。"
     spans = best_spans("甲乙处理厂提标改造后出水要达到 标准", sentence, (), True)
-    assert "准IV类水标准" in spans[0][1] and "丙丁" not in spans[0][1]
+    assert "准IV类水标准" in spans[0][1] and "丙丁" not in spans[0][1]  # the next segment shares only 标准
     spans = best_spans("甲乙处理厂提标改造比例", sentence, (), True)
     assert "准IV类水标准" not in spans[0][1]

@@ -103,8 +103,14 @@ def _split_in(term: str, evidence: str) -> bool:
                for k in range(1, len(term)))
 
 
-#: words that ask the kinds of a thing (资金来源, 支持方式): held where the thing is written
+#: words that ask the kinds of a thing (哪些资金来源, 哪些支持方式): held where the thing is written
 _KIND_WORDS = ("来源", "渠道", "种类", "类型", "类别", "形式", "方式")
+
+
+def _kinds_named(head: str, evidence: str) -> bool:
+    """Whether kinds of ``head`` are named in a list (各级财政资金和地方政府专项债券), not ``head`` alone (加强资金保障)."""
+    item, h = r"[\u4e00-\u9fa5]", re.escape(head)
+    return bool(re.search(rf"{item}{{1,6}}{h}(?:和|、|及|以及){item}{{2,}}|{item}{{2,}}(?:和|、|及|以及){item}{{1,6}}{h}", evidence))
 
 
 def _kinds_listed(term: str, evidence: str) -> bool:
@@ -244,7 +250,7 @@ def coverage(terms: Sequence[str], evidence: str, vocab: Vocabulary, cut: Cut,
         if term.endswith(("目标", "指标")) and len(term) > 3 and term[:-2] in ev and re.search(r"\d", ev):
             found += w  # 控制目标 held by "漏损率控制在7.9%以内"
             continue
-        if len(term) >= 4 and term.endswith(_KIND_WORDS) and term[:-2] in ev:
+        if term in asked_set and len(term) >= 4 and term.endswith(_KIND_WORDS) and _kinds_named(term[:-2], ev):
             found += w  # 资金来源 held by "各级财政资金和地方政府专项债券": the kinds of 资金 are what is written
             continue
         if term in asked_set and _kinds_listed(term, ev):

@@ -96,7 +96,7 @@ def undescribed(text: str) -> str:
 ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|(?<![申邀提报聘宴])请(?!示)|列出|说明|介绍")
 _ASKED_FRAME_RE = re.compile(r"(?:请问|请教)(?:关于)?(?:(?![哪几谁怎吗呢]|什么|多少|如何|是否)[^，,]){2,40}?(?:[一这那]一?[项条]|方面|事项|工作)")
 #: a later part of a message that names its unit by a pronoun (…只配合不牵头吗？*它*分到了哪些任务？)
-UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:(?:请|麻烦)?(?:你|您)?(?:把|将))?(?:它们?|其(?![他它余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
+UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:(?:请|麻烦)?(?:你|您)?(?:把|将)(?=它(?!们)|该))?(?:它们?|其(?![他它余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
 #: …and asks that unit's share of the work (分到了哪些任务, 管哪些, 牵头什么), not a fact of a task (它的完成时限)
 _UNIT_SHARE_RE = re.compile(r"任务|工作|事|活|牵头|参与|配合|负责|管|分到|分工|承担|职责")
 
@@ -240,7 +240,7 @@ def split_question(text: str) -> list[str]:
     while len(parts) > 1 and _LIST_ONLY_RE.fullmatch(parts[-1]):  # …是哪几条？要逐条列出来: the list is the answer
         parts.pop()
     if len(parts) == 1 and parts[0] != text.strip(" ，,？?。"):
-        return [parts[0] + "？"]
+        return [parts[0].rstrip("。！! ") + "？"]
     if len(parts) < 2 or is_english(text):
         return [text]
     if any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 3 for p in parts):
@@ -254,7 +254,7 @@ def split_question(text: str) -> list[str]:
     checked = re.search(r"是不是|对不对", parts[0]) and unit_pronoun(parts[1])
     if not all(ASKING_RE.search(p) or (i == 0 and checked) for i, p in enumerate(parts)):
         return [text]
-    return [p + "？" for p in parts][:3]
+    return [p.rstrip("。！! ") + "？" for p in parts][:3]  # …列出来。: one ending, the question's
 
 
 def check_question(question: str, max_chars: int) -> str:

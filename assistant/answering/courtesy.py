@@ -62,61 +62,73 @@ _CO_LEAD_TOO_RE = re.compile(rf"[（(]\s*(?:包括|包含|含|连同){_JOINTLY}{
                              rf"|(?:(?<=[？?。，,])|\s+)(?:包括|包含|含|连同){_JOINTLY}(?:任务)?{_TOO}?[。！!.\s]*$")
 
 
-#: what the answer should look like, said in a clause of its own (只要单位名称, 只回答数字就行, 一句话说清楚,
-#: 列个清单, 写成表格, 按序号列出来, 附上出处, 把原文给我, 不用解释; Just the number. One line please.
-#: List them.) or why it is asked (写材料用, 我要填报表, 领导让我核对一下): no part of the question
-_FORM_NOUNS = (r"(?:数字|数值|数|答案|结果|结论|单位名?称?|部门名?称?|名字|名称|名单|日期|年份|年|时间|文号|序号|行号|"
-               r"条款(?:序号|号)?|条目|任务(?:内容|名称?)|措施名?称?|百分比|比例)")
-_ZH_INSTRUCTION = (
-    r"(?:请|麻烦|劳驾)?(?:你|您)?(?:帮我|给我|帮忙|替我)?(?:确认|查|找|核实|核对|看)(?:一下|下|查|找|看|一查)?"
-    rf"|(?:只|仅|就)(?:要|需要?|需|回|回答?|答|给我?|列|写|说)(?:我)?(?:一个)?{_FORM_NOUNS}(?:[和、及]{_FORM_NOUNS})*"
-    r"|直接(?:告诉我|给我|说)(?:一个)?(?:数字|数|答案|结果)?"
-    r"|(?:不用|不要|无需|不必|别|没必要)(?:多)?(?:解释|展开|分析|说明|啰嗦|废话)"
+#: how the answer should read or what it is for, said in a clause of its own (一句话说清楚, 不用解释,
+#: 写材料用, 我要填报表, 领导让我核对一下; One line please.): never a part of the question
+_ZH_STYLE = (
+    r"(?:不用|不要|无需|不必|别|没必要)(?:多)?(?:解释|展开|分析|说明|啰嗦|废话)"
     r"|(?:用)?一句话(?:说清楚|说明白|讲清楚|回答|说|讲|概括|答)?"
     r"|(?:简单|简要|简短|简洁)(?:点|些|一点|一些)?(?:说|回答|讲|答|概括)?(?:一下|下)?"
-    r"|(?:请|把|并)?(?:原文|出处|条款|来源|依据)(?:也)?(?:附上|给我|贴出来|列出来|附后|注明)"
-    r"|(?:请|并)?(?:附上?|附带|注明|标明|带上|给出|引用|附)(?:一下)?(?:出处|来源|条款|原文|依据|条目|原文内容)(?:回答)?"
-    r"|(?:给我|把)?原文(?:照抄|给我|贴出来)?"
     r"|(?:我要|要|用来|拿来)?(?:写材料|报材料|填报表|填表|做台账|写汇报|汇报|报数)(?:用|要用)?"
     r"|领导(?:让|要|叫)我(?:核对|核实|汇总|确认|查|问)(?:一下|下)?"
 )
-#: a request to list: the question itself when nothing else asks (住建局的任务，列个清单)
-_ZH_LIST_REQUEST = (
-    r"(?:请|帮我|给我|麻烦)*(?:全部|逐项|逐条|都)?(?:列个|列出|列一下|列出来|列清单|列表|列举|列|写成|做成|整理成|排成)"
+#: what the answer should hold or how it is laid out (只要单位名称, 附上出处, 把原文给我, 列个清单, 按序号列出来,
+#: 帮我确认下; Just the number. List them.): no part of the question when the rest asks, the question
+#: itself when nothing else does (方案，只要文号; 住建局的任务，列个清单)
+_FORM_NOUNS = (r"(?:数字|数值|数|答案|结果|结论|单位名?称?|部门名?称?|名字|名称|名单|日期|年份|年|时间|文号|序号|行号|"
+               r"条款(?:序号|号)?|条目|任务(?:内容|名称?)|措施名?称?|百分比|比例)")
+_ZH_FORM = (
+    r"(?:请|麻烦|劳驾)?(?:你|您)?(?:帮我|给我|帮忙|替我)?(?:确认|查|找|核实|核对|看)(?:一下|下|查|找|看|一查)?"
+    rf"|(?:只|仅|就)(?:要|需要?|需|回|回答?|答|给我?|列|写|说)(?:我)?(?:一个)?{_FORM_NOUNS}(?:[和、及]{_FORM_NOUNS})*"
+    r"|直接(?:告诉我|给我|说)(?:一个)?(?:数字|数|答案|结果)?"
+    r"|(?:请|把|并)?(?:原文|出处|来源|依据)(?:也)?(?:附上|给我|贴出来|附后|注明)"
+    r"|(?:请|并)?(?:附上?|附带|注明|标明|带上|给出|引用|附)(?:一下)?(?:出处|来源|条款|原文|依据|条目|原文内容)(?:回答)?"
+    r"|(?:给我|把)?原文(?:照抄|给我|贴出来)?"
+    r"|(?:请|帮我|给我|麻烦)*(?:全部|逐项|逐条|都)?(?:列个|列出|列一下|列出来|列清单|列表|列举|列|写成|做成|整理成|排成)"
     r"(?:清单|表格?|一张表|一个表)?(?:给我)?"
     r"|(?:请|帮我|给我)?按(?:序号|顺序|条款|行号|条目)(?:全部|逐项)?(?:列出来?|列一下|列|排列?|回答)"
     r"|分[^，,。？?！!]{1,8}?两栏列出来?"
+    r"|(?:请)?按(?:责任分工表|分工表|表格?|序号|顺序|条款|条目)(?:的?(?:顺序|格式))?(?:回答|作答|来答)"
 )
 _TAIL = r"[吧啊哈呀哦]?(?:就行|就好|就可以|即可|就够了|就成)?[吧啊哈呀哦]?"
-_ZH_INSTRUCTION_RE = re.compile(rf"(?:{_ZH_INSTRUCTION}){_TAIL}")
-_ZH_LIST_REQUEST_RE = re.compile(rf"(?:{_ZH_LIST_REQUEST}){_TAIL}")
-_EN_INSTRUCTION_RE = re.compile(
-    r"(?:(?:please\s+)?(?:just|only)\s+(?:give\s+me\s+)?(?:the\s+)?(?:number|figure|name|names|year|date|value|percentage|answer)s?"
+_ZH_STYLE_RE = re.compile(rf"(?:{_ZH_STYLE}){_TAIL}")
+_ZH_FORM_RE = re.compile(rf"(?:{_ZH_FORM}){_TAIL}")
+_EN_STYLE_RE = re.compile(r"one\s+line(?:,?\s+please)?|in\s+one\s+line|please|briefly|keep\s+it\s+(?:short|brief)|for\s+a\s+briefing\s+note"
+                          r"|no\s+explanation(?:\s+needed)?", re.IGNORECASE)
+_EN_FORM_RE = re.compile(
+    r"(?:please\s+)?(?:just|only)\s+(?:give\s+me\s+)?(?:the\s+)?(?:(?:unit|bureau|department|agency|body|clause|row)(?:'s)?\s+)?"
+    r"(?:number|figure|name|year|date|value|percentage|answer|bureau|unit|department)s?(?:\s+of\s+the\s+(?:bureau|unit|department|agency))?"
     r"|(?:the\s+)?(?:(?:unit|bureau|department|agency|body|clause|row)\s+)?(?:number|figure|name|year|date|answer)s?\s+only(?:,?\s+please)?"
-    r"|one\s+line(?:,?\s+please)?|please"
-    r"|(?:please\s+)?(?:quote|cite)\s+the\s+(?:clause|source|text)|with\s+the\s+source|for\s+a\s+briefing\s+note|no\s+explanation(?:\s+needed)?)",
-    re.IGNORECASE)
-_EN_LIST_REQUEST_RE = re.compile(r"(?:please\s+)?list\s+them(?:\s+all)?(?:\s+by\s+row\s+numbers?)?(?:,?\s+please)?"
-                                 r"|(?:please\s+)?(?:give\s+me|make\s+it)\s+a\s+(?:table|list)(?:\s+with\s+row\s+numbers)?",
-                                 re.IGNORECASE)
+    r"|(?:please\s+)?(?:quote|cite)\s+the\s+(?:clause|source|text)|with\s+the\s+source"
+    r"|(?:please\s+)?list\s+them(?:\s+all)?(?:\s+by\s+row\s+numbers?)?(?:,?\s+please)?"
+    r"|(?:please\s+)?(?:give\s+me|make\s+it)\s+a\s+(?:table|list)(?:\s+with\s+row\s+numbers)?", re.IGNORECASE)
+#: a request opening the question's own clause (帮我看看…, 一句话概括…, 请简单介绍一下…): the rest is asked
+_ZH_LEAD_RE = re.compile(r"^(?:请|麻烦)?(?:你|您)?(?:帮我|给我|帮忙|替我)?(?:查查看|看看|查查|找找|查一下|看一下|找一下|查下|看下(?![面边列述])"
+                         r"|搜一下|(?:用)?一句话(?:概括|说说|说一下|讲讲|总结)(?:一下)?"
+                         r"|简单(?:介绍|说明|说说|讲讲|概括|总结|说(?!明))(?:一下)?"
+                         r"|(?:介绍|概括|总结)一下)(?=[\u4e00-\u9fa5“《0-9]{4})")
 _CLAUSE_RE = re.compile(r"(?:[^，,。？?！!；;：:.]|\.(?!\s|$))+[，,。？?！!；;：:.]*\s*")  # a full stop ends an English sentence
-_ASKING_RE = re.compile(rf"{_ASKS}|[？?]|\b(?:what|which|who|how|when|where|whether|is|are|does|do)\b", re.IGNORECASE)
+_ASKING_RE = re.compile(rf"{_ASKS}|列出|介绍|告诉|\b(?:what|which|who|how|when|where|whether|is|are|does|do)\b", re.IGNORECASE)
 
 
 def without_instructions(text: str) -> str:
-    """The question without the clauses that only say how the answer should look or what it
-    is for (…？只要数字。 / 写材料用，… / Just the number: …); a request to list them stays
-    when nothing else asks (住建局的任务，列个清单); the text as it is when nothing is left."""
+    """The question without the clauses that only say how the answer should read or what it is
+    for (…？一句话说清楚。 / 写材料用，… / One line please.), nor those saying what it should hold
+    or how it is laid out (只要数字, 附上出处, 列个清单) when the rest asks, nor a request opening
+    its own clause (帮我看看…); the text as it is when nothing is left."""
     clauses = [m.group() for m in _CLAUSE_RE.finditer(text)]
     english = [bool(re.fullmatch(r"[\x00-\x7f]+", c)) for c in clauses]
     bodies = [c.strip().rstrip("，,。？?！!；;：:. ").strip() for c in clauses]
-    told = [bool(b) and (_EN_INSTRUCTION_RE if e else _ZH_INSTRUCTION_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
-    listing = [bool(b) and (_EN_LIST_REQUEST_RE if e else _ZH_LIST_REQUEST_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
-    rest = "".join(c for c, t, li in zip(clauses, told, listing) if not t and not li)
-    drop = [t or (li and bool(_ASKING_RE.search(rest))) for t, li in zip(told, listing)]
-    if not any(drop):
+    styled = [bool(b) and (_EN_STYLE_RE if e else _ZH_STYLE_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
+    formed = [bool(b) and (_EN_FORM_RE if e else _ZH_FORM_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
+    rest = "".join(c for c, s, f in zip(clauses, styled, formed) if not s and not f)
+    asks = bool(_ASKING_RE.search(rest) or _ZH_LEAD_RE.match(rest.lstrip()))  # 帮我查一下…目标 asks
+    drop = [s or (f and asks) for s, f in zip(styled, formed)]
+    kept = [c for c, d in zip(clauses, drop) if not d]
+    if kept and not re.fullmatch(r"[\x00-\x7f]+", kept[0]):
+        kept[0] = _ZH_LEAD_RE.sub("", kept[0].lstrip(), count=1)
+    out = "".join(kept).strip()
+    if out == text.strip():
         return text
-    out = "".join(c for c, d in zip(clauses, drop) if not d).strip()
     if out and re.search(r"[，,；;：:]$", out):  # the ask it came with, ended as one
         out = out[:-1] + ("?" if re.fullmatch(r"[\x00-\x7f]+", out) else "？" if _ASKING_RE.search(out) else "。")
     return out if re.search(r"[\u4e00-\u9fa5A-Za-z]", out) else text

@@ -282,7 +282,7 @@ def translate(text: str, places: Mapping[str, str] | None = None) -> str:
         intent_words += ["哪些任务", "牵头", "参与"]  # what role does X play: its tasks, whatever its role
     for unit in re.findall(r"\b(?:in|how many|number of)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(ENGLISH_MEASURES) + r")\b", t):
         intent_words.append("多少" + ENGLISH_MEASURES[unit])  # in tonnes: the figure must be given in tonnes
-    intent_words += ["多少个"] if _COUNTED_RE.search(t) else []
+    intent_words += ["多少个"] if _COUNTED_RE.search(t) and not any(w.startswith("多少") for w in intent_words) else []
     if re.search(r"\bper[- ](square|sq|unit|household|capita|person|head|kilowatt|tonne|ton)\b", t) \
             and not any(w.startswith("多少") for w in intent_words):
         intent_words.append("多少")  # the per-square-metre subsidy: a figure per unit is asked
@@ -375,7 +375,8 @@ ENGLISH_MEASURES = {"tonnes": "吨", "tons": "吨", "square metres": "平方米"
                     "kilometres": "公里", "kilometers": "公里", "households": "户", "yuan": "元",
                     "gigawatts": "吉瓦", "megawatts": "兆瓦", "kilowatts": "千瓦", "hectares": "公顷"}
 #: things counted one by one (how many demonstration projects): a count, never an area
-_COUNTED_RE = re.compile(r"\b(?:how many|number of)\s+(?:[a-z-]+\s+){0,3}?(?:projects|sites|stations|villages|parks)\b")
+_COUNTED_RE = re.compile(r"\b(?:how many|number of)\s+(?:(?!(?:in|of|for|at|on|to|by|with)\b)[a-z-]+\s+){0,3}?"
+                         r"(?:projects|sites|stations|villages|parks)\b")
 PLACE_RE = re.compile(r"\b(?:in|of|for|at)\s+([A-Z][a-z]+)\b(?![-'])|"
                       r"\b([A-Z][a-z]+)\s+(?:City|County|Province|District|Municipality)\b|"
                       r"(?<=[a-z,;:] )([A-Z][a-z]+)\s+(?:city|county|province|district|municipality)\b|"

@@ -31,18 +31,24 @@ from assistant.answering.asked import missing_kind
 from assistant.answering.figures import contrary
 from assistant.answering.intent import Query
 from assistant.answering.vocabulary import Vocabulary
-from assistant.text import canonical, squeeze, without_book_titles
+from assistant.text import YEAR_RE, canonical, squeeze, without_book_titles
 from assistant.types import Document, Hit
 
 BORDERLINE = 0.3  # a coverage this close to MIN_COVER is weighed again with each word's importance
 KEY_IMPORTANCE = 0.8  # a word this important to the question (answerable.importance) must be in the evidence
 #: intents whose answers are not passages chosen by similarity (header facts, task lists, conflicts): no evidence check
-#: what a figure is weighed against (比全国平均水平高多少, 比济南高还是低, 与去年相比)
-_COMPARED_TO_RE = re.compile(r"比(?![例重率值])([^，,。？?比]{2,14}?)(?:的目标|的指标|的)?(?:还)?(?:高|低|多|少|大|小|快|慢|严|好|差|提高|降低|增加|减少)|"
-                             r"(?:和|与|跟|同)([^，,。？?]{2,14}?)(?:相比|比较|对比|比起来|比(?![例重率值]))")
-
-#: a thing the question sets aside in brackets (回收利用率（不是资源化利用率）, (not the floor area))
-_EXCLUDED_RE = re.compile(r"[（(]\s*(?:但?不是|并非|而不是|而非|非|not(?: the)?)\s*([^（）()]{2,14}?)\s*[）)]")
+UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure",
+                     "ranking", "extreme")
+#: what a figure is weighed against: the difference asked (比全国平均水平高多少, 比济南高还是低), or a
+#: comparison (与去年相比); never 比例, 比如, 比较, 同比, 占比要达到多少
+_NOT_WEIGHING = r"(?![例重率值如方较照])"
+_DIFFERENCE = r"(?:高|低|多(?!少)|少|大|小|快|慢|严|好|差|提高|降低|增加|减少|下降|上升|提升|增长)"
+_COMPARED_TO_RE = re.compile(rf"(?:(?<![同占])比{_NOT_WEIGHING}|(?<!比)较(?![为好大高低多少小早晚快慢])|相较于?)"
+                             rf"([^，,。？?比较]{{2,14}}?)(?:的目标|的指标|的)?(?:还)?{_DIFFERENCE}|"
+                             rf"(?:和|与|跟|同)([^，,。？?]{{2,14}}?)(?:相比|比较|对比|比起来|比{_NOT_WEIGHING})")
+#: a thing the question sets aside in brackets (回收利用率（不是资源化利用率）, (not the floor area));
+#: （非居住建筑） names a kind
+_EXCLUDED_RE = re.compile(r"[（(]\s*(?:但?不是|并非|而不是|而非|not(?: the)?)\s*([^（）()]{2,14}?)\s*[）)]")
 
 
 def _set_aside(evidence: str, excluded: Sequence[str]) -> str:
@@ -56,8 +62,16 @@ def compared_to(text: str, word: str) -> bool:
     return any(word in (m.group(1) or m.group(2)) for m in _COMPARED_TO_RE.finditer(text))
 
 
-UNCHECKED_INTENTS = ("doc_fact", "unit_tasks", "joint_lead", "units_taking_part", "tasks_by_partners", "conflict", "structure",
-                     "ranking", "extreme")
+def baseline_unstated(text: str, evidence: str) -> bool:
+    """Whether a difference is asked against something (比全国高多少, 比现状提高多少) the evidence
+    does not name, not even in part; a year (比2020年下降多少) is weighed elsewhere, and one asked (比哪年下降多少) is the answer's."""
+    said = squeeze(evidence)
+    for m in _COMPARED_TO_RE.finditer(text):
+        core = re.sub(r"(?:的)?(?:平均)?(?:水平|要求|目标|指标|数值?)$", "", m.group(1) or "")
+        if core and not YEAR_RE.search(core) and not re.search(r"[哪谁几]|什么|多少", core) \
+                and not any(core[i:i + 2] in said for i in range(len(core) - 1)):  # 改造前: 改造 is said
+            return True
+    return False
 
 
 def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Sequence[Hit], *,
@@ -71,8 +85,12 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
     vocab = vocabulary()
     # 回收利用率（不是资源化利用率）: the thing set aside is neither asked nor evidence of what is
     excluded = _EXCLUDED_RE.findall(q.original or q.text)
-    q = replace(q, terms=tuple(t for t in q.terms if not any(t in x for x in excluded))) if excluded else q
-    evidence = _set_aside(evidence_of(draft.text, draft.citations, by_id), excluded)
+    if excluded:
+        rest = _EXCLUDED_RE.sub("", q.text)  # a word the question says outside the brackets stays asked
+        kept = [t for t in (*q.terms, *q.asked) if t in rest or not any(t in x for x in excluded)]
+        q = replace(q, text=rest, terms=tuple(t for t in q.terms if t in kept), asked=tuple(a for a in q.asked if a in kept))
+    quoted = evidence_of(draft.text, draft.citations, by_id)
+    evidence = _set_aside(quoted, excluded)  # (the best line's evidence, below, when one thing is asked)
     cut = tokenizer.words
     cover, lacking = coverage(q.terms, evidence, vocab, cut, similarity, q.asked)
     untitled = without_book_titles(q.text)  # a plan's title is no qualifier asked
@@ -121,8 +139,11 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
            for t in lacking):  # 滨河绿道, a kind of 绿道 never named; 绿色建材, a term of the field never written
         cover = 0.0
     absent = absent_words(lacking, q.terms, vocab, scope)
-    if cover >= MIN_COVER and any(compared_to(q.text, t) for t in absent):
-        cover = 0.0  # 比全国平均水平高多少: what it is weighed against the documents never state
+    if cover >= MIN_COVER and (any(compared_to(q.text, t) for t in absent) or one_thing and baseline_unstated(q.text, evidence)):
+        cover = 0.0  # 比全国平均水平高多少: what it is weighed against the documents never state, or not here
+    if cover >= MIN_COVER and any(x in quoted for x in excluded) and (absent or set(lacking) & {
+            w for w, flag in tokenizer.tagged(q.text) if flag.startswith("n")}):
+        cover = 0.0  # …率（不是回收利用率）: the evidence is what was set aside, what is asked is not in it
     if cover >= MIN_COVER:
         return draft
     head = [A.NO_PROVISION if not absent else f"现有文件没有关于“{'、'.join(absent[:3])}”的规定，无法回答这个问题。", A.NEAR]
