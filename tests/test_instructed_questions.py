@@ -13,7 +13,7 @@ import pytest
 
 from assistant.answering.answerable import coverage
 from assistant.answering.asking import split_question, unit_pronoun
-from assistant.answering.courtesy import without_courtesy, without_instructions
+from assistant.answering.courtesy import asks_nothing, without_courtesy, without_instructions
 from assistant.answering.english import translate
 from assistant.answering.english_outline import english_unit
 from assistant.answering.evidence import baseline_unstated, compared_to
@@ -188,3 +188,16 @@ def test_the_thing_asked_said_right_after_the_figure_is_quoted() -> None:
     assert "准IV类水标准" in spans[0][1] and "丙丁" not in spans[0][1]  # the next segment shares only 标准
     spans = best_spans("甲乙处理厂提标改造比例", sentence, (), True)
     assert "准IV类水标准" not in spans[0][1]
+
+
+@pytest.mark.parametrize("text,nothing", [
+    ("只要数字。", True), ("列个清单", True), ("Just the number.", True), ("只要单位名称，不用解释", True),
+    ("甲乙丙丁谁牵头？只要单位名称。", False), ("方案，只要文号", False), ("甲乙数字化转型有什么要求", False), ("", False),
+])
+def test_a_message_of_instructions_alone_asks_nothing(text: str, nothing: bool) -> None:
+    assert asks_nothing(text) is nothing
+
+
+def test_instructions_alone_are_not_answered(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    ans = seed_qa.ask("只要数字。")
+    assert not ans.found and not ans.citations and "没有说要查什么" in ans.answer

@@ -110,16 +110,29 @@ _CLAUSE_RE = re.compile(r"(?:[^，,。？?！!；;：:.]|\.(?!\s|$))+[，,。？
 _ASKING_RE = re.compile(rf"{_ASKS}|列出|介绍|告诉|\b(?:what|which|who|how|when|where|whether|is|are|does|do)\b", re.IGNORECASE)
 
 
-def without_instructions(text: str) -> str:
-    """The question without the clauses that only say how the answer should read or what it is
-    for (…？一句话说清楚。 / 写材料用，… / One line please.), nor those saying what it should hold
-    or how it is laid out (只要数字, 附上出处, 列个清单) when the rest asks, nor a request opening
-    its own clause (帮我看看…); the text as it is when nothing is left."""
+def _instructions(text: str) -> tuple[list[str], list[bool], list[bool]]:
+    """The clauses of ``text``, and which of them say how the answer should read / what it should hold."""
     clauses = [m.group() for m in _CLAUSE_RE.finditer(text)]
     english = [bool(re.fullmatch(r"[\x00-\x7f]+", c)) for c in clauses]
     bodies = [c.strip().rstrip("，,。？?！!；;：:. ").strip() for c in clauses]
     styled = [bool(b) and (_EN_STYLE_RE if e else _ZH_STYLE_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
     formed = [bool(b) and (_EN_FORM_RE if e else _ZH_FORM_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
+    return clauses, styled, formed
+
+
+def asks_nothing(text: str) -> bool:
+    """Whether a message only says how the answer should look (只要数字。 / 列个清单 / Just the number.):
+    nothing to look up."""
+    clauses, styled, formed = _instructions(text)
+    return bool(clauses) and all(s or f or not c.strip(" ，,。？?！!；;：:.") for c, s, f in zip(clauses, styled, formed))
+
+
+def without_instructions(text: str) -> str:
+    """The question without the clauses that only say how the answer should read or what it is
+    for (…？一句话说清楚。 / 写材料用，… / One line please.), nor those saying what it should hold
+    or how it is laid out (只要数字, 附上出处, 列个清单) when the rest asks, nor a request opening
+    its own clause (帮我看看…); the text as it is when nothing is left."""
+    clauses, styled, formed = _instructions(text)
     rest = "".join(c for c, s, f in zip(clauses, styled, formed) if not s and not f)
     asks = bool(_ASKING_RE.search(rest) or _ZH_LEAD_RE.match(rest.lstrip()))  # 帮我查一下…目标 asks
     drop = [s or (f and asks) for s, f in zip(styled, formed)]

@@ -22,7 +22,7 @@ from assistant.answering.asked import refused_unread
 from assistant.answering.asking import check_question, split_question
 from assistant.answering.besides import only_set_aside, set_aside
 from assistant.answering.context import Library
-from assistant.answering.courtesy import asker_intro, without_courtesy
+from assistant.answering.courtesy import asker_intro, asks_nothing, without_courtesy
 from assistant.answering.described import (
     describes_unit,
     name_described_units,
@@ -52,6 +52,10 @@ from assistant.text import WORD_CUTTER, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
 DOC_WORDS_KEPT = 512  # per-document word counts kept in memory
+
+
+#: the answer to a message that only says how the answer should look
+ASKS_NOTHING = "这句话只说了回答的方式，没有说要查什么；请把要问的事项写完整。"
 
 
 class Answerer:
@@ -101,6 +105,9 @@ class Answerer:
         full, focus = self._with_history(normalize_question(question), history or (), doc)
         timings: dict[str, float] = {}
         full = without_situation(full, self._plans)  # 下周三开会…: not asked
+        if asks_nothing(full):  # 只要数字。 on its own: what to look up is not said
+            return Answer(question=question, answer=ASKS_NOTHING, found=False, intent="general", citations=(), retrieved=(),
+                          tasks=(), conflicts=(), timings_ms={"total": (time.perf_counter() - t0) * 1000}, english=None)
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
         parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
