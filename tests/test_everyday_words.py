@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 
 import pytest
+from fake_vocabulary import AllKnownVocabulary
 
 from assistant.answering.answerable import coverage
 from assistant.answering.intent import expand_synonyms
@@ -35,19 +36,6 @@ def test_an_everyday_word_brings_the_documents_term_into_a_query_never_the_rever
     assert not any(w in expand_synonyms(f"{group[0]}有什么要求") for w in group[1:])
 
 
-class _Vocab:
-    """Every word is a word of the documents, all weigh the same."""
-
-    def weight(self, term: str) -> float:
-        return 1.0
-
-    def known(self, term: str) -> bool:
-        return True
-
-    def unwritten_term(self, term: str) -> bool:
-        return False
-
-
 @pytest.mark.parametrize("asked,evidence,other", [
     (["老房子", "改造"], "加强既有建筑节能改造鉴定评估", "推进充电设施建设"),
     (["下水道", "改造"], "加快污水管网改造", "推进供水管网改造"),
@@ -57,9 +45,9 @@ class _Vocab:
 def test_an_everyday_word_is_held_by_the_plans_term_and_by_nothing_else(
         asked: list[str], evidence: str, other: str) -> None:
     cut = list  # one word a character: only the canonical forms can match
-    cover, lacking = coverage([canonical(a) for a in asked], evidence, _Vocab(), cut)  # type: ignore[arg-type]
+    cover, lacking = coverage([canonical(a) for a in asked], evidence, AllKnownVocabulary(), cut)  # type: ignore[arg-type]
     assert cover == 1.0 and not lacking, (asked, evidence)
-    cover, lacking = coverage([canonical(a) for a in asked], other, _Vocab(), cut)  # type: ignore[arg-type]
+    cover, lacking = coverage([canonical(a) for a in asked], other, AllKnownVocabulary(), cut)  # type: ignore[arg-type]
     assert lacking, (asked, other)
 
 

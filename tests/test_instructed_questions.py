@@ -10,6 +10,7 @@ Question strings are synthetic; every expectation is computed here from the load
 from __future__ import annotations
 
 import pytest
+from fake_vocabulary import AllKnownVocabulary
 
 from assistant.answering.answerable import coverage
 from assistant.answering.asking import split_question, unit_pronoun
@@ -152,27 +153,14 @@ def test_the_units_of_a_clause_asked_in_english_are_no_question_of_what_it_says(
     assert "讲的是什么" in translate("What does clause 4 say?")
 
 
-class _Vocab:
-    """Every word is a word of the documents, all weigh the same."""
-
-    def weight(self, term: str) -> float:
-        return 1.0
-
-    def known(self, term: str) -> bool:
-        return True
-
-    def unwritten_term(self, term: str) -> bool:
-        return False
-
-
 def test_the_kinds_of_a_thing_are_held_where_the_thing_is_written() -> None:
-    cover, lacking = coverage([], "统筹用好各级财政资金和地方政府专项债券", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
+    cover, lacking = coverage([], "统筹用好各级财政资金和地方政府专项债券", AllKnownVocabulary(), list, None, ("资金来源",))  # type: ignore[arg-type]
     assert cover == 1.0 and not lacking
-    cover, lacking = coverage(["资金来源"], "推进充电设施建设", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
+    cover, lacking = coverage(["资金来源"], "推进充电设施建设", AllKnownVocabulary(), list, None, ("资金来源",))  # type: ignore[arg-type]
     assert lacking
-    cover, lacking = coverage(["资金来源"], "统筹用好各级财政资金", _Vocab(), list)  # type: ignore[arg-type]
+    cover, lacking = coverage(["资金来源"], "统筹用好各级财政资金", AllKnownVocabulary(), list)  # type: ignore[arg-type]
     assert lacking  # the kinds held only where they are asked
-    cover, lacking = coverage([], "加强资金保障", _Vocab(), list, None, ("资金来源",))  # type: ignore[arg-type]
+    cover, lacking = coverage([], "加强资金保障", AllKnownVocabulary(), list, None, ("资金来源",))  # type: ignore[arg-type]
     assert lacking  # …and named, not the thing alone
 
 

@@ -5,6 +5,7 @@ Synthetic strings only."""
 from __future__ import annotations
 
 import pytest
+from fake_vocabulary import AllKnownVocabulary
 
 from assistant.answering.terms import key_terms
 from assistant.search.tokenize import Tokenizer
@@ -137,13 +138,6 @@ def test_review_misfires_stay_fixed() -> None:
     assert canonical(canonical("老旧小区")) == "老旧小区"
     assert "县农业农村局" not in translate("finance bureau (together with the agriculture and rural affairs bureau)")
     for asked, evidence in (("兆瓦", "新增装机容量2万千瓦"), ("千瓦", "装机容量200兆瓦"), ("兆瓦", "装机容量200兆瓦")):
-        class Vocab:
-            def weight(self, t: str) -> float:
-                return 1.0
-
-            def known(self, t: str) -> bool:
-                return True
-
-        cover, lacking = coverage((), evidence, Vocab(), lambda t: [t], None, (asked,))  # type: ignore[arg-type]
+        cover, lacking = coverage((), evidence, AllKnownVocabulary(), lambda t: [t], None, (asked,))  # type: ignore[arg-type]
         assert not lacking, (asked, evidence)
     assert "节能" in key_terms(Tokenizer().tagged("哪些建筑以节能改造为重点？"))  # 以…为 gives no use

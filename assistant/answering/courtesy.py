@@ -113,7 +113,7 @@ _ASKING_RE = re.compile(rf"{_ASKS}|列出|介绍|告诉|\b(?:what|which|who|how|
 def _instructions(text: str) -> tuple[list[str], list[bool], list[bool]]:
     """The clauses of ``text``, and which of them say how the answer should read / what it should hold."""
     clauses = [m.group() for m in _CLAUSE_RE.finditer(text)]
-    english = [bool(re.fullmatch(r"[\x00-\x7f]+", c)) for c in clauses]
+    english = [c.isascii() for c in clauses]
     bodies = [c.strip().rstrip("，,。？?！!；;：:. ").strip() for c in clauses]
     styled = [bool(b) and (_EN_STYLE_RE if e else _ZH_STYLE_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
     formed = [bool(b) and (_EN_FORM_RE if e else _ZH_FORM_RE).fullmatch(b) is not None for b, e in zip(bodies, english)]
@@ -137,13 +137,13 @@ def without_instructions(text: str) -> str:
     asks = bool(_ASKING_RE.search(rest) or _ZH_LEAD_RE.match(rest.lstrip()))  # 帮我查一下…目标 asks
     drop = [s or (f and asks) for s, f in zip(styled, formed)]
     kept = [c for c, d in zip(clauses, drop) if not d]
-    if kept and not re.fullmatch(r"[\x00-\x7f]+", kept[0]):
+    if kept and not kept[0].isascii():
         kept[0] = _ZH_LEAD_RE.sub("", kept[0].lstrip(), count=1)
     out = "".join(kept).strip()
     if out == text.strip():
         return text
     if out and re.search(r"[，,；;：:]$", out):  # the ask it came with, ended as one
-        out = out[:-1] + ("?" if re.fullmatch(r"[\x00-\x7f]+", out) else "？" if _ASKING_RE.search(out) else "。")
+        out = out[:-1] + ("?" if out.isascii() else "？" if _ASKING_RE.search(out) else "。")
     return out if re.search(r"[\u4e00-\u9fa5A-Za-z]", out) else text
 
 

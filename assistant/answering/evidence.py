@@ -141,8 +141,7 @@ def check_evidence(q: Query, draft: A.Draft, scope: Sequence[Document], hits: Se
     absent = absent_words(lacking, q.terms, vocab, scope)
     if cover >= MIN_COVER and (any(compared_to(q.text, t) for t in absent) or one_thing and baseline_unstated(q.text, evidence)):
         cover = 0.0  # 比全国平均水平高多少: what it is weighed against the documents never state, or not here
-    if cover >= MIN_COVER and any(x in quoted for x in excluded) and (absent or set(lacking) & {
-            w for w, flag in tokenizer.tagged(q.text) if flag.startswith("n")}):
+    if cover >= MIN_COVER and any(x in quoted for x in excluded) and (absent or set(lacking) & nouns):
         cover = 0.0  # …率（不是回收利用率）: the evidence is what was set aside, what is asked is not in it
     if cover >= MIN_COVER:
         return draft
