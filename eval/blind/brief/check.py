@@ -1,4 +1,4 @@
-"""Check a round-51 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
+"""Check a round-52 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
 import json
 import re
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TYPES = {"lead", "unit_tasks", "target", "general", "refuse"}
-TAGS = {"instructed", "plain", "across_plans", "role_lead",
+TAGS = {"chained", "plain", "across_plans", "role_lead",
         "role_participating", "role_any", "number", "year", "deadline", "english", "traditional",
         "unit_alias", "colloquial", "first_person", "near_miss", "combination", "short", "off_topic"}
 
@@ -18,7 +18,7 @@ def squeeze(s):
 
 def main():
     kind, path = sys.argv[1], Path(sys.argv[2])
-    prefix = {"seed": "qb", "layouts": "rb"}[kind]
+    prefix = {"seed": "sc", "layouts": "tc"}[kind]
     gold_all = json.loads((HERE / ("seed_gold.json" if kind == "seed" else "synth_gold.json")).read_text("utf-8"))
     problems, qs, ids = [], [], set()
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -47,8 +47,8 @@ def main():
         for s in style:
             if s not in TAGS:
                 problems.append(f"{where}: unknown tag {s!r}")
-        if ("instructed" in style) == ("plain" in style):
-            problems.append(f"{where}: tag instructed or plain (exactly one)")
+        if ("chained" in style) == ("plain" in style):
+            problems.append(f"{where}: tag chained or plain (exactly one)")
         gold = q.get("gold")
         if not isinstance(gold, dict):
             problems.append(f"{where}: gold must be an object")
@@ -115,7 +115,7 @@ def main():
                 problems.append(f"{where}: the unit's complete set in role {role} is {sorted(whole)}, gold lists {sorted(listed)}")
     c = Counter(q.get("type") for q in qs)
     st = Counter(s for q in qs for s in q.get("style", []))
-    print(f"{len(qs)} questions; types {dict(c)}; instructed {st['instructed']}, "
+    print(f"{len(qs)} questions; types {dict(c)}; chained {st['chained']}, "
           f"plain {st['plain']}, english {st['english']}, "
           f"traditional {st['traditional']}, near_miss {st['near_miss']}")
     if problems:
