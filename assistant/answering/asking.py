@@ -273,7 +273,7 @@ def check_question(question: str, max_chars: int) -> str:
 
 #: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*; Y*没参与*; Y*却不在其中*):
 #: 都/共同 + 参与 is any part, 都 + 配合 the supporting part; a denied role excludes the unit's tasks
-_PAIRED_ROLE_RE = re.compile(r"\s*(?:也|还|又|却|但)?\s*(都|均|一起|共同|同时)?\s*(?:有|要|需要?|得)?\s*(没有?|未|不|并未|并不|从未)?\s*"
+_PAIRED_ROLE_RE = re.compile(r"\s*(?:在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)(?:是)?)?(?:也|还|又|却|但)?\s*(都|均|一起|共同|同时)?\s*(?:有|要|需要?|得)?\s*(没有?|未|不|并未|并不|从未)?\s*"
                              r"(?:是|作为)?\s*(联合|挂名|并列)?(牵头|主责|参与|参加|配合|协助|协同|涉及|负责)"
                              r"|\s*(?:却|但|并|也)?\s*(不在其中|不在内|不在里面|不在列|没份)")
 #: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)

@@ -12,8 +12,8 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
+from assistant.answering import chains, intents, rosters
 from assistant.answering import compose as A
-from assistant.answering import intents, rosters
 from assistant.answering import passages as P
 from assistant.answering.answerable import (
     drawn_on,
@@ -31,6 +31,7 @@ from assistant.answering.described import (
 )
 from assistant.answering.docnames import TitleIndex, level_first, names_doc, searched_text, the_plan_of
 from assistant.answering.each import each_thing, each_unit
+from assistant.answering.english import is_english, translate
 from assistant.answering.english_outline import english_gloss
 from assistant.answering.evidence import check_evidence
 from assistant.answering.followup import followup_of, labelled_by_plan, own_pronoun
@@ -109,6 +110,7 @@ class Answerer:
             return Answer(question=question, answer=ASKS_NOTHING, found=False, intent="general", citations=(), retrieved=(),
                           tasks=(), conflicts=(), timings_ms={"total": (time.perf_counter() - t0) * 1000}, english=None)
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
+        parts = [self._chained(p, doc) if chains.find_pointer(p) else p for p in parts]  # 清洁取暖那项的牵头单位还牵头哪些
         parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -130,7 +132,7 @@ class Answerer:
         retrieved = hits[:k]
         timings["total"] = (time.perf_counter() - t0) * 1000
         english = english_gloss(draft.found, draft.text, len(draft.citations),
-                                [u for t in draft.tasks for u in t.lead_units]) if q.english else None
+                                [u for t in draft.tasks for u in t.lead_units]) if q.english or is_english(full) else None
         if self.lib.chat_model is not None and draft.found:
             from assistant.answering.llm import rewrite
 
@@ -141,6 +143,24 @@ class Answerer:
         return Answer(question=question, answer=draft.text, found=draft.found, intent=q.intent,
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
+
+    def _chained(self, text: str, doc: str | None) -> str:
+        """``text`` with a unit or task it names by another fact in that unit's or task's name (:mod:`chains`)."""
+        return chains.resolve(text, self._chain_plans(self._scope(self._understand(text, doc), doc, None)[0], doc))
+
+    def _chain_plans(self, scope: Sequence[Document], doc: str | None) -> chains.Plans:
+        one = scope[0].id if len(scope) == 1 else doc
+        rows = [t for d in scope for t in d.tasks]
+
+        def about(desc: str) -> list[TaskRow]:  # the rows a who-leads question on the words finds
+            return [t for t in self._answer_part(f"{desc}由谁牵头？", 5, one, None, {}, ())[1].tasks if t in rows]
+
+        return chains.Plans(
+            lambda s: [c for c, _ in find_units(s, lambda n: self.resolve_unit(n, one), self.lib.unit_stems, self.plain_word)],
+            lambda u, role: [t for t in rows if u is None or t.holds(u, role)], about,
+            lambda s: translate(s, self.lib.places) if s.isascii() else s,
+            lambda d: f"《{self.by_id[d].meta.title}》中" if len(self.documents) > 1 and doc is None else "",
+            lambda d: self._chain_plans([self.by_id[d]], doc))
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
         """The question to answer and the words that narrow it: a follow-up that asks nothing new (那农村呢？)

@@ -22,6 +22,7 @@ from assistant.types import Document, TaskRow
 
 #: a unit asked for (哪个部门, 谁, which bureau, 哪个市直部门), or two named and weighed (X和Y谁…)
 _WHICH_UNIT_RE = re.compile(r"哪(?:个|家|一个|些|几个|几家)?(?:[省市县区][直级属]?)?(?:部门|单位|局|委|机构|机关)|谁|"
+                            r"(?:部门|单位|机构)(?:是|为)哪(?:个|家|一个|一家)|的是哪(?:个|家|一个|一家)(?=\s*[？?，,。]|$)|"
                             r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:departments?|units?|bureaus?|bod(?:y|ies)|agenc(?:y|ies)|"
                             r"ministr(?:y|ies)|offices?)\b|\bwho\b|^\s*which\b", re.IGNORECASE)
 #: …ranked by how many tasks it holds in a role (牵头的任务最多, 参与任务最少, leads the most tasks); a bare

@@ -1,0 +1,225 @@
+"""Questions that name what they ask about through another fact, found on the fifty-second blind dev sets: a
+unit by its role in a task (甲乙丙那项的牵头单位还牵头哪些任务, 跟甲局一起牵头X的那个部门), a task by the one
+unit that holds it (甲局牵头的那项任务谁配合) or by its place, deadline or missing partner in the table, a unit
+by its count of tasks (牵头任务最多的单位); in English too (the sole supporting unit on X, the task that X
+supports).  The pointer is resolved from the plans' own rows and the question asked again with the name.
+Question strings are synthetic; every expectation is computed here from the rows given or loaded."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.answering import chains
+from assistant.types import TaskRow
+
+
+def _row(n: int, requirement: str, lead: tuple[str, ...], part: tuple[str, ...] = (), *, doc: str = "d",
+         deadline: str | None = None, measure: str = "") -> TaskRow:
+    return TaskRow(doc_id=doc, row_no=n, key_task="", measure=measure, requirement=requirement, lead_units=lead,
+                   participating_units=part, deadline=deadline)
+
+
+ROWS = [
+    _row(1, "推进甲乙丙丁建设，到2025年完成10个", ("甲局",), ("乙局",), deadline="2025年底前", measure="推进甲乙"),
+    _row(2, "开展戊己庚辛改造，提高能效", ("甲局", "丙局"), ("乙局", "丁局"), deadline="长期坚持", measure="开展戊己"),
+    _row(3, "完善壬癸子丑体系", ("丙局",), (), deadline="每年12月底前", measure="完善壬癸"),
+    _row(4, "加强寅卯辰巳管理", ("甲局",), ("丁局",), deadline="长期坚持", measure="加强寅卯"),
+]
+
+
+def _plans(rows: list[TaskRow] = ROWS) -> chains.Plans:
+    units = sorted({u for r in rows for u in (*r.lead_units, *r.participating_units)}, key=len, reverse=True)
+    return chains.Plans(lambda s: [u for u in units if u in s or u[0] in s and u[1:] == "局" and u[0] + "局" in s],
+                        lambda u, role: [r for r in rows if u is None or r.holds(u, role)],
+                        lambda desc: [r for r in rows if chains.best_match(desc, [r])])
+
+
+@pytest.mark.parametrize("text,kind,role,desc,partner,other", [
+    ("甲乙丙丁那项的牵头单位还牵头了哪些任务？", "unit", "lead", "甲乙丙丁", "", ""),
+    ("戊己庚辛那项里唯一的配合单位，它还配合了哪些任务？", "unit", "participating", "戊己庚辛", "", ""),
+    ("牵头推进壬癸子丑的那个部门，还配合哪些工作？", "unit", "lead", "推进壬癸子丑", "", ""),
+    ("跟甲局一起牵头戊己庚辛那项的那个部门，全部任务有哪些？", "unit", "lead", "戊己庚辛", "甲局", ""),
+    ("和丙局共同牵头那项任务的单位，它配合了哪些任务？", "unit", "lead", "", "丙局", ""),
+    ("甲局牵头的那项任务，配合单位有哪些？", "task", "lead", "", "甲局", ""),
+    ("丁局在方案里当配合单位的那项任务，牵头的是谁？", "task", "participating", "", "丁局", ""),
+    ("戊己庚辛那项有两个配合单位，不是乙局的那个一共牵头了几项任务？", "unit", "participating", "戊己庚辛", "", "乙局"),
+    ("戊己庚辛那项的另一个牵头单位（不是甲局），还配合哪些任务？", "unit", "lead", "戊己庚辛", "", "甲局"),
+])
+def test_the_pointer_and_what_it_says(text: str, kind: str, role: str, desc: str, partner: str, other: str) -> None:
+    p = chains.find_pointer(text)
+    assert p is not None and (p.kind, p.role, p.partner, p.other) == (kind, role, partner, other)
+    assert p.desc.strip() == desc or desc in p.desc
+
+
+@pytest.mark.parametrize("text", [
+    "甲乙丙丁由谁牵头？",
+    "甲局牵头的任务有哪些？",  # names its unit
+    "甲局作为配合单位参与的是哪一项？",  # a role the named unit holds, no pointer
+    "唯一一项没有配合单位的任务是什么？",
+])
+def test_a_question_naming_what_it_asks_has_no_pointer_to_resolve(text: str) -> None:
+    assert chains.resolve(text, _plans()) == text
+
+
+def test_a_unit_is_found_through_the_task_it_holds() -> None:
+    plans = _plans()
+    assert chains.resolve("甲乙丙丁那项的配合单位还配合了哪些任务？", plans) == "乙局还配合了哪些任务？"
+    assert chains.resolve("壬癸子丑那项的牵头单位，它牵头的全部任务有哪些？", plans) == "丙局牵头的全部任务有哪些？"
+    assert chains.resolve("跟甲局一起牵头戊己庚辛那项的那个部门，全部任务是哪些？", plans) == "丙局，全部任务是哪些？"
+    assert chains.resolve("和丙局共同牵头那项任务的单位，它配合了哪些任务？", _plans(ROWS[:2])) == "甲局配合了哪些任务？"
+    assert chains.resolve("戊己庚辛那项有两个配合单位，不是乙局的那个一共牵头了几项任务？", plans) == "丁局一共牵头了几项任务？"
+
+
+def test_a_pointer_to_several_units_or_tasks_is_left_as_written() -> None:
+    plans = _plans()
+    text = "戊己庚辛那项的牵头单位还牵头哪些任务？"  # two leads
+    assert chains.resolve(text, plans) == text
+    text = "甲局牵头的那项任务，配合单位有哪些？"  # 甲局 leads three
+    assert chains.resolve(text, plans) == text
+
+
+def test_a_task_is_found_through_its_one_unit_and_named_by_its_words() -> None:
+    plans = _plans()
+    assert chains.resolve("丙局单独牵头的那项任务，配合单位有哪些？", plans) == text_of(ROWS[2], "，配合单位有哪些？")
+    # …and a unit of that task pointed at in turn
+    assert chains.resolve("乙局配合的那项任务，它的牵头单位还牵头哪些任务？", _plans([ROWS[0], ROWS[2]])) == "甲局还牵头哪些任务？"
+
+
+def text_of(row: TaskRow, rest: str) -> str:
+    return f"{chains.task_head(row)}{rest}"
+
+
+def test_a_task_is_found_by_its_place_deadline_or_missing_partner() -> None:
+    assert chains.row_of("表里第一行任务", ROWS) is ROWS[0]
+    assert chains.row_of("表里最后一项任务", ROWS) is ROWS[-1]
+    assert chains.row_of("时限为“每年12月底前”的那项", ROWS) is ROWS[2]
+    assert chains.row_of("时限为“长期坚持”的那项", ROWS) is None  # two rows hold it
+    assert chains.row_of("唯一一项没有配合单位的任务", ROWS) is ROWS[2]
+    plans = _plans()
+    assert chains.resolve("表里第一行任务的配合单位，牵头加配合一共有哪些任务？", plans) == "乙局，牵头加配合一共有哪些任务？"
+
+
+def test_a_figure_of_a_task_found_by_its_row_is_asked_of_its_measure() -> None:
+    out = chains.resolve("时限为“2025年底前”的那一项，完成目标是多少？", _plans())
+    assert out == f"{ROWS[0].measure}的完成目标是多少？"
+
+
+def test_a_fact_of_the_task_asked_after_a_unit_pointer_is_asked_of_the_task() -> None:
+    assert chains.resolve("牵头甲乙丙丁的那个部门，2035年要完成多少？", _plans()) == "甲乙丙丁，2035年要完成多少？"
+    text = "甲乙丙丁那项的牵头单位是哪个局？"  # the unit itself is asked
+    assert chains.resolve(text, _plans()) == text
+
+
+def test_the_unit_ranked_first_by_its_tasks() -> None:
+    lead = Counter(u for r in ROWS for u in r.lead_units)
+    top = lead.most_common(1)[0][0]
+    assert chains.top_unit(ROWS, "lead", True) == top
+    assert chains.resolve("牵头任务最多的单位，一共牵头了几项？", _plans()) == f"{top}，一共牵头了几项？"
+    tied = [_row(1, "甲甲甲甲", ("甲局",)), _row(2, "乙乙乙乙", ("乙局",))]
+    assert chains.top_unit(tied, "lead", True) is None  # no one unit leads most
+
+
+def test_a_later_unit_named_by_a_pronoun_is_the_unit_said_before() -> None:
+    rows = [_row(1, "推进甲乙丙丁建设", ("甲局",), ("乙局", "丁局")), _row(2, "开展戊己庚辛改造", ("丙局",), ("丁局",))]
+    out = chains.resolve("乙局只配合了一项任务。在那项任务里跟它搭档配合的部门，总共配合了哪些任务？", _plans(rows))
+    assert out == "丁局，总共配合了哪些任务？"
+
+
+@pytest.mark.parametrize("text,kind,role,desc,partner", [
+    ("What other tasks does the sole supporting unit on the green building task support?", "unit", "participating",
+     "green building", ""),
+    ("Who leads the task that the finance bureau supports?", "task", "participating", "", "finance bureau"),
+    ("Which tasks does the department that co-leads heat metering with the urban management bureau lead?", "unit",
+     "lead", "heat metering", "urban management bureau"),
+])
+def test_english_pointers(text: str, kind: str, role: str, desc: str, partner: str) -> None:
+    p = chains.find_pointer(text)
+    assert p is not None and (p.kind, p.role, p.desc, p.partner) == (kind, role, desc, partner)
+
+
+def test_best_match_weighs_the_tasks_own_words_before_its_heading() -> None:
+    rows = [_row(1, "推进集中供热热源改造", ("甲局",), measure="推进清洁取暖和供热计量"),
+            _row(2, "推行供热计量收费", ("乙局",), measure="推进清洁取暖和供热计量")]
+    assert chains.best_match("供热计量", rows) is rows[1]
+    assert chains.best_match("子丑寅卯", rows) is None
+
+
+# ------------------------------------------------------------------ through the whole pipeline
+
+
+def test_a_unit_found_through_its_one_task_is_answered_with_its_tasks(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    counts = Counter(u for r in rows for u in r.participating_units)
+    row = next(r for r in rows if len(r.participating_units) == 1 and counts[r.participating_units[0]] > 1
+               and len(r.lead_units) == 1 and sum(chains.task_head(r) in x.requirement for x in rows) == 1)
+    unit = row.participating_units[0]
+    ans = seed_qa.ask(f"“{chains.task_head(row)}”那项的配合单位还配合了哪些任务？")
+    assert {t.row_no for t in ans.tasks} == {r.row_no for r in rows if r.holds(unit, "participating")}
+
+
+def test_the_one_task_of_a_unit_is_answered_with_its_units(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    rows = seed_qa.task_rows()
+    leads = Counter(u for r in rows for u in r.lead_units)
+    unit = next(u for u, n in leads.items() if n == 1)
+    row = next(r for r in rows if r.holds(unit, "lead"))
+    ans = seed_qa.ask(f"{unit}牵头的那项任务，参与单位都有谁？")
+    assert [t.row_no for t in ans.tasks] == [row.row_no]
+    assert all(u in ans.answer for u in row.participating_units)
+
+
+def test_the_unit_leading_most_is_counted(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    leads = Counter(u for r in seed_qa.task_rows() for u in r.lead_units)
+    (unit, n), = leads.most_common(1)
+    ans = seed_qa.ask("牵头任务最多的单位，一共牵头了几项？")
+    assert unit in ans.answer and f"{n}项" in ans.answer
+
+
+def test_a_pointer_a_named_unit_is_checked_against_is_no_pointer() -> None:
+    text = "甲局是不是牵头任务最多的单位？它牵头的任务有哪些？"
+    assert chains.resolve(text, _plans()) == text
+
+
+def test_where_a_task_found_stands_is_asked_of_its_unit() -> None:
+    text = "丙局单独牵头的那项在方案第几条？"  # its unit's list says the clause, with the task
+    assert chains.resolve(text, _plans()) == text
+
+
+def test_a_unit_s_task_narrowed_by_what_its_row_has() -> None:
+    rows = [ROWS[0], ROWS[2], _row(5, "健全午未申酉机制", ("甲局",))]  # 甲局 leads rows 1 and 5; row 1 alone has a partner
+    out = chains.resolve("甲局牵头、而且唯一有配合单位的那项任务，配合单位是谁？", _plans(rows))
+    assert out == text_of(ROWS[0], "，配合单位是谁？")
+    out = chains.resolve("甲局牵头、没有配合单位的那项任务，还有谁牵头？", _plans(rows))
+    assert out == text_of(rows[2], "，还有谁牵头？")
+
+
+def test_no_unit_ranks_first_where_the_plan_names_no_leads() -> None:
+    rows = [_row(1, "甲甲甲甲", ("甲局",)), _row(2, "乙乙乙乙", (), ("乙局", "丙局")), _row(3, "丙丙丙丙", ("甲局",))]
+    assert chains.top_unit(rows, "lead", True) is None
+    assert chains.resolve("牵头任务最多的单位，它牵头了哪些任务？", _plans(rows)) == "牵头任务最多的是谁？它牵头了哪些任务？"
+    text = "牵头任务最多的单位是哪个，它负责哪些任务？"  # the ranking is asked: left to the ranking
+    assert chains.resolve(text, _plans()) == text
+
+
+def test_the_unit_ranked_first_asked_which_one_is_a_ranking(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    leads = Counter(u for r in seed_qa.task_rows() for u in r.lead_units)
+    (unit, n), = leads.most_common(1)
+    for text in ("牵头任务最多的单位是哪个？", "牵头任务最多的是哪个？"):
+        ans = seed_qa.ask(text)
+        assert ans.intent == "ranking" and unit in ans.answer and f"{n}项" in ans.answer
+
+
+def test_a_task_found_through_a_unit_in_english_is_asked_who_leads_it(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.english_outline import english_unit
+
+    rows = seed_qa.task_rows()
+    part = Counter(u for r in rows for u in r.participating_units)
+    unit = next((u for u, n in part.items() if n == 1 and english_unit(u)), None)
+    if unit is None:
+        pytest.skip("no unit supporting exactly one task has an English name")
+    row = next(r for r in rows if r.holds(unit, "participating"))
+    ans = seed_qa.ask(f"Who leads the task that the {english_unit(unit)} supports?")
+    assert [t.row_no for t in ans.tasks] == [row.row_no] and all(u in ans.answer for u in row.lead_units)
+    assert ans.english  # an English question keeps its English gloss
+
