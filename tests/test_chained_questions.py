@@ -223,3 +223,9 @@ def test_a_task_found_through_a_unit_in_english_is_asked_who_leads_it(seed_qa) -
     assert [t.row_no for t in ans.tasks] == [row.row_no] and all(u in ans.answer for u in row.lead_units)
     assert ans.english  # an English question keeps its English gloss
 
+
+def test_a_level_word_quoted_from_the_plan_names_no_level(seed_qa) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_qa.documents[0]
+    quoted = next(s for s in doc.text.replace("\n", "").split("，") if "省级" in s and 6 <= len(s) <= 30)
+    assert seed_qa.ask(f"提出“{quoted}”的那项，具体要求是什么？").found  # a municipal plan, a phrase naming 省级 things
+    assert not seed_qa.ask("省级方案里这项要求是什么？").found  # said outside quotes: the level is asked

@@ -323,14 +323,14 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
         asked.remove("attachments")  # the attachment's table counted, not the attachment named
     fact = ",".join(asked) or None
     intro = asker_intro(text)  # 我在住建局规划科上班，…我们局: who asks, not what is asked
-    # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about
-    # …nor is a level of the documents the plan is based on (根据哪些省级文件制定的)
+    # the level of the asker's own office (我是县里的，…) is not the level of the plan asked about, nor the documents' it is based on (根据哪些省级文件制定的)
     body = text[len(intro):]
     # …nor the level of the units a notice is sent to (主送单位里县里的住建局)
     sent_to = min((i for w in FACT_WORDS["recipients"] if (i := body.find(w)) >= 0), default=len(body))
     level = next((lv for lv, pat in LEVEL_RE.items() for m in pat.finditer(body)
                   if (m.start() < sent_to or _NAMES_PLAN_RE.search(m.group()) or _NAMES_PLAN_RE.match(body, m.end()))
-                  and not BASIS_RE.search(body[:m.start()]) and not BASIS_AFTER_RE.search(body[m.end():])),
+                  and not BASIS_RE.search(body[:m.start()]) and not BASIS_AFTER_RE.search(body[m.end():])
+                  and body.count("“", 0, m.start()) <= body.count("”", 0, m.start())),  # “省级…”: the plan's words, no level asked
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain, (*(romanised or {}).values(), *intro_places(asked_text)))  # 给临清分配
