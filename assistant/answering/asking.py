@@ -279,7 +279,7 @@ _PAIRED_ROLE_RE = re.compile(r"\s*(?:在哪些?(?:项|个)?(?:任务|工作|事�
 #: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
 _PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
 #: a question asking each unit's own list (分别, 各自, 除了…): no pairing
-_EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是")
+_EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是|在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)[^？?]*在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)")
 #: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些;
 #: 发改委牵头而住建局配合; 住建厅牵头、同时能源局也配合; X参与但Y没参与; X参与而由Y牵头; 不是Y牵头的)
 _PAIR_GAP_RE = re.compile(r"了?(?:单位|部门)?[\s、，,；;和与及]*(?:而且|而|并且|且|但是|但|却|同时|又)?[\s、，,]*(?:不是|并非|非)?(?:是由|由)?"

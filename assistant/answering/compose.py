@@ -157,6 +157,13 @@ def row_order(row: TaskRow) -> tuple[int, ...]:
     return (row.row_no if row.row_no is not None else 10**6, row.clause_pos if row.clause_pos is not None else 10**5, *items)
 
 
+def listed_tasks(tasks: Sequence[TaskRow]) -> list[TaskRow]:
+    """A plan's own list of tasks in order: its table rows when it has a table (a task the text restates is
+    one row), else its tasks (for counting units' tasks and for a task named by its place)."""
+    table = [t for t in tasks if t.source == "table"]
+    return sorted(table or tasks, key=row_order)
+
+
 def rank_rows(query: str, docs: Sequence[Document], hits: Sequence[Hit],
               focus: Sequence[str] = ()) -> list[tuple[float, Document, TaskRow]]:
     """Table rows by support for the question; rows hit by retrieval get a small bonus."""

@@ -330,7 +330,7 @@ def read_question(question: str, resolve: Callable[[str], str | None], tokenizer
     level = next((lv for lv, pat in LEVEL_RE.items() for m in pat.finditer(body)
                   if (m.start() < sent_to or _NAMES_PLAN_RE.search(m.group()) or _NAMES_PLAN_RE.match(body, m.end()))
                   and not BASIS_RE.search(body[:m.start()]) and not BASIS_AFTER_RE.search(body[m.end():])
-                  and body.count("“", 0, m.start()) <= body.count("”", 0, m.start())),  # “省级…”: the plan's words, no level asked
+                  and not (body.count("“", 0, m.start()) > body.count("”", 0, m.start()) and not _NAMES_PLAN_RE.search(body[m.end():body.find("”", m.end()) + 3]))),  # “省级节水型…”: the plan's words
                  None)
     words = tagged(text)  # once: POS tagging is the slowest step of reading a question
     places = find_places(text, words, plain, (*(romanised or {}).values(), *intro_places(asked_text)))  # 给临清分配

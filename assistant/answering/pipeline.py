@@ -110,7 +110,7 @@ class Answerer:
             return Answer(question=question, answer=ASKS_NOTHING, found=False, intent="general", citations=(), retrieved=(),
                           tasks=(), conflicts=(), timings_ms={"total": (time.perf_counter() - t0) * 1000}, english=None)
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
-        parts = [self._chained(p, doc) if chains.find_pointer(p) else p for p in parts]  # 清洁取暖那项的牵头单位还牵头哪些
+        parts = [self._chained(p, doc, level) if chains.find_pointer(p) else p for p in parts]  # 清洁取暖那项的牵头单位还牵头哪些
         parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -144,23 +144,24 @@ class Answerer:
                       citations=tuple(draft.citations), retrieved=tuple(retrieved), tasks=tuple(draft.tasks),
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
 
-    def _chained(self, text: str, doc: str | None) -> str:
+    def _chained(self, text: str, doc: str | None, level: str | None) -> str:
         """``text`` with a unit or task it names by another fact in that unit's or task's name (:mod:`chains`)."""
-        return chains.resolve(text, self._chain_plans(self._scope(self._understand(text, doc), doc, None)[0], doc))
+        scope, refusal = self._scope(self._understand(text, doc), doc, level)
+        return text if refusal else chains.resolve(text, self._chain_plans(scope, doc, level))
 
-    def _chain_plans(self, scope: Sequence[Document], doc: str | None) -> chains.Plans:
+    def _chain_plans(self, scope: Sequence[Document], doc: str | None, level: str | None) -> chains.Plans:
         one = scope[0].id if len(scope) == 1 else doc
         rows = [t for d in scope for t in d.tasks]
 
         def about(desc: str) -> list[TaskRow]:  # the rows a who-leads question on the words finds
-            return [t for t in self._answer_part(f"{desc}由谁牵头？", 5, one, None, {}, ())[1].tasks if t in rows]
+            return [t for t in self._answer_part(f"{desc}由谁牵头？", 5, one, level, {}, ())[1].tasks if t in rows]
 
         return chains.Plans(
             lambda s: [c for c, _ in find_units(s, lambda n: self.resolve_unit(n, one), self.lib.unit_stems, self.plain_word)],
             lambda u, role: [t for t in rows if u is None or t.holds(u, role)], about,
             lambda s: translate(s, self.lib.places) if s.isascii() else s,
             lambda d: f"《{self.by_id[d].meta.title}》中" if len(self.documents) > 1 and doc is None else "",
-            lambda d: self._chain_plans([self.by_id[d]], doc))
+            lambda d: self._chain_plans([self.by_id[d]], doc, level))
 
     def _with_history(self, question: str, history: Sequence[Any], doc: str | None) -> tuple[str, tuple[str, ...]]:
         """The question to answer and the words that narrow it: a follow-up that asks nothing new (那农村呢？)

@@ -22,7 +22,7 @@ from assistant.types import Document, TaskRow
 
 #: a unit asked for (哪个部门, 谁, which bureau, 哪个市直部门), or two named and weighed (X和Y谁…)
 _WHICH_UNIT_RE = re.compile(r"哪(?:个|家|一个|些|几个|几家)?(?:[省市县区][直级属]?)?(?:部门|单位|局|委|机构|机关)|谁|"
-                            r"(?:部门|单位|机构)(?:是|为)哪(?:个|家|一个|一家)|的是哪(?:个|家|一个|一家)(?=\s*[？?，,。]|$)|"
+                            r"最[多少]的(?:部门|单位|机构)?(?:是|为)哪(?:个|家|一个|一家)|"
                             r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:departments?|units?|bureaus?|bod(?:y|ies)|agenc(?:y|ies)|"
                             r"ministr(?:y|ies)|offices?)\b|\bwho\b|^\s*which\b", re.IGNORECASE)
 #: …ranked by how many tasks it holds in a role (牵头的任务最多, 参与任务最少, leads the most tasks); a bare
@@ -124,7 +124,8 @@ def ranking_asked(text: str, names: str = "") -> Ranking | None:
     return None
 
 
-def _held(row: TaskRow, role: str) -> tuple[str, ...]:
+def units_holding(row: TaskRow, role: str) -> tuple[str, ...]:
+    """The units holding ``row`` in ``role`` (any: its leads and its partners)."""
     return row.lead_units if role == "lead" else row.participating_units if role == "participating" else \
         (*row.lead_units, *row.participating_units)
 
@@ -135,10 +136,9 @@ def answer_ranking(r: Ranking, scope: Sequence[Document], unit: str | None = Non
     unit = unit if r.what != "units" else None  # 住建局牵头的任务中哪项参与单位最多: its rows
     d = A.Draft(found=False)
     if r.named:  # 市财政局和市自然资源和规划局，谁…: the plans naming both
-        scope = [doc for doc in scope if len(_named_in(r, {u for t in doc.tasks for u in _held(t, "any")})) > 1] or scope
+        scope = [doc for doc in scope if len(_named_in(r, {u for t in doc.tasks for u in units_holding(t, "any")})) > 1] or scope
     for doc in scope:
-        table = [t for t in doc.tasks if t.source == "table"]  # a task the text restates is counted once, as its row
-        rows = sorted([t for t in table or doc.tasks if not unit or t.holds(unit, role)], key=A.row_order)
+        rows = [t for t in A.listed_tasks(doc.tasks) if not unit or t.holds(unit, role)]  # a task the text restates: once
         if not rows:
             continue
         label = A.doc_label(doc) if len(scope) > 1 else ""
@@ -157,13 +157,13 @@ def _units(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label
         return
     held: dict[str, list[TaskRow]] = {}
     for t in rows:
-        for u in dict.fromkeys(_held(t, r.role)):
+        for u in dict.fromkeys(units_holding(t, r.role)):
             held.setdefault(u, []).append(t)
     if not held:
         return
     role = _ROLE_CN[r.role]
     if r.named:  # 住建局和城管局谁牵头的多: those two only, none counted too (every unit when they cannot both be told)
-        named = {u: held.get(u, []) for u in _named_in(r, {u for t in rows for u in _held(t, "any")})}
+        named = {u: held.get(u, []) for u in _named_in(r, {u for t in rows for u in units_holding(t, "any")})}
         held = named if len(named) > 1 and any(named.values()) else held
     ranked = sorted(held.items(), key=lambda kv: -len(kv[1]))
     top: list[tuple[str, list[TaskRow]]] = []
@@ -214,7 +214,7 @@ def _other_level(said: str, unit: str) -> bool:
 
 def _tasks(d: A.Draft, r: Ranking, doc: Document, rows: Sequence[TaskRow], label: str) -> None:
     def size(t: TaskRow) -> int:
-        return len(set(_held(t, r.role)))
+        return len(set(units_holding(t, r.role)))
     n = (max if r.order == "most" else min)(size(t) for t in rows)
     top = [t for t in rows if size(t) == n]
     word = "最多" if r.order == "most" else "最少"
