@@ -75,7 +75,8 @@ _TASK_BY_ROW_RE = re.compile(rf"(?P<desc>{_CLAUSE}{{2,40}}?)的?那一?(?:项|�
 _FIRST_RE = re.compile(r"最前面?|排第一|排在第一|头一项|第一项|第一行|第一个任务|第一条任务")
 _DEADLINE_RE = re.compile(r"时限(?:是|为|写的是|写着)[“\"'「]?(?P<dl>[^”\"'」，,的那这]{2,16})|时限[“\"'「](?P<dl2>[^”\"'」]{2,16})[”\"'」]")
 _NO_PARTNER_RE = re.compile(r"没有(?:配合|参与|协同)(?:单位|部门)|无(?:配合|参与)(?:单位|部门)")
-#: a figure asked of a task found (…的那项任务，到2025年要新增多少公里): its own words find it better than its name
+#: a figure asked of a task found (…的那项任务，到2025年要新增多少公里): by a unit, its own words find it better than the
+#: task's name (left as asked); by its row's cells, it is asked of the row's measure
 _FIGURE_RE = re.compile(r"多少(?!项|个单位|家)|目标|比例|比重|达到|百分之|%")
 
 #: English: the unit holding a task (the sole supporting unit on X, the department that co-leads X with Y, the
@@ -97,13 +98,14 @@ _EN_ASKS_TASKS_RE = re.compile(r"\b(?:which|what)\b[^?]*\b(?:tasks?|items?)\b|\b
                                re.IGNORECASE)
 _EN_WHO_RE = re.compile(r"(?P<lead>\bwho\s+(?:leads|is\s+(?:the\s+)?lead)|\blead\s+(?:unit|department)s?\b|\bled\s+by\b)|"
                         r"\bwho\s+(?:supports|takes\s+part|participates)|\bsupporting\s+(?:units?|departments?)\b|\bpartners?\b", re.IGNORECASE)
-_EN_ROLES: dict[str, Role] = {"supporting": "participating", "supports": "participating", "lead": "lead", "leading": "lead", "leads": "lead",
-             "co-leads": "lead", "heads": "lead", "takes part in": "participating", "participates in": "participating",
-             "is involved in": "any", "is in charge of": "lead", "in charge of": "lead", "is responsible for": "lead"}
+_EN_ROLES: dict[str, Role] = {
+    "supporting": "participating", "supports": "participating", "takes part in": "participating", "participates in": "participating",
+    "lead": "lead", "leading": "lead", "leads": "lead", "co-leads": "lead", "heads": "lead", "is in charge of": "lead",
+    "in charge of": "lead", "is responsible for": "lead", "is involved in": "any"}
 
-_ROLES: dict[str, Role] = {"牵头": "lead", "配合": "participating", "参与配合": "participating",
-          "参与": "participating", "协同": "participating", "协助": "participating", "负责": "any", "主责": "lead",
-          "责任": "any"}
+_ROLES: dict[str, Role] = {"牵头": "lead", "主责": "lead", "配合": "participating", "参与配合": "participating", "参与": "participating",
+                           "协同": "participating", "协助": "participating", "负责": "any", "责任": "any"}
+_ROLE_CN: dict[Role, str] = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
 
 
 @dataclass(frozen=True)
@@ -327,9 +329,6 @@ def resolve(text: str, plans: Plans, depth: int = 2, pos: int = 0) -> str:
     if p.order and not re.search(r"牵头|配合|参与|负责|涉及", rest):  # 牵头任务最多的单位有几项: its 牵头 tasks
         rest = f"{_ROLE_CN[p.role]}的任务{rest}"
     return f"{text[:p.start]}{unit}{rest}"
-
-
-_ROLE_CN = {"lead": "牵头", "participating": "参与", "any": "牵头或参与"}
 
 
 def _without_pronoun(rest: str) -> str:
