@@ -30,6 +30,10 @@ ROWS = [
 ]
 
 
+def _resolve(text: str, plans: chains.Plans) -> str:
+    return chains.resolve(text, lambda: plans)
+
+
 def _plans(rows: list[TaskRow] = ROWS, **kw) -> chains.Plans:  # type: ignore[no-untyped-def]
     units = {u for r in rows for u in (*r.lead_units, *r.participating_units)}
     return chains.Plans(lambda s: sorted((u for u in units if u in s), key=s.find),  # in the order the text names them
@@ -66,26 +70,26 @@ def test_a_question_naming_what_it_asks_has_no_pointer_to_resolve(text: str) -> 
 
 def test_a_unit_is_found_through_the_task_it_holds() -> None:
     plans = _plans()
-    assert chains.resolve("甲乙丙丁那项的配合单位还配合了哪些任务？", plans) == "乙局还配合了哪些任务？"
-    assert chains.resolve("壬癸子丑那项的牵头单位，它牵头的全部任务有哪些？", plans) == "丙局牵头的全部任务有哪些？"
-    assert chains.resolve("跟甲局一起牵头戊己庚辛那项的那个部门，全部任务是哪些？", plans) == "丙局，全部任务是哪些？"
-    assert chains.resolve("和丙局共同牵头那项任务的单位，它配合了哪些任务？", _plans(ROWS[:2])) == "甲局配合了哪些任务？"
-    assert chains.resolve("戊己庚辛那项有两个配合单位，不是乙局的那个一共牵头了几项任务？", plans) == "丁局一共牵头了几项任务？"
+    assert _resolve("甲乙丙丁那项的配合单位还配合了哪些任务？", plans) == "乙局还配合了哪些任务？"
+    assert _resolve("壬癸子丑那项的牵头单位，它牵头的全部任务有哪些？", plans) == "丙局牵头的全部任务有哪些？"
+    assert _resolve("跟甲局一起牵头戊己庚辛那项的那个部门，全部任务是哪些？", plans) == "丙局，全部任务是哪些？"
+    assert _resolve("和丙局共同牵头那项任务的单位，它配合了哪些任务？", _plans(ROWS[:2])) == "甲局配合了哪些任务？"
+    assert _resolve("戊己庚辛那项有两个配合单位，不是乙局的那个一共牵头了几项任务？", plans) == "丁局一共牵头了几项任务？"
 
 
 def test_a_pointer_to_several_units_or_tasks_is_left_as_written() -> None:
     plans = _plans()
     text = "戊己庚辛那项的牵头单位还牵头哪些任务？"  # two leads
-    assert chains.resolve(text, plans) == text
+    assert _resolve(text, plans) == text
     text = "甲局牵头的那项任务，配合单位有哪些？"  # 甲局 leads three
-    assert chains.resolve(text, plans) == text
+    assert _resolve(text, plans) == text
 
 
 def test_a_task_is_found_through_its_one_unit_and_named_by_its_words() -> None:
     plans = _plans()
-    assert chains.resolve("丙局单独牵头的那项任务，配合单位有哪些？", plans) == text_of(ROWS[2], "，配合单位有哪些？")
+    assert _resolve("丙局单独牵头的那项任务，配合单位有哪些？", plans) == text_of(ROWS[2], "，配合单位有哪些？")
     # …and a unit of that task pointed at in turn
-    assert chains.resolve("乙局配合的那项任务，它的牵头单位还牵头哪些任务？", _plans([ROWS[0], ROWS[2]])) == "甲局还牵头哪些任务？"
+    assert _resolve("乙局配合的那项任务，它的牵头单位还牵头哪些任务？", _plans([ROWS[0], ROWS[2]])) == "甲局还牵头哪些任务？"
 
 
 def text_of(row: TaskRow, rest: str) -> str:
@@ -99,32 +103,32 @@ def test_a_task_is_found_by_its_place_deadline_or_missing_partner() -> None:
     assert chains.row_of("时限为“长期坚持”的那项", ROWS) is None  # two rows hold it
     assert chains.row_of("唯一一项没有配合单位的任务", ROWS) is ROWS[2]
     plans = _plans()
-    assert chains.resolve("表里第一行任务的配合单位，牵头加配合一共有哪些任务？", plans) == "乙局，牵头加配合一共有哪些任务？"
+    assert _resolve("表里第一行任务的配合单位，牵头加配合一共有哪些任务？", plans) == "乙局，牵头加配合一共有哪些任务？"
 
 
 def test_a_figure_of_a_task_found_by_its_row_is_asked_of_its_measure() -> None:
-    out = chains.resolve("时限为“2025年底前”的那一项，完成目标是多少？", _plans())
+    out = _resolve("时限为“2025年底前”的那一项，完成目标是多少？", _plans())
     assert out == f"{ROWS[0].measure}的完成目标是多少？"
 
 
 def test_a_fact_of_the_task_asked_after_a_unit_pointer_is_asked_of_the_task() -> None:
-    assert chains.resolve("牵头甲乙丙丁的那个部门，2035年要完成多少？", _plans()) == "甲乙丙丁，2035年要完成多少？"
+    assert _resolve("牵头甲乙丙丁的那个部门，2035年要完成多少？", _plans()) == "甲乙丙丁，2035年要完成多少？"
     text = "甲乙丙丁那项的牵头单位是哪个局？"  # the unit itself is asked
-    assert chains.resolve(text, _plans()) == text
+    assert _resolve(text, _plans()) == text
 
 
 def test_the_unit_ranked_first_by_its_tasks() -> None:
     lead = Counter(u for r in ROWS for u in r.lead_units)
     top = lead.most_common(1)[0][0]
     assert chains.top_unit(ROWS, "lead", True) == top
-    assert chains.resolve("牵头任务最多的单位，一共牵头了几项？", _plans()) == f"{top}，一共牵头了几项？"
+    assert _resolve("牵头任务最多的单位，一共牵头了几项？", _plans()) == f"{top}，一共牵头了几项？"
     tied = [_row(1, "甲甲甲甲", ("甲局",)), _row(2, "乙乙乙乙", ("乙局",))]
     assert chains.top_unit(tied, "lead", True) is None  # no one unit leads most
 
 
 def test_a_later_unit_named_by_a_pronoun_is_the_unit_said_before() -> None:
     rows = [_row(1, "推进甲乙丙丁建设", ("甲局",), ("乙局", "丁局")), _row(2, "开展戊己庚辛改造", ("丙局",), ("丁局",))]
-    out = chains.resolve("乙局只配合了一项任务。在那项任务里跟它搭档配合的部门，总共配合了哪些任务？", _plans(rows))
+    out = _resolve("乙局只配合了一项任务。在那项任务里跟它搭档配合的部门，总共配合了哪些任务？", _plans(rows))
     assert out == "丁局，总共配合了哪些任务？"
 
 
@@ -179,28 +183,28 @@ def test_the_unit_leading_most_is_counted(seed_qa) -> None:  # type: ignore[no-u
 
 def test_a_pointer_a_named_unit_is_checked_against_is_no_pointer() -> None:
     text = "甲局是不是牵头任务最多的单位？它牵头的任务有哪些？"
-    assert chains.resolve(text, _plans()) == text
+    assert _resolve(text, _plans()) == text
 
 
 def test_where_a_task_found_stands_is_asked_of_its_unit() -> None:
     text = "丙局单独牵头的那项在方案第几条？"  # its unit's list says the clause, with the task
-    assert chains.resolve(text, _plans()) == text
+    assert _resolve(text, _plans()) == text
 
 
 def test_a_unit_s_task_narrowed_by_what_its_row_has() -> None:
     rows = [ROWS[0], ROWS[2], _row(5, "健全午未申酉机制", ("甲局",))]  # 甲局 leads rows 1 and 5; row 1 alone has a partner
-    out = chains.resolve("甲局牵头、而且唯一有配合单位的那项任务，配合单位是谁？", _plans(rows))
+    out = _resolve("甲局牵头、而且唯一有配合单位的那项任务，配合单位是谁？", _plans(rows))
     assert out == text_of(ROWS[0], "，配合单位是谁？")
-    out = chains.resolve("甲局牵头、没有配合单位的那项任务，还有谁牵头？", _plans(rows))
+    out = _resolve("甲局牵头、没有配合单位的那项任务，还有谁牵头？", _plans(rows))
     assert out == text_of(rows[2], "，还有谁牵头？")
 
 
 def test_no_unit_ranks_first_where_the_plan_names_no_leads() -> None:
     rows = [_row(1, "甲甲甲甲", ("甲局",)), _row(2, "乙乙乙乙", (), ("乙局", "丙局")), _row(3, "丙丙丙丙", (), ("甲局", "乙局"))]
     assert chains.top_unit(rows, "lead", True) is None
-    assert chains.resolve("牵头任务最多的单位，它牵头了哪些任务？", _plans(rows)) == "牵头任务最多的是谁？它牵头了哪些任务？"
+    assert _resolve("牵头任务最多的单位，它牵头了哪些任务？", _plans(rows)) == "牵头任务最多的是谁？它牵头了哪些任务？"
     text = "牵头任务最多的单位是哪个，它负责哪些任务？"  # the ranking is asked: left to the ranking
-    assert chains.resolve(text, _plans()) == text
+    assert _resolve(text, _plans()) == text
 
 
 def test_the_unit_ranked_first_asked_which_one_is_a_ranking(seed_qa) -> None:  # type: ignore[no-untyped-def]
@@ -234,29 +238,29 @@ def test_a_level_word_quoted_from_the_plan_names_no_level(seed_qa) -> None:  # t
 
 
 def test_both_units_of_a_task_said_together() -> None:
-    out = chains.resolve("戊己庚辛那项有两个配合单位，这两个单位一起配合的任务有哪几项？", _plans())
+    out = _resolve("戊己庚辛那项有两个配合单位，这两个单位一起配合的任务有哪几项？", _plans())
     assert out == "乙局和丁局一起配合的任务有哪几项？"
     text = "甲乙丙丁那项有两个配合单位，这两个单位一起配合的任务有哪几项？"  # it has one: no pair to name
-    assert chains.resolve(text, _plans()) == text
+    assert _resolve(text, _plans()) == text
 
 
 def test_rows_fitting_equally_point_to_a_unit_they_all_name() -> None:
     rows = [_row(1, "推进甲乙能源供暖", ("甲局",), ("乙局",)), _row(2, "推广甲乙能源替代", ("丙局",), ("乙局",))]
-    assert chains.resolve("甲乙能源那项的配合单位还配合了哪些任务？", _plans(rows)) == "乙局还配合了哪些任务？"
+    assert _resolve("甲乙能源那项的配合单位还配合了哪些任务？", _plans(rows)) == "乙局还配合了哪些任务？"
     text = "甲乙能源那项的牵头单位还牵头了哪些任务？"  # the two rows' leads differ
-    assert chains.resolve(text, _plans(rows)) == text
+    assert _resolve(text, _plans(rows)) == text
 
 
 def test_an_english_sentence_pointing_at_the_unit_the_next_one_asks_of() -> None:
     rows = [_row(1, "推进甲乙丙丁", ("甲局",), ("乙局",)), _row(2, "开展戊己庚辛", ("乙局",))]
     plans = chains.Plans(_plans(rows).units_in, _plans(rows).rows, _plans(rows).rows_about, lambda s: "甲乙丙丁")
-    out = chains.resolve("The ABC task has a single supporting unit. What does that unit lead itself?", plans)
+    out = _resolve("The ABC task has a single supporting unit. What does that unit lead itself?", plans)
     assert out == "What does 乙局 lead itself?"
 
 
 def test_the_pronoun_partner_is_the_last_unit_said_before() -> None:
     rows = [_row(1, "推进甲乙丙丁建设", ("甲局",), ("乙局", "丁局")), _row(2, "开展戊己庚辛改造", ("丙局",), ("丁局", "戊局"))]
-    out = chains.resolve("戊局配合得多，乙局只配合了一项。在那项任务里跟它搭档配合的部门，总共配合了哪些任务？", _plans(rows))
+    out = _resolve("戊局配合得多，乙局只配合了一项。在那项任务里跟它搭档配合的部门，总共配合了哪些任务？", _plans(rows))
     assert out == "丁局，总共配合了哪些任务？"  # 乙局's partner on its one task, not 戊局's
 
 
@@ -270,7 +274,7 @@ def test_a_task_found_in_one_of_several_plans_is_named_in_that_plan_and_pointed_
         return _plans(a if doc_id == "a" else b, where=lambda d: f"《{d}》中")
 
     plans = _plans(a + b, where=lambda d: f"《{d}》中", narrow=narrow)
-    out = chains.resolve("丙局配合的那项任务，它的牵头单位还牵头哪些任务？", plans)
+    out = _resolve("丙局配合的那项任务，它的牵头单位还牵头哪些任务？", plans)
     assert out == "乙局还牵头哪些任务？" and narrowed == ["b"]  # 乙局 read in plan b, where the task was found
 
 
@@ -280,7 +284,7 @@ def test_a_place_in_the_list_is_its_row_number_and_means_nothing_across_plans() 
     assert chains.row_of("表里最后一项任务", [*ROWS, restated]) is ROWS[-1]  # a task the text restates is no row
     two = [ROWS[0], _row(1, "健全午未申酉", ("戊局",), doc="e")]
     assert chains.row_of("表里第一行任务", two) is None
-    assert chains.resolve("甲局牵头的任务中排第一的那项，配合单位是谁？", _plans()) == "甲局牵头的任务中排第一的那项，配合单位是谁？"
+    assert _resolve("甲局牵头的任务中排第一的那项，配合单位是谁？", _plans()) == "甲局牵头的任务中排第一的那项，配合单位是谁？"
 
 
 @pytest.mark.parametrize("desc,by_row", [
@@ -303,22 +307,22 @@ def test_what_the_reviewers_found_is_left_as_asked() -> None:
                  "甲乙丙丁那项的牵头单位要在什么时间前完成这项工作？",  # the task's own work
                  "甲乙丙丁那项的牵头单位需要做哪些工作？",
                  "除了甲局以外，牵头任务最多的单位牵头了哪些任务？", "第三部分里牵头任务最多的单位牵头了哪几项？"):  # a narrowed count
-        assert chains.resolve(text, plans) == text, text
+        assert _resolve(text, plans) == text, text
 
 
 def test_a_role_before_a_units_one_task_stays_with_the_task() -> None:
-    out = chains.resolve("配合丙局牵头那项任务的部门有哪些？", _plans(ROWS[:2]))
+    out = _resolve("配合丙局牵头那项任务的部门有哪些？", _plans(ROWS[:2]))
     assert out == f"配合{chains.task_head(ROWS[1])}的部门有哪些？"
 
 
 def test_the_unit_ranked_first_keeps_the_role_it_was_ranked_by() -> None:
     top = Counter(u for r in ROWS for u in r.lead_units).most_common(1)[0][0]
-    assert chains.resolve("牵头任务最多的单位有几项？", _plans()) == f"{top}牵头的任务有几项？"
+    assert _resolve("牵头任务最多的单位有几项？", _plans()) == f"{top}牵头的任务有几项？"
 
 
 def test_two_tasks_pointed_at_are_each_named_whole() -> None:
     rows = [_row(1, "推进甲乙丙丁建设，到2025年完成", ("甲局",), ("乙局",)), _row(2, "开展戊己庚辛改造", ("丙局",), ("丁局",))]
-    out = chains.resolve("甲局牵头的那项任务和丙局牵头的那项任务，配合单位分别是什么？", _plans(rows))
+    out = _resolve("甲局牵头的那项任务和丙局牵头的那项任务，配合单位分别是什么？", _plans(rows))
     assert out == "推进甲乙丙丁建设和开展戊己庚辛改造，配合单位分别是什么？"
 
 
@@ -332,19 +336,19 @@ def test_english_it_is_the_unit_only_where_it_does_something() -> None:
     base = _plans(rows)
     plans = chains.Plans(base.units_in, base.rows, base.rows_about, lambda s: "甲乙丙丁")
     text = "What does the supporting unit on the ABC task have to do for it?"  # it: the task; no list of tasks asked
-    assert chains.resolve(text, plans) == text
-    out = chains.resolve("The ABC task has a single supporting unit. Which tasks does it lead?", plans)
+    assert _resolve(text, plans) == text
+    out = _resolve("The ABC task has a single supporting unit. Which tasks does it lead?", plans)
     assert out == "Which tasks does 乙局 lead?"
 
 
 def test_a_task_found_is_named_only_when_its_units_are_asked() -> None:
     plans = _plans(ROWS[:2])
     for text in ("丙局牵头的那项任务具体内容是什么？", "丙局牵头的那项任务属于哪个主要措施？"):  # its unit's list says it
-        assert chains.resolve(text, plans) == text, text
-    assert chains.resolve("丙局牵头的那项任务，配合单位有哪些？", plans) == text_of(ROWS[1], "，配合单位有哪些？")
+        assert _resolve(text, plans) == text, text
+    assert _resolve("丙局牵头的那项任务，配合单位有哪些？", plans) == text_of(ROWS[1], "，配合单位有哪些？")
 
 
 def test_what_a_unit_does_in_the_task_found_is_no_list_of_its_tasks() -> None:
     for text in ("甲乙丙丁那项的牵头单位具体负责哪些工作？", "甲乙丙丁那项的牵头单位要承担哪些工作？"):
-        assert chains.resolve(text, _plans()) == text, text
-    assert chains.resolve("甲乙丙丁那项的牵头单位还牵头其它哪些任务？", _plans()) == "甲局还牵头其它哪些任务？"
+        assert _resolve(text, _plans()) == text, text
+    assert _resolve("甲乙丙丁那项的牵头单位还牵头其它哪些任务？", _plans()) == "甲局还牵头其它哪些任务？"

@@ -281,8 +281,10 @@ class Plans:
     narrow: Callable[[str], Plans] | None = None  # the same, within one plan (the one a task was found in)
 
 
-def resolve(text: str, plans: Plans, depth: int = 2, pos: int = 0) -> str:
+def resolve(text: str, get: Callable[[], Plans | None], depth: int = 2, pos: int = 0) -> str:
     """``text`` with its pointer in the name it points to, when it points to exactly one; else as written.
+    ``get`` reads the plans asked about (None: the question names none to answer from) only once a pointer
+    needs them, so a question with none, or whose pointer asks nothing of its unit, costs no reading.
     A task found may be pointed through again (县生态环境分局配合的那项任务，它的牵头单位还…): ``depth`` passes,
     each after the name the one before put in (``pos``)."""
     p = find_pointer(text, pos)
@@ -290,6 +292,8 @@ def resolve(text: str, plans: Plans, depth: int = 2, pos: int = 0) -> str:
         return text
     rest = text[p.end:]
     if p.kind == "task":
+        if (plans := get()) is None:
+            return text
         units = list(dict.fromkeys(plans.units_in(plans.plain(p.partner)))) if p.partner else []
         rows = [r for r in plans.rows(units[0], p.role) if (not _ALONE_RE.search(p.partner) or len(holders(r, p.role)) == 1)
                 and _has(r, p.desc)] if len(units) == 1 else [row] if (
@@ -306,13 +310,16 @@ def resolve(text: str, plans: Plans, depth: int = 2, pos: int = 0) -> str:
             return f"{plans.where(rows[0].doc_id)}“{task_head(rows[0])}”{'由谁牵头' if asked and asked['lead'] else '的配合单位有哪些'}？" if asked else text
         said = f"{text[:p.start]}{plans.where(rows[0].doc_id)}{task_head(rows[0])}"
         named = f"{said}{rest}"
-        return resolve(named, plans.narrow(rows[0].doc_id) if plans.narrow else plans, depth - 1, len(said)) if depth > 1 else named
+        there = plans.narrow(rows[0].doc_id) if plans.narrow else plans
+        return resolve(named, lambda: there, depth - 1, len(said)) if depth > 1 else named
     if p.order and re.match(r"[，,]?\s*(?:是|为)(?:谁|哪)", rest):
         return text  # 牵头任务最多的单位是哪个，它…: the ranking is asked, with the list of the unit it finds
     if not (asks_of_unit(rest) or is_english(text) and _EN_ASKS_TASKS_RE.search(text[:p.start] + " " + rest)):
         if p.desc and not (p.partner or p.other) and re.match(r"[，,]", rest) and _TASK_FACT_RE.search(rest) \
                 and not _BACK_RE.match(p.desc) and not by_row(p.desc):
             return f"{text[:p.start]}{p.desc}{rest}"  # 牵头清洁能源供暖的部门，2035年比例多少: a fact of the task
+        return text
+    if (plans := get()) is None:
         return text
     unit = _unit_pointed(p, plans)
     if unit is None and p.order and not is_english(text):  # no one unit ranks first: the ranking asked says why
@@ -344,7 +351,7 @@ def _unit_pointed(p: Pointer, plans: Plans) -> str | None:
     partner = partner[-1:] if p.back else partner
     if p.partner and len(partner) != 1:
         return None
-    desc = plans.plain(p.desc.strip("“”\"' ")) if p.desc.isascii() else p.desc.strip("“”\"' ")
+    desc = plans.plain(p.desc.strip("“”\"' "))
     held = list(plans.rows(partner[0], p.role)) if partner else []  # 跟住建局一起牵头X: among the partner's tasks
     if partner and (len(bigrams(desc)) < 2 or len(held) == 1):  # 和财政局共同牵头那项任务的单位: its one task
         row = held[0] if len(held) == 1 else None

@@ -110,7 +110,7 @@ class Answerer:
             return Answer(question=question, answer=ASKS_NOTHING, found=False, intent="general", citations=(), retrieved=(),
                           tasks=(), conflicts=(), timings_ms={"total": (time.perf_counter() - t0) * 1000}, english=None)
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
-        parts = [self._chained(p, doc, level) if chains.find_pointer(p) else p for p in parts]  # 清洁取暖那项的牵头单位还牵头哪些
+        parts = [self._chained(p, doc, level) for p in parts]  # 传统村落保护那项的配合单位还配合哪些
         parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -145,13 +145,14 @@ class Answerer:
                       conflicts=tuple(draft.conflicts), timings_ms=timings, english=english)
 
     def _chained(self, text: str, doc: str | None, level: str | None) -> str:
-        """``text`` with a unit or task it names by another fact in that unit's or task's name (:mod:`chains`)."""
-        scope, refusal = self._scope(self._understand(text, doc), doc, level)
-        return text if refusal else chains.resolve(text, self._chain_plans(scope, doc, level))
+        """``text`` with a unit or task it names by another fact in its name (:mod:`chains`); plans read only if needed."""
+        def plans() -> chains.Plans | None:
+            scope, refusal = self._scope(self._understand(text, doc), doc, level)
+            return None if refusal else self._chain_plans(scope, doc, level)
+        return chains.resolve(text, plans)
 
     def _chain_plans(self, scope: Sequence[Document], doc: str | None, level: str | None) -> chains.Plans:
-        one = scope[0].id if len(scope) == 1 else doc
-        rows = [t for d in scope for t in d.tasks]
+        one, rows = scope[0].id if len(scope) == 1 else doc, [t for d in scope for t in d.tasks]
 
         def about(desc: str) -> list[TaskRow]:  # the rows a who-leads question on the words finds
             return [t for t in self._answer_part(f"{desc}由谁牵头？", 5, one, level, {}, ())[1].tasks if t in rows]
