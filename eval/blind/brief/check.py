@@ -1,4 +1,4 @@
-"""Check a round-52 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
+"""Check a round-53 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
 import json
 import re
 import sys
@@ -7,7 +7,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TYPES = {"lead", "unit_tasks", "target", "general", "refuse"}
-TAGS = {"chained", "plain", "across_plans", "role_lead",
+THEME = {"hurried", "shorthand", "chat", "situation", "instruction", "negation", "condition",
+         "chained", "reverse", "two_part", "paraphrase", "formal"}
+TAGS = THEME | {"blend", "plain", "across_plans", "role_lead",
         "role_participating", "role_any", "number", "year", "deadline", "english", "traditional",
         "unit_alias", "colloquial", "first_person", "near_miss", "combination", "short", "off_topic"}
 
@@ -18,7 +20,7 @@ def squeeze(s):
 
 def main():
     kind, path = sys.argv[1], Path(sys.argv[2])
-    prefix = {"seed": "sc", "layouts": "tc"}[kind]
+    prefix = {"seed": "sd", "layouts": "td"}[kind]
     gold_all = json.loads((HERE / ("seed_gold.json" if kind == "seed" else "synth_gold.json")).read_text("utf-8"))
     problems, qs, ids = [], [], set()
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -47,8 +49,13 @@ def main():
         for s in style:
             if s not in TAGS:
                 problems.append(f"{where}: unknown tag {s!r}")
-        if ("chained" in style) == ("plain" in style):
-            problems.append(f"{where}: tag chained or plain (exactly one)")
+        n_theme = len(THEME.intersection(style))
+        if ("blend" in style) == ("plain" in style):
+            problems.append(f"{where}: tag blend or plain (exactly one)")
+        elif "blend" in style and n_theme != 2:
+            problems.append(f"{where}: a blend question carries exactly two theme styles, found {n_theme}")
+        elif "plain" in style and n_theme:
+            problems.append(f"{where}: a plain question carries no theme style")
         gold = q.get("gold")
         if not isinstance(gold, dict):
             problems.append(f"{where}: gold must be an object")
@@ -115,8 +122,9 @@ def main():
                 problems.append(f"{where}: the unit's complete set in role {role} is {sorted(whole)}, gold lists {sorted(listed)}")
     c = Counter(q.get("type") for q in qs)
     st = Counter(s for q in qs for s in q.get("style", []))
-    print(f"{len(qs)} questions; types {dict(c)}; chained {st['chained']}, "
-          f"plain {st['plain']}, english {st['english']}, "
+    styles = {t: st[t] for t in sorted(THEME)}
+    print(f"{len(qs)} questions; types {dict(c)}; blend {st['blend']}, "
+          f"plain {st['plain']}, styles {styles}, english {st['english']}, "
           f"traditional {st['traditional']}, near_miss {st['near_miss']}")
     if problems:
         print("\n".join(problems[:80]))
