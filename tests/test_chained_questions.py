@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.answering import chains
+from assistant.answering import chains, rowpick
 from assistant.types import TaskRow
 
 
@@ -38,7 +38,7 @@ def _plans(rows: list[TaskRow] = ROWS, **kw) -> chains.Plans:  # type: ignore[no
     units = {u for r in rows for u in (*r.lead_units, *r.participating_units)}
     return chains.Plans(lambda s: sorted((u for u in units if u in s), key=s.find),  # in the order the text names them
                         lambda u, role: [r for r in rows if u is None or r.holds(u, role)],
-                        lambda desc: [r for r in rows if chains.best_match(desc, [r])], **kw)
+                        lambda desc: [r for r in rows if rowpick.best_match(desc, [r])], **kw)
 
 
 @pytest.mark.parametrize("text,kind,role,desc,partner,other", [
@@ -97,11 +97,11 @@ def text_of(row: TaskRow, rest: str) -> str:
 
 
 def test_a_task_is_found_by_its_place_deadline_or_missing_partner() -> None:
-    assert chains.row_of("表里第一行任务", ROWS) is ROWS[0]
-    assert chains.row_of("表里最后一项任务", ROWS) is ROWS[-1]
-    assert chains.row_of("时限为“每年12月底前”的那项", ROWS) is ROWS[2]
-    assert chains.row_of("时限为“长期坚持”的那项", ROWS) is None  # two rows hold it
-    assert chains.row_of("唯一一项没有配合单位的任务", ROWS) is ROWS[2]
+    assert rowpick.row_of("表里第一行任务", ROWS) is ROWS[0]
+    assert rowpick.row_of("表里最后一项任务", ROWS) is ROWS[-1]
+    assert rowpick.row_of("时限为“每年12月底前”的那项", ROWS) is ROWS[2]
+    assert rowpick.row_of("时限为“长期坚持”的那项", ROWS) is None  # two rows hold it
+    assert rowpick.row_of("唯一一项没有配合单位的任务", ROWS) is ROWS[2]
     plans = _plans()
     assert _resolve("表里第一行任务的配合单位，牵头加配合一共有哪些任务？", plans) == "乙局，牵头加配合一共有哪些任务？"
 
@@ -147,8 +147,8 @@ def test_english_pointers(text: str, kind: str, role: str, desc: str, partner: s
 def test_best_match_weighs_the_tasks_own_words_before_its_heading() -> None:
     rows = [_row(1, "推进集中供热热源改造", ("甲局",), measure="推进清洁取暖和供热计量"),
             _row(2, "推行供热计量收费", ("乙局",), measure="推进清洁取暖和供热计量")]
-    assert chains.best_match("供热计量", rows) is rows[1]
-    assert chains.best_match("子丑寅卯", rows) is None
+    assert rowpick.best_match("供热计量", rows) is rows[1]
+    assert rowpick.best_match("子丑寅卯", rows) is None
 
 
 # ------------------------------------------------------------------ through the whole pipeline
@@ -281,9 +281,9 @@ def test_a_task_found_in_one_of_several_plans_is_named_in_that_plan_and_pointed_
 def test_a_place_in_the_list_is_its_row_number_and_means_nothing_across_plans() -> None:
     restated = TaskRow(doc_id="d", row_no=None, key_task="", measure="", requirement="完善午未申酉", lead_units=("戊局",),
                        participating_units=(), source="text", item="（一）1")
-    assert chains.row_of("表里最后一项任务", [*ROWS, restated]) is ROWS[-1]  # a task the text restates is no row
+    assert rowpick.row_of("表里最后一项任务", [*ROWS, restated]) is ROWS[-1]  # a task the text restates is no row
     two = [ROWS[0], _row(1, "健全午未申酉", ("戊局",), doc="e")]
-    assert chains.row_of("表里第一行任务", two) is None
+    assert rowpick.row_of("表里第一行任务", two) is None
     assert _resolve("甲局牵头的任务中排第一的那项，配合单位是谁？", _plans()) == "甲局牵头的任务中排第一的那项，配合单位是谁？"
 
 
@@ -291,9 +291,9 @@ def test_a_place_in_the_list_is_its_row_number_and_means_nothing_across_plans() 
     ("时限为“每年12月底前”的", True), ("时限为每年12月底前", True), ("完成时限最早的", False), ("时限要求很紧的", False),
 ])
 def test_a_deadline_is_said_with_is_or_quotes(desc: str, by_row: bool) -> None:
-    assert chains.by_row(desc) is by_row
+    assert rowpick.by_row(desc) is by_row
     if by_row:
-        assert chains.row_of(desc, ROWS) is ROWS[2]
+        assert rowpick.row_of(desc, ROWS) is ROWS[2]
 
 
 def test_english_pointers_read_in_any_case() -> None:

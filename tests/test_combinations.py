@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.asking import paired_units
 from assistant.answering.each import each_thing
+from assistant.answering.pairs import paired_units
 from assistant.answering.rosters import leads_alone, partners_counted
 from assistant.answering.terms import find_years
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from assistant.answering.asking import paired_units, split_question
+from assistant.answering.asking import split_question
+from assistant.answering.pairs import paired_units
 from assistant.answering.parts import asks_tasks_of_part, pointed_part
 from assistant.answering.topics import topic_words
 

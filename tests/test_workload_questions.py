@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.asking import paired_units
 from assistant.answering.compose import row_phrase
 from assistant.answering.english import not_understood
 from assistant.answering.intent import LEVEL_RE
+from assistant.answering.pairs import paired_units
 from assistant.types import TaskRow
 
 U = [("A局", "住建局"), ("B委", "发改委"), ("C局", "自规局")]

@@ -93,7 +93,7 @@ def undescribed(text: str) -> str:
 
 
 #: words that make a sentence ask
-ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|可否|能否|(?<![申邀提报聘宴])请(?!示)|列出|说明|介绍")
+ASKING_RE = re.compile(r"谁|哪|什么|啥|多少|几|怎|如何|是否|有没有|吗|呢|何|多大|多长|多高|多久|可否|能否|(?<![申邀提报聘宴])请(?!示)|列出|说明|介绍")
 _ASKED_FRAME_RE = re.compile(r"(?:请问|请教)(?:关于)?(?:(?![哪几谁怎吗呢]|什么|多少|如何|是否)[^，,]){2,40}?(?:[一这那]一?[项条]|方面|事项|工作)")
 #: a later part of a message that names its unit by a pronoun (…只配合不牵头吗？*它*分到了哪些任务？)
 UNIT_PRONOUN_RE = re.compile(r"^(?:那么?|那)?(?:(?:请|麻烦)?(?:你|您)?(?:把|将)(?=它(?!们)|该))?(?:它们?|其(?![他它余中实次])|该单位|该局|该部门|这个单位|这个局|这个部门|他们|她们)")
@@ -166,6 +166,8 @@ def asking_part(text: str) -> str:
 
 #: a part asking who does it or by when; a part referring back to another (这事, 该项, 它)
 _WHO_OR_WHEN_RE = re.compile(r"谁|牵头|配合|参与|负责|哪个(?:单位|部门)|哪些(?:单位|部门)|什么时候|何时|时限|截止")
+#: a first part asking which thing (…的是哪个指标，由谁牵头): a short who or when after it is a second ask
+_WHICH_THING_RE = re.compile(r"哪(?:个|项|一项|一个)(?:指标|目标|任务)|是什么指标")
 _REFERS_BACK_RE = re.compile(r"这(?:事|项|个|些|条)|那(?:个|项|些)|它|其(?![他它])|该项|此事")
 
 
@@ -224,8 +226,10 @@ def split_question(text: str) -> list[str]:
     parts = [p.strip(" ，,") for p in re.split(r"[？?；;]+", text) if p.strip(" ，,")]
     if len(parts) < 2 and not is_english(text):  # 多大比例…完成提标改造，出水执行什么标准？
         commas = [p.strip() for p in re.split(r"[，,]", text.rstrip("？?。 ")) if p.strip()]
-        if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5 for p in commas) \
-                and not _ASKED_FRAME_RE.fullmatch(commas[0]):  # 请问“X”一项，牵头单位是什么: one ask
+        if len(commas) == 2 and all(ASKING_RE.search(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 5 for p in commas[:1]) \
+                and (len(re.findall(r"[\u4e00-\u9fff]", commas[1])) >= 5 or _WHO_OR_WHEN_RE.search(commas[1]) and _WHICH_THING_RE.search(commas[0])) \
+                and ASKING_RE.search(commas[1]) and not _ASKED_FRAME_RE.fullmatch(commas[0]) \
+                and not re.search(r"(?:(?<![公千英海])里|里面|当中|之中|(?<=[条项务局])中)$", commas[0]):  # 请问“X”一项，牵头单位是什么; X牵头那几条里，…: one ask
             parts = commas
         # typed without punctuation: “…”是哪一条 哪个单位牵头 参与的是谁 (later parts asking who or
         # when of the same thing; 到哪一年 累计要建多少 is one ask, 这事谁牵头 refers back)
@@ -271,87 +275,6 @@ def check_question(question: str, max_chars: int) -> str:
     return q
 
 
-#: a role said right after a unit (住建局*牵头*、发改委*配合*; X和Y*都参与*; Y*没参与*; Y*却不在其中*):
-#: 都/共同 + 参与 is any part, 都 + 配合 the supporting part; a denied role excludes the unit's tasks
-_PAIRED_ROLE_RE = re.compile(r"\s*(?:在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)(?:是)?)?(?:也|还|又|却|但)?\s*(都|均|一起|共同|同时)?\s*(?:有|要|需要?|得)?\s*(没有?|未|不|并未|并不|从未)?\s*"
-                             r"(?:是|作为)?\s*(联合|挂名|并列)?(牵头|主责|参与|参加|配合|协助|协同|涉及|负责)"
-                             r"|\s*(?:却|但|并|也)?\s*(不在其中|不在内|不在里面|不在列|没份)")
-#: what may stand between units sharing one role (住建局*和*发改委都参与, 自规局*、*住建局参与)
-_PAIR_JOIN_RE = re.compile(r"\s*(?:和|与|及|、|以及|跟|同|还有|,|，)?\s*")
-#: a question asking each unit's own list (分别, 各自, 除了…): no pairing
-_EACH_RE = re.compile(r"分别|各自|各有|各是|各管|除了|除去|或者|还是|在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)[^？?]*在哪些?(?:项|个)?(?:任务|工作|事项)?(?:里|中|上)")
-#: …and between one unit's role and the next unit (住建局牵头、发改委配合; 住建局牵头的任务里发改委参与哪些;
-#: 发改委牵头而住建局配合; 住建厅牵头、同时能源局也配合; X参与但Y没参与; X参与而由Y牵头; 不是Y牵头的)
-_PAIR_GAP_RE = re.compile(r"了?(?:单位|部门)?[\s、，,；;和与及]*(?:而且|而|并且|且|但是|但|却|同时|又)?[\s、，,]*(?:不是|并非|非)?(?:是由|由)?"
-                          r"|的?(?:任务|工作|事项)?(?:中|里|里面|当中|之中)[，,]?\s*(?:有没有|是否有|有无)?(?:不是|并非|非)?\s*")
-#: a denial said just before a unit (有没有*不是*住建局牵头的)
-_DENIED_BEFORE_RE = re.compile(r"(?:不是|并非|非)\s*$")
-
-
-def _paired_role(m: re.Match[str], denied_before: bool) -> tuple[str, bool]:
-    """(role, shared) of a role said after a unit: lead | participating | any, "-" before a
-    role the unit does NOT have in the tasks asked (Y没参与: -any; 不是Y牵头: -lead)."""
-    if m.group(5):  # 却不在其中: no part at all
-        return "-any", False
-    word, together = m.group(4), bool(m.group(1) or m.group(3))  # 都参与, 一起负责, 联合牵头: shared
-    helping = word in ("配合", "协助", "协同")
-    role = "lead" if word in ("牵头", "主责") or (word == "负责" and not together) \
-        else "participating" if helping or not (together or word == "涉及" or m.group(2)) else "any"
-    if m.group(2) or denied_before:  # 没参与 / 不牵头: the tasks it holds in that role are left out
-        return "-" + ("lead" if role == "lead" else "participating" if helping else "any"), False
-    return role, together
-
-
-def paired_units(text: str, units: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Units named together, each with the role it has in the same tasks: (canonical, role)
-    for 哪些任务是住建局牵头、发改委配合的 or 住建局和发改委都参与的任务 (a denied role, X参与但Y
-    没参与: "-" + role); [] unless every unit named (two or more) is given a role right after
-    it or after the units it is listed with."""
-    if len(units) < 2 or _EACH_RE.search(text):  # 住建局和发改委分别牵头哪些: each its own list
-        return []
-    spans, at = [], 0
-    for canon, written in units:
-        start = text.find(written, at)
-        if start < 0:
-            return []
-        spans.append((start, start + len(written), canon))
-        at = start + len(written)
-    roles: list[tuple[str, str]] = []
-    waiting: list[str] = []  # units listed before the role word that covers them
-    shared = False  # 都/一起/共同: the tasks they share, even in one role
-    helps_next = False  # X配合Y: the next unit named is the one helped
-    for i, (begin, end, canon) in enumerate(spans):
-        waiting.append(canon)
-        stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-        m = _PAIRED_ROLE_RE.match(text, end, stop)
-        if m is None and helps_next:  # 自规局配合住建局做的: the unit helped leads
-            roles.append((canon, "lead"))
-            waiting = []
-            continue
-        if m is None:
-            if i + 1 < len(spans) and _PAIR_JOIN_RE.fullmatch(text[end:stop]):
-                continue  # 住建局和 | 发改委都参与: the role comes after the next unit
-            return []
-        role, together = _paired_role(m, i > 0 and bool(_DENIED_BEFORE_RE.search(text[:begin])))
-        shared = shared or together
-        roles += [(u, role) for u in waiting]
-        waiting = []
-        helps_next = m.group(4) in ("配合", "协助", "协同") and i + 1 < len(spans) and not text[m.end():stop].strip()
-        if i + 1 < len(spans) and not _PAIR_GAP_RE.fullmatch(text[m.end():stop]):
-            return []  # 住建局牵头的方案由发改委印发: not one list of units and roles
-    if waiting or len({u for u, _ in roles}) < 2 or not (shared or len({r for _, r in roles}) > 1) \
-            or roles[0][1].startswith("-"):
-        return []  # 住建局和发改委牵头哪些任务: both units' tasks, not the ones they share
-    tail = text[spans[-1][1]:]  # 住建局和自规局都参与、但自规局不是牵头单位的: a role denied to a unit named again
-    for canon, written in units:  # (a mention may hold its joiner: 和自规局)
-        if denied := re.search(rf"(?:但|而|却|且)\s*{re.escape(written.lstrip('和与及跟'))}\s*(?:并?不是|并非|不当|不)(?:作为)?(牵头|配合|参与)", tail):
-            roles.append((canon, {"牵头": "-lead", "配合": "-participating"}.get(denied.group(1), "-any")))
-    if ("-any" in {r for _, r in roles} and roles[0][1] == "participating"
-            and re.match(r"\s*(?:都|也)?\s*(?:参与|参加|涉及)", text[spans[0][1]:])):
-        roles[0] = (roles[0][0], "any")  # X参与、但Y没参与: X has a part (any), Y none
-    return roles
-
-
 _AND = r"(和|与|及|加|或|跟|、|以及|/)?"
 BOTH_ROLES_RE = re.compile(rf"(牵头|负责)(的)?{_AND}(参与|配合)(的)?(任务|工作)?(都|也|一起|全|一并)"
                            rf"|(参与|配合)(的)?{_AND}(牵头|负责)(的)?(任务|工作)?(都|也|一起|全|一并)")  # 牵头配合都算
@@ -386,7 +309,7 @@ def question_role(text: str) -> str:
             return "any"  # 有没有牵头的，还是只配合: either; 牵头哪些，只配合的又有哪些: each, so both
         if re.search(r"(?:从不|从来不|从没|(?<!是)不)(?:当|做|作为|是|担任)(?:参与|配合|协同)单位", text):
             return "lead"  # 从不当配合单位吧？它牵头的是哪项
-        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?牵头|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
+        if re.search(r"(只|仅)(是)?(参与|配合)|不(是)?(?:自己)?(?:牵头|带头)|非牵头|除了?牵头|牵头(的|任务)?(以外|之外)|"
                      r"(?:配合|参与|协助)的?(?:那|这)?[一几]?(?:项|件|个)?(?:任务|工作|事)[^。？?]{0,8}?(?:牵头(?:单位|部门)?"
                      r"(?:是谁|是哪|有哪些|分别是|都是谁)|(?:是|由)(?:谁|哪个单位|哪个部门|哪家单位|哪家)牵头)|"  # 我们要配合的那项工作，牵头单位是谁: the lead of its tasks
                      r"(作为|是|当|担任)(参与|配合|协同)单位|(当|做|作为|是)配角", text):

@@ -34,7 +34,8 @@ _ENGLISH_RE = re.compile(r"(?:,\s*)?\b(?:besides|other than|apart from|aside fro
                          r"cooperate|cooperates|help|helps|work|works|also|still)\b))", re.IGNORECASE)
 #: a year said not to be meant (by 2025, not 2030; 2025年（而不是2030年）): no year asked (是不是2030年 asks it)
 _NOT_YEAR_RE = re.compile(r"[,，]?\s*\bnot\s+(?:in\s+|by\s+|for\s+)?(?:19|20)\d{2}\b|"
-                          r"[，,（(]?(?<!是)(?:而|并)?(?:不是|并非|而非)(?:到)?(?:19|20)\d{2}\s*年(?:的)?[）)]?", re.IGNORECASE)
+                          r"[，,（(]?(?<!是)(?:而|并)?(?:(?:不是|并非|而非)(?:到)?(?:19|20)\d{2}\s*年|(?:不要|不看)(?:到)?(?:19|20)\d{2}(?:\s*年|(?![\d万亿千百.%])))"
+                          r"(?:的)?[）)]?", re.IGNORECASE)
 #: what a Chinese set-aside part holds that is no topic: years, figures with their qualifiers, role words
 _NOT_TOPIC_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|前)?|\b(?:19|20)\d{2}\b|"
                            r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:平方米|平米|千瓦|公里|吨|户|个|公顷)?)(?:以上|以下|左右)?|"

@@ -14,10 +14,20 @@ from typing import Literal
 
 from assistant.answering.asking import UNIT_PRONOUN_RE
 from assistant.answering.compose import listed_tasks
+from assistant.answering.courtesy import OWN_UNIT_RE, asker_intro
 from assistant.answering.english import is_english
 from assistant.answering.numbered import row_named
 from assistant.answering.rankings import units_holding
 from assistant.answering.rosters import names_no_lead
+from assistant.answering.rowpick import (
+    DEADLINE_RE,
+    NO_PARTNER_RE,
+    best_match,
+    best_rows,
+    by_row,
+    has_said,
+    row_of,
+)
 from assistant.text import bigrams
 from assistant.types import TaskRow
 
@@ -27,17 +37,19 @@ _CLAUSE = r"[^，,。？?；;：:]"
 _ROLE = r"(?P<role>牵头|参与配合|配合|参与|协同|协助|负责|主责|责任)"  # as normalize_question writes roles (主抓 -> 牵头)
 _THAT = r"(?:那个|那家|那一个|那一家|这个|这家|唯一的?|另一个|另一家|另外一个|另外那个|另外一家)?"
 _LEVEL = r"(?:省级|市级|县级|国家)?"
-_NOUN = r"(?:单位|部门|局|厅|委|机构|部委)"
+_NOUN = r"(?:单位|部门|局|厅|委|机构|部委|部(?![署分]))"  # not 部署, 部分
 _TASK_WORD = r"(?:那一项任务|那项任务|那一项|那项|这项|那一条|那条|这一条|这条|任务|工作|一项)?"
 _NOT = r"(?:[（(](?:不是|除了?|非)(?P<other>[^）)]{2,16})[）)])?"
 
 #: the unit that holds a task (县城城镇化那项的牵头单位, 供热计量改革那项里唯一的配合单位)
 _UNIT_OF_TASK_RE = re.compile(rf"(?P<desc>{_CLAUSE}{{2,48}}?){_TASK_WORD}(?:里|中|里面)?的?{_THAT}{_LEVEL}{_ROLE}{_NOUN}{_NOT}")
 #: …named by its role first (牵头推进屋顶分布式光伏的那个省级部门, 配合县城生活垃圾分类的那个单位)
-_ROLE_FIRST_RE = re.compile(rf"{_ROLE}(?P<desc>{_CLAUSE}{{2,36}}?){_TASK_WORD}的{_THAT}{_LEVEL}{_NOUN}{_NOT}")
+_ROLE_FIRST_RE = re.compile(rf"{_ROLE}(?P<desc>{_CLAUSE}{{2,36}}?){_TASK_WORD}(?:的{_THAT}|那个|那家|这个|这家){_LEVEL}{_NOUN}{_NOT}")  # 负责X(的)那个局
 #: …beside a unit named (跟住建局一起牵头绿色建材那项的那个部门, 和财政局共同牵头那项任务的单位)
 _PARTNER_RE = re.compile(rf"(?:和|跟|与|同)(?P<partner>它|其|{_CLAUSE}{{2,16}}?)(?:一起|一道|一块|共同|联合|同时|搭档)?{_ROLE}"
                          rf"(?P<desc>{_CLAUSE}{{0,36}}?){_TASK_WORD}的{_THAT}{_LEVEL}{_NOUN}{_NOT}")
+#: a task named just before a partner pointer (钢结构住宅智能建造那条 跟科技部一起配合的那个部): the task it is found in
+_SAID_BEFORE_RE = re.compile(r"(?P<desc>(?:(?!那条|那项|这条|这项)[^\s，,。？?；;：:]){2,30}?)(?:那一?条|那一?项|这一?条|这一?项)(?:里|中|里面)?[\s，,]*$")
 #: one of a task's two units, the other set aside (X那项有两个配合单位，不是财政局的那个; …有两家牵头，城管局以外的那家)
 _ONE_OF_TWO_RE = re.compile(rf"(?P<desc>{_CLAUSE}{{2,48}}?){_TASK_WORD}有(?:两|2|二)(?:个|家)(?P<role>牵头|配合|参与)(?:单位|部门)?[，,]\s*"
                             rf"(?:不是|除了?|非)?(?P<other>{_CLAUSE}{{2,16}}?)(?:以外|之外)?的那(?:一)?(?:个|家)(?:单位|部门)?")
@@ -47,8 +59,11 @@ _BOTH_OF_TWO_RE = re.compile(rf"(?P<desc>{_CLAUSE}{{2,48}}?){_TASK_WORD}有(?:�
 #: the unit ranked first by its tasks (牵头任务最多的单位, 配合任务最多的那个部门)
 _TOP_UNIT_RE = re.compile(rf"{_ROLE}(?:的)?(?:任务|工作)?(?:数量?|项数)?最(?P<order>多|少)的{_THAT}{_NOUN}")
 #: the one task a unit holds (市发改委牵头的那项任务, 省工信厅在省方案里当配合单位的那项任务)
-_TASK_OF_UNIT_RE = re.compile(rf"(?:配合|参与|协助|协同)?(?P<unit>(?![和跟与同]|牵头|配合|参与|负责|协助|协同)(?:(?!是){_CLAUSE}){{2,24}}?)(?:在{_CLAUSE}{{1,10}}?(?:里|中))?(?:当|作为|担任)?{_ROLE}(?:单位)?"
-                              rf"的?(?:那|这|唯一)一?(?:项|条|个)(?:任务|工作)?")
+_TASK_OF_UNIT_RE = re.compile(rf"(?:配合|参与|协助|协同)?(?P<unit>(?![和跟与同]|牵头|配合|参与|负责|协助|协同)(?:(?!是){_CLAUSE}){{2,24}}?)(?:在{_CLAUSE}{{1,10}}?(?:里|中))?(?:当|作为|担任|所)?{_ROLE}(?:单位)?"
+                              rf"(?:的?(?:那|这|唯一)一?(?:项|条|个)(?!{_NOUN})(?:任务|工作)?|的?任务(?=的))")  # X所配合任务的其他配合单位
+#: the one task among a unit's that has what is said (县城管局牵头那几条里 配合单位只有一家的那条)
+_TASK_AMONG_RE = re.compile(rf"(?P<unit>{_CLAUSE}{{2,24}}?){_ROLE}的?(?:那几条|那几项|那些任务|那些|任务)(?:里|中|当中|里面)[，,\s]*"
+                            rf"(?P<desc>{_CLAUSE}{{2,24}}?)的那一?(?:条|项)(?:任务|工作)?")
 #: a count narrowed to part of the plan or with a unit left out (除了住建局以外, 第三部分里, 第七条中): the ranking's
 _NARROWED_RE = re.compile(r"除了?|以外|之外|部分|第[^，,。？?]{1,4}条|措施|任务[中里]")
 #: what a task found is asked for: its units (谁牵头, 配合单位有哪些), the question then asked of the task by name
@@ -65,18 +80,17 @@ _ALONE_RE = re.compile(r"单独|独自|独立|一家")
 _BACK_RE = re.compile(r"^(?:它|其|该任务|该项|这项任务?|那项任务?|这一项|那一项)的?$")
 #: what the rest asks of the unit pointed at: its tasks, or how many (还牵头哪些, 一共涉及哪些任务, 一共牵头了几项)
 _ASKS_TASKS_RE = re.compile(r"哪些|哪几|哪项|哪一项|几项|多少项|什么|有没有|没有[？?。，,]|没有$|吗[？?。，,]|吗$|列出|是否|是哪")
-_TASKS_RE = re.compile(r"任务|工作|事|项")
+_TASKS_RE = re.compile(r"任务|工作|事|项|哪几?条|几条|(?:牵头|配合|参与|负责|涉及)了?(?:哪些|哪几)")
 #: …the unit's share of the plan (还牵头, 一共涉及, 全部, 别的), not what it does in the task found (需要做哪些工作)
 _SHARE_RE = re.compile(r"牵头|配合|参与|负责|涉及|承担|还|另外|其他|其它|别的|一共|总共|全部|所有|都有|几项|多少项")
 #: …not a fact of the task itself (…的牵头单位，配合单位是谁: the task's own units)
 _TASK_FACT_RE = re.compile(r"(?<!作为)(?<!当)(?<!担任)(?<!是)(?:牵头|配合|参与|责任)(?:单位|部门)|目标|比例|多少(?!项)|时限|期限|要求|这一?项|该项|此项|这件|具体|主要|需要|要承担|要做|要负责")
 #: a task named by where it stands or what its row holds (表里第一项任务, 完成时限为“2027年底前”的那项, 唯一一项没有配合单位的任务)
 _TASK_BY_ROW_RE = re.compile(rf"(?P<desc>{_CLAUSE}{{2,40}}?)的?那一?(?:项|条)(?:具体)?(?:任务|工作)?")
-_FIRST_RE = re.compile(r"最前面?|排第一|排在第一|头一项|第一项|第一行|第一个任务|第一条任务")
-_DEADLINE_RE = re.compile(r"时限(?:是|为|写的是|写着)[“\"'「]?(?P<dl>[^”\"'」，,的那这]{2,16})|时限[“\"'「](?P<dl2>[^”\"'」]{2,16})[”\"'」]")
-_NO_PARTNER_RE = re.compile(r"没有(?:配合|参与|协同)(?:单位|部门)|无(?:配合|参与)(?:单位|部门)")
 #: a figure asked of a task found (…的那项任务，到2025年要新增多少公里): by a unit, its own words find it better than the
 #: task's name (left as asked); by its row's cells, it is asked of the row's measure
+#: …a figure asked and nothing else (目标多少, 的目标是多少？): the task found is asked of its measure
+_BARE_FIGURE_RE = re.compile(r"^[\s，,]*(?:它|其)?的?(?:量化)?(?:目标|指标)(?:值)?(?:是|为|定的|要|要求|达到)*(?:多少|几)[？?。]?$")
 _FIGURE_RE = re.compile(r"多少(?!项|个单位|家)|目标|比例|比重|达到|百分之|%")
 
 #: English: the unit holding a task (the sole supporting unit on X, the department that co-leads X with Y, the
@@ -124,27 +138,6 @@ class Pointer:
     pair: bool = False  # both units of the task in the role (这两个部门), said together
 
 
-def best_rows(desc: str, rows: Sequence[TaskRow]) -> list[TaskRow]:
-    """The rows whose own words hold most of ``desc``'s (character pairs; the heading's words only when no row's
-    do), when they hold them clearly: all of them, or at least three and two more than any other row holds."""
-    want = bigrams(re.sub(r"那一?项|这一?项|那一?条|这一?条|任务|提出|规定|要求|写进去|里面", "", desc))
-    if not want or not rows:
-        return []
-    scored = [(len(want & bigrams(r.requirement)), r) for r in rows]
-    if not any(n for n, _ in scored):
-        scored = [(len(want & bigrams(f"{r.key_task}{r.measure}")), r) for r in rows]
-    top = max(n for n, _ in scored)
-    best = [r for n, r in scored if n == top]
-    second = max((n for n, r in scored if n < top), default=0)
-    return best if top and (top == len(want) or top >= 3 and top >= second + 2) else []
-
-
-def best_match(desc: str, rows: Sequence[TaskRow]) -> TaskRow | None:
-    """The row :func:`best_rows` finds, when it finds one."""
-    found = best_rows(desc, rows)
-    return found[0] if len(found) == 1 else None
-
-
 def _english_pointer(text: str) -> Pointer | None:
     if m := _EN_SINGLE_RE.search(text):  # The X task has a single supporting unit. What does that unit lead?
         return Pointer(m.start(), m.end(), "unit", _EN_ROLES[m["role"].lower()], m["desc"])
@@ -180,14 +173,18 @@ def _pointers(text: str, pos: int = 0) -> Iterator[Pointer]:
                           m["unit"][:inner.start()])
         else:  # 配合丙局牵头那项任务的部门: the task is 丙局's, the role before it the question's
             yield Pointer(m.start("unit"), m.end(), "task", _ROLES[m["role"]], partner=m["unit"])
+    if m := _TASK_AMONG_RE.search(text, pos):
+        yield Pointer(m.start("unit"), m.end(), "task", _ROLES[m["role"]], m["desc"], m["unit"])
     if m := _BOTH_OF_TWO_RE.search(text):
         yield Pointer(m.start(), m.end(), "unit", _ROLES[m["role"]], m["desc"], pair=True)
     if m := _ONE_OF_TWO_RE.search(text):
         yield Pointer(m.start(), m.end(), "unit", _ROLES[m["role"]], m["desc"], other=m["other"])
     if m := _PARTNER_RE.search(text):
         back = m["partner"] in ("它", "其")  # 自然资源部只配合了一项任务。在那项任务里跟它搭档配合的部门: the unit said before
-        yield Pointer(0 if back else m.start(), m.end(), "unit", _ROLES[m["role"]], m["desc"], text[:m.start()] if back else m["partner"],
-                      m["other"] or "", back=back)
+        said = None if back or m["desc"] else _SAID_BEFORE_RE.search(text, 0, m.start())  # 钢结构那条 跟科技部一起配合的那个部
+        desc = re.split(r"(?:方案|文件|计划)(?:里|中|里面)", said["desc"])[-1] if said else m["desc"]  # not 青山市方案里
+        yield Pointer(0 if back else text.rfind(desc, 0, m.start()) if said else m.start(),
+                      m.end(), "unit", _ROLES[m["role"]], desc, text[:m.start()] if back else m["partner"], m["other"] or "", back=back)
     if (m := _ROLE_FIRST_RE.search(text)) and not re.search(_ROLE, m["desc"]):  # not 配合[丙局牵头]那项的部门
         yield Pointer(m.start(), m.end(), "unit", _ROLES[m["role"]], m["desc"], other=m["other"] or "")
     for m in _UNIT_OF_TASK_RE.finditer(text):
@@ -201,40 +198,6 @@ def _pointers(text: str, pos: int = 0) -> Iterator[Pointer]:
         break
     if (m := _TASK_BY_ROW_RE.search(text, pos)) and by_row(m["desc"]) and row_named(m["desc"]) is None:  # 序号17那项: read as a row
         yield Pointer(m.start(), m.end(), "task", "any", m["desc"])
-
-
-def _has(row: TaskRow, said: str) -> bool:
-    """Whether ``row`` has what a unit's task is said to have (有配合单位 / 没有配合单位); True when nothing is said."""
-    if not re.search(r"(?:配合|参与|协同)单位", said):
-        return True
-    return not row.participating_units if re.search(r"没有|无|不设", said) else bool(row.participating_units)
-
-
-def by_row(desc: str) -> bool:
-    """Whether ``desc`` names a task by its place or its row's cells, not by its words."""
-    return bool(_FIRST_RE.search(desc) or row_named(desc) is not None or _DEADLINE_RE.search(desc) or _NO_PARTNER_RE.search(desc))
-
-
-def row_of(desc: str, rows: Sequence[TaskRow]) -> TaskRow | None:
-    """The one row ``desc`` names by its place in one plan's list (第一行任务, 最后一项: its table's 序号 when it
-    has a table), its deadline or a missing partner (:func:`by_row`), else by its words (:func:`best_match`)."""
-    if dl := _DEADLINE_RE.search(desc):
-        held = [r for r in rows if r.deadline and (dl["dl"] or dl["dl2"]).strip() in r.deadline]
-        return held[0] if len(held) == 1 else None
-    if _NO_PARTNER_RE.search(desc):
-        held = [r for r in rows if not r.participating_units]
-        return held[0] if len(held) == 1 else None
-    if by_row(desc):
-        listed = listed_tasks(rows)
-        n = row_named(desc)
-        n = 1 if n is None and _FIRST_RE.search(desc) else n
-        if len({r.doc_id for r in rows}) > 1 or n is None:
-            return None  # 表里第一行 of several plans: no one row
-        if n < 0:
-            return listed[n] if -n <= len(listed) else None
-        return next((r for r in listed if r.row_no == n), None) if any(r.row_no for r in listed) else \
-            listed[n - 1] if n <= len(listed) else None
-    return best_match(desc, rows)
 
 
 def asks_of_unit(rest: str) -> bool:
@@ -296,11 +259,14 @@ def resolve(text: str, get: Callable[[], Plans | None], depth: int = 2, pos: int
             return text
         units = list(dict.fromkeys(plans.units_in(plans.plain(p.partner)))) if p.partner else []
         rows = [r for r in plans.rows(units[0], p.role) if (not _ALONE_RE.search(p.partner) or len(holders(r, p.role)) == 1)
-                and _has(r, p.desc)] if len(units) == 1 else [row] if (
+                and has_said(r, p.desc) and all(r.holds(u, p.role) for u in units[1:])] if units else [row] if (
             not p.partner and not plans.units_in(p.desc) and (row := row_of(p.desc, plans.rows(None, "any")))) else []
-        if len(rows) != 1 or _FIGURE_RE.search(rest) and p.partner or _WHERE_RE.search(rest) or _CHECK_RE.search(rest):
+        if len(rows) > 1 and p.desc and (picked := best_match(p.desc, rows)):  # 城管局牵头那几条里，供热计量的那条
+            rows = [picked]
+        bare = bool(_BARE_FIGURE_RE.match(rest))  # 财政局和各县一起配合的那条 目标多少: the task's figure, nothing else said
+        if len(rows) != 1 or _FIGURE_RE.search(rest) and p.partner and not bare or _WHERE_RE.search(rest) or _CHECK_RE.search(rest):
             return text
-        if not (_FIGURE_RE.search(rest) and (_DEADLINE_RE.search(p.desc) or _NO_PARTNER_RE.search(p.desc))
+        if not (_FIGURE_RE.search(rest) and (DEADLINE_RE.search(p.desc) or NO_PARTNER_RE.search(p.desc) or bare)
                 or _UNITS_ASKED_RE.search(rest) or is_english(text)):
             return text  # 资规局牵头的那项任务具体内容是什么: the unit's list says what the task is
         if _FIGURE_RE.search(rest):  # a figure of the row found by its cells: asked of its measure, the figure's words find it
@@ -336,6 +302,17 @@ def resolve(text: str, get: Callable[[], Plans | None], depth: int = 2, pos: int
     if p.order and not re.search(r"牵头|配合|参与|负责|涉及", rest):  # 牵头任务最多的单位有几项: its 牵头 tasks
         rest = f"{_ROLE_CN[p.role]}的任务{rest}"
     return f"{text[:p.start]}{unit}{rest}"
+
+
+def resolve_own(text: str, get: Callable[[], Plans | None], units_said: Callable[[str], Sequence[str]]) -> str:
+    """:func:`resolve`, and where no pointer is found, again with the unit an opening says the asker is from
+    in place of 我们 (我是县教体局的，方案里我们配合的那条是谁牵头: the task 县教体局 supports); the opening stays
+    for what the message asks next (另外我们单独牵头的有几项)."""
+    said = resolve(text, get)
+    if said != text or not (intro := asker_intro(text)) or len(units := list(dict.fromkeys(units_said(intro)))) != 1:
+        return said
+    own = intro + OWN_UNIT_RE.sub(units[0], text[len(intro):], count=1)
+    return again if own != text and (again := resolve(own, get, pos=len(intro))) != own else said
 
 
 def _without_pronoun(rest: str) -> str:

@@ -164,11 +164,13 @@ def without_courtesy(text: str) -> str:
 
 
 #: a question opening with who asks (我是县里管供水的，… / I work at the finance bureau, …)
-SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|在|正在)"
+SELF_INTRO_RE = re.compile(r"^(?:(?:你好|您好)[，,！!]?)?(?:我们(?:[科处股室组局委办市县区省]|单位|部门)?|我|本人)(?:是|系(?!统)|在|正在)"
                            r"[^，,。？?！!\s]{1,30}(?:[，,。]\s*|\s+)"
                            r"|^[^，,。？?！!：:]{0,20}?(?:同事|领导|科长|处长|局长|主任|股长|上级|朋友|有人|别人)"
                            r"[^，,。？?！!：:]{0,4}?(?:托|让|叫|要|请)我(?:问|查|打听|咨询|了解)(?:一下|下)?[：:，,]\s*"
                            r"|^I(?: am|'m| work)(?: at| in| with| for| from)? [^,.?]{2,60}[,.]\s*", re.IGNORECASE)
+#: the asker's own unit said in Chinese (我们配合的那条, 我局牵头的那项, 我们城管局): what a unit named for it replaces
+OWN_UNIT_RE = re.compile(r"我们(?:局|委|厅|单位|部门|中心)?|咱们(?:局|委|厅|单位|部门)?|我局|本局|我单位|本单位|我部门|本部门")
 #: words by which the rest of a question refers back to the asker (我们牵头的任务)
 ASKER_RE = re.compile(r"我们|咱|我局|本局|我单位|本单位|我部门|本部门|我们局|我这(?:边|里|儿)|\b(?:we|our|us)\b", re.IGNORECASE)
 

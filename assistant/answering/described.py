@@ -19,7 +19,7 @@ _WORK_END = r"(?:工作|这块|这一块|那块|方面|的事|事儿)?的"
 #: a unit described by its work: [level] 管/负责/搞… X [工作/这块] 的 [那个] ending
 DESCRIBED_RE = re.compile(
     r"(?:(?P<level>国家|省里|市里|县里|区里|省|市|县)(?:层面|一级|级)?|(?<![\u4e00-\u9fa5])|(?<=[里中和与]))" + _DOES +
-    r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)" + _WORK_END + r"(?:那个|那家|这个|那|这)?"
+    r"(?P<work>(?:(?![局厅是谁哪])[\u4e00-\u9fa5、]){1,12}?)" + r"(?:" + _WORK_END + r"(?:那个|那家|这个|那|这)?|(?:工作|这块|那块|方面)?(?:那个|那家|这个))"
     r"(?P<end>总局|局|厅|部门|部|委员会|委|中心|署|办公室|办|单位)(?![分署法托城区])")  # not 部分, 部署, 中心城区
 #: a description before a unit's own name (管暖气、管自来水的那个城管局): the name says who; when
 #: the rest asks the unit's share of the work (…牵头哪些任务), the description is no topic of it

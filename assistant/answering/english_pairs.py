@@ -1,7 +1,7 @@
 """Two bodies named in one English question, each with its part in the same tasks (led by X
 and supported by Y; both X and Y; X but not Y): the question rewritten so each role word
 stands right after its body, as Chinese says it (X牵头、Y配合, X和Y都参与, Y没参与), for the
-glossary to translate in that order and :func:`~assistant.answering.asking.paired_units`
+glossary to translate in that order and :func:`~assistant.answering.pairs.paired_units`
 to read."""
 
 from __future__ import annotations

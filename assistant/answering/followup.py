@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.answering import compose as A
 from assistant.answering.asked import HAVE_ASKED, WHETHER_SET_RE, asks_year_set
 from assistant.answering.asking import unit_pronoun
+from assistant.answering.courtesy import OWN_UNIT_RE, asker_intro
 from assistant.answering.english import is_english
 from assistant.answering.intent import residual_of, topicless
 from assistant.answering.terms import QUESTION_WORDS
@@ -135,11 +136,35 @@ _CLAUSE_OPEN_RE = re.compile(r"[，,：:]\s*")
 _TASKS_OWN_RE = re.compile(r"的?(?:牵头|配合|参与|协办|主办|责任|完成)(?:单位|部门|时限|时间)")
 
 
+#: a bare 我们 holding a role (是我们牵头吗, 我们单独牵头的): the asker's unit; not 我们县的, 我们系统
+_WE_ROLE_RE = re.compile(r"(?:我们|咱们)(?=(?:也|都|还|又|是|来)?(?:牵头|配合|参与|负责|单独|独自|一起|共同|作为|当))")
+
+
+def opening_shared(parts: Sequence[str]) -> list[str]:
+    """The parts of a message, each later one referring back to the asker (另外我们单独牵头的有几项) with the
+    first one's opening that says who asks (我是城管局的，): its 我们 is that unit."""
+    intro = asker_intro(parts[0]) if parts else ""
+    return [*parts[:1], *(intro + p if intro and OWN_UNIT_RE.search(p) and not asker_intro(p) else p for p in parts[1:])]
+
+
+def _we_named(part: str, units_in: Callable[[str], Sequence[str]]) -> str:
+    """``part`` with a bare 我们 after 我们城管局 as that unit; as written when 我们 names two (我们城管局跟住建局)."""
+    found = next(((m.end(), said[0]) for m in OWN_UNIT_RE.finditer(part)
+                  if len(said := [u for u in units_in(part[m.end():m.end() + 24]) if part.startswith(u, m.end())]) == 1
+                  and not re.match(r"[和跟与及、]", part[m.end() + len(said[0]):])), None)
+    if found is None:
+        return part
+    at, unit = found
+    return part[:at] + _WE_ROLE_RE.sub(unit, part[at:])
+
+
 def own_pronoun(part: str, units_in: Callable[[str], Sequence[str]]) -> str:
     """A question whose later clause names its unit by a pronoun (关于市城管局责任清单，其作为
     牵头单位的任务是什么？) with the one unit its opening names in the pronoun's place; a clause
     asking a task's fact (…任务，其完成时限是什么, …，其配合单位有哪些) or an opening naming several
-    units stays."""
+    units stays.  The asker's unit said once after 我们 (我们城管局在做自查，…是我们牵头吗) is the
+    later bare 我们."""
+    part = _we_named(part, units_in)
     for m in _CLAUSE_OPEN_RE.finditer(part):
         rest = part[m.end():]
         if (p := unit_pronoun(rest)) and not _TASKS_OWN_RE.match(rest, p.end()) \

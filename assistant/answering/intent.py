@@ -17,7 +17,6 @@ from assistant.answering.asking import (
     asked_first,
     merged_phrases,
     only_as_issuer,
-    paired_units,
     question_role,
     told_roles,
     undescribed,
@@ -56,6 +55,7 @@ from assistant.answering.numbered import (
     item_named,
     row_named,
 )
+from assistant.answering.pairs import paired_units
 from assistant.answering.terms import (
     META_NOUNS,
     QUESTION_WORDS,

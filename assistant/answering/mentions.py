@@ -185,7 +185,7 @@ def _name_start(words: Tagged, i: int) -> int:
             j, joins = j - 1, 1
             continue
         if not (words[j - 1][1].startswith(_NAME_FLAGS) and re.fullmatch(r"[\u4e00-\u9fa5]+", words[j - 1][0])
-                and words[j - 1][0][-1] not in "省市县区"):
+                and words[j - 1][0][-1] not in "省市县区") or re.search(r"哪|几|什么|多少|啥", words[j - 1][0]):  # 哪几个|局
             break
         j -= 1
     if joins and words[j][0] == "和":  # a 和 the name does not open with

@@ -13,7 +13,7 @@ from assistant.numerals import cn_to_int, int_to_cn
 from assistant.types import Document, TaskRow
 
 #: a word pointing back at the part the words before it describe (…那条, …这一部分, …那一大块里)
-POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的）)])")
+POINTER_RE = re.compile(r"[这那]一?大?(?:条|部分|块|节|章|段|方面|板块)|(?<![第几一二三四五六七八九十])(?:部分|板块)(?=[里中内下，,的）)所])")
 #: a part named by its title alone and closed by a word of place (在优化建筑用能结构方面，…; 系统推进
 #: 绿色低碳城市建设里，…): taken only when most of the words before it are one title's
 _BARE_POINTER_RE = re.compile(r"(?:方面|领域|这块|这一块)(?=[里中内下，,的]|牵头|配合|参与|负责|协助)|(?<=[\u4e00-\u9fa5]{4})(?:里|中|内|当中|之中)(?=[，,])")
@@ -110,7 +110,7 @@ def pointed_part(text: str, docs: Sequence[Document]) -> list[Part]:
 #: a list of tasks asked (哪几项, 有哪些, 几件事, which tasks)
 LIST_ASKED_RE = re.compile(r"哪(几|些)?(项|件|条|个任务|些任务|些工作|些事)|几(项|件|条)|第几(项|条)|(任务|工作|事项?|活)(有|是)?(哪些|哪几|什么)|"
                             r"(牵头|参与|配合|负责|协同|协助)(了|的)?(有|是)?(哪些|哪几)|(?i:\bwhich tasks\b)|"
-                            r"(任务|工作|事项?)(请|都|全部|逐项)*(列出|列一下|列个清单)")  # …牵头的任务请列出来
+                            r"(任务|工作|事项?)[，,]?(请|都|全部|逐项|予以)*(列出|列一下|列个清单|列明|列示)")  # …牵头的任务请列出来
 
 #: each role asked in a clause of its own (牵头哪些，只配合的又有哪些; 牵头几项、参与几项)
 _ROLE_ASK = r"(?:的|了)?(?:任务|工作|事)?(?:又|还|则)?(?:有|是)?(?:哪些|哪几|什么|多少|几)(?![^，,。？?]{0,2}(?:单位|部门|机构|家|个局))"

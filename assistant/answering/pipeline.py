@@ -15,9 +15,7 @@ from typing import Any
 from assistant.answering import chains, intents, rosters
 from assistant.answering import compose as A
 from assistant.answering import passages as P
-from assistant.answering.answerable import (
-    drawn_on,
-)
+from assistant.answering.answerable import drawn_on
 from assistant.answering.asked import refused_unread
 from assistant.answering.asking import check_question, split_question
 from assistant.answering.besides import only_set_aside, set_aside
@@ -34,7 +32,7 @@ from assistant.answering.each import each_thing, each_unit
 from assistant.answering.english import is_english, translate
 from assistant.answering.english_outline import english_gloss
 from assistant.answering.evidence import check_evidence
-from assistant.answering.followup import followup_of, labelled_by_plan, own_pronoun
+from assistant.answering.followup import followup_of, labelled_by_plan, opening_shared, own_pronoun
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
@@ -110,7 +108,7 @@ class Answerer:
             return Answer(question=question, answer=ASKS_NOTHING, found=False, intent="general", citations=(), retrieved=(),
                           tasks=(), conflicts=(), timings_ms={"total": (time.perf_counter() - t0) * 1000}, english=None)
         parts = split_question(without_beliefs(set_aside(without_courtesy(dated(full)))))  # …完成？谢谢！: thanks are no part to answer
-        parts = [self._chained(p, doc, level) for p in parts]  # 传统村落保护那项的配合单位还配合哪些
+        parts = [self._chained(p, doc, level) for p in opening_shared(parts)]  # 传统村落保护那项的配合单位还配合哪些
         parts = [own_pronoun(p, self._units_said) for p in parts]  # 关于市城管局…，其作为牵头单位的任务: the unit named
         parts = [one for part in parts for one in self._each_unit(part, doc)][:8]  # 资规局和住建局各牵头哪些: each answered, one numbering
         first = self._answer_part(parts[0], k, doc, level, timings, focus)
@@ -149,7 +147,7 @@ class Answerer:
         def plans() -> chains.Plans | None:
             scope, refusal = self._scope(self._understand(text, doc), doc, level)
             return None if refusal else self._chain_plans(scope, doc, level)
-        return chains.resolve(text, plans)
+        return chains.resolve_own(text, plans, self._units_said)  # 我是X的，…我们配合的那条: X's
 
     def _chain_plans(self, scope: Sequence[Document], doc: str | None, level: str | None) -> chains.Plans:
         one, rows = scope[0].id if len(scope) == 1 else doc, [t for d in scope for t in d.tasks]
@@ -392,7 +390,9 @@ class Answerer:
         near = P.answer_spans(Query(**{**q.__dict__, "years": ()}), self.by_id, hits[:3],
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
         if q.years and not draft.lines:
-            said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years)  # then not the year is missing
+            said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years) or all(  # then not the year is missing,
+                any(t.year == y for d in self.documents if d.id in {h.chunk.doc_id for h in hits} for t in d.targets)
+                for y in q.years)  # nor when a plan searched sets targets then
             out.lines = [A.NO_PROVISION if said else f"现有文件没有提出{'、'.join(f'{y}年' for y in q.years)}的相关要求。"]
         if near.found:
             out.lines += [A.NEAR, near.lines[0]]

@@ -88,6 +88,8 @@ _JOINT_COUNTED_RE = re.compile(r"也算|也要算|也包括|算进|含|包括|�
 _SOLE_LEAD_RE = re.compile(r"(?:单独|独自|独立|一家|独家)牵头|没有?(?:别的|其他|其它|另外的?)(?:的)?牵头单位|牵头单位只有(?:它|其)?一(?:个|家)|"
                            r"\bsole(?:ly)?\s+leads?\b|\b(?:leads?|leading|led)\b[^,.?]{0,40}?\b(?:alone|on its own|by itself)\b|\bno\s+co-?leads?\b",
                            re.IGNORECASE)
+#: …or by denying a joint lead (未与其他单位联合牵头者), unless that is checked (是不是都没有和别的单位一起牵头)
+_NOT_JOINT_RE = re.compile(r"(?:未|不|(?<!有)没有?)(?:与|和|跟|同)(?:其他|别的|其它)?(?:单位|部门)?(?:联合|共同|一起)牵头")
 #: …and both ways said (单独牵头的和联合牵头的都列出来, 不管单独还是联合, including those it co-leads): a joint word
 #: not denied just before it (不与其他单位联合牵头的 asks the sole ones)
 _JOINT_WORD_RE = re.compile(r"联合|共同|一起|一同")
@@ -96,16 +98,22 @@ _BOTH_WAYS_RE = re.compile(r"也算|都算|\bjointly\b|\bnot (?:only|just)\b|\ba
 
 
 def _both_ways(text: str) -> bool:
-    plain = re.sub(r"不管|无论|不论", "", text)
-    return bool(_BOTH_WAYS_RE.search(plain)) or any(not re.search(r"[不没非无]", plain[max(0, m.start() - 6):m.start()])
+    plain = re.sub(r"不管|无论|不论|有没有", "", text)  # 有没有…联合牵头的: the joint ones asked
+    return bool(_BOTH_WAYS_RE.search(plain)) or any(not re.search(r"[不没非无未]", plain[max(0, m.start() - 8):m.start()])
                                                    for m in _JOINT_WORD_RE.finditer(plain))
+
+
+def sole_lead_asked(text: str) -> bool:
+    """Whether the tasks a unit leads alone are picked out (单独牵头的, 未与其他单位联合牵头者), not both ways."""
+    sole = _SOLE_LEAD_RE.search(text) or _NOT_JOINT_RE.search(text) and not re.search(r"是不是|是否|吗", text)
+    return bool(sole) and not _both_ways(text)
 
 
 def led_jointly(q: Query, scope: Sequence[Document], rows: Sequence[TaskRow]) -> A.Draft | None:
     """A unit's lead rows narrowed to those it leads with other units, when asked (…里，哪些是
     和别的部门一起牵头的), or to those it leads alone (单独牵头的); None when neither is asked."""
     text = q.original or q.text
-    if rows and _SOLE_LEAD_RE.search(text) and not _both_ways(text):
+    if rows and sole_lead_asked(text):
         alone = [r for r in rows if len(r.lead_units) == 1]
         return answer_unit_tasks(q, scope, alone, "中单独牵头（没有其他牵头单位）的") if alone else \
             A.Draft(found=False, lines=[f"{q.unit}牵头的任务都与其他单位联合牵头，没有由它单独牵头的。"])
