@@ -61,6 +61,14 @@ def without_book_titles(text: str) -> str:
     return _BOOK_TITLE_RE.sub("", text)
 
 
+_MARKER_RE = re.compile(r"\[\d+\]")
+
+
+def without_markers(text: str, repl: str = "") -> str:
+    """``text`` without its citation markers ([1], [12]): what an answer's line says, whatever it cites."""
+    return _MARKER_RE.sub(repl, text)
+
+
 def squeeze(text: str) -> str:
     """Remove all white space (documents write "2025 年" and "2025年" alike)."""
     return re.sub(r"\s+", "", text)

@@ -191,3 +191,9 @@ def test_a_clause_ending_in_a_place_word_is_context_not_a_question() -> None:
     from assistant.answering.asking import split_question
     assert split_question("甲局牵头那几条里，戊己庚辛的那条配合单位是谁？") == ["甲局牵头那几条里，戊己庚辛的那条配合单位是谁？"]
     assert split_question("甲乙管网2025年改多少公里，丙丁改造改多少户") == ["甲乙管网2025年改多少公里？", "丙丁改造改多少户？"]  # 公里
+
+
+def test_citation_markers_are_left_out_of_what_a_line_says() -> None:
+    from assistant.text import without_markers
+    assert without_markers("到2025年达到30%[1]，到2030年[12]。") == "到2025年达到30%，到2030年。"
+    assert without_markers("见[3]第[一]条", " ") == "见 第[一]条"  # only numbered markers

@@ -20,6 +20,7 @@ import re
 from assistant.answering import compose as A
 from assistant.answering.followup import needs_topic
 from assistant.answering.premise import VALUE_RE, figure_of
+from assistant.text import without_markers
 
 #: 除了X，… / 除了X以外… / 除X外… / 除了X还有… (not 拆除了, 消除了: a verb ending in 除)
 _CHINESE_RE = re.compile(r"(?<![拆清排免消去删剔解根扫革破驱摒剪废铲切])除(?:了(?P<a>[^，,。？?！!；;]{1,40}?)(?:以外|之外|外)?"
@@ -95,7 +96,7 @@ def set_aside(text: str) -> str:
 
 
 def _figures(text: str) -> list[tuple[float, str]]:
-    return [figure_of(v) for v in VALUE_RE.finditer(re.sub(r"\[\d+\]", " ", text)) if v.group(2)]
+    return [figure_of(v) for v in VALUE_RE.finditer(without_markers(text, " ")) if v.group(2)]
 
 
 def only_set_aside(question: str, intent: str, draft: A.Draft) -> A.Draft:

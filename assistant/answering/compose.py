@@ -18,7 +18,7 @@ from assistant.answering.numbered import names_table, row_from_end
 from assistant.answering.spans import YEAR_LEAD_RE
 from assistant.answering.wording import DEADLINE_WORDS
 from assistant.documents.table import task_text
-from assistant.text import canonical, has_any, squeeze, support
+from assistant.text import canonical, has_any, squeeze, support, without_markers
 from assistant.types import LEVEL_CN, Citation, Conflict, Document, Hit, TaskRow
 
 SearchFn = Callable[..., list[Hit]]
@@ -90,14 +90,14 @@ class Draft:
                 and other.lines[:1] == self.lines[:1]:  # the same list again, each task's deadline added: said once
             self.lines = [renumber(line) for line in other.lines]
             return
-        seen = {squeeze(re.sub(r"\[\d+\]", "", line)) for line in self.lines}
+        seen = {squeeze(without_markers(line)) for line in self.lines}
         heading: list[str] = []  # a group's heading heads each list, when anything of that list is new
-        repeated = all(squeeze(re.sub(r"\[\d+\]", "", x)) in seen for x in other.lines if not x.endswith("】"))
+        repeated = all(squeeze(without_markers(x)) in seen for x in other.lines if not x.endswith("】"))
         for line in () if repeated else other.lines:  # the same whole answer to a later part: said once
             if line.endswith("】"):
                 heading = [line]
                 continue
-            if squeeze(re.sub(r"\[\d+\]", "", line)) in seen and not line.startswith("· "):
+            if squeeze(without_markers(line)) in seen and not line.startswith("· "):
                 continue  # the same sentence answers both parts: say it once (a list is whole: each unit's own)
             self.lines += [*heading, renumber(line)]
             heading = []
@@ -347,5 +347,5 @@ def used_citations(d: Draft) -> list[Citation]:
 
 def of_tasks(line: str, tasks: Sequence[TaskRow]) -> bool:
     """Whether a quoted sentence is the text of one of the tasks (its time is theirs)."""
-    said = squeeze(re.sub(r"\[\d+\]", "", line)).rstrip("。；;")
+    said = squeeze(without_markers(line)).rstrip("。；;")
     return any(said in squeeze(t.requirement) or squeeze(t.requirement).rstrip("。；;") in said for t in tasks)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.answering.glossary import glossary
 from assistant.numerals import COUNT_SAID_RE
+from assistant.text import without_markers
 
 
 def english_unit(name: str) -> str:
@@ -23,7 +24,7 @@ def english_gloss(found: bool, answer: str, n_citations: int, lead_units: Sequen
     """One English line for an English question: what the Chinese answer says, in outline."""
     if not found:
         return "The documents in the corpus do not answer this question."
-    body = COUNT_SAID_RE.sub("", re.sub(r"\[\d+\]", "", answer))  # the plan's figures, not the answer's counts
+    body = COUNT_SAID_RE.sub("", without_markers(answer))  # the plan's figures, not the answer's counts
     units = list(dict.fromkeys(lead_units))
     nums = list(dict.fromkeys(re.findall(r"\d+(?:\.\d+)?%?", body)))
     bits = [f"Answer quoted in Chinese from {n_citations} cited passage(s)"]

@@ -24,7 +24,7 @@ from assistant.answering.terms import told_before_asked
 from assistant.answering.wording import QUANTITY_WORDS, TARGET_WORDS
 from assistant.config import DATA_DIR
 from assistant.documents.targets import PLAN_PERIOD_END
-from assistant.text import WORD_CUTTER, YEAR_RE, GramWeights, grams, query_grams, squash
+from assistant.text import WORD_CUTTER, YEAR_RE, GramWeights, grams, query_grams, squash, without_markers
 from assistant.types import Document, Target
 
 #: how close the best target's indicator must be to the asked one to answer from it
@@ -213,7 +213,7 @@ def figure_fit(q: Query, text: str, docs: Sequence[Document], similarity: Simila
     answered with the sentence's 既有居住建筑节能改造200万平方米), "meaning" when the quoted one
     is the closest only by the model's reading of the question, else "fits"."""
     phrase = indicator_phrase(q)
-    line = squash(re.sub(r"\[\d+\]", "", text))
+    line = squash(without_markers(text))
     ranked = match_targets(phrase, docs, similarity)
     quoted = [m for m in ranked
               if len(m.target.indicator) >= 2  # a target read without its indicator says nothing

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.text import NUM_RE, squeeze
+from assistant.text import NUM_RE, squeeze, without_markers
 from assistant.types import Citation
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def check_rewrite(text: str, citations: Sequence[Citation], extractive: str) -> 
     """Problems with a rewrite: figures, unit names or markers not backed by the citations."""
     cited = squeeze("\n".join(c.text for c in citations) + "\n" + extractive)
     problems = []
-    body = re.sub(r"\[\d+\]", "", text)
+    body = without_markers(text)
     for num in NUM_RE.findall(squeeze(body)):
         if num not in cited:
             problems.append(f"number {num}")

@@ -4,13 +4,13 @@ when it says something the first part's answer did not."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from assistant.answering import compose as A
 from assistant.answering.english import is_english
 from assistant.answering.followup import later_part, needs_topic, points_back
 from assistant.answering.intent import Query
+from assistant.text import without_markers
 from assistant.types import Hit
 
 REFUSAL = "现有文件中没有找到这个问题的答案。"
@@ -23,7 +23,7 @@ def says_more(part: Answered, first: Answered) -> bool:
     again, and a line of its own."""
     if not part[1].found or part[0].unit and (part[0].unit, part[0].intent) == (first[0].unit, first[0].intent):
         return False
-    return bool({re.sub(r"\[\d+\]", "", x) for x in part[1].lines} - {re.sub(r"\[\d+\]", "", x) for x in first[1].lines})
+    return bool({without_markers(x) for x in part[1].lines} - {without_markers(x) for x in first[1].lines})
 
 
 def later_answer(part: str, first: str, answered: Answered, ask: Callable[[str], Answered]) -> Answered:
