@@ -391,7 +391,7 @@ class Answerer:
                               self.settings.refuse_threshold, q.intent == "target" and bool(q.years))
         if q.years and not draft.lines:
             said = near.found and all(str(y) in squeeze(near.lines[0]) for y in q.years) or all(  # then not the year is missing,
-                any(t.year == y for d in self.documents if d.id in {h.chunk.doc_id for h in hits} for t in d.targets)
+                any(t.year == y for d in {h.chunk.doc_id for h in hits} & self.by_id.keys() for t in self.by_id[d].targets)
                 for y in q.years)  # nor when a plan searched sets targets then
             out.lines = [A.NO_PROVISION if said else f"现有文件没有提出{'、'.join(f'{y}年' for y in q.years)}的相关要求。"]
         if near.found:
