@@ -117,7 +117,8 @@ SEED_ROUNDS = (("seed", "blind seed set"), ("seed2", "second blind seed set"),
                ("seed50", "fiftieth blind seed set (two questions in one)"),
                ("seed51", "fifty-first blind seed set (asked with an instruction)"),
                ("seed52", "fifty-second blind seed set (one fact found by way of another)"),
-               ("seed53", "fifty-third blind seed set (two styles at once)"))
+               ("seed53", "fifty-third blind seed set (two styles at once)"),
+               ("seed54", "fifty-fourth blind seed set (slips of the keyboard)"))
 LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second blind layout questions"),
                  ("layouts3", "third blind layout questions (near misses)"),
                  ("layouts4", "fourth blind layout questions"),
@@ -169,7 +170,8 @@ LAYOUT_ROUNDS = (("layouts", "blind layout questions"), ("layouts2", "second bli
                  ("layouts50", "fiftieth blind layout questions (two questions in one)"),
                  ("layouts51", "fifty-first blind layout questions (asked with an instruction)"),
                  ("layouts52", "fifty-second blind layout questions (one fact found by way of another)"),
-                 ("layouts53", "fifty-third blind layout questions (two styles at once)"))
+                 ("layouts53", "fifty-third blind layout questions (two styles at once)"),
+                 ("layouts54", "fifty-fourth blind layout questions (slips of the keyboard)"))
 
 
 def halves(name: str, corpus: str, title: str, author: str = HELPERS) -> tuple[QSet, QSet]:

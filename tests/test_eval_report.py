@@ -145,7 +145,7 @@ def test_pick_sets() -> None:
                                                            "seed47_dev", "seed47_test", "seed48_dev", "seed48_test",
                                                            "seed49_dev", "seed49_test", "seed50_dev", "seed50_test",
                                                            "seed51_dev", "seed51_test", "seed52_dev", "seed52_test",
-                                                           "seed53_dev", "seed53_test"]
+                                                           "seed53_dev", "seed53_test", "seed54_dev", "seed54_test"]
     assert [s.key for s in run_eval.pick_sets("layouts_test,blind2")] == ["blind2", "layouts_test"]
     assert len(run_eval.pick_sets("")) == len(run_eval.SETS)
     with pytest.raises(SystemExit):
@@ -176,7 +176,7 @@ def test_pick_sets() -> None:
                                                           "seed47_test", "layouts47_test", "seed48_test", "layouts48_test",
                                                           "seed49_test", "layouts49_test", "seed50_test", "layouts50_test",
                                                           "seed51_test", "layouts51_test", "seed52_test", "layouts52_test",
-                                                          "seed53_test", "layouts53_test"}
+                                                          "seed53_test", "layouts53_test", "seed54_test", "layouts54_test"}
 
 
 # ---------------------------------------------------------------- test halves: figures only

@@ -1,4 +1,4 @@
-"""Check a round-53 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
+"""Check a round-54 question file: python3 check.py seed|layouts FILE  -> prints OK or problems."""
 import json
 import re
 import sys
@@ -7,9 +7,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TYPES = {"lead", "unit_tasks", "target", "general", "refuse"}
-THEME = {"hurried", "shorthand", "chat", "situation", "instruction", "negation", "condition",
-         "chained", "reverse", "two_part", "paraphrase", "formal"}
-TAGS = THEME | {"blend", "plain", "across_plans", "role_lead",
+THEME = {"homophone", "lookalike", "dropped", "extra", "swapped", "spacing", "pinyin",
+         "english_typo", "mixed_script"}
+TAGS = THEME | {"slip", "plain", "across_plans", "role_lead",
         "role_participating", "role_any", "number", "year", "deadline", "english", "traditional",
         "unit_alias", "colloquial", "first_person", "near_miss", "combination", "short", "off_topic"}
 
@@ -20,7 +20,7 @@ def squeeze(s):
 
 def main():
     kind, path = sys.argv[1], Path(sys.argv[2])
-    prefix = {"seed": "sd", "layouts": "td"}[kind]
+    prefix = {"seed": "se", "layouts": "te"}[kind]
     gold_all = json.loads((HERE / ("seed_gold.json" if kind == "seed" else "synth_gold.json")).read_text("utf-8"))
     problems, qs, ids = [], [], set()
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -50,12 +50,12 @@ def main():
             if s not in TAGS:
                 problems.append(f"{where}: unknown tag {s!r}")
         n_theme = len(THEME.intersection(style))
-        if ("blend" in style) == ("plain" in style):
-            problems.append(f"{where}: tag blend or plain (exactly one)")
-        elif "blend" in style and n_theme != 2:
-            problems.append(f"{where}: a blend question carries exactly two theme styles, found {n_theme}")
+        if ("slip" in style) == ("plain" in style):
+            problems.append(f"{where}: tag slip or plain (exactly one)")
+        elif "slip" in style and n_theme not in (1, 2):
+            problems.append(f"{where}: a slip question carries one or two slip tags, found {n_theme}")
         elif "plain" in style and n_theme:
-            problems.append(f"{where}: a plain question carries no theme style")
+            problems.append(f"{where}: a plain question carries no slip tag")
         gold = q.get("gold")
         if not isinstance(gold, dict):
             problems.append(f"{where}: gold must be an object")
@@ -123,7 +123,7 @@ def main():
     c = Counter(q.get("type") for q in qs)
     st = Counter(s for q in qs for s in q.get("style", []))
     styles = {t: st[t] for t in sorted(THEME)}
-    print(f"{len(qs)} questions; types {dict(c)}; blend {st['blend']}, "
+    print(f"{len(qs)} questions; types {dict(c)}; slip {st['slip']}, "
           f"plain {st['plain']}, styles {styles}, english {st['english']}, "
           f"traditional {st['traditional']}, near_miss {st['near_miss']}")
     if problems:
