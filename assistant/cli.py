@@ -217,6 +217,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         phrases().encode(["清洁取暖"])
         print("ok: the int8 model for phrases weighed while answering is ready")
     print(f"search backend: {_backend_line(s)}")
+    from assistant.answering.glyphs import INSTALL_HINT, stroke_orders
+
+    strokes = len(stroke_orders())  # lookalike slips (城菅局): optional, read as typed without it
+    print(f"lookalike characters: {f'stroke orders of {strokes} characters' if strokes else f'off ({INSTALL_HINT})'}")
     return 0
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from assistant.answering import english_pairs as pairs
 from assistant.answering.glossary import (
     KNOWN_ENGLISH,
+    english_vocabulary,
     english_words,
     glossary,
     glossary_terms,
@@ -32,7 +33,9 @@ def not_understood(text: str, content: bool = True) -> list[str]:
     it translates (Which bank has been designated…), or any when nothing translated carries
     content (``content`` False: What PM2.5 concentration target…): the Chinese left would be
     answered as another question.  [] when understood; names (Linhe, Qingshan) don't count."""
-    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])} | romanised_chinese(text)
+    first = re.match(r"\s*([A-Z][a-z]+)\b", text)  # Linhe: …, a name; Which …, a word the glossary knows
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:])} | romanised_chinese(text) \
+        | ({first.group(1).lower()} - english_vocabulary() if first else set())
     # main line of attack (主攻方向): the English before a Chinese gloss is that term's translation
     glossed = {w.lower() for m in re.finditer(r"((?:[A-Za-z'-]+\s+){1,5})[(（]\s*[\u4e00-\u9fff]+\s*[)）]", text)
                for w in m.group(1).split()}

@@ -42,8 +42,16 @@ def _singular(word: str) -> str:
     return word
 
 
+#: bodies named after what they are of (the natural resources ministry: the Ministry of Natural Resources)
+_BODIES = frozenset({"ministry", "bureau", "department", "commission", "administration", "office"})
+
+
 def _lookup(table: Mapping[str, str], words: Sequence[str]) -> str | None:
-    return table.get(" ".join(words)) or table.get(" ".join([*words[:-1], _singular(words[-1])]))
+    """The Chinese of ``words`` (the last one singular too; a body named last, also as "body of …")."""
+    got = table.get(" ".join(words)) or table.get(" ".join([*words[:-1], _singular(words[-1])]))
+    if got is None and len(words) > 1 and _singular(words[-1]) in _BODIES:
+        got = table.get(" ".join([_singular(words[-1]), "of", *words[:-1]]))
+    return got
 
 
 def match_phrases(words: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -105,6 +113,11 @@ _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments
                   (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
 
 
+def english_vocabulary() -> frozenset[str]:
+    """Every English word the glossary and the question rules know."""
+    return _vocabulary()
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """Every word the glossary and the question rules know."""
@@ -132,7 +145,10 @@ def respelled(word: str) -> str:
     terms = vocab - ENGLISH_FILLER - KNOWN_ENGLISH
     hits = {w for w in near if w in terms or _singular(w) in terms} - {word}
     ended = {w for w in hits if w.startswith(word)}  # cut short at the end (participat): the likeliest slip
-    return next(iter(hits)) if len(hits) == 1 else next(iter(ended)) if len(ended) == 1 else word
+    turned = {w for w in hits if sorted(w) == sorted(word)}  # taks: two letters swapped, the likeliest slip
+    if len(hits) == 1 or len(turned) == 1:
+        return next(iter(hits)) if len(hits) == 1 else turned.pop()
+    return next(iter(ended)) if len(ended) == 1 else word
 
 
 #: a word this long, typed without one of a doubled letter's pair (suport, isued), is fixed
@@ -143,7 +159,10 @@ LONE_DOUBLED, LONE_VOWEL = 5, 6
 
 def _lone_fix(typed: str, fixed: str) -> bool:
     """Whether ``fixed`` is ``typed`` with one letter put back that a hurried hand drops: a
-    doubled letter's twin, or a vowel of a long word."""
+    doubled letter's twin, or a vowel of a long word; or with two inner letters put back in
+    order (taks)."""
+    if len(fixed) == len(typed) and sorted(fixed) == sorted(typed) and sum(a != b for a, b in zip(fixed, typed)) == 2:
+        return True
     if len(fixed) != len(typed) + 1:
         return False
     at = next((i for i, (a, b) in enumerate(zip(typed, fixed)) if a != b), len(typed))

@@ -36,17 +36,18 @@ from assistant.answering.followup import followup_of, labelled_by_plan, opening_
 from assistant.answering.intent import Query, find_units, topic_of
 from assistant.answering.premise import list_asked, without_beliefs
 from assistant.answering.quoted import misquoted
+from assistant.answering.retyping import typing_fixes
 from assistant.answering.several import REFUSAL, Answered, later_answer
 from assistant.answering.shorthand import Shorthand
 from assistant.answering.situation import Plans, without_situation
-from assistant.answering.spelling import UNIT_ENDS, Speller, without_and, written_words
-from assistant.answering.terms import in_dictionary, plain_roles
+from assistant.answering.slips import Slips
+from assistant.answering.spelling import Speller, written_words
+from assistant.answering.terms import plain_roles
 from assistant.answering.timed import absent_period, dated
 from assistant.answering.vocabulary import Vocabularies, Vocabulary
 from assistant.config import AssistantError
 from assistant.search.backends.base import Filters
 from assistant.search.rerank import merge_hits
-from assistant.search.tokenize import corpus_terms
 from assistant.text import WORD_CUTTER, normalize_question, squeeze
 from assistant.types import Answer, Document, Hit, TaskRow
 
@@ -71,6 +72,7 @@ class Answerer:
         self._said: dict[str, bool] = {}
         self._title_index: TitleIndex | None = None
         self._spell: Speller | None = None
+        self._slips: Slips | None = None
 
     def resolve_unit(self, name: str, doc: str | None = None) -> str | None:
         return self.lib.resolve_unit(name, doc)
@@ -101,7 +103,7 @@ class Answerer:
 
     def _ask(self, question: str, k: int, history: Sequence[Any] | None, doc: str | None, level: str | None,
              t0: float) -> Answer:
-        full, focus = self._with_history(normalize_question(question), history or (), doc)
+        full, focus = self._with_history(self._retyped(normalize_question(question)), history or (), doc)
         timings: dict[str, float] = {}
         full = without_situation(full, self._plans)  # 下周三开会…: not asked
         if asks_nothing(full):  # 只要数字。 on its own: what to look up is not said
@@ -198,17 +200,14 @@ class Answerer:
         return intents.understand(text, lambda n: self.resolve_unit(n, doc), self.lib.tokenizer, self.lib.unit_stems,
                                   self.lib.places, self.plain_word, self._titles().named_phrases)
 
+    def _retyped(self, text: str) -> str:  # slips put right before the question is read (务任, 县财局, gongre; 注建局)
+        return self._speller().correct(self._slips.correct(text) if self._slips else text)  # (builds _slips first)
+
     def _speller(self) -> Speller:
-        """The loaded documents' terms by sound, built once."""
+        """The loaded documents' terms by sound (and their slips of the keyboard), built once."""
         with self._vocab_lock:
             if self._spell is None:
-                # 县住键局 where the documents have county units (not 市 + stem: 是城管局 is no slip); 城关局
-                levels = {u[:1] for d in self.documents for t in d.tasks for u in (*t.lead_units, *t.participating_units)}
-                short, terms = [s + end for s in self.lib.unit_stems for end in UNIT_ENDS], corpus_terms(self.documents)
-                places = [d.meta.place for d in self.documents if d.meta.place]  # 清山市 -> 青山市
-                self._spell = Speller([*terms, *without_and(terms), *places, *(lv + x for lv in "省县" if lv in levels for x in short)],
-                                      lambda run: any(run in d.text for d in self.documents), short_units=short,
-                                      words=self._doc_words, word=in_dictionary)
+                self._spell, self._slips = typing_fixes(self.documents, self.lib.unit_stems, self._doc_words, self.written)
             return self._spell
 
     def expand_shorthand(self, text: str) -> str:

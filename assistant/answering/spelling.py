@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import accumulate
 
-from assistant.answering.terms import dictionary_words
+from assistant.answering.terms import dictionary_count, dictionary_words
 
 #: the words a responsibility question is asked with, corrected whatever the documents
 ROLE_WORDS = ("牵头", "配合", "参与", "负责")
@@ -34,9 +34,12 @@ ASKING_WORDS = (*ROLE_WORDS, "文号")
 #: (类形 -> 类型; not 仍务: 任务 sounds ren wu, 仍 reng)
 QUESTION_PAIRS = ("涉及", "任务", "联合", "印发", "发布", "目标", "要求", "完成", "单位", "部门", "规定", "措施", "指标",
                   "比例", "期限", "时间", "文件", "方案", "分工", "牵头", "配合", "参与", "负责", "哪些", "什么", "类型",
-                  "内容", "方面")
+                  "内容", "方面", "成文", "日期", "时限", "时候", "多少")
 #: older or regional writings of common words, made the standard one (这部份 -> 这部分)
 VARIANTS = (("部份", "部分"), ("身分", "身份"), ("份量", "分量"))
+#: how many times as common a word's twin by sound must be for the word to be a slip the
+#: dictionary recorded (时侯 10, 时候 31521)
+RECORDED = 1000
 #: the shortest document term a slip is corrected to by sound alone
 MIN_TERM = 4
 #: a short term, corrected only where SHORT_KEPT of its characters were typed in place
@@ -46,7 +49,7 @@ SHORT_TERM, SHORT_KEPT = 3, 2
 PARTICLES = set("不的是在了和就也都还有要会能与及或把被给对")
 #: the endings of a unit's three-character short name (城管局, 发改委), corrected only where
 #: the ending itself was typed: 城关局 is a slip of 城管局, 城管具体 and 住建听 are not
-UNIT_ENDS = "局厅委"
+UNIT_ENDS = "局厅委部"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 #: 得 closing a question after a verb (发得, 定得): the 的 of 是…的, typed with the other de
 _CLOSING_DE_RE = re.compile(r"(?<=[发定写布出管抓做办提批签])得(?=\s*[？?。!！]*\s*$)")
@@ -54,10 +57,10 @@ _CLOSING_DE_RE = re.compile(r"(?<=[发定写布出管抓做办提批签])得(?=\
 _WHICH_DAY_RE = re.compile(r"(?<![从到自于至])那(?=[天年](?:印发|发布|发文|出台|成文|签发|下发|发的))")
 #: characters never half of a slipped two-character word (particles, asking words, levels and
 #: unit endings: 市工信局 is no slip of 施工)
-_NOT_IN_PAIR = PARTICLES - {"及"} | set("谁啥哪几多吗呢吧么啊呀嘛个市县省区局厅委")
+NOT_IN_PAIR = PARTICLES - {"及"} | set("谁啥哪几多吗呢吧么啊呀嘛个市县省区局厅委")
 #: characters that often stand alone beside a word (方案里用了, 管廊到2030年): half of a slip
 #: only where jieba's HMM joins them into one word
-_STANDALONE = set("里上下中内外前后到用来去给让被把向从往为以对跟同比于由将使叫说看做搞弄")
+STANDALONE = set("里上下中内外前后到用来去给让被把向从往为以对跟同比于由将使叫说看做搞弄")
 #: what follows a unit's name in a question (市水利据参与…, 市生态环境据在方案里…)
 _AFTER_UNIT_RE = re.compile(r"参与|牵头|配合|负责|承担|在|的|有|是|和|与|、|都|也|要|$")
 
@@ -72,6 +75,11 @@ def _sound(char: str) -> str:
 def sounds(text: str) -> tuple[str, ...]:
     """The pinyin of each character (tones dropped; each read on its own)."""
     return tuple(_sound(c) for c in text)
+
+
+def heard(text: str) -> tuple[str, ...]:
+    """:func:`sounds` as a slip hears them: lü and lu alike (录色 for 绿色; nü and nu)."""
+    return tuple(s.replace("v", "u") for s in sounds(text))
 
 
 class Speller:
@@ -92,13 +100,16 @@ class Speller:
         by_sound: dict[tuple[str, ...], set[str]] = {}
         self._short = {t for t in short_units if len(t) == 3 and t[-1] in UNIT_ENDS and _CJK.fullmatch(t)}
         for term in {*(t for t in terms if len(t) >= SHORT_TERM and _CJK.fullmatch(t)), *ASKING_WORDS, *self._short}:
-            by_sound.setdefault(sounds(term), set()).add(term)
+            by_sound.setdefault(heard(term), set()).add(term)
         self._terms = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
         self._lengths = sorted({len(k) for k in self._terms}, reverse=True)
         self._written, self._word = written, word
         self._pairs: dict[tuple[str, ...], set[str]] = {}
+        self._asking: dict[tuple[str, ...], set[str]] = {}
+        for pair in {*QUESTION_PAIRS, *ASKING_WORDS}:
+            self._asking.setdefault(heard(pair), set()).add(pair)
         for pair in {p for p in (*words, *QUESTION_PAIRS) if len(p) == 2 and _CJK.fullmatch(p)}:
-            self._pairs.setdefault(sounds(pair), set()).add(pair)
+            self._pairs.setdefault(heard(pair), set()).add(pair)
 
     def correct(self, text: str) -> str:
         """``text`` with each slip replaced by the term it sounds like, longest first (and a
@@ -106,27 +117,38 @@ class Speller:
         text = _WHICH_DAY_RE.sub("哪", _CLOSING_DE_RE.sub("的", text))
         for old, new in VARIANTS:
             text = text.replace(old, new)
-        return _CJK.sub(lambda m: self._run(m.group()), text) if self._terms else text
+        return _CJK.sub(lambda m: self._run(self._recorded(m.group())), text) if self._terms else text
+
+    def _recorded(self, run: str) -> str:
+        """``run`` with each two-character word of the dictionary that is a slip it recorded put
+        right: one sounding like a word questions are asked with, one character kept, that is a
+        thousand times as common (时侯 -> 时候; not 禁行 -> 进行, 实线 -> 实现: words of their own)."""
+        out = []
+        for w in dictionary_cut(run):
+            near = [p for p in self._asking.get(heard(w), ()) if sum(a == b for a, b in zip(p, w)) == 1] \
+                if len(w) == 2 and not set(w) & NOT_IN_PAIR else []
+            out.append(near[0] if len(near) == 1 and dictionary_count(w) * RECORDED < dictionary_count(near[0]) else w)
+        return "".join(out)
 
     def _run(self, run: str) -> str:
-        heard = sounds(run)
+        heard_run = heard(run)
         out: list[str] = []
         i = 0
         while i < len(run):
             for n in self._lengths:
-                term = self._terms.get(heard[i:i + n]) if i + n <= len(run) else None
+                term = self._terms.get(heard_run[i:i + n]) if i + n <= len(run) else None
                 if term is not None and term != run[i:i + n] and not self._written(run[i:i + n]) \
                         and not (run[i] in PARTICLES and run[i] != term[0]) \
                         and _typed_enough(term, run[i:i + n], term in self._short) \
                         and (term not in self._text_words or _one_slip(term, run[i:i + n])) \
-                        and (term not in self._short or run[i + n - 1] == term[-1] or {i + n - 1, i + n} <= _word_ends(run)) \
-                        and (n >= MIN_TERM or {i, i + n} <= _word_ends(run)):  # 财政补|贴 is no 财政部
+                        and (term not in self._short or run[i + n - 1] == term[-1] or {i + n - 1, i + n} <= word_ends(run)) \
+                        and (n >= MIN_TERM or {i, i + n} <= word_ends(run)):  # 财政补|贴 is no 财政部
                     out.append(term)
                     i += n
                     break
             else:
-                pair = self._pair(run, i, heard[i:i + 2])
-                out.append(pair or self._unit_end(run, i, heard[i]))
+                pair = self._pair(run, i, heard_run[i:i + 2])
+                out.append(pair or self._unit_end(run, i, heard_run[i]))
                 i += len(pair) or 1
         return "".join(out)
 
@@ -135,9 +157,9 @@ class Speller:
         character that often stands alone (里, 到, 用) only where jieba joins the two into a
         word it does not know (宣穿; 方按 too; not 里用 nor 管廊到); ``heard``: its sounds."""
         typed = run[i:i + 2]
-        if len(typed) < 2 or set(typed) & _NOT_IN_PAIR or not {i, i + 1, i + 2} <= _word_ends(run) \
+        if len(typed) < 2 or set(typed) & NOT_IN_PAIR or not {i, i + 1, i + 2} <= word_ends(run) \
                 or self._word(typed) or self._written(typed) \
-                or not (any(typed in w and not self._word(w) for w in _guessed_words(run)) or not set(typed) & _STANDALONE) \
+                or not (any(typed in w and not self._word(w) for w in guessed_words(run)) or not set(typed) & STANDALONE) \
                 or run[max(0, i - 1):i + 1] in self._stems or run[i + 1:i + 3] in self._stems:
             return ""
         near = [p for p in self._pairs.get(heard, ()) if sum(a == b for a, b in zip(p, typed)) == 1]
@@ -147,11 +169,11 @@ class Speller:
         """``run[i]``, or 局 where ``run[i]`` sounds like it after a level and a name and before
         what follows a unit in a question (市水利据参与; not 市里据说, 市政道路什么时候停);
         ``heard``: its sound."""
-        if run[i] == "局" or heard != "ju" or i < 3 or {i, i + 1} - _word_ends(run) \
+        if run[i] == "局" or heard != "ju" or i < 3 or {i, i + 1} - word_ends(run) \
                 or not _AFTER_UNIT_RE.match(run, i + 1):
             return run[i]
         level = max(run.rfind(c, max(0, i - 9), i - 2) for c in "市县省区")
-        return "局" if level >= 0 and not set(run[level + 1:i]) & _NOT_IN_PAIR else run[i]
+        return "局" if level >= 0 and not set(run[level + 1:i]) & NOT_IN_PAIR else run[i]
 
 
 def written_words(texts: Iterable[str]) -> set[str]:
@@ -169,23 +191,34 @@ def without_and(terms: Iterable[str]) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _word_ends(run: str) -> frozenset[int]:
-    """Where the dictionary's words of ``run`` end (0 included): cut only when a short term is weighed."""
-    return frozenset({0, *accumulate(len(w) for w in dictionary_words(run))})
+def dictionary_cut(run: str) -> tuple[str, ...]:
+    """The dictionary's words of ``run``."""
+    return tuple(dictionary_words(run))
 
 
 @lru_cache(maxsize=4096)
-def _guessed_words(run: str) -> frozenset[str]:
+def word_ends(run: str) -> frozenset[int]:
+    """Where the dictionary's words of ``run`` end (0 included): cut only when a short term is weighed."""
+    return frozenset({0, *accumulate(len(w) for w in dictionary_cut(run))})
+
+
+@lru_cache(maxsize=4096)
+def hmm_cut(run: str) -> tuple[str, ...]:
     """The words jieba's HMM makes of ``run`` (宣穿 of 宣穿引导: two characters it reads as one word)."""
     import jieba
 
-    return frozenset(jieba.lcut(run))
+    return tuple(jieba.lcut(run))
+
+
+def guessed_words(run: str) -> frozenset[str]:
+    """:func:`hmm_cut` as a set."""
+    return frozenset(hmm_cut(run))
 
 
 def _one_slip(term: str, typed: str) -> bool:
     """Whether ``typed`` is ``term`` with one character slipped, and not to a particle or level."""
     slipped = [b for a, b in zip(term, typed) if a != b]
-    return len(slipped) == 1 and slipped[0] not in _NOT_IN_PAIR
+    return len(slipped) == 1 and slipped[0] not in NOT_IN_PAIR
 
 
 def _typed_enough(term: str, typed: str, short_unit: bool) -> bool:

@@ -31,10 +31,15 @@ def dictionary_words(text: str) -> list[str]:
 
 def in_dictionary(word: str) -> bool:
     """Whether jieba's dictionary has ``word`` as a word of its own."""
+    return dictionary_count(word) > 0
+
+
+def dictionary_count(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0: not a word of it)."""
     import jieba
 
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) > 0
+    return int(jieba.dt.FREQ.get(word, 0))
 
 
 def word_starts(words: Tagged, text: str) -> list[int]:
