@@ -159,8 +159,8 @@ LONE_DOUBLED, LONE_VOWEL = 5, 6
 
 def _lone_fix(typed: str, fixed: str) -> bool:
     """Whether ``fixed`` is ``typed`` with one letter put back that a hurried hand drops: a
-    doubled letter's twin, or a vowel of a long word; or with two inner letters put back in
-    order (taks)."""
+    doubled letter's twin, or a vowel of a long word; or with two neighbouring letters put
+    back in order (taks)."""
     if len(fixed) == len(typed) and sorted(fixed) == sorted(typed) and sum(a != b for a, b in zip(fixed, typed)) == 2:
         return True
     if len(fixed) != len(typed) + 1:

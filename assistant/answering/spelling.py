@@ -152,24 +152,24 @@ class Speller:
                 i += len(pair) or 1
         return "".join(out)
 
-    def _pair(self, run: str, i: int, heard: tuple[str, ...]) -> str:
+    def _pair(self, run: str, i: int, sound: tuple[str, ...]) -> str:
         """The documents' two-character word that ``run[i:i+2]`` slipped from, or '': a
         character that often stands alone (里, 到, 用) only where jieba joins the two into a
-        word it does not know (宣穿; 方按 too; not 里用 nor 管廊到); ``heard``: its sounds."""
+        word it does not know (宣穿; 方按 too; not 里用 nor 管廊到); ``sound``: its sounds."""
         typed = run[i:i + 2]
         if len(typed) < 2 or set(typed) & NOT_IN_PAIR or not {i, i + 1, i + 2} <= word_ends(run) \
                 or self._word(typed) or self._written(typed) \
                 or not (any(typed in w and not self._word(w) for w in guessed_words(run)) or not set(typed) & STANDALONE) \
                 or run[max(0, i - 1):i + 1] in self._stems or run[i + 1:i + 3] in self._stems:
             return ""
-        near = [p for p in self._pairs.get(heard, ()) if sum(a == b for a, b in zip(p, typed)) == 1]
+        near = [p for p in self._pairs.get(sound, ()) if sum(a == b for a, b in zip(p, typed)) == 1]
         return near[0] if len(near) == 1 else ""
 
-    def _unit_end(self, run: str, i: int, heard: str) -> str:
+    def _unit_end(self, run: str, i: int, sound: str) -> str:
         """``run[i]``, or 局 where ``run[i]`` sounds like it after a level and a name and before
         what follows a unit in a question (市水利据参与; not 市里据说, 市政道路什么时候停);
-        ``heard``: its sound."""
-        if run[i] == "局" or heard != "ju" or i < 3 or {i, i + 1} - word_ends(run) \
+        ``sound``: its sound."""
+        if run[i] == "局" or sound != "ju" or i < 3 or {i, i + 1} - word_ends(run) \
                 or not _AFTER_UNIT_RE.match(run, i + 1):
             return run[i]
         level = max(run.rfind(c, max(0, i - 9), i - 2) for c in "市县省区")
