@@ -113,14 +113,9 @@ _ABBREVIATIONS = ((r"\bdept\b\.?", "department"), (r"\bdepts\b\.?", "departments
                   (r"\bcomm\b\.?", "commission"), (r"\bdev\b\.?", "development"), (r"\binfo\b\.?", "information"))
 
 
+@lru_cache(maxsize=1)
 def english_vocabulary() -> frozenset[str]:
     """Every English word the glossary and the question rules know."""
-    return _vocabulary()
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """Every word the glossary and the question rules know."""
     words = frozenset(w for en, _ in glossary() for w in re.split(r"[\s\-]+", en))
     return words | ENGLISH_FILLER | KNOWN_ENGLISH
 
@@ -134,7 +129,7 @@ def respelled(word: str) -> str:
     letter typed too many at the end (completed is no slip of complete), never a consonant
     replaced or typed too many (country is no slip of county).  The caller keeps a fix of a
     short word only where it completes a glossary phrase."""
-    vocab = _vocabulary()
+    vocab = english_vocabulary()
     if len(word) < 4 or not word.isalpha() or word in vocab or _singular(word) in vocab:
         return word
     inner, letters = range(1, len(word) - 1), "abcdefghijklmnopqrstuvwxyz"

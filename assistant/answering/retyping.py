@@ -28,13 +28,16 @@ def typing_fixes(documents: Sequence[Document], unit_stems: Iterable[str], doc_w
     short, terms = [s + end for s in stems for end in UNIT_ENDS], corpus_terms(documents)
     places = [d.meta.place for d in documents if d.meta.place]  # 清山市 -> 青山市
     deadlines = {t.deadline for d in documents for t in d.tasks if t.deadline}  # 长期坚持: a table's cell
-    leveled = [lv + x for lv in "省县" if lv in levels for x in short]
-    terms = [*terms, *without_and(terms), *places, *leveled, *deadlines]
+
+    def leveled(names: Iterable[str]) -> list[str]:  # 县住建局: a short name with the documents' level
+        return [lv + x for lv in "省县" if lv in levels for x in names]
+
+    terms = [*terms, *without_and(terms), *places, *leveled(short), *deadlines]
     speller = Speller(terms, lambda run: any(run in d.text for d in documents) or any(run in x for x in deadlines),
                       short_units=short, words=doc_words, word=in_dictionary)
     names = {u for d in documents for u in (*d.meta.issuers, *(u for t in d.tasks for u in (*t.lead_units, *t.participating_units)))}
     shorts = [s + end for s in stems if len(s) == 2 for end in SHORT_ENDS]  # 建住局, cgj (not 生态环境分部)
     slips = Slips(terms, [*doc_words, *QUESTION_PAIRS, *ASKING_WORDS],
-                  [*names, *without_and(names), *shorts, *(lv + x for lv in "省县" if lv in levels for x in shorts)],
+                  [*names, *without_and(names), *shorts, *leveled(shorts)],
                   written, in_dictionary, places=[*places, *(place_stem(p) for p in places)])
     return speller, slips

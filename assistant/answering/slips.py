@@ -25,6 +25,7 @@ from assistant.answering.spelling import (
     NOT_IN_PAIR,
     STANDALONE,
     dictionary_cut,
+    ends_of,
     heard,
     hmm_cut,
     sounds,
@@ -44,9 +45,11 @@ _LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}(?![A-Za-z])")
 _SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
-def swapped(term: str) -> set[str]:
-    """``term`` with two neighbouring characters swapped, each way it can be."""
-    return {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(len(term) - 1)} - {term}
+def swapped(term: str, word: Callable[[str], bool] = lambda w: False) -> set[str]:
+    """``term`` with two neighbouring characters swapped, each way it can be, but where the two
+    swapped make a ``word`` (效能 of 能效提升: 行政效能提升 is no slip)."""
+    return {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(len(term) - 1)
+            if term[i] != term[i + 1] and not word(term[i + 1] + term[i])}
 
 
 def dropped(term: str, kept: Iterable[str] = ()) -> set[str]:
@@ -81,8 +84,7 @@ class Slips:
         swappable = {w for w in self._words if not set(w) & NOT_IN_PAIR}  # 光伏: a swap's too (伏光)
         variants: dict[str, set[str]] = {}
         for term in self._known | swappable:
-            turned = {s for s in swapped(term) if not any(word(s[i:i + 2]) for i in _changed(term, s))}
-            for typed in turned | (dropped(term, self._places) if term in names else set()):
+            for typed in swapped(term, word) | (dropped(term, self._places) if term in names else set()):
                 variants.setdefault(typed, set()).add(term)
         self._variants = {v: t for v, ts in variants.items()
                           if (t := _one(ts)) and v not in self._known and v not in self._words and not word(v)}
@@ -149,7 +151,7 @@ class Slips:
         more (方案热泵: no 案热泵), its HMM's for two (多少户农房: no 户农; 屋顶伏光: 伏光)."""
         out: list[str] = []
         hmm, cut = hmm_cut(run), word_ends(run)
-        guessed = word_ends_of(hmm)
+        guessed = ends_of(hmm)
         alone = {at for at, w in zip(sorted(cut), dictionary_cut(run)) if len(w) == 1}  # 攻 of 市|财|攻|局
         i = 0
         while i < len(run):
@@ -185,20 +187,6 @@ class Slips:
                                 or before and self._word(before + typed[0]) or after and self._word(typed[1] + after)):
             return None  # 类的 is no slip of 美的
         return found.pop()
-
-
-def word_ends_of(words: Iterable[str]) -> frozenset[int]:
-    """Where ``words``, cut from one text in order, begin and end in it."""
-    ends, at = {0}, 0
-    for w in words:
-        at += len(w)
-        ends.add(at)
-    return frozenset(ends)
-
-
-def _changed(term: str, typed: str) -> list[int]:
-    """Where ``typed`` first differs from ``term`` (the swapped pair starts there)."""
-    return [next(i for i, (a, b) in enumerate(zip(term, typed)) if a != b)]
 
 
 def _occurrences(text: str, part: str) -> list[int]:

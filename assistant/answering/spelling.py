@@ -196,10 +196,15 @@ def dictionary_cut(run: str) -> tuple[str, ...]:
     return tuple(dictionary_words(run))
 
 
+def ends_of(words: Iterable[str]) -> frozenset[int]:
+    """Where ``words``, cut from one text in order, begin and end in it (0 included)."""
+    return frozenset({0, *accumulate(len(w) for w in words)})
+
+
 @lru_cache(maxsize=4096)
 def word_ends(run: str) -> frozenset[int]:
     """Where the dictionary's words of ``run`` end (0 included): cut only when a short term is weighed."""
-    return frozenset({0, *accumulate(len(w) for w in dictionary_cut(run))})
+    return ends_of(dictionary_cut(run))
 
 
 @lru_cache(maxsize=4096)
